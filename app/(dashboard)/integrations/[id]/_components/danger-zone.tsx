@@ -1,0 +1,61 @@
+'use client';
+
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { toast } from 'sonner';
+
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { Dialog } from '@/components/ui/dialog';
+import type { IntegrationView } from '@/lib/data/integrations';
+import { useDeleteIntegration } from '@/lib/queries/integrations';
+
+export function DangerZone({ integration }: { integration: IntegrationView }) {
+  const router = useRouter();
+  const [open, setOpen] = useState(false);
+  const remove = useDeleteIntegration();
+
+  return (
+    <Card className="border-red-200">
+      <CardHeader
+        title="Delete integration"
+        description="Its credentials are erased. The delivery history is kept."
+      />
+      <CardBody>
+        <Button variant="danger" size="sm" onClick={() => setOpen(true)}>
+          Delete integration…
+        </Button>
+        <Dialog
+          open={open}
+          onClose={() => setOpen(false)}
+          title={`Delete “${integration.name}”?`}
+          description="The API key and secret are erased and nothing more can be sent with this integration. Past deliveries stay in the history."
+          footer={
+            <>
+              <Button variant="secondary" onClick={() => setOpen(false)}>
+                Cancel
+              </Button>
+              <Button
+                variant="danger"
+                loading={remove.isPending}
+                onClick={() =>
+                  remove.mutate(integration.id, {
+                    onSuccess: () => {
+                      toast.success(`Integration “${integration.name}” deleted.`);
+                      router.push('/integrations');
+                    },
+                  })
+                }
+              >
+                Delete integration
+              </Button>
+            </>
+          }
+        >
+          {remove.isError ? <Alert tone="danger">{remove.error.message}</Alert> : null}
+        </Dialog>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,26 @@
+import type { Metadata } from 'next';
+
+import { Hydrate } from '@/components/providers/hydrate';
+import { requirePageUser } from '@/lib/auth/page';
+import { integrationKeys } from '@/lib/queries/integrations';
+import { loadIntegration } from './load';
+import { IntegrationSettingsClient } from './page-client';
+
+export const metadata: Metadata = { title: 'Integration settings' };
+
+export default async function IntegrationPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ verify?: string }>;
+}) {
+  const user = await requirePageUser();
+  const integration = loadIntegration((await params).id, user.role);
+  const autoVerify = (await searchParams).verify === '1';
+  return (
+    <Hydrate seeds={[{ queryKey: integrationKeys.detail(integration.id), data: integration }]}>
+      <IntegrationSettingsClient id={integration.id} autoVerify={autoVerify} />
+    </Hydrate>
+  );
+}

@@ -1,0 +1,36 @@
+'use client';
+
+import { toast } from 'sonner';
+
+import { inputClass } from '@/components/ui/field';
+import { ROLES, type Role } from '@/db/schema';
+import type { UserView } from '@/lib/data/users';
+import { ROLE_LABELS } from '@/lib/auth/roles';
+import { useUpdateUser } from '@/lib/queries/users';
+
+export function RoleSelect({ user }: { user: UserView }) {
+  const update = useUpdateUser();
+  return (
+    <select
+      aria-label={`Role of ${user.email}`}
+      className={`${inputClass} w-36`}
+      value={update.isPending ? (update.variables?.role ?? user.role) : user.role}
+      disabled={update.isPending}
+      onChange={(e) =>
+        update.mutate(
+          { id: user.id, role: e.target.value as Role },
+          {
+            onSuccess: (u) => toast.success(`${u.email} is now ${ROLE_LABELS[u.role].label.toLowerCase()}.`),
+            onError: (err) => toast.error(err.message),
+          },
+        )
+      }
+    >
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {ROLE_LABELS[r].label}
+        </option>
+      ))}
+    </select>
+  );
+}

@@ -1,0 +1,40 @@
+import 'server-only';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { config } from '@/lib/config';
+import { runMigrations } from './migrate';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+
+/** Opens a connection with the pragmas every connection needs, and applies pending migrations. */
+export function openDb(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle(sqlite, { schema }) as Db;
+  runMigrations(db);
+  return db;
+}
+
+// One connection per process, shared by the custom server and Next's bundles through globalThis
+// (they are separate module graphs, so a module-level variable would open two).
+const globalForDb = globalThis as unknown as { __smDb?: Db };
+
+export function getDb(): Db {
+  globalForDb.__smDb ??= openDb(config().databasePath);
+  return globalForDb.__smDb;
+}
+
+/** For tests: use this connection instead of the configured file. */
+export function setDbForTests(db: Db | undefined): void {
+  globalForDb.__smDb = db;
+}
+
+export { schema };

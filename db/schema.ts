@@ -1,0 +1,231 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+// Timestamps are epoch milliseconds everywhere: JSON-safe, sortable, and the unit SALESmanago uses.
+const createdAt = () =>
+  integer('created_at')
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+
+export const ROLES = ['admin', 'marketer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull().default(''),
+  role: text('role', { enum: ROLES }).notNull(),
+  passwordHash: text('password_hash').notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    // sha256 of the cookie token: a stolen database cannot be replayed as cookies.
+    tokenHash: text('token_hash').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: integer('expires_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const integrations = sqliteTable('integrations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  endpoint: text('endpoint').notNull(),
+  clientId: text('client_id').notNull(),
+  owner: text('owner').notNull(),
+  // AES-256-GCM envelopes (lib/crypto.ts); the hint is the last 4 characters, shown masked.
+  apiKeyEnc: text('api_key_enc').notNull(),
+  apiKeyHint: text('api_key_hint').notNull(),
+  apiSecretEnc: text('api_secret_enc').notNull(),
+  apiSecretHint: text('api_secret_hint').notNull(),
+  isSandbox: integer('is_sandbox', { mode: 'boolean' }).notNull().default(false),
+  // Last verification: 'ok' | 'failed'; the checks as JSON (no secrets in them).
+  verifyStatus: text('verify_status'),
+  verifiedAt: integer('verified_at'),
+  verifyResult: text('verify_result', { mode: 'json' }),
+  // The account's users from the last successful listing: kept across edits so the owner can be
+  // picked even while a wrong owner makes SALESmanago refuse to list them.
+  accountUsers: text('account_users', { mode: 'json' }).$type<string[]>(),
+  snippetOptions: text('snippet_options', { mode: 'json' }),
+  detailLabels: text('detail_labels', { mode: 'json' }),
+  collectorKey: text('collector_key').notNull().unique(),
+  collectorEnabled: integer('collector_enabled', { mode: 'boolean' }).notNull().default(false),
+  collectorAllowedOrigins: text('collector_allowed_origins', { mode: 'json' }),
+  collectorAllowedTypes: text('collector_allowed_types', { mode: 'json' }),
+  installSeenAt: integer('install_seen_at'),
+  installSeenUrl: text('install_seen_url'),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'succeeded', 'failed', 'retrying'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+export const DELIVERY_SOURCES = ['composer', 'website', 'resend', 'api', 'backfill'] as const;
+export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
+
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    // History outlives an integration: the name is kept and the link is cleared on delete.
+    integrationId: integer('integration_id').references(() => integrations.id, { onDelete: 'set null' }),
+    integrationName: text('integration_name').notNull(),
+    source: text('source', { enum: DELIVERY_SOURCES }).notNull(),
+    operation: text('operation', { enum: ['add', 'update'] })
+      .notNull()
+      .default('add'),
+    type: text('type').notNull(),
+    contact: text('contact').notNull(),
+    externalId: text('external_id'),
+    products: text('products'),
+    value: real('value'),
+    eventDate: integer('event_date').notNull(),
+    // The event exactly as validated (SALESmanago field names); never holds credentials.
+    event: text('event', { mode: 'json' }).notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull(),
+    reason: text('reason'),
+    reasonMessage: text('reason_message'),
+    smEventId: text('sm_event_id'),
+    attemptCount: integer('attempt_count').notNull().default(0),
+    lastHttpStatus: integer('last_http_status'),
+    lastDurationMs: integer('last_duration_ms'),
+    nextAttemptAt: integer('next_attempt_at'),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
+    possibleDuplicate: integer('possible_duplicate', { mode: 'boolean' }).notNull().default(false),
+    resendOf: integer('resend_of'),
+    pageUrl: text('page_url'),
+    origin: text('origin'),
+    userAgent: text('user_agent'),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    completedAt: integer('completed_at'),
+  },
+  (t) => [
+    index('deliveries_integration_idx').on(t.integrationId, t.id),
+    index('deliveries_status_idx').on(t.status, t.id),
+    index('deliveries_type_idx').on(t.type, t.id),
+    index('deliveries_created_idx').on(t.createdAt),
+    index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
+    index('deliveries_source_idx').on(t.source, t.id),
+    index('deliveries_external_id_idx').on(t.integrationId, t.externalId),
+  ],
+);
+
+export const attempts = sqliteTable(
+  'attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    startedAt: integer('started_at').notNull(),
+    durationMs: integer('duration_ms'),
+    url: text('url').notNull(),
+    // Redacted request body (apiKey and sha masked) as sent.
+    request: text('request', { mode: 'json' }).notNull(),
+    httpStatus: integer('http_status'),
+    responseBody: text('response_body'),
+    responseTruncated: integer('response_truncated', { mode: 'boolean' }).notNull().default(false),
+    outcome: text('outcome', { enum: ['succeeded', 'rejected', 'transient', 'in-flight'] }).notNull(),
+    reason: text('reason'),
+    message: text('message'),
+    batchSize: integer('batch_size'),
+  },
+  (t) => [index('attempts_delivery_idx').on(t.deliveryId, t.number)],
+);
+
+export const templates = sqliteTable(
+  'templates',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    integrationId: integer('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    type: text('type').notNull(),
+    event: text('event', { mode: 'json' }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('templates_name_idx').on(t.integrationId, t.name)],
+);
+
+// ---- The built-in sandbox: a SALESmanago-compatible account kept apart from the console's data.
+
+export const sandboxAccounts = sqliteTable('sandbox_accounts', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  clientId: text('client_id').notNull().unique(),
+  // The sandbox plays SALESmanago, so it must know the secret to check the sha: encrypted like ours.
+  apiSecretEnc: text('api_secret_enc').notNull(),
+  createdAt: createdAt(),
+});
+
+export const sandboxUsers = sqliteTable(
+  'sandbox_users',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => sandboxAccounts.id, { onDelete: 'cascade' }),
+    email: text('email').notNull(),
+  },
+  (t) => [uniqueIndex('sandbox_users_email_idx').on(t.accountId, t.email)],
+);
+
+export const sandboxContacts = sqliteTable(
+  'sandbox_contacts',
+  {
+    id: text('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => sandboxAccounts.id, { onDelete: 'cascade' }),
+    email: text('email'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sandbox_contacts_email_idx').on(t.accountId, t.email)],
+);
+
+export const sandboxEvents = sqliteTable(
+  'sandbox_events',
+  {
+    id: text('id').primaryKey(),
+    accountId: integer('account_id')
+      .notNull()
+      .references(() => sandboxAccounts.id, { onDelete: 'cascade' }),
+    contactId: text('contact_id').notNull(),
+    type: text('type').notNull(),
+    event: text('event', { mode: 'json' }).notNull(),
+    path: text('path').notNull(),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at'),
+  },
+  (t) => [index('sandbox_events_contact_idx').on(t.contactId, t.createdAt)],
+);
+
+export const sandboxVisits = sqliteTable(
+  'sandbox_visits',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    clientId: text('client_id').notNull(),
+    url: text('url').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('sandbox_visits_client_idx').on(t.clientId, t.createdAt)],
+);
+
+// Counters for magic contacts that misbehave a set number of times (e.g. fail twice then succeed).
+export const sandboxCounters = sqliteTable('sandbox_counters', {
+  key: text('key').primaryKey(),
+  count: integer('count').notNull().default(0),
+});

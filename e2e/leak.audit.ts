@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { DATA_DIR } from './support/env';
+import { expect, test } from './support/fixtures';
+import { findLeaks, forbiddenStrings } from './support/secrets';
+
+// Runs after every other spec (Playwright teardown of the setup project): whatever the run did,
+// no API key, API secret or sha may sit in plain text in the database files or the server log.
+test('no secret is stored in plain text or logged during the whole run', async () => {
+  const secrets = forbiddenStrings();
+  expect(secrets.length).toBeGreaterThanOrEqual(5);
+  const files = fs
+    .readdirSync(DATA_DIR)
+    .filter((f) => f.startsWith('console.db') || f.endsWith('.log'))
+    .map((f) => path.join(DATA_DIR, f));
+  expect(files.some((f) => f.endsWith('server.log'))).toBe(true);
+  expect(files.some((f) => f.endsWith('console.db'))).toBe(true);
+  for (const file of files) {
+    const text = fs.readFileSync(file).toString('latin1');
+    expect(findLeaks(text, secrets), `${path.basename(file)} holds a secret in plain text`).toEqual([]);
+  }
+});

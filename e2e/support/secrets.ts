@@ -1,0 +1,51 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { deriveKey, open } from '@/lib/secret-box';
+import { DATA_DIR } from './env';
+
+/** Credentials the specs type into the console; distinctive so a leak is unmistakable. */
+export const TEST_API_KEY = 'e2eApiKey-7Hq2Vx9Lp4Zr';
+export const TEST_API_SECRET = 'e2eApiSecret-Kd81mWq3Tz5N';
+
+/** The sandbox's own secret (generated at first start), read the way only the server could. */
+export function sandboxCredentials(): { apiKey: string; apiSecret: string; clientId: string } {
+  const key = deriveKey(fs.readFileSync(path.join(DATA_DIR, 'secret.key'), 'utf8').trim());
+  const db = new Database(path.join(DATA_DIR, 'console.db'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        'select client_id, api_key_enc, api_secret_enc from integrations where is_sandbox = 1 order by id limit 1',
+      )
+      .get() as { client_id: string; api_key_enc: string; api_secret_enc: string };
+    return {
+      clientId: row.client_id,
+      apiKey: open(row.api_key_enc, key),
+      apiSecret: open(row.api_secret_enc, key),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+/** Every value that must never appear in a response, page, log, export or the database file. */
+export function forbiddenStrings(): string[] {
+  const out = [TEST_API_KEY, TEST_API_SECRET];
+  try {
+    const sb = sandboxCredentials();
+    out.push(sb.apiKey, sb.apiSecret, sha1(sb.apiKey + sb.clientId + sb.apiSecret));
+  } catch {
+    // Before the first start there is no sandbox yet: nothing of it can leak.
+  }
+  return out;
+}
+
+export function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}
+
+export function findLeaks(text: string, secrets = forbiddenStrings()): string[] {
+  return secrets.filter((s) => s && text.includes(s));
+}

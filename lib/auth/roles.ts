@@ -1,0 +1,29 @@
+import type { Role } from '@/db/schema';
+
+/**
+ * What each role may do. Admins do everything; marketers send events and read history but never see
+ * or change credentials; viewers only read.
+ */
+export const PERMISSIONS = {
+  'integrations:read': ['admin', 'marketer', 'viewer'],
+  'integrations:manage': ['admin'],
+  'credentials:read-hints': ['admin'],
+  'events:send': ['admin', 'marketer'],
+  'templates:manage': ['admin', 'marketer'],
+  'deliveries:read': ['admin', 'marketer', 'viewer'],
+  'deliveries:retry': ['admin', 'marketer'],
+  'users:manage': ['admin'],
+  'curl:include-secrets': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export const ROLE_LABELS: Record<Role, { label: string; description: string }> = {
+  admin: { label: 'Admin', description: 'Everything, including users and SALESmanago credentials.' },
+  marketer: { label: 'Marketer', description: 'Sends events and reads the history; cannot see credentials.' },
+  viewer: { label: 'Viewer', description: 'Reads integrations and the history; changes nothing.' },
+};

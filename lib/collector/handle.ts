@@ -1,0 +1,338 @@
+/**
+ * The public collector's whole decision for one request, as a pure function: server.ts reads the
+ * request, calls `handleCollect`, writes the result and, for an accepted event, hands `delivery` to the
+ * delivery queue. Nothing here touches the database or the network, so it is fast and fully testable.
+ */
+import { createRateLimiter, type RateLimitDecision, type RateLimiter } from '@/lib/rate-limit';
+import { parseEvent, type EventData } from '@/lib/validations/event';
+
+import { corsHeaders, preflight, type HeaderMap } from './cors';
+import { originAllowed } from './origin';
+
+export { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
+
+/** Largest body the server reads; it stops reading there and sets `bodyTooLarge`. */
+export const COLLECTOR_MAX_BODY_BYTES = 16 * 1024;
+/** The same limit as SALESmanago's description field; real page URLs are far shorter. */
+export const PAGE_URL_MAX_LENGTH = 2048;
+// Header values are stored with the delivery; cap them so a hostile client cannot bloat the history.
+const USER_AGENT_MAX_LENGTH = 512;
+
+export type CollectorIntegration = {
+  id: number;
+  name: string;
+  enabled: boolean;
+  /** Normalised patterns (lib/collector/origin.ts). */
+  allowedOrigins: string[];
+  /** Upper-case event types; the data layer passes DEFAULT_ALLOWED_TYPES when none are stored. */
+  allowedTypes: string[];
+};
+
+export type CollectorLimiters = { perOrigin: RateLimiter; perIp: RateLimiter };
+
+export function createCollectorLimiters(
+  opts: { perOriginPerMinute?: number; perIpPerMinute?: number; perOriginBurst?: number; perIpBurst?: number } = {},
+): CollectorLimiters {
+  const perOriginPerMinute = opts.perOriginPerMinute ?? 600;
+  const perIpPerMinute = opts.perIpPerMinute ?? 120;
+  return {
+    // Bursts default to a minute's worth: a sale or a newsletter sends many shoppers at once.
+    perOrigin: createRateLimiter({
+      capacity: opts.perOriginBurst ?? perOriginPerMinute,
+      refillPerMinute: perOriginPerMinute,
+    }),
+    perIp: createRateLimiter({ capacity: opts.perIpBurst ?? perIpPerMinute, refillPerMinute: perIpPerMinute }),
+  };
+}
+
+export type CollectInput = {
+  collectorKey: string;
+  method: string;
+  origin: string | null;
+  contentType: string | null;
+  ip: string;
+  userAgent: string | null;
+  referer: string | null;
+  /** Raw text, already size-capped by the server. */
+  body: string;
+  bodyTooLarge: boolean;
+  now: number;
+  /** Preflight only: the Access-Control-Request-Method and -Headers headers. */
+  accessControlRequestMethod?: string | null;
+  accessControlRequestHeaders?: string | null;
+};
+
+export type CollectDeps = {
+  findIntegration(collectorKey: string): CollectorIntegration | undefined;
+  limiters: CollectorLimiters;
+};
+
+export type CollectDelivery = {
+  integrationId: number;
+  event: EventData;
+  pageUrl: string | null;
+  origin: string;
+  userAgent: string | null;
+};
+
+export type CollectErrorCode =
+  | 'bad_request'
+  | 'method_not_allowed'
+  | 'not_found'
+  | 'origin_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
+  | 'validation_failed'
+  | 'type_not_allowed'
+  | 'rate_limited';
+
+export type CollectErrorBody = {
+  error: { code: CollectErrorCode; message: string; fieldErrors?: Record<string, string[]> };
+};
+
+export type CollectResult =
+  | { kind: 'preflight'; status: 204 | 403; headers: HeaderMap; body: null }
+  | {
+      kind: 'accepted';
+      status: 202;
+      headers: HeaderMap;
+      body: { accepted: true };
+      delivery: CollectDelivery;
+    }
+  | {
+      kind: 'refused';
+      status: 400 | 403 | 404 | 405 | 413 | 415 | 422 | 429;
+      headers: HeaderMap;
+      body: CollectErrorBody;
+    };
+
+type Refused = Extract<CollectResult, { kind: 'refused' }>;
+
+// No cache may keep an answer meant for one request; nosniff keeps a browser from reading JSON as HTML.
+const JSON_HEADERS: HeaderMap = {
+  'Content-Type': 'application/json; charset=utf-8',
+  'Cache-Control': 'no-store',
+  'X-Content-Type-Options': 'nosniff',
+};
+
+function quote(value: string, max = 100): string {
+  return `"${value.length > max ? `${value.slice(0, max)}…` : value}"`;
+}
+
+/**
+ * Decides one collector request. The order of the checks is deliberate:
+ * 1. OPTIONS is a preflight: it has no body, and the browser needs only the CORS answer.
+ * 2. Any method but POST is 405, whatever the key: the cheapest possible refusal.
+ * 3. An unknown key and a switched-off one are the same 404, so a prober cannot tell which keys exist.
+ * 4. The origin, a header, is checked before anything about the body: a site that may not send events
+ *    learns nothing about our body rules, and we spend nothing parsing its bodies.
+ * 5. Rate limits come right after: from here on every request (valid or not) belongs to an allowed
+ *    origin of a live collector and costs one token, so a flood of broken requests is limited just like
+ *    a flood of good ones and gets 429 before we spend anything on it. Before this point the refusals
+ *    are header checks that cost nothing and write nothing, and counting them would let any forger
+ *    spend a shop's per-origin budget without even knowing an allowed origin.
+ * 6. Then the body: size (the server already stopped reading), content type, JSON, the shared event
+ *    rules (422, so the field errors match the composer's), and last the type allowlist, which needs
+ *    the parsed, upper-cased type ("cart" is CART).
+ * Nothing is written for a refusal: only an accepted result carries `delivery`.
+ */
+export function handleCollect(input: CollectInput, deps: CollectDeps): CollectResult {
+  const found = deps.findIntegration(input.collectorKey);
+  const integration = found?.enabled ? found : undefined;
+  const patterns = integration?.allowedOrigins ?? [];
+
+  if (input.method === 'OPTIONS') {
+    const { status, headers } = preflight(
+      {
+        origin: input.origin,
+        method: input.accessControlRequestMethod ?? '',
+        headers: input.accessControlRequestHeaders ?? '',
+      },
+      patterns,
+    );
+    return { kind: 'preflight', status, headers, body: null };
+  }
+
+  const allowed = integration !== undefined && originAllowed(input.origin, patterns);
+  const headers: HeaderMap = { ...JSON_HEADERS, ...corsHeaders(input.origin, { allowed }) };
+  const refuse = (
+    status: Refused['status'],
+    code: CollectErrorCode,
+    message: string,
+    extra: { fieldErrors?: Record<string, string[]>; headers?: HeaderMap } = {},
+  ): Refused => ({
+    kind: 'refused',
+    status,
+    headers: extra.headers ? { ...headers, ...extra.headers } : headers,
+    body: { error: { code, message, ...(extra.fieldErrors ? { fieldErrors: extra.fieldErrors } : {}) } },
+  });
+
+  if (input.method !== 'POST') {
+    return refuse(405, 'method_not_allowed', 'Send events with POST.', { headers: { Allow: 'POST, OPTIONS' } });
+  }
+  if (!integration) {
+    return refuse(
+      404,
+      'not_found',
+      'No collector is active at this address. Copy the event snippet again from the console: the key may have been changed or the collector switched off.',
+    );
+  }
+  if (!allowed) {
+    const message =
+      input.origin === null || input.origin === 'null'
+        ? 'This request has no usable Origin (it came from a sandboxed frame, a file or a non-browser client). Send events from a page of a website listed in the allowed origins.'
+        : `Events from ${quote(input.origin)} are not allowed. Add ${quote(input.origin)} to the allowed origins in the website events settings of "${integration.name}" in the console.`;
+    return refuse(403, 'origin_not_allowed', message);
+  }
+  const origin = input.origin!;
+
+  const limited = takeTokens(deps.limiters, integration.id, origin, input.ip, input.now);
+  if (limited) {
+    return refuse(429, 'rate_limited', limited.message, {
+      headers: { 'Retry-After': String(limited.retryAfterSeconds) },
+    });
+  }
+
+  // A string's length never exceeds its UTF-8 byte count, so this can only catch a true oversize.
+  if (input.bodyTooLarge || input.body.length > COLLECTOR_MAX_BODY_BYTES) {
+    return refuse(
+      413,
+      'payload_too_large',
+      `The event is larger than ${COLLECTOR_MAX_BODY_BYTES / 1024} KB. Send one event per request and keep long texts short.`,
+    );
+  }
+  if (!acceptedContentType(input.contentType)) {
+    return refuse(
+      415,
+      'unsupported_media_type',
+      `Send the event as JSON with Content-Type text/plain or application/json${
+        input.contentType ? ` (this request said ${quote(input.contentType, 60)})` : ''
+      }.`,
+    );
+  }
+
+  let json: unknown;
+  try {
+    // A BOM is invisible in editors; tolerate it instead of failing with a puzzling parse error.
+    json = JSON.parse(input.body.replace(/^\uFEFF/, ''));
+  } catch {
+    return refuse(
+      400,
+      'bad_request',
+      input.body.trim() === ''
+        ? 'The request has no body: send the event as JSON, e.g. JSON.stringify(event).'
+        : 'The body is not valid JSON: send the event as JSON.stringify(event).',
+    );
+  }
+
+  const { event: eventInput, pageUrl } = splitPageUrl(json);
+  const parsed = parseEvent(eventInput);
+  if (!parsed.ok || !pageUrl.ok) {
+    const fieldErrors: Record<string, string[]> = parsed.ok ? {} : { ...parsed.fieldErrors };
+    const messages = parsed.ok ? [] : [parsed.message];
+    if (!pageUrl.ok) {
+      fieldErrors.pageUrl = [pageUrl.message];
+      messages.push(pageUrl.message);
+    }
+    return refuse(422, 'validation_failed', messages.join(' '), { fieldErrors });
+  }
+
+  const event = parsed.data;
+  if (!integration.allowedTypes.includes(event.type)) {
+    return refuse(
+      403,
+      'type_not_allowed',
+      `${event.type} events are not allowed from websites for "${integration.name}" (allowed: ${
+        integration.allowedTypes.join(', ') || 'none'
+      }). Allow ${event.type} in the website events settings in the console if this website should send it.`,
+    );
+  }
+
+  return {
+    kind: 'accepted',
+    status: 202,
+    headers,
+    body: { accepted: true },
+    delivery: {
+      integrationId: integration.id,
+      // The event happened when it reached us; fixing the date now keeps it right even when delivery
+      // is retried later (the request builder would otherwise stamp the send time).
+      event: { ...event, date: event.date ?? Math.trunc(input.now) },
+      pageUrl: pageUrl.value ?? pageUrlFromReferer(input.referer),
+      origin,
+      userAgent: input.userAgent === null ? null : input.userAgent.slice(0, USER_AGENT_MAX_LENGTH),
+    },
+  };
+}
+
+/**
+ * Takes one token per request from both buckets, or none: peeking first keeps a request refused by one
+ * bucket from spending the other. The origin bucket is per integration, so two consoles' shops that share
+ * a domain do not share a budget; the IP bucket is global, an address flooding several keys is one flood.
+ */
+function takeTokens(
+  limiters: CollectorLimiters,
+  integrationId: number,
+  origin: string,
+  ip: string,
+  now: number,
+): { message: string; retryAfterSeconds: number } | undefined {
+  const originKey = `${integrationId} ${origin}`;
+  const byOrigin: RateLimitDecision = limiters.perOrigin.peek(originKey, now);
+  const byIp: RateLimitDecision = limiters.perIp.peek(ip, now);
+  if (byOrigin.ok && byIp.ok) {
+    limiters.perOrigin.take(originKey, now);
+    limiters.perIp.take(ip, now);
+    return undefined;
+  }
+  const retryAfterSeconds = Math.max(byOrigin.retryAfterSeconds, byIp.retryAfterSeconds);
+  const who = byOrigin.ok ? 'your address' : quote(origin);
+  return {
+    message: `Too many events from ${who}. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
+    retryAfterSeconds,
+  };
+}
+
+// text/plain is what the generated snippet sends (a "simple" request, no preflight); application/json is
+// what a developer's own fetch usually says. Parameters such as charset=UTF-8 are fine.
+function acceptedContentType(contentType: string | null): boolean {
+  if (contentType === null) return false;
+  const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return media === 'text/plain' || media === 'application/json';
+}
+
+type PageUrlResult = { ok: true; value: string | null } | { ok: false; message: string };
+
+/** `pageUrl` rides next to the event fields but is not one, so it comes out before the event schema. */
+function splitPageUrl(json: unknown): { event: unknown; pageUrl: PageUrlResult } {
+  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('pageUrl' in json)) {
+    return { event: json, pageUrl: { ok: true, value: null } };
+  }
+  const { pageUrl, ...event } = json as Record<string, unknown>;
+  return { event, pageUrl: checkPageUrl(pageUrl) };
+}
+
+function checkPageUrl(value: unknown): PageUrlResult {
+  if (value === undefined || value === null || value === '') return { ok: true, value: null };
+  const problem = 'Page URL must be the http(s) address of the page, e.g. location.href.';
+  if (typeof value !== 'string') return { ok: false, message: problem };
+  if (value.length > PAGE_URL_MAX_LENGTH) {
+    return { ok: false, message: `Page URL can be at most ${PAGE_URL_MAX_LENGTH} characters.` };
+  }
+  return httpUrl(value) ? { ok: true, value } : { ok: false, message: problem };
+}
+
+// Browsers trim a cross-origin Referer to the origin by default; still better than nothing for the history.
+function pageUrlFromReferer(referer: string | null): string | null {
+  return referer !== null && referer.length <= PAGE_URL_MAX_LENGTH && httpUrl(referer) ? referer : null;
+}
+
+function httpUrl(value: string): boolean {
+  if (!/^https?:\/\//i.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}

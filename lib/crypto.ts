@@ -1,0 +1,44 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { config } from '@/lib/config';
+import { deriveKey, open, seal } from '@/lib/secret-box';
+
+/**
+ * Loads the key that encrypts secrets at rest: APP_SECRET_KEY when set, otherwise a random key
+ * generated once into DATA_DIR/secret.key with mode 0600 (product.md, Configuration).
+ */
+export function loadSecretKey(env: NodeJS.ProcessEnv = process.env, dataDir = config().dataDir): Buffer {
+  const fromEnv = env.APP_SECRET_KEY;
+  if (fromEnv) return deriveKey(fromEnv);
+  const file = path.join(dataDir, 'secret.key');
+  fs.mkdirSync(dataDir, { recursive: true });
+  try {
+    // 'wx' fails when the file exists, so two processes starting together keep one key.
+    fs.writeFileSync(file, randomBytes(32).toString('hex') + '\n', { mode: 0o600, flag: 'wx' });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+  return deriveKey(fs.readFileSync(file, 'utf8').trim());
+}
+
+const globalForKey = globalThis as unknown as { __smSecretKey?: Buffer };
+function key(): Buffer {
+  globalForKey.__smSecretKey ??= loadSecretKey();
+  return globalForKey.__smSecretKey;
+}
+
+export function encryptSecret(plain: string): string {
+  return seal(plain, key());
+}
+
+export function decryptSecret(envelope: string): string {
+  return open(envelope, key());
+}
+
+/** The last 4 characters, shown masked so an admin can tell which key is stored. */
+export function secretHint(secret: string): string {
+  return secret.slice(-4);
+}

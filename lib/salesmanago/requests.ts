@@ -1,0 +1,180 @@
+// Builders for SALESmanago API v2 request bodies (docs/salesmanago.md §3). Each returns the path to POST to
+// under the endpoint and the body exactly as SALESmanago expects it; sending is client.ts's job.
+import type { EventData } from '@/lib/validations/event';
+
+import { authFields, type Credentials } from './auth';
+import { DETAIL_FIELDS } from './event-fields';
+
+/** §3.1, verbatim from the docs and the official RequestService (the doubled Accept value included). */
+export const REQUEST_HEADERS = {
+  Accept: 'application/json, application/json',
+  'Content-Type': 'application/json;charset=UTF-8',
+} as const;
+
+export const PATHS = {
+  addEvent: '/api/v2/contact/addContactExtEvent',
+  updateEvent: '/api/v2/contact/updateContactExtEvent',
+  // Open question 2: the official lib 3.8 (current) uses this path and marks batchAddContactExtEvent as
+  // deprecated. We follow the vendor's current code; LEGACY_PATHS keeps the old one for a fallback.
+  batchAddEvents: '/api/v2/contact/addBatchContactExtEvent',
+  deleteEvent: '/api/contact/deleteContactExtEvent',
+  listUsers: '/api/user/listByClient',
+  hasContact: '/api/contact/hasContact',
+} as const;
+
+/** Older paths still answered by SALESmanago and used by most SDKs (§3.2). */
+export const LEGACY_PATHS = {
+  addEvent: '/api/contact/addContactExtEvent',
+  updateEvent: '/api/contact/updateContactExtEvent',
+  batchAddEvents: '/api/contact/batchAddContactExtEvent',
+} as const;
+
+/** "List cannot be empty and it's limited to 1000" (docs via the C# SDK). */
+export const MAX_BATCH_EVENTS = 1000;
+
+export interface SalesmanagoRequest {
+  path: string;
+  body: Record<string, unknown>;
+}
+
+const OPTIONAL_EVENT_FIELDS = [
+  'description',
+  'products',
+  'location',
+  'value',
+  ...DETAIL_FIELDS,
+  'externalId',
+  'shopDomain',
+] as const satisfies readonly (keyof EventData)[];
+
+/** The `contactEvent` object: date in ms (now when the event has none), the type, then only fields present. */
+function contactEvent(event: EventData, now: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    date: event.date ?? Math.trunc(now),
+    contactExtEventType: event.type,
+  };
+  for (const field of OPTIONAL_EVENT_FIELDS) {
+    const value = event[field];
+    if (value !== undefined) out[field] = value;
+  }
+  return out;
+}
+
+/**
+ * Whose event it is. With both identifiers the official lib drops the email
+ * (EventModel::doubleIdentifierRemove): the contact ID is exact, the email could match another contact.
+ */
+function identity(event: Pick<EventData, 'email' | 'contactId'>): Record<string, string> {
+  if (event.contactId) return { contactId: event.contactId };
+  if (event.email) return { email: event.email };
+  return {};
+}
+
+export function buildAddEventRequest(
+  creds: Credentials,
+  event: EventData,
+  now: number = Date.now(),
+): SalesmanagoRequest {
+  // An eventId in the input is deliberately not sent: an add always creates a new event.
+  return {
+    path: PATHS.addEvent,
+    body: {
+      ...authFields(creds, now),
+      ...identity(event),
+      // Top level, not inside contactEvent (C# SDK, official EventModel).
+      ...(event.forceOptIn !== undefined && { forceOptIn: event.forceOptIn }),
+      contactEvent: contactEvent(event, now),
+    },
+  };
+}
+
+/**
+ * An update resends every field with the eventId from the add answer (§3.4: "full field resend, not upsert"),
+ * so fields left out here are cleared in SALESmanago.
+ */
+export function buildUpdateEventRequest(
+  creds: Credentials,
+  event: EventData & { eventId: string },
+  now: number = Date.now(),
+): SalesmanagoRequest {
+  if (!event.eventId)
+    throw new TypeError('An update needs the eventId SALESmanago returned when the event was added.');
+  return {
+    path: PATHS.updateEvent,
+    body: {
+      ...authFields(creds, now),
+      ...identity(event),
+      ...(event.forceOptIn !== undefined && { forceOptIn: event.forceOptIn }),
+      contactEvent: { eventId: event.eventId, ...contactEvent(event, now) },
+    },
+  };
+}
+
+/**
+ * Many events in one call. `owner` stays at the top level only: a per-event owner is refused (§3.4).
+ * forceOptIn and eventId are not sent per event because no source shows them in the batch shape.
+ */
+export function buildBatchAddRequest(
+  creds: Credentials,
+  events: EventData[],
+  now: number = Date.now(),
+): SalesmanagoRequest {
+  if (events.length < 1 || events.length > MAX_BATCH_EVENTS) {
+    throw new RangeError(`A batch must hold 1 to ${MAX_BATCH_EVENTS} events (got ${events.length}).`);
+  }
+  return {
+    path: PATHS.batchAddEvents,
+    body: {
+      ...authFields(creds, now),
+      events: events.map((event) => ({ ...identity(event), contactEvent: contactEvent(event, now) })),
+    },
+  };
+}
+
+/** §3.4: auth + owner + eventId; answers `result: "deleted"`. Only the legacy path is known. */
+export function buildDeleteEventRequest(
+  creds: Credentials,
+  eventId: string,
+  now: number = Date.now(),
+): SalesmanagoRequest {
+  return { path: PATHS.deleteEvent, body: { ...authFields(creds, now), eventId } };
+}
+
+/** §5: read-only; proves the signature and lists the users who may be the owner. */
+export function buildListUsersRequest(creds: Credentials, now: number = Date.now()): SalesmanagoRequest {
+  return { path: PATHS.listUsers, body: { ...authFields(creds, now) } };
+}
+
+/** §5: whether a contact exists, and its contactId. */
+export function buildHasContactRequest(
+  creds: Credentials,
+  email: string,
+  now: number = Date.now(),
+): SalesmanagoRequest {
+  return { path: PATHS.hasContact, body: { ...authFields(creds, now), email } };
+}
+
+export const REDACTED = '•••• (redacted)';
+
+const MASKED_KEYS = new Set(['apikey', 'sha']);
+const DROPPED_KEYS = new Set(['apisecret']);
+
+/**
+ * A deep copy safe to store in the history or show in a preview: apiKey and sha masked at any depth and any
+ * apiSecret removed. Keys are compared case-insensitively so a hand-written body cannot slip one through.
+ */
+export function redactRequestBody<T>(body: T): T {
+  return redact(body) as T;
+}
+
+function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    const k = key.toLowerCase();
+    if (DROPPED_KEYS.has(k)) continue;
+    out[key] = MASKED_KEYS.has(k) ? REDACTED : redact(inner);
+  }
+  return out;
+}

@@ -1,0 +1,80 @@
+import { defineConfig, devices } from '@playwright/test';
+import path from 'node:path';
+
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+// One fresh data directory per run; set once here so Playwright's workers inherit the same value.
+process.env.E2E_DATA_DIR ??= path.resolve('data', `e2e-${Date.now()}`);
+const DATA_DIR = process.env.E2E_DATA_DIR;
+export const BASE_URL = `http://127.0.0.1:${PORT}`;
+
+export default defineConfig({
+  testDir: './e2e',
+  outputDir: 'test-results',
+  workers: 1,
+  fullyParallel: false,
+  retries: process.env.CI ? 1 : 0,
+  forbidOnly: !!process.env.CI,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    permissions: ['clipboard-read', 'clipboard-write'],
+    timezoneId: 'Europe/Warsaw',
+    locale: 'en-GB',
+  },
+  projects: [
+    {
+      name: 'setup',
+      testMatch: /global\.setup\.ts/,
+      teardown: 'leak-audit',
+      use: { ...devices['Desktop Chrome'], ...chromium() },
+    },
+    {
+      name: 'leak-audit',
+      testMatch: /leak\.audit\.ts/,
+      use: { ...devices['Desktop Chrome'], ...chromium() },
+    },
+    {
+      name: 'chromium',
+      dependencies: ['setup'],
+      use: { ...devices['Desktop Chrome'], ...chromium(), storageState: path.join(DATA_DIR, 'admin.json') },
+    },
+  ],
+  webServer: {
+    command: 'node dist/server.cjs',
+    url: `${BASE_URL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: BASE_URL,
+      DATA_DIR,
+      LOG_FILE: path.join(DATA_DIR, 'server.log'),
+    },
+  },
+});
+
+function chromium() {
+  return {
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+        '--disable-quic',
+        '--disable-dev-shm-usage',
+      ],
+    },
+  };
+}

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite — migrations in sync, lint, types, unit tests, production build and
+# the end-to-end suite in Debian's Chromium. Ends with `tests: N passed, N failed, N skipped`.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+OUT=.ci-out
+rm -rf "$OUT" && mkdir -p "$OUT"
+step_failures=0
+
+say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+summary() {
+  node scripts/test-summary.mjs "$OUT/unit.json" "$OUT/e2e.json" "$step_failures"
+  exit $?
+}
+
+ensure_chromium() {
+  local bin="${CHROMIUM_PATH:-/usr/bin/chromium}"
+  [ -x "$bin" ] && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    say "Chromium is missing: installing Debian's chromium package"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium fonts-liberation >/dev/null &&
+      return 0
+  fi
+  echo "The end-to-end tests need Chromium, and it is not installed at $bin."
+  echo "Install Debian's package as root (apt-get install chromium), or set CHROMIUM_PATH to a Chromium binary."
+  return 1
+}
+
+ensure_chromium || { step_failures=$((step_failures + 1)); summary; }
+
+say "migrations match db/schema.ts"
+npx drizzle-kit generate >"$OUT/drizzle.log" 2>&1 || { cat "$OUT/drizzle.log"; step_failures=$((step_failures + 1)); }
+if [ -n "$(git status --porcelain -- db/migrations 2>/dev/null)" ]; then
+  echo "db/schema.ts changed without a committed migration: run 'npm run db:generate' and commit db/migrations."
+  step_failures=$((step_failures + 1))
+fi
+
+say "lint"
+npx eslint . --max-warnings=0 || step_failures=$((step_failures + 1))
+
+say "typecheck"
+(npx next typegen >/dev/null && npx tsc --noEmit) || step_failures=$((step_failures + 1))
+
+say "unit tests"
+npx vitest run --reporter=default --reporter=json --outputFile="$OUT/unit.json" || true
+
+say "build"
+if ! npm run --silent build; then
+  step_failures=$((step_failures + 1))
+  summary
+fi
+
+say "end-to-end tests (Chromium)"
+PLAYWRIGHT_JSON_OUTPUT_FILE="$OUT/e2e.json" npx playwright test --reporter=list,json || true
+
+summary

@@ -1,0 +1,59 @@
+/**
+ * The HTTP listener (house-style.md, "Why a custom server"). It prepares the database, will serve
+ * the public collector itself, and hands every other request to Next. Logic lives in lib/.
+ */
+import http from 'node:http';
+import next from 'next';
+
+import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
+import { bootstrap } from '@/lib/bootstrap';
+import { config } from '@/lib/config';
+import { logError, logInfo } from '@/lib/log';
+import { teeOutputTo } from '@/lib/log-file';
+import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+
+async function main(): Promise<void> {
+  if (process.env.LOG_FILE) teeOutputTo(process.env.LOG_FILE);
+  const dev = process.argv.includes('--dev');
+  const cfg = config();
+  const hostname = process.env.HOST ?? '0.0.0.0';
+  await bootstrap();
+
+  const app = next({ dev, dir: process.cwd(), hostname, port: cfg.port });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+
+  const server = http.createServer((req, res) => {
+    // Headers our own code trusts are set here from the socket, never taken from the client.
+    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
+    if (req.url === '/healthz') {
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
+      return;
+    }
+    handle(req, res).catch((err: unknown) => {
+      logError(`${req.method} ${req.url?.split('?')[0]}`, err);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('Internal error');
+    });
+  });
+
+  server.listen(cfg.port, hostname, () => {
+    logInfo(
+      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
+    );
+  });
+
+  const shutdown = (signal: string) => {
+    logInfo(`${signal} received, closing`);
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 5000).unref();
+  };
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  process.on('SIGINT', () => shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  logError('startup', err);
+  process.exit(1);
+});
