@@ -13,6 +13,8 @@ export interface AppConfig {
   internalUrl: string;
   sandboxUrl: string;
   allowedEndpointHosts: string[];
+  /** How long one SALESmanago call may take before it counts as a timeout. */
+  deliveryTimeoutMs: number;
   adminEmail?: string;
   adminPassword?: string;
 }
@@ -36,9 +38,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    deliveryTimeoutMs: positive(env.DELIVERY_TIMEOUT_MS, 10_000),
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
   };
+}
+
+function positive(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 let cached: AppConfig | undefined;

@@ -41,6 +41,16 @@ export class ConflictError extends AppError {
     super(409, 'conflict', message, fieldErrors);
   }
 }
+
+/** The duplicate guard: the same event may already have been sent; resend with confirmation to go on. */
+export class PossibleDuplicateError extends AppError {
+  constructor(
+    message: string,
+    readonly duplicates: Array<{ id: number; createdAt: number; status: string; why: string }>,
+  ) {
+    super(409, 'possible_duplicate', message);
+  }
+}
 export class PayloadTooLargeError extends AppError {
   constructor(message = 'The request body is too large.') {
     super(413, 'payload_too_large', message);

@@ -3,18 +3,19 @@
  * request, calls `handleCollect`, writes the result and, for an accepted event, hands `delivery` to the
  * delivery queue. Nothing here touches the database or the network, so it is fast and fully testable.
  */
-import { createRateLimiter, type RateLimitDecision, type RateLimiter } from '@/lib/rate-limit';
 import { parseEvent, type EventData } from '@/lib/validations/event';
 
+import { acceptedContentType, pageUrlFromReferer, splitPageUrl } from './body';
 import { corsHeaders, preflight, type HeaderMap } from './cors';
+import { takeCollectorTokens, type CollectorLimiters } from './limits';
 import { originAllowed } from './origin';
 
 export { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
+export { PAGE_URL_MAX_LENGTH } from './body';
+export { createCollectorLimiters, type CollectorLimiters } from './limits';
 
 /** Largest body the server reads; it stops reading there and sets `bodyTooLarge`. */
 export const COLLECTOR_MAX_BODY_BYTES = 16 * 1024;
-/** The same limit as SALESmanago's description field; real page URLs are far shorter. */
-export const PAGE_URL_MAX_LENGTH = 2048;
 // Header values are stored with the delivery; cap them so a hostile client cannot bloat the history.
 const USER_AGENT_MAX_LENGTH = 512;
 
@@ -27,23 +28,6 @@ export type CollectorIntegration = {
   /** Upper-case event types; the data layer passes DEFAULT_ALLOWED_TYPES when none are stored. */
   allowedTypes: string[];
 };
-
-export type CollectorLimiters = { perOrigin: RateLimiter; perIp: RateLimiter };
-
-export function createCollectorLimiters(
-  opts: { perOriginPerMinute?: number; perIpPerMinute?: number; perOriginBurst?: number; perIpBurst?: number } = {},
-): CollectorLimiters {
-  const perOriginPerMinute = opts.perOriginPerMinute ?? 600;
-  const perIpPerMinute = opts.perIpPerMinute ?? 120;
-  return {
-    // Bursts default to a minute's worth: a sale or a newsletter sends many shoppers at once.
-    perOrigin: createRateLimiter({
-      capacity: opts.perOriginBurst ?? perOriginPerMinute,
-      refillPerMinute: perOriginPerMinute,
-    }),
-    perIp: createRateLimiter({ capacity: opts.perIpBurst ?? perIpPerMinute, refillPerMinute: perIpPerMinute }),
-  };
-}
 
 export type CollectInput = {
   collectorKey: string;
@@ -128,9 +112,8 @@ function quote(value: string, max = 100): string {
  *    learns nothing about our body rules, and we spend nothing parsing its bodies.
  * 5. Rate limits come right after: from here on every request (valid or not) belongs to an allowed
  *    origin of a live collector and costs one token, so a flood of broken requests is limited just like
- *    a flood of good ones and gets 429 before we spend anything on it. Before this point the refusals
- *    are header checks that cost nothing and write nothing, and counting them would let any forger
- *    spend a shop's per-origin budget without even knowing an allowed origin.
+ *    a flood of good ones and gets 429 before we spend anything on it. The refusals before this point
+ *    are header checks that cost nothing and write nothing, and have no allowed origin to charge.
  * 6. Then the body: size (the server already stopped reading), content type, JSON, the shared event
  *    rules (422, so the field errors match the composer's), and last the type allowlist, which needs
  *    the parsed, upper-cased type ("cart" is CART).
@@ -168,7 +151,9 @@ export function handleCollect(input: CollectInput, deps: CollectDeps): CollectRe
   });
 
   if (input.method !== 'POST') {
-    return refuse(405, 'method_not_allowed', 'Send events with POST.', { headers: { Allow: 'POST, OPTIONS' } });
+    return refuse(405, 'method_not_allowed', 'Send events with POST.', {
+      headers: { Allow: 'POST, OPTIONS' },
+    });
   }
   if (!integration) {
     return refuse(
@@ -186,7 +171,7 @@ export function handleCollect(input: CollectInput, deps: CollectDeps): CollectRe
   }
   const origin = input.origin!;
 
-  const limited = takeTokens(deps.limiters, integration.id, origin, input.ip, input.now);
+  const limited = takeCollectorTokens(deps.limiters, integration.id, origin, input.ip, input.now);
   if (limited) {
     return refuse(429, 'rate_limited', limited.message, {
       headers: { 'Retry-After': String(limited.retryAfterSeconds) },
@@ -263,76 +248,4 @@ export function handleCollect(input: CollectInput, deps: CollectDeps): CollectRe
       userAgent: input.userAgent === null ? null : input.userAgent.slice(0, USER_AGENT_MAX_LENGTH),
     },
   };
-}
-
-/**
- * Takes one token per request from both buckets, or none: peeking first keeps a request refused by one
- * bucket from spending the other. The origin bucket is per integration, so two consoles' shops that share
- * a domain do not share a budget; the IP bucket is global, an address flooding several keys is one flood.
- */
-function takeTokens(
-  limiters: CollectorLimiters,
-  integrationId: number,
-  origin: string,
-  ip: string,
-  now: number,
-): { message: string; retryAfterSeconds: number } | undefined {
-  const originKey = `${integrationId} ${origin}`;
-  const byOrigin: RateLimitDecision = limiters.perOrigin.peek(originKey, now);
-  const byIp: RateLimitDecision = limiters.perIp.peek(ip, now);
-  if (byOrigin.ok && byIp.ok) {
-    limiters.perOrigin.take(originKey, now);
-    limiters.perIp.take(ip, now);
-    return undefined;
-  }
-  const retryAfterSeconds = Math.max(byOrigin.retryAfterSeconds, byIp.retryAfterSeconds);
-  const who = byOrigin.ok ? 'your address' : quote(origin);
-  return {
-    message: `Too many events from ${who}. Try again in ${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}.`,
-    retryAfterSeconds,
-  };
-}
-
-// text/plain is what the generated snippet sends (a "simple" request, no preflight); application/json is
-// what a developer's own fetch usually says. Parameters such as charset=UTF-8 are fine.
-function acceptedContentType(contentType: string | null): boolean {
-  if (contentType === null) return false;
-  const media = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return media === 'text/plain' || media === 'application/json';
-}
-
-type PageUrlResult = { ok: true; value: string | null } | { ok: false; message: string };
-
-/** `pageUrl` rides next to the event fields but is not one, so it comes out before the event schema. */
-function splitPageUrl(json: unknown): { event: unknown; pageUrl: PageUrlResult } {
-  if (typeof json !== 'object' || json === null || Array.isArray(json) || !('pageUrl' in json)) {
-    return { event: json, pageUrl: { ok: true, value: null } };
-  }
-  const { pageUrl, ...event } = json as Record<string, unknown>;
-  return { event, pageUrl: checkPageUrl(pageUrl) };
-}
-
-function checkPageUrl(value: unknown): PageUrlResult {
-  if (value === undefined || value === null || value === '') return { ok: true, value: null };
-  const problem = 'Page URL must be the http(s) address of the page, e.g. location.href.';
-  if (typeof value !== 'string') return { ok: false, message: problem };
-  if (value.length > PAGE_URL_MAX_LENGTH) {
-    return { ok: false, message: `Page URL can be at most ${PAGE_URL_MAX_LENGTH} characters.` };
-  }
-  return httpUrl(value) ? { ok: true, value } : { ok: false, message: problem };
-}
-
-// Browsers trim a cross-origin Referer to the origin by default; still better than nothing for the history.
-function pageUrlFromReferer(referer: string | null): string | null {
-  return referer !== null && referer.length <= PAGE_URL_MAX_LENGTH && httpUrl(referer) ? referer : null;
-}
-
-function httpUrl(value: string): boolean {
-  if (!/^https?:\/\//i.test(value)) return false;
-  try {
-    const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:';
-  } catch {
-    return false;
-  }
 }

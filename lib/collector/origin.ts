@@ -34,7 +34,10 @@ export function normalizeOriginPattern(input: string): OriginPatternResult {
   }
   const protocol = scheme[1]!.toLowerCase();
   if (protocol !== 'https' && protocol !== 'http') {
-    return { ok: false, message: `${quote(raw)} is not a website address: it must start with https:// or http://.` };
+    return {
+      ok: false,
+      message: `${quote(raw)} is not a website address: it must start with https:// or http://.`,
+    };
   }
   const rest = raw.slice(scheme[0].length);
   const end = rest.search(/[/?#\\]/);
@@ -47,7 +50,10 @@ export function normalizeOriginPattern(input: string): OriginPatternResult {
     };
   }
   if (authority.includes('@')) {
-    return { ok: false, message: `${quote(raw)} contains a user name or password; remove it, e.g. ${EXAMPLE}.` };
+    return {
+      ok: false,
+      message: `${quote(raw)} contains a user name or password; remove it, e.g. ${EXAMPLE}.`,
+    };
   }
   const wildcard = authority.startsWith('*.');
   const hostPort = wildcard ? authority.slice(2) : authority;

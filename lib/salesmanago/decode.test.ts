@@ -295,6 +295,7 @@ describe('REASONS', () => {
         'empty-body',
         'http-rate-limited',
         'http-server-error',
+        'interrupted',
         'malformed',
         'network',
         'timeout',

@@ -62,7 +62,9 @@ const ORDER_TYPES: readonly EventType[] = ['PURCHASE', 'CANCELLATION', 'RETURN']
 function fieldHint(type: EventType, field: EventFieldName): string {
   const info = EVENT_TYPE_INFO[type];
   if (field.startsWith('detail')) {
-    return info.detailLabels[field as keyof typeof info.detailLabels] ?? `${EVENT_FIELD_LABELS[field]}, any text`;
+    return (
+      info.detailLabels[field as keyof typeof info.detailLabels] ?? `${EVENT_FIELD_LABELS[field]}, any text`
+    );
   }
   switch (field) {
     case 'value':
@@ -74,7 +76,9 @@ function fieldHint(type: EventType, field: EventFieldName): string {
     case 'externalId':
       return ORDER_TYPES.includes(type) ? 'the order number' : 'your own ID of this record';
     case 'description':
-      return type === 'CART' ? 'the address of the cart, used in cart-recovery emails' : 'a short description';
+      return type === 'CART'
+        ? 'the address of the cart, used in cart-recovery emails'
+        : 'a short description';
     case 'location':
       return 'the shop ID of your product feed (letters, digits and / _ - . only)';
     case 'shopDomain':
@@ -99,7 +103,11 @@ function exampleLines(type: EventType): Line[] {
   for (const field of info.fields) {
     const value = (info.template as Partial<Record<string, string | number>>)[field];
     if (value === undefined) continue;
-    lines.push({ depth: 3, code: `${field}: ${valueLiteral(value)},`, comment: `example: ${fieldHint(type, field)}` });
+    lines.push({
+      depth: 3,
+      code: `${field}: ${valueLiteral(value)},`,
+      comment: `example: ${fieldHint(type, field)}`,
+    });
   }
   return lines;
 }
@@ -131,9 +139,17 @@ const ANONYMOUS_HINT =
 function scriptLines(collectorUrl: string, type: EventType): Line[] {
   const info = EVENT_TYPE_INFO[type];
   return [
-    { depth: 1, code: '', comment: `SALESmanago external event ${type} (${info.label}), sent through your console.` },
+    {
+      depth: 1,
+      code: '',
+      comment: `SALESmanago external event ${type} (${info.label}), sent through your console.`,
+    },
     { depth: 1, code: '', comment: `Paste it after the monitoring code, ${EVENT_SNIPPET_PLACEMENT[type]}.` },
-    { depth: 1, code: '', comment: 'Replace the example values with real ones; the console signs the event.' },
+    {
+      depth: 1,
+      code: '',
+      comment: 'Replace the example values with real ones; the console signs the event.',
+    },
     { depth: 1, code: '(function () {' },
     { depth: 2, code: 'var event = {' },
     ...withoutTrailingComma([
@@ -152,11 +168,22 @@ function scriptLines(collectorUrl: string, type: EventType): Line[] {
     { depth: 4, code: 'event.email = email;' },
     { depth: 3, code: '} else {' },
     { depth: 4, code: 'delete event.email;' },
-    { depth: 4, code: '', comment: 'The monitoring code keeps the contact ID of a known visitor in the smclient cookie.' },
+    {
+      depth: 4,
+      code: '',
+      comment: 'The monitoring code keeps the contact ID of a known visitor in the smclient cookie.',
+    },
     { depth: 4, code: 'var smclient = /(?:^|;\\s*)smclient=([^;]+)/.exec(document.cookie);' },
     { depth: 4, code: 'if (!smclient) {' },
-    { depth: 5, code: '', comment: 'SALESmanago needs to know whose event it is, and this visitor is anonymous.' },
-    { depth: 5, code: `if (typeof console !== 'undefined') console.info(${jsStringLiteral(ANONYMOUS_HINT, "'")});` },
+    {
+      depth: 5,
+      code: '',
+      comment: 'SALESmanago needs to know whose event it is, and this visitor is anonymous.',
+    },
+    {
+      depth: 5,
+      code: `if (typeof console !== 'undefined') console.info(${jsStringLiteral(ANONYMOUS_HINT, "'")});`,
+    },
     { depth: 5, code: 'return;' },
     { depth: 4, code: '}' },
     { depth: 4, code: 'event.contactId = decodeURIComponent(smclient[1]);' },
@@ -168,7 +195,11 @@ function scriptLines(collectorUrl: string, type: EventType): Line[] {
     { depth: 4, code: 'keepalive: true,', comment: 'still sent when the visitor leaves the page' },
     { depth: 4, code: "mode: 'cors'," },
     { depth: 4, code: "credentials: 'omit',", comment: 'the collector uses no cookies' },
-    { depth: 4, code: "headers: { 'Content-Type': 'text/plain' },", comment: 'a simple request: no preflight' },
+    {
+      depth: 4,
+      code: "headers: { 'Content-Type': 'text/plain' },",
+      comment: 'a simple request: no preflight',
+    },
     { depth: 4, code: 'body: JSON.stringify(event)' },
     { depth: 3, code: '}).catch(function () {});' },
     { depth: 2, code: '} catch (e) {' },

@@ -34,7 +34,11 @@ export type ReasonCode =
   | 'connection-reset'
   | 'dns'
   | 'tls'
-  | 'network';
+  | 'network'
+  // the console's own reasons, before or around a call
+  | 'interrupted'
+  | 'integration-deleted'
+  | 'credentials-unreadable';
 
 export interface ReasonInfo {
   title: string;
@@ -238,6 +242,26 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
     explanation: 'The request could not be sent because of a network problem.',
     fix: 'Nothing to do: the console retries later. If it keeps happening, check the network access of the server running the console.',
     retryable: true,
+  },
+  interrupted: {
+    title: 'The console stopped while sending',
+    explanation:
+      'The console was restarted while this request was on its way, so it is unknown whether SALESmanago stored the event.',
+    fix: 'Nothing to do: the console sent it again. Check SALESmanago for a duplicate if the event must be unique.',
+    retryable: true,
+  },
+  'integration-deleted': {
+    title: 'The integration was deleted',
+    explanation: 'This event belongs to an integration that no longer exists, so there are no credentials to send it with.',
+    fix: 'Send it again from another integration if it is still needed.',
+    retryable: false,
+  },
+  'credentials-unreadable': {
+    title: 'The stored credentials cannot be read',
+    explanation:
+      'The API key or secret could not be decrypted: the encryption key (APP_SECRET_KEY or DATA_DIR/secret.key) changed since they were saved.',
+    fix: 'Restore the original encryption key, or enter the API key and secret again in the integration settings.',
+    retryable: false,
   },
 };
 

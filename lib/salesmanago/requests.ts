@@ -3,23 +3,14 @@
 import type { EventData } from '@/lib/validations/event';
 
 import { authFields, type Credentials } from './auth';
-import { DETAIL_FIELDS } from './event-fields';
+import { contactEvent, eventRequestFields, identity, PATHS } from './event-body';
+
+export { PATHS };
 
 /** §3.1, verbatim from the docs and the official RequestService (the doubled Accept value included). */
 export const REQUEST_HEADERS = {
   Accept: 'application/json, application/json',
   'Content-Type': 'application/json;charset=UTF-8',
-} as const;
-
-export const PATHS = {
-  addEvent: '/api/v2/contact/addContactExtEvent',
-  updateEvent: '/api/v2/contact/updateContactExtEvent',
-  // Open question 2: the official lib 3.8 (current) uses this path and marks batchAddContactExtEvent as
-  // deprecated. We follow the vendor's current code; LEGACY_PATHS keeps the old one for a fallback.
-  batchAddEvents: '/api/v2/contact/addBatchContactExtEvent',
-  deleteEvent: '/api/contact/deleteContactExtEvent',
-  listUsers: '/api/user/listByClient',
-  hasContact: '/api/contact/hasContact',
 } as const;
 
 /** Older paths still answered by SALESmanago and used by most SDKs (§3.2). */
@@ -37,39 +28,6 @@ export interface SalesmanagoRequest {
   body: Record<string, unknown>;
 }
 
-const OPTIONAL_EVENT_FIELDS = [
-  'description',
-  'products',
-  'location',
-  'value',
-  ...DETAIL_FIELDS,
-  'externalId',
-  'shopDomain',
-] as const satisfies readonly (keyof EventData)[];
-
-/** The `contactEvent` object: date in ms (now when the event has none), the type, then only fields present. */
-function contactEvent(event: EventData, now: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {
-    date: event.date ?? Math.trunc(now),
-    contactExtEventType: event.type,
-  };
-  for (const field of OPTIONAL_EVENT_FIELDS) {
-    const value = event[field];
-    if (value !== undefined) out[field] = value;
-  }
-  return out;
-}
-
-/**
- * Whose event it is. With both identifiers the official lib drops the email
- * (EventModel::doubleIdentifierRemove): the contact ID is exact, the email could match another contact.
- */
-function identity(event: Pick<EventData, 'email' | 'contactId'>): Record<string, string> {
-  if (event.contactId) return { contactId: event.contactId };
-  if (event.email) return { email: event.email };
-  return {};
-}
-
 export function buildAddEventRequest(
   creds: Credentials,
   event: EventData,
@@ -78,13 +36,7 @@ export function buildAddEventRequest(
   // An eventId in the input is deliberately not sent: an add always creates a new event.
   return {
     path: PATHS.addEvent,
-    body: {
-      ...authFields(creds, now),
-      ...identity(event),
-      // Top level, not inside contactEvent (C# SDK, official EventModel).
-      ...(event.forceOptIn !== undefined && { forceOptIn: event.forceOptIn }),
-      contactEvent: contactEvent(event, now),
-    },
+    body: { ...authFields(creds, now), ...eventRequestFields(event, 'add', now) },
   };
 }
 
@@ -101,12 +53,7 @@ export function buildUpdateEventRequest(
     throw new TypeError('An update needs the eventId SALESmanago returned when the event was added.');
   return {
     path: PATHS.updateEvent,
-    body: {
-      ...authFields(creds, now),
-      ...identity(event),
-      ...(event.forceOptIn !== undefined && { forceOptIn: event.forceOptIn }),
-      contactEvent: { eventId: event.eventId, ...contactEvent(event, now) },
-    },
+    body: { ...authFields(creds, now), ...eventRequestFields(event, 'update', now) },
   };
 }
 

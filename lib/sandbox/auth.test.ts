@@ -5,7 +5,11 @@ import type { ReasonCode } from '@/lib/salesmanago/messages';
 import { buildAddEventRequest, buildListUsersRequest } from '@/lib/salesmanago/requests';
 import { handleSandboxApi } from './api';
 import { authenticate } from './auth';
-import { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS as creds, MEMORY_STORE_USERS } from './memory-store';
+import {
+  createMemorySandboxStore,
+  MEMORY_STORE_CREDENTIALS as creds,
+  MEMORY_STORE_USERS,
+} from './memory-store';
 import type { SandboxReply } from './reply';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -32,13 +36,28 @@ const CASES: [string, Record<string, unknown>, string, ReasonCode][] = [
   ['no apiKey', { apiKey: undefined }, 'Api key not specified', 'auth-missing-api-key'],
   ['an empty apiKey', { apiKey: '' }, 'Api key not specified', 'auth-missing-api-key'],
   ['no clientId', { clientId: undefined }, 'Authorization failed. Wrong clientId', 'auth-wrong-client-id'],
-  ['an unknown clientId', { clientId: 'nope' }, 'Authorization failed. Wrong clientId', 'auth-wrong-client-id'],
+  [
+    'an unknown clientId',
+    { clientId: 'nope' },
+    'Authorization failed. Wrong clientId',
+    'auth-wrong-client-id',
+  ],
   ['no sha', { sha: undefined }, 'Token not specified', 'auth-missing-token'],
   ['a wrong sha', { sha: '0'.repeat(40) }, 'Not authenticated', 'auth-not-authenticated'],
   // The sha signs apiKey + clientId + secret: another apiKey with the old sha no longer matches.
-  ['another apiKey under the same sha', { apiKey: 'other-key' }, 'Not authenticated', 'auth-not-authenticated'],
+  [
+    'another apiKey under the same sha',
+    { apiKey: 'other-key' },
+    'Not authenticated',
+    'auth-not-authenticated',
+  ],
   ['no owner', { owner: undefined }, 'Not authenticated, not owner specified', 'owner-missing'],
-  ['an owner who is not a user', { owner: 'stranger@example.com' }, 'Not authenticated, invalid owner', 'owner-invalid'],
+  [
+    'an owner who is not a user',
+    { owner: 'stranger@example.com' },
+    'Not authenticated, invalid owner',
+    'owner-invalid',
+  ],
 ];
 
 describe('authentication (§3.1, §4.2)', () => {
@@ -77,7 +96,11 @@ describe('authentication (§3.1, §4.2)', () => {
     const store = createMemorySandboxStore();
     const sha = (buildListUsersRequest(creds, NOW).body.sha as string).toUpperCase();
     const result = authenticate(body({ sha, owner: 'OWNER@Sandbox.Example.com' }), store);
-    expect(result).toMatchObject({ ok: true, account: { clientId: creds.clientId }, owner: 'OWNER@Sandbox.Example.com' });
+    expect(result).toMatchObject({
+      ok: true,
+      account: { clientId: creds.clientId },
+      owner: 'OWNER@Sandbox.Example.com',
+    });
     const reply = handleSandboxApi('/api/user/listByClient', JSON.stringify(body({})), store, NOW);
     expect(reply.json).toEqual({ success: true, message: [], users: MEMORY_STORE_USERS });
   });
@@ -91,7 +114,12 @@ describe('authentication (§3.1, §4.2)', () => {
 
   it('ignores non-string auth fields as if they were missing', () => {
     const store = createMemorySandboxStore();
-    const reply = handleSandboxApi('/api/user/listByClient', JSON.stringify(body({ apiKey: 123 })), store, NOW);
+    const reply = handleSandboxApi(
+      '/api/user/listByClient',
+      JSON.stringify(body({ apiKey: 123 })),
+      store,
+      NOW,
+    );
     expect(decode(reply).reason).toBe('auth-missing-api-key');
   });
 });

@@ -11,7 +11,11 @@ import {
 } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
 import { handleSandboxApi } from './api';
-import { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS as creds, type MemorySandboxStore } from './memory-store';
+import {
+  createMemorySandboxStore,
+  MEMORY_STORE_CREDENTIALS as creds,
+  type MemorySandboxStore,
+} from './memory-store';
 import type { SandboxReply } from './reply';
 
 const NOW = Date.UTC(2025, 5, 1, 12);
@@ -80,9 +84,9 @@ describe('add an external event', () => {
   it('adds to an existing contact by email (any case) or by contactId, without creating another', () => {
     const store = createMemorySandboxStore();
     const contact = store.createContact(1, 'anna@example.com');
-    expect(json(send(store, buildAddEventRequest(creds, purchase({ email: 'Anna@Example.COM' }), NOW))).success).toBe(
-      true,
-    );
+    expect(
+      json(send(store, buildAddEventRequest(creds, purchase({ email: 'Anna@Example.COM' }), NOW))).success,
+    ).toBe(true);
     const byId = buildAddEventRequest(creds, purchase({ email: undefined, contactId: contact.id }), NOW);
     expect(json(send(store, byId)).success).toBe(true);
     expect(store.contacts).toHaveLength(1);
@@ -102,8 +106,10 @@ describe('add an external event', () => {
     const req = buildAddEventRequest(creds, purchase(), NOW);
     const sha = req.body.sha as string;
     const dump = JSON.stringify([store.events, store.contacts]);
-    for (const secret of [creds.apiKey, creds.apiSecret, sha, creds.owner]) expect(dump).not.toContain(secret);
-    for (const key of ['apiKey', 'sha', 'clientId', 'requestTime', 'owner']) expect(dump).not.toContain(`"${key}"`);
+    for (const secret of [creds.apiKey, creds.apiSecret, sha, creds.owner])
+      expect(dump).not.toContain(secret);
+    for (const key of ['apiKey', 'sha', 'clientId', 'requestTime', 'owner'])
+      expect(dump).not.toContain(`"${key}"`);
   });
 
   it('accepts an ISO 8601 date with a zone and stores it as epoch ms (open question 6)', () => {
@@ -141,7 +147,11 @@ describe('add an external event', () => {
     ['not a number or text', true, 'Invalid date'],
   ])('refuses a date %s as a field problem', (_, date, message) => {
     const reply = send(createMemorySandboxStore(), addWith({ date }));
-    expect(json(reply)).toMatchObject({ success: false, message: [message], values: { date: [expect.any(String)] } });
+    expect(json(reply)).toMatchObject({
+      success: false,
+      message: [message],
+      values: { date: [expect.any(String)] },
+    });
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
   });
 
@@ -149,18 +159,33 @@ describe('add an external event', () => {
     const req = buildAddEventRequest(creds, purchase(), NOW);
     delete req.body.contactEvent;
     const reply = send(createMemorySandboxStore(), req);
-    expect(json(reply)).toMatchObject({ message: ['contactEvent is required'], values: { contactEvent: ['required'] } });
+    expect(json(reply)).toMatchObject({
+      message: ['contactEvent is required'],
+      values: { contactEvent: ['required'] },
+    });
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
   });
 
   it('refuses an event with neither email nor contactId', () => {
-    const reply = send(createMemorySandboxStore(), buildAddEventRequest(creds, purchase({ email: undefined }), NOW));
+    const reply = send(
+      createMemorySandboxStore(),
+      buildAddEventRequest(creds, purchase({ email: undefined }), NOW),
+    );
     expect(json(reply)).toMatchObject({ success: false, message: ['Email or contactId not specified'] });
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'contact-missing' });
   });
 
+  it('treats a blank contactId as absent', () => {
+    const req = buildAddEventRequest(creds, purchase(), NOW);
+    const reply = send(createMemorySandboxStore(), { ...req, body: { ...req.body, contactId: '  ' } });
+    expect(json(reply).success).toBe(true);
+  });
+
   it('refuses an invalid email address', () => {
-    const reply = send(createMemorySandboxStore(), buildAddEventRequest(creds, purchase({ email: 'anna' }), NOW));
+    const reply = send(
+      createMemorySandboxStore(),
+      buildAddEventRequest(creds, purchase({ email: 'anna' }), NOW),
+    );
     expect(json(reply)).toMatchObject({ values: { email: ['not a valid email address'] } });
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
   });
@@ -175,7 +200,10 @@ describe('add an external event', () => {
   });
 
   it('names every problem at once, the first deciding the reason', () => {
-    const reply = send(createMemorySandboxStore(), addWith({ contactExtEventType: 'cart', date: undefined, value: 'x' }));
+    const reply = send(
+      createMemorySandboxStore(),
+      addWith({ contactExtEventType: 'cart', date: undefined, value: 'x' }),
+    );
     expect(json(reply).message).toEqual([
       'Invalid event type: cart (event types must be in capital letters)',
       'date is required',
@@ -213,15 +241,21 @@ describe('field limits (§3.3), at the limit and one over', () => {
     expect(store.events).toHaveLength(1);
   });
 
-  it.each(['Shop_ID', 'sm_0123456789abcdef0123456789abcdef', 'a/b-c.d'])('location %s is allowed', (location) => {
-    expect(json(send(createMemorySandboxStore(), addWith({ location }))).success).toBe(true);
-  });
+  it.each(['Shop_ID', 'sm_0123456789abcdef0123456789abcdef', 'a/b-c.d'])(
+    'location %s is allowed',
+    (location) => {
+      expect(json(send(createMemorySandboxStore(), addWith({ location }))).success).toBe(true);
+    },
+  );
 
-  it.each(['shop id', 'sklep-łódź', 'shop#1'])('location %s has characters that are not allowed', (location) => {
-    const reply = send(createMemorySandboxStore(), addWith({ location }));
-    expect(json(reply).message).toEqual(['location contains characters that are not allowed']);
-    expect(decode(reply).reason).toBe('validation-failed');
-  });
+  it.each(['shop id', 'sklep-łódź', 'shop#1'])(
+    'location %s has characters that are not allowed',
+    (location) => {
+      const reply = send(createMemorySandboxStore(), addWith({ location }));
+      expect(json(reply).message).toEqual(['location contains characters that are not allowed']);
+      expect(decode(reply).reason).toBe('validation-failed');
+    },
+  );
 
   it('takes numbers as text for text fields, and refuses objects', () => {
     const store = createMemorySandboxStore();
@@ -243,7 +277,10 @@ describe('field limits (§3.3), at the limit and one over', () => {
     const reply = send(createMemorySandboxStore(), addWith({ value }));
     expect(json(reply).success).toBe(accepted);
     if (!accepted) {
-      expect(json(reply)).toMatchObject({ message: ['Invalid value'], values: { value: [expect.any(String)] } });
+      expect(json(reply)).toMatchObject({
+        message: ['Invalid value'],
+        values: { value: [expect.any(String)] },
+      });
       expect(decode(reply).reason).toBe('validation-failed');
     }
   });
@@ -268,7 +305,11 @@ describe('update an external event (§3.4)', () => {
     const store = createMemorySandboxStore(() => clock);
     const eventId = addCart(store);
     clock = NOW + 1000;
-    const req = buildUpdateEventRequest(creds, { ...cart({ value: 120, products: 'SKU-1,SKU-2' }), eventId }, NOW);
+    const req = buildUpdateEventRequest(
+      creds,
+      { ...cart({ value: 120, products: 'SKU-1,SKU-2' }), eventId },
+      NOW,
+    );
     const reply = send(store, req);
     expect(json(reply)).toEqual({ success: true, message: [], eventId });
     expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok', eventId });
@@ -309,16 +350,25 @@ describe('update an external event (§3.4)', () => {
     const store = createMemorySandboxStore();
     const req = buildUpdateEventRequest(creds, { ...cart(), eventId: 'x' }, NOW);
     delete (req.body.contactEvent as Record<string, unknown>).eventId;
-    expect(json(send(store, req))).toMatchObject({ message: ['eventId is required'], values: { eventId: [expect.any(String)] } });
+    expect(json(send(store, req))).toMatchObject({
+      message: ['eventId is required'],
+      values: { eventId: [expect.any(String)] },
+    });
   });
 
   it("refuses to move another contact's event, and does not create the contact", () => {
     const store = createMemorySandboxStore();
     const eventId = addCart(store);
-    const reply = send(store, buildUpdateEventRequest(creds, { ...cart({ email: 'bob@example.com' }), eventId }, NOW));
+    const reply = send(
+      store,
+      buildUpdateEventRequest(creds, { ...cart({ email: 'bob@example.com' }), eventId }, NOW),
+    );
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'contact-not-found' });
     store.createContact(1, 'bob@example.com');
-    const again = send(store, buildUpdateEventRequest(creds, { ...cart({ email: 'bob@example.com' }), eventId }, NOW));
+    const again = send(
+      store,
+      buildUpdateEventRequest(creds, { ...cart({ email: 'bob@example.com' }), eventId }, NOW),
+    );
     expect(json(again).message).toEqual(['Event belongs to another contact']);
     expect(store.contacts).toHaveLength(2);
   });

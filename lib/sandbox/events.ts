@@ -34,7 +34,7 @@ interface CheckedEvent {
 }
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const absent = (v: unknown) => v === undefined || v === null || v === '';
+const absent = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
 const shorten = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
 
 const TEXT_LIMITS: [string, number][] = [

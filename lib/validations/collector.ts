@@ -29,14 +29,14 @@ export function forgeableTypesWarning(types: readonly string[]): string | undefi
   );
 }
 
-const originPattern = z.string({ error: 'Each allowed origin must be text, like https://shop.example.com.' }).transform(
-  (value, ctx) => {
+const originPattern = z
+  .string({ error: 'Each allowed origin must be text, like https://shop.example.com.' })
+  .transform((value, ctx) => {
     const result = normalizeOriginPattern(value);
     if (result.ok) return result.pattern;
     ctx.addIssue({ code: 'custom', message: result.message });
     return z.NEVER;
-  },
-);
+  });
 
 const allowedOrigins = z
   .array(originPattern, { error: 'Allowed origins must be a list of website addresses.' })

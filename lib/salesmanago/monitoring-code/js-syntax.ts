@@ -2,7 +2,7 @@
  * Thin wrappers around acorn shared by the generator, the `sm(...)` command validator and the
  * snippet checker, so all three read JavaScript the same way a browser's classic script would.
  */
-import { parse, tokenizer, type Node, type Program, type Token } from 'acorn';
+import { parse, tokenizer, type Program, type Token } from 'acorn';
 
 // Classic `<script>` code is a Script, not a Module: `var` makes globals and `<!--` is a comment.
 const ACORN_OPTIONS = { ecmaVersion: 'latest', sourceType: 'script', locations: true } as const;
@@ -78,18 +78,4 @@ export function astEqual(a: unknown, b: unknown): boolean {
     if (!astEqual(recordA[key], recordB[key])) return false;
   }
   return true;
-}
-
-/** Depth-first walk over every ESTree node below `root`; return false from `visit` to skip children. */
-export function walkNodes(root: Node, visit: (node: Node) => boolean | void): void {
-  if (visit(root) === false) return;
-  for (const [key, value] of Object.entries(root)) {
-    if (key === 'loc') continue;
-    const children = Array.isArray(value) ? value : [value];
-    for (const child of children) {
-      if (child && typeof child === 'object' && typeof (child as { type?: unknown }).type === 'string') {
-        walkNodes(child as Node, visit);
-      }
-    }
-  }
 }

@@ -4,6 +4,7 @@
  * text; the caller maps them back to the page.
  */
 import type {
+  AnyNode,
   CallExpression,
   Expression,
   Function as FunctionNode,
@@ -65,15 +66,15 @@ function legacySource(fn: FunctionNode): Expression | undefined {
   const visit = (node: unknown): void => {
     if (found || !node || typeof node !== 'object') return;
     if (Array.isArray(node)) return node.forEach(visit);
-    const n = node as Node & Record<string, unknown>;
+    const n = node as AnyNode;
     if (
       n.type === 'AssignmentExpression' &&
-      (n as unknown as { left: Node }).left.type === 'MemberExpression' &&
-      (n as unknown as { left: { property: Node & { name?: string } } }).left.property.name === 'src'
+      n.left.type === 'MemberExpression' &&
+      n.left.property.type === 'Identifier' &&
+      n.left.property.name === 'src'
     ) {
-      const right = (n as unknown as { right: Expression }).right;
-      const url = readUrlExpression(right);
-      if (url.form !== 'unknown' && /\/static\/sm\.js(?:[?#]|$)/.test(url.onHttps)) found = right;
+      const url = readUrlExpression(n.right);
+      if (url.form !== 'unknown' && /\/static\/sm\.js(?:[?#]|$)/.test(url.onHttps)) found = n.right;
       return;
     }
     for (const [key, value] of Object.entries(n)) if (key !== 'loc') visit(value);

@@ -202,6 +202,16 @@ describe('the page around the code', () => {
     expect(only(result, 'other-code').message).toContain('runs inside other code');
   });
 
+  it('finds the code stuck inside an attribute or a <noscript>, where it never runs', () => {
+    const escaped = code().replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    const inAttribute = only(check(`<p>Shop</p>\n<div data-snippet="${escaped}"></div>`), 'shown-as-text');
+    expect(inAttribute).toMatchObject({ line: 3, severity: 'error' });
+    expect(inAttribute.message).toContain('attribute');
+    const result = check(`<body>\n<noscript>\n${code()}\n</noscript>\n</body>`);
+    expect(result).toMatchObject({ status: 'problems', scriptsFound: 0 });
+    expect(only(result, 'commented-out').message).toContain('<noscript>');
+  });
+
   it('returns not-found with a fix for a page without the code', () => {
     const result = check('<html><body><p>Hello</p></body></html>');
     expect(result).toMatchObject({ status: 'not-found', scriptsFound: 0 });

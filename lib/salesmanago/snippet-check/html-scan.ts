@@ -78,7 +78,7 @@ function decodeAttribute(value: string): string {
     .replace(/&amp;/gi, '&');
 }
 
-export function parseAttributes(openTag: string): Map<string, string> {
+function parseAttributes(openTag: string): Map<string, string> {
   const attributes = new Map<string, string>();
   const inner = openTag.replace(/^<[A-Za-z][A-Za-z0-9:-]*/, '').replace(/\/?>$/, '');
   for (const match of inner.matchAll(ATTRIBUTE)) {
@@ -125,7 +125,7 @@ export function scanDocument(source: string): ScannedDocument {
       break;
     }
     noteStrays(i, lt, 'text');
-    if (false) {
+    if (source.startsWith('<!--', lt)) {
       const close = source.indexOf('-->', lt + 4);
       const end = close < 0 ? source.length : close + 3;
       noteStrays(lt, end, 'comment');

@@ -1,0 +1,10 @@
+import { idParam, json, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { getDeliveryDetail } from '@/lib/data/deliveries';
+
+export const dynamic = 'force-dynamic';
+
+export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
+  requireActor(req, 'deliveries:read');
+  return json(getDeliveryDetail(idParam((await ctx.params).id)));
+});

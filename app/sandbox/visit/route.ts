@@ -1,0 +1,32 @@
+import { recordSandboxVisit, sandboxStore } from '@/lib/data/sandbox';
+
+export const runtime = 'nodejs';
+export const dynamic = 'force-dynamic';
+
+const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS' };
+
+/**
+ * The sandbox sm.js reports each page view here (a beacon: text/plain, no cookies), which is how the
+ * console can say "code seen on <page> at <time>". Public, like SALESmanago's own tracking endpoint.
+ */
+export async function POST(req: Request): Promise<Response> {
+  const text = (await req.text()).slice(0, 8192);
+  let visit: { clientId?: unknown; url?: unknown } = {};
+  try {
+    visit = JSON.parse(text) as typeof visit;
+  } catch {
+    return new Response(null, { status: 400, headers: CORS });
+  }
+  const clientId = typeof visit.clientId === 'string' ? visit.clientId : '';
+  const url = typeof visit.url === 'string' ? visit.url : '';
+  if (!/^[A-Za-z0-9_-]{1,64}$/.test(clientId) || !/^https?:\/\//i.test(url)) {
+    return new Response(null, { status: 400, headers: CORS });
+  }
+  // Only the sandbox's own account is tracked; anything else is ignored, as SALESmanago would.
+  if (sandboxStore.findAccount(clientId)) recordSandboxVisit(clientId, url, req.headers.get('user-agent'));
+  return new Response(null, { status: 204, headers: CORS });
+}
+
+export function OPTIONS(): Response {
+  return new Response(null, { status: 204, headers: { ...CORS, 'access-control-allow-headers': 'content-type' } });
+}

@@ -1,0 +1,84 @@
+import 'server-only';
+
+import type { DeliverySource } from '@/db/schema';
+import { getDeliveryDetail, findPossibleDuplicates, type DeliveryDetail } from '@/lib/data/deliveries';
+import { insertClaimedDelivery } from '@/lib/data/delivery-state';
+import { getIntegrationRow } from '@/lib/data/integrations';
+import { PossibleDuplicateError, ValidationError } from '@/lib/errors';
+import { previewEventRequest } from '@/lib/salesmanago/event-body';
+import { parseEvent, type EventData } from '@/lib/validations/event';
+import { leaseMs, PROCESS_OWNER, sendClaimed } from './send';
+
+export interface DryRunResult {
+  dryRun: true;
+  valid: true;
+  operation: 'add' | 'update';
+  event: EventData;
+  request: { method: 'POST'; url: string; body: Record<string, unknown> };
+  warnings: string[];
+}
+
+export interface SendEventInput {
+  integrationId: number;
+  input: unknown;
+  createdBy: number | null;
+  source?: DeliverySource;
+  dryRun?: boolean;
+  confirmDuplicate?: boolean;
+  resendOf?: number | null;
+}
+
+export function parseEventOrThrow(input: unknown): EventData {
+  const parsed = parseEvent(input);
+  if (!parsed.ok) throw new ValidationError(parsed.message, parsed.fieldErrors);
+  return parsed.data;
+}
+
+/**
+ * Composes and sends one event: validate, (dry run: stop here with the exact request), guard against
+ * duplicates, write the delivery, then send it at once and answer with what SALESmanago said.
+ */
+export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | DryRunResult> {
+  const event = parseEventOrThrow(opts.input);
+  const integration = getIntegrationRow(opts.integrationId);
+  const operation = event.eventId ? 'update' : 'add';
+  const now = Date.now();
+
+  if (opts.dryRun) {
+    const preview = previewEventRequest(integration, event, operation, now);
+    const warnings: string[] = [];
+    if (integration.verifyStatus !== 'ok') {
+      warnings.push('This integration is not verified: the event may be refused. Verify it in the settings first.');
+    }
+    const dups = findPossibleDuplicates(integration.id, event, now);
+    if (dups.length) warnings.push(duplicateMessage(dups.length, dups[0]!.why));
+    return { dryRun: true, valid: true, operation, event, request: { method: 'POST', url: integration.endpoint + preview.path, body: preview.body }, warnings };
+  }
+
+  if (!opts.confirmDuplicate && opts.source !== 'resend') {
+    const dups = findPossibleDuplicates(integration.id, event, now);
+    if (dups.length) throw new PossibleDuplicateError(duplicateMessage(dups.length, dups[0]!.why), dups);
+  }
+
+  const row = insertClaimedDelivery(
+    {
+      integration,
+      source: opts.source ?? 'composer',
+      operation,
+      event,
+      createdBy: opts.createdBy,
+      resendOf: opts.resendOf ?? null,
+      now,
+    },
+    PROCESS_OWNER,
+    leaseMs(),
+  );
+  await sendClaimed(row);
+  return getDeliveryDetail(row.id);
+}
+
+function duplicateMessage(count: number, why: 'same-external-id' | 'identical-recent'): string {
+  return why === 'same-external-id'
+    ? `An event with this externalId was already sent${count > 1 ? ` ${count} times` : ''}. Sending it again may count the order twice in SALESmanago.`
+    : 'The identical event was sent less than a minute ago. Sending it again would record it twice.';
+}

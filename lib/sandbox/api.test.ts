@@ -1,0 +1,248 @@
+import { describe, expect, it } from 'vitest';
+
+import { decodeResponse } from '@/lib/salesmanago/decode';
+import {
+  buildBatchAddRequest,
+  buildHasContactRequest,
+  buildListUsersRequest,
+  LEGACY_PATHS,
+  PATHS,
+  type SalesmanagoRequest,
+} from '@/lib/salesmanago/requests';
+import type { EventData } from '@/lib/validations/event';
+import { handleSandboxApi, registerSandboxHandler } from './api';
+import {
+  createMemorySandboxStore,
+  MEMORY_STORE_CREDENTIALS as creds,
+  type MemorySandboxStore,
+} from './memory-store';
+import { ok, type SandboxReply } from './reply';
+
+const NOW = Date.UTC(2025, 5, 1, 12);
+const DATE = NOW - 60_000;
+
+const send = (store: MemorySandboxStore, req: SalesmanagoRequest, path = req.path) =>
+  handleSandboxApi(path, JSON.stringify(req.body), store, NOW);
+
+const decode = (reply: SandboxReply) =>
+  decodeResponse({
+    kind: 'response',
+    httpStatus: reply.status,
+    bodyText: reply.raw ?? JSON.stringify(reply.json),
+    truncated: false,
+    durationMs: 1,
+    headers: {},
+  });
+
+const json = (reply: SandboxReply) => reply.json as Record<string, unknown>;
+const event = (email: string, extra: Partial<EventData> = {}): EventData => ({
+  type: 'PURCHASE',
+  email,
+  date: DATE,
+  ...extra,
+});
+
+describe('the dispatcher', () => {
+  it('answers an unknown method with 404, which the console reads as "not an API endpoint"', () => {
+    const reply = handleSandboxApi('/api/nope', '{}', createMemorySandboxStore(), NOW);
+    expect(reply.status).toBe(404);
+    expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'http-not-found' });
+  });
+
+  it.each([
+    ['not JSON', '{"clientId":', 'Request body is not valid JSON'],
+    ['a JSON array', '[]', 'Request body must be a JSON object'],
+    ['JSON null', 'null', 'Request body must be a JSON object'],
+  ])('answers 400 to a body that is %s', (_, raw, message) => {
+    const reply = handleSandboxApi(PATHS.addEvent, raw, createMemorySandboxStore(), NOW);
+    expect(reply).toEqual({ status: 400, json: { success: false, message: [message] } });
+    expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'http-client-error' });
+  });
+
+  it('serves every event path once api.ts is imported', () => {
+    const paths = [PATHS.addEvent, PATHS.updateEvent, PATHS.batchAddEvents, ...Object.values(LEGACY_PATHS)];
+    for (const path of paths) {
+      // An unsigned body: a registered path answers with an auth refusal, an unknown one with 404.
+      expect(handleSandboxApi(path, '{}', createMemorySandboxStore(), NOW)).toEqual({
+        status: 200,
+        json: { success: false, message: ['Api key not specified'] },
+      });
+    }
+  });
+
+  it('lets another module register a path', () => {
+    registerSandboxHandler('/api/test/echo', (body, _store, now) => ok({ echoed: body.x, now }));
+    const reply = handleSandboxApi('/api/test/echo', '{"x":1}', createMemorySandboxStore(), NOW);
+    expect(reply.json).toEqual({ success: true, message: [], echoed: 1, now: NOW });
+  });
+});
+
+describe('read-only calls (§5)', () => {
+  it('listByClient lists the users', () => {
+    const reply = send(createMemorySandboxStore(), buildListUsersRequest(creds, NOW));
+    expect(json(reply)).toEqual({
+      success: true,
+      message: [],
+      users: [creds.owner, 'marketing@sandbox.example.com'],
+    });
+  });
+
+  it('hasContact finds a contact by email in any case, and says when there is none', () => {
+    const store = createMemorySandboxStore();
+    expect(json(send(store, buildHasContactRequest(creds, 'anna@example.com', NOW)))).toEqual({
+      success: true,
+      message: [],
+      result: false,
+    });
+    const contact = store.createContact(1, 'anna@example.com');
+    expect(json(send(store, buildHasContactRequest(creds, 'ANNA@example.com', NOW)))).toMatchObject({
+      result: true,
+      contactId: contact.id,
+    });
+    const noEmail = send(store, buildHasContactRequest(creds, ' ', NOW));
+    expect(decode(noEmail)).toMatchObject({ outcome: 'rejected', reason: 'contact-missing' });
+  });
+});
+
+describe('batch add (§3.4)', () => {
+  it('adds every valid event to existing contacts', () => {
+    const store = createMemorySandboxStore();
+    store.createContact(1, 'anna@example.com');
+    store.createContact(1, 'bob@example.com');
+    const reply = send(
+      store,
+      buildBatchAddRequest(creds, [event('anna@example.com'), event('Bob@example.com')], NOW),
+    );
+    expect(json(reply)).toEqual({
+      success: true,
+      message: [],
+      failedContacts: [],
+      createdAmount: 2,
+      failedAmount: 0,
+    });
+    expect(decode(reply)).toMatchObject({
+      outcome: 'succeeded',
+      reason: 'ok',
+      createdAmount: 2,
+      failedAmount: 0,
+    });
+    expect(store.events.map((e) => e.path)).toEqual([PATHS.batchAddEvents, PATHS.batchAddEvents]);
+  });
+
+  it('checks each item on its own, stores the valid ones and counts the rest', () => {
+    const store = createMemorySandboxStore();
+    const anna = store.createContact(1, 'anna@example.com');
+    const req = buildBatchAddRequest(
+      creds,
+      [
+        event('anna@example.com', { value: 10 }),
+        event('anna@example.com'),
+        event('nobody@example.com'),
+        event('anna@example.com', { email: undefined, contactId: anna.id, type: 'CART' }),
+        event('anna@example.com'),
+        event('anna@example.com'),
+      ],
+      NOW,
+    );
+    const items = req.body.events as Record<string, unknown>[];
+    (items[1]!.contactEvent as Record<string, unknown>).contactExtEventType = 'purchase';
+    items[4]!.owner = creds.owner;
+    delete (items[5]!.contactEvent as Record<string, unknown>).date;
+    items.push('not an event' as unknown as Record<string, unknown>);
+
+    const reply = send(store, req);
+    expect(json(reply)).toEqual({
+      success: true,
+      message: [],
+      failedContacts: [
+        {
+          email: 'anna@example.com',
+          message: 'Invalid event type: purchase (event types must be in capital letters)',
+        },
+        // A batch does not create contacts (open question 4).
+        { email: 'nobody@example.com', message: 'Contact not found: nobody@example.com' },
+        {
+          email: 'anna@example.com',
+          message: 'owner is not allowed in an event; send it once at the top level',
+        },
+        { email: 'anna@example.com', message: 'date is required' },
+        { message: 'Event must be an object' },
+      ],
+      createdAmount: 2,
+      failedAmount: 5,
+    });
+    expect(store.events.map((e) => [e.contactId, e.type, e.event.value])).toEqual([
+      [anna.id, 'PURCHASE', 10],
+      [anna.id, 'CART', undefined],
+    ]);
+    expect(store.contacts).toHaveLength(1);
+    const decoded = decode(reply);
+    expect(decoded).toMatchObject({
+      outcome: 'succeeded',
+      reason: 'batch-partly-failed',
+      createdAmount: 2,
+      failedAmount: 5,
+    });
+    expect(decoded.explanation).toContain('2 added, 5 not added');
+  });
+
+  it('answers on the deprecated path too', () => {
+    const store = createMemorySandboxStore();
+    store.createContact(1, 'anna@example.com');
+    const reply = send(
+      store,
+      buildBatchAddRequest(creds, [event('anna@example.com')], NOW),
+      LEGACY_PATHS.batchAddEvents,
+    );
+    expect(json(reply)).toMatchObject({ success: true, createdAmount: 1 });
+    expect(store.events[0]?.path).toBe(LEGACY_PATHS.batchAddEvents);
+  });
+
+  it('takes 1000 events in one call', () => {
+    const store = createMemorySandboxStore();
+    store.createContact(1, 'anna@example.com');
+    const events = Array.from({ length: 1000 }, (_, i) =>
+      event('anna@example.com', { externalId: String(i) }),
+    );
+    expect(json(send(store, buildBatchAddRequest(creds, events, NOW)))).toMatchObject({
+      createdAmount: 1000,
+      failedAmount: 0,
+    });
+    expect(new Set(store.events.map((e) => e.id)).size).toBe(1000);
+  });
+
+  it.each([
+    ['an empty list', [], 'got 0 events'],
+    ['1001 events', Array.from({ length: 1001 }, () => ({})), 'got 1001 events'],
+    ['no list', undefined, 'events must be a list'],
+    ['a list that is not one', { a: 1 }, 'events must be a list'],
+  ])('refuses %s, naming the limit', (_, events, detail) => {
+    const store = createMemorySandboxStore();
+    const req = buildBatchAddRequest(creds, [event('anna@example.com')], NOW);
+    const reply = send(store, { ...req, body: { ...req.body, events } });
+    expect(json(reply)).toEqual({
+      success: false,
+      message: ["List cannot be empty and it's limited to 1000"],
+      values: { events: [detail] },
+    });
+    const decoded = decode(reply);
+    expect(decoded).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
+    expect(decoded.explanation).toContain(detail);
+    expect(store.events).toEqual([]);
+  });
+
+  it('checks auth first and never stores a secret', () => {
+    const store = createMemorySandboxStore();
+    store.createContact(1, 'anna@example.com');
+    const req = buildBatchAddRequest(creds, [event('anna@example.com')], NOW);
+    expect(decode(send(store, { ...req, body: { ...req.body, owner: 'x@example.com' } })).reason).toBe(
+      'owner-invalid',
+    );
+    send(store, req);
+    const dump = JSON.stringify(store.events);
+    for (const secret of [creds.apiKey, creds.apiSecret, req.body.sha as string])
+      expect(dump).not.toContain(secret);
+    for (const key of ['apiKey', 'sha', 'clientId', 'requestTime', 'owner'])
+      expect(dump).not.toContain(`"${key}"`);
+  });
+});

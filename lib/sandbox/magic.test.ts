@@ -1,0 +1,200 @@
+import { describe, expect, it } from 'vitest';
+
+import { decodeResponse } from '@/lib/salesmanago/decode';
+import {
+  buildAddEventRequest,
+  buildBatchAddRequest,
+  buildUpdateEventRequest,
+  type SalesmanagoRequest,
+} from '@/lib/salesmanago/requests';
+import type { EventData } from '@/lib/validations/event';
+import { handleSandboxApi } from './api';
+import {
+  MAGIC_CONTACTS,
+  MAGIC_RETRY_AFTER_SECONDS,
+  MAGIC_SLOW_DELAY_MS,
+  MAGIC_TIMEOUT_DELAY_MS,
+  magicBehaviourOf,
+} from './magic';
+import {
+  createMemorySandboxStore,
+  MEMORY_STORE_CREDENTIALS as creds,
+  type MemorySandboxStore,
+} from './memory-store';
+import type { SandboxReply } from './reply';
+
+const NOW = Date.UTC(2025, 5, 1, 12);
+const DATE = NOW - 60_000;
+
+const send = (store: MemorySandboxStore, req: SalesmanagoRequest) =>
+  handleSandboxApi(req.path, JSON.stringify(req.body), store, NOW);
+
+/** As the console's client would see it: Retry-After travels as a header. */
+const decode = (reply: SandboxReply) => {
+  const retryAfter = reply.headers?.['Retry-After'];
+  return decodeResponse({
+    kind: 'response',
+    httpStatus: reply.status,
+    bodyText: reply.raw ?? JSON.stringify(reply.json),
+    truncated: false,
+    durationMs: 1,
+    headers: retryAfter ? { retryAfter } : {},
+  });
+};
+
+const purchase = (email: string, extra: Partial<EventData> = {}): EventData => ({
+  type: 'PURCHASE',
+  email,
+  date: DATE,
+  externalId: '10045',
+  ...extra,
+});
+const add = (store: MemorySandboxStore, email: string, extra: Partial<EventData> = {}) =>
+  send(store, buildAddEventRequest(creds, purchase(email, extra), NOW));
+
+describe('magic contacts', () => {
+  it('are documented for the composer, one per behaviour', () => {
+    expect(MAGIC_CONTACTS.map((c) => c.email)).toEqual([
+      'sandbox+timeout@example.com',
+      'sandbox+500@example.com',
+      'sandbox+malformed@example.com',
+      'sandbox+slow@example.com',
+      'sandbox+flaky@example.com',
+      'sandbox+ratelimit@example.com',
+    ]);
+    for (const c of MAGIC_CONTACTS) {
+      expect(magicBehaviourOf(c.email)).toBeDefined();
+      expect(c.behaviour).toMatch(/\.$/);
+      expect(c.outcome).toMatch(/\.$/);
+    }
+    expect(magicBehaviourOf('anna@example.com')).toBeUndefined();
+  });
+
+  it('timeout: holds a successful answer longer than the console waits; the event is stored', () => {
+    const store = createMemorySandboxStore();
+    const reply = add(store, 'sandbox+timeout@example.com');
+    expect(reply.delayMs).toBe(MAGIC_TIMEOUT_DELAY_MS);
+    expect(MAGIC_TIMEOUT_DELAY_MS).toBe(30_000);
+    expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok' });
+    expect(store.events).toHaveLength(1);
+  });
+
+  it('500: an HTML error page, decoded as a transient server error; nothing stored', () => {
+    const store = createMemorySandboxStore();
+    const reply = add(store, 'sandbox+500@example.com');
+    expect(reply).toMatchObject({ status: 500, headers: { 'content-type': 'text/html; charset=utf-8' } });
+    expect(reply.raw).toMatch(/^<!DOCTYPE html>.*Internal Server Error/);
+    expect(decode(reply)).toMatchObject({
+      outcome: 'transient',
+      reason: 'http-server-error',
+      httpStatus: 500,
+    });
+    expect(store.events).toEqual([]);
+  });
+
+  it('malformed: a cut-off JSON answer, decoded as transient; the event was stored', () => {
+    const store = createMemorySandboxStore();
+    const reply = add(store, 'sandbox+malformed@example.com');
+    expect(reply.status).toBe(200);
+    expect(reply.raw?.startsWith('{"success":true')).toBe(true);
+    expect(() => JSON.parse(reply.raw ?? '')).toThrow();
+    expect(decode(reply)).toMatchObject({ outcome: 'transient', reason: 'malformed' });
+    expect(store.events).toHaveLength(1);
+  });
+
+  it('slow: succeeds after a pause', () => {
+    const store = createMemorySandboxStore();
+    const reply = add(store, 'sandbox+slow@example.com');
+    expect(reply.delayMs).toBe(MAGIC_SLOW_DELAY_MS);
+    expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok', eventId: json(reply).eventId });
+  });
+
+  it('flaky: 503 twice for the same event, then success; another event starts over', () => {
+    const store = createMemorySandboxStore();
+    const outcomes = [1, 2, 3, 4].map(() => decode(add(store, 'sandbox+flaky@example.com')));
+    expect(outcomes.map((d) => [d.httpStatus, d.outcome, d.reason])).toEqual([
+      [503, 'transient', 'http-server-error'],
+      [503, 'transient', 'http-server-error'],
+      [200, 'succeeded', 'ok'],
+      [200, 'succeeded', 'ok'],
+    ]);
+    expect(store.events).toHaveLength(2);
+    // A different external ID is a different event, with its own two failures.
+    expect(add(store, 'sandbox+flaky@example.com', { externalId: '10046' }).status).toBe(503);
+    expect(add(store, 'sandbox+flaky@example.com', { date: DATE + 1 }).status).toBe(503);
+  });
+
+  it('ratelimit: 429 with Retry-After, decoded as transient with the delay; nothing stored', () => {
+    const store = createMemorySandboxStore();
+    const reply = add(store, 'sandbox+ratelimit@example.com');
+    expect(reply).toMatchObject({
+      status: 429,
+      headers: { 'Retry-After': String(MAGIC_RETRY_AFTER_SECONDS) },
+    });
+    expect(decode(reply)).toMatchObject({
+      outcome: 'transient',
+      reason: 'http-rate-limited',
+      retryAfterMs: MAGIC_RETRY_AFTER_SECONDS * 1000,
+    });
+    expect(add(store, 'sandbox+ratelimit@example.com').status).toBe(429);
+    expect(store.events).toEqual([]);
+  });
+
+  it('match the email in any case, and the email of a contact named by contactId', () => {
+    const store = createMemorySandboxStore();
+    expect(add(store, 'SANDBOX+500@Example.com').status).toBe(500);
+    const contact = store.createContact(1, 'sandbox+500@example.com');
+    const byId = buildAddEventRequest(
+      creds,
+      purchase('x@example.com', { email: undefined, contactId: contact.id }),
+      NOW,
+    );
+    expect(send(store, byId).status).toBe(500);
+  });
+
+  it('come after authentication: a wrong signature is refused, not misbehaved', () => {
+    const req = buildAddEventRequest(creds, purchase('sandbox+500@example.com'), NOW);
+    const reply = send(createMemorySandboxStore(), { ...req, body: { ...req.body, sha: '0'.repeat(40) } });
+    expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'auth-not-authenticated' });
+  });
+
+  it('apply to updates', () => {
+    const store = createMemorySandboxStore();
+    const eventId = json(add(store, 'sandbox+slow@example.com')).eventId as string;
+    const reply = send(
+      store,
+      buildUpdateEventRequest(creds, { ...purchase('sandbox+slow@example.com', { value: 5 }), eventId }, NOW),
+    );
+    expect(reply.delayMs).toBe(MAGIC_SLOW_DELAY_MS);
+    expect(json(reply)).toMatchObject({ success: true, eventId });
+    expect(store.events[0]?.event.value).toBe(5);
+  });
+
+  it('in a batch, the first magic item decides for the whole request', () => {
+    const store = createMemorySandboxStore();
+    store.createContact(1, 'anna@example.com');
+    const events = [
+      purchase('anna@example.com'),
+      purchase('sandbox+500@example.com'),
+      purchase('sandbox+slow@example.com'),
+    ];
+    const reply = send(store, buildBatchAddRequest(creds, events, NOW));
+    expect(decode(reply)).toMatchObject({ outcome: 'transient', reason: 'http-server-error' });
+    expect(store.events).toEqual([]);
+  });
+
+  it('in a batch, a "successful" magic contact exists without being created first', () => {
+    const store = createMemorySandboxStore();
+    store.createContact(1, 'anna@example.com');
+    const reply = send(
+      store,
+      buildBatchAddRequest(creds, [purchase('anna@example.com'), purchase('sandbox+slow@example.com')], NOW),
+    );
+    expect(reply.delayMs).toBe(MAGIC_SLOW_DELAY_MS);
+    expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok', createdAmount: 2 });
+  });
+});
+
+function json(reply: SandboxReply): Record<string, unknown> {
+  return reply.json as Record<string, unknown>;
+}
