@@ -21,6 +21,7 @@ export function IntegrationHeader({
   const tabs = [
     { href: base, label: 'Settings' },
     { href: `${base}/snippet`, label: 'Monitoring code' },
+    { href: `${base}/collector`, label: 'Website events' },
   ];
   return (
     <>

@@ -21,8 +21,12 @@ export function Sidebar() {
   const canManageUsers = useCan('users:manage');
   const integrations = useQuery(integrationsQuery());
 
+  const canSend = useCan('events:send');
   const items: NavItem[] = [
     { href: '/integrations', label: 'Integrations' },
+    { href: '/send', label: 'Send event', show: canSend },
+    { href: '/deliveries', label: 'History' },
+    { href: '/sandbox-contacts', label: 'Sandbox contacts' },
     { href: '/users', label: 'Users', show: canManageUsers },
   ];
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
