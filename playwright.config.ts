@@ -57,6 +57,8 @@ export default defineConfig({
       PUBLIC_URL: BASE_URL,
       DATA_DIR,
       LOG_FILE: path.join(DATA_DIR, 'server.log'),
+      // Short, so the timeout magic contact fails fast.
+      DELIVERY_TIMEOUT_MS: '4000',
     },
   },
 });

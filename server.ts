@@ -7,6 +7,7 @@ import next from 'next';
 
 import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { bootstrap } from '@/lib/bootstrap';
+import { startDeliveryWorker } from '@/lib/delivery/worker';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
     });
   });
 
+  const worker = startDeliveryWorker();
+
   server.listen(cfg.port, hostname, () => {
     logInfo(
       `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
@@ -46,6 +49,7 @@ async function main(): Promise<void> {
 
   const shutdown = (signal: string) => {
     logInfo(`${signal} received, closing`);
+    void worker.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -23,6 +23,7 @@ export function errorResponse(err: unknown, context = 'api'): Response {
           code: err.code,
           message: err.message,
           ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
+          ...(err instanceof PossibleDuplicateError ? { duplicates: err.duplicates } : {}),
         },
       },
       { status: err.status, headers },
