@@ -6,7 +6,8 @@ import http from 'node:http';
 import next from 'next';
 
 import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
-import { bootstrap } from '@/lib/bootstrap';
+import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
+import { afterListen, bootstrap } from '@/lib/bootstrap';
 import { startDeliveryWorker } from '@/lib/delivery/worker';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
@@ -26,8 +27,13 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     // Headers our own code trusts are set here from the socket, never taken from the client.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
+    if (req.url?.startsWith(COLLECT_PREFIX)) {
+      void serveCollect(req, res, ip);
+      return;
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -45,6 +51,7 @@ async function main(): Promise<void> {
     logInfo(
       `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
     );
+    void afterListen();
   });
 
   const shutdown = (signal: string) => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { collectorSettingsSchema } from './collector';
 import { email } from './common';
 
 /**
@@ -59,5 +60,6 @@ export const updateIntegrationSchema = z.strictObject({
   apiKey: keepIfBlank(credential('API key')),
   apiSecret: keepIfBlank(credential('API secret')),
   owner: email('Owner email').optional(),
+  collector: collectorSettingsSchema.optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationSchema>;
