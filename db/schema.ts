@@ -101,6 +101,8 @@ export const deliveries = sqliteTable(
     leaseOwner: text('lease_owner'),
     leaseUntil: integer('lease_until'),
     possibleDuplicate: integer('possible_duplicate', { mode: 'boolean' }).notNull().default(false),
+    // Set when a batch could not say which of this contact's events failed: the next try goes alone.
+    noBatch: integer('no_batch', { mode: 'boolean' }).notNull().default(false),
     resendOf: integer('resend_of'),
     pageUrl: text('page_url'),
     origin: text('origin'),
