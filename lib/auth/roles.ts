@@ -12,6 +12,7 @@ export const PERMISSIONS = {
   'templates:manage': ['admin', 'marketer'],
   'deliveries:read': ['admin', 'marketer', 'viewer'],
   'deliveries:retry': ['admin', 'marketer'],
+  'backfill:run': ['admin', 'marketer'],
   'users:manage': ['admin'],
   'curl:include-secrets': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;

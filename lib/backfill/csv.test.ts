@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
-import { columnNames, csvDataRows, csvRecords, CsvReadError, detectHeader, sniffDelimiter } from './csv';
+import { columnNames, csvRecords, CsvReadError, detectHeader, readTable, sniffDelimiter } from './csv';
 
 async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
@@ -96,15 +96,30 @@ describe('csvRecords', () => {
   });
 });
 
-describe('csvDataRows', () => {
-  it('numbers data rows after the header and skips those already done', async () => {
-    const text = 'email\na@example.com\nb@example.com\nc@example.com\n';
-    const rows = await all(csvDataRows(chunked(text), { delimiter: ',', header: true, skip: 1 }));
+describe('readTable', () => {
+  const text = 'email,total\na@example.com,1\nb@example.com,2\nc@example.com,3\n';
+
+  it('names the columns from the header and numbers the data rows after it, skipping those already done', async () => {
+    const table = await readTable(chunked(text), { delimiter: ',', header: true, skip: 1 });
+    expect(table.columns).toEqual(['email', 'total']);
+    const rows = await all(table.rows);
     expect(rows.map((r) => [r.index, r.line, r.cells[0]])).toEqual([
       [1, 3, 'b@example.com'],
       [2, 4, 'c@example.com'],
     ]);
-    const noHeader = await all(csvDataRows(chunked(text), { delimiter: ',', header: false }));
-    expect(noHeader).toHaveLength(4);
+  });
+
+  it('without a header, the first record is data and the columns are numbered', async () => {
+    const table = await readTable(chunked(text), { delimiter: ',', header: false });
+    expect(table.columns).toEqual(['Column 1', 'Column 2']);
+    expect((await all(table.rows)).map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    const skipped = await readTable(chunked(text), { delimiter: ',', header: false, skip: 3 });
+    expect((await all(skipped.rows)).map((r) => r.cells[0])).toEqual(['c@example.com']);
+  });
+
+  it('reads an empty stream as no columns and no rows', async () => {
+    const table = await readTable(chunked(''), { delimiter: ',', header: true });
+    expect(table.columns).toEqual([]);
+    expect(await all(table.rows)).toEqual([]);
   });
 });

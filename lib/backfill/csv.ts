@@ -148,17 +148,41 @@ function toReadError(err: unknown): Error {
   return new CsvReadError(`The file cannot be read${where}: ${what}.`, line);
 }
 
+/** A file as a table: its column names, and its data rows numbered from 0. */
+export interface CsvTable {
+  columns: string[];
+  rows: AsyncGenerator<CsvRow & { index: number }>;
+  /** Closes the file without reading the rows (reading them to the end, or breaking out, closes it too). */
+  close(): Promise<void>;
+}
+
 /**
- * The data rows after the header (when there is one), numbered from 0, skipping the first `skip` of them
- * (a resumed import carries on where it stopped).
+ * Opens a CSV stream as a table: the first record names the columns (or, without a header, is the first
+ * row of "Column 1", "Column 2"…). `skip` passes over data rows already handled, so a resumed import
+ * carries on where it stopped. Close it by finishing or breaking out of `rows`.
  */
-export async function* csvDataRows(
+export async function readTable(
   input: Readable,
   opts: { delimiter: Delimiter; header: boolean; skip?: number },
-): AsyncGenerator<CsvRow & { index: number }> {
-  let index = opts.header ? -1 : 0;
-  for await (const row of csvRecords(input, opts.delimiter)) {
-    if (index >= (opts.skip ?? 0)) yield { ...row, index };
-    index++;
+): Promise<CsvTable> {
+  const records = csvRecords(input, opts.delimiter);
+  const first = await records.next();
+  const close = async () => void (await records.return(undefined));
+  if (first.done) return { columns: [], rows: records as AsyncGenerator<CsvRow & { index: number }>, close };
+  const columns = columnNames(first.value.cells, opts.header);
+  const skip = opts.skip ?? 0;
+  async function* rows(): AsyncGenerator<CsvRow & { index: number }> {
+    let index = 0;
+    try {
+      if (!opts.header && skip === 0) yield { ...first.value!, index: index };
+      if (!opts.header) index++;
+      for await (const row of records) {
+        if (index >= skip) yield { ...row, index };
+        index++;
+      }
+    } finally {
+      await records.return(undefined);
+    }
   }
+  return { columns, rows: rows(), close };
 }

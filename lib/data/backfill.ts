@@ -1,0 +1,261 @@
+import 'server-only';
+import { and, eq, ne, sql } from 'drizzle-orm';
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+
+import { getDb, schema } from '@/db';
+import { createConverter } from '@/lib/backfill/convert';
+import { readTable, type CsvTable } from '@/lib/backfill/csv';
+import { previewTable, type PreviewResult } from '@/lib/backfill/scan';
+import {
+  assertUploadExists,
+  deleteUpload,
+  inspectUpload,
+  maxUploadBytes,
+  openUpload,
+  receiveUpload,
+  removeStaleIncoming,
+  uploadPath,
+  uploadsDir,
+} from '@/lib/backfill/upload';
+import { toBackfillView, type BackfillParams, type BackfillView } from '@/lib/backfill/view';
+import { ConflictError, ValidationError } from '@/lib/errors';
+import {
+  backfillPlanSchema,
+  type BackfillPlan,
+  fieldLabel,
+  type BackfillField,
+} from '@/lib/validations/backfill';
+import { parseOrThrow } from '@/lib/validations/parse';
+import { deliveredBefore, deliveryCounts, type BackfillTarget } from './backfill-rows';
+import { findIntegrationRow } from './integrations';
+import {
+  addJobProgress,
+  createJob,
+  finishJob,
+  getJob,
+  listJobs,
+  requestJobCancel,
+  type JobView,
+} from './jobs';
+
+/**
+ * Receives a CSV for an integration: streamed to disk, checked to be a readable CSV with rows, then recorded
+ * as a pending backfill job with its shape and suggested mapping. Any refusal leaves no file and no job.
+ */
+export async function createBackfillUpload(
+  input: { integrationId: number; filename: string },
+  body: WebReadableStream<Uint8Array> | Readable | null,
+  opts: { declaredBytes?: number; createdBy: number | null },
+): Promise<BackfillView> {
+  const integration = findIntegrationRow(input.integrationId);
+  if (!integration)
+    throw new ValidationError('This integration does not exist.', {
+      integrationId: ['No such integration.'],
+    });
+  removeStaleIncoming();
+  const { tmpPath, size } = await receiveUpload(body, uploadsDir(), {
+    maxBytes: maxUploadBytes(),
+    declaredBytes: opts.declaredBytes,
+  });
+  try {
+    const shape = await inspectUpload(tmpPath);
+    const params: BackfillParams = {
+      filename: input.filename,
+      size,
+      integrationName: integration.name,
+      shape: {
+        delimiter: shape.delimiter,
+        header: shape.header,
+        records: shape.records,
+        firstRow: shape.firstRow,
+        width: shape.width,
+      },
+      suggested: { mapping: shape.suggestedMapping, ...shape.suggestedFormat },
+      invalid: 0,
+      duplicates: 0,
+    };
+    const job = createJob({
+      kind: 'backfill',
+      params,
+      total: shape.records - (shape.header ? 1 : 0),
+      integrationId: integration.id,
+      createdBy: opts.createdBy,
+    });
+    try {
+      fs.renameSync(tmpPath, uploadPath(job.id));
+    } catch (err) {
+      getDb().delete(schema.jobs).where(eq(schema.jobs.id, job.id)).run();
+      throw err;
+    }
+    return toBackfillView(job);
+  } finally {
+    fs.rmSync(tmpPath, { force: true });
+  }
+}
+
+export function getBackfill(id: number): BackfillView {
+  const view = toBackfillView(getJob(id, 'backfill'));
+  return { ...view, deliveries: deliveryCounts(view) };
+}
+
+export function listBackfills(limit = 20): BackfillView[] {
+  return listJobs('backfill', limit).map(toBackfillView);
+}
+
+function assertPending(view: BackfillView, what: string): void {
+  if (view.status === 'pending' && !view.plan) return;
+  if (!view.plan) throw new ConflictError('This upload was cancelled; upload the file again.');
+  throw new ConflictError(`This import has already started, so ${what}.`);
+}
+
+/** Opens the file with the plan's separator and header, and refuses a mapping that names a missing column. */
+async function openPlanned(id: number, plan: BackfillPlan, skip = 0): Promise<CsvTable> {
+  assertUploadExists(id);
+  const table = await readTable(openUpload(id), {
+    delimiter: plan.options.delimiter,
+    header: plan.options.header,
+    skip,
+  });
+  const fieldErrors: Record<string, string[]> = {};
+  for (const [field, source] of Object.entries(plan.mapping)) {
+    if ('column' in source && !table.columns.includes(source.column)) {
+      fieldErrors[`mapping.${field}`] = [
+        `${fieldLabel(field as BackfillField)}: the file has no column "${source.column}".`,
+      ];
+    }
+  }
+  if (Object.keys(fieldErrors).length) {
+    await table.close();
+    throw new ValidationError(Object.values(fieldErrors)[0]![0]!, fieldErrors);
+  }
+  return table;
+}
+
+/** The mapping's result on the first rows, and counts over the whole file; nothing is written. */
+export async function previewBackfill(
+  id: number,
+  input: unknown,
+  signal?: AbortSignal,
+): Promise<PreviewResult> {
+  const plan = parseOrThrow(backfillPlanSchema, input);
+  const view = toBackfillView(getJob(id, 'backfill'));
+  assertPending(view, 'the preview is no longer needed');
+  const table = await openPlanned(id, plan);
+  const converter = createConverter(table.columns, plan.mapping, plan.options);
+  const integrationId = view.integrationId;
+  return previewTable(table, converter, {
+    signal,
+    findDelivered:
+      plan.options.importDuplicates || !integrationId ? undefined : (e) => deliveredBefore(integrationId, e),
+  });
+}
+
+/**
+ * Fixes the mapping and marks the job ready to run. Only once: the claim is one conditional update, so two
+ * clicks (or two tabs) cannot start the same file twice. The caller runs the job (lib/jobs/backfill.ts).
+ */
+export async function claimBackfillStart(id: number, input: unknown): Promise<void> {
+  const plan = parseOrThrow(backfillPlanSchema, input);
+  const view = toBackfillView(getJob(id, 'backfill'));
+  assertPending(view, 'it cannot be started again');
+  await (await openPlanned(id, plan)).close();
+  const j = schema.jobs;
+  const busy = getDb()
+    .select({ id: j.id })
+    .from(j)
+    .where(
+      and(
+        eq(j.kind, 'backfill'),
+        eq(j.status, 'running'),
+        eq(j.integrationId, view.integrationId ?? -1),
+        ne(j.id, id),
+      ),
+    )
+    .get();
+  if (busy)
+    throw new ConflictError(
+      `Import #${busy.id} for this integration is still running; start this one when it has finished.`,
+    );
+  const total =
+    plan.options.delimiter === view.shape.delimiter
+      ? view.shape.records - (plan.options.header ? 1 : 0)
+      : null;
+  const claimed = getDb()
+    .update(j)
+    .set({
+      params: sql`json_set(${j.params}, '$.plan', json(${JSON.stringify(plan)}), '$.totalKnown', json(${total === null ? 'false' : 'true'}))`,
+      ...(total !== null ? { total } : {}),
+    })
+    .where(
+      and(
+        eq(j.id, id),
+        eq(j.status, 'pending'),
+        eq(j.cancelRequested, false),
+        sql`json_extract(${j.params}, '$.plan') is null`,
+      ),
+    )
+    .run();
+  if (claimed.changes !== 1)
+    throw new ConflictError('This import has already started; a file is imported only once.');
+}
+
+/** Stops an import between chunks; an upload never started is simply closed and its file removed. */
+export function cancelBackfill(id: number): BackfillView {
+  const view = toBackfillView(getJob(id, 'backfill'));
+  if (view.status === 'succeeded' || view.status === 'failed')
+    throw new ConflictError('This import has already finished.');
+  if (view.status === 'pending' && !view.plan) {
+    finishJob(id, 'cancelled', 'Cancelled before the import started; nothing was sent.');
+    deleteUpload(id);
+  } else if (view.status !== 'cancelled') {
+    requestJobCancel(id, 'backfill');
+  }
+  return getBackfill(id);
+}
+
+/** Throws away an upload that was never started: its job and its file. */
+export function discardBackfill(id: number): void {
+  const view = toBackfillView(getJob(id, 'backfill'));
+  assertPending(view, 'cancel it instead of discarding it');
+  getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).run();
+  deleteUpload(id);
+}
+
+// ---- What the job handler needs (lib/jobs/backfill.ts).
+
+export interface BackfillRun extends BackfillTarget {
+  processed: number;
+  totalKnown: boolean;
+}
+
+export function loadBackfillRun(job: JobView): BackfillRun {
+  const view = toBackfillView(job);
+  if (!view.plan)
+    throw new Error('This upload was never started, so there is nothing to import. Upload the file again.');
+  const integration = view.integrationId ? findIntegrationRow(view.integrationId) : undefined;
+  if (!integration) throw new Error('The integration of this import was deleted; nothing more can be sent.');
+  assertUploadExists(job.id);
+  return {
+    id: job.id,
+    plan: view.plan,
+    integration: { id: integration.id, name: integration.name },
+    createdBy: view.createdBy,
+    processed: job.processed,
+    totalKnown: view.totalKnown,
+  };
+}
+
+export async function openBackfillTable(run: BackfillRun): Promise<CsvTable> {
+  return openPlanned(run.id, run.plan, run.processed);
+}
+
+export function setBackfillTotal(id: number, total: number): void {
+  addJobProgress(id, { processed: 0, ok: 0, total });
+  getDb()
+    .update(schema.jobs)
+    .set({ params: sql`json_set(${schema.jobs.params}, '$.totalKnown', json('true'))` })
+    .where(eq(schema.jobs.id, id))
+    .run();
+}

@@ -1,0 +1,88 @@
+import 'server-only';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+
+import { createConverter, type ConvertResult } from '@/lib/backfill/convert';
+import { csvRecords } from '@/lib/backfill/csv';
+import { deleteUpload, openUpload } from '@/lib/backfill/upload';
+import {
+  claimBackfillStart,
+  getBackfill,
+  loadBackfillRun,
+  openBackfillTable,
+  setBackfillTotal,
+  type BackfillRun,
+} from '@/lib/data/backfill';
+import type { BackfillView } from '@/lib/backfill/view';
+import { writeBackfillChunk } from '@/lib/data/backfill-rows';
+import { wakeWorker } from '@/lib/delivery/worker';
+import { registerJobKind, runJob, type JobContext } from './runner';
+
+/** Rows per transaction: big enough that SQLite is fast, small enough that memory and a cancel stay quick. */
+export const BACKFILL_CHUNK = 500;
+
+/**
+ * The backfill job: streams the uploaded file, converts each row, and writes chunks of queued deliveries
+ * for the worker to send. Resumes after the rows a previous run already wrote; a cancel is honoured
+ * between chunks. The file is removed when the job ends (not when the process dies: then it resumes).
+ */
+export async function runBackfill(ctx: JobContext): Promise<{ message: string }> {
+  let run: BackfillRun;
+  try {
+    run = loadBackfillRun(ctx.job);
+  } catch (err) {
+    deleteUpload(ctx.job.id);
+    throw err;
+  }
+  try {
+    if (!run.totalKnown) setBackfillTotal(run.id, await countRows(run));
+    const table = await openBackfillTable(run);
+    const converter = createConverter(table.columns, run.plan.mapping, run.plan.options);
+    let chunk: Array<{ line: number; result: ConvertResult }> = [];
+    const flush = async () => {
+      writeBackfillChunk(run, chunk);
+      chunk = [];
+      wakeWorker();
+      // Let requests (the progress poll, the collector) in between chunks.
+      await nextTurn();
+    };
+    for await (const { line, cells } of table.rows) {
+      chunk.push({ line, result: converter.convert(cells) });
+      if (chunk.length < BACKFILL_CHUNK) continue;
+      await flush();
+      if (ctx.cancelled()) break;
+    }
+    if (chunk.length && !ctx.cancelled()) await flush();
+    return { message: summary(getBackfill(run.id), ctx.cancelled()) };
+  } finally {
+    deleteUpload(run.id);
+  }
+}
+
+async function countRows(run: BackfillRun): Promise<number> {
+  let records = 0;
+  for await (const _ of csvRecords(openUpload(run.id), run.plan.options.delimiter)) records++;
+  return Math.max(0, records - (run.plan.options.header ? 1 : 0));
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+function summary(v: BackfillView, cancelled: boolean): string {
+  const parts = [`${plural(v.imported, 'row')} imported`];
+  if (v.invalid) parts.push(`${plural(v.invalid, 'row')} with errors skipped`);
+  if (v.duplicates) parts.push(`${plural(v.duplicates, 'duplicate')} skipped`);
+  const head = cancelled
+    ? `Cancelled after ${plural(v.processed, 'row')} of ${v.rows.toLocaleString('en-US')}: `
+    : '';
+  return `${head}${parts.join(', ')}.`;
+}
+
+registerJobKind('backfill', runBackfill);
+
+/** Fixes the mapping (once) and starts the import in the background of this process. */
+export async function startBackfill(id: number, input: unknown): Promise<BackfillView> {
+  await claimBackfillStart(id, input);
+  runJob(id);
+  return getBackfill(id);
+}
