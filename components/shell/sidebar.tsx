@@ -22,9 +22,11 @@ export function Sidebar() {
   const integrations = useQuery(integrationsQuery());
 
   const canSend = useCan('events:send');
+  const canBackfill = useCan('backfill:run');
   const items: NavItem[] = [
     { href: '/integrations', label: 'Integrations' },
     { href: '/send', label: 'Send event', show: canSend },
+    { href: '/backfill', label: 'Backfill', show: canBackfill },
     { href: '/deliveries', label: 'History' },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },
     { href: '/users', label: 'Users', show: canManageUsers },

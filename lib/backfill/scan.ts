@@ -36,6 +36,8 @@ export interface PreviewResult {
   problems: RowProblem[];
   /** More problems than `problems` lists. */
   moreProblems: boolean;
+  /** Mapped columns the file does not have (after a change of separator or header), by field. */
+  mappingErrors: Record<string, string>;
 }
 
 /** The sentence for a row skipped by the duplicate guard. */
@@ -69,6 +71,7 @@ export async function previewTable(
     counts: { rows: 0, valid: 0, invalid: 0, duplicates: 0 },
     problems: [],
     moreProblems: false,
+    mappingErrors: {},
   };
   const seen = new Map<string, number>();
   const problem = (p: RowProblem) => {

@@ -23,6 +23,8 @@ import { toBackfillView, type BackfillParams, type BackfillView } from '@/lib/ba
 import { ConflictError, ValidationError } from '@/lib/errors';
 import {
   backfillPlanSchema,
+  backfillPreviewSchema,
+  type BackfillMapping,
   type BackfillPlan,
   fieldLabel,
   type BackfillField,
@@ -110,46 +112,59 @@ function assertPending(view: BackfillView, what: string): void {
   throw new ConflictError(`This import has already started, so ${what}.`);
 }
 
-/** Opens the file with the plan's separator and header, and refuses a mapping that names a missing column. */
-async function openPlanned(id: number, plan: BackfillPlan, skip = 0): Promise<CsvTable> {
-  assertUploadExists(id);
-  const table = await readTable(openUpload(id), {
-    delimiter: plan.options.delimiter,
-    header: plan.options.header,
-    skip,
-  });
-  const fieldErrors: Record<string, string[]> = {};
-  for (const [field, source] of Object.entries(plan.mapping)) {
-    if ('column' in source && !table.columns.includes(source.column)) {
-      fieldErrors[`mapping.${field}`] = [
-        `${fieldLabel(field as BackfillField)}: the file has no column "${source.column}".`,
-      ];
+/** Mapped columns the file does not have, by field, in the house's `mapping.<field>` error keys. */
+function missingColumns(mapping: BackfillMapping, columns: readonly string[]): Record<string, string> {
+  const missing: Record<string, string> = {};
+  for (const [field, source] of Object.entries(mapping)) {
+    if ('column' in source && !columns.includes(source.column)) {
+      missing[field] = `${fieldLabel(field as BackfillField)}: the file has no column "${source.column}".`;
     }
   }
-  if (Object.keys(fieldErrors).length) {
+  return missing;
+}
+
+function openFile(id: number, options: BackfillPlan['options'], skip = 0): Promise<CsvTable> {
+  assertUploadExists(id);
+  return readTable(openUpload(id), { delimiter: options.delimiter, header: options.header, skip });
+}
+
+/** Opens the file with the plan's separator and header, and refuses a mapping that names a missing column. */
+async function openPlanned(id: number, plan: BackfillPlan, skip = 0): Promise<CsvTable> {
+  const table = await openFile(id, plan.options, skip);
+  const missing = Object.entries(missingColumns(plan.mapping, table.columns));
+  if (missing.length) {
     await table.close();
-    throw new ValidationError(Object.values(fieldErrors)[0]![0]!, fieldErrors);
+    throw new ValidationError(
+      missing[0]![1],
+      Object.fromEntries(missing.map(([f, m]) => [`mapping.${f}`, [m]])),
+    );
   }
   return table;
 }
 
-/** The mapping's result on the first rows, and counts over the whole file; nothing is written. */
+/**
+ * The mapping's result on the first rows, and counts over the whole file; nothing is written. An unfinished
+ * mapping is fine here (its rows say what is missing); mapped columns the file lacks are reported apart.
+ */
 export async function previewBackfill(
   id: number,
   input: unknown,
   signal?: AbortSignal,
 ): Promise<PreviewResult> {
-  const plan = parseOrThrow(backfillPlanSchema, input);
+  const { mapping, options } = parseOrThrow(backfillPreviewSchema, input);
   const view = toBackfillView(getJob(id, 'backfill'));
   assertPending(view, 'the preview is no longer needed');
-  const table = await openPlanned(id, plan);
-  const converter = createConverter(table.columns, plan.mapping, plan.options);
+  const table = await openFile(id, options);
+  const mappingErrors = missingColumns(mapping, table.columns);
+  const usable = Object.fromEntries(Object.entries(mapping).filter(([f]) => !mappingErrors[f]));
+  const converter = createConverter(table.columns, usable, options);
   const integrationId = view.integrationId;
-  return previewTable(table, converter, {
+  const result = await previewTable(table, converter, {
     signal,
     findDelivered:
-      plan.options.importDuplicates || !integrationId ? undefined : (e) => deliveredBefore(integrationId, e),
+      options.importDuplicates || !integrationId ? undefined : (e) => deliveredBefore(integrationId, e),
   });
+  return { ...result, mappingErrors };
 }
 
 /**

@@ -185,16 +185,31 @@ describe('preview', () => {
     expect(getBackfill(view.id)).toMatchObject({ status: 'pending', processed: 0 });
   });
 
-  it('refuses a mapping that names a column the file does not have', async () => {
+  it('previews an unfinished mapping, naming mapped columns the file lacks; starting refuses both', async () => {
     const view = await upload(orders(1));
-    const err = await previewBackfill(view.id, {
-      mapping: { ...mapping, email: { column: 'Mail' } },
+    const preview = await previewBackfill(view.id, {
+      mapping: { email: { column: 'Mail' }, date: { column: 'Date' } },
       options,
-    }).catch((e: unknown) => e);
-    expect(err).toMatchObject({
+    });
+    expect(preview.mappingErrors).toEqual({ email: 'Email: the file has no column "Mail".' });
+    expect(preview.counts).toMatchObject({ rows: 1, invalid: 1 });
+    expect(preview.rows[0]!.errors).toMatchObject({
+      type: [expect.any(String)],
+      email: [expect.any(String)],
+    });
+    await expect(
+      startBackfill(view.id, { mapping: { ...mapping, email: { column: 'Mail' } }, options }),
+    ).rejects.toMatchObject({
       status: 422,
       fieldErrors: { 'mapping.email': [expect.stringContaining('"Mail"')] },
     });
+    await expect(
+      startBackfill(view.id, { mapping: { email: { column: 'E-mail' } }, options }),
+    ).rejects.toMatchObject({
+      status: 422,
+      fieldErrors: { 'mapping.type': [expect.any(String)], 'mapping.date': [expect.any(String)] },
+    });
+    expect(getBackfill(view.id)).toMatchObject({ status: 'pending', plan: null });
   });
 });
 

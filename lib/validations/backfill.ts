@@ -50,32 +50,33 @@ export const mappingSourceSchema = z.union([columnSource, constantSource], {
 });
 export type MappingSource = z.infer<typeof mappingSourceSchema>;
 
-export const backfillMappingSchema = z
-  .partialRecord(
-    z.enum(BACKFILL_FIELDS, { error: (iss) => `"${String(iss.input)}" is not an event field.` }),
-    mappingSourceSchema,
-  )
-  .superRefine((m, ctx) => {
-    // Without these every row would fail, so say it once here instead of once per row.
-    if (!m.type)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['type'],
-        message: 'Choose the event type: one for the whole file, or a column.',
-      });
-    if (!m.email && !m.contactId)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['email'],
-        message: "Choose the column with the contact's email (or contact ID).",
-      });
-    if (!m.date)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['date'],
-        message: 'Choose the column with the date of each event: a backfill keeps the date it happened.',
-      });
-  });
+const mappingShape = z.partialRecord(
+  z.enum(BACKFILL_FIELDS, { error: (iss) => `"${String(iss.input)}" is not an event field.` }),
+  mappingSourceSchema,
+);
+
+/** A mapping an import can start with: the fields every event needs have a source. */
+export const backfillMappingSchema = mappingShape.superRefine((m, ctx) => {
+  // Without these every row would fail, so say it once here instead of once per row.
+  if (!m.type)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['type'],
+      message: 'Choose the event type: one for the whole file, or a column.',
+    });
+  if (!m.email && !m.contactId)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['email'],
+      message: "Choose the column with the contact's email (or contact ID).",
+    });
+  if (!m.date)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['date'],
+      message: 'Choose the column with the date of each event: a backfill keeps the date it happened.',
+    });
+});
 /** `{ [eventField]: { column } | { constant } }`: where each event field comes from. */
 export type BackfillMapping = z.infer<typeof backfillMappingSchema>;
 
@@ -102,6 +103,12 @@ export const backfillPlanSchema = z.strictObject({
   options: backfillOptionsSchema,
 });
 export type BackfillPlan = z.output<typeof backfillPlanSchema>;
+
+/** The preview takes an unfinished mapping too: its rows then say what is missing. */
+export const backfillPreviewSchema = z.strictObject({
+  mapping: mappingShape,
+  options: backfillOptionsSchema,
+});
 
 /** The upload's query string: which integration the rows are for, and the file's name for the list. */
 export const backfillUploadSchema = z.object({
