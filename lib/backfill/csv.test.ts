@@ -1,13 +1,23 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
-import { columnNames, csvRecords, CsvReadError, detectHeader, readTable, sniffDelimiter } from './csv';
+import {
+  columnNames,
+  csvBatches,
+  CsvReadError,
+  detectHeader,
+  readTable,
+  sniffDelimiter,
+  type TableRow,
+} from './csv';
 
-async function all<T>(it: AsyncIterable<T>): Promise<T[]> {
-  const out: T[] = [];
-  for await (const x of it) out.push(x);
+async function all(it: AsyncIterable<TableRow[]>): Promise<TableRow[]> {
+  const out: TableRow[] = [];
+  for await (const batch of it) out.push(...batch);
   return out;
 }
+
+const csvRecords = (input: Readable, delimiter: ',' | ';' | '\t') => csvBatches(input, delimiter);
 
 /** The file as a stream of small chunks, so records and characters are split across reads. */
 function chunked(text: string | Buffer, size = 7): Readable {
@@ -49,7 +59,7 @@ describe('detectHeader and columnNames', () => {
   });
 });
 
-describe('csvRecords', () => {
+describe('csvBatches', () => {
   it('reads a BOM, CRLF line ends, quoted separators, escaped quotes and line breaks in a field', async () => {
     const text =
       '\uFEFFemail;note;total\r\n"a@example.com";"says ""hi""; bye";"12,50"\r\nb@example.com;"two\r\nlines";5\r\n';
@@ -91,7 +101,7 @@ describe('csvRecords', () => {
 
   it('closes the input when the reader stops early', async () => {
     const input = chunked('a\n1\n2\n3\n');
-    for await (const row of csvRecords(input, ',')) if (row.cells[0] === '1') break;
+    for await (const batch of csvRecords(input, ',')) if (batch.some((r) => r.cells[0] === '1')) break;
     expect(input.destroyed).toBe(true);
   });
 });
@@ -102,7 +112,7 @@ describe('readTable', () => {
   it('names the columns from the header and numbers the data rows after it, skipping those already done', async () => {
     const table = await readTable(chunked(text), { delimiter: ',', header: true, skip: 1 });
     expect(table.columns).toEqual(['email', 'total']);
-    const rows = await all(table.rows);
+    const rows = await all(table.batches);
     expect(rows.map((r) => [r.index, r.line, r.cells[0]])).toEqual([
       [1, 3, 'b@example.com'],
       [2, 4, 'c@example.com'],
@@ -112,14 +122,14 @@ describe('readTable', () => {
   it('without a header, the first record is data and the columns are numbered', async () => {
     const table = await readTable(chunked(text), { delimiter: ',', header: false });
     expect(table.columns).toEqual(['Column 1', 'Column 2']);
-    expect((await all(table.rows)).map((r) => r.index)).toEqual([0, 1, 2, 3]);
+    expect((await all(table.batches)).map((r) => r.index)).toEqual([0, 1, 2, 3]);
     const skipped = await readTable(chunked(text), { delimiter: ',', header: false, skip: 3 });
-    expect((await all(skipped.rows)).map((r) => r.cells[0])).toEqual(['c@example.com']);
+    expect((await all(skipped.batches)).map((r) => r.cells[0])).toEqual(['c@example.com']);
   });
 
   it('reads an empty stream as no columns and no rows', async () => {
     const table = await readTable(chunked(''), { delimiter: ',', header: true });
     expect(table.columns).toEqual([]);
-    expect(await all(table.rows)).toEqual([]);
+    expect(await all(table.batches)).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 // Reading CSV files as shops and spreadsheets write them: comma, semicolon or tab separated, with or without
 // a BOM, quoted fields with separators and line breaks inside, CRLF or LF. Streams only: a file is never held
 // in memory, so a 100 MB export costs the same as a small one.
-import { parse } from 'csv-parse';
-import { pipeline, type Readable } from 'node:stream';
+import { parse, type Options } from 'csv-parse';
+import { pipeline, type Readable, type Transform } from 'node:stream';
 
 import { DELIMITERS, type Delimiter } from '@/lib/validations/backfill';
 
@@ -10,6 +10,11 @@ import { DELIMITERS, type Delimiter } from '@/lib/validations/backfill';
 export interface CsvRow {
   line: number;
   cells: string[];
+}
+
+/** A row with its place among the data rows (0 is the first row after the header). */
+export interface TableRow extends CsvRow {
+  index: number;
 }
 
 /** A record the parser could not read; stops the whole read (a row is only an error when it can be read). */
@@ -99,27 +104,52 @@ function isBlankRecord(cells: readonly string[]): boolean {
   return cells.every((c) => c.trim() === '');
 }
 
+/** Resolves when the parser has records to read, has ended, or was closed; rejects when it failed. */
+function readableOrEnd(parser: Transform): Promise<void> {
+  if (parser.errored) return Promise.reject(parser.errored);
+  if (parser.readableEnded || parser.destroyed) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const settle = (err?: unknown) => {
+      parser.off('readable', ok).off('end', ok).off('close', ok).off('error', settle);
+      if (err) reject(err);
+      else resolve();
+    };
+    const ok = () => settle();
+    parser.on('readable', ok).on('end', ok).on('close', ok).on('error', settle);
+  });
+}
+
 /**
- * Every record of a CSV stream, in order, as an async iterator with back-pressure: the file is read only
- * as fast as the caller consumes. Records whose cells are all empty (the ",,," rows spreadsheets leave at
- * the end) are skipped. Breaking out of the loop closes the file.
+ * Every record of a CSV stream, in order, in batches of whatever the parser has ready. Batches, not single
+ * records, because every await in a request costs a promise and its async context: one per batch keeps a
+ * 100,000-row file cheap. Back-pressure holds: the file is read only as fast as batches are consumed.
+ * Records whose cells are all empty (the ",,," rows spreadsheets leave at the end) are skipped. Breaking
+ * out of the loop closes the file.
  */
-export async function* csvRecords(input: Readable, delimiter: Delimiter): AsyncGenerator<CsvRow> {
-  const parser = parse({
+export async function* csvBatches(input: Readable, delimiter: Delimiter): AsyncGenerator<TableRow[]> {
+  const options: Options<TableRow, string[]> = {
     delimiter,
     bom: true,
-    info: true,
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: true,
     // One record over 1 MB is a broken quote swallowing the file, not a real row.
     max_record_size: 1024 * 1024,
-  });
+    on_record: (record, context) =>
+      isBlankRecord(record) ? null : { line: startLine(context.lines, record), cells: record, index: 0 },
+  };
+  // The typings only know records that stay string arrays; ours become rows with their line.
+  const parser = parse(options as unknown as Options);
   pipeline(input, parser, () => undefined);
   try {
-    for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      if (!isBlankRecord(item.record))
-        yield { line: startLine(item.info.lines, item.record), cells: item.record };
+    for (;;) {
+      const batch: TableRow[] = [];
+      for (let r = parser.read() as TableRow | null; r !== null; r = parser.read() as TableRow | null)
+        batch.push(r);
+      if (batch.length) yield batch;
+      else if (parser.errored) throw parser.errored;
+      else if (parser.readableEnded || parser.destroyed) break;
+      else await readableOrEnd(parser);
     }
   } catch (err) {
     throw toReadError(err);
@@ -148,10 +178,10 @@ function toReadError(err: unknown): Error {
   return new CsvReadError(`The file cannot be read${where}: ${what}.`, line);
 }
 
-/** A file as a table: its column names, and its data rows numbered from 0. */
+/** A file as a table: its column names, and its data rows numbered from 0, in batches. */
 export interface CsvTable {
   columns: string[];
-  rows: AsyncGenerator<CsvRow & { index: number }>;
+  batches: AsyncGenerator<TableRow[]>;
   /** Closes the file without reading the rows (reading them to the end, or breaking out, closes it too). */
   close(): Promise<void>;
 }
@@ -159,30 +189,38 @@ export interface CsvTable {
 /**
  * Opens a CSV stream as a table: the first record names the columns (or, without a header, is the first
  * row of "Column 1", "Column 2"…). `skip` passes over data rows already handled, so a resumed import
- * carries on where it stopped. Close it by finishing or breaking out of `rows`.
+ * carries on where it stopped. Close it by finishing or breaking out of `batches`.
  */
 export async function readTable(
   input: Readable,
   opts: { delimiter: Delimiter; header: boolean; skip?: number },
 ): Promise<CsvTable> {
-  const records = csvRecords(input, opts.delimiter);
-  const first = await records.next();
-  const close = async () => void (await records.return(undefined));
-  if (first.done) return { columns: [], rows: records as AsyncGenerator<CsvRow & { index: number }>, close };
-  const columns = columnNames(first.value.cells, opts.header);
+  const source = csvBatches(input, opts.delimiter);
+  const close = async () => void (await source.return(undefined));
+  const head = await source.next();
+  if (head.done) return { columns: [], batches: source, close };
+  const columns = columnNames(head.value[0]!.cells, opts.header);
   const skip = opts.skip ?? 0;
-  async function* rows(): AsyncGenerator<CsvRow & { index: number }> {
-    let index = 0;
+  let index = 0;
+  const numbered = (rows: TableRow[]) => {
+    const out: TableRow[] = [];
+    for (const row of rows) {
+      row.index = index++;
+      if (row.index >= skip) out.push(row);
+    }
+    return out;
+  };
+  async function* batches(): AsyncGenerator<TableRow[]> {
     try {
-      if (!opts.header && skip === 0) yield { ...first.value!, index: index };
-      if (!opts.header) index++;
-      for await (const row of records) {
-        if (index >= skip) yield { ...row, index };
-        index++;
+      const first = numbered(opts.header ? head.value!.slice(1) : head.value!);
+      if (first.length) yield first;
+      for await (const batch of source) {
+        const rows = numbered(batch);
+        if (rows.length) yield rows;
       }
     } finally {
-      await records.return(undefined);
+      await source.return(undefined);
     }
   }
-  return { columns, rows: rows(), close };
+  return { columns, batches: batches(), close };
 }

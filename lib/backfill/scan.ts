@@ -3,6 +3,7 @@
 import type { EventData } from '@/lib/validations/event';
 import { describeRowErrors, type Converter, type RowErrors } from './convert';
 import type { CsvTable } from './csv';
+import { gcPacer } from './heap';
 
 export const PREVIEW_ROWS = 50;
 export const MAX_PROBLEMS = 200;
@@ -79,35 +80,35 @@ export async function previewTable(
     else result.moreProblems = true;
   };
 
-  for await (const { line, cells } of table.rows) {
-    // A person changing the mapping makes the previous preview pointless: stop reading at once.
-    if (result.counts.rows % 1000 === 0 && opts.signal?.aborted) break;
-    result.counts.rows++;
+  const checkRow = (line: number, cells: string[]): PreviewRow => {
     const converted = converter.convert(cells);
-    let row: PreviewRow;
     if (!converted.ok) {
       result.counts.invalid++;
       problem(problemOf(line, converted.errors));
-      row = { line, cells, status: 'invalid', errors: converted.errors };
-    } else {
-      const duplicateOf = opts.findDelivered
-        ? findDuplicate(converted.event, line, seen, opts.findDelivered)
-        : undefined;
-      if (duplicateOf) {
-        result.counts.duplicates++;
-        problem({
-          line,
-          message: duplicateMessage(converted.event, duplicateOf),
-          fields: ['externalId'],
-          deliveryId: duplicateOf.deliveryId,
-        });
-        row = { line, cells, status: 'duplicate', event: converted.event, duplicateOf };
-      } else {
-        result.counts.valid++;
-        row = { line, cells, status: 'valid', event: converted.event };
-      }
+      return { line, cells, status: 'invalid', errors: converted.errors };
     }
-    if (result.rows.length < sample) result.rows.push(row);
+    const { event } = converted;
+    const duplicateOf = opts.findDelivered ? findDuplicate(event, line, seen, opts.findDelivered) : undefined;
+    if (!duplicateOf) {
+      result.counts.valid++;
+      return { line, cells, status: 'valid', event };
+    }
+    result.counts.duplicates++;
+    const message = duplicateMessage(event, duplicateOf);
+    problem({ line, message, fields: ['externalId'], deliveryId: duplicateOf.deliveryId });
+    return { line, cells, status: 'duplicate', event, duplicateOf };
+  };
+
+  const pace = gcPacer();
+  for await (const batch of table.batches) {
+    // A person changing the mapping makes the previous preview pointless: stop reading at once.
+    if (opts.signal?.aborted) break;
+    pace(batch.length);
+    for (const { line, cells } of batch) {
+      result.counts.rows++;
+      const row = checkRow(line, cells);
+      if (result.rows.length < sample) result.rows.push(row);
+    }
   }
   return result;
 }

@@ -1,27 +1,17 @@
-// Receiving an uploaded CSV: streamed to a file as it arrives (never held in memory), refused as soon as it
-// is too big or is not text, then read once to learn its shape. No database here: lib/data/backfill.ts
-// decides where the file goes and records the job.
-import { randomUUID } from 'node:crypto';
-import { once } from 'node:events';
+// Where uploaded CSV files live, and reading a received one once to learn its shape. No database here:
+// lib/data/backfill.ts records the job.
 import fs from 'node:fs';
 import path from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { Readable } from 'node:stream';
 
 import { config } from '@/lib/config';
-import {
-  AppError,
-  BadRequestError,
-  ConflictError,
-  PayloadTooLargeError,
-  ValidationError,
-} from '@/lib/errors';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import type { BackfillMapping, DayMonthOrder, DecimalSeparator, Delimiter } from '@/lib/validations/backfill';
-import { columnNames, CsvReadError, csvRecords, detectHeader, sniffDelimiter } from './csv';
+import { columnNames, csvBatches, CsvReadError, detectHeader, sniffDelimiter } from './csv';
+import { gcPacer, ROWS_BETWEEN_COLLECTIONS } from './heap';
 import { suggestFormat, suggestMapping } from './mapping';
+import { MAX_UPLOAD_BYTES } from './receive';
 
-export const MAX_UPLOAD_BYTES = 100 * 1024 * 1024;
 const HEAD_BYTES = 64 * 1024;
 const SAMPLE_ROWS = 20;
 
@@ -45,8 +35,16 @@ export function deleteUpload(id: number): void {
   fs.rmSync(uploadPath(id), { force: true });
 }
 
+// Small reads on purpose: each one becomes a batch of parsed rows that waits to be converted, and rows that
+// wait long get promoted to the old heap, which then grows until a full GC. 16 KB is ~150 order rows.
+const READ_BYTES = 16 * 1024;
+
+function readFile(file: string): Readable {
+  return fs.createReadStream(file, { highWaterMark: READ_BYTES });
+}
+
 export function openUpload(id: number): Readable {
-  return fs.createReadStream(uploadPath(id), { highWaterMark: 64 * 1024 });
+  return readFile(uploadPath(id));
 }
 
 export function assertUploadExists(id: number): void {
@@ -64,128 +62,6 @@ export function removeStaleIncoming(): void {
       fs.rmSync(file, { force: true });
     }
   }
-}
-
-// ---- Receiving.
-
-function tooBig(maxBytes: number): string {
-  const limit =
-    maxBytes >= 1024 * 1024
-      ? `${Math.round(maxBytes / 1024 / 1024)} MB`
-      : `${maxBytes.toLocaleString('en-US')} bytes`;
-  return `The file is larger than ${limit}; split it into smaller files.`;
-}
-
-/** Content types a browser or curl gives a CSV file (Windows reports .csv as an Excel type). */
-const CSV_TYPES = new Set([
-  '',
-  'text/csv',
-  'text/plain',
-  'text/tab-separated-values',
-  'text/comma-separated-values',
-  'application/csv',
-  'application/vnd.ms-excel',
-  'application/octet-stream',
-]);
-
-export function assertCsvContentType(contentType: string | null): void {
-  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
-  if (CSV_TYPES.has(type)) return;
-  const hint = type.startsWith('multipart/')
-    ? ' Send the file itself as the body (curl --data-binary @orders.csv -H "content-type: text/csv").'
-    : '';
-  throw new AppError(415, 'unsupported_media_type', `Upload a CSV file (text/csv), not ${type}.${hint}`);
-}
-
-const SIGNATURES: Array<[Buffer, string]> = [
-  [Buffer.from('PK\x03\x04', 'latin1'), 'an Excel workbook or another zip file'],
-  [Buffer.from([0xd0, 0xcf, 0x11, 0xe0]), 'an old Excel workbook'],
-  [Buffer.from('%PDF', 'latin1'), 'a PDF'],
-];
-
-const NOT_CSV = 'Save it as "CSV UTF-8" in your spreadsheet program and upload that.';
-
-/** Passes bytes through while checking the limit, that they are text, and that the text is UTF-8. */
-function textGuard(maxBytes: number): Transform & { size: number } {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  let size = 0;
-  const guard = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      if (size === 0) {
-        const kind = SIGNATURES.find(([sig]) => chunk.subarray(0, sig.length).equals(sig))?.[1];
-        if (kind)
-          return done(
-            new ValidationError(`This file is ${kind}, not a CSV file. ${NOT_CSV}`, {
-              file: ['Not a CSV file.'],
-            }),
-          );
-      }
-      size += chunk.length;
-      guard.size = size;
-      if (size > maxBytes) return done(new PayloadTooLargeError(tooBig(maxBytes)));
-      if (chunk.includes(0))
-        return done(
-          new ValidationError(`This file is not text, so it is not a CSV file. ${NOT_CSV}`, {
-            file: ['Not a CSV file.'],
-          }),
-        );
-      try {
-        decoder.decode(chunk, { stream: true });
-      } catch {
-        return done(new ValidationError(`This file is not UTF-8 text. ${NOT_CSV}`, { file: ['Not UTF-8.'] }));
-      }
-      done(null, chunk);
-    },
-    flush(done) {
-      try {
-        decoder.decode();
-        done();
-      } catch {
-        done(
-          new ValidationError(
-            `This file ends in the middle of a character: it is not UTF-8 text. ${NOT_CSV}`,
-            { file: ['Not UTF-8.'] },
-          ),
-        );
-      }
-    },
-  }) as Transform & { size: number };
-  guard.size = 0;
-  return guard;
-}
-
-/**
- * Streams a request body into `dir` under a temporary name. Answers the temporary path and size; on any
- * refusal the partial file is removed, so a bad upload leaves nothing behind.
- */
-export async function receiveUpload(
-  body: WebReadableStream<Uint8Array> | Readable | null,
-  dir: string,
-  opts: { maxBytes?: number; declaredBytes?: number } = {},
-): Promise<{ tmpPath: string; size: number }> {
-  const maxBytes = opts.maxBytes ?? MAX_UPLOAD_BYTES;
-  if (opts.declaredBytes !== undefined && opts.declaredBytes > maxBytes) {
-    throw new PayloadTooLargeError(tooBig(maxBytes));
-  }
-  if (!body) throw new BadRequestError('The upload is empty: send the CSV file as the request body.');
-  fs.mkdirSync(dir, { recursive: true });
-  const tmpPath = path.join(dir, `.incoming-${randomUUID()}.csv`);
-  const guard = textGuard(maxBytes);
-  const source = body instanceof Readable ? body : Readable.fromWeb(body);
-  const out = fs.createWriteStream(tmpPath, { flags: 'wx', mode: 0o600 });
-  try {
-    await pipeline(source, guard, out);
-  } catch (err) {
-    // The file may still be opening when the pipeline fails; remove it only once it is closed.
-    if (!out.closed) await once(out, 'close').catch(() => undefined);
-    fs.rmSync(tmpPath, { force: true });
-    throw err;
-  }
-  if (guard.size === 0) {
-    fs.rmSync(tmpPath, { force: true });
-    throw new BadRequestError('The file is empty.');
-  }
-  return { tmpPath, size: guard.size };
 }
 
 /** What the mapping screen starts from: the file's shape and first guesses. */
@@ -217,9 +93,11 @@ export async function inspectUpload(file: string): Promise<UploadShape> {
   const sample: string[][] = [];
   let records = 0;
   try {
-    for await (const row of csvRecords(fs.createReadStream(file), delimiter)) {
-      if (sample.length < SAMPLE_ROWS) sample.push(row.cells);
-      records++;
+    const pace = gcPacer(4 * ROWS_BETWEEN_COLLECTIONS);
+    for await (const batch of csvBatches(readFile(file), delimiter)) {
+      for (const row of batch) if (sample.length < SAMPLE_ROWS) sample.push(row.cells);
+      records += batch.length;
+      pace(batch.length);
     }
   } catch (err) {
     if (err instanceof CsvReadError) throw new ValidationError(err.message, { file: [err.message] });

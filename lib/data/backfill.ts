@@ -1,8 +1,6 @@
 import 'server-only';
 import { and, eq, ne, sql } from 'drizzle-orm';
 import fs from 'node:fs';
-import type { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 import { getDb, schema } from '@/db';
 import { createConverter } from '@/lib/backfill/convert';
@@ -14,11 +12,11 @@ import {
   inspectUpload,
   maxUploadBytes,
   openUpload,
-  receiveUpload,
   removeStaleIncoming,
   uploadPath,
   uploadsDir,
 } from '@/lib/backfill/upload';
+import { receiveUpload, type UploadBody } from '@/lib/backfill/receive';
 import { toBackfillView, type BackfillParams, type BackfillView } from '@/lib/backfill/view';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import {
@@ -48,7 +46,7 @@ import {
  */
 export async function createBackfillUpload(
   input: { integrationId: number; filename: string },
-  body: WebReadableStream<Uint8Array> | Readable | null,
+  body: UploadBody | null,
   opts: { declaredBytes?: number; createdBy: number | null },
 ): Promise<BackfillView> {
   const integration = findIntegrationRow(input.integrationId);

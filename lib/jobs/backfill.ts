@@ -2,7 +2,8 @@ import 'server-only';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
 import { createConverter, type ConvertResult } from '@/lib/backfill/convert';
-import { csvRecords } from '@/lib/backfill/csv';
+import { csvBatches } from '@/lib/backfill/csv';
+import { gcPacer } from '@/lib/backfill/heap';
 import { deleteUpload, openUpload } from '@/lib/backfill/upload';
 import {
   claimBackfillStart,
@@ -38,18 +39,22 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     const table = await openBackfillTable(run);
     const converter = createConverter(table.columns, run.plan.mapping, run.plan.options);
     let chunk: Array<{ line: number; result: ConvertResult }> = [];
+    const pace = gcPacer();
     const flush = async () => {
       writeBackfillChunk(run, chunk);
+      pace(chunk.length);
       chunk = [];
       wakeWorker();
       // Let requests (the progress poll, the collector) in between chunks.
       await nextTurn();
     };
-    for await (const { line, cells } of table.rows) {
-      chunk.push({ line, result: converter.convert(cells) });
-      if (chunk.length < BACKFILL_CHUNK) continue;
-      await flush();
-      if (ctx.cancelled()) break;
+    read: for await (const batch of table.batches) {
+      for (const { line, cells } of batch) {
+        chunk.push({ line, result: converter.convert(cells) });
+        if (chunk.length < BACKFILL_CHUNK) continue;
+        await flush();
+        if (ctx.cancelled()) break read;
+      }
     }
     if (chunk.length && !ctx.cancelled()) await flush();
     return { message: summary(getBackfill(run.id), ctx.cancelled()) };
@@ -60,7 +65,8 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
 
 async function countRows(run: BackfillRun): Promise<number> {
   let records = 0;
-  for await (const _ of csvRecords(openUpload(run.id), run.plan.options.delimiter)) records++;
+  for await (const batch of csvBatches(openUpload(run.id), run.plan.options.delimiter))
+    records += batch.length;
   return Math.max(0, records - (run.plan.options.header ? 1 : 0));
 }
 
