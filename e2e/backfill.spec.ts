@@ -40,7 +40,7 @@ const uploads = () => {
 
 async function uploadThroughScreen(page: Page, name: string, csv: string | Buffer) {
   await page.goto('/backfill');
-  await page.getByLabel('Integration').selectOption({ label: 'Sandbox' });
+  await page.getByLabel('Integration', { exact: true }).selectOption({ label: 'Sandbox' });
   await page.getByLabel('CSV file').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(page.getByText(`Chosen: ${name}`)).toBeVisible();
   await page.getByRole('button', { name: 'Upload and check' }).click();

@@ -59,6 +59,9 @@ describe('suggestFormat', () => {
       suggestFormat(mapping, columns, [
         ['25/03/2025', '129,90'],
         ['01/04/2025', '5'],
+        ['02/04/2025', '1,5'],
+        // One stray dot value does not outvote the rest.
+        ['03/04/2025', '12.5'],
       ]),
     ).toEqual({
       dayMonthOrder: 'day-first',

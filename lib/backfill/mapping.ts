@@ -142,7 +142,8 @@ export function suggestFormat(
   const values = (field: BackfillField) =>
     sample.map((cells) => sourceValue(mapping[field], cells, index) ?? '').filter(Boolean);
   const money = values('value');
-  const comma = money.some((v) => /^[+-]?[\d\s.\u00a0]*\d,\d{1,2}$/.test(v.trim()));
-  const dot = money.some((v) => /^[+-]?[\d\s,]*\d\.\d{1,2}$/.test(v.trim()));
-  return { dayMonthOrder: guessDayMonthOrder(values('date')), decimal: comma && !dot ? 'comma' : 'dot' };
+  // Most values decide: a file of "129,90" with one stray "12.5" is still a comma file.
+  const comma = money.filter((v) => /^[+-]?[\d\s.\u00a0]*\d,\d{1,2}$/.test(v.trim())).length;
+  const dot = money.filter((v) => /^[+-]?[\d\s,]*\d\.\d{1,2}$/.test(v.trim())).length;
+  return { dayMonthOrder: guessDayMonthOrder(values('date')), decimal: comma > dot ? 'comma' : 'dot' };
 }

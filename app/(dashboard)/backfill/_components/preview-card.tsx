@@ -5,6 +5,7 @@ import { Badge } from '@/components/ui/badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
+import { sourceValue } from '@/lib/backfill/mapping';
 import type { PreviewResult, PreviewRow } from '@/lib/backfill/scan';
 import { fieldLabel, type BackfillField, type BackfillMapping } from '@/lib/validations/backfill';
 import { MAIN_FIELDS, MORE_FIELDS } from '../mapping-state';
@@ -26,10 +27,13 @@ function PreviewTableRow({
   row,
   fields,
   dates,
+  raw,
 }: {
   row: PreviewRow;
   fields: BackfillField[];
   dates: Intl.DateTimeFormat;
+  /** The cell as written, shown for fields of a row that could not be converted. */
+  raw: (field: BackfillField, cells: readonly string[]) => string | undefined;
 }) {
   const status = STATUS[row.status];
   return (
@@ -56,10 +60,12 @@ function PreviewTableRow({
           <td key={f} className="max-w-64 py-2 pr-3 break-words">
             {errors ? (
               <span className="text-red-700">{errors.join(' ')}</span>
-            ) : (
+            ) : row.event ? (
               <span className="text-slate-900">
-                {cellText(f, row.event?.[f as keyof NonNullable<PreviewRow['event']>], dates)}
+                {cellText(f, row.event[f as keyof NonNullable<PreviewRow['event']>], dates)}
               </span>
+            ) : (
+              <span className="text-slate-600">{raw(f, row.cells)}</span>
             )}
           </td>
         );
@@ -86,6 +92,8 @@ export function PreviewCard({
 }) {
   const fields = [...MAIN_FIELDS, ...MORE_FIELDS].filter((f) => mapping[f]);
   const dates = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
+  const index = new Map((preview?.columns ?? []).map((c, i) => [c, i]));
+  const raw = (f: BackfillField, cells: readonly string[]) => sourceValue(mapping[f], cells, index);
   return (
     <Card>
       <CardHeader
@@ -146,7 +154,7 @@ export function PreviewCard({
                 </thead>
                 <tbody>
                   {preview.rows.map((row) => (
-                    <PreviewTableRow key={row.line} row={row} fields={fields} dates={dates} />
+                    <PreviewTableRow key={row.line} row={row} fields={fields} dates={dates} raw={raw} />
                   ))}
                 </tbody>
               </table>
