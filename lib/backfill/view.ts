@@ -16,6 +16,7 @@ export interface BackfillParams {
   filename: string;
   size: number;
   integrationName: string;
+  /** `firstRow` holds the header's cells; it is empty for a file without one (its first row is data). */
   shape: { delimiter: Delimiter; header: boolean; records: number; firstRow: string[]; width: number };
   suggested: { mapping: BackfillMapping; dayMonthOrder: DayMonthOrder; decimal: DecimalSeparator };
   /** Set once, when the import is started; its presence is what "started" means. */

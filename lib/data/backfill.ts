@@ -1,4 +1,17 @@
 import 'server-only';
+/**
+ * CSV backfill, the job's life: upload (the file goes to DATA_DIR/uploads/<jobId>.csv, never into the
+ * database; the job is `pending` with the file's shape and a suggested mapping) → preview (any number of
+ * times, reads the whole file, writes nothing) → start (once: the mapping is fixed in the job's params) →
+ * the job (lib/jobs/backfill.ts) writes queued deliveries in chunks → the file is removed when the job ends,
+ * is cancelled before it started, or is discarded.
+ *
+ * The duplicate guard for past orders: a row whose type and externalId this integration already has a
+ * delivery for (any source, any status but failed; earlier rows of the same file included) is skipped and
+ * listed with the delivery it repeats, unless the plan says `importDuplicates`. Rows without an externalId
+ * are never duplicates: the composer's "identical event in the last minute" rule means nothing for events
+ * dated months ago. A failed delivery does not count, so re-importing is how a failed import is repaired.
+ */
 import { and, eq, ne, sql } from 'drizzle-orm';
 import fs from 'node:fs';
 
@@ -69,7 +82,8 @@ export async function createBackfillUpload(
         delimiter: shape.delimiter,
         header: shape.header,
         records: shape.records,
-        firstRow: shape.firstRow,
+        // Without a header the first row is data (someone's email): only column names are kept.
+        firstRow: shape.header ? shape.firstRow : [],
         width: shape.width,
       },
       suggested: { mapping: shape.suggestedMapping, ...shape.suggestedFormat },

@@ -111,7 +111,18 @@ describe('upload', () => {
     });
     expect(view.suggested).toMatchObject({ mapping, decimal: 'comma', dayMonthOrder: 'unset' });
     expect(filesLeft()).toEqual([`${view.id}.csv`]);
-    expect(JSON.stringify(getJob(view.id).params)).not.toContain('a1@example.com;');
+    expect(JSON.stringify(getJob(view.id).params)).not.toContain('a1@example.com');
+  });
+
+  it('keeps no row of a file without a header in the database', async () => {
+    const view = await upload('a@example.com,2025-03-14,10\nb@example.com,2025-03-15,12\n');
+    expect(view.shape).toMatchObject({
+      header: false,
+      firstRow: [],
+      columns: ['Column 1', 'Column 2', 'Column 3'],
+    });
+    expect(view.rows).toBe(2);
+    expect(JSON.stringify(getJob(view.id).params)).not.toContain('@example.com');
   });
 
   it('refuses bad uploads with a 4xx and leaves no job and no file', async () => {

@@ -60,7 +60,7 @@ export function MappingStep({ job, onDiscarded }: { job: BackfillView; onDiscard
       <MappingCard
         columns={preview.data?.columns ?? job.shape.columns}
         mapping={mapping}
-        sample={preview.data?.rows[0]?.cells ?? (job.shape.header ? undefined : job.shape.firstRow)}
+        sample={preview.data?.rows[0]?.cells}
         issues={issues}
         onChange={(field: BackfillField, source: MappingSource | undefined) =>
           setMapping((m) => withSource(m, field, source))
