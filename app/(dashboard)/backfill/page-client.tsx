@@ -34,6 +34,11 @@ export function BackfillClient() {
   const integrations = useQuery(integrationsQuery());
   const job = useQuery({ ...backfillQuery(jobId ?? 0), enabled: !!jobId });
 
+  const toUpload = (
+    <Button variant="secondary" size="sm" onClick={() => go(null)}>
+      Upload a file
+    </Button>
+  );
   let body;
   if (!jobId) {
     if (integrations.isPending) body = <LoadingRows label="Loading integrations…" />;
@@ -61,29 +66,13 @@ export function BackfillClient() {
     body = <LoadingRows rows={4} label="Loading the import…" />;
   } else if (job.isError) {
     body = (
-      <Alert
-        tone="danger"
-        title="This import cannot be shown."
-        actions={
-          <Button variant="secondary" size="sm" onClick={() => go(null)}>
-            Upload a file
-          </Button>
-        }
-      >
+      <Alert tone="danger" title="This import cannot be shown." actions={toUpload}>
         {job.error.message}
       </Alert>
     );
   } else if (job.data.status === 'cancelled' && !job.data.plan) {
     body = (
-      <Alert
-        tone="warning"
-        title="This upload was closed before it was imported."
-        actions={
-          <Button variant="secondary" size="sm" onClick={() => go(null)}>
-            Upload a file
-          </Button>
-        }
-      >
+      <Alert tone="warning" title="This upload was closed before it was imported." actions={toUpload}>
         Nothing was sent. Upload the file again to import it.
       </Alert>
     );

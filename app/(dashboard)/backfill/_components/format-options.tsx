@@ -1,6 +1,7 @@
 'use client';
 
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { cn } from '@/components/ui/cn';
 import { Field, inputClass } from '@/components/ui/field';
 import { DELIMITER_LABELS, DELIMITERS, type DayMonthOrder, type Delimiter } from '@/lib/validations/backfill';
 import { useTimeZones } from '../hooks';
@@ -11,6 +12,35 @@ const ORDER_LABELS: Record<DayMonthOrder, string> = {
   'day-first': 'Day first: 03/04/2025 is 3 April',
   'month-first': 'Month first: 03/04/2025 is March 4',
 };
+
+function Checkbox({
+  checked,
+  onChange,
+  label,
+  description,
+  className,
+}: {
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  description?: string;
+  className?: string;
+}) {
+  return (
+    <label className={cn('flex items-start gap-2 text-sm text-slate-800', className)}>
+      <input
+        type="checkbox"
+        className="accent-brand-600 mt-0.5"
+        checked={checked}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span>
+        <span className={description ? 'font-medium' : undefined}>{label}</span>
+        {description ? <span className="block text-slate-600">{description}</span> : null}
+      </span>
+    </label>
+  );
+}
 
 /** Step 2b: how to read the file: separator, header, dates, decimals, and the duplicate guard. */
 export function FormatOptionsCard({
@@ -43,15 +73,12 @@ export function FormatOptionsCard({
             </select>
           )}
         </Field>
-        <label className="flex items-start gap-2 self-end pb-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            className="accent-brand-600 mt-0.5"
-            checked={options.header}
-            onChange={(e) => onChange({ header: e.target.checked })}
-          />
-          The first row holds column names
-        </label>
+        <Checkbox
+          className="self-end pb-2"
+          checked={options.header}
+          onChange={(header) => onChange({ header })}
+          label="The first row holds column names"
+        />
         <Field
           label="Time zone of the dates"
           hint="For dates written without one, like 2025-03-14 09:30. Dates with Z or +01:00 keep their own."
@@ -108,22 +135,13 @@ export function FormatOptionsCard({
             </select>
           )}
         </Field>
-        <label className="flex items-start gap-2 text-sm text-slate-800 sm:col-span-2">
-          <input
-            type="checkbox"
-            className="accent-brand-600 mt-0.5"
-            checked={options.importDuplicates}
-            onChange={(e) => onChange({ importDuplicates: e.target.checked })}
-          />
-          <span>
-            <span className="font-medium">Import duplicates anyway</span>
-            <span className="block text-slate-600">
-              Off: a row whose order (external ID and type) this integration already has, or that repeats an
-              earlier row, is skipped and listed. On: it is sent again, and SALESmanago may count the order
-              twice.
-            </span>
-          </span>
-        </label>
+        <Checkbox
+          className="sm:col-span-2"
+          checked={options.importDuplicates}
+          onChange={(importDuplicates) => onChange({ importDuplicates })}
+          label="Import duplicates anyway"
+          description="Off: a row whose order (external ID and type) this integration already has, or that repeats an earlier row, is skipped and listed. On: it is sent again, and SALESmanago may count the order twice."
+        />
       </CardBody>
     </Card>
   );
