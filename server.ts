@@ -9,6 +9,8 @@ import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
 import { startDeliveryWorker } from '@/lib/delivery/worker';
+import '@/lib/jobs/kinds';
+import { resumeJobs } from '@/lib/jobs/runner';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
   });
 
   const worker = startDeliveryWorker();
+  resumeJobs();
 
   server.listen(cfg.port, hostname, () => {
     logInfo(

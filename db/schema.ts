@@ -120,6 +120,8 @@ export const deliveries = sqliteTable(
     index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('deliveries_source_idx').on(t.source, t.id),
     index('deliveries_external_id_idx').on(t.integrationId, t.externalId),
+    index('deliveries_resend_of_idx').on(t.resendOf),
+    index('deliveries_reason_idx').on(t.status, t.reason),
   ],
 );
 

@@ -14,6 +14,8 @@ export const PERMISSIONS = {
   'deliveries:retry': ['admin', 'marketer'],
   'users:manage': ['admin'],
   'curl:include-secrets': ['admin'],
+  'tokens:manage': ['admin'],
+  'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
