@@ -6,7 +6,7 @@ import { getDb, schema } from '@/db';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { parseAllowHosts } from '@/lib/net/allow-hosts';
 import { safeFetch, SafeFetchError } from '@/lib/net/safe-fetch';
-import { renderMonitoringCode } from '@/lib/salesmanago/monitoring-code';
+import { renderMonitoringCode, renderSmClientIdLine, smJsUrl } from '@/lib/salesmanago/monitoring-code';
 import { checkSnippet, type CheckSnippetResult } from '@/lib/salesmanago/snippet-check';
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { parseOrThrow } from '@/lib/validations/parse';
@@ -24,7 +24,14 @@ export interface SnippetView {
   html: string;
   /** The options the code was rendered with (saved ones, or those the query asked for). */
   options: SnippetOptions;
+  /** Where the code loads sm.js from (for the sandbox, the console's own stand-in). */
+  smJsUrl: string;
+  /** With `clientIdPlaceholder`: the line the site prints for a logged-in visitor, to show how. */
+  clientIdLine?: string;
 }
+
+/** Stands for the visitor's contact ID in the `_smclientid` example. */
+export const CONTACT_ID_PLACEHOLDER = 'CONTACT_ID';
 
 export interface SnippetCheckView extends CheckSnippetResult {
   source?: { url: string; finalUrl: string; bytes: number };
@@ -93,7 +100,12 @@ export function getSnippet(integrationId: number, query = new URLSearchParams())
     : query.has('format')
       ? { ...saved, format: parsed.data.format }
       : saved;
-  return { html: render(row, options), options };
+  return {
+    html: render(row, options),
+    options,
+    smJsUrl: fromSettings(() => smJsUrl(row.endpoint)),
+    ...(options.clientIdPlaceholder ? { clientIdLine: renderSmClientIdLine(CONTACT_ID_PLACEHOLDER) } : {}),
+  };
 }
 
 const checkRequestSchema = z
