@@ -57,6 +57,8 @@ export default defineConfig({
       PUBLIC_URL: BASE_URL,
       DATA_DIR,
       LOG_FILE: path.join(DATA_DIR, 'server.log'),
+      // The snippet checker may fetch pages from the specs' own static servers on loopback.
+      SNIPPET_FETCH_ALLOW_HOSTS: '127.0.0.1',
     },
   },
 });
