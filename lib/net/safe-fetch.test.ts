@@ -85,6 +85,13 @@ afterEach(() => {
   other.hits.length = 0;
 });
 
+/** For refusals: a bug must fail the test, never reach the address (it may be outside loopback). */
+function noConnections() {
+  return vi.spyOn(http, 'request').mockImplementation(() => {
+    throw new Error('This test must not open a connection.');
+  });
+}
+
 const allowMain = (): SafeFetchOptions => ({ allowHosts: parseAllowHosts(`127.0.0.1:${main.port}`) });
 
 async function refusal(url: string, options: SafeFetchOptions = {}): Promise<SafeFetchError> {
@@ -187,7 +194,7 @@ describe('safeFetch refuses, before connecting', () => {
     ['100.64.0.1', () => 'http://100.64.0.1/', /carrier-grade NAT/],
     ['fd00::1', () => 'http://[fd00::1]/', /unique-local/],
   ])('%s without an allow-list entry', async (_label, url, reason) => {
-    const request = vi.spyOn(http, 'request');
+    const request = noConnections();
     const err = await refusal(url());
     expect(err.code).toBe('blocked');
     expect(err.message).toMatch(reason);
@@ -197,7 +204,7 @@ describe('safeFetch refuses, before connecting', () => {
   });
 
   it('a name whose DNS answer is private, even when another answer is public', async () => {
-    const request = vi.spyOn(http, 'request');
+    const request = noConnections();
     const resolve = async () => [
       { address: '8.8.8.8', family: 4 as const },
       { address: '10.1.2.3', family: 4 as const },
@@ -230,7 +237,7 @@ describe('safeFetch refuses, before connecting', () => {
     ['shop.example.com', /full address/],
     ['http://user:pass@127.0.0.1/', /user name and password/],
   ])('the address %s', async (url, message) => {
-    const request = vi.spyOn(http, 'request');
+    const request = noConnections();
     const err = await refusal(url);
     expect(err.code).toBe('invalid-url');
     expect(err.message).toMatch(message);
