@@ -10,6 +10,8 @@ export const PERMISSIONS = {
   'credentials:read-hints': ['admin'],
   'events:send': ['admin', 'marketer'],
   'templates:manage': ['admin', 'marketer'],
+  // Monitoring-code options shape what a marketer pastes on the site; they hold no credentials.
+  'snippet:manage': ['admin', 'marketer'],
   'deliveries:read': ['admin', 'marketer', 'viewer'],
   'deliveries:retry': ['admin', 'marketer'],
   'users:manage': ['admin'],
