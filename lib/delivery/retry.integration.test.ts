@@ -30,11 +30,14 @@ beforeAll(async () => {
     req.on('end', () => {
       const reply = handleSandboxApi(req.url ?? '', body, store);
       // The timeout contact holds its answer far longer than the console waits.
-      setTimeout(() => {
-        if (res.destroyed) return;
-        res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-        res.end(reply.raw ?? JSON.stringify(reply.json));
-      }, Math.min(reply.delayMs ?? 0, 1000));
+      setTimeout(
+        () => {
+          if (res.destroyed) return;
+          res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+          res.end(reply.raw ?? JSON.stringify(reply.json));
+        },
+        Math.min(reply.delayMs ?? 0, 1000),
+      );
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -75,7 +78,12 @@ beforeEach(() => {
 function queue(email: string, integration = integrationId) {
   const parsed = parseEvent({ type: 'OTHER', email, date: Date.now(), externalId: `E-${Math.random()}` });
   if (!parsed.ok) throw new Error(parsed.message);
-  return insertDelivery({ integration: { id: integration, name: 'test' }, source: 'api', operation: 'add', event: parsed.data }).id;
+  return insertDelivery({
+    integration: { id: integration, name: 'test' },
+    source: 'api',
+    operation: 'add',
+    event: parsed.data,
+  }).id;
 }
 
 /** One worker pass for one delivery at the current (fake) time; false when it was not due. */
@@ -95,35 +103,42 @@ describe('retries with backoff, for transient failures only', () => {
     ['sandbox+malformed@example.com', 'malformed'],
     ['sandbox+timeout@example.com', 'timeout'],
     ['sandbox+ratelimit@example.com', 'http-rate-limited'],
-  ])('%s is retried on schedule (10 s, 1 min, 5 min, 30 min, 2 h, 6 h), then given up', async (email, reason) => {
-    const id = queue(email);
-    for (let n = 1; n <= MAX_ATTEMPTS; n++) {
-      expect(await attempt(id), `attempt ${n} is due`).toBe(true);
-      const d = getDeliveryDetail(id);
-      expect(d.reason?.code).toBe(reason);
-      expect(d.attempts).toHaveLength(n);
-      if (n === MAX_ATTEMPTS) {
-        expect(d.status).toBe('failed');
-        expect(d.nextAttemptAt).toBeNull();
-        break;
+  ])(
+    '%s is retried on schedule (10 s, 1 min, 5 min, 30 min, 2 h, 6 h), then given up',
+    async (email, reason) => {
+      const id = queue(email);
+      for (let n = 1; n <= MAX_ATTEMPTS; n++) {
+        expect(await attempt(id), `attempt ${n} is due`).toBe(true);
+        const d = getDeliveryDetail(id);
+        expect(d.reason?.code).toBe(reason);
+        expect(d.attempts).toHaveLength(n);
+        if (n === MAX_ATTEMPTS) {
+          expect(d.status).toBe('failed');
+          expect(d.nextAttemptAt).toBeNull();
+          break;
+        }
+        expect(d.status).toBe('retrying');
+        const wait = d.nextAttemptAt! - Date.now();
+        const planned = RETRY_DELAYS_MS[n - 1]!;
+        expect(wait).toBeGreaterThanOrEqual(planned * 0.8 - 1);
+        expect(wait).toBeLessThanOrEqual(planned * 1.2 + 1);
+        // Not a moment early…
+        advance(wait - 1);
+        expect(await attempt(id)).toBe(false);
+        // …and due once the time comes.
+        advance(1);
       }
-      expect(d.status).toBe('retrying');
-      const wait = d.nextAttemptAt! - Date.now();
-      const planned = RETRY_DELAYS_MS[n - 1]!;
-      expect(wait).toBeGreaterThanOrEqual(planned * 0.8 - 1);
-      expect(wait).toBeLessThanOrEqual(planned * 1.2 + 1);
-      // Not a moment early…
-      advance(wait - 1);
-      expect(await attempt(id)).toBe(false);
-      // …and due once the time comes.
-      advance(1);
-    }
-  }, 20_000);
+    },
+    20_000,
+  );
 
   it('the flaky contact succeeds on its third attempt', async () => {
     const id = queue('sandbox+flaky@example.com');
     expect(await attempt(id)).toBe(true);
-    expect(getDeliveryDetail(id)).toMatchObject({ status: 'retrying', reason: { code: 'http-server-error' } });
+    expect(getDeliveryDetail(id)).toMatchObject({
+      status: 'retrying',
+      reason: { code: 'http-server-error' },
+    });
     advance(12_001);
     expect(await attempt(id)).toBe(true);
     expect(getDeliveryDetail(id).status).toBe('retrying');
@@ -139,7 +154,11 @@ describe('retries with backoff, for transient failures only', () => {
     const id = queue('someone@example.com', badIntegrationId);
     expect(await attempt(id)).toBe(true);
     const d = getDeliveryDetail(id);
-    expect(d).toMatchObject({ status: 'failed', nextAttemptAt: null, reason: { code: 'auth-not-authenticated' } });
+    expect(d).toMatchObject({
+      status: 'failed',
+      nextAttemptAt: null,
+      reason: { code: 'auth-not-authenticated' },
+    });
     advance(24 * 3600_000);
     expect(await attempt(id)).toBe(false);
   });
