@@ -57,6 +57,8 @@ export default defineConfig({
       PUBLIC_URL: BASE_URL,
       DATA_DIR,
       LOG_FILE: path.join(DATA_DIR, 'server.log'),
+      // Magic timeout contacts answer after 30 s; a short limit keeps the suite quick.
+      DELIVERY_TIMEOUT_MS: '4000',
     },
   },
 });
