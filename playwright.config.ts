@@ -57,8 +57,10 @@ export default defineConfig({
       PUBLIC_URL: BASE_URL,
       DATA_DIR,
       LOG_FILE: path.join(DATA_DIR, 'server.log'),
-      // Magic timeout contacts answer after 30 s; a short limit keeps the suite quick.
+      // Short, so the timeout magic contact fails fast.
       DELIVERY_TIMEOUT_MS: '4000',
+      // The snippet checker may fetch pages from the specs' own static servers on loopback.
+      SNIPPET_FETCH_ALLOW_HOSTS: '127.0.0.1',
     },
   },
 });

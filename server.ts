@@ -6,7 +6,11 @@ import http from 'node:http';
 import next from 'next';
 
 import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
-import { bootstrap } from '@/lib/bootstrap';
+import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
+import { afterListen, bootstrap } from '@/lib/bootstrap';
+import { startDeliveryWorker } from '@/lib/delivery/worker';
+import '@/lib/jobs/kinds';
+import { resumeJobs } from '@/lib/jobs/runner';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
@@ -25,8 +29,13 @@ async function main(): Promise<void> {
 
   const server = http.createServer((req, res) => {
     // Headers our own code trusts are set here from the socket, never taken from the client.
-    req.headers[CLIENT_IP_HEADER] = req.socket.remoteAddress ?? 'unknown';
+    const ip = req.socket.remoteAddress ?? 'unknown';
+    req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
+    if (req.url?.startsWith(COLLECT_PREFIX)) {
+      void serveCollect(req, res, ip);
+      return;
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -38,14 +47,19 @@ async function main(): Promise<void> {
     });
   });
 
+  const worker = startDeliveryWorker();
+  resumeJobs();
+
   server.listen(cfg.port, hostname, () => {
     logInfo(
       `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
     );
+    void afterListen();
   });
 
   const shutdown = (signal: string) => {
     logInfo(`${signal} received, closing`);
+    void worker.stop();
     server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 5000).unref();
   };

@@ -101,6 +101,8 @@ export const deliveries = sqliteTable(
     leaseOwner: text('lease_owner'),
     leaseUntil: integer('lease_until'),
     possibleDuplicate: integer('possible_duplicate', { mode: 'boolean' }).notNull().default(false),
+    // Set when a batch could not say which of this contact's events failed: the next try goes alone.
+    noBatch: integer('no_batch', { mode: 'boolean' }).notNull().default(false),
     resendOf: integer('resend_of'),
     pageUrl: text('page_url'),
     origin: text('origin'),
@@ -118,6 +120,8 @@ export const deliveries = sqliteTable(
     index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('deliveries_source_idx').on(t.source, t.id),
     index('deliveries_external_id_idx').on(t.integrationId, t.externalId),
+    index('deliveries_resend_of_idx').on(t.resendOf),
+    index('deliveries_reason_idx').on(t.status, t.reason),
   ],
 );
 
@@ -229,3 +233,67 @@ export const sandboxCounters = sqliteTable('sandbox_counters', {
   key: text('key').primaryKey(),
   count: integer('count').notNull().default(0),
 });
+
+// ---- Background jobs (bulk retry, CSV backfill): progress survives a reload and can be cancelled.
+
+export const JOB_KINDS = ['bulk-retry', 'backfill'] as const;
+export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: JOB_KINDS }).notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
+    integrationId: integer('integration_id').references(() => integrations.id, { onDelete: 'set null' }),
+    params: text('params', { mode: 'json' }).notNull(),
+    total: integer('total').notNull().default(0),
+    processed: integer('processed').notNull().default(0),
+    okCount: integer('ok_count').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    // The first problems found (e.g. CSV rows that failed), capped: the full story is in the history.
+    errors: text('errors', { mode: 'json' }),
+    message: text('message'),
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    createdBy: integer('created_by'),
+    createdAt: createdAt(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('jobs_kind_idx').on(t.kind, t.id)],
+);
+
+// ---- API tokens for automation: shown once, stored hashed.
+
+export const apiTokens = sqliteTable('api_tokens', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  /** The first characters, to tell tokens apart in lists (not enough to use one). */
+  prefix: text('prefix').notNull(),
+  createdBy: integer('created_by'),
+  createdAt: createdAt(),
+  lastUsedAt: integer('last_used_at'),
+  revokedAt: integer('revoked_at'),
+});
+
+// ---- Audit log: who changed what, and who sent what. Append-only.
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: integer('at').notNull(),
+    actorId: integer('actor_id'),
+    /** Who, as a person reads it: an email, "token <name>", or "system". Kept when the user is deleted. */
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type'),
+    targetId: text('target_id'),
+    summary: text('summary').notNull(),
+    details: text('details', { mode: 'json' }),
+  },
+  (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action, t.at)],
+);

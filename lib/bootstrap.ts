@@ -2,9 +2,11 @@ import 'server-only';
 
 import { getDb } from '@/db';
 import { config } from '@/lib/config';
+import { listIntegrations } from '@/lib/data/integrations';
 import { ensureSandbox } from '@/lib/data/sandbox';
+import { verifyIntegration } from '@/lib/data/verification';
 import { countUsers, createUser } from '@/lib/data/users';
-import { logInfo } from '@/lib/log';
+import { logError, logInfo } from '@/lib/log';
 
 /**
  * Everything a start needs before serving: the database migrated, the first admin from
@@ -18,4 +20,16 @@ export async function bootstrap(): Promise<void> {
     logInfo(`created the first admin ${cfg.adminEmail} from ADMIN_EMAIL`);
   }
   ensureSandbox();
+}
+
+/**
+ * Once the server listens: verify the sandbox integration if it never was, so a newcomer's first screen
+ * already shows it working (the sandbox is reached over HTTP, so this cannot run before listening).
+ */
+export async function afterListen(): Promise<void> {
+  for (const integration of listIntegrations('admin')) {
+    if (integration.isSandbox && !integration.verification) {
+      await verifyIntegration(integration.id).catch((err: unknown) => logError('sandbox verification', err));
+    }
+  }
 }

@@ -46,7 +46,11 @@ export function IntegrationHeader({
             <li key={t.href}>
               <Link
                 href={t.href}
-                aria-current={pathname === t.href ? 'page' : undefined}
+                aria-current={
+                  pathname === t.href || (t.href !== base && pathname.startsWith(`${t.href}/`))
+                    ? 'page'
+                    : undefined
+                }
                 className="aria-[current=page]:border-brand-600 aria-[current=page]:text-brand-800 inline-block border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-600 hover:text-slate-900"
               >
                 {t.label}

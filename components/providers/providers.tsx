@@ -11,7 +11,15 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <QueryClientProvider client={queryClient}>
       {children}
-      <Toaster position="bottom-right" richColors closeButton toastOptions={{ duration: 5000 }} />
+      {/* Plain toasts: sonner's rich colours fall below WCAG AA contrast. */}
+      <Toaster
+        position="bottom-right"
+        closeButton
+        toastOptions={{
+          duration: 5000,
+          classNames: { toast: 'text-slate-900', description: 'text-slate-700' },
+        }}
+      />
     </QueryClientProvider>
   );
 }

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 
 import { cn } from '@/components/ui/cn';
 import { integrationsQuery } from '@/lib/queries/integrations';
+import { attentionCountQuery } from '@/lib/queries/jobs';
 import { Logo } from './logo';
 import { useCan } from './user-context';
 import { VerifyDot } from '@/components/integrations/verify-status';
@@ -14,20 +15,25 @@ interface NavItem {
   href: string;
   label: string;
   show?: boolean;
+  badge?: number;
 }
 
 export function Sidebar() {
   const pathname = usePathname();
   const canManageUsers = useCan('users:manage');
   const integrations = useQuery(integrationsQuery());
+  const attention = useQuery(attentionCountQuery());
 
   const canSend = useCan('events:send');
   const items: NavItem[] = [
     { href: '/integrations', label: 'Integrations' },
     { href: '/send', label: 'Send event', show: canSend },
     { href: '/deliveries', label: 'History' },
+    { href: '/attention', label: 'Needs attention', badge: attention.data },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },
     { href: '/users', label: 'Users', show: canManageUsers },
+    { href: '/tokens', label: 'API tokens', show: canManageUsers },
+    { href: '/audit', label: 'Audit log', show: canManageUsers },
   ];
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
 

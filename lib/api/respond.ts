@@ -1,7 +1,13 @@
 import 'server-only';
 import { ZodError } from 'zod';
 
-import { AppError, BadRequestError, PayloadTooLargeError, PossibleDuplicateError, RateLimitError } from '@/lib/errors';
+import {
+  AppError,
+  BadRequestError,
+  PayloadTooLargeError,
+  PossibleDuplicateError,
+  RateLimitError,
+} from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { logError } from '@/lib/log';
 
@@ -23,6 +29,7 @@ export function errorResponse(err: unknown, context = 'api'): Response {
           code: err.code,
           message: err.message,
           ...(err.fieldErrors ? { fieldErrors: err.fieldErrors } : {}),
+          ...(err instanceof PossibleDuplicateError ? { duplicates: err.duplicates } : {}),
         },
       },
       { status: err.status, headers },

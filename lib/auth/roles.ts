@@ -10,10 +10,14 @@ export const PERMISSIONS = {
   'credentials:read-hints': ['admin'],
   'events:send': ['admin', 'marketer'],
   'templates:manage': ['admin', 'marketer'],
+  // Monitoring-code options shape what a marketer pastes on the site; they hold no credentials.
+  'snippet:manage': ['admin', 'marketer'],
   'deliveries:read': ['admin', 'marketer', 'viewer'],
   'deliveries:retry': ['admin', 'marketer'],
   'users:manage': ['admin'],
   'curl:include-secrets': ['admin'],
+  'tokens:manage': ['admin'],
+  'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

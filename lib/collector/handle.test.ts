@@ -255,3 +255,42 @@ describe('rate limits', () => {
     expect(send({ origin: 'https://a.example.org' }).kind).toBe('accepted');
   });
 });
+
+describe('server-only fields', () => {
+  it('refuses forceOptIn and eventId from a website, writing nothing', async () => {
+    const { handleCollect: handle } = await import('./handle');
+    const integration = {
+      id: 1,
+      name: 'Shop',
+      enabled: true,
+      allowedOrigins: ['https://shop.example.com'],
+      allowedTypes: ['CART'],
+    };
+    const { createCollectorLimiters: limiters } = await import('./handle');
+    const result = handle(
+      {
+        collectorKey: 'ck',
+        method: 'POST',
+        origin: 'https://shop.example.com',
+        contentType: 'text/plain',
+        ip: '1.2.3.4',
+        userAgent: null,
+        referer: null,
+        body: JSON.stringify({
+          type: 'CART',
+          email: 'a@example.com',
+          forceOptIn: true,
+          eventId: '3521dc0f-a934-4b6c-bb08-84f2e144047d',
+        }),
+        bodyTooLarge: false,
+        now: 1_800_000_000_000,
+      },
+      { findIntegration: () => integration, limiters: limiters() },
+    );
+    expect(result.kind).toBe('refused');
+    expect(result.status).toBe(422);
+    if (result.kind === 'refused')
+      expect(Object.keys(result.body.error.fieldErrors ?? {}).sort()).toEqual(['eventId', 'forceOptIn']);
+    expect('delivery' in result).toBe(false);
+  });
+});

@@ -223,6 +223,20 @@ export function handleCollect(input: CollectInput, deps: CollectDeps): CollectRe
   }
 
   const event = parsed.data;
+  // The collector key is public: forceOptIn would let anyone create opted-in contacts for any email,
+  // and an eventId would let anyone overwrite an existing event. Both stay server-side only.
+  const serverOnly = (['forceOptIn', 'eventId'] as const).filter((k) => event[k] !== undefined);
+  if (serverOnly.length) {
+    const fieldErrors = Object.fromEntries(
+      serverOnly.map((k) => [
+        k,
+        [`${k} cannot be sent from a website: send it from the console or your server.`],
+      ]),
+    );
+    return refuse(422, 'validation_failed', `${serverOnly.join(' and ')} cannot be sent from a website.`, {
+      fieldErrors,
+    });
+  }
   if (!integration.allowedTypes.includes(event.type)) {
     return refuse(
       403,

@@ -1,7 +1,12 @@
 import 'server-only';
 
 import type { DeliverySource } from '@/db/schema';
-import { getDeliveryDetail, findPossibleDuplicates, type DeliveryDetail } from '@/lib/data/deliveries';
+import {
+  findPossibleDuplicates,
+  getDeliveryDetail,
+  getDeliveryRow,
+  type DeliveryDetail,
+} from '@/lib/data/deliveries';
 import { insertClaimedDelivery } from '@/lib/data/delivery-state';
 import { getIntegrationRow } from '@/lib/data/integrations';
 import { PossibleDuplicateError, ValidationError } from '@/lib/errors';
@@ -41,6 +46,7 @@ export function parseEventOrThrow(input: unknown): EventData {
 export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | DryRunResult> {
   const event = parseEventOrThrow(opts.input);
   const integration = getIntegrationRow(opts.integrationId);
+  if (opts.resendOf) assertDeliveryExists(opts.resendOf);
   const operation = event.eventId ? 'update' : 'add';
   const now = Date.now();
 
@@ -48,11 +54,20 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
     const preview = previewEventRequest(integration, event, operation, now);
     const warnings: string[] = [];
     if (integration.verifyStatus !== 'ok') {
-      warnings.push('This integration is not verified: the event may be refused. Verify it in the settings first.');
+      warnings.push(
+        'This integration is not verified: the event may be refused. Verify it in the settings first.',
+      );
     }
     const dups = findPossibleDuplicates(integration.id, event, now);
     if (dups.length) warnings.push(duplicateMessage(dups.length, dups[0]!.why));
-    return { dryRun: true, valid: true, operation, event, request: { method: 'POST', url: integration.endpoint + preview.path, body: preview.body }, warnings };
+    return {
+      dryRun: true,
+      valid: true,
+      operation,
+      event,
+      request: { method: 'POST', url: integration.endpoint + preview.path, body: preview.body },
+      warnings,
+    };
   }
 
   if (!opts.confirmDuplicate && opts.source !== 'resend') {
@@ -75,6 +90,16 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
   );
   await sendClaimed(row);
   return getDeliveryDetail(row.id);
+}
+
+function assertDeliveryExists(id: number): void {
+  try {
+    getDeliveryRow(id);
+  } catch {
+    throw new ValidationError(`Delivery ${id} does not exist, so this event cannot be linked to it.`, {
+      resendOf: ['No such delivery.'],
+    });
+  }
 }
 
 function duplicateMessage(count: number, why: 'same-external-id' | 'identical-recent'): string {

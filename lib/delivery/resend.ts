@@ -12,7 +12,9 @@ import { sendEvent } from './compose';
 export async function resendDelivery(id: number, createdBy: number | null): Promise<DeliveryDetail> {
   const original = getDeliveryRow(id);
   if (!original.integrationId) {
-    throw new ValidationError('The integration of this delivery was deleted, so it cannot be sent again from here.');
+    throw new ValidationError(
+      'The integration of this delivery was deleted, so it cannot be sent again from here.',
+    );
   }
   const result = await sendEvent({
     integrationId: original.integrationId,

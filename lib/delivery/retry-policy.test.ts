@@ -4,7 +4,10 @@ import { MAX_ATTEMPTS, planAfterFailure, RETRY_DELAYS_MS } from './retry-policy'
 
 describe('planAfterFailure', () => {
   it('never retries a refusal', () => {
-    expect(planAfterFailure({ outcome: 'rejected', attemptCount: 1, now: 0 })).toEqual({ status: 'failed', exhausted: false });
+    expect(planAfterFailure({ outcome: 'rejected', attemptCount: 1, now: 0 })).toEqual({
+      status: 'failed',
+      exhausted: false,
+    });
   });
 
   it('follows the schedule 10 s, 1 min, 5 min, 30 min, 2 h, 6 h, then gives up', () => {
@@ -14,7 +17,9 @@ describe('planAfterFailure', () => {
       return plan.status === 'retrying' ? plan.nextAttemptAt - 1000 : -1;
     });
     expect(delays).toEqual([10_000, 60_000, 300_000, 1_800_000, 7_200_000, 21_600_000]);
-    expect(planAfterFailure({ outcome: 'transient', attemptCount: MAX_ATTEMPTS, now: 0, random: 0.5 })).toEqual({
+    expect(
+      planAfterFailure({ outcome: 'transient', attemptCount: MAX_ATTEMPTS, now: 0, random: 0.5 }),
+    ).toEqual({
       status: 'failed',
       exhausted: true,
     });
@@ -28,7 +33,9 @@ describe('planAfterFailure', () => {
   });
 
   it('waits at least as long as Retry-After asks', () => {
-    expect(planAfterFailure({ outcome: 'transient', attemptCount: 1, now: 0, random: 0.5, retryAfterMs: 120_000 })).toEqual({
+    expect(
+      planAfterFailure({ outcome: 'transient', attemptCount: 1, now: 0, random: 0.5, retryAfterMs: 120_000 }),
+    ).toEqual({
       status: 'retrying',
       nextAttemptAt: 120_000,
     });

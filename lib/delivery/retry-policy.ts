@@ -10,7 +10,8 @@ export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
 const JITTER = 0.2;
 
-export type RetryPlan = { status: 'retrying'; nextAttemptAt: number } | { status: 'failed'; exhausted: boolean };
+export type RetryPlan =
+  { status: 'retrying'; nextAttemptAt: number } | { status: 'failed'; exhausted: boolean };
 
 /**
  * @param attemptCount attempts made so far, including the one that just failed

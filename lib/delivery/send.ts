@@ -28,7 +28,12 @@ export function leaseMs(): number {
 }
 
 /** The verdict of one attempt, turned into the delivery's next state. */
-export function settlementFor(decoded: DecodedAnswer, attemptCount: number, durationMs: number, now: number): Settlement {
+export function settlementFor(
+  decoded: DecodedAnswer,
+  attemptCount: number,
+  durationMs: number,
+  now: number,
+): Settlement {
   const base = {
     reason: decoded.reason === 'ok' ? null : decoded.reason,
     reasonMessage: decoded.messages.length ? decoded.messages.join(' · ').slice(0, 2000) : null,
@@ -50,7 +55,7 @@ export function settlementFor(decoded: DecodedAnswer, attemptCount: number, dura
     : { ...base, status: 'failed', nextAttemptAt: null };
 }
 
-function failWithoutSending(row: DeliveryRow, reason: ReasonCode, now: number): void {
+export function failWithoutSending(row: DeliveryRow, reason: ReasonCode, now: number): void {
   settleDeliveries([row.id], row.leaseOwner ?? PROCESS_OWNER, {
     status: 'failed',
     reason,

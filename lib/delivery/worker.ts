@@ -2,10 +2,12 @@ import 'server-only';
 
 import { claimDeliveries, dueDeliveryIds, recoverExpiredLeases } from '@/lib/data/delivery-state';
 import { logError, logInfo } from '@/lib/log';
+import { sendBatch } from './batch';
+import { BATCH_MIN, BATCH_SIZE, planSends } from './plan';
 import { leaseMs, PROCESS_OWNER, sendClaimed } from './send';
 
 export interface WorkerOptions {
-  /** Requests in flight at once. */
+  /** Requests in flight at once (a batch counts as one). */
   concurrency?: number;
   /** How often to look for due deliveries when nothing wakes the worker. */
   pollMs?: number;
@@ -13,7 +15,7 @@ export interface WorkerOptions {
 
 // The worker runs in the custom server's module graph, while route handlers run in Next's: a wake-up
 // function on globalThis lets either side nudge it without importing the other.
-const globalForWorker = globalThis as unknown as { __smWakeWorker?: () => void; __smWorkerStop?: () => Promise<void> };
+const globalForWorker = globalThis as unknown as { __smWakeWorker?: () => void };
 
 /** Asks the worker to look for due deliveries now (e.g. right after the collector queued one). */
 export function wakeWorker(): void {
@@ -21,8 +23,8 @@ export function wakeWorker(): void {
 }
 
 /**
- * The in-process delivery worker: on start it recovers deliveries left "sending" by a previous run,
- * then sends whatever is due, claiming each under a lease so nothing is sent twice.
+ * The in-process delivery worker: on start (and on every pass) it recovers deliveries left "sending"
+ * by a previous run, then sends whatever is due, claiming each under a lease so nothing is sent twice.
  */
 export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Promise<void> } {
   const concurrency = opts.concurrency ?? 4;
@@ -33,33 +35,51 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
 
   globalForWorker.__smWakeWorker = () => wake?.();
 
+  function track(p: Promise<void>, what: string) {
+    const tracked = p
+      .catch((err: unknown) => logError(what, err))
+      .finally(() => {
+        inFlight.delete(tracked);
+        wake?.();
+      });
+    inFlight.add(tracked);
+  }
+
+  function pass(): boolean {
+    const now = Date.now();
+    const recovered = recoverExpiredLeases(now);
+    if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
+    let free = concurrency - inFlight.size;
+    if (free <= 0) return false;
+    const { batches, singles } = planSends(dueDeliveryIds(now, free * BATCH_SIZE));
+    let worked = false;
+    for (const ids of batches) {
+      if (free <= 0) break;
+      const rows = claimDeliveries(ids, PROCESS_OWNER, now, leaseMs());
+      if (rows.length) {
+        track(
+          rows.length >= BATCH_MIN
+            ? sendBatch(rows)
+            : Promise.all(rows.map(sendClaimed)).then(() => undefined),
+          'delivery batch',
+        );
+        free--;
+        worked = true;
+      }
+    }
+    const rows = claimDeliveries(singles.slice(0, Math.max(free, 0)), PROCESS_OWNER, now, leaseMs());
+    for (const row of rows) {
+      track(sendClaimed(row), `delivery ${row.id}`);
+      worked = true;
+    }
+    return worked;
+  }
+
   async function loop() {
     while (!stopped) {
       let worked = false;
       try {
-        const now = Date.now();
-        const recovered = recoverExpiredLeases(now);
-        if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
-        const free = concurrency - inFlight.size;
-        if (free > 0) {
-          const due = dueDeliveryIds(now, free);
-          const claimed = claimDeliveries(
-            due.map((d) => d.id),
-            PROCESS_OWNER,
-            now,
-            leaseMs(),
-          );
-          for (const row of claimed) {
-            worked = true;
-            const p = sendClaimed(row)
-              .catch((err: unknown) => logError(`delivery ${row.id}`, err))
-              .finally(() => {
-                inFlight.delete(p);
-                wake?.();
-              });
-            inFlight.add(p);
-          }
-        }
+        worked = pass();
       } catch (err) {
         logError('delivery worker', err);
       }
@@ -72,17 +92,19 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
             resolve();
           };
         });
+      } else {
+        // Let requests (the collector above all) run between passes.
+        await new Promise((r) => setImmediate(r));
       }
     }
   }
 
   void loop();
-  const stop = async () => {
-    stopped = true;
-    wake?.();
-    await Promise.allSettled([...inFlight]);
+  return {
+    stop: async () => {
+      stopped = true;
+      wake?.();
+      await Promise.allSettled([...inFlight]);
+    },
   };
-  globalForWorker.__smWorkerStop = stop;
-  return { stop };
 }
-

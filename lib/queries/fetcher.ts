@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
+    /** Anything else the error carried (e.g. `duplicates` with the duplicate guard's 409). */
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -39,6 +41,8 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   } | null;
   if (!res.ok) {
     if (res.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/auth/')) {
+      // A full navigation on purpose: the session is gone, so every cached screen must be dropped too.
+      // eslint-disable-next-line @next/next/no-location-assign-relative-destination
       window.location.assign(
         `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
       );
@@ -48,6 +52,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
       body?.error?.code ?? 'error',
       body?.error?.message ?? `The request failed (HTTP ${res.status}).`,
       body?.error?.fieldErrors ?? {},
+      body?.error ?? {},
     );
   }
   return body as T;

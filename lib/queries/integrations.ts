@@ -62,3 +62,11 @@ export function useVerifyIntegration(id: number) {
     onSettled: () => qc.invalidateQueries({ queryKey: integrationKeys.all }),
   });
 }
+
+export function useRotateCollectorKey(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => apiFetch(`/api/integrations/${id}/collector/rotate-key`, { method: 'POST' }),
+    onSuccess: () => qc.invalidateQueries({ queryKey: integrationKeys.all }),
+  });
+}

@@ -28,5 +28,8 @@ export async function POST(req: Request): Promise<Response> {
 }
 
 export function OPTIONS(): Response {
-  return new Response(null, { status: 204, headers: { ...CORS, 'access-control-allow-headers': 'content-type' } });
+  return new Response(null, {
+    status: 204,
+    headers: { ...CORS, 'access-control-allow-headers': 'content-type' },
+  });
 }

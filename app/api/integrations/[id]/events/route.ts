@@ -1,9 +1,20 @@
 import { flag } from '@/lib/api/query-flags';
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
+import { audit } from '@/lib/data/audit';
 import { sendEvent } from '@/lib/delivery/compose';
+import { ValidationError } from '@/lib/errors';
 
 export const dynamic = 'force-dynamic';
+
+/** `?resendOf=<deliveryId>` links an edited resend to the delivery it came from. */
+function optionalId(value: string | null): number | null {
+  if (value === null || value === '') return null;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0)
+    throw new ValidationError('resendOf must be a delivery id.', { resendOf: ['Not a delivery id.'] });
+  return n;
+}
 
 /**
  * Compose and send one external event. `?dryRun=1` runs every check and returns the exact request
@@ -20,6 +31,15 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
     source: actor.via === 'token' ? 'api' : 'composer',
     dryRun: flag(req, 'dryRun'),
     confirmDuplicate: flag(req, 'confirmDuplicate'),
+    resendOf: optionalId(new URL(req.url).searchParams.get('resendOf')),
   });
+  if (!('dryRun' in result)) {
+    audit(
+      actor.audit,
+      result.resendOf ? 'event.edit_resend' : 'event.send',
+      `Sent ${result.type} for ${result.contact} to “${result.integrationName}” (delivery #${result.id}, ${result.status}).`,
+      { type: 'delivery', id: result.id },
+    );
+  }
   return json(result, { status: 'dryRun' in result ? 200 : 201 });
 });

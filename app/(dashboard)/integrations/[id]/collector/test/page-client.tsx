@@ -1,0 +1,165 @@
+'use client';
+
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId, useState, useSyncExternalStore } from 'react';
+import { toast } from 'sonner';
+
+import { StatusBadge } from '@/components/deliveries/status-badge';
+import { IntegrationHeader } from '@/components/integrations/integration-header';
+import { useCan } from '@/components/shell/user-context';
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { inputClass } from '@/components/ui/field';
+import { LocalTime } from '@/components/ui/local-time';
+import { LoadingRows } from '@/components/ui/skeleton';
+import { deliveriesQuery } from '@/lib/queries/deliveries';
+import { integrationQuery, useUpdateIntegration } from '@/lib/queries/integrations';
+import type { EventType } from '@/lib/salesmanago/event-types';
+import { eventSnippetQuery } from '../_components/event-snippet-card';
+import { fireSnippet } from './fire-snippet';
+
+export function LiveTestClient({ id, initialContactId }: { id: number; initialContactId: string }) {
+  const qc = useQueryClient();
+  const contactInputId = useId();
+  const canManage = useCan('integrations:manage');
+  const { data: integration, isPending, isError, error } = useQuery(integrationQuery(id));
+  const update = useUpdateIntegration(id);
+  const [contactId, setContactId] = useState(initialContactId);
+  const origin = useSyncExternalStore(
+    noop,
+    () => window.location.origin,
+    () => '',
+  );
+  // Live refresh: a website event lands in the history within a second or two.
+  const recent = useQuery({
+    ...deliveriesQuery({ integrationId: id, source: ['website'], limit: 10 }),
+    refetchInterval: 1000,
+  });
+
+  if (isPending) return <LoadingRows label="Loading…" />;
+  if (isError)
+    return (
+      <Alert tone="danger" title="The integration could not be loaded.">
+        {error.message}
+      </Alert>
+    );
+
+  const c = integration.collector;
+  const originAllowed = c.allowedOrigins.includes(origin);
+
+  async function fire(type: EventType) {
+    if (!contactId.trim()) {
+      toast.error('Enter a contact ID first: the snippet reads it from the smclient cookie.');
+      return;
+    }
+    const html = await qc.fetchQuery(eventSnippetQuery(id, type, 'minified'));
+    fireSnippet(html, contactId.trim());
+    toast.success(`${type} sent from this page. Watch it arrive below.`);
+  }
+
+  return (
+    <>
+      <IntegrationHeader
+        integration={integration}
+        description="Fire the generated snippets from this page, as a shop page would, and watch the deliveries arrive."
+      />
+      <div className="grid items-start gap-6 lg:grid-cols-2">
+        <Card>
+          <CardHeader
+            title="Fire an event"
+            description={`This page (${origin || 'this console'}) plays the shop’s website.`}
+          />
+          <CardBody className="flex flex-col gap-4">
+            {!c.enabled ? (
+              <Alert tone="warning">The collector is switched off, so every event is refused (404).</Alert>
+            ) : null}
+            {!originAllowed ? (
+              <Alert
+                tone="warning"
+                title="This console is not an allowed origin."
+                actions={
+                  canManage ? (
+                    <Button
+                      size="sm"
+                      loading={update.isPending}
+                      onClick={() =>
+                        update.mutate({
+                          collector: { enabled: true, allowedOrigins: [...c.allowedOrigins, origin] },
+                        })
+                      }
+                    >
+                      Allow {origin} for testing
+                    </Button>
+                  ) : null
+                }
+              >
+                The collector refuses events from {origin} (403) until it is listed in the allowed origins.
+              </Alert>
+            ) : null}
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor={contactInputId} className="text-sm font-medium text-slate-800">
+                Test contact ID (the smclient cookie)
+              </label>
+              <input
+                id={contactInputId}
+                className={`${inputClass} font-mono`}
+                value={contactId}
+                spellCheck={false}
+                onChange={(e) => setContactId(e.target.value)}
+              />
+              <p className="text-xs text-slate-600">
+                {integration.isSandbox
+                  ? 'A sandbox contact made for this test page.'
+                  : 'The SALESmanago contact ID of a test contact of yours (a UUID).'}
+              </p>
+            </div>
+            <div className="flex flex-wrap gap-2" role="group" aria-label="Event types to fire">
+              {c.allowedTypes.map((t) => (
+                <Button key={t} variant="secondary" size="sm" onClick={() => void fire(t as EventType)}>
+                  Fire {t}
+                </Button>
+              ))}
+            </div>
+            <p className="text-xs text-slate-600">
+              Only the allowed types are listed; change them in{' '}
+              <Link href={`/integrations/${id}/collector`} className="underline">
+                website events settings
+              </Link>
+              .
+            </p>
+          </CardBody>
+        </Card>
+        <Card>
+          <CardHeader title="Website deliveries, live" description="Refreshes every second." />
+          <CardBody>
+            {recent.isPending ? (
+              <LoadingRows rows={3} label="Loading deliveries…" />
+            ) : recent.isError ? (
+              <Alert tone="danger">{recent.error.message}</Alert>
+            ) : recent.data.items.length === 0 ? (
+              <p className="text-sm text-slate-600">No website events yet. Fire one.</p>
+            ) : (
+              <ul aria-label="Recent website deliveries" className="flex flex-col divide-y divide-slate-100">
+                {recent.data.items.map((d) => (
+                  <li key={d.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                    <Link href={`/deliveries/${d.id}`} className="text-brand-700 font-medium hover:underline">
+                      #{d.id} {d.type}
+                    </Link>
+                    <span className="flex items-center gap-2">
+                      <StatusBadge status={d.status} />
+                      <LocalTime ms={d.createdAt} seconds className="text-slate-600" />
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </CardBody>
+        </Card>
+      </div>
+    </>
+  );
+}
+
+const noop = () => () => {};

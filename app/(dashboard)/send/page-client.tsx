@@ -1,0 +1,275 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useMemo, useState } from 'react';
+
+import { Alert } from '@/components/ui/alert';
+import { buttonClass } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { Field, inputClass } from '@/components/ui/field';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingRows } from '@/components/ui/skeleton';
+import type { DeliveryDetail } from '@/lib/data/deliveries';
+import type { DryRunResult } from '@/lib/delivery/compose';
+import { deliveryQuery } from '@/lib/queries/deliveries';
+import { detailLabelsQuery, useSendEvent } from '@/lib/queries/events';
+import { ApiError } from '@/lib/queries/fetcher';
+import { integrationsQuery } from '@/lib/queries/integrations';
+import { EVENT_TYPE_INFO, type EventType } from '@/lib/salesmanago/event-types';
+import { parseEvent } from '@/lib/validations/event';
+import { ContactFields } from './_components/contact-fields';
+import { DateField } from './_components/date-field';
+import { DetailLabelsDialog } from './_components/detail-labels-dialog';
+import { DuplicateDialog, type DuplicateInfo } from './_components/duplicate-dialog';
+import { EventFields } from './_components/event-fields';
+import { MagicContacts } from './_components/magic-contacts';
+import { RequestPreview } from './_components/request-preview';
+import { SendActions } from './_components/send-actions';
+import { SendResult } from './_components/send-result';
+import { TemplatesBar } from './_components/templates-bar';
+import { TypePicker } from './_components/type-picker';
+import { UpdateMode } from './_components/update-mode';
+import { emptyState, fromEvent, toEventInput, withExample, type ComposerState } from './form-state';
+
+export function ComposerClient({
+  initialIntegrationId,
+  initialType,
+  fromId,
+  missingFrom,
+}: {
+  initialIntegrationId: number | null;
+  initialType: EventType;
+  fromId: number | null;
+  missingFrom: boolean;
+}) {
+  const integrations = useQuery(integrationsQuery());
+  const from = useQuery({ ...deliveryQuery(fromId ?? 0), enabled: !!fromId });
+  const [integrationId, setIntegrationId] = useState(initialIntegrationId);
+  const [state, setState] = useState<ComposerState>(() =>
+    from.data ? fromEvent(from.data.event, emptyState(initialType)) : emptyState(initialType),
+  );
+  const [showErrors, setShowErrors] = useState(false);
+  const [result, setResult] = useState<DeliveryDetail | DryRunResult | null>(null);
+  const [duplicate, setDuplicate] = useState<DuplicateInfo | null>(null);
+  const [labelsOpen, setLabelsOpen] = useState(false);
+  const send = useSendEvent();
+  const labels = useQuery({ ...detailLabelsQuery(integrationId ?? 0), enabled: !!integrationId });
+
+  const integration = integrations.data?.find((i) => i.id === integrationId);
+  // The preview and the validation read the same body the API will get.
+  const input = useMemo(() => toEventInput(state), [state]);
+  const parsed = useMemo(() => parseEvent(input), [input]);
+  const serverErrors = send.error instanceof ApiError ? send.error.fieldErrors : {};
+  const errors = { ...(showErrors && !parsed.ok ? parsed.fieldErrors : {}), ...serverErrors };
+
+  function update(patch: Partial<ComposerState>) {
+    setState((s) => ({ ...s, ...patch }));
+    if (send.isError) send.reset();
+  }
+
+  function chooseIntegration(id: number) {
+    setIntegrationId(id);
+    setResult(null);
+    syncUrl(id, state.type);
+  }
+
+  function chooseType(type: EventType) {
+    update({ type });
+    syncUrl(integrationId, type);
+  }
+
+  function submit(dryRun: boolean, confirmDuplicate = false) {
+    setShowErrors(true);
+    if (!parsed.ok || !integrationId) {
+      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      return;
+    }
+    setResult(null);
+    send.mutate(
+      { integrationId, event: input, dryRun, confirmDuplicate, resendOf: fromId },
+      {
+        onSuccess: (r) => {
+          setResult(r);
+          setDuplicate(null);
+        },
+        onError: (err) => {
+          if (err instanceof ApiError && err.code === 'possible_duplicate') {
+            setDuplicate({
+              message: err.message,
+              duplicates: (err.extra.duplicates as DuplicateInfo['duplicates']) ?? [],
+            });
+          }
+        },
+      },
+    );
+  }
+
+  if (integrations.isPending) return <LoadingRows label="Loading the composer…" />;
+  if (integrations.isError)
+    return (
+      <Alert tone="danger" title="The integrations could not be loaded.">
+        {integrations.error.message}
+      </Alert>
+    );
+  if (!integration) {
+    return (
+      <>
+        <PageHeader title="Send event" />
+        <EmptyState
+          title="No integration to send to"
+          action={
+            <Link href="/integrations" className={buttonClass('primary')}>
+              Go to integrations
+            </Link>
+          }
+        >
+          Events are sent through an integration. Ask an admin to add one, or use the Sandbox integration.
+        </EmptyState>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <PageHeader
+        title="Send event"
+        description="Compose an external event of any type, check it, and send it to SALESmanago. Every send is recorded in the history."
+      />
+      {missingFrom ? (
+        <Alert tone="warning" className="mb-4" title="The delivery to edit was not found.">
+          Starting from an empty form instead.
+        </Alert>
+      ) : null}
+      {from.data ? (
+        <Alert tone="info" className="mb-4" title={`Editing a copy of delivery #${from.data.id}.`}>
+          Sending creates a new delivery linked to it; the original stays unchanged.
+        </Alert>
+      ) : null}
+      <div className="grid items-start gap-6 lg:grid-cols-5">
+        <div className="flex flex-col gap-6 lg:col-span-3">
+          <Card>
+            <CardHeader title="What to send" />
+            <CardBody className="flex flex-col gap-5">
+              <Field
+                label="Integration"
+                hint={
+                  integration.isSandbox
+                    ? 'The built-in sandbox: nothing leaves this console.'
+                    : integration.endpoint
+                }
+              >
+                {(p) => (
+                  <select
+                    {...p}
+                    className={`${inputClass} sm:w-80`}
+                    value={integration.id}
+                    onChange={(e) => chooseIntegration(Number(e.target.value))}
+                  >
+                    {integrations.data.map((i) => (
+                      <option key={i.id} value={i.id}>
+                        {i.name}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
+              <TypePicker value={state.type} onChange={chooseType} />
+              <TemplatesBar
+                integrationId={integration.id}
+                currentFields={input}
+                onApply={(t) => setState((s) => fromEvent({ ...t.event }, { ...s, fields: {} }))}
+                onExample={() => setState((s) => withExample(s, s.type))}
+              />
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader title="Contact and date" />
+            <CardBody className="flex flex-col gap-5">
+              <ContactFields state={state} errors={errors} onChange={update} />
+              <DateField
+                value={state.dateLocal}
+                errors={errors.date}
+                onChange={(dateLocal) => update({ dateLocal })}
+              />
+              <label className="flex items-start gap-2 text-sm text-slate-800">
+                <input
+                  type="checkbox"
+                  className="accent-brand-600 mt-0.5"
+                  checked={state.forceOptIn}
+                  onChange={(e) => update({ forceOptIn: e.target.checked })}
+                />
+                <span>
+                  <span className="font-medium">Force opt-in</span>
+                  <span className="block text-slate-600">
+                    Creates the contact as opted in. Only with the contact’s consent.
+                  </span>
+                </span>
+              </label>
+            </CardBody>
+          </Card>
+          <Card>
+            <CardHeader
+              title={`${EVENT_TYPE_INFO[state.type].label} fields`}
+              description={EVENT_TYPE_INFO[state.type].description}
+            />
+            <CardBody className="flex flex-col gap-6">
+              <EventFields
+                state={state}
+                errors={errors}
+                labels={labels.data ?? {}}
+                onField={(f, v) => update({ fields: { ...state.fields, [f]: v } })}
+                onEditLabels={() => setLabelsOpen(true)}
+              />
+              <UpdateMode integrationId={integration.id} state={state} errors={errors} onChange={update} />
+            </CardBody>
+          </Card>
+          {integration.isSandbox ? (
+            <MagicContacts onUse={(email) => update({ contactMode: 'email', email })} />
+          ) : null}
+        </div>
+        <div className="flex flex-col gap-6 lg:sticky lg:top-6 lg:col-span-2">
+          <SendActions
+            pending={send.isPending}
+            pendingDryRun={send.isPending && !!send.variables?.dryRun}
+            error={
+              send.error instanceof ApiError && send.error.code !== 'possible_duplicate' ? send.error : null
+            }
+            invalidCount={showErrors && !parsed.ok ? Object.keys(parsed.fieldErrors).length || 1 : 0}
+            onValidate={() => submit(true)}
+            onSend={() => submit(false)}
+          />
+          {result ? (
+            <section aria-label="Result">
+              <SendResult result={result} />
+            </section>
+          ) : null}
+          <RequestPreview integration={integration} parsed={parsed} input={input} />
+        </div>
+      </div>
+      <DuplicateDialog
+        info={duplicate}
+        pending={send.isPending}
+        onCancel={() => setDuplicate(null)}
+        onConfirm={() => submit(false, true)}
+      />
+      <DetailLabelsDialog
+        open={labelsOpen}
+        onClose={() => setLabelsOpen(false)}
+        integrationId={integration.id}
+        labels={labels.data ?? {}}
+        suggestions={EVENT_TYPE_INFO[state.type].detailLabels}
+      />
+    </>
+  );
+}
+
+/** Keeps the integration and type in the address, so a composer setup can be bookmarked. */
+function syncUrl(integrationId: number | null, type: EventType) {
+  const url = new URL(window.location.href);
+  if (integrationId) url.searchParams.set('integrationId', String(integrationId));
+  url.searchParams.set('type', type);
+  url.searchParams.delete('from');
+  window.history.replaceState(null, '', url);
+}

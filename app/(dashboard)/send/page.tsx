@@ -1,0 +1,56 @@
+import type { Metadata } from 'next';
+
+import { Hydrate } from '@/components/providers/hydrate';
+import { Forbidden } from '@/components/ui/forbidden';
+import { requirePageUser } from '@/lib/auth/page';
+import { can } from '@/lib/auth/roles';
+import { getDeliveryDetail, type DeliveryDetail } from '@/lib/data/deliveries';
+import { listIntegrations } from '@/lib/data/integrations';
+import { NotFoundError } from '@/lib/errors';
+import { deliveryKeys } from '@/lib/queries/deliveries';
+import { integrationKeys } from '@/lib/queries/integrations';
+import { ComposerClient } from './page-client';
+import { parseComposerParams } from './search-params';
+
+export const metadata: Metadata = { title: 'Send event' };
+
+export default async function SendPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageUser();
+  if (!can(user.role, 'events:send'))
+    return <Forbidden what="Viewers can read the history but not send events." />;
+  const params = parseComposerParams(await searchParams);
+  const integrations = listIntegrations(user.role);
+  let from: DeliveryDetail | null = null;
+  if (params.from) {
+    try {
+      from = getDeliveryDetail(params.from);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+  const seeds = [
+    { queryKey: integrationKeys.list(), data: integrations },
+    ...(from ? [{ queryKey: deliveryKeys.detail(from.id), data: from }] : []),
+  ];
+  const integrationId =
+    params.integrationId ??
+    from?.integrationId ??
+    integrations.find((i) => !i.isSandbox)?.id ??
+    integrations[0]?.id ??
+    null;
+  return (
+    <Hydrate seeds={seeds}>
+      <ComposerClient
+        key={`${integrationId}-${params.from ?? ''}`}
+        initialIntegrationId={integrationId}
+        initialType={params.type ?? (from?.type as typeof params.type) ?? 'PURCHASE'}
+        fromId={from?.id ?? null}
+        missingFrom={!!params.from && !from}
+      />
+    </Hydrate>
+  );
+}

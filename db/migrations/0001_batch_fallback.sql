@@ -1,0 +1,1 @@
+ALTER TABLE `deliveries` ADD `no_batch` integer DEFAULT false NOT NULL;

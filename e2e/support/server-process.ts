@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+/**
+ * A second console process of our own (its own port and data directory), for tests that must kill and
+ * restart the server. It runs the same production build as the main test server.
+ */
+export interface ConsoleProcess {
+  baseUrl: string;
+  dataDir: string;
+  child: ChildProcess;
+  /** SIGKILL: no shutdown hooks, exactly like a crash or an OOM kill. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startConsole(opts: {
+  port: number;
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<ConsoleProcess> {
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  const baseUrl = `http://127.0.0.1:${opts.port}`;
+  const child = spawn(process.execPath, ['dist/server.cjs'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(opts.port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: baseUrl,
+      DATA_DIR: opts.dataDir,
+      LOG_FILE: path.join(opts.dataDir, 'server.log'),
+      ...opts.env,
+    },
+    stdio: 'ignore',
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`console on ${opts.port} exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) throw new Error(`console on ${opts.port} did not start`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    baseUrl,
+    dataDir: opts.dataDir,
+    child,
+    kill: async () => {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Signs in over HTTP and returns the session cookie header. */
+export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in failed: ${res.status}`);
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
+}

@@ -1,0 +1,99 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+import { findCollectorIntegration, insertCollectedDelivery } from '@/lib/data/collector';
+import { wakeWorker } from '@/lib/delivery/worker';
+import { logError } from '@/lib/log';
+import {
+  COLLECTOR_MAX_BODY_BYTES,
+  createCollectorLimiters,
+  handleCollect,
+  type CollectorIntegration,
+} from './handle';
+
+export const COLLECT_PREFIX = '/api/collect/';
+
+const limiters = createCollectorLimiters({
+  perOriginPerMinute: Number(process.env.COLLECTOR_ORIGIN_PER_MINUTE ?? 600),
+  perIpPerMinute: Number(process.env.COLLECTOR_IP_PER_MINUTE ?? 120),
+});
+
+/** Reads at most `max` bytes; beyond that it stops and reports the body as too large. */
+function readCapped(req: IncomingMessage, max: number): Promise<{ body: string; tooLarge: boolean }> {
+  return new Promise((resolve, reject) => {
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      req.resume();
+      resolve({ body: '', tooLarge: true });
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > max) {
+        req.removeAllListeners('data');
+        req.resume();
+        resolve({ body: '', tooLarge: true });
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The public collector on plain node:http (house-style.md: every shop page calls it, so it skips
+ * Next's routing). The decision is lib/collector/handle.ts; this adapter only reads and writes HTTP.
+ */
+export async function serveCollect(
+  req: IncomingMessage,
+  res: ServerResponse,
+  clientIp: string,
+): Promise<void> {
+  try {
+    const url = req.url ?? '';
+    const key = decodeURIComponent(url.slice(COLLECT_PREFIX.length).split(/[?#/]/)[0] ?? '');
+    const { body, tooLarge } =
+      req.method === 'POST' ? await readCapped(req, COLLECTOR_MAX_BODY_BYTES) : { body: '', tooLarge: false };
+    let integration: CollectorIntegration | undefined;
+    const now = Date.now();
+    const result = handleCollect(
+      {
+        collectorKey: key,
+        method: req.method ?? 'GET',
+        origin: req.headers.origin ?? null,
+        contentType: req.headers['content-type'] ?? null,
+        ip: clientIp,
+        userAgent: req.headers['user-agent'] ?? null,
+        referer: req.headers.referer ?? null,
+        body,
+        bodyTooLarge: tooLarge,
+        now,
+        accessControlRequestMethod:
+          (req.headers['access-control-request-method'] as string | undefined) ?? null,
+        accessControlRequestHeaders:
+          (req.headers['access-control-request-headers'] as string | undefined) ?? null,
+      },
+      {
+        findIntegration: (k) => (integration = findCollectorIntegration(k)),
+        limiters,
+      },
+    );
+    if (result.kind === 'accepted' && integration) {
+      insertCollectedDelivery(result.delivery, integration.name, now);
+      wakeWorker();
+    }
+    res.writeHead(result.status, result.headers);
+    res.end(result.body === null ? undefined : JSON.stringify(result.body));
+  } catch (err) {
+    logError('collector', err);
+    if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(
+      JSON.stringify({
+        error: { code: 'internal_error', message: 'The event could not be stored. Try again.' },
+      }),
+    );
+  }
+}

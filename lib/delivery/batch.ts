@@ -1,0 +1,141 @@
+import 'server-only';
+
+import { schema } from '@/db';
+import { config } from '@/lib/config';
+import { finishAttempts, requeueAlone, settleDeliveries, startAttempts } from '@/lib/data/delivery-state';
+import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
+import { postJson } from '@/lib/salesmanago/client';
+import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
+import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
+import type { EventData } from '@/lib/validations/event';
+import { failWithoutSending, PROCESS_OWNER, settlementFor } from './send';
+
+type DeliveryRow = typeof schema.deliveries.$inferSelect;
+
+export { BATCH_MIN, BATCH_SIZE } from './plan';
+
+const contactKey = (e: EventData) => (e.contactId ?? e.email ?? '').toLowerCase();
+
+/** Which contacts SALESmanago listed as failed; undefined when an entry names no contact we can match. */
+export function failedContactKeys(failed: unknown[] | undefined): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const item of failed ?? []) {
+    const id =
+      typeof item === 'string'
+        ? item
+        : item && typeof item === 'object'
+          ? ((item as Record<string, unknown>).email ?? (item as Record<string, unknown>).contactId)
+          : undefined;
+    if (typeof id !== 'string' || !id) return undefined;
+    keys.add(id.toLowerCase());
+  }
+  return keys;
+}
+
+/**
+ * Sends claimed add-deliveries of one integration as one batch request and settles each from the answer.
+ * A batch answer names failed contacts, not events, so the events of a failed contact are sent again
+ * alone, where SALESmanago's answer is precise; everything else is settled from the batch.
+ */
+export async function sendBatch(rows: DeliveryRow[]): Promise<void> {
+  const owner = rows[0]?.leaseOwner ?? PROCESS_OWNER;
+  const integration = rows[0]?.integrationId ? findIntegrationRow(rows[0].integrationId) : undefined;
+  if (!integration) {
+    for (const row of rows) failWithoutSending(row, 'integration-deleted', Date.now());
+    return;
+  }
+  let creds;
+  try {
+    creds = getCredentials(integration);
+  } catch {
+    for (const row of rows) failWithoutSending(row, 'credentials-unreadable', Date.now());
+    return;
+  }
+
+  const events = rows.map((r) => r.event as EventData);
+  const request = buildBatchAddRequest(creds, events);
+  const url = apiBaseUrl(integration) + request.path;
+  const { events: sentEvents, ...envelope } = redactRequestBody(request.body) as {
+    events: unknown[];
+  } & Record<string, unknown>;
+  // Each delivery's attempt keeps the batch envelope with its own event only, not the other 399.
+  const attemptIds = startAttempts(
+    rows.map((row, i) => ({
+      deliveryId: row.id,
+      number: row.attemptCount,
+      url,
+      request: { ...envelope, events: [sentEvents[i]] },
+      batchSize: rows.length,
+    })),
+    Date.now(),
+  );
+
+  const result = await postJson({ url, body: request.body, timeoutMs: config().deliveryTimeoutMs });
+  const decoded = decodeResponse(result);
+  const now = Date.now();
+  const base = {
+    durationMs: result.durationMs,
+    httpStatus: result.kind === 'response' ? result.httpStatus : null,
+    responseBody: result.kind === 'response' ? result.bodyText : null,
+    responseTruncated: result.kind === 'response' ? result.truncated : false,
+  };
+
+  const failedKeys = decoded.outcome === 'succeeded' ? failedContactKeys(decoded.failedContacts) : undefined;
+  if (decoded.outcome === 'succeeded' && failedKeys && failedKeys.size > 0) {
+    const alone = rows.filter((r) => failedKeys.has(contactKey(r.event as EventData)));
+    const done = rows.filter((r) => !alone.includes(r));
+    const aloneIds = new Set(alone.map((r) => r.id));
+    finishAttempts(
+      attemptIds.filter((_, i) => aloneIds.has(rows[i]!.id)),
+      {
+        ...base,
+        outcome: 'transient',
+        reason: 'batch-partly-failed',
+        message: 'SALESmanago did not add this contact’s events in the batch; sending them alone.',
+      },
+    );
+    finishAttempts(
+      attemptIds.filter((_, i) => !aloneIds.has(rows[i]!.id)),
+      { ...base, outcome: 'succeeded', reason: 'ok', message: null },
+    );
+    settleDeliveries(
+      done.map((r) => r.id),
+      owner,
+      okSettlement(decoded, result.durationMs, now),
+    );
+    requeueAlone(
+      alone.map((r) => r.id),
+      owner,
+      now,
+    );
+    return;
+  }
+
+  finishAttempts(attemptIds, {
+    ...base,
+    outcome: decoded.outcome,
+    reason: decoded.reason,
+    message:
+      decoded.outcome === 'succeeded' && decoded.reason === 'ok' ? null : decoded.explanation.slice(0, 2000),
+  });
+  if (decoded.outcome === 'rejected') {
+    // One bad event can make SALESmanago refuse a whole batch: find out which by sending each alone.
+    requeueAlone(
+      rows.map((r) => r.id),
+      owner,
+      now,
+    );
+    return;
+  }
+  // Succeeded, or a transient failure of the whole request: every delivery follows the same verdict.
+  // Rows are grouped by attempt count so each follows its own place in the retry schedule.
+  const byAttempt = new Map<number, number[]>();
+  for (const r of rows) byAttempt.set(r.attemptCount, [...(byAttempt.get(r.attemptCount) ?? []), r.id]);
+  for (const [attemptCount, ids] of byAttempt) {
+    settleDeliveries(ids, owner, settlementFor(decoded, attemptCount, result.durationMs, now));
+  }
+}
+
+function okSettlement(decoded: DecodedAnswer, durationMs: number, now: number) {
+  return settlementFor({ ...decoded, reason: 'ok', messages: [] }, 1, durationMs, now);
+}

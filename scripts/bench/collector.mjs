@@ -1,0 +1,59 @@
+// Benchmark: the public collector against a floor measured in the same run (issue #5).
+// Usage: npm run build && node scripts/bench/collector.mjs [seconds=10] [connections=50]
+// Prints requests/s and p50/p99 latency for both, and the ratio. Target: ≥ 0.7 of the floor, p99 < 25 ms.
+import { fork } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { api, cannon, fmt, signIn, startConsole } from './lib.mjs';
+
+const seconds = Number(process.argv[2] ?? 10);
+const connections = Number(process.argv[3] ?? 50);
+const tmp = path.join(os.tmpdir(), `bench-collector-${process.pid}`);
+const ORIGIN = 'https://shop.example.com';
+const body = JSON.stringify({
+  type: 'CART',
+  email: 'bench@example.com',
+  value: 89.5,
+  products: 'SKU-1001,SKU-3002',
+  description: 'https://shop.example.com/cart/?recover=7f3a9c',
+  pageUrl: 'https://shop.example.com/cart',
+});
+const request = { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body };
+
+async function measure(url) {
+  // A short warm-up so JIT and SQLite caches are in the same state for both servers.
+  await cannon({ url, connections, duration: 2, ...request });
+  const r = await cannon({ url, connections, duration: seconds, ...request });
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+}
+
+fs.mkdirSync(tmp, { recursive: true });
+const floorProc = fork(path.join('scripts', 'bench', 'collector-floor-server.mjs'), ['3481', path.join(tmp, 'floor.db')], {
+  stdio: 'inherit',
+});
+await new Promise((r) => floorProc.once('message', r));
+const floor = await measure('http://127.0.0.1:3481/api/collect/ck_floor');
+floorProc.kill();
+
+// The console with delivery to the sandbox running; rate limits lifted so they do not cap the figure.
+const consoleProc = await startConsole({
+  port: 3482,
+  dataDir: path.join(tmp, 'console'),
+  env: { COLLECTOR_IP_PER_MINUTE: '100000000', COLLECTOR_ORIGIN_PER_MINUTE: '100000000' },
+});
+const cookie = await signIn(consoleProc.baseUrl);
+const [sandbox] = (await api(consoleProc.baseUrl, cookie, 'GET', '/api/integrations')).items;
+const patched = await api(consoleProc.baseUrl, cookie, 'PATCH', `/api/integrations/${sandbox.id}`, {
+  collector: { enabled: true, allowedOrigins: [ORIGIN], allowedTypes: ['CART'] },
+});
+const collector = await measure(patched.collector.url);
+await consoleProc.stop();
+
+const line = (name, m) =>
+  `${name.padEnd(10)} ${fmt(m.rps).padStart(8)} req/s   p50 ${fmt(m.p50, 1).padStart(6)} ms   p99 ${fmt(m.p99, 1).padStart(6)} ms   non-2xx ${m.non2xx}   errors ${m.errors}`;
+console.log(`\ncollector benchmark: ${connections} connections, ${seconds} s, ${os.cpus().length} cores`);
+console.log(line('floor', floor));
+console.log(line('collector', collector));
+console.log(`ratio      ${fmt(collector.rps / floor.rps, 2)} of the floor's throughput (target ≥ 0.70); p99 ${fmt(collector.p99, 1)} ms (target < 25)`);
