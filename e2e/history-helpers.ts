@@ -6,6 +6,8 @@ import type { DeliveryDetail } from '@/lib/data/deliveries';
 import { BASE_URL, storageStatePath } from './support/env';
 import { expect } from './support/fixtures';
 
+export { sandboxIntegrationId } from './support/api';
+
 /** A marker unique to this run: put into contacts and external IDs, a spec finds its own deliveries by it. */
 export function runToken(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -14,15 +16,6 @@ export function runToken(prefix: string): string {
 /** An API client signed in as `role`, for a spec's beforeAll (test fixtures are not available there). */
 export function apiAs(playwright: PlaywrightWorkerArgs['playwright'], role: 'admin' | 'marketer' | 'viewer') {
   return playwright.request.newContext({ baseURL: BASE_URL, storageState: storageStatePath(role) });
-}
-
-export async function sandboxIntegrationId(request: APIRequestContext): Promise<number> {
-  const res = await request.get('/api/integrations');
-  expect(res.ok(), await res.text()).toBe(true);
-  const { items } = (await res.json()) as { items: Array<{ id: number; isSandbox: boolean }> };
-  const sandbox = items.find((i) => i.isSandbox);
-  expect(sandbox, 'the Sandbox integration exists').toBeDefined();
-  return sandbox!.id;
 }
 
 /** Composes and sends one event, as the composer's API does; answers with the new delivery. */

@@ -125,6 +125,19 @@ test('a source filter and a date preset live in the URL too', async ({ page }) =
   await snap(page, 'history-empty');
 });
 
+test('a reason filter, as Needs attention links it, shows in the filter bar', async ({ page }) => {
+  await page.goto(`/deliveries?q=${token}&reason=http-server-error`);
+  await expect(page.getByRole('button', { name: /^Reason/ })).toContainText('SALESmanago had a server error');
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText('sandbox+500@example.com');
+  await toggle(page, 'Reason', "SALESmanago's answer could not be read");
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/[?&]reason=http-server-error%2Cmalformed(&|$)/);
+  await expect(rows(page)).toHaveCount(2);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(page).toHaveURL(/\/deliveries$/);
+});
+
 test('pages through older deliveries with a cursor in the URL', async ({ page }) => {
   await page.goto(`/deliveries?q=${token}&limit=2`);
   const hrefs = async () =>

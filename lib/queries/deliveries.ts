@@ -2,7 +2,6 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 
 import type { DeliveryStatus } from '@/db/schema';
 import type { DeliveryDetail, DeliveryView } from '@/lib/data/deliveries';
-import type { EventData } from '@/lib/validations/event';
 import { filtersToSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
 import { apiFetch } from './fetcher';
 
@@ -53,26 +52,5 @@ export function useResendDelivery() {
       qc.setQueryData(deliveryKeys.detail(created.id), created);
       return qc.invalidateQueries({ queryKey: deliveryKeys.all });
     },
-  });
-}
-
-export interface CurlInput {
-  integrationId: number;
-  event: EventData;
-  /** Admins only: the command then holds the API key and sha. */
-  includeSecrets?: boolean;
-}
-
-/**
- * "Copy as cURL": the server builds the command (it alone can sign it). The result is meant for the
- * clipboard only: render it nowhere, since with secrets it holds the API key and sha.
- */
-export function useCurlCommand() {
-  return useMutation({
-    mutationFn: ({ integrationId, event, includeSecrets = false }: CurlInput) =>
-      apiFetch<{ curl: string }>(`/api/integrations/${integrationId}/events/curl`, {
-        method: 'POST',
-        json: { event, includeSecrets },
-      }).then((r) => r.curl),
   });
 }

@@ -45,17 +45,15 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
         description="Every event sent to SALESmanago, from the composer, the website or a resend: its request, the answer and what to do about a failure."
         actions={sendLink}
       />
-      <FilterBar
-        filters={filters}
-        range={range}
-        integrations={integrations.data ?? []}
-        filtered={filtered}
-        onChange={update}
-        onClear={() => go(cleared)}
-      />
-      <div className="mb-3 flex min-h-6 flex-wrap items-center justify-between gap-2 text-sm text-slate-700">
+      <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
+      <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
         <p aria-live="polite">{data ? summary(data.items.length, filtered, filters.cursor) : null}</p>
         {navigating ? <Spinner label="Updating…" className="text-slate-600" /> : null}
+        {filtered ? (
+          <Button variant="secondary" size="sm" className="ml-auto" onClick={() => go(cleared)}>
+            Clear filters
+          </Button>
+        ) : null}
       </div>
 
       {isPending ? (

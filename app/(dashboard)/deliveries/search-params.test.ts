@@ -75,6 +75,8 @@ describe('hasFilters', () => {
     expect(hasFilters({ cursor: 4, limit: 10, type: [] }, null)).toBe(false);
     expect(hasFilters({}, '24h')).toBe(true);
     expect(hasFilters({ q: 'x' }, null)).toBe(true);
+    // "Needs attention" links here with a reason.
+    expect(hasFilters({ reason: ['timeout'] }, null)).toBe(true);
     expect(hasFilters({ to: 0 }, null)).toBe(true);
   });
 });

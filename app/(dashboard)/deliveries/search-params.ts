@@ -52,6 +52,7 @@ export function hasFilters(f: Partial<DeliveryFilters>, range: RangePreset | nul
     f.type?.length ||
     f.status?.length ||
     f.source?.length ||
+    f.reason?.length ||
     f.from !== undefined ||
     f.to !== undefined ||
     f.q,

@@ -5,11 +5,11 @@ import { useId } from 'react';
 import { CheckboxMenu, type CheckboxOption } from '@/components/deliveries/checkbox-menu';
 import { SOURCE_INFO } from '@/components/deliveries/labels';
 import { STATUS_INFO } from '@/components/deliveries/status-badge';
-import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
 import type { DeliverySource, DeliveryStatus } from '@/db/schema';
 import type { IntegrationView } from '@/lib/data/integrations';
 import { COMMON_EVENT_TYPES, ORDERED_EVENT_TYPES } from '@/lib/salesmanago/event-types';
+import { REASONS } from '@/lib/salesmanago/messages';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import type { RangePreset } from '../date-range';
 import { DateFilter, type DateChoice } from './date-filter';
@@ -31,6 +31,16 @@ const SOURCE_OPTIONS = Object.entries(SOURCE_INFO).map(([value, s]) => ({
   label: s.label,
 }));
 
+// Every way a delivery can fail, by title; final ones first, as they are the ones that need a person.
+const REASON_OPTIONS: CheckboxOption<string>[] = Object.entries(REASONS)
+  .filter(([code]) => code !== 'ok')
+  .sort(([, a], [, b]) => Number(a.retryable) - Number(b.retryable))
+  .map(([code, r]) => ({
+    value: code,
+    label: r.title,
+    group: r.retryable ? 'Passing (retried)' : 'Final',
+  }));
+
 export type FilterPatch = Partial<DeliveryFilters> & { range?: RangePreset | null };
 
 /** Every filter of the history; each change goes straight to the URL through `onChange`. */
@@ -38,16 +48,12 @@ export function FilterBar({
   filters,
   range,
   integrations,
-  filtered,
   onChange,
-  onClear,
 }: {
   filters: DeliveryFilters;
   range: RangePreset | null;
   integrations: IntegrationView[];
-  filtered: boolean;
   onChange: (patch: FilterPatch) => void;
-  onClear: () => void;
 }) {
   const integrationId = useId();
   const known = integrations.some((i) => i.id === filters.integrationId);
@@ -114,11 +120,14 @@ export function FilterBar({
         selected={filters.source}
         onChange={(source) => onChange({ source })}
       />
-      <div className="flex items-end justify-end lg:justify-start">
-        <Button variant="secondary" disabled={!filtered} onClick={onClear}>
-          Clear filters
-        </Button>
-      </div>
+      <CheckboxMenu
+        label="Reason"
+        allLabel="Any reason"
+        align="end"
+        options={REASON_OPTIONS}
+        selected={filters.reason}
+        onChange={(reason) => onChange({ reason })}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { CopyButton } from '@/components/ui/copy-button';
-import { MAGIC_CONTACTS } from '@/lib/sandbox/magic';
+import { MAGIC_CONTACTS } from '@/lib/sandbox/magic-contacts';
 
 /** The sandbox's documented misbehaving contacts, like a payment sandbox's test cards. */
 export function MagicContacts() {

@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
-import { useCurlCommand } from '@/lib/queries/deliveries';
+import { useCopyAsCurl } from '@/lib/queries/events';
 
 /**
  * Copy as cURL: the command goes straight to the clipboard and is never shown, because with secrets
@@ -26,7 +26,7 @@ export function CopyCurlCard({
   const warningId = useId();
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
-  const curl = useCurlCommand();
+  const curl = useCopyAsCurl();
   const withSecrets = canIncludeSecrets && includeSecrets;
 
   async function copy() {
@@ -34,11 +34,13 @@ export function CopyCurlCard({
     if (d.integrationId === null) return;
     let command: string;
     try {
-      command = await curl.mutateAsync({
-        integrationId: d.integrationId,
-        event: d.event,
-        includeSecrets: withSecrets,
-      });
+      command = (
+        await curl.mutateAsync({
+          integrationId: d.integrationId,
+          event: d.event,
+          includeSecrets: withSecrets,
+        })
+      ).curl;
     } catch (err) {
       return setResult({ ok: false, text: `The command could not be made: ${(err as Error).message}` });
     } finally {
