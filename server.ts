@@ -15,6 +15,7 @@ import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+import { newNonce, securityHeaders } from '@/lib/security-headers';
 
 async function main(): Promise<void> {
   if (process.env.LOG_FILE) teeOutputTo(process.env.LOG_FILE);
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    // Next reads the nonce from the request's policy and puts it on its scripts; the browser gets the same policy.
+    const headers = securityHeaders(newNonce(), { dev, https: cfg.publicUrl.startsWith('https://') });
+    req.headers['content-security-policy'] = headers['Content-Security-Policy'];
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     handle(req, res).catch((err: unknown) => {
       logError(`${req.method} ${req.url?.split('?')[0]}`, err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });

@@ -48,11 +48,13 @@ function BulkRetryBody({ filters, onClose }: { filters: FilterParams; onClose: (
       ) : jobId ? (
         <JobProgress id={jobId} label="Sending back to the queue" />
       ) : n === 0 ? (
-        <p className="text-sm text-slate-700">Nothing matches: no failed or retrying delivery fits these filters.</p>
+        <p className="text-sm text-slate-700">
+          Nothing matches: no failed or retrying delivery fits these filters.
+        </p>
       ) : (
         <p className="text-sm text-slate-700">
-          <strong>{n}</strong> failed or retrying deliver{n === 1 ? 'y matches' : 'ies match'}, including those not on screen. Each is
-          sent again as a new attempt of the same delivery.
+          <strong>{n}</strong> failed or retrying deliver{n === 1 ? 'y matches' : 'ies match'}, including
+          those not on screen. Each is sent again as a new attempt of the same delivery.
         </p>
       )}
       {start.isError ? <Alert tone="danger">{start.error.message}</Alert> : null}
@@ -69,7 +71,9 @@ function BulkRetryBody({ filters, onClose }: { filters: FilterParams; onClose: (
             <Button
               disabled={!n}
               loading={start.isPending}
-              onClick={() => start.mutate({ filters, expectedCount: n ?? 0 }, { onSuccess: ({ job }) => setJobId(job.id) })}
+              onClick={() =>
+                start.mutate({ filters, expectedCount: n ?? 0 }, { onSuccess: ({ job }) => setJobId(job.id) })
+              }
             >
               {n ? `Retry ${n} deliver${n === 1 ? 'y' : 'ies'}` : 'Retry'}
             </Button>

@@ -63,7 +63,15 @@ export function Sidebar() {
                   'aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800',
                 )}
               >
-                {item.label}
+                <span className="flex items-center justify-between gap-2">
+                  {item.label}
+                  {item.badge ? (
+                    <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+                      {item.badge}
+                      <span className="sr-only"> failed deliveries</span>
+                    </span>
+                  ) : null}
+                </span>
               </Link>
             ))}
         </nav>

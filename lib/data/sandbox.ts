@@ -163,3 +163,9 @@ export function ensureSandboxTestContact(): string | undefined {
   const existing = sandboxStore.findContactByEmail(account.id, LIVE_TEST_EMAIL);
   return (existing ?? sandboxStore.createContact(account.id, LIVE_TEST_EMAIL)).id;
 }
+
+/** The visitor's sandbox contact: the one its smclient cookie names, or a new anonymous contact. */
+export function identifySandboxVisitor(accountId: number, smclient: string): string {
+  const known = smclient ? sandboxStore.findContact(accountId, smclient) : undefined;
+  return (known ?? sandboxStore.createContact(accountId, null)).id;
+}
