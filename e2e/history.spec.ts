@@ -47,7 +47,7 @@ test('filters by search, type and status; the URL keeps them across a reload', a
   await page.getByRole('searchbox', { name: 'Search' }).fill(token);
   await expect(page).toHaveURL(new RegExp(`[?&]q=${token}`));
   await expect(rows(page)).toHaveCount(6);
-  await expect(page.getByText('Showing the newest 6 deliveries matching the filters.')).toBeVisible();
+  await expect(page.getByText('Showing 6 deliveries matching the filters, newest first.')).toBeVisible();
 
   await toggle(page, 'Type', 'PURCHASE');
   await expect(page).toHaveURL(/[?&]type=PURCHASE(&|$)/);

@@ -138,5 +138,5 @@ function summary(count: number, filtered: boolean, cursor: number | undefined): 
   const what = `${count} ${count === 1 ? 'delivery' : 'deliveries'}${filtered ? ' matching the filters' : ''}`;
   return cursor
     ? `Showing ${what}, older than #${cursor}.`
-    : `Showing the newest ${what}. New ones appear as they arrive.`;
+    : `Showing ${what}, newest first. New ones appear as they arrive.`;
 }
