@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     });
   });
 
-  const worker = startDeliveryWorker();
+  // DELIVERY_WORKER=off queues without sending (maintenance, and the delivery benchmark's set-up).
+  const worker = process.env.DELIVERY_WORKER === 'off' ? { stop: async () => undefined } : startDeliveryWorker();
   resumeJobs();
 
   server.listen(cfg.port, hostname, () => {

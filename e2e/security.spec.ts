@@ -6,6 +6,7 @@ import { sandboxIntegrationId } from './support/api';
 import { deliveryCount } from './support/db';
 import { BASE_URL, storageStatePath } from './support/env';
 import { expect, test } from './support/fixtures';
+import { forbiddenStrings } from './support/secrets';
 import { startStaticServer } from './support/static-server';
 
 type Role = 'admin' | 'marketer' | 'viewer';
@@ -23,6 +24,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/auth/me': ALL,
   'GET /api/deliveries': ALL,
   'GET /api/deliveries/[id]': ALL,
+  'GET /api/deliveries/export': ALL,
   'POST /api/deliveries/[id]/resend': SENDERS,
   'POST /api/deliveries/[id]/retry': SENDERS,
   'POST /api/deliveries/bulk-retry': SENDERS,
@@ -195,4 +197,20 @@ test('XSS payloads in every event field and SALESmanago answer are shown as text
   await page.goto(`/deliveries/${delivery.id}`);
   await expect(page.getByText('detail7 <img src=x onerror="window.__pwned=1">', { exact: false }).first()).toBeVisible();
   expect(alerted).toBe(false);
+});
+
+test('the history export is a CSV of events and outcomes, with no secret and no live formula', async ({ request }) => {
+  const id = await sandboxIntegrationId(request);
+  await request.post(`/api/integrations/${id}/events`, { data: { type: 'OTHER', email: 'export@example.com', description: '=HYPERLINK("http://evil.example")' } });
+  const res = await request.get('/api/deliveries/export?q=export%40example.com');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toContain('text/csv');
+  expect(res.headers()['content-disposition']).toMatch(/attachment; filename="deliveries-.*\.csv"/);
+  const csv = await res.text();
+  const lines = csv.trim().split('\r\n');
+  expect(lines[0]).toContain('id,created_at,integration,source,type,contact');
+  expect(lines.length).toBe(2);
+  expect(lines[1]).toContain('export@example.com');
+  for (const secret of forbiddenStrings()) expect(csv).not.toContain(secret);
+  expect((await request.get('/api/deliveries/export?status=nope')).status()).toBe(422);
 });
