@@ -52,6 +52,11 @@ test('filters by search, type and status; the URL keeps them across a reload', a
   await toggle(page, 'Type', 'PURCHASE');
   await expect(page).toHaveURL(/[?&]type=PURCHASE(&|$)/);
   await expect(rows(page)).toHaveCount(3);
+  // The CSV download takes the filters on screen.
+  const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+  expect(csvHref).toBe(`/api/deliveries/export?type=PURCHASE&q=${token}`);
+  const csv = await (await page.request.get(csvHref!)).text();
+  expect(csv.trim().split('\n')).toHaveLength(1 + 3);
   await toggle(page, 'Type', 'CART');
   await expect(page).toHaveURL(/[?&]type=CART%2CPURCHASE(&|$)/);
   await expect(rows(page)).toHaveCount(5);

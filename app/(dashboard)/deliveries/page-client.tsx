@@ -14,6 +14,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { deliveriesQuery } from '@/lib/queries/deliveries';
 import { integrationsQuery } from '@/lib/queries/integrations';
+import { filtersToSearchParams } from '@/lib/validations/delivery';
 import { DeliveryTable } from './_components/delivery-table';
 import { FilterBar, type FilterPatch } from './_components/filter-bar';
 import { hasFilters, historyHref, type HistoryView } from './search-params';
@@ -32,6 +33,8 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
   const update = ({ range: nextRange = range, ...patch }: FilterPatch) =>
     go(historyHref({ ...filters, ...patch, cursor: undefined }, nextRange));
 
+  // The export takes the same filters as the screen (every page of them, not just this one).
+  const exportHref = `/api/deliveries/export?${filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined })}`;
   const sendLink = canSend ? (
     <Link href="/send" className={buttonClass('primary')}>
       Send event
@@ -43,7 +46,14 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
       <PageHeader
         title="History"
         description="Every event sent to SALESmanago, from the composer, the website or a resend: its request, the answer and what to do about a failure."
-        actions={sendLink}
+        actions={
+          <>
+            <a href={exportHref} download className={buttonClass('secondary')}>
+              Download CSV
+            </a>
+            {sendLink}
+          </>
+        }
       />
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
       <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
