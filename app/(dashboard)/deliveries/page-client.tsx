@@ -45,7 +45,7 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
     <>
       <PageHeader
         title="History"
-        description="Every event sent to SALESmanago, from the composer, the website or a resend: its request, the answer and what to do about a failure."
+        description="Every event sent to SALESmanago: its request, the answer, and what to do about a failure."
         actions={
           <>
             <a href={exportHref} download className={buttonClass('secondary')}>
