@@ -50,6 +50,8 @@ const MATRIX: Record<string, Role[]> = {
   'DELETE /api/integrations/[id]/templates/[templateId]': SENDERS,
   'POST /api/integrations/[id]/verify': ADMIN,
   'GET /api/jobs/[id]': ALL,
+  'GET /api/sandbox/contacts': ALL,
+  'GET /api/sandbox/contacts/[id]': ALL,
   'POST /api/jobs/[id]/cancel': SENDERS,
   'GET /api/tokens': ADMIN,
   'POST /api/tokens': ADMIN,
