@@ -52,7 +52,12 @@ function postFrom(
 test('an admin switches the collector on, allows a website and sees the warning for forgeable types', async ({
   page,
 }) => {
-  const id = await sandboxIntegrationId(page.request);
+  // Start from a switched-off collector, whatever earlier specs left on the shared Sandbox integration.
+  const { id } = await configure(page.request, {
+    enabled: false,
+    allowedOrigins: [],
+    allowedTypes: ['CART', 'VISIT', 'LOGIN', 'OTHER'],
+  });
   await page.goto(`/integrations/${id}/collector`);
   await expect(page.getByRole('heading', { name: 'Collector' })).toBeVisible();
   await page.getByLabel('Accept events from websites').check();

@@ -75,7 +75,10 @@ function apiRoutes(): string[] {
       else if (entry.name === 'route.ts') {
         const url = '/' + path.relative('app', path.dirname(full)).split(path.sep).join('/');
         const source = fs.readFileSync(full, 'utf8');
-        for (const m of source.matchAll(/export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g)) out.push(`${m[1]} ${url}`);
+        for (const m of source.matchAll(
+          /export (?:const|async function|function) (GET|POST|PATCH|PUT|DELETE)\b/g,
+        ))
+          out.push(`${m[1]} ${url}`);
       }
     }
   };
@@ -86,27 +89,35 @@ function apiRoutes(): string[] {
 // Ids that do not exist: an allowed role then gets 404 or 422 (never a change), a refused one 403.
 const concrete = (route: string) => route.replace(/\[[^\]]+\]/g, '999999');
 
-test('every API route is in the role matrix, and answers 401 without a session', async ({ request }) => {
-  const routes = apiRoutes();
-  expect(routes.length).toBeGreaterThan(30);
-  const unlisted = routes.filter((r) => !(r in MATRIX) && !PUBLIC.includes(r));
-  expect(unlisted, 'routes without a role decision').toEqual([]);
-  for (const route of routes.filter((r) => !PUBLIC.includes(r) || r === 'POST /api/auth/logout')) {
-    const [method, url] = route.split(' ') as [string, string];
-    const res = await request.fetch(concrete(url), { method, data: method === 'GET' ? undefined : {} });
-    expect(res.status(), route).toBe(401);
-    expect((await res.json()).error.code, route).toBe('unauthorized');
-  }
+test.describe('without a session', () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test('every API route is in the role matrix, and answers 401', async ({ request }) => {
+    const routes = apiRoutes();
+    expect(routes.length).toBeGreaterThan(30);
+    const unlisted = routes.filter((r) => !(r in MATRIX) && !PUBLIC.includes(r));
+    expect(unlisted, 'routes without a role decision').toEqual([]);
+    for (const route of routes.filter((r) => !PUBLIC.includes(r) || r === 'POST /api/auth/logout')) {
+      const [method, url] = route.split(' ') as [string, string];
+      const res = await request.fetch(concrete(url), { method, data: method === 'GET' ? undefined : {} });
+      expect(res.status(), route).toBe(401);
+      expect((await res.json()).error.code, route).toBe('unauthorized');
+    }
+  });
 });
 
 test('each role may call exactly what the matrix allows', async () => {
   test.setTimeout(120_000);
   for (const role of ALL) {
-    const ctx = await playwrightRequest.newContext({ baseURL: BASE_URL, storageState: storageStatePath(role) });
+    const ctx = await playwrightRequest.newContext({
+      baseURL: BASE_URL,
+      storageState: storageStatePath(role),
+    });
     for (const [route, allowed] of Object.entries(MATRIX)) {
       const [method, url] = route.split(' ') as [string, string];
       const res = await ctx.fetch(concrete(url), { method, data: method === 'GET' ? undefined : {} });
-      if (allowed.includes(role)) expect([401, 403], `${role} ${route} should be allowed`).not.toContain(res.status());
+      if (allowed.includes(role))
+        expect([401, 403], `${role} ${route} should be allowed`).not.toContain(res.status());
       else expect(res.status(), `${role} ${route} should be refused`).toBe(403);
     }
     await ctx.dispose();
@@ -146,7 +157,10 @@ test('a cross-origin write with a valid session cookie is refused and changes no
 });
 
 test('guessing passwords is stopped with 429 and Retry-After', async ({ request }) => {
-  const attempt = () => request.post('/api/auth/login', { data: { email: 'brute-force@example.com', password: 'wrong-password' } });
+  const attempt = () =>
+    request.post('/api/auth/login', {
+      data: { email: 'brute-force@example.com', password: 'wrong-password' },
+    });
   for (let i = 0; i < 10; i++) expect((await attempt()).status()).toBe(401);
   const blocked = await attempt();
   expect(blocked.status()).toBe(429);
@@ -181,9 +195,19 @@ test('XSS payloads in every event field and SALESmanago answer are shown as text
     alerted = true;
     void d.dismiss();
   });
-  const fields = ['description', 'products', 'externalId', 'shopDomain', ...Array.from({ length: 20 }, (_, i) => `detail${i + 1}`)];
+  const fields = [
+    'description',
+    'products',
+    'externalId',
+    'shopDomain',
+    ...Array.from({ length: 20 }, (_, i) => `detail${i + 1}`),
+  ];
   const event: Record<string, unknown> = { type: 'OTHER', email: 'xss@example.com' };
-  for (const f of fields) event[f] = f === 'products' || f === 'externalId' || f === 'shopDomain' ? `${f}${XSS}`.slice(0, 200) : `${f} ${XSS}`;
+  for (const f of fields)
+    event[f] =
+      f === 'products' || f === 'externalId' || f === 'shopDomain'
+        ? `${f}${XSS}`.slice(0, 200)
+        : `${f} ${XSS}`;
   const sent = await page.request.post(`/api/integrations/${id}/events`, { data: event });
   expect(sent.status()).toBe(201);
   const delivery = await sent.json();
@@ -195,13 +219,19 @@ test('XSS payloads in every event field and SALESmanago answer are shown as text
     expect(await page.locator('script:not([src])').filter({ hasText: '__pwned' }).count(), url).toBe(0);
   }
   await page.goto(`/deliveries/${delivery.id}`);
-  await expect(page.getByText('detail7 <img src=x onerror="window.__pwned=1">', { exact: false }).first()).toBeVisible();
+  await expect(
+    page.getByText('detail7 <img src=x onerror="window.__pwned=1">', { exact: false }).first(),
+  ).toBeVisible();
   expect(alerted).toBe(false);
 });
 
-test('the history export is a CSV of events and outcomes, with no secret and no live formula', async ({ request }) => {
+test('the history export is a CSV of events and outcomes, with no secret and no live formula', async ({
+  request,
+}) => {
   const id = await sandboxIntegrationId(request);
-  await request.post(`/api/integrations/${id}/events`, { data: { type: 'OTHER', email: 'export@example.com', description: '=HYPERLINK("http://evil.example")' } });
+  await request.post(`/api/integrations/${id}/events`, {
+    data: { type: 'OTHER', email: 'export@example.com', description: '=HYPERLINK("http://evil.example")' },
+  });
   const res = await request.get('/api/deliveries/export?q=export%40example.com');
   expect(res.status()).toBe(200);
   expect(res.headers()['content-type']).toContain('text/csv');

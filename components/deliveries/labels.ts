@@ -1,4 +1,4 @@
-import type { DeliverySource } from '@/db/schema';
+import type { DeliverySource } from '@/db/enums';
 import type { BadgeTone } from '@/components/ui/badge';
 import type { AttemptView } from '@/lib/data/deliveries';
 

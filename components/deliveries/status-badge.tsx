@@ -1,4 +1,4 @@
-import type { DeliveryStatus } from '@/db/schema';
+import type { DeliveryStatus } from '@/db/enums';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
 import type { ReasonView } from '@/lib/data/deliveries';

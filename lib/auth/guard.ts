@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/enums';
 import { config } from '@/lib/config';
 import type { AuditActor } from '@/lib/data/audit';
 import { findSessionUser } from '@/lib/data/sessions';

@@ -1,4 +1,4 @@
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/enums';
 
 /**
  * What each role may do. Admins do everything; marketers send events and read history but never see

@@ -1,6 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-import type { DeliveryStatus } from '@/db/schema';
+import type { DeliveryStatus } from '@/db/enums';
 import type { DeliveryDetail, DeliveryView } from '@/lib/data/deliveries';
 import { filtersToSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
 import { apiFetch } from './fetcher';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DELIVERY_SOURCES, DELIVERY_STATUSES } from '@/db/schema';
+import { DELIVERY_SOURCES, DELIVERY_STATUSES } from '@/db/enums';
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 
 /** Repeated (`type=A&type=B`) or comma-separated (`type=A,B`) query values, deduplicated. */

@@ -14,7 +14,7 @@ import { Field, inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { ROLES } from '@/db/schema';
+import { ROLES } from '@/db/enums';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/admin';
 import { ApiError } from '@/lib/queries/fetcher';

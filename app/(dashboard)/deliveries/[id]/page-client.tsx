@@ -18,6 +18,7 @@ import { deliveryQuery } from '@/lib/queries/deliveries';
 import { CopyCurlCard } from './_components/copy-curl-card';
 import { DeliveryFacts } from './_components/delivery-facts';
 import { ResendActions } from './_components/resend-actions';
+import { RetryNowButton } from './_components/retry-now-button';
 
 export function DeliveryDetailClient({ id }: { id: number }) {
   const canSend = useCan('events:send');
@@ -57,7 +58,12 @@ export function DeliveryDetailClient({ id }: { id: number }) {
           </>
         }
         actions={
-          canSend ? <ResendActions delivery={d} disabledNoteId={deleted ? noteId : undefined} /> : null
+          canSend ? (
+            <>
+              <RetryNowButton delivery={d} />
+              <ResendActions delivery={d} disabledNoteId={deleted ? noteId : undefined} />
+            </>
+          ) : null
         }
       />
       {deleted && canSend ? (

@@ -6,7 +6,7 @@ import { CheckboxMenu, type CheckboxOption } from '@/components/deliveries/check
 import { SOURCE_INFO } from '@/components/deliveries/labels';
 import { STATUS_INFO } from '@/components/deliveries/status-badge';
 import { inputClass } from '@/components/ui/field';
-import type { DeliverySource, DeliveryStatus } from '@/db/schema';
+import type { DeliverySource, DeliveryStatus } from '@/db/enums';
 import type { IntegrationView } from '@/lib/data/integrations';
 import { COMMON_EVENT_TYPES, ORDERED_EVENT_TYPES } from '@/lib/salesmanago/event-types';
 import { REASONS } from '@/lib/salesmanago/messages';
