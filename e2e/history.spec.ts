@@ -32,8 +32,12 @@ const rows = (page: Page) => page.getByRole('table').locator('tbody').getByRole(
 
 async function toggle(page: Page, menu: string, option: string, on = true) {
   const button = page.getByRole('button', { name: new RegExp(`^${menu}`) });
-  if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
   const box = page.getByRole('group', { name: menu }).getByRole('checkbox', { name: option, exact: true });
+  // A click that lands before the page has hydrated does nothing: click until the menu is open.
+  await expect(async () => {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    await expect(box).toBeVisible({ timeout: 1000 });
+  }).toPass({ timeout: 15_000 });
   if (on) await box.check();
   else await box.uncheck();
 }

@@ -13,6 +13,8 @@ import { installationQuery } from '@/lib/queries/snippet';
 /** After this long on the screen with no visit, suggest what to check. */
 export const HINT_AFTER_MS = 2 * 60_000;
 
+const waitingSince = new Map<number, number>();
+
 export function InstallationCard({ integration }: { integration: IntegrationView }) {
   return (
     <Card>
@@ -41,9 +43,13 @@ function SandboxDetection({ id }: { id: number }) {
   const waiting = !data?.lastSeen;
   useEffect(() => {
     if (!waiting) return;
-    const t = setTimeout(() => setLate(true), HINT_AFTER_MS);
+    // Counted from when this integration's screen first started waiting, so a re-render or remount
+    // (e.g. after a refetch) does not restart the two minutes.
+    const since = waitingSince.get(id) ?? Date.now();
+    waitingSince.set(id, since);
+    const t = setTimeout(() => setLate(true), Math.max(0, since + HINT_AFTER_MS - Date.now()));
     return () => clearTimeout(t);
-  }, [waiting]);
+  }, [waiting, id]);
 
   if (isError && !data)
     return (
