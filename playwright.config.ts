@@ -59,6 +59,8 @@ export default defineConfig({
       LOG_FILE: path.join(DATA_DIR, 'server.log'),
       // Short, so the timeout magic contact fails fast.
       DELIVERY_TIMEOUT_MS: '4000',
+      // The snippet checker may fetch pages from the specs' own static servers on loopback.
+      SNIPPET_FETCH_ALLOW_HOSTS: '127.0.0.1',
     },
   },
 });

@@ -9,10 +9,13 @@ import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
 import { startDeliveryWorker } from '@/lib/delivery/worker';
+import '@/lib/jobs/kinds';
+import { resumeJobs } from '@/lib/jobs/runner';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+import { newNonce, securityHeaders } from '@/lib/security-headers';
 
 async function main(): Promise<void> {
   if (process.env.LOG_FILE) teeOutputTo(process.env.LOG_FILE);
@@ -38,6 +41,10 @@ async function main(): Promise<void> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    // Next reads the nonce from the request's policy and puts it on its scripts; the browser gets the same policy.
+    const headers = securityHeaders(newNonce(), { dev, https: cfg.publicUrl.startsWith('https://') });
+    req.headers['content-security-policy'] = headers['Content-Security-Policy'];
+    for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
     handle(req, res).catch((err: unknown) => {
       logError(`${req.method} ${req.url?.split('?')[0]}`, err);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
@@ -45,7 +52,9 @@ async function main(): Promise<void> {
     });
   });
 
-  const worker = startDeliveryWorker();
+  // DELIVERY_WORKER=off queues without sending (maintenance, and the delivery benchmark's set-up).
+  const worker = process.env.DELIVERY_WORKER === 'off' ? { stop: async () => undefined } : startDeliveryWorker();
+  resumeJobs();
 
   server.listen(cfg.port, hostname, () => {
     logInfo(

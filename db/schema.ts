@@ -1,14 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
+import { DELIVERY_SOURCES, DELIVERY_STATUSES, JOB_KINDS, JOB_STATUSES, ROLES } from './enums';
+
+export * from './enums';
+
 // Timestamps are epoch milliseconds everywhere: JSON-safe, sortable, and the unit SALESmanago uses.
 const createdAt = () =>
   integer('created_at')
     .notNull()
     .default(sql`(unixepoch('subsec') * 1000)`);
-
-export const ROLES = ['admin', 'marketer', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -66,11 +67,6 @@ export const integrations = sqliteTable('integrations', {
   updatedAt: integer('updated_at').notNull(),
 });
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'succeeded', 'failed', 'retrying'] as const;
-export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
-export const DELIVERY_SOURCES = ['composer', 'website', 'resend', 'api', 'backfill'] as const;
-export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
-
 export const deliveries = sqliteTable(
   'deliveries',
   {
@@ -120,6 +116,8 @@ export const deliveries = sqliteTable(
     index('deliveries_due_idx').on(t.status, t.nextAttemptAt),
     index('deliveries_source_idx').on(t.source, t.id),
     index('deliveries_external_id_idx').on(t.integrationId, t.externalId),
+    index('deliveries_resend_of_idx').on(t.resendOf),
+    index('deliveries_reason_idx').on(t.status, t.reason),
   ],
 );
 
@@ -233,10 +231,6 @@ export const sandboxCounters = sqliteTable('sandbox_counters', {
 });
 
 // ---- Background jobs (bulk retry, CSV backfill): progress survives a reload and can be cancelled.
-
-export const JOB_KINDS = ['bulk-retry', 'backfill'] as const;
-export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
-export type JobStatus = (typeof JOB_STATUSES)[number];
 
 export const jobs = sqliteTable(
   'jobs',

@@ -52,7 +52,12 @@ function postFrom(
 test('an admin switches the collector on, allows a website and sees the warning for forgeable types', async ({
   page,
 }) => {
-  const id = await sandboxIntegrationId(page.request);
+  // Start from a switched-off collector, whatever earlier specs left on the shared Sandbox integration.
+  const { id } = await configure(page.request, {
+    enabled: false,
+    allowedOrigins: [],
+    allowedTypes: ['CART', 'VISIT', 'LOGIN', 'OTHER'],
+  });
   await page.goto(`/integrations/${id}/collector`);
   await expect(page.getByRole('heading', { name: 'Collector' })).toBeVisible();
   await page.getByLabel('Accept events from websites').check();
@@ -171,15 +176,26 @@ test('refusals are precise and record nothing', async ({ request }) => {
   expect(deliveryCount()).toBe(before);
 });
 
-test('a flood from one address gets 429 with Retry-After and nothing more is recorded', async ({ request }) => {
-  const { url } = await configure(request, { enabled: true, allowedOrigins: [SHOP, 'https://flood.example.com'], allowedTypes: ['CART'] });
+test('a flood from one address gets 429 with Retry-After and nothing more is recorded', async ({
+  request,
+}) => {
+  const { url } = await configure(request, {
+    enabled: true,
+    allowedOrigins: [SHOP, 'https://flood.example.com'],
+    allowedTypes: ['CART'],
+  });
   const path = new URL(url).pathname;
   const before = deliveryCount();
   // The per-address limit is 120 a minute; 127.0.0.9 is used by no other test. All at once, so the
   // bucket has no time to refill between requests.
   const results = await Promise.all(
     Array.from({ length: 160 }, (_, i) =>
-      postFrom('127.0.0.9', path, JSON.stringify({ type: 'CART', email: `flood${i}@example.com` }), 'https://flood.example.com'),
+      postFrom(
+        '127.0.0.9',
+        path,
+        JSON.stringify({ type: 'CART', email: `flood${i}@example.com` }),
+        'https://flood.example.com',
+      ),
     ),
   );
   const accepted = results.filter((r) => r.status === 202).length;
@@ -190,13 +206,20 @@ test('a flood from one address gets 429 with Retry-After and nothing more is rec
   expect(limited.every((r) => Number(r.retryAfter) > 0)).toBe(true);
   expect(deliveryCount()).toBe(before + accepted);
   // Another address is not affected.
-  expect((await postFrom('127.0.0.10', path, JSON.stringify({ type: 'CART', email: 'other@example.com' }), SHOP)).status).toBe(202);
+  expect(
+    (await postFrom('127.0.0.10', path, JSON.stringify({ type: 'CART', email: 'other@example.com' }), SHOP))
+      .status,
+  ).toBe(202);
 });
 
 test('a new collector key cuts off old snippets; the snippet API never holds a secret', async ({
   request,
 }) => {
-  const { id, url } = await configure(request, { enabled: true, allowedOrigins: [SHOP], allowedTypes: ['VISIT'] });
+  const { id, url } = await configure(request, {
+    enabled: true,
+    allowedOrigins: [SHOP],
+    allowedTypes: ['VISIT'],
+  });
   const rotated = await request.post(`/api/integrations/${id}/collector/rotate-key`);
   expect(rotated.status()).toBe(200);
   const fresh = (await rotated.json()).url as string;

@@ -40,8 +40,8 @@ test('every one of the 25 types is composed, sent to the sandbox and accepted wi
     await page.getByLabel('Contact email').fill(`${type.toLowerCase()}@example.com`);
     await page.getByRole('button', { name: 'Send event' }).click();
     const box = result(page);
-    await expect(box).toContainText('SALESmanago accepted the event.');
-    const eventId = (await box.locator('.font-mono').first().textContent())!.trim();
+    await expect(box).toContainText('SALESmanago accepted the event');
+    const eventId = (await box.locator('code').first().textContent())!.trim();
     expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
     // The sandbox stored exactly this type under the eventId the console recorded.
     expect(sandboxEvent(eventId)?.type, type).toBe(type);
@@ -146,7 +146,7 @@ test('the duplicate guard asks before the same order is sent twice', async ({ pa
   await page.getByLabel('Contact email').fill('dup@example.com');
   await page.getByLabel('External ID (order number)').fill(`ORD-DUP-${Date.now()}`);
   await page.getByRole('button', { name: 'Send event' }).click();
-  await expect(result(page)).toContainText('SALESmanago accepted the event.');
+  await expect(result(page)).toContainText('SALESmanago accepted the event');
   const before = deliveryCount();
   await page.getByRole('button', { name: 'Send event' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send this event again?' });
@@ -156,7 +156,7 @@ test('the duplicate guard asks before the same order is sent twice', async ({ pa
   expect(deliveryCount()).toBe(before);
   await page.getByRole('button', { name: 'Send event' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Send anyway' }).click();
-  await expect(result(page)).toContainText('SALESmanago accepted the event.');
+  await expect(result(page)).toContainText('SALESmanago accepted the event');
   expect(deliveryCount()).toBe(before + 1);
 });
 
@@ -166,8 +166,8 @@ test('a CART event is updated by its eventId (the cart flow)', async ({ page }) 
   const email = `cart-${Date.now()}@example.com`;
   await page.getByLabel('Contact email').fill(email);
   await page.getByRole('button', { name: 'Send event' }).click();
-  await expect(result(page)).toContainText('SALESmanago accepted the event.');
-  const eventId = (await result(page).locator('.font-mono').first().textContent())!.trim();
+  await expect(result(page)).toContainText('SALESmanago accepted the event');
+  const eventId = (await result(page).locator('code').first().textContent())!.trim();
 
   await page.getByLabel('Value').fill('120.00');
   await page.getByRole('checkbox', { name: /Update an existing event/ }).check();
@@ -176,7 +176,7 @@ test('a CART event is updated by its eventId (the cart flow)', async ({ page }) 
   await expect(page.getByLabel('Request URL')).toContainText('/api/v2/contact/updateContactExtEvent');
   await expect(page.getByLabel('Request body preview')).toContainText(`"eventId": "${eventId}"`);
   await page.getByRole('button', { name: 'Send event' }).click();
-  await expect(result(page)).toContainText('SALESmanago accepted the event.');
+  await expect(result(page)).toContainText('SALESmanago accepted the event');
   const stored = sandboxEvent(eventId)!;
   expect(stored.updated_at).not.toBeNull();
   expect(stored.event.value).toBe(120);
@@ -243,7 +243,7 @@ test('edit and resend starts from a copy and links the new delivery to the origi
     .getByRole('button', { name: 'Send anyway' })
     .click({ timeout: 3000 })
     .catch(() => undefined);
-  await expect(result(page)).toContainText('SALESmanago accepted the event.');
+  await expect(result(page)).toContainText('SALESmanago accepted the event');
   const link = await result(page).getByRole('link').getAttribute('href');
   const copy = await (await page.request.get(`/api${link}`)).json();
   expect(copy.resendOf).toBe(original.id);

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 
 import { cn } from '@/components/ui/cn';
 import { integrationsQuery } from '@/lib/queries/integrations';
+import { attentionCountQuery } from '@/lib/queries/jobs';
 import { Logo } from './logo';
 import { useCan } from './user-context';
 import { VerifyDot } from '@/components/integrations/verify-status';
@@ -14,12 +15,14 @@ interface NavItem {
   href: string;
   label: string;
   show?: boolean;
+  badge?: number;
 }
 
 export function Sidebar() {
   const pathname = usePathname();
   const canManageUsers = useCan('users:manage');
   const integrations = useQuery(integrationsQuery());
+  const attention = useQuery(attentionCountQuery());
 
   const canSend = useCan('events:send');
   const canBackfill = useCan('backfill:run');
@@ -28,8 +31,11 @@ export function Sidebar() {
     { href: '/send', label: 'Send event', show: canSend },
     { href: '/backfill', label: 'Backfill', show: canBackfill },
     { href: '/deliveries', label: 'History' },
+    { href: '/attention', label: 'Needs attention', badge: attention.data },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },
     { href: '/users', label: 'Users', show: canManageUsers },
+    { href: '/tokens', label: 'API tokens', show: canManageUsers },
+    { href: '/audit', label: 'Audit log', show: canManageUsers },
   ];
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
@@ -59,7 +65,15 @@ export function Sidebar() {
                   'aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800',
                 )}
               >
-                {item.label}
+                <span className="flex items-center justify-between gap-2">
+                  {item.label}
+                  {item.badge ? (
+                    <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+                      {item.badge}
+                      <span className="sr-only"> failed deliveries</span>
+                    </span>
+                  ) : null}
+                </span>
               </Link>
             ))}
         </nav>

@@ -2,7 +2,7 @@
 
 import { createContext, useContext, type ReactNode } from 'react';
 
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/enums';
 import { can, type Permission } from '@/lib/auth/roles';
 
 export interface CurrentUser {

@@ -1,13 +1,27 @@
+'use client';
+
+import { useSyncExternalStore } from 'react';
+
 import { formatDateTime } from '@/lib/format';
 
+const subscribe = () => () => {};
+
 /**
- * A timestamp in the reader's own locale and time zone. The server renders in its zone and the
- * browser re-renders in the reader's, so the hydration difference is expected and silenced here.
+ * A timestamp in the reader's own locale and time zone. The server cannot know the reader's zone, so
+ * it renders UTC (labelled); once hydrated, the browser shows its own zone.
  */
 export function LocalTime({ ms, seconds, className }: { ms: number; seconds?: boolean; className?: string }) {
+  const inBrowser = useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
+  const iso = new Date(ms).toISOString();
   return (
-    <time dateTime={new Date(ms).toISOString()} className={className} suppressHydrationWarning>
-      {formatDateTime(ms, { seconds })}
+    <time dateTime={iso} className={className}>
+      {inBrowser
+        ? formatDateTime(ms, { seconds })
+        : `${iso.slice(0, 10)} ${iso.slice(11, seconds ? 19 : 16)} UTC`}
     </time>
   );
 }

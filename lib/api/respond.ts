@@ -1,7 +1,13 @@
 import 'server-only';
 import { ZodError } from 'zod';
 
-import { AppError, BadRequestError, PayloadTooLargeError, PossibleDuplicateError, RateLimitError } from '@/lib/errors';
+import {
+  AppError,
+  BadRequestError,
+  PayloadTooLargeError,
+  PossibleDuplicateError,
+  RateLimitError,
+} from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { logError } from '@/lib/log';
 

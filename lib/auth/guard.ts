@@ -1,15 +1,25 @@
 import 'server-only';
 
+import type { Role } from '@/db/enums';
 import { config } from '@/lib/config';
+import type { AuditActor } from '@/lib/data/audit';
 import { findSessionUser } from '@/lib/data/sessions';
-import type { UserView } from '@/lib/data/users';
+import { findTokenActor } from '@/lib/data/tokens';
 import { ForbiddenError, UnauthorizedError } from '@/lib/errors';
 import { readCookie, SESSION_COOKIE } from './cookie';
 import { isCrossSiteWrite } from './origin';
 import { can, type Permission } from './roles';
 
-export interface Actor extends UserView {
+/** Who is calling: a signed-in person (session cookie) or an automation (API token). */
+export interface Actor {
+  /** The user's id; for a token, the id of the admin who created it. */
+  id: number | null;
+  email: string;
+  name: string;
+  role: Role;
   via: 'session' | 'token';
+  /** How the audit log names them. */
+  audit: AuditActor;
 }
 
 function ownOrigins(req: Request): string[] {
@@ -19,19 +29,51 @@ function ownOrigins(req: Request): string[] {
   return origins;
 }
 
-/**
- * The guard every JSON API route calls: who is asking (session cookie), are they allowed, and is a
- * cookie-authenticated write coming from the console's own pages.
- */
-export function requireActor(req: Request, permission?: Permission): Actor {
-  const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
-  const user = token ? findSessionUser(token) : undefined;
+function bearer(req: Request): string | undefined {
+  const h = req.headers.get('authorization');
+  return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : undefined;
+}
+
+function authenticate(req: Request): Actor {
+  const token = bearer(req);
+  if (token !== undefined) {
+    const found = findTokenActor(token);
+    if (!found) throw new UnauthorizedError('This API token is not valid or was revoked.');
+    const label = `token “${found.name}”`;
+    return {
+      id: found.createdBy,
+      email: label,
+      name: found.name,
+      role: found.role,
+      via: 'token',
+      audit: { id: found.createdBy, label },
+    };
+  }
+  const session = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
+  const user = session ? findSessionUser(session) : undefined;
   if (!user) throw new UnauthorizedError('Sign in to continue: this request has no valid session.');
+  // Only cookies ride along on forged cross-site requests; a bearer token never does.
   if (isCrossSiteWrite(req.method, req.headers, ownOrigins(req))) {
     throw new ForbiddenError('This request came from another website and was refused.');
   }
-  if (permission && !can(user.role, permission)) {
-    throw new ForbiddenError(`Your role (${user.role}) does not allow this.`);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    via: 'session',
+    audit: { id: user.id, label: user.email },
+  };
+}
+
+/**
+ * The guard every JSON API route calls: who is asking (session cookie or `Authorization: Bearer`),
+ * are they allowed, and is a cookie-authenticated write coming from the console's own pages.
+ */
+export function requireActor(req: Request, permission?: Permission): Actor {
+  const actor = authenticate(req);
+  if (permission && !can(actor.role, permission)) {
+    throw new ForbiddenError(`Your role (${actor.role}) does not allow this.`);
   }
-  return { ...user, via: 'session' };
+  return actor;
 }

@@ -1,4 +1,4 @@
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/enums';
 
 /**
  * What each role may do. Admins do everything; marketers send events and read history but never see
@@ -10,11 +10,15 @@ export const PERMISSIONS = {
   'credentials:read-hints': ['admin'],
   'events:send': ['admin', 'marketer'],
   'templates:manage': ['admin', 'marketer'],
+  // Monitoring-code options shape what a marketer pastes on the site; they hold no credentials.
+  'snippet:manage': ['admin', 'marketer'],
   'deliveries:read': ['admin', 'marketer', 'viewer'],
   'deliveries:retry': ['admin', 'marketer'],
   'backfill:run': ['admin', 'marketer'],
   'users:manage': ['admin'],
   'curl:include-secrets': ['admin'],
+  'tokens:manage': ['admin'],
+  'audit:read': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -2,6 +2,7 @@ import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { findCollectorIntegration, insertCollectedDelivery } from '@/lib/data/collector';
+import { noteForegroundRequest } from '@/lib/delivery/foreground';
 import { wakeWorker } from '@/lib/delivery/worker';
 import { logError } from '@/lib/log';
 import {
@@ -52,6 +53,7 @@ export async function serveCollect(
   res: ServerResponse,
   clientIp: string,
 ): Promise<void> {
+  noteForegroundRequest();
   try {
     const url = req.url ?? '';
     const key = decodeURIComponent(url.slice(COLLECT_PREFIX.length).split(/[?#/]/)[0] ?? '');

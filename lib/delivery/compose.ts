@@ -1,6 +1,6 @@
 import 'server-only';
 
-import type { DeliverySource } from '@/db/schema';
+import type { DeliverySource } from '@/db/enums';
 import {
   findPossibleDuplicates,
   getDeliveryDetail,

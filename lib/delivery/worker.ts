@@ -3,6 +3,7 @@ import 'server-only';
 import { claimDeliveries, dueDeliveryIds, recoverExpiredLeases } from '@/lib/data/delivery-state';
 import { logError, logInfo } from '@/lib/log';
 import { sendBatch } from './batch';
+import { foregroundBusy, MAX_DEFER_MS } from './foreground';
 import { BATCH_MIN, BATCH_SIZE, planSends } from './plan';
 import { leaseMs, PROCESS_OWNER, sendClaimed } from './send';
 
@@ -45,12 +46,22 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     inFlight.add(tracked);
   }
 
+  let lastRecovery = 0;
+  let lastPass = 0;
+
   function pass(): boolean {
     const now = Date.now();
-    const recovered = recoverExpiredLeases(now);
-    if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
     let free = concurrency - inFlight.size;
     if (free <= 0) return false;
+    // Background work yields to a burst of collector traffic, but never stops for long.
+    if (foregroundBusy(now) && now - lastPass < MAX_DEFER_MS) return false;
+    lastPass = now;
+    // Leases expire in tens of seconds; looking for expired ones every few seconds is plenty.
+    if (now - lastRecovery > 5000) {
+      lastRecovery = now;
+      const recovered = recoverExpiredLeases(now);
+      if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
+    }
     const { batches, singles } = planSends(dueDeliveryIds(now, free * BATCH_SIZE));
     let worked = false;
     for (const ids of batches) {
@@ -84,12 +95,14 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
         logError('delivery worker', err);
       }
       if (!worked || inFlight.size >= concurrency) {
+        const busy = foregroundBusy();
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, pollMs);
+          const t = setTimeout(resolve, busy ? 100 : pollMs);
+          // A wake-up waits a moment, so a stream of collector events is claimed as one batch, not one by one.
           wake = () => {
             clearTimeout(t);
             wake = undefined;
-            resolve();
+            setTimeout(resolve, 20);
           };
         });
       } else {

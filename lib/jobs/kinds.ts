@@ -1,5 +1,4 @@
-/**
- * Every background job kind, registered by importing its module. server.ts imports this once, before
- * resumeJobs(), so a restart carries on with jobs of every kind; route handlers import the kind they start.
- */
+// Importing this registers every background job kind, in whichever module graph imports it (the custom
+// server resumes interrupted jobs on start; route handlers start new ones).
 import './backfill';
+import './bulk-retry';

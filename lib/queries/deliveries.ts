@@ -1,5 +1,6 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
+import type { DeliveryStatus } from '@/db/enums';
 import type { DeliveryDetail, DeliveryView } from '@/lib/data/deliveries';
 import { filtersToSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
 import { apiFetch } from './fetcher';
@@ -14,23 +15,42 @@ export const deliveryKeys = {
 
 export type DeliveryPage = { items: DeliveryView[]; nextCursor: number | null };
 
+/** How often the newest page of the history asks for new deliveries (e.g. from the website collector). */
+export const LIVE_REFRESH_MS = 2_000;
+
 export const deliveriesQuery = (f: Partial<DeliveryFilters>) =>
   queryOptions({
     queryKey: deliveryKeys.list(f),
     queryFn: () => apiFetch<DeliveryPage>(`/api/deliveries?${filtersToSearchParams(f).toString()}`),
     placeholderData: keepPreviousData,
+    // Only the first page changes as deliveries arrive; an older page is a fixed window (keyset on id).
+    refetchInterval: f.cursor ? false : LIVE_REFRESH_MS,
   });
+
+/** Whether a delivery can still change on its own: the worker is sending it or will try again. */
+export function isUnsettled(status: DeliveryStatus): boolean {
+  return status === 'queued' || status === 'sending' || status === 'retrying';
+}
 
 export const deliveryQuery = (id: number) =>
   queryOptions({
     queryKey: deliveryKeys.detail(id),
     queryFn: () => apiFetch<DeliveryDetail>(`/api/deliveries/${id}`),
+    // A permalink open while the worker retries shows each attempt as it lands; a settled one is final.
+    refetchInterval: (q) => {
+      const status = q.state.data?.status;
+      if (!status || !isUnsettled(status)) return false;
+      return status === 'retrying' ? 5_000 : 1_000;
+    },
   });
 
 export function useResendDelivery() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (id: number) => apiFetch<DeliveryDetail>(`/api/deliveries/${id}/resend`, { method: 'POST' }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: deliveryKeys.all }),
+    onSuccess: (created) => {
+      qc.setQueryData(deliveryKeys.detail(created.id), created);
+      return qc.invalidateQueries({ queryKey: deliveryKeys.all });
+    },
   });
 }

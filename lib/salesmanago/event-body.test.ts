@@ -14,7 +14,13 @@ function event(input: Record<string, unknown>) {
 
 describe('previewEventRequest', () => {
   it('is the signed add request with only the API key and sha masked', () => {
-    const e = event({ type: 'purchase', email: 'a@example.com', date: 1_700_000_000_000, value: 10.5, products: ['p1', 'p2'] });
+    const e = event({
+      type: 'purchase',
+      email: 'a@example.com',
+      date: 1_700_000_000_000,
+      value: 10.5,
+      products: ['p1', 'p2'],
+    });
     const real = buildAddEventRequest(creds, e, 1_700_000_000_123);
     const preview = previewEventRequest(creds, e, 'add', 1_700_000_000_123);
     expect(preview.path).toBe(real.path);

@@ -252,7 +252,8 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   },
   'integration-deleted': {
     title: 'The integration was deleted',
-    explanation: 'This event belongs to an integration that no longer exists, so there are no credentials to send it with.',
+    explanation:
+      'This event belongs to an integration that no longer exists, so there are no credentials to send it with.',
     fix: 'Send it again from another integration if it is still needed.',
     retryable: false,
   },

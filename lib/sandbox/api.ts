@@ -4,7 +4,11 @@ import { EVENT_HANDLERS } from './events';
 import { ok, refuse, type SandboxReply } from './reply';
 import type { SandboxStore } from './store';
 
-export type SandboxHandler = (body: Record<string, unknown>, store: SandboxStore, now: number) => SandboxReply;
+export type SandboxHandler = (
+  body: Record<string, unknown>,
+  store: SandboxStore,
+  now: number,
+) => SandboxReply;
 
 const listByClient: SandboxHandler = (body, store) => {
   const auth = authenticate(body, store);
@@ -33,7 +37,12 @@ export function registerSandboxHandler(path: string, handler: SandboxHandler): v
 }
 
 /** Answers one sandbox API call the way SALESmanago's API would. */
-export function handleSandboxApi(path: string, rawBody: string, store: SandboxStore, now = Date.now()): SandboxReply {
+export function handleSandboxApi(
+  path: string,
+  rawBody: string,
+  store: SandboxStore,
+  now = Date.now(),
+): SandboxReply {
   const handler = handlers.get(path);
   if (!handler) return { status: 404, json: { success: false, message: [`Unknown API method ${path}`] } };
   let body: unknown;

@@ -2,7 +2,8 @@ import { computeSha } from '@/lib/salesmanago/auth';
 import { refuse, type SandboxReply } from './reply';
 import type { SandboxAccount, SandboxStore } from './store';
 
-export type AuthResult = { ok: true; account: SandboxAccount; owner: string } | { ok: false; reply: SandboxReply };
+export type AuthResult =
+  { ok: true; account: SandboxAccount; owner: string } | { ok: false; reply: SandboxReply };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 
@@ -11,7 +12,11 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
  * (salesmanago.md §4.2). The wrong-sha text is an open question there (§8.8): we answer
  * "Not authenticated", the most likely real text, which the decoder explains as a key/secret mismatch.
  */
-export function authenticate(body: Record<string, unknown>, store: SandboxStore, requireOwner = true): AuthResult {
+export function authenticate(
+  body: Record<string, unknown>,
+  store: SandboxStore,
+  requireOwner = true,
+): AuthResult {
   const apiKey = str(body.apiKey);
   const clientId = str(body.clientId);
   const sha = str(body.sha);
@@ -27,6 +32,7 @@ export function authenticate(body: Record<string, unknown>, store: SandboxStore,
   if (!requireOwner) return { ok: true, account, owner: owner ?? '' };
   if (!owner) return { ok: false, reply: refuse('Not authenticated, not owner specified') };
   const users = store.listUsers(account.id).map((u) => u.toLowerCase());
-  if (!users.includes(owner.toLowerCase())) return { ok: false, reply: refuse('Not authenticated, invalid owner') };
+  if (!users.includes(owner.toLowerCase()))
+    return { ok: false, reply: refuse('Not authenticated, invalid owner') };
   return { ok: true, account, owner };
 }

@@ -2,6 +2,10 @@
 // (lib/salesmanago/monitoring-code.ts) sets window._smid, window.SalesmanagoObject = 'sm' and a queueing
 // window.sm stub; this script takes over from the stub and reports the page visit once, so the console can
 // show "installation detected". It is plain ES5 because it runs on whatever browser the shop's visitors use.
+//
+// Unlike a real account, the sandbox treats every visitor as a known contact: the visit answer names a
+// contact and the script keeps it in the smclient cookie, as SALESmanago's sm.js does for identified
+// visitors. That lets a shop page's event snippets be tried end to end without a form or an email click.
 
 /** A JS string literal safe anywhere, including inside an inline `<script>` (no `</script>` can form). */
 function jsLiteral(value: string): string {
@@ -43,33 +47,51 @@ export function renderSandboxSmJs(sandboxBaseUrl: string): string {
   w.__sandboxSm = { version: 1, clientId: clientId, calls: calls };
 
   var loc = w.location || {};
+  var known = /(?:^|;\\s*)smclient=([^;]+)/.exec(String((d && d.cookie) || ''));
   var body = JSON.stringify({
     clientId: clientId,
     url: String(loc.href || ''),
     referrer: String((d && d.referrer) || ''),
     title: String((d && d.title) || ''),
-    commands: drained
+    commands: drained,
+    smclient: known ? decodeURIComponent(known[1]) : ''
   });
-  try {
-    /* sendBeacon survives the visitor leaving the page; false means the browser did not queue it. */
-    if (n && typeof n.sendBeacon === 'function' && n.sendBeacon(visitUrl, body)) return;
-  } catch (e) {
-    /* fall through to fetch */
+  function remember(contactId) {
+    if (!known && d && typeof contactId === 'string' && /^[0-9a-f-]{36}$/i.test(contactId)) {
+      d.cookie = 'smclient=' + contactId + '; path=/; max-age=315360000; SameSite=Lax';
+    }
   }
   if (typeof w.fetch === 'function') {
     try {
-      /* text/plain and no-cors keep this a "simple" request: no CORS preflight to the console. */
+      /* text/plain keeps this a "simple" request (no preflight); the sandbox allows any origin to read it. */
       var pending = w.fetch(visitUrl, {
         method: 'POST',
         keepalive: true,
-        mode: 'no-cors',
+        mode: 'cors',
+        credentials: 'omit',
         headers: { 'content-type': 'text/plain' },
         body: body
       });
-      if (pending && typeof pending['catch'] === 'function') pending['catch'](function () {});
+      if (pending && typeof pending.then === 'function') {
+        pending
+          .then(function (res) {
+            return res && res.ok && typeof res.json === 'function' ? res.json() : null;
+          })
+          .then(function (answer) {
+            if (answer) remember(answer.contactId);
+          })
+          ['catch'](function () {});
+      }
+      return;
     } catch (e) {
-      /* a failed report must never break the shop's page */
+      /* fall through to the beacon */
     }
+  }
+  try {
+    /* No fetch: sendBeacon still reports the visit (without an answer to read). */
+    if (n && typeof n.sendBeacon === 'function') n.sendBeacon(visitUrl, body);
+  } catch (e) {
+    /* a failed report must never break the shop's page */
   }
 })(window, typeof document === 'undefined' ? undefined : document, typeof navigator === 'undefined' ? undefined : navigator);
 `;

@@ -6,7 +6,9 @@ export const optionalText = (max: number, label: string) =>
     (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
     z
       .string({ error: `${label} must be text.` })
-      .max(max, { error: (iss) => `${label} can be at most ${max} characters (you have ${String(iss.input).length}).` })
+      .max(max, {
+        error: (iss) => `${label} can be at most ${max} characters (you have ${String(iss.input).length}).`,
+      })
       .optional(),
   );
 

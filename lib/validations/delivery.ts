@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { DELIVERY_SOURCES, DELIVERY_STATUSES } from '@/db/schema';
+import { DELIVERY_SOURCES, DELIVERY_STATUSES } from '@/db/enums';
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 
 /** Repeated (`type=A&type=B`) or comma-separated (`type=A,B`) query values, deduplicated. */
@@ -8,7 +8,9 @@ const list = <T extends string>(values: readonly [T, ...T[]], label: string, upp
   z.preprocess(
     (v) => {
       const raw = Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v];
-      const items = raw.flatMap((x) => String(x).split(',')).map((x) => (upper ? x.trim().toUpperCase() : x.trim()));
+      const items = raw
+        .flatMap((x) => String(x).split(','))
+        .map((x) => (upper ? x.trim().toUpperCase() : x.trim()));
       return [...new Set(items.filter(Boolean))];
     },
     z.array(z.enum(values, { error: (iss) => `Unknown ${label} "${String(iss.input)}".` })),
@@ -25,13 +27,20 @@ const time = (label: string) =>
       }
       return v;
     },
-    z.number({ error: `${label} must be a date (ISO 8601) or epoch milliseconds.` }).int().optional(),
+    z
+      .number({ error: `${label} must be a date (ISO 8601) or epoch milliseconds.` })
+      .int()
+      .optional(),
   );
 
 const positiveInt = (label: string) =>
   z.preprocess(
     (v) => (v === undefined || v === '' ? undefined : typeof v === 'string' ? Number(v) : v),
-    z.number({ error: `${label} must be a number.` }).int({ error: `${label} must be a whole number.` }).positive().optional(),
+    z
+      .number({ error: `${label} must be a number.` })
+      .int({ error: `${label} must be a whole number.` })
+      .positive()
+      .optional(),
   );
 
 export const deliveryFiltersSchema = z
@@ -40,6 +49,20 @@ export const deliveryFiltersSchema = z
     type: list(EVENT_TYPES as unknown as [string, ...string[]], 'event type', true),
     status: list(DELIVERY_STATUSES, 'status'),
     source: list(DELIVERY_SOURCES, 'source'),
+    reason: z.preprocess(
+      (v) => {
+        const raw = Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v];
+        return [
+          ...new Set(
+            raw
+              .flatMap((x) => String(x).split(','))
+              .map((x) => x.trim())
+              .filter(Boolean),
+          ),
+        ];
+      },
+      z.array(z.string().regex(/^[a-z-]{2,40}$/, { error: 'Unknown reason.' })).max(20),
+    ),
     from: time('From'),
     to: time('To'),
     q: z
@@ -51,7 +74,12 @@ export const deliveryFiltersSchema = z
     cursor: positiveInt('Cursor'),
     limit: z.preprocess(
       (v) => (v === undefined || v === '' ? undefined : Number(v)),
-      z.number().int().min(1, { error: 'Limit must be 1 to 200.' }).max(200, { error: 'Limit must be 1 to 200.' }).default(50),
+      z
+        .number()
+        .int()
+        .min(1, { error: 'Limit must be 1 to 200.' })
+        .max(200, { error: 'Limit must be 1 to 200.' })
+        .default(50),
     ),
   })
   .refine((f) => f.from === undefined || f.to === undefined || f.from <= f.to, {
@@ -63,7 +91,9 @@ export type DeliveryFilters = z.output<typeof deliveryFiltersSchema>;
 export type DeliveryFiltersInput = z.input<typeof deliveryFiltersSchema>;
 
 /** Reads filters from URL search params: the same parsing for the API and the history page. */
-export function filtersFromSearchParams(params: URLSearchParams | Record<string, string | string[] | undefined>) {
+export function filtersFromSearchParams(
+  params: URLSearchParams | Record<string, string | string[] | undefined>,
+) {
   const get = (k: string) => {
     if (params instanceof URLSearchParams) {
       const all = params.getAll(k);
@@ -72,7 +102,11 @@ export function filtersFromSearchParams(params: URLSearchParams | Record<string,
     return params[k];
   };
   return deliveryFiltersSchema.safeParse(
-    Object.fromEntries(['integrationId', 'type', 'status', 'source', 'from', 'to', 'q', 'cursor', 'limit'].map((k) => [k, get(k)])),
+    Object.fromEntries(
+      ['integrationId', 'type', 'status', 'source', 'reason', 'from', 'to', 'q', 'cursor', 'limit'].map(
+        (k) => [k, get(k)],
+      ),
+    ),
   );
 }
 
@@ -80,7 +114,7 @@ export function filtersFromSearchParams(params: URLSearchParams | Record<string,
 export function filtersToSearchParams(f: Partial<DeliveryFilters>): URLSearchParams {
   const p = new URLSearchParams();
   if (f.integrationId) p.set('integrationId', String(f.integrationId));
-  for (const k of ['type', 'status', 'source'] as const) {
+  for (const k of ['type', 'status', 'source', 'reason'] as const) {
     const v = f[k];
     if (v && v.length) p.set(k, [...v].sort().join(','));
   }

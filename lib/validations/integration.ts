@@ -12,7 +12,9 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 const clientId = z
   .string({ error: 'Client ID is required.' })
   .trim()
-  .min(1, { error: 'Client ID is required: find it in SALESmanago under Settings → Integration → API access.' })
+  .min(1, {
+    error: 'Client ID is required: find it in SALESmanago under Settings → Integration → API access.',
+  })
   .regex(CLIENT_ID_PATTERN, {
     error:
       'Client ID can only contain letters, digits, "-" and "_" (3 to 64 characters), as shown under Settings → Integration → API access.',
@@ -25,7 +27,9 @@ const credential = (label: string) =>
     .trim()
     .min(1, { error: `${label} is required.` })
     .max(256, { error: `${label} can be at most 256 characters.` })
-    .regex(/^[\x21-\x7e]+$/, { error: `${label} cannot contain spaces or special characters; paste it again.` });
+    .regex(/^[\x21-\x7e]+$/, {
+      error: `${label} cannot contain spaces or special characters; paste it again.`,
+    });
 
 const name = z
   .string({ error: 'Name is required.' })

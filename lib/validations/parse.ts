@@ -10,5 +10,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
   const fieldErrors = fieldErrorsOf(result.error);
   const first = result.error.issues[0]?.message ?? 'The input is not valid.';
   const count = result.error.issues.length;
-  throw new ValidationError(count > 1 ? `${first} (and ${count - 1} more problem${count > 2 ? 's' : ''})` : first, fieldErrors);
+  throw new ValidationError(
+    count > 1 ? `${first} (and ${count - 1} more problem${count > 2 ? 's' : ''})` : first,
+    fieldErrors,
+  );
 }

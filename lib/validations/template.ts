@@ -19,7 +19,9 @@ export type TemplateInput = z.input<typeof templateSchema>;
 /** Validates a template's fields with the event rules, then keeps only reusable fields. */
 export function parseTemplateEvent(
   fields: Record<string, unknown>,
-): { ok: true; event: Partial<EventData> } | { ok: false; fieldErrors: Record<string, string[]>; message: string } {
+):
+  | { ok: true; event: Partial<EventData> }
+  | { ok: false; fieldErrors: Record<string, string[]>; message: string } {
   const { email: _e, contactId: _c, date: _d, eventId: _i, ...rest } = fields;
   const parsed = parseEvent({ ...rest, email: PLACEHOLDER_CONTACT });
   if (!parsed.ok) return parsed;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-import { ROLES } from '@/db/schema';
+import { ROLES } from '@/db/enums';
 import { email, password } from './common';
 
 const role = z.enum(ROLES, { error: 'Role must be admin, marketer or viewer.' });

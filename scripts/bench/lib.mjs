@@ -21,9 +21,10 @@ export async function waitFor(url, ms = 60_000) {
 }
 
 /** Starts the production console (npm run build first) with a fresh data directory. */
-export async function startConsole({ port, dataDir, env = {} }) {
+export async function startConsole({ port, dataDir, env = {}, keep = false }) {
   if (!fs.existsSync('dist/server.cjs')) throw new Error('Build first: npm run build');
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  // keep: reuse the data directory of an earlier start (the same database, key and queue).
+  if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['dist/server.cjs'], {

@@ -12,7 +12,10 @@ export const GET = route((req) => {
   requireActor(req, 'deliveries:read');
   const parsed = filtersFromSearchParams(new URL(req.url).searchParams);
   if (!parsed.success) {
-    throw new ValidationError(parsed.error.issues[0]?.message ?? 'Invalid filters.', fieldErrorsOf(parsed.error));
+    throw new ValidationError(
+      parsed.error.issues[0]?.message ?? 'Invalid filters.',
+      fieldErrorsOf(parsed.error),
+    );
   }
   return json(listDeliveries(parsed.data));
 });

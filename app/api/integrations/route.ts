@@ -1,5 +1,6 @@
 import { json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
+import { audit } from '@/lib/data/audit';
 import { createIntegration, listIntegrations } from '@/lib/data/integrations';
 
 export const dynamic = 'force-dynamic';
@@ -11,5 +12,10 @@ export const GET = route((req) => {
 
 export const POST = route(async (req) => {
   const actor = requireActor(req, 'integrations:manage');
-  return json(createIntegration(await readJson(req, 16 * 1024), actor.role), { status: 201 });
+  const created = createIntegration(await readJson(req, 16 * 1024), actor.role);
+  audit(actor.audit, 'integration.create', `Added integration “${created.name}” (${created.host}).`, {
+    type: 'integration',
+    id: created.id,
+  });
+  return json(created, { status: 201 });
 });

@@ -1,5 +1,6 @@
 import { json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
+import { audit } from '@/lib/data/audit';
 import { createUser, listUsers } from '@/lib/data/users';
 
 export const dynamic = 'force-dynamic';
@@ -10,6 +11,8 @@ export const GET = route((req) => {
 });
 
 export const POST = route(async (req) => {
-  requireActor(req, 'users:manage');
-  return json(await createUser(await readJson(req, 8 * 1024)), { status: 201 });
+  const actor = requireActor(req, 'users:manage');
+  const user = await createUser(await readJson(req, 8 * 1024));
+  audit(actor.audit, 'user.create', `Added ${user.email} as ${user.role}.`, { type: 'user', id: user.id });
+  return json(user, { status: 201 });
 });

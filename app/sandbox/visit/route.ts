@@ -1,4 +1,4 @@
-import { recordSandboxVisit, sandboxStore } from '@/lib/data/sandbox';
+import { identifySandboxVisitor, recordSandboxVisit, sandboxStore } from '@/lib/data/sandbox';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
@@ -6,12 +6,13 @@ export const dynamic = 'force-dynamic';
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS' };
 
 /**
- * The sandbox sm.js reports each page view here (a beacon: text/plain, no cookies), which is how the
- * console can say "code seen on <page> at <time>". Public, like SALESmanago's own tracking endpoint.
+ * The sandbox sm.js reports each page view here (text/plain, no cookies), which is how the console can
+ * say "code seen on <page> at <time>". Public, like SALESmanago's own tracking endpoint. The answer names
+ * the visitor's sandbox contact, which sm.js keeps in the smclient cookie.
  */
 export async function POST(req: Request): Promise<Response> {
   const text = (await req.text()).slice(0, 8192);
-  let visit: { clientId?: unknown; url?: unknown } = {};
+  let visit: { clientId?: unknown; url?: unknown; smclient?: unknown } = {};
   try {
     visit = JSON.parse(text) as typeof visit;
   } catch {
@@ -23,10 +24,22 @@ export async function POST(req: Request): Promise<Response> {
     return new Response(null, { status: 400, headers: CORS });
   }
   // Only the sandbox's own account is tracked; anything else is ignored, as SALESmanago would.
-  if (sandboxStore.findAccount(clientId)) recordSandboxVisit(clientId, url, req.headers.get('user-agent'));
-  return new Response(null, { status: 204, headers: CORS });
+  const account = sandboxStore.findAccount(clientId);
+  if (!account) return new Response(null, { status: 204, headers: CORS });
+  recordSandboxVisit(clientId, url, req.headers.get('user-agent'));
+  const contactId = identifySandboxVisitor(
+    account.id,
+    typeof visit.smclient === 'string' ? visit.smclient : '',
+  );
+  return new Response(JSON.stringify({ contactId }), {
+    status: 200,
+    headers: { ...CORS, 'content-type': 'application/json', 'cache-control': 'no-store' },
+  });
 }
 
 export function OPTIONS(): Response {
-  return new Response(null, { status: 204, headers: { ...CORS, 'access-control-allow-headers': 'content-type' } });
+  return new Response(null, {
+    status: 204,
+    headers: { ...CORS, 'access-control-allow-headers': 'content-type' },
+  });
 }

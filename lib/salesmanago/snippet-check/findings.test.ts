@@ -218,6 +218,15 @@ describe('the page around the code', () => {
     expect(result.findings[0]?.fix).toMatch(/before <\/body>/);
   });
 
+  it('says not-found, not "command missing", when the settings have extra commands', () => {
+    const result = check('<html><body><p>Hello</p></body></html>', {
+      extraCommands: ["sm('a')"],
+      popups: true,
+    });
+    expect(result).toMatchObject({ status: 'not-found', scriptsFound: 0 });
+    expect(result.findings.map((finding) => finding.kind)).toEqual(['not-found']);
+  });
+
   it('refuses to check against invalid settings', () => {
     expect(() => checkSnippet({ source: '', expected: { clientId: '"x', endpoint: ENDPOINT } })).toThrow(
       TypeError,

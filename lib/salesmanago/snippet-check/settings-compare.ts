@@ -165,7 +165,8 @@ export function compareCommands(page: PageModel, expected: ExpectedCode): Findin
     });
   }
   const anchorLine = page.loaders.at(-1)?.line;
-  for (const command of missing) {
+  // Without any monitoring code on the page, "not found" says it all (as for pop-ups below).
+  for (const command of page.loaders.length > 0 ? missing : []) {
     const name = commandName(command.code);
     const changedIndex = unmatched.findIndex((found) => name !== '' && commandName(found.code) === name);
     const changed = changedIndex >= 0 ? unmatched.splice(changedIndex, 1)[0] : undefined;

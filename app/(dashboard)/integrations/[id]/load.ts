@@ -1,7 +1,7 @@
 import 'server-only';
 import { notFound } from 'next/navigation';
 
-import type { Role } from '@/db/schema';
+import type { Role } from '@/db/enums';
 import { getIntegration, type IntegrationView } from '@/lib/data/integrations';
 import { NotFoundError } from '@/lib/errors';
 

@@ -6,7 +6,7 @@ import { StatusBadge } from '@/components/deliveries/status-badge';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { LocalTime } from '@/components/ui/local-time';
-import type { DeliveryStatus } from '@/db/schema';
+import type { DeliveryStatus } from '@/db/enums';
 
 export interface DuplicateInfo {
   message: string;

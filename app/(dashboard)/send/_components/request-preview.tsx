@@ -32,7 +32,9 @@ export function RequestPreview({
   const [includeSecrets, setIncludeSecrets] = useState(false);
   const curl = useCopyAsCurl();
   const operation = parsed.ok && parsed.data.eventId ? 'update' : 'add';
-  const preview = parsed.ok ? previewEventRequest(integration, parsed.data, operation, parsed.data.date ?? 0) : null;
+  const preview = parsed.ok
+    ? previewEventRequest(integration, parsed.data, operation, parsed.data.date ?? 0)
+    : null;
 
   function copyCurl() {
     curl.mutate(

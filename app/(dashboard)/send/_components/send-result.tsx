@@ -2,19 +2,10 @@
 
 import Link from 'next/link';
 
-import { StatusBadge } from '@/components/deliveries/status-badge';
+import { ReasonPanel } from '@/components/deliveries/reason-panel';
 import { Alert } from '@/components/ui/alert';
-import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
 import type { DryRunResult } from '@/lib/delivery/compose';
-
-const TONE = {
-  succeeded: 'success',
-  failed: 'danger',
-  retrying: 'warning',
-  queued: 'info',
-  sending: 'info',
-} as const;
 
 /** What happened to the last send or validation, in plain words with the fix. */
 export function SendResult({ result }: { result: DeliveryDetail | DryRunResult }) {
@@ -38,44 +29,15 @@ export function SendResult({ result }: { result: DeliveryDetail | DryRunResult }
       </Alert>
     );
   }
-  const d = result;
   return (
-    <Alert
-      tone={TONE[d.status]}
-      title={
-        <span className="flex flex-wrap items-center gap-2">
-          <StatusBadge status={d.status} />
-          {d.status === 'succeeded'
-            ? 'SALESmanago accepted the event.'
-            : (d.reason?.title ?? 'Not delivered yet.')}
-        </span>
+    <ReasonPanel
+      delivery={result}
+      headingLevel={3}
+      actions={
+        <Link href={`/deliveries/${result.id}`} className="text-sm font-medium underline">
+          Open delivery #{result.id} in the history
+        </Link>
       }
-    >
-      <div className="flex flex-col gap-1.5">
-        {d.status === 'succeeded' ? (
-          <p>
-            SALESmanago event ID: <span className="font-mono break-all">{d.smEventId ?? '—'}</span>
-          </p>
-        ) : d.reason ? (
-          <>
-            <p>{d.reason.explanation}</p>
-            {d.reasonMessage ? <p>SALESmanago said: “{d.reasonMessage}”</p> : null}
-            <p>
-              <span className="font-semibold">What to do:</span> {d.reason.fix}
-            </p>
-          </>
-        ) : null}
-        {d.status === 'retrying' && d.nextAttemptAt ? (
-          <p>
-            Next attempt <LocalTime ms={d.nextAttemptAt} seconds />.
-          </p>
-        ) : null}
-        <p>
-          <Link href={`/deliveries/${d.id}`} className="font-medium underline">
-            Open delivery #{d.id} in the history
-          </Link>
-        </p>
-      </div>
-    </Alert>
+    />
   );
 }

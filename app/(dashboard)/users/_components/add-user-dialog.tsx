@@ -7,7 +7,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
-import { ROLES, type Role } from '@/db/schema';
+import { ROLES, type Role } from '@/db/enums';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useCreateUser } from '@/lib/queries/users';

@@ -3,7 +3,7 @@
 import { toast } from 'sonner';
 
 import { inputClass } from '@/components/ui/field';
-import { ROLES, type Role } from '@/db/schema';
+import { ROLES, type Role } from '@/db/enums';
 import type { UserView } from '@/lib/data/users';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { useUpdateUser } from '@/lib/queries/users';

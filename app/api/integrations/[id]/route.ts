@@ -1,5 +1,7 @@
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
+import { audit } from '@/lib/data/audit';
+import { describeIntegrationChange } from '@/lib/data/audit-describe';
 import { deleteIntegration, getIntegration, updateIntegration } from '@/lib/data/integrations';
 
 export const dynamic = 'force-dynamic';
@@ -14,11 +16,20 @@ export const GET = route(async (req, ctx: Ctx) => {
 export const PATCH = route(async (req, ctx: Ctx) => {
   const actor = requireActor(req, 'integrations:manage');
   const id = idParam((await ctx.params).id);
-  return json(updateIntegration(id, await readJson(req, 16 * 1024), actor.role));
+  const input = await readJson(req, 16 * 1024);
+  const updated = updateIntegration(id, input, actor.role);
+  audit(actor.audit, 'integration.update', `“${updated.name}”: ${describeIntegrationChange(input)}`, {
+    type: 'integration',
+    id,
+  });
+  return json(updated);
 });
 
 export const DELETE = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'integrations:manage');
-  deleteIntegration(idParam((await ctx.params).id));
+  const actor = requireActor(req, 'integrations:manage');
+  const id = idParam((await ctx.params).id);
+  const { name } = getIntegration(id, actor.role);
+  deleteIntegration(id);
+  audit(actor.audit, 'integration.delete', `Deleted integration “${name}”.`, { type: 'integration', id });
   return new Response(null, { status: 204 });
 });

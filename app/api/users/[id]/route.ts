@@ -1,6 +1,7 @@
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { deleteUser, updateUser } from '@/lib/data/users';
+import { audit } from '@/lib/data/audit';
+import { deleteUser, getUser, updateUser } from '@/lib/data/users';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,11 +9,27 @@ type Ctx = { params: Promise<{ id: string }> };
 
 export const PATCH = route(async (req, ctx: Ctx) => {
   const actor = requireActor(req, 'users:manage');
-  return json(await updateUser(idParam((await ctx.params).id), await readJson(req, 8 * 1024), actor.id));
+  const id = idParam((await ctx.params).id);
+  const before = getUser(id);
+  const input = (await readJson(req, 8 * 1024)) as Record<string, unknown>;
+  const user = await updateUser(id, input, actor.id ?? -1);
+  const changes = [
+    user.role !== before.role ? `role ${before.role} → ${user.role}` : null,
+    user.name !== before.name ? 'name' : null,
+    input?.password ? 'password reset' : null,
+  ].filter(Boolean);
+  audit(actor.audit, 'user.update', `${user.email}: ${changes.join(', ') || 'no change'}.`, {
+    type: 'user',
+    id,
+  });
+  return json(user);
 });
 
 export const DELETE = route(async (req, ctx: Ctx) => {
   const actor = requireActor(req, 'users:manage');
-  deleteUser(idParam((await ctx.params).id), actor.id);
+  const id = idParam((await ctx.params).id);
+  const { email } = getUser(id);
+  deleteUser(id, actor.id ?? -1);
+  audit(actor.audit, 'user.delete', `Removed ${email}.`, { type: 'user', id });
   return new Response(null, { status: 204 });
 });

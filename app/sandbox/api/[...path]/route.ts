@@ -12,6 +12,10 @@ export async function POST(req: Request, ctx: { params: Promise<{ path: string[]
   const body = reply.raw ?? JSON.stringify(reply.json);
   return new Response(body, {
     status: reply.status,
-    headers: { 'content-type': 'application/json;charset=UTF-8', 'cache-control': 'no-store', ...reply.headers },
+    headers: {
+      'content-type': 'application/json;charset=UTF-8',
+      'cache-control': 'no-store',
+      ...reply.headers,
+    },
   });
 }

@@ -1,5 +1,6 @@
 import { idParam, json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
+import { audit } from '@/lib/data/audit';
 import { resendDelivery } from '@/lib/delivery/resend';
 
 export const dynamic = 'force-dynamic';
@@ -7,5 +8,11 @@ export const dynamic = 'force-dynamic';
 /** Sends the same event again as a new delivery linked to this one. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
   const actor = requireActor(req, 'events:send');
-  return json(await resendDelivery(idParam((await ctx.params).id), actor.id), { status: 201 });
+  const id = idParam((await ctx.params).id);
+  const copy = await resendDelivery(id, actor.id);
+  audit(actor.audit, 'event.resend', `Resent delivery #${id} as #${copy.id} (${copy.status}).`, {
+    type: 'delivery',
+    id: copy.id,
+  });
+  return json(copy, { status: 201 });
 });

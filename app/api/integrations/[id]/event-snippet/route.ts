@@ -16,7 +16,9 @@ const querySchema = z.object({
     .string({ error: 'Choose the event type, e.g. ?type=CART.' })
     .transform((t) => t.toUpperCase())
     .pipe(z.enum(EVENT_TYPES, { error: 'Unknown event type.' })),
-  format: z.enum(['readable', 'minified'], { error: 'format must be readable or minified.' }).default('readable'),
+  format: z
+    .enum(['readable', 'minified'], { error: 'format must be readable or minified.' })
+    .default('readable'),
 });
 
 /** `GET /api/integrations/:id/event-snippet?type=CART` → `{html}`: the website's script for one type. */
@@ -24,8 +26,21 @@ export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) =
   requireActor(req, 'integrations:read');
   const row = getIntegrationRow(idParam((await ctx.params).id));
   const sp = new URL(req.url).searchParams;
-  const parsed = querySchema.safeParse({ type: sp.get('type') ?? undefined, format: sp.get('format') ?? undefined });
-  if (!parsed.success) throw new ValidationError(parsed.error.issues[0]!.message, fieldErrorsOf(parsed.error));
-  const html = renderEventSnippet({ collectorUrl: collectorUrl(row.collectorKey), type: parsed.data.type, format: parsed.data.format });
-  return json({ html, type: parsed.data.type, format: parsed.data.format, collectorEnabled: row.collectorEnabled });
+  const parsed = querySchema.safeParse({
+    type: sp.get('type') ?? undefined,
+    format: sp.get('format') ?? undefined,
+  });
+  if (!parsed.success)
+    throw new ValidationError(parsed.error.issues[0]!.message, fieldErrorsOf(parsed.error));
+  const html = renderEventSnippet({
+    collectorUrl: collectorUrl(row.collectorKey),
+    type: parsed.data.type,
+    format: parsed.data.format,
+  });
+  return json({
+    html,
+    type: parsed.data.type,
+    format: parsed.data.format,
+    collectorEnabled: row.collectorEnabled,
+  });
 });

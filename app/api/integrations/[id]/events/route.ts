@@ -1,6 +1,7 @@
 import { flag } from '@/lib/api/query-flags';
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
+import { audit } from '@/lib/data/audit';
 import { sendEvent } from '@/lib/delivery/compose';
 import { ValidationError } from '@/lib/errors';
 
@@ -32,5 +33,13 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
     confirmDuplicate: flag(req, 'confirmDuplicate'),
     resendOf: optionalId(new URL(req.url).searchParams.get('resendOf')),
   });
+  if (!('dryRun' in result)) {
+    audit(
+      actor.audit,
+      result.resendOf ? 'event.edit_resend' : 'event.send',
+      `Sent ${result.type} for ${result.contact} to “${result.integrationName}” (delivery #${result.id}, ${result.status}).`,
+      { type: 'delivery', id: result.id },
+    );
+  }
   return json(result, { status: 'dryRun' in result ? 200 : 201 });
 });

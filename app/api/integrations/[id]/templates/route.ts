@@ -13,5 +13,7 @@ export const GET = route(async (req, ctx: Ctx) => {
 
 export const POST = route(async (req, ctx: Ctx) => {
   requireActor(req, 'templates:manage');
-  return json(createTemplate(idParam((await ctx.params).id), await readJson(req, 64 * 1024)), { status: 201 });
+  return json(createTemplate(idParam((await ctx.params).id), await readJson(req, 64 * 1024)), {
+    status: 201,
+  });
 });

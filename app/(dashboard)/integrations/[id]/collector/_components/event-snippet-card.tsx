@@ -3,15 +3,15 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
+import { CopyableCode } from '@/components/snippet/copyable-code';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { CopyButton } from '@/components/ui/copy-button';
 import { inputClass } from '@/components/ui/field';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { IntegrationView } from '@/lib/data/integrations';
 import { apiFetch } from '@/lib/queries/fetcher';
-import { EVENT_SNIPPET_PLACEMENT } from '@/lib/salesmanago/event-snippet';
 import { EVENT_TYPE_INFO, ORDERED_EVENT_TYPES, type EventType } from '@/lib/salesmanago/event-types';
+import { EventPlacement } from './event-placement';
 
 export const eventSnippetQuery = (id: number, type: EventType, format: 'readable' | 'minified') => ({
   queryKey: ['integrations', 'detail', id, 'event-snippet', type, format] as const,
@@ -21,7 +21,7 @@ export const eventSnippetQuery = (id: number, type: EventType, format: 'readable
     ),
 });
 
-/** The per-type script a developer pastes after the monitoring code. */
+/** The per-type script a developer pastes after the monitoring code, with the same copy and placement help. */
 export function EventSnippetCard({ integration }: { integration: IntegrationView }) {
   const typeId = useId();
   const [type, setType] = useState<EventType>(
@@ -31,80 +31,83 @@ export function EventSnippetCard({ integration }: { integration: IntegrationView
   const snippet = useQuery(eventSnippetQuery(integration.id, type, format));
   const allowed = integration.collector.allowedTypes.includes(type);
 
+  const toolbar = (
+    <div className="flex flex-wrap items-end gap-4">
+      <div className="flex flex-col gap-1.5">
+        <label htmlFor={typeId} className="text-sm font-medium text-slate-800">
+          Event type
+        </label>
+        <select
+          id={typeId}
+          className={`${inputClass} w-64`}
+          value={type}
+          onChange={(e) => setType(e.target.value as EventType)}
+        >
+          {ORDERED_EVENT_TYPES.map((t) => (
+            <option key={t} value={t}>
+              {EVENT_TYPE_INFO[t].label} ({t})
+            </option>
+          ))}
+        </select>
+      </div>
+      <fieldset className="flex gap-3 pb-2 text-sm">
+        <legend className="sr-only">Format</legend>
+        {(['readable', 'minified'] as const).map((f) => (
+          <label key={f} className="flex items-center gap-1.5">
+            <input
+              type="radio"
+              name="snippet-format"
+              className="accent-brand-600"
+              checked={format === f}
+              onChange={() => setFormat(f)}
+            />
+            {f === 'readable' ? 'Readable' : 'Minified'}
+          </label>
+        ))}
+      </fieldset>
+    </div>
+  );
+
   return (
-    <Card>
-      <CardHeader
-        title="Event snippet"
-        description="Paste it after the monitoring code. Pasted unchanged, it sends a valid example event."
-      />
-      <CardBody className="flex flex-col gap-4">
-        <div className="flex flex-wrap items-end gap-4">
-          <div className="flex flex-col gap-1.5">
-            <label htmlFor={typeId} className="text-sm font-medium text-slate-800">
-              Event type
-            </label>
-            <select
-              id={typeId}
-              className={`${inputClass} w-64`}
-              value={type}
-              onChange={(e) => setType(e.target.value as EventType)}
-            >
-              {ORDERED_EVENT_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {EVENT_TYPE_INFO[t].label} ({t})
-                </option>
-              ))}
-            </select>
-          </div>
-          <fieldset className="flex gap-3 text-sm">
-            <legend className="sr-only">Format</legend>
-            {(['readable', 'minified'] as const).map((f) => (
-              <label key={f} className="flex items-center gap-1.5">
-                <input
-                  type="radio"
-                  name="snippet-format"
-                  className="accent-brand-600"
-                  checked={format === f}
-                  onChange={() => setFormat(f)}
-                />
-                {f === 'readable' ? 'Readable' : 'Minified'}
-              </label>
-            ))}
-          </fieldset>
-        </div>
-        <p className="text-sm text-slate-700">
-          <span className="font-medium">Where:</span> {EVENT_SNIPPET_PLACEMENT[type]}
-        </p>
-        {!integration.collector.enabled ? (
-          <Alert tone="warning">
-            The collector is switched off: events from this snippet are refused until an admin turns it on.
-          </Alert>
-        ) : !allowed ? (
-          <Alert tone="warning">
-            {type} is not an allowed type: the collector refuses it (403) until it is allowed.
-          </Alert>
-        ) : null}
-        {snippet.isPending ? (
-          <Skeleton className="h-64 w-full" />
-        ) : snippet.isError ? (
-          <Alert tone="danger" title="The snippet could not be loaded.">
-            {snippet.error.message}
-          </Alert>
-        ) : (
-          <>
-            <pre
-              aria-label={`${type} event snippet`}
-              tabIndex={0}
-              className="max-h-[28rem] overflow-auto rounded-md border border-slate-200 bg-slate-50 p-3 font-mono text-xs leading-relaxed whitespace-pre text-slate-800"
-            >
-              {snippet.data}
-            </pre>
-            <div>
-              <CopyButton text={snippet.data} label="Copy snippet" />
-            </div>
-          </>
-        )}
-      </CardBody>
-    </Card>
+    <div className="flex flex-col gap-6">
+      <Card>
+        <CardHeader
+          title="Event snippet"
+          description="Paste it after the monitoring code. Pasted unchanged, it sends a valid example event."
+        />
+        <CardBody className="flex flex-col gap-4">
+          {!integration.collector.enabled ? (
+            <Alert tone="warning">
+              The collector is switched off: events from this snippet are refused until an admin turns it on.
+            </Alert>
+          ) : !allowed ? (
+            <Alert tone="warning">
+              {type} is not an allowed type: the collector refuses it (403) until it is allowed.
+            </Alert>
+          ) : null}
+          {snippet.isError ? (
+            <Alert tone="danger" title="The snippet could not be loaded.">
+              {snippet.error.message}
+            </Alert>
+          ) : snippet.data === undefined ? (
+            <Skeleton className="h-64 w-full" />
+          ) : (
+            <CopyableCode
+              code={snippet.data}
+              label={`${type} event snippet`}
+              busy={snippet.isFetching}
+              toolbar={toolbar}
+              copyLabel="Copy snippet"
+            />
+          )}
+        </CardBody>
+      </Card>
+      <Card>
+        <CardHeader title="Where it goes" />
+        <CardBody>
+          <EventPlacement type={type} />
+        </CardBody>
+      </Card>
+    </div>
   );
 }

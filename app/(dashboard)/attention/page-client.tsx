@@ -1,0 +1,86 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useState } from 'react';
+
+import { BulkRetryDialog } from '@/components/jobs/bulk-retry-dialog';
+import { useCan } from '@/components/shell/user-context';
+import { Alert } from '@/components/ui/alert';
+import { Button, buttonClass } from '@/components/ui/button';
+import { Card, CardBody } from '@/components/ui/card';
+import { EmptyState } from '@/components/ui/empty-state';
+import { LocalTime } from '@/components/ui/local-time';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingRows } from '@/components/ui/skeleton';
+import type { AttentionGroup } from '@/lib/data/attention';
+import { attentionQuery } from '@/lib/queries/jobs';
+
+export function AttentionPageClient() {
+  const canRetry = useCan('deliveries:retry');
+  const { data, isPending, isError, error } = useQuery(attentionQuery());
+  const [retrying, setRetrying] = useState<AttentionGroup | null>(null);
+
+  return (
+    <>
+      <PageHeader
+        title="Needs attention"
+        description="Failed deliveries that were not sent again successfully, grouped by why they failed, with what to do about each."
+      />
+      {isPending ? (
+        <LoadingRows label="Loading failed deliveries…" />
+      ) : isError ? (
+        <Alert tone="danger" title="The failed deliveries could not be loaded.">
+          {error.message}
+        </Alert>
+      ) : data.groups.length === 0 ? (
+        <EmptyState title="Nothing needs attention">
+          Every delivery succeeded, is still being retried, or was sent again successfully.
+        </EmptyState>
+      ) : (
+        <ul className="flex flex-col gap-4" aria-label="Failure reasons">
+          {data.groups.map((g) => (
+            <li key={g.reason.code}>
+              <Card>
+                <CardBody className="flex flex-col gap-3">
+                  <div className="flex flex-wrap items-start justify-between gap-3">
+                    <div className="min-w-0">
+                      <h2 className="text-base font-semibold text-slate-900">{g.reason.title}</h2>
+                      <p className="text-sm text-slate-600">
+                        {g.count} deliver{g.count === 1 ? 'y' : 'ies'} · {g.integrations} integration
+                        {g.integrations === 1 ? '' : 's'} · latest <LocalTime ms={g.latestAt} />
+                      </p>
+                    </div>
+                    <div className="flex flex-wrap gap-2">
+                      <Link
+                        href={`/deliveries?status=failed&reason=${g.reason.code}`}
+                        className={buttonClass('secondary', 'sm')}
+                      >
+                        See them in the history
+                      </Link>
+                      {canRetry ? (
+                        <Button size="sm" onClick={() => setRetrying(g)}>
+                          Retry all {g.count}
+                        </Button>
+                      ) : null}
+                    </div>
+                  </div>
+                  <p className="text-sm text-slate-800">{g.reason.explanation}</p>
+                  <p className="text-sm text-slate-800">
+                    <span className="font-semibold">What to do:</span> {g.reason.fix}
+                  </p>
+                </CardBody>
+              </Card>
+            </li>
+          ))}
+        </ul>
+      )}
+      <BulkRetryDialog
+        open={!!retrying}
+        onClose={() => setRetrying(null)}
+        filters={retrying ? { status: 'failed', reason: retrying.reason.code } : {}}
+        description={retrying ? `Failed with: ${retrying.reason.title}. Retry once the cause is fixed.` : ''}
+      />
+    </>
+  );
+}

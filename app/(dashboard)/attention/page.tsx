@@ -1,0 +1,23 @@
+import type { Metadata } from 'next';
+
+import { Hydrate } from '@/components/providers/hydrate';
+import { requirePageUser } from '@/lib/auth/page';
+import { attentionGroups } from '@/lib/data/attention';
+import { jobKeys } from '@/lib/queries/jobs';
+import { AttentionPageClient } from './page-client';
+
+export const metadata: Metadata = { title: 'Needs attention' };
+
+export default async function AttentionPage() {
+  await requirePageUser();
+  const groups = attentionGroups();
+  return (
+    <Hydrate
+      seeds={[
+        { queryKey: jobKeys.attention, data: { groups, total: groups.reduce((n, g) => n + g.count, 0) } },
+      ]}
+    >
+      <AttentionPageClient />
+    </Hydrate>
+  );
+}

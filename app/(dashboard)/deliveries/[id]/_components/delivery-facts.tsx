@@ -1,0 +1,96 @@
+import Link from 'next/link';
+import type { ReactNode } from 'react';
+
+import { SOURCE_INFO } from '@/components/deliveries/labels';
+import { StatusBadge } from '@/components/deliveries/status-badge';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { LocalTime } from '@/components/ui/local-time';
+import type { DeliveryDetail } from '@/lib/data/deliveries';
+import { formatDuration } from '@/lib/format';
+
+const LINK = 'text-brand-700 font-medium hover:underline';
+
+/** Where the delivery came from and how it relates to others: the facts around the event itself. */
+export function DeliveryFacts({ delivery: d }: { delivery: DeliveryDetail }) {
+  const rows: Array<{ term: string; value: ReactNode }> = [
+    {
+      term: 'Integration',
+      value:
+        d.integrationId === null ? (
+          <>{d.integrationName} (deleted)</>
+        ) : (
+          <Link href={`/integrations/${d.integrationId}`} className={LINK}>
+            {d.integrationName}
+          </Link>
+        ),
+    },
+    {
+      term: 'Source',
+      value: (
+        <>
+          {SOURCE_INFO[d.source].label}
+          <span className="block text-xs text-slate-600">{SOURCE_INFO[d.source].description}</span>
+        </>
+      ),
+    },
+    {
+      term: 'Operation',
+      value: d.operation === 'update' ? 'Update of an existing event' : 'Add a new event',
+    },
+    { term: 'Recorded', value: <LocalTime ms={d.createdAt} seconds /> },
+  ];
+  if (d.completedAt) rows.push({ term: 'Finished', value: <LocalTime ms={d.completedAt} seconds /> });
+  rows.push({
+    term: 'Last answer',
+    value: `${d.lastHttpStatus ? `HTTP ${d.lastHttpStatus}` : 'No HTTP answer'} · ${formatDuration(d.lastDurationMs)} · ${d.attemptCount} ${d.attemptCount === 1 ? 'attempt' : 'attempts'}`,
+  });
+  if (d.resendOf) {
+    rows.push({
+      term: 'Resend of',
+      value: (
+        <Link href={`/deliveries/${d.resendOf}`} className={LINK}>
+          Delivery #{d.resendOf}
+        </Link>
+      ),
+    });
+  }
+  if (d.resends.length) {
+    rows.push({
+      term: 'Sent again as',
+      value: (
+        <ul className="space-y-1.5">
+          {d.resends.map((r) => (
+            <li key={r.id} className="flex flex-wrap items-center gap-2">
+              <Link href={`/deliveries/${r.id}`} className={LINK}>
+                Delivery #{r.id}
+              </Link>
+              <StatusBadge status={r.status} />
+              <LocalTime ms={r.createdAt} className="text-xs text-slate-600" />
+            </li>
+          ))}
+        </ul>
+      ),
+    });
+  }
+  // The website's own context, as the collector received it.
+  if (d.pageUrl) rows.push({ term: 'Page', value: <span className="break-all">{d.pageUrl}</span> });
+  if (d.origin) rows.push({ term: 'Origin', value: <span className="break-all">{d.origin}</span> });
+  if (d.userAgent)
+    rows.push({ term: 'Browser', value: <span className="text-xs break-words">{d.userAgent}</span> });
+
+  return (
+    <Card>
+      <CardHeader title="Details" />
+      <CardBody>
+        <dl className="space-y-3 text-sm">
+          {rows.map((r) => (
+            <div key={r.term}>
+              <dt className="text-slate-600">{r.term}</dt>
+              <dd className="mt-0.5 min-w-0 text-slate-900">{r.value}</dd>
+            </div>
+          ))}
+        </dl>
+      </CardBody>
+    </Card>
+  );
+}

@@ -1,0 +1,114 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useId } from 'react';
+
+import { AttemptList } from '@/components/deliveries/attempt-list';
+import { EventFields } from '@/components/deliveries/event-fields';
+import { ReasonPanel } from '@/components/deliveries/reason-panel';
+import { StatusBadge } from '@/components/deliveries/status-badge';
+import { useCan } from '@/components/shell/user-context';
+import { Alert } from '@/components/ui/alert';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingRows } from '@/components/ui/skeleton';
+import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
+import { deliveryQuery } from '@/lib/queries/deliveries';
+import { CopyCurlCard } from './_components/copy-curl-card';
+import { DeliveryFacts } from './_components/delivery-facts';
+import { ResendActions } from './_components/resend-actions';
+import { RetryNowButton } from './_components/retry-now-button';
+
+export function DeliveryDetailClient({ id }: { id: number }) {
+  const canSend = useCan('events:send');
+  const canIncludeSecrets = useCan('curl:include-secrets');
+  const noteId = useId();
+  const { data: d, isPending, isError, error } = useQuery(deliveryQuery(id));
+
+  if (isPending) return <LoadingRows label="Loading the delivery…" />;
+  if (isError)
+    return (
+      <Alert tone="danger" title="The delivery could not be loaded.">
+        {error.message}
+      </Alert>
+    );
+
+  const deleted = d.integrationId === null;
+  const typeLabel = isEventType(d.type) ? EVENT_TYPE_INFO[d.type].label : d.type;
+
+  return (
+    <>
+      <PageHeader
+        eyebrow={
+          <Link href="/deliveries" className="hover:underline">
+            History
+          </Link>
+        }
+        title={
+          <span className="flex flex-wrap items-center gap-2">
+            Delivery #{d.id}
+            <StatusBadge status={d.status} />
+          </span>
+        }
+        description={
+          <>
+            {typeLabel} event (<code className="font-mono text-xs">{d.type}</code>) for {d.contact}, sent
+            through {d.integrationName}.
+          </>
+        }
+        actions={
+          canSend ? (
+            <>
+              <RetryNowButton delivery={d} />
+              <ResendActions delivery={d} disabledNoteId={deleted ? noteId : undefined} />
+            </>
+          ) : null
+        }
+      />
+      {deleted && canSend ? (
+        <Alert tone="info" className="mb-6">
+          <span id={noteId}>
+            The integration “{d.integrationName}” was deleted, so this event cannot be sent again or copied as
+            cURL from here. Its record stays in the history.
+          </span>
+        </Alert>
+      ) : null}
+
+      <ReasonPanel delivery={d} className="mb-6" />
+
+      <div className="grid items-start gap-6 lg:grid-cols-3">
+        <Card className="min-w-0 lg:col-span-2">
+          <CardHeader
+            title="Event"
+            description="The event as it was recorded, with SALESmanago's field names."
+          />
+          <CardBody>
+            <EventFields event={d.event} />
+          </CardBody>
+        </Card>
+        <div className="flex min-w-0 flex-col gap-6">
+          <DeliveryFacts delivery={d} />
+          {canSend ? (
+            <CopyCurlCard
+              delivery={d}
+              canIncludeSecrets={canIncludeSecrets}
+              disabledNoteId={deleted ? noteId : undefined}
+            />
+          ) : null}
+        </div>
+      </div>
+
+      <section aria-labelledby={`${noteId}-attempts`} className="mt-8">
+        <h2 id={`${noteId}-attempts`} className="text-lg font-semibold text-slate-900">
+          Attempts
+        </h2>
+        <p className="mt-1 mb-4 text-sm text-slate-600">
+          Every request sent for this delivery, oldest first, with the answer beside it. The API key and sha
+          were masked before the request was recorded.
+        </p>
+        <AttemptList attempts={d.attempts} />
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+
+import { Hydrate } from '@/components/providers/hydrate';
+import { requirePageUser } from '@/lib/auth/page';
+import { getDeliveryDetail, type DeliveryDetail } from '@/lib/data/deliveries';
+import { NotFoundError } from '@/lib/errors';
+import { deliveryKeys } from '@/lib/queries/deliveries';
+import { DeliveryDetailClient } from './page-client';
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function generateMetadata({ params }: Params): Promise<Metadata> {
+  return { title: `Delivery #${(await params).id}` };
+}
+
+/** The delivery for its permalink, or Next's 404 (with this folder's not-found page). */
+function loadDelivery(idText: string): DeliveryDetail {
+  const id = Number(idText);
+  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  try {
+    return getDeliveryDetail(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export default async function DeliveryPage({ params }: Params) {
+  await requirePageUser();
+  const delivery = loadDelivery((await params).id);
+  return (
+    <Hydrate seeds={[{ queryKey: deliveryKeys.detail(delivery.id), data: delivery }]}>
+      <DeliveryDetailClient id={delivery.id} />
+    </Hydrate>
+  );
+}

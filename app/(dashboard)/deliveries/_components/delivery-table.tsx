@@ -1,0 +1,100 @@
+import Link from 'next/link';
+
+import { SOURCE_INFO } from '@/components/deliveries/labels';
+import { StatusSummary } from '@/components/deliveries/status-badge';
+import { LocalTime } from '@/components/ui/local-time';
+import type { DeliveryView } from '@/lib/data/deliveries';
+import { formatDuration } from '@/lib/format';
+
+function formatValue(value: number | null): string {
+  return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+}
+
+// Eight columns must fit beside the sidebar at 1280 px: tight padding, a truncated contact, and the
+// reason's title under the status badge.
+const TH = 'px-3 py-3 font-semibold';
+const TD = 'px-3 py-3 align-top leading-5';
+// [header, right-aligned number]
+const COLUMNS: Array<[string, boolean]> = [
+  ['Time', false],
+  ['Type', false],
+  ['Contact', false],
+  ['Value', true],
+  ['Status', false],
+  ['HTTP', true],
+  ['Took', true],
+  ['Source', false],
+];
+// The time link stretches over its row (the row is `relative`), so the whole row opens the delivery
+// while a keyboard still meets one link per row.
+const ROW_LINK = 'text-brand-700 font-medium whitespace-nowrap hover:underline after:absolute after:inset-0';
+
+/** The history as a table on wide screens and as a list of cards on narrow ones. */
+export function DeliveryTable({ items }: { items: DeliveryView[] }) {
+  return (
+    <>
+      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs md:block">
+        <table className="w-full text-left text-sm">
+          <caption className="sr-only">Deliveries, newest first</caption>
+          <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
+            <tr>
+              {COLUMNS.map(([label, numeric]) => (
+                <th key={label} scope="col" className={`${TH} ${numeric ? 'text-right' : ''}`}>
+                  {label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {items.map((d) => (
+              <tr key={d.id} className="focus-within:bg-brand-50 relative hover:bg-slate-50">
+                <td className={TD}>
+                  <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
+                    <LocalTime ms={d.createdAt} />
+                  </Link>
+                </td>
+                <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
+                <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
+                  {d.contact}
+                </td>
+                <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
+                <td className={`${TD} min-w-[11rem]`}>
+                  <StatusSummary status={d.status} reason={d.reason} stacked />
+                </td>
+                <td className={`${TD} text-right text-slate-800 tabular-nums`}>{d.lastHttpStatus ?? '—'}</td>
+                <td className={`${TD} text-right whitespace-nowrap text-slate-800 tabular-nums`}>
+                  {formatDuration(d.lastDurationMs)}
+                </td>
+                <td className={`${TD} text-slate-700`}>{SOURCE_INFO[d.source].label}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <ul aria-label="Deliveries, newest first" className="space-y-3 md:hidden">
+        {items.map((d) => (
+          <li
+            key={d.id}
+            className="focus-within:ring-brand-600 relative rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs focus-within:ring-2"
+          >
+            <div className="flex items-start justify-between gap-3">
+              <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
+                <LocalTime ms={d.createdAt} seconds />
+              </Link>
+              <span className="text-xs text-slate-600">{SOURCE_INFO[d.source].label}</span>
+            </div>
+            <p className="mt-1 truncate text-sm text-slate-900">
+              <span className="font-mono text-xs font-semibold">{d.type}</span> · {d.contact}
+            </p>
+            <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
+            <p className="mt-2 text-xs text-slate-600">
+              Value {formatValue(d.value)} · HTTP {d.lastHttpStatus ?? '—'} ·{' '}
+              {formatDuration(d.lastDurationMs)}
+            </p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,152 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useTransition } from 'react';
+
+import { useCan } from '@/components/shell/user-context';
+import { Alert } from '@/components/ui/alert';
+import { Button, buttonClass } from '@/components/ui/button';
+import { EmptyState } from '@/components/ui/empty-state';
+import { PageHeader } from '@/components/ui/page-header';
+import { LoadingRows } from '@/components/ui/skeleton';
+import { Spinner } from '@/components/ui/spinner';
+import { deliveriesQuery } from '@/lib/queries/deliveries';
+import { integrationsQuery } from '@/lib/queries/integrations';
+import { filtersToSearchParams } from '@/lib/validations/delivery';
+import { DeliveryTable } from './_components/delivery-table';
+import { FilterBar, type FilterPatch } from './_components/filter-bar';
+import { hasFilters, historyHref, type HistoryView } from './search-params';
+
+export function DeliveriesPageClient({ filters, range }: HistoryView) {
+  const router = useRouter();
+  const canSend = useCan('events:send');
+  const [navigating, startTransition] = useTransition();
+  const { data, isPending, isError, error, refetch } = useQuery(deliveriesQuery(filters));
+  const integrations = useQuery(integrationsQuery());
+  const filtered = hasFilters(filters, range);
+  const cleared = historyHref({ limit: filters.limit }, null);
+
+  // Filters replace the URL (no history entry per checkbox) and start again from the newest page.
+  const go = (href: string) => startTransition(() => router.replace(href, { scroll: false }));
+  const update = ({ range: nextRange = range, ...patch }: FilterPatch) =>
+    go(historyHref({ ...filters, ...patch, cursor: undefined }, nextRange));
+
+  // The export takes the same filters as the screen (every page of them, not just this one).
+  const exportHref = `/api/deliveries/export?${filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined })}`;
+  const sendLink = canSend ? (
+    <Link href="/send" className={buttonClass('primary')}>
+      Send event
+    </Link>
+  ) : null;
+
+  return (
+    <>
+      <PageHeader
+        title="History"
+        description="Every event sent to SALESmanago: its request, the answer, and what to do about a failure."
+        actions={
+          <>
+            <a href={exportHref} download className={buttonClass('secondary')}>
+              Download CSV
+            </a>
+            {sendLink}
+          </>
+        }
+      />
+      <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
+      <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
+        <p aria-live="polite">{data ? summary(data.items.length, filtered, filters.cursor) : null}</p>
+        {navigating ? <Spinner label="Updating…" className="text-slate-600" /> : null}
+        {filtered ? (
+          <Button variant="secondary" size="sm" className="ml-auto" onClick={() => go(cleared)}>
+            Clear filters
+          </Button>
+        ) : null}
+      </div>
+
+      {isPending ? (
+        <LoadingRows rows={5} label="Loading deliveries…" />
+      ) : isError ? (
+        <Alert
+          tone="danger"
+          title="The history could not be loaded."
+          actions={
+            <Button variant="secondary" size="sm" onClick={() => refetch()}>
+              Try again
+            </Button>
+          }
+        >
+          {error.message}
+        </Alert>
+      ) : data.items.length === 0 ? (
+        filters.cursor ? (
+          <EmptyState
+            title="No older deliveries"
+            action={
+              <Link
+                href={historyHref({ ...filters, cursor: undefined }, range)}
+                className={buttonClass('secondary')}
+              >
+                Back to newest
+              </Link>
+            }
+          >
+            You have reached the oldest delivery{filtered ? ' that matches these filters' : ''}.
+          </EmptyState>
+        ) : filtered ? (
+          <EmptyState
+            title="Nothing matches these filters"
+            action={
+              <Button variant="secondary" onClick={() => go(cleared)}>
+                Clear filters
+              </Button>
+            }
+          >
+            No delivery has all of the chosen filters. Widen the date range, pick more types or statuses, or
+            clear them all.
+          </EmptyState>
+        ) : (
+          <EmptyState title="No deliveries yet" action={sendLink}>
+            Events sent from Send event, from your website&apos;s JavaScript or through the API appear here,
+            with SALESmanago&apos;s answer.
+          </EmptyState>
+        )
+      ) : (
+        <DeliveryTable items={data.items} />
+      )}
+
+      {data && (filters.cursor || data.nextCursor) ? (
+        <nav aria-label="History pages" className="mt-4 flex flex-wrap items-center justify-between gap-3">
+          {filters.cursor ? (
+            <Link
+              href={historyHref({ ...filters, cursor: undefined }, range)}
+              className={buttonClass('secondary')}
+            >
+              ← Back to newest
+            </Link>
+          ) : (
+            <span />
+          )}
+          {data.nextCursor ? (
+            <Link
+              href={historyHref({ ...filters, cursor: data.nextCursor }, range)}
+              className={buttonClass('secondary')}
+            >
+              Older deliveries →
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function summary(count: number, filtered: boolean, cursor: number | undefined): string {
+  if (count === 0) return '';
+  const what = `${count} ${count === 1 ? 'delivery' : 'deliveries'}${filtered ? ' matching the filters' : ''}`;
+  return cursor
+    ? `Showing ${what}, older than #${cursor}.`
+    : `Showing ${what}, newest first. New ones appear as they arrive.`;
+}

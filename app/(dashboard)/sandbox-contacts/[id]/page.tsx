@@ -1,0 +1,31 @@
+import type { Metadata } from 'next';
+import { notFound } from 'next/navigation';
+
+import { Hydrate } from '@/components/providers/hydrate';
+import { requirePageUser } from '@/lib/auth/page';
+import { getSandboxContact, type SandboxContactDetail } from '@/lib/data/sandbox-contacts';
+import { NotFoundError } from '@/lib/errors';
+import { sandboxKeys } from '@/lib/queries/sandbox';
+import { SandboxContactClient } from './page-client';
+
+export const metadata: Metadata = { title: 'Sandbox contact' };
+
+function loadContact(id: string): SandboxContactDetail {
+  try {
+    return getSandboxContact(id);
+  } catch (err) {
+    if (err instanceof NotFoundError) notFound();
+    throw err;
+  }
+}
+
+export default async function SandboxContactPage({ params }: { params: Promise<{ id: string }> }) {
+  await requirePageUser();
+  const { id } = await params;
+  const detail = loadContact(id);
+  return (
+    <Hydrate seeds={[{ queryKey: sandboxKeys.contact(id), data: detail }]}>
+      <SandboxContactClient id={id} />
+    </Hydrate>
+  );
+}

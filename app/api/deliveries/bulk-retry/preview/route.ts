@@ -1,0 +1,13 @@
+import { filtersFromBody } from '@/lib/api/filters-body';
+import { json, readJson, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { countRetryable } from '@/lib/data/attention';
+
+export const dynamic = 'force-dynamic';
+
+/** The exact count a bulk retry with these filters would cover, shown before anything happens. */
+export const POST = route(async (req) => {
+  requireActor(req, 'deliveries:retry');
+  const { filters } = filtersFromBody(await readJson(req, 16 * 1024));
+  return json({ count: countRetryable(filters).count });
+});

@@ -1,0 +1,11 @@
+import { json, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { listSandboxContacts } from '@/lib/data/sandbox-contacts';
+
+export const dynamic = 'force-dynamic';
+
+/** The sandbox account and its contacts; any signed-in role may read them (they hold no secrets). */
+export const GET = route((req) => {
+  requireActor(req, 'deliveries:read');
+  return json(listSandboxContacts({ limit: new URL(req.url).searchParams.get('limit') ?? undefined }));
+});

@@ -1,0 +1,16 @@
+/**
+ * The fixed value sets of the schema, as plain constants: screens and shared zod schemas import them
+ * from here without pulling drizzle into browser bundles.
+ */
+export const ROLES = ['admin', 'marketer', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const DELIVERY_STATUSES = ['queued', 'sending', 'succeeded', 'failed', 'retrying'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+export const DELIVERY_SOURCES = ['composer', 'website', 'resend', 'api', 'backfill'] as const;
+export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
+
+export const JOB_KINDS = ['bulk-retry', 'backfill'] as const;
+export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];

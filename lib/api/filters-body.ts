@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+import { ValidationError } from '@/lib/errors';
+import { fieldErrorsOf } from '@/lib/validations/common';
+import { filtersFromSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
+import { parseOrThrow } from '@/lib/validations/parse';
+
+const bodySchema = z.strictObject({
+  filters: z.record(z.string(), z.union([z.string(), z.array(z.string())]), {
+    error: 'filters must be an object of history filters.',
+  }),
+  expectedCount: z.number().int().min(0).optional(),
+});
+
+/** A bulk action's body: the same filters as the history's URL, as an object. */
+export function filtersFromBody(body: unknown): {
+  filters: Omit<DeliveryFilters, 'cursor' | 'limit'>;
+  expectedCount?: number;
+} {
+  const data = parseOrThrow(bodySchema, body);
+  const parsed = filtersFromSearchParams(data.filters);
+  if (!parsed.success)
+    throw new ValidationError(
+      parsed.error.issues[0]?.message ?? 'Invalid filters.',
+      fieldErrorsOf(parsed.error),
+    );
+  const { cursor: _c, limit: _l, ...filters } = parsed.data;
+  return { filters, expectedCount: data.expectedCount };
+}

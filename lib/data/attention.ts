@@ -1,0 +1,90 @@
+import 'server-only';
+import { and, asc, count, desc, eq, gt, inArray, lte, max, notExists, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+
+import { getDb, schema } from '@/db';
+import type { DeliveryStatus } from '@/db/schema';
+import type { DeliveryFilters } from '@/lib/validations/delivery';
+import { deliveryConditions, reasonView, type ReasonView } from './deliveries';
+
+const d = schema.deliveries;
+const resend = alias(schema.deliveries, 'resend');
+
+/** Failed, and not since resent successfully: what a person still has to look at. */
+const needsAttention = () =>
+  and(
+    eq(d.status, 'failed'),
+    notExists(
+      getDb()
+        .select({ one: sql`1` })
+        .from(resend)
+        .where(and(eq(resend.resendOf, d.id), eq(resend.status, 'succeeded'))),
+    ),
+  );
+
+export interface AttentionGroup {
+  reason: ReasonView;
+  count: number;
+  latestAt: number;
+  integrations: number;
+}
+
+export function attentionGroups(): AttentionGroup[] {
+  return getDb()
+    .select({ reason: d.reason, n: count(), latest: max(d.createdAt), integrations: sql<number>`count(distinct ${d.integrationId})` })
+    .from(d)
+    .where(needsAttention())
+    .groupBy(d.reason)
+    .orderBy(desc(count()))
+    .all()
+    .map((r) => ({
+      reason: reasonView(r.reason ?? 'rejected-other')!,
+      count: r.n,
+      latestAt: r.latest ?? 0,
+      integrations: r.integrations,
+    }));
+}
+
+export function attentionCount(): number {
+  return getDb().select({ n: count() }).from(d).where(needsAttention()).get()?.n ?? 0;
+}
+
+/** Only failed and retrying deliveries can be retried; other statuses in a filter are ignored. */
+const RETRYABLE: DeliveryStatus[] = ['failed', 'retrying'];
+
+function retryConditions(f: Omit<DeliveryFilters, 'cursor' | 'limit'>) {
+  const statuses = f.status.length ? f.status.filter((s) => RETRYABLE.includes(s)) : RETRYABLE;
+  return [...deliveryConditions({ ...f, status: [] }), inArray(d.status, statuses.length ? statuses : ['__none__' as DeliveryStatus])];
+}
+
+/** The exact number of deliveries a bulk retry with these filters would retry now. */
+export function countRetryable(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): { count: number; maxId: number } {
+  const row = getDb()
+    .select({ n: count(), maxId: max(d.id) })
+    .from(d)
+    .where(and(...retryConditions(f)))
+    .get();
+  return { count: row?.n ?? 0, maxId: row?.maxId ?? 0 };
+}
+
+/** The next chunk of matching ids, ascending, never past the snapshot taken when the job started. */
+export function retryableIdsAfter(f: Omit<DeliveryFilters, 'cursor' | 'limit'>, afterId: number, maxId: number, limit: number): number[] {
+  return getDb()
+    .select({ id: d.id })
+    .from(d)
+    .where(and(...retryConditions(f), gt(d.id, afterId), lte(d.id, maxId)))
+    .orderBy(asc(d.id))
+    .limit(limit)
+    .all()
+    .map((r) => r.id);
+}
+
+/** Makes these deliveries due now; returns how many were still retryable. */
+export function retryNow(ids: number[], now: number): number {
+  if (!ids.length) return 0;
+  return getDb()
+    .update(d)
+    .set({ status: 'retrying', nextAttemptAt: now, updatedAt: now, completedAt: null })
+    .where(and(inArray(d.id, ids), inArray(d.status, RETRYABLE)))
+    .run().changes;
+}

@@ -1,0 +1,307 @@
+import 'server-only';
+import { and, desc, eq, gte, inArray, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+import type { DeliverySource, DeliveryStatus } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+import { describeReason, type ReasonCode } from '@/lib/salesmanago/messages';
+import type { DeliveryFilters } from '@/lib/validations/delivery';
+import type { EventData } from '@/lib/validations/event';
+
+type DeliveryRow = typeof schema.deliveries.$inferSelect;
+type AttemptRow = typeof schema.attempts.$inferSelect;
+
+export interface ReasonView {
+  code: string;
+  title: string;
+  explanation: string;
+  fix: string;
+}
+
+/** One delivery as every screen and the JSON API see it. Never holds credentials. */
+export interface DeliveryView {
+  id: number;
+  integrationId: number | null;
+  integrationName: string;
+  source: DeliverySource;
+  operation: 'add' | 'update';
+  type: string;
+  contact: string;
+  externalId: string | null;
+  products: string | null;
+  value: number | null;
+  eventDate: number;
+  event: EventData;
+  status: DeliveryStatus;
+  reason: ReasonView | null;
+  /** SALESmanago's own words, when it gave any. */
+  reasonMessage: string | null;
+  smEventId: string | null;
+  attemptCount: number;
+  lastHttpStatus: number | null;
+  lastDurationMs: number | null;
+  nextAttemptAt: number | null;
+  possibleDuplicate: boolean;
+  resendOf: number | null;
+  pageUrl: string | null;
+  origin: string | null;
+  userAgent: string | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+export interface AttemptView {
+  id: number;
+  number: number;
+  startedAt: number;
+  durationMs: number | null;
+  url: string;
+  request: unknown;
+  httpStatus: number | null;
+  responseBody: string | null;
+  responseTruncated: boolean;
+  outcome: AttemptRow['outcome'];
+  reason: ReasonView | null;
+  message: string | null;
+  batchSize: number | null;
+}
+
+export interface DeliveryDetail extends DeliveryView {
+  attempts: AttemptView[];
+  /** Later deliveries that resent this one (resend, or edit and resend). */
+  resends: Array<Pick<DeliveryView, 'id' | 'status' | 'createdAt' | 'source'>>;
+}
+
+export function reasonView(code: string | null): ReasonView | null {
+  if (!code) return null;
+  try {
+    const info = describeReason(code as ReasonCode);
+    return { code, title: info.title, explanation: info.explanation, fix: info.fix };
+  } catch {
+    return { code, title: code, explanation: '', fix: '' };
+  }
+}
+
+export function toDeliveryView(row: DeliveryRow): DeliveryView {
+  return {
+    id: row.id,
+    integrationId: row.integrationId,
+    integrationName: row.integrationName,
+    source: row.source,
+    operation: row.operation,
+    type: row.type,
+    contact: row.contact,
+    externalId: row.externalId,
+    products: row.products,
+    value: row.value,
+    eventDate: row.eventDate,
+    event: row.event as EventData,
+    status: row.status,
+    reason: reasonView(row.reason),
+    reasonMessage: row.reasonMessage,
+    smEventId: row.smEventId,
+    attemptCount: row.attemptCount,
+    lastHttpStatus: row.lastHttpStatus,
+    lastDurationMs: row.lastDurationMs,
+    nextAttemptAt: row.nextAttemptAt,
+    possibleDuplicate: row.possibleDuplicate,
+    resendOf: row.resendOf,
+    pageUrl: row.pageUrl,
+    origin: row.origin,
+    userAgent: row.userAgent,
+    createdAt: row.createdAt,
+    completedAt: row.completedAt,
+  };
+}
+
+function toAttemptView(row: AttemptRow): AttemptView {
+  return {
+    id: row.id,
+    number: row.number,
+    startedAt: row.startedAt,
+    durationMs: row.durationMs,
+    url: row.url,
+    request: row.request,
+    httpStatus: row.httpStatus,
+    responseBody: row.responseBody,
+    responseTruncated: row.responseTruncated,
+    outcome: row.outcome,
+    reason: reasonView(row.reason),
+    message: row.message,
+    batchSize: row.batchSize,
+  };
+}
+
+export interface NewDelivery {
+  integration: { id: number; name: string };
+  source: DeliverySource;
+  operation: 'add' | 'update';
+  event: EventData;
+  createdBy?: number | null;
+  resendOf?: number | null;
+  pageUrl?: string | null;
+  origin?: string | null;
+  userAgent?: string | null;
+  now?: number;
+}
+
+/** The columns of a new delivery, shared by the single insert and the collector's prepared insert. */
+export function deliveryValues(d: NewDelivery): typeof schema.deliveries.$inferInsert {
+  const now = d.now ?? Date.now();
+  const e = d.event;
+  return {
+    integrationId: d.integration.id,
+    integrationName: d.integration.name,
+    source: d.source,
+    operation: d.operation,
+    type: e.type,
+    contact: e.contactId ?? e.email ?? '',
+    externalId: e.externalId ?? null,
+    products: e.products ?? null,
+    value: e.value ?? null,
+    // The event date is fixed when the delivery is written, so every attempt sends the same event.
+    eventDate: e.date ?? now,
+    event: { ...e, date: e.date ?? now },
+    status: 'queued',
+    createdBy: d.createdBy ?? null,
+    resendOf: d.resendOf ?? null,
+    pageUrl: d.pageUrl ?? null,
+    origin: d.origin ?? null,
+    userAgent: d.userAgent ?? null,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** Writes a delivery before anything is sent (product.md: "Nothing is lost"). */
+export function insertDelivery(d: NewDelivery): DeliveryView {
+  return toDeliveryView(getDb().insert(schema.deliveries).values(deliveryValues(d)).returning().get());
+}
+
+export function getDeliveryRow(id: number): DeliveryRow {
+  const row = getDb().select().from(schema.deliveries).where(eq(schema.deliveries.id, id)).get();
+  if (!row) throw new NotFoundError('This delivery does not exist.');
+  return row;
+}
+
+export function getDelivery(id: number): DeliveryView {
+  return toDeliveryView(getDeliveryRow(id));
+}
+
+export function getDeliveryDetail(id: number): DeliveryDetail {
+  const db = getDb();
+  const row = getDeliveryRow(id);
+  const attempts = db
+    .select()
+    .from(schema.attempts)
+    .where(eq(schema.attempts.deliveryId, id))
+    .orderBy(schema.attempts.number, schema.attempts.id)
+    .all()
+    .map(toAttemptView);
+  const resends = db
+    .select({
+      id: schema.deliveries.id,
+      status: schema.deliveries.status,
+      createdAt: schema.deliveries.createdAt,
+      source: schema.deliveries.source,
+    })
+    .from(schema.deliveries)
+    .where(eq(schema.deliveries.resendOf, id))
+    .orderBy(schema.deliveries.id)
+    .all();
+  return { ...toDeliveryView(row), attempts, resends };
+}
+
+/** `%` and `_` typed by a person are literal characters, not wildcards. */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function deliveryConditions(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): SQL[] {
+  const d = schema.deliveries;
+  const where: SQL[] = [];
+  if (f.integrationId) where.push(eq(d.integrationId, f.integrationId));
+  if (f.type.length) where.push(inArray(d.type, f.type));
+  if (f.status.length) where.push(inArray(d.status, f.status));
+  if (f.source.length) where.push(inArray(d.source, f.source));
+  if (f.reason?.length) where.push(inArray(d.reason, f.reason));
+  if (f.from !== undefined) where.push(gte(d.createdAt, f.from));
+  if (f.to !== undefined) where.push(lte(d.createdAt, f.to));
+  if (f.q) {
+    const p = likePattern(f.q);
+    where.push(
+      or(
+        sql`${d.contact} like ${p} escape '\\'`,
+        sql`${d.externalId} like ${p} escape '\\'`,
+        sql`${d.products} like ${p} escape '\\'`,
+      )!,
+    );
+  }
+  return where;
+}
+
+/** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
+export function listDeliveries(f: DeliveryFilters): { items: DeliveryView[]; nextCursor: number | null } {
+  const where = deliveryConditions(f);
+  if (f.cursor) where.push(lt(schema.deliveries.id, f.cursor));
+  const rows = getDb()
+    .select()
+    .from(schema.deliveries)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(schema.deliveries.id))
+    .limit(f.limit + 1)
+    .all();
+  const more = rows.length > f.limit;
+  const items = rows.slice(0, f.limit).map(toDeliveryView);
+  return { items, nextCursor: more ? (items.at(-1)?.id ?? null) : null };
+}
+
+export interface PossibleDuplicate {
+  id: number;
+  createdAt: number;
+  status: DeliveryStatus;
+  why: 'same-external-id' | 'identical-recent';
+}
+
+export const IDENTICAL_WINDOW_MS = 60_000;
+
+/** The event without its date, so "the same event sent twice" is recognised a few seconds apart. */
+function fingerprint(e: EventData): string {
+  const { date: _date, ...rest } = e;
+  return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k as keyof typeof rest]]));
+}
+
+/**
+ * The duplicate guard: an externalId already used by this integration (orders are unique), or the
+ * identical event sent in the last minute.
+ */
+export function findPossibleDuplicates(integrationId: number, event: EventData, now = Date.now()): PossibleDuplicate[] {
+  const d = schema.deliveries;
+  const db = getDb();
+  const out: PossibleDuplicate[] = [];
+  if (event.externalId) {
+    const rows = db
+      .select({ id: d.id, createdAt: d.createdAt, status: d.status })
+      .from(d)
+      .where(and(eq(d.integrationId, integrationId), eq(d.externalId, event.externalId), eq(d.type, event.type)))
+      .orderBy(desc(d.id))
+      .limit(5)
+      .all();
+    out.push(...rows.map((r) => ({ ...r, why: 'same-external-id' as const })));
+  }
+  const recent = db
+    .select({ id: d.id, createdAt: d.createdAt, status: d.status, event: d.event })
+    .from(d)
+    .where(and(eq(d.integrationId, integrationId), eq(d.type, event.type), gte(d.createdAt, now - IDENTICAL_WINDOW_MS)))
+    .orderBy(desc(d.id))
+    .limit(50)
+    .all();
+  const mine = fingerprint(event);
+  for (const r of recent) {
+    if (out.some((o) => o.id === r.id)) continue;
+    if (fingerprint(r.event as EventData) === mine) {
+      out.push({ id: r.id, createdAt: r.createdAt, status: r.status, why: 'identical-recent' });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,208 @@
+import 'server-only';
+import { randomBytes } from 'node:crypto';
+import { asc, eq } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+import type { Role } from '@/db/schema';
+import { can } from '@/lib/auth/roles';
+import { config } from '@/lib/config';
+import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
+import { NotFoundError, ValidationError } from '@/lib/errors';
+import type { Credentials } from '@/lib/salesmanago/auth';
+import { normalizeEndpoint } from '@/lib/salesmanago/endpoint';
+import { createIntegrationSchema, updateIntegrationSchema } from '@/lib/validations/integration';
+import { parseOrThrow } from '@/lib/validations/parse';
+import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
+
+type IntegrationRow = typeof schema.integrations.$inferSelect;
+
+export interface VerificationCheck {
+  name: string;
+  label: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface VerificationView {
+  status: 'ok' | 'failed';
+  at: number;
+  checks: VerificationCheck[];
+  users: string[];
+}
+
+/** What any reader may see of an integration. Secrets never leave; hints only for admins. */
+export interface IntegrationView {
+  id: number;
+  name: string;
+  endpoint: string;
+  host: string;
+  clientId: string;
+  owner: string;
+  isSandbox: boolean;
+  apiKeySet: true;
+  apiSecretSet: true;
+  apiKeyHint?: string;
+  apiSecretHint?: string;
+  verification: VerificationView | null;
+  /** The SALESmanago account's users as last listed (admins only: it names the client's staff). */
+  accountUsers: string[];
+  /** The public collector for website events (the key is public by design). */
+  collector: CollectorView;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export function toIntegrationView(row: IntegrationRow, role: Role): IntegrationView {
+  const hints = can(role, 'credentials:read-hints');
+  return {
+    id: row.id,
+    name: row.name,
+    endpoint: row.endpoint,
+    host: new URL(row.endpoint).host,
+    clientId: row.clientId,
+    owner: row.owner,
+    isSandbox: row.isSandbox,
+    apiKeySet: true,
+    apiSecretSet: true,
+    ...(hints ? { apiKeyHint: row.apiKeyHint, apiSecretHint: row.apiSecretHint } : {}),
+    verification:
+      row.verifyStatus && row.verifiedAt
+        ? {
+            status: row.verifyStatus as 'ok' | 'failed',
+            at: row.verifiedAt,
+            ...(row.verifyResult as { checks: VerificationCheck[]; users: string[] }),
+          }
+        : null,
+    accountUsers: hints ? (row.accountUsers ?? []) : [],
+    collector: toCollectorView(row),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function checkEndpoint(input: string): string {
+  const cfg = config();
+  const result = normalizeEndpoint(input, { allowedHosts: cfg.allowedEndpointHosts, sandboxUrl: cfg.sandboxUrl });
+  if (!result.ok) throw new ValidationError(result.message, { endpoint: [result.message] });
+  return result.url;
+}
+
+function isSandboxEndpoint(url: string): boolean {
+  return url === config().sandboxUrl;
+}
+
+export function getIntegrationRow(id: number): IntegrationRow {
+  const row = getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
+  if (!row) throw new NotFoundError('This integration does not exist (it may have been deleted).');
+  return row;
+}
+
+export function findIntegrationRow(id: number): IntegrationRow | undefined {
+  return getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
+}
+
+export function listIntegrations(role: Role): IntegrationView[] {
+  return getDb()
+    .select()
+    .from(schema.integrations)
+    .orderBy(asc(schema.integrations.name), asc(schema.integrations.id))
+    .all()
+    .map((row) => toIntegrationView(row, role));
+}
+
+export function getIntegration(id: number, role: Role): IntegrationView {
+  return toIntegrationView(getIntegrationRow(id), role);
+}
+
+export function newCollectorKey(): string {
+  return `ck_${randomBytes(12).toString('base64url')}`;
+}
+
+export function createIntegration(input: unknown, role: Role): IntegrationView {
+  const data = parseOrThrow(createIntegrationSchema, input);
+  const endpoint = checkEndpoint(data.endpoint);
+  const now = Date.now();
+  const row = getDb()
+    .insert(schema.integrations)
+    .values({
+      name: data.name,
+      endpoint,
+      clientId: data.clientId,
+      owner: data.owner,
+      apiKeyEnc: encryptSecret(data.apiKey),
+      apiKeyHint: secretHint(data.apiKey),
+      apiSecretEnc: encryptSecret(data.apiSecret),
+      apiSecretHint: secretHint(data.apiSecret),
+      isSandbox: isSandboxEndpoint(endpoint),
+      collectorKey: newCollectorKey(),
+      updatedAt: now,
+    })
+    .returning()
+    .get();
+  return toIntegrationView(row, role);
+}
+
+export function updateIntegration(id: number, input: unknown, role: Role): IntegrationView {
+  const data = parseOrThrow(updateIntegrationSchema, input);
+  const current = getIntegrationRow(id);
+  const patch: Partial<typeof schema.integrations.$inferInsert> = { updatedAt: Date.now() };
+  if (data.name !== undefined) patch.name = data.name;
+  if (data.endpoint !== undefined) {
+    patch.endpoint = checkEndpoint(data.endpoint);
+    patch.isSandbox = isSandboxEndpoint(patch.endpoint);
+  }
+  if (data.clientId !== undefined) patch.clientId = data.clientId;
+  if (data.owner !== undefined) patch.owner = data.owner;
+  Object.assign(patch, collectorPatch(data.collector));
+  if (data.apiKey !== undefined) {
+    patch.apiKeyEnc = encryptSecret(data.apiKey);
+    patch.apiKeyHint = secretHint(data.apiKey);
+  }
+  if (data.apiSecret !== undefined) {
+    patch.apiSecretEnc = encryptSecret(data.apiSecret);
+    patch.apiSecretHint = secretHint(data.apiSecret);
+  }
+  const credentialsChanged = (['endpoint', 'clientId', 'owner', 'apiKeyEnc', 'apiSecretEnc'] as const).some(
+    (k) => patch[k] !== undefined && patch[k] !== current[k],
+  );
+  // A verification speaks of the credentials it checked; new ones must be verified again.
+  if (credentialsChanged) Object.assign(patch, { verifyStatus: null, verifiedAt: null, verifyResult: null });
+  getDb().update(schema.integrations).set(patch).where(eq(schema.integrations.id, id)).run();
+  return getIntegration(id, role);
+}
+
+export function deleteIntegration(id: number): void {
+  getIntegrationRow(id);
+  getDb().delete(schema.integrations).where(eq(schema.integrations.id, id)).run();
+}
+
+/** Server-side only: the decrypted credentials for signing a request. Never returned by an API. */
+export function getCredentials(row: IntegrationRow): Credentials {
+  return {
+    clientId: row.clientId,
+    apiKey: decryptSecret(row.apiKeyEnc),
+    apiSecret: decryptSecret(row.apiSecretEnc),
+    owner: row.owner,
+  };
+}
+
+/**
+ * Where the server sends an integration's API calls. The sandbox is reached on loopback, whatever
+ * PUBLIC_URL says, so a console behind a proxy never sends sandbox traffic out and back in.
+ */
+export function apiBaseUrl(row: Pick<IntegrationRow, 'endpoint' | 'isSandbox'>): string {
+  return row.isSandbox ? `${config().internalUrl}/sandbox` : row.endpoint;
+}
+
+export function saveVerification(id: number, result: { ok: boolean; checks: VerificationCheck[]; users: string[] }): void {
+  getDb()
+    .update(schema.integrations)
+    .set({
+      verifyStatus: result.ok ? 'ok' : 'failed',
+      verifiedAt: Date.now(),
+      verifyResult: { checks: result.checks, users: result.users },
+      ...(result.users.length ? { accountUsers: result.users } : {}),
+    })
+    .where(eq(schema.integrations.id, id))
+    .run();
+}

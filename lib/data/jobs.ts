@@ -1,0 +1,139 @@
+import 'server-only';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+import type { JobStatus } from '@/db/schema';
+import { NotFoundError } from '@/lib/errors';
+
+type JobRow = typeof schema.jobs.$inferSelect;
+export type JobKind = JobRow['kind'];
+
+export interface JobView {
+  id: number;
+  kind: JobKind;
+  status: JobStatus;
+  integrationId: number | null;
+  params: unknown;
+  total: number;
+  processed: number;
+  okCount: number;
+  errorCount: number;
+  errors: Array<{ row?: number; id?: number; message: string }>;
+  message: string | null;
+  cancelRequested: boolean;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+}
+
+export const MAX_STORED_JOB_ERRORS = 200;
+
+export function toJobView(row: JobRow): JobView {
+  return { ...row, errors: (row.errors as JobView['errors'] | null) ?? [] };
+}
+
+export function createJob(input: { kind: JobKind; params: unknown; total?: number; integrationId?: number | null; createdBy?: number | null }): JobView {
+  const row = getDb()
+    .insert(schema.jobs)
+    .values({
+      kind: input.kind,
+      status: 'pending',
+      params: input.params,
+      total: input.total ?? 0,
+      integrationId: input.integrationId ?? null,
+      createdBy: input.createdBy ?? null,
+    })
+    .returning()
+    .get();
+  return toJobView(row);
+}
+
+export function getJobRow(id: number): JobRow {
+  const row = getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get();
+  if (!row) throw new NotFoundError('This job does not exist.');
+  return row;
+}
+
+export function getJob(id: number, kind?: JobKind): JobView {
+  const row = getJobRow(id);
+  if (kind && row.kind !== kind) throw new NotFoundError('This job does not exist.');
+  return toJobView(row);
+}
+
+export function listJobs(kind: JobKind, limit = 20): JobView[] {
+  return getDb()
+    .select()
+    .from(schema.jobs)
+    .where(eq(schema.jobs.kind, kind))
+    .orderBy(desc(schema.jobs.id))
+    .limit(limit)
+    .all()
+    .map(toJobView);
+}
+
+export function markJobRunning(id: number, total?: number): void {
+  getDb()
+    .update(schema.jobs)
+    .set({ status: 'running', startedAt: Date.now(), ...(total !== undefined ? { total } : {}) })
+    .where(eq(schema.jobs.id, id))
+    .run();
+}
+
+/** Adds progress and keeps the first problems; one statement, so progress is never half-written. */
+export function addJobProgress(
+  id: number,
+  delta: {
+    processed: number;
+    ok: number;
+    errors?: Array<{ row?: number; id?: number; message: string }>;
+    total?: number;
+    /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
+    params?: unknown;
+  },
+): void {
+  const db = getDb();
+  db.transaction((tx) => {
+    const current = tx.select({ errors: schema.jobs.errors }).from(schema.jobs).where(eq(schema.jobs.id, id)).get();
+    const kept = ((current?.errors as JobView['errors'] | null) ?? []).concat(delta.errors ?? []).slice(0, MAX_STORED_JOB_ERRORS);
+    tx.update(schema.jobs)
+      .set({
+        processed: sql`${schema.jobs.processed} + ${delta.processed}`,
+        okCount: sql`${schema.jobs.okCount} + ${delta.ok}`,
+        errorCount: sql`${schema.jobs.errorCount} + ${delta.errors?.length ?? 0}`,
+        errors: kept,
+        ...(delta.total !== undefined ? { total: delta.total } : {}),
+        ...(delta.params !== undefined ? { params: delta.params } : {}),
+      })
+      .where(eq(schema.jobs.id, id))
+      .run();
+  });
+}
+
+export function finishJob(id: number, status: Exclude<JobStatus, 'pending' | 'running'>, message: string | null = null): void {
+  getDb().update(schema.jobs).set({ status, message, finishedAt: Date.now() }).where(eq(schema.jobs.id, id)).run();
+}
+
+export function requestJobCancel(id: number, kind: JobKind): JobView {
+  getJob(id, kind);
+  getDb()
+    .update(schema.jobs)
+    .set({ cancelRequested: true })
+    .where(and(eq(schema.jobs.id, id), inArray(schema.jobs.status, ['pending', 'running'])))
+    .run();
+  return getJob(id);
+}
+
+export function isJobCancelRequested(id: number): boolean {
+  return !!getDb().select({ c: schema.jobs.cancelRequested }).from(schema.jobs).where(eq(schema.jobs.id, id)).get()?.c;
+}
+
+/** Jobs a previous run left unfinished, to resume on start. */
+export function unfinishedJobs(): JobView[] {
+  return getDb()
+    .select()
+    .from(schema.jobs)
+    .where(inArray(schema.jobs.status, ['pending', 'running']))
+    .orderBy(schema.jobs.id)
+    .all()
+    .map(toJobView);
+}

@@ -1,0 +1,152 @@
+import 'server-only';
+import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+
+import { getDb, schema } from '@/db';
+import { config } from '@/lib/config';
+import { NotFoundError } from '@/lib/errors';
+import { LEGACY_PATHS, PATHS } from '@/lib/salesmanago/requests';
+import { parseOrThrow } from '@/lib/validations/parse';
+import { sandboxStore } from './sandbox';
+
+// What the sandbox received, for its contacts page: read-only views of the sandbox tables.
+
+export interface SandboxAccountInfo {
+  clientId: string;
+  users: string[];
+  /** The address a SALESmanago client uses to reach the sandbox (PUBLIC_URL/sandbox). */
+  endpoint: string;
+}
+
+export interface SandboxContactView {
+  id: string;
+  email: string | null;
+  createdAt: number;
+  eventCount: number;
+  /** When the contact last received or had an event updated; null before its first event. */
+  lastEventAt: number | null;
+}
+
+/** Which API call stored the event: v2 or legacy single add, or one of the batch adds. */
+export type SandboxEventVia = 'v2' | 'legacy' | 'batch' | 'batch-legacy' | 'other';
+
+export interface SandboxEventView {
+  id: string;
+  type: string;
+  /** The event's own date (contactEvent.date), epoch ms. */
+  eventDate: number | null;
+  /** The fields as the sandbox stored them (the contactEvent, normalised; never an auth field). */
+  event: Record<string, unknown>;
+  path: string;
+  via: SandboxEventVia;
+  createdAt: number;
+  updatedAt: number | null;
+}
+
+export interface SandboxContactsPage {
+  account: SandboxAccountInfo | null;
+  items: SandboxContactView[];
+  /** Every contact of the account; `items` holds at most `limit` of them, most recently active first. */
+  total: number;
+  limit: number;
+}
+
+export interface SandboxContactDetail {
+  contact: SandboxContactView;
+  events: SandboxEventView[];
+  /** `events` holds the newest EVENTS_LIMIT of them. */
+  limit: number;
+}
+
+export const EVENTS_LIMIT = 200;
+
+export const sandboxContactsQuerySchema = z.object({
+  limit: z.preprocess(
+    (v) => (v === undefined || v === null || v === '' ? undefined : Number(v)),
+    z
+      .number({ error: 'Limit must be a number.' })
+      .int({ error: 'Limit must be a whole number.' })
+      .min(1, { error: 'Limit must be 1 to 500.' })
+      .max(500, { error: 'Limit must be 1 to 500.' })
+      .default(100),
+  ),
+});
+
+const VIA_BY_PATH: Record<string, SandboxEventVia> = {
+  [PATHS.addEvent]: 'v2',
+  [LEGACY_PATHS.addEvent]: 'legacy',
+  [PATHS.batchAddEvents]: 'batch',
+  [LEGACY_PATHS.batchAddEvents]: 'batch-legacy',
+};
+
+/** The sandbox has one account (created at first start); undefined only before bootstrap ran. */
+function sandboxAccountRow() {
+  return getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
+}
+
+const c = schema.sandboxContacts;
+const e = schema.sandboxEvents;
+// An update counts as activity too: the CART flow updates one event many times.
+const lastActivity = sql<number | null>`max(coalesce(${e.updatedAt}, ${e.createdAt}))`;
+
+function contactRows(accountId: number, only?: SQL) {
+  return getDb()
+    .select({
+      id: c.id,
+      email: c.email,
+      createdAt: c.createdAt,
+      eventCount: count(e.id),
+      lastEventAt: lastActivity,
+    })
+    .from(c)
+    .leftJoin(e, and(eq(e.contactId, c.id), eq(e.accountId, c.accountId)))
+    .where(and(eq(c.accountId, accountId), only))
+    .groupBy(c.id);
+}
+
+/** The sandbox account and its contacts, most recently active first, capped at `limit`. */
+export function listSandboxContacts(input: unknown = {}): SandboxContactsPage {
+  const { limit } = parseOrThrow(sandboxContactsQuerySchema, input);
+  const account = sandboxAccountRow();
+  if (!account) return { account: null, items: [], total: 0, limit };
+  const items = contactRows(account.id)
+    .orderBy(desc(sql`coalesce(${lastActivity}, ${c.createdAt})`), desc(c.createdAt), c.id)
+    .limit(limit)
+    .all();
+  const total =
+    getDb().select({ n: count() }).from(c).where(eq(c.accountId, account.id)).get()?.n ?? 0;
+  return {
+    account: { clientId: account.clientId, users: sandboxStore.listUsers(account.id), endpoint: config().sandboxUrl },
+    items,
+    total,
+    limit,
+  };
+}
+
+/** One sandbox contact and the events it received, newest first. */
+export function getSandboxContact(id: string): SandboxContactDetail {
+  const account = sandboxAccountRow();
+  const contact = account && id.length <= 64 ? contactRows(account.id, eq(c.id, id)).get() : undefined;
+  if (!account || !contact) throw new NotFoundError('The sandbox has no contact with this ID.');
+  const events = getDb()
+    .select()
+    .from(e)
+    .where(and(eq(e.accountId, account.id), eq(e.contactId, id)))
+    .orderBy(desc(e.createdAt), desc(e.id))
+    .limit(EVENTS_LIMIT)
+    .all()
+    .map((row): SandboxEventView => {
+      const event = (row.event ?? {}) as Record<string, unknown>;
+      return {
+        id: row.id,
+        type: row.type,
+        eventDate: typeof event.date === 'number' ? event.date : null,
+        event,
+        path: row.path,
+        via: VIA_BY_PATH[row.path] ?? 'other',
+        createdAt: row.createdAt,
+        updatedAt: row.updatedAt,
+      };
+    });
+  return { contact, events, limit: EVENTS_LIMIT };
+}

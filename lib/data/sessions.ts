@@ -1,0 +1,46 @@
+import 'server-only';
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq, gt, lt } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+import { toUserView, type UserView } from './users';
+
+export const SESSION_TTL_MS = 7 * 24 * 60 * 60 * 1000;
+// Sliding expiry is written at most this often, so reads do not turn into writes on every request.
+const TOUCH_EVERY_MS = 60 * 60 * 1000;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function createSession(userId: number, now = Date.now()): { token: string; expiresAt: number } {
+  const token = randomBytes(32).toString('base64url');
+  const expiresAt = now + SESSION_TTL_MS;
+  const db = getDb();
+  db.delete(schema.sessions).where(lt(schema.sessions.expiresAt, now)).run();
+  db.insert(schema.sessions).values({ tokenHash: hashToken(token), userId, expiresAt, lastSeenAt: now }).run();
+  return { token, expiresAt };
+}
+
+export function findSessionUser(token: string, now = Date.now()): UserView | undefined {
+  const db = getDb();
+  const tokenHash = hashToken(token);
+  const row = db
+    .select()
+    .from(schema.sessions)
+    .innerJoin(schema.users, eq(schema.users.id, schema.sessions.userId))
+    .where(and(eq(schema.sessions.tokenHash, tokenHash), gt(schema.sessions.expiresAt, now)))
+    .get();
+  if (!row) return undefined;
+  if (now - row.sessions.lastSeenAt > TOUCH_EVERY_MS) {
+    db.update(schema.sessions)
+      .set({ lastSeenAt: now, expiresAt: now + SESSION_TTL_MS })
+      .where(eq(schema.sessions.tokenHash, tokenHash))
+      .run();
+  }
+  return toUserView(row.users);
+}
+
+export function deleteSession(token: string): void {
+  getDb().delete(schema.sessions).where(eq(schema.sessions.tokenHash, hashToken(token))).run();
+}

@@ -1,0 +1,21 @@
+import 'server-only';
+
+import { postJson } from '@/lib/salesmanago/client';
+import { buildListUsersRequest } from '@/lib/salesmanago/requests';
+import { interpretVerification } from '@/lib/salesmanago/verify';
+import { apiBaseUrl, getCredentials, getIntegrationRow, saveVerification, type VerificationView } from './integrations';
+
+export const VERIFY_TIMEOUT_MS = 10_000;
+
+/**
+ * The live credential check: a signed `/api/user/listByClient` call, read check by check (endpoint,
+ * answer, credentials, owner, clock). The result is stored so the settings screen can show it.
+ */
+export async function verifyIntegration(id: number): Promise<VerificationView & { ok: boolean }> {
+  const row = getIntegrationRow(id);
+  const request = buildListUsersRequest(getCredentials(row));
+  const result = await postJson({ url: apiBaseUrl(row) + request.path, body: request.body, timeoutMs: VERIFY_TIMEOUT_MS });
+  const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
+  saveVerification(id, verdict);
+  return { ...verdict, status: verdict.ok ? 'ok' : 'failed', at: Date.now() };
+}

@@ -1,0 +1,77 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+
+import type { AttentionGroup } from '@/lib/data/attention';
+import type { JobView } from '@/lib/data/jobs';
+import { deliveryKeys } from './deliveries';
+import { apiFetch } from './fetcher';
+
+export const jobKeys = {
+  job: (id: number) => ['jobs', id] as const,
+  attention: ['attention'] as const,
+  attentionCount: ['attention', 'count'] as const,
+};
+
+export const jobQuery = (id: number) =>
+  queryOptions({
+    queryKey: jobKeys.job(id),
+    queryFn: () => apiFetch<JobView>(`/api/jobs/${id}`),
+    // Poll while the job runs; stop once it has ended.
+    refetchInterval: (q) =>
+      q.state.data && ['pending', 'running'].includes(q.state.data.status) ? 500 : false,
+  });
+
+export const attentionQuery = () =>
+  queryOptions({
+    queryKey: jobKeys.attention,
+    queryFn: () => apiFetch<{ groups: AttentionGroup[]; total: number }>('/api/attention'),
+    refetchInterval: 10_000,
+  });
+
+export const attentionCountQuery = () =>
+  queryOptions({
+    queryKey: jobKeys.attentionCount,
+    queryFn: () => apiFetch<{ total: number }>('/api/attention?countOnly=1').then((r) => r.total),
+    refetchInterval: 15_000,
+  });
+
+export type FilterParams = Record<string, string | string[]>;
+
+/** The exact count a bulk retry would cover; always fetched fresh when asked for. */
+export const bulkRetryCountQuery = (filters: FilterParams) =>
+  queryOptions({
+    queryKey: ['bulk-retry-count', filters] as const,
+    queryFn: () =>
+      apiFetch<{ count: number }>('/api/deliveries/bulk-retry/preview', { method: 'POST', json: { filters } }).then(
+        (r) => r.count,
+      ),
+    staleTime: 0,
+    gcTime: 0,
+  });
+
+export function useStartBulkRetry() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ filters, expectedCount }: { filters: FilterParams; expectedCount: number }) =>
+      apiFetch<{ job: JobView; countChanged: boolean }>('/api/deliveries/bulk-retry', {
+        method: 'POST',
+        json: { filters, expectedCount },
+      }),
+    onSuccess: ({ job }) => qc.setQueryData(jobKeys.job(job.id), job),
+  });
+}
+
+export function useCancelJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => apiFetch<JobView>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
+    onSuccess: (job) => qc.setQueryData(jobKeys.job(job.id), job),
+  });
+}
+
+/** After a job ends, everything it touched is stale. */
+export function invalidateAfterJob(qc: ReturnType<typeof useQueryClient>) {
+  return Promise.all([
+    qc.invalidateQueries({ queryKey: deliveryKeys.all }),
+    qc.invalidateQueries({ queryKey: ['attention'] }),
+  ]);
+}
