@@ -6,13 +6,14 @@ import { getDb, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import type { ConvertResult } from '@/lib/backfill/convert';
 import { duplicateMessage, problemOf } from '@/lib/backfill/scan';
-import type { BackfillView } from '@/lib/backfill/view';
+import type { BackfillParams, BackfillView } from '@/lib/backfill/view';
 import type { BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { deliveryValues } from './deliveries';
 import { addJobProgress } from './jobs';
 
-// The rows a backfill writes: queued deliveries in chunks, the duplicate guard, and how they are doing.
+// The running import: its rows written as queued deliveries in chunks (with the duplicate guard), its total
+// and how its deliveries are doing, and an upload waiting for its start across a restart.
 
 /** What writing needs to know about the running import. */
 export interface BackfillTarget {
@@ -157,4 +158,37 @@ export function deliveryCounts(view: BackfillView): Record<DeliveryStatus, numbe
   };
   for (const r of rows) counts[r.status] = r.n;
   return counts;
+}
+
+export function setBackfillTotal(id: number, total: number): void {
+  addJobProgress(id, { processed: 0, ok: 0, total });
+  getDb()
+    .update(schema.jobs)
+    .set({ params: sql`json_set(${schema.jobs.params}, '$.totalKnown', json('true'))` })
+    .where(eq(schema.jobs.id, id))
+    .run();
+}
+
+/**
+ * The runner resumes every unfinished job on start, uploads still waiting for their mapping included: such
+ * an upload goes back to waiting, as it was before the restart.
+ */
+export function returnToWaiting(id: number): void {
+  const j = schema.jobs;
+  getDb()
+    .update(j)
+    .set({ status: 'pending', startedAt: null })
+    .where(and(eq(j.id, id), eq(j.status, 'running'), sql`json_extract(${j.params}, '$.plan') is null`))
+    .run();
+}
+
+/** Where an upload waiting for its start stands now. */
+export function waitingUploadState(id: number): 'waiting' | 'started' | 'closed' {
+  const row = getDb()
+    .select({ status: schema.jobs.status, params: schema.jobs.params })
+    .from(schema.jobs)
+    .where(eq(schema.jobs.id, id))
+    .get();
+  if (!row || row.status !== 'pending') return 'closed';
+  return (row.params as BackfillParams).plan ? 'started' : 'waiting';
 }

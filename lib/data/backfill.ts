@@ -44,7 +44,6 @@ import { parseOrThrow } from '@/lib/validations/parse';
 import { deliveredBefore, deliveryCounts, type BackfillTarget } from './backfill-rows';
 import { findIntegrationRow } from './integrations';
 import {
-  addJobProgress,
   createJob,
   finishJob,
   getJob,
@@ -228,13 +227,17 @@ export async function claimBackfillStart(id: number, input: unknown): Promise<vo
     throw new ConflictError('This import has already started; a file is imported only once.');
 }
 
+export const CANCELLED_BEFORE_START = 'Cancelled before the import started; nothing was sent.';
+
 /** Stops an import between chunks; an upload never started is simply closed and its file removed. */
 export function cancelBackfill(id: number): BackfillView {
   const view = toBackfillView(getJob(id, 'backfill'));
   if (view.status === 'succeeded' || view.status === 'failed')
     throw new ConflictError('This import has already finished.');
   if (view.status === 'pending' && !view.plan) {
-    finishJob(id, 'cancelled', 'Cancelled before the import started; nothing was sent.');
+    // Asked first, so a job waiting for this upload's start (after a restart) ends as cancelled too.
+    requestJobCancel(id, 'backfill');
+    finishJob(id, 'cancelled', CANCELLED_BEFORE_START);
     deleteUpload(id);
   } else if (view.status !== 'cancelled') {
     requestJobCancel(id, 'backfill');
@@ -276,13 +279,4 @@ export function loadBackfillRun(job: JobView): BackfillRun {
 
 export async function openBackfillTable(run: BackfillRun): Promise<CsvTable> {
   return openPlanned(run.id, run.plan, run.processed);
-}
-
-export function setBackfillTotal(id: number, total: number): void {
-  addJobProgress(id, { processed: 0, ok: 0, total });
-  getDb()
-    .update(schema.jobs)
-    .set({ params: sql`json_set(${schema.jobs.params}, '$.totalKnown', json('true'))` })
-    .where(eq(schema.jobs.id, id))
-    .run();
 }

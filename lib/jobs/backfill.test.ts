@@ -18,6 +18,7 @@ import { addJobProgress, getJob, markJobRunning } from '@/lib/data/jobs';
 import { AppError } from '@/lib/errors';
 import type { BackfillOptionsInput } from '@/lib/validations/backfill';
 import { runBackfill, startBackfill } from './backfill';
+import { runJob } from './runner';
 
 let db: Db;
 let integrationId: number;
@@ -303,6 +304,32 @@ describe('import', () => {
     markJobRunning(view.id);
     await runBackfill({ job: getJob(view.id), cancelled: () => false });
     expect(getBackfill(view.id)).toMatchObject({ rows: 1, processed: 1, invalid: 1 });
+  });
+});
+
+describe('after a restart', () => {
+  it('an upload still waiting for its mapping goes back to waiting, then imports once started', async () => {
+    const view = await upload(orders(3));
+    runJob(view.id); // what resumeJobs() does on start with every pending job
+    await expect.poll(() => getJob(view.id).status).toBe('pending');
+    expect(getJob(view.id).startedAt).toBeNull();
+    await claimBackfillStart(view.id, { mapping, options });
+    runJob(view.id); // the start route's call: the waiting job is already the one that will run
+    expect(await finished(view.id)).toMatchObject({ status: 'succeeded', imported: 3 });
+    expect(deliveries()).toHaveLength(3);
+  });
+
+  it('a waiting upload closed by the person ends cancelled, with nothing sent', async () => {
+    const view = await upload(orders(2));
+    runJob(view.id);
+    await expect.poll(() => getJob(view.id).status).toBe('pending');
+    cancelBackfill(view.id);
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(getBackfill(view.id)).toMatchObject({
+      status: 'cancelled',
+      message: expect.stringContaining('nothing was sent'),
+    });
+    expect(deliveries()).toEqual([]);
   });
 });
 

@@ -1,20 +1,27 @@
 import 'server-only';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
 import { createConverter, type ConvertResult } from '@/lib/backfill/convert';
 import { csvBatches } from '@/lib/backfill/csv';
 import { gcPacer } from '@/lib/backfill/heap';
 import { deleteUpload, openUpload } from '@/lib/backfill/upload';
 import {
+  CANCELLED_BEFORE_START,
+  cancelBackfill,
   claimBackfillStart,
   getBackfill,
   loadBackfillRun,
   openBackfillTable,
-  setBackfillTotal,
   type BackfillRun,
 } from '@/lib/data/backfill';
-import type { BackfillView } from '@/lib/backfill/view';
-import { writeBackfillChunk } from '@/lib/data/backfill-rows';
+import { toBackfillView, type BackfillView } from '@/lib/backfill/view';
+import { getJob, markJobRunning, type JobView } from '@/lib/data/jobs';
+import {
+  returnToWaiting,
+  setBackfillTotal,
+  waitingUploadState,
+  writeBackfillChunk,
+} from '@/lib/data/backfill-rows';
 import { wakeWorker } from '@/lib/delivery/worker';
 import { registerJobKind, runJob, type JobContext } from './runner';
 
@@ -27,11 +34,17 @@ export const BACKFILL_CHUNK = 500;
  * between chunks. The file is removed when the job ends (not when the process dies: then it resumes).
  */
 export async function runBackfill(ctx: JobContext): Promise<{ message: string }> {
+  let job = ctx.job;
+  if (!toBackfillView(job).plan) {
+    const started = await waitUntilStarted(job);
+    if (!started) return { message: CANCELLED_BEFORE_START };
+    job = started;
+  }
   let run: BackfillRun;
   try {
-    run = loadBackfillRun(ctx.job);
+    run = loadBackfillRun(job);
   } catch (err) {
-    deleteUpload(ctx.job.id);
+    deleteUpload(job.id);
     throw err;
   }
   try {
@@ -60,6 +73,32 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     return { message: summary(getBackfill(run.id), ctx.cancelled()) };
   } finally {
     deleteUpload(run.id);
+  }
+}
+
+const WAIT_POLL_MS = 1000;
+/** How long an upload nobody starts is kept (its file is on disk) before it is closed. */
+const UPLOAD_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * An upload still waiting for its mapping, picked up by resumeJobs() after a restart: it goes back to
+ * waiting, and this job sleeps until the person starts it (then it imports as usual) or closes or discards
+ * it. An upload nobody starts for a week is closed and its file removed.
+ */
+async function waitUntilStarted(job: JobView): Promise<JobView | null> {
+  returnToWaiting(job.id);
+  for (;;) {
+    await sleep(WAIT_POLL_MS);
+    const state = waitingUploadState(job.id);
+    if (state === 'closed') return null;
+    if (state === 'started') {
+      markJobRunning(job.id);
+      return getJob(job.id);
+    }
+    if (Date.now() - job.createdAt > UPLOAD_KEPT_MS) {
+      cancelBackfill(job.id);
+      return null;
+    }
   }
 }
 
