@@ -20,6 +20,13 @@ const ADMIN: Role[] = ['admin'];
  */
 const MATRIX: Record<string, Role[]> = {
   'GET /api/attention': ALL,
+  'GET /api/backfill': SENDERS,
+  'POST /api/backfill': SENDERS,
+  'GET /api/backfill/[id]': SENDERS,
+  'DELETE /api/backfill/[id]': SENDERS,
+  'POST /api/backfill/[id]/cancel': SENDERS,
+  'POST /api/backfill/[id]/preview': SENDERS,
+  'POST /api/backfill/[id]/start': SENDERS,
   'GET /api/audit': ADMIN,
   'GET /api/auth/me': ALL,
   'GET /api/deliveries': ALL,

@@ -25,9 +25,11 @@ export function Sidebar() {
   const attention = useQuery(attentionCountQuery());
 
   const canSend = useCan('events:send');
+  const canBackfill = useCan('backfill:run');
   const items: NavItem[] = [
     { href: '/integrations', label: 'Integrations' },
     { href: '/send', label: 'Send event', show: canSend },
+    { href: '/backfill', label: 'Backfill', show: canBackfill },
     { href: '/deliveries', label: 'History' },
     { href: '/attention', label: 'Needs attention', badge: attention.data },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },

@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'snippet:manage': ['admin', 'marketer'],
   'deliveries:read': ['admin', 'marketer', 'viewer'],
   'deliveries:retry': ['admin', 'marketer'],
+  'backfill:run': ['admin', 'marketer'],
   'users:manage': ['admin'],
   'curl:include-secrets': ['admin'],
   'tokens:manage': ['admin'],

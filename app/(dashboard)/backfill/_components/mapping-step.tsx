@@ -1,0 +1,116 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+
+import { Alert } from '@/components/ui/alert';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody } from '@/components/ui/card';
+import type { BackfillView } from '@/lib/backfill/view';
+import { backfillPreviewQuery, useDiscardBackfill, useStartBackfill } from '@/lib/queries/backfill';
+import type { BackfillField, BackfillPlan, MappingSource } from '@/lib/validations/backfill';
+import { useBrowserZone, useDebounced } from '../hooks';
+import { mappingIssues, rebaseMapping, withSource, type FormatOptions } from '../mapping-state';
+import { FormatOptionsCard } from './format-options';
+import { MappingCard } from './mapping-card';
+import { PreviewCard } from './preview-card';
+
+/** Step 2: map the columns, say how to read the file, watch the preview, then start (once). */
+export function MappingStep({ job, onDiscarded }: { job: BackfillView; onDiscarded: () => void }) {
+  const [mapping, setMapping] = useState(job.suggested.mapping);
+  const [options, setOptions] = useState<FormatOptions>({
+    delimiter: job.shape.delimiter,
+    header: job.shape.header,
+    dayMonthOrder: job.suggested.dayMonthOrder,
+    decimal: job.suggested.decimal,
+    importDuplicates: false,
+    timeZone: null,
+  });
+  const browserZone = useBrowserZone();
+  const timeZone = options.timeZone ?? browserZone;
+  const planKey = timeZone ? JSON.stringify({ mapping, options: { ...options, timeZone } }) : null;
+  const settledKey = useDebounced(planKey, 350);
+  const plan = useMemo(() => (settledKey ? (JSON.parse(settledKey) as BackfillPlan) : null), [settledKey]);
+  const preview = useQuery({ ...backfillPreviewQuery(job.id, plan!), enabled: !!plan });
+  const start = useStartBackfill(job.id);
+  const discard = useDiscardBackfill(job.id);
+
+  // Another separator or header setting gives other columns: keep what still applies, suggest the rest.
+  const columns = preview.data && !preview.isPlaceholderData ? preview.data.columns : null;
+  const columnsKey = columns?.join('\u0000') ?? null;
+  const [basis, setBasis] = useState(job.shape.columns.join('\u0000'));
+  if (columns && columnsKey !== null && columnsKey !== basis) {
+    setBasis(columnsKey);
+    setMapping((m) => rebaseMapping(m, columns));
+  }
+
+  const issues = { ...mappingIssues(mapping), ...(preview.data?.mappingErrors ?? {}) };
+  const upToDate = !!plan && settledKey === planKey && !preview.isFetching && !preview.isPlaceholderData;
+  const valid = preview.data?.counts.valid ?? 0;
+  const canStart = upToDate && !Object.keys(issues).length && valid > 0 && !preview.isError;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Alert
+        tone="info"
+        title={`${job.filename}: ${job.rows.toLocaleString('en-US')} rows for ${job.integrationName}`}
+      >
+        Nothing is sent until you start the import.
+      </Alert>
+      <MappingCard
+        columns={preview.data?.columns ?? job.shape.columns}
+        mapping={mapping}
+        sample={preview.data?.rows[0]?.cells}
+        issues={issues}
+        onChange={(field: BackfillField, source: MappingSource | undefined) =>
+          setMapping((m) => withSource(m, field, source))
+        }
+      />
+      <FormatOptionsCard
+        options={options}
+        timeZone={timeZone}
+        onChange={(patch) => setOptions((o) => ({ ...o, ...patch }))}
+      />
+      {timeZone ? (
+        <PreviewCard
+          preview={preview.data}
+          pending={preview.isPending}
+          fetching={preview.isFetching}
+          error={preview.error}
+          mapping={mapping}
+          timeZone={timeZone}
+        />
+      ) : null}
+      <Card>
+        <CardBody className="flex flex-wrap items-center justify-between gap-3">
+          <p className="text-sm text-slate-700" role="status">
+            {Object.keys(issues).length
+              ? 'Finish the mapping above to import.'
+              : !upToDate
+                ? 'Checking the file with your latest changes…'
+                : valid === 0
+                  ? 'No row is ready to import: fix the mapping or the file.'
+                  : `${valid.toLocaleString('en-US')} rows will be imported and sent; the others are skipped and listed.`}
+          </p>
+          <div className="flex gap-2">
+            <Button
+              variant="secondary"
+              loading={discard.isPending}
+              onClick={() => discard.mutate(undefined, { onSuccess: onDiscarded })}
+            >
+              Discard upload
+            </Button>
+            <Button disabled={!canStart} loading={start.isPending} onClick={() => plan && start.mutate(plan)}>
+              Import {valid ? valid.toLocaleString('en-US') : ''} rows
+            </Button>
+          </div>
+        </CardBody>
+      </Card>
+      {start.error || discard.error ? (
+        <Alert tone="danger" title="That did not work.">
+          {(start.error ?? discard.error)!.message}
+        </Alert>
+      ) : null}
+    </div>
+  );
+}

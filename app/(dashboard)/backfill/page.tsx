@@ -1,0 +1,45 @@
+import type { Metadata } from 'next';
+
+import { Hydrate } from '@/components/providers/hydrate';
+import { Forbidden } from '@/components/ui/forbidden';
+import { requirePageUser } from '@/lib/auth/page';
+import { can } from '@/lib/auth/roles';
+import type { BackfillView } from '@/lib/backfill/view';
+import { getBackfill, listBackfills } from '@/lib/data/backfill';
+import { listIntegrations } from '@/lib/data/integrations';
+import { NotFoundError } from '@/lib/errors';
+import { backfillKeys } from '@/lib/queries/backfill';
+import { integrationKeys } from '@/lib/queries/integrations';
+import { BackfillClient } from './page-client';
+import { parseBackfillParams } from './search-params';
+
+export const metadata: Metadata = { title: 'Backfill' };
+
+export default async function BackfillPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const user = await requirePageUser();
+  if (!can(user.role, 'backfill:run'))
+    return <Forbidden what="Viewers can read the history but not import events." />;
+  const params = parseBackfillParams(await searchParams);
+  let job: BackfillView | null = null;
+  if (params.job) {
+    try {
+      job = getBackfill(params.job);
+    } catch (err) {
+      if (!(err instanceof NotFoundError)) throw err;
+    }
+  }
+  const seeds = [
+    { queryKey: integrationKeys.list(), data: listIntegrations(user.role) },
+    { queryKey: backfillKeys.list(), data: listBackfills() },
+    ...(job ? [{ queryKey: backfillKeys.detail(job.id), data: job }] : []),
+  ];
+  return (
+    <Hydrate seeds={seeds}>
+      <BackfillClient />
+    </Hydrate>
+  );
+}

@@ -1,0 +1,18 @@
+import { idParam, json, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { discardBackfill, getBackfill } from '@/lib/data/backfill';
+
+export const dynamic = 'force-dynamic';
+
+/** One import with its progress, its first problems, and how its deliveries are doing. */
+export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
+  requireActor(req, 'backfill:run');
+  return json(getBackfill(idParam((await ctx.params).id)));
+});
+
+/** Throws away an upload that was never started (its file too). A started import is cancelled instead. */
+export const DELETE = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
+  requireActor(req, 'backfill:run');
+  discardBackfill(idParam((await ctx.params).id));
+  return new Response(null, { status: 204 });
+});

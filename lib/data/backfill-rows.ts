@@ -1,0 +1,194 @@
+import 'server-only';
+import type { Statement } from 'better-sqlite3';
+import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+import type { DeliveryStatus } from '@/db/schema';
+import type { ConvertResult } from '@/lib/backfill/convert';
+import { duplicateMessage, problemOf } from '@/lib/backfill/scan';
+import type { BackfillParams, BackfillView } from '@/lib/backfill/view';
+import type { BackfillPlan } from '@/lib/validations/backfill';
+import type { EventData } from '@/lib/validations/event';
+import { deliveryValues } from './deliveries';
+import { addJobProgress } from './jobs';
+
+// The running import: its rows written as queued deliveries in chunks (with the duplicate guard), its total
+// and how its deliveries are doing, and an upload waiting for its start across a restart.
+
+/** What writing needs to know about the running import. */
+export interface BackfillTarget {
+  id: number;
+  plan: BackfillPlan;
+  integration: { id: number; name: string };
+  createdBy: number | null;
+}
+
+// The duplicate guard for past orders: an order (type + externalId) this integration already has a
+// delivery for, from any source. A failed one does not count: re-importing is how a failed import is fixed.
+interface Statements {
+  client: unknown;
+  delivered: Statement;
+  insert: Statement;
+}
+const globalForBackfill = globalThis as unknown as { __smBackfillStatements?: Statements };
+
+function statements(): Statements {
+  const sqlite = getDb().$client;
+  const cached = globalForBackfill.__smBackfillStatements;
+  if (cached?.client === sqlite) return cached;
+  const columns = getTableColumns(schema.deliveries);
+  const keys = Object.keys(
+    deliveryValues({
+      integration: { id: 0, name: '' },
+      source: 'backfill',
+      operation: 'add',
+      event: { type: 'OTHER' } as EventData,
+    }),
+  );
+  const names = keys.map((k) => columns[k as keyof typeof columns].name);
+  globalForBackfill.__smBackfillStatements = {
+    client: sqlite,
+    delivered: sqlite.prepare(
+      "select id from deliveries where integration_id = ? and external_id = ? and type = ? and status != 'failed' order by id limit 1",
+    ),
+    insert: sqlite.prepare(
+      `insert into deliveries (${names.join(', ')}) values (${keys.map((k) => `@${k}`).join(', ')})`,
+    ),
+  };
+  return globalForBackfill.__smBackfillStatements;
+}
+
+export function deliveredBefore(integrationId: number, event: EventData): number | undefined {
+  if (!event.externalId) return undefined;
+  const row = statements().delivered.get(integrationId, event.externalId, event.type) as
+    { id: number } | undefined;
+  return row?.id;
+}
+
+/**
+ * Writes one chunk in one transaction: valid rows become queued deliveries (the worker sends them),
+ * invalid rows and duplicates become the job's row errors, and the progress moves on. Because progress
+ * and deliveries commit together, a restart resumes exactly after the last chunk written.
+ */
+export function writeBackfillChunk(
+  run: BackfillTarget,
+  rows: Array<{ line: number; result: ConvertResult }>,
+): void {
+  const { insert } = statements();
+  const sqlite = getDb().$client;
+  const now = Date.now();
+  sqlite.transaction(() => {
+    const errors: Array<{ row: number; id?: number; message: string }> = [];
+    let ok = 0;
+    let invalid = 0;
+    let duplicates = 0;
+    let first: number | null = null;
+    let last: number | null = null;
+    for (const { line, result } of rows) {
+      if (!result.ok) {
+        invalid++;
+        errors.push({ row: line, message: problemOf(line, result.errors).message });
+        continue;
+      }
+      const earlier = run.plan.options.importDuplicates
+        ? undefined
+        : deliveredBefore(run.integration.id, result.event);
+      if (earlier) {
+        duplicates++;
+        errors.push({
+          row: line,
+          id: earlier,
+          message: duplicateMessage(result.event, { deliveryId: earlier }),
+        });
+        continue;
+      }
+      const values = deliveryValues({
+        integration: run.integration,
+        source: 'backfill',
+        operation: 'add',
+        event: result.event,
+        createdBy: run.createdBy,
+        now,
+      });
+      const row: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(values))
+        row[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);
+      last = Number(insert.run(row).lastInsertRowid);
+      first ??= last;
+      ok++;
+    }
+    addJobProgress(run.id, { processed: rows.length, ok, errors });
+    const p = schema.jobs.params;
+    getDb()
+      .update(schema.jobs)
+      .set({
+        params: sql`json_set(${p},
+          '$.invalid', coalesce(json_extract(${p}, '$.invalid'), 0) + ${invalid},
+          '$.duplicates', coalesce(json_extract(${p}, '$.duplicates'), 0) + ${duplicates},
+          '$.firstDeliveryId', coalesce(json_extract(${p}, '$.firstDeliveryId'), ${first}),
+          '$.lastDeliveryId', coalesce(${last}, json_extract(${p}, '$.lastDeliveryId')))`,
+      })
+      .where(eq(schema.jobs.id, run.id))
+      .run();
+  })();
+}
+
+/** How the imported rows are doing at SALESmanago: deliveries of this import by status. */
+export function deliveryCounts(view: BackfillView): Record<DeliveryStatus, number> | null {
+  if (!view.firstDeliveryId || !view.lastDeliveryId) return null;
+  const d = schema.deliveries;
+  const rows = getDb()
+    .select({ status: d.status, n: sql<number>`count(*)` })
+    .from(d)
+    .where(
+      and(
+        sql`${d.id} between ${view.firstDeliveryId} and ${view.lastDeliveryId}`,
+        eq(d.source, 'backfill'),
+        view.integrationId ? eq(d.integrationId, view.integrationId) : undefined,
+      ),
+    )
+    .groupBy(d.status)
+    .all();
+  const counts: Record<DeliveryStatus, number> = {
+    queued: 0,
+    sending: 0,
+    succeeded: 0,
+    failed: 0,
+    retrying: 0,
+  };
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
+}
+
+export function setBackfillTotal(id: number, total: number): void {
+  addJobProgress(id, { processed: 0, ok: 0, total });
+  getDb()
+    .update(schema.jobs)
+    .set({ params: sql`json_set(${schema.jobs.params}, '$.totalKnown', json('true'))` })
+    .where(eq(schema.jobs.id, id))
+    .run();
+}
+
+/**
+ * The runner resumes every unfinished job on start, uploads still waiting for their mapping included: such
+ * an upload goes back to waiting, as it was before the restart.
+ */
+export function returnToWaiting(id: number): void {
+  const j = schema.jobs;
+  getDb()
+    .update(j)
+    .set({ status: 'pending', startedAt: null })
+    .where(and(eq(j.id, id), eq(j.status, 'running'), sql`json_extract(${j.params}, '$.plan') is null`))
+    .run();
+}
+
+/** Where an upload waiting for its start stands now. */
+export function waitingUploadState(id: number): 'waiting' | 'started' | 'closed' {
+  const row = getDb()
+    .select({ status: schema.jobs.status, params: schema.jobs.params })
+    .from(schema.jobs)
+    .where(eq(schema.jobs.id, id))
+    .get();
+  if (!row || row.status !== 'pending') return 'closed';
+  return (row.params as BackfillParams).plan ? 'started' : 'waiting';
+}
