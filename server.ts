@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   });
 
   // DELIVERY_WORKER=off queues without sending (maintenance, and the delivery benchmark's set-up).
-  const worker = process.env.DELIVERY_WORKER === 'off' ? { stop: async () => undefined } : startDeliveryWorker();
+  const worker =
+    process.env.DELIVERY_WORKER === 'off' ? { stop: async () => undefined } : startDeliveryWorker();
   resumeJobs();
 
   server.listen(cfg.port, hostname, () => {

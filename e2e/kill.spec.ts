@@ -16,7 +16,9 @@ function open(dataDir: string) {
 function statusCounts(dataDir: string): Record<string, number> {
   const db = open(dataDir);
   try {
-    const rows = db.prepare("select status, count(*) n from deliveries where source = 'website' group by status").all() as Array<{ status: string; n: number }>;
+    const rows = db
+      .prepare("select status, count(*) n from deliveries where source = 'website' group by status")
+      .all() as Array<{ status: string; n: number }>;
     return Object.fromEntries(rows.map((r) => [r.status, r.n]));
   } finally {
     db.close();
@@ -38,8 +40,15 @@ function sandboxCopies(dataDir: string, marker: string): { events: number; copie
   }
 }
 
-async function queueEvents(server: ConsoleProcess, cookie: string, email: (i: number) => string, marker: string) {
-  const { items } = (await (await fetch(`${server.baseUrl}/api/integrations`, { headers: { cookie } })).json()) as {
+async function queueEvents(
+  server: ConsoleProcess,
+  cookie: string,
+  email: (i: number) => string,
+  marker: string,
+) {
+  const { items } = (await (
+    await fetch(`${server.baseUrl}/api/integrations`, { headers: { cookie } })
+  ).json()) as {
     items: Array<{ id: number; collector: { url: string } }>;
   };
   const sandbox = items[0]!;
@@ -62,7 +71,11 @@ async function queueEvents(server: ConsoleProcess, cookie: string, email: (i: nu
         fetch(sandbox.collector.url, {
           method: 'POST',
           headers: { origin: ORIGIN, 'content-type': 'text/plain' },
-          body: JSON.stringify({ type: 'VISIT', email: email(start + k), description: `${marker}-${start + k}` }),
+          body: JSON.stringify({
+            type: 'VISIT',
+            email: email(start + k),
+            description: `${marker}-${start + k}`,
+          }),
         }).then((r) => r.status),
       ),
     );
@@ -71,8 +84,20 @@ async function queueEvents(server: ConsoleProcess, cookie: string, email: (i: nu
 }
 
 for (const scenario of [
-  { name: 'one by one', batchSize: '1', email: (i: number) => `kill${i % 10}@example.com`, waitMs: 2500, maxDupes: 4 },
-  { name: 'during a batch', batchSize: '400', email: () => 'sandbox+slow@example.com', waitMs: 300, maxDupes: 4 * 400 },
+  {
+    name: 'one by one',
+    batchSize: '1',
+    email: (i: number) => `kill${i % 10}@example.com`,
+    waitMs: 2500,
+    maxDupes: 4,
+  },
+  {
+    name: 'during a batch',
+    batchSize: '400',
+    email: () => 'sandbox+slow@example.com',
+    waitMs: 300,
+    maxDupes: 4 * 400,
+  },
 ]) {
   test(`${TOTAL} deliveries survive a SIGKILL while sending ${scenario.name}`, async () => {
     test.setTimeout(240_000);
@@ -96,13 +121,19 @@ for (const scenario of [
       expect(atKill.succeeded ?? 0, JSON.stringify(atKill)).toBeLessThan(TOTAL);
 
       server = await startConsole({ port: 3193, dataDir, env });
-      await expect.poll(() => statusCounts(dataDir), { timeout: 180_000, intervals: [1000] }).toEqual({ succeeded: TOTAL });
+      await expect
+        .poll(() => statusCounts(dataDir), { timeout: 180_000, intervals: [1000] })
+        .toEqual({ succeeded: TOTAL });
 
       // None lost; a second copy only for deliveries whose attempt was in flight, each of them flagged.
       const { events, copies } = sandboxCopies(dataDir, marker);
       expect(events).toBe(TOTAL);
       const db = open(dataDir);
-      const flagged = (db.prepare("select count(*) n from deliveries where source = 'website' and possible_duplicate = 1").get() as { n: number }).n;
+      const flagged = (
+        db
+          .prepare("select count(*) n from deliveries where source = 'website' and possible_duplicate = 1")
+          .get() as { n: number }
+      ).n;
       db.close();
       expect(copies - TOTAL).toBeLessThanOrEqual(flagged);
       expect(flagged).toBeLessThanOrEqual(scenario.maxDupes);

@@ -13,8 +13,12 @@ describe('security headers', () => {
   });
 
   it('adds HSTS only over https and unsafe-eval only in development', () => {
-    expect(securityHeaders('n', { dev: false, https: false })).not.toHaveProperty('Strict-Transport-Security');
-    expect(securityHeaders('n', { dev: false, https: true })['Strict-Transport-Security']).toContain('max-age');
+    expect(securityHeaders('n', { dev: false, https: false })).not.toHaveProperty(
+      'Strict-Transport-Security',
+    );
+    expect(securityHeaders('n', { dev: false, https: true })['Strict-Transport-Security']).toContain(
+      'max-age',
+    );
     expect(contentSecurityPolicy('n', { dev: true, https: false })).toContain("'unsafe-eval'");
     expect(securityHeaders('n', { dev: false, https: false })['X-Content-Type-Options']).toBe('nosniff');
   });

@@ -27,7 +27,10 @@ export function contentSecurityPolicy(nonce: string, opts: { dev: boolean; https
   ].join('; ');
 }
 
-export function securityHeaders(nonce: string, opts: { dev: boolean; https: boolean }): Record<string, string> {
+export function securityHeaders(
+  nonce: string,
+  opts: { dev: boolean; https: boolean },
+): Record<string, string> {
   return {
     'Content-Security-Policy': contentSecurityPolicy(nonce, opts),
     'X-Content-Type-Options': 'nosniff',

@@ -39,6 +39,7 @@ fi
 
 say "lint"
 npx eslint . --max-warnings=0 || step_failures=$((step_failures + 1))
+npx prettier --check . --log-level=warn || { echo "Formatting differs from Prettier: run 'npm run format'."; step_failures=$((step_failures + 1)); }
 
 say "typecheck"
 (npx next typegen >/dev/null && npx tsc --noEmit) || step_failures=$((step_failures + 1))

@@ -31,7 +31,12 @@ export interface AttentionGroup {
 
 export function attentionGroups(): AttentionGroup[] {
   return getDb()
-    .select({ reason: d.reason, n: count(), latest: max(d.createdAt), integrations: sql<number>`count(distinct ${d.integrationId})` })
+    .select({
+      reason: d.reason,
+      n: count(),
+      latest: max(d.createdAt),
+      integrations: sql<number>`count(distinct ${d.integrationId})`,
+    })
     .from(d)
     .where(needsAttention())
     .groupBy(d.reason)
@@ -54,11 +59,17 @@ const RETRYABLE: DeliveryStatus[] = ['failed', 'retrying'];
 
 function retryConditions(f: Omit<DeliveryFilters, 'cursor' | 'limit'>) {
   const statuses = f.status.length ? f.status.filter((s) => RETRYABLE.includes(s)) : RETRYABLE;
-  return [...deliveryConditions({ ...f, status: [] }), inArray(d.status, statuses.length ? statuses : ['__none__' as DeliveryStatus])];
+  return [
+    ...deliveryConditions({ ...f, status: [] }),
+    inArray(d.status, statuses.length ? statuses : ['__none__' as DeliveryStatus]),
+  ];
 }
 
 /** The exact number of deliveries a bulk retry with these filters would retry now. */
-export function countRetryable(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): { count: number; maxId: number } {
+export function countRetryable(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): {
+  count: number;
+  maxId: number;
+} {
   const row = getDb()
     .select({ n: count(), maxId: max(d.id) })
     .from(d)
@@ -68,7 +79,12 @@ export function countRetryable(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): { 
 }
 
 /** The next chunk of matching ids, ascending, never past the snapshot taken when the job started. */
-export function retryableIdsAfter(f: Omit<DeliveryFilters, 'cursor' | 'limit'>, afterId: number, maxId: number, limit: number): number[] {
+export function retryableIdsAfter(
+  f: Omit<DeliveryFilters, 'cursor' | 'limit'>,
+  afterId: number,
+  maxId: number,
+  limit: number,
+): number[] {
   return getDb()
     .select({ id: d.id })
     .from(d)

@@ -20,7 +20,8 @@ export function describeIntegrationChange(input: unknown): string {
     const c = body.collector as Record<string, unknown>;
     const bits: string[] = [];
     if (typeof c.enabled === 'boolean') bits.push(c.enabled ? 'switched on' : 'switched off');
-    if (Array.isArray(c.allowedOrigins)) bits.push(`allowed origins: ${c.allowedOrigins.join(', ') || 'none'}`);
+    if (Array.isArray(c.allowedOrigins))
+      bits.push(`allowed origins: ${c.allowedOrigins.join(', ') || 'none'}`);
     if (Array.isArray(c.allowedTypes)) bits.push(`allowed types: ${c.allowedTypes.join(', ') || 'none'}`);
     parts.push(`website events ${bits.join('; ')}`);
   }

@@ -45,7 +45,10 @@ export function audit(
     .run();
 }
 
-export function listAudit(f: { action?: string; cursor?: number; limit?: number }): { items: AuditEntry[]; nextCursor: number | null } {
+export function listAudit(f: { action?: string; cursor?: number; limit?: number }): {
+  items: AuditEntry[];
+  nextCursor: number | null;
+} {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const where = [];
   if (f.action) where.push(like(schema.auditLog.action, `${f.action.replace(/[%_\\]/g, '')}%`));

@@ -43,14 +43,7 @@ import {
 import { parseOrThrow } from '@/lib/validations/parse';
 import { deliveredBefore, deliveryCounts, type BackfillTarget } from './backfill-rows';
 import { findIntegrationRow } from './integrations';
-import {
-  createJob,
-  finishJob,
-  getJob,
-  listJobs,
-  requestJobCancel,
-  type JobView,
-} from './jobs';
+import { createJob, finishJob, getJob, listJobs, requestJobCancel, type JobView } from './jobs';
 
 /**
  * Receives a CSV for an integration: streamed to disk, checked to be a readable CSV with rows, then recorded

@@ -31,7 +31,9 @@ export function toCollectorView(row: IntegrationRow): CollectorView {
 }
 
 /** The collector part of an integration update; omitted fields keep their stored values. */
-export function collectorPatch(settings: CollectorSettings | undefined): Partial<typeof schema.integrations.$inferInsert> {
+export function collectorPatch(
+  settings: CollectorSettings | undefined,
+): Partial<typeof schema.integrations.$inferInsert> {
   if (!settings) return {};
   return {
     ...(settings.enabled !== undefined ? { collectorEnabled: settings.enabled } : {}),
@@ -39,4 +41,3 @@ export function collectorPatch(settings: CollectorSettings | undefined): Partial
     ...(settings.allowedTypes !== undefined ? { collectorAllowedTypes: settings.allowedTypes } : {}),
   };
 }
-

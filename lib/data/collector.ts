@@ -67,7 +67,9 @@ export function findCollectorIntegration(key: string): CollectorIntegration | un
     id: row.id,
     name: row.name,
     enabled: row.collector_enabled === 1,
-    allowedOrigins: row.collector_allowed_origins ? (JSON.parse(row.collector_allowed_origins) as string[]) : [],
+    allowedOrigins: row.collector_allowed_origins
+      ? (JSON.parse(row.collector_allowed_origins) as string[])
+      : [],
     allowedTypes: row.collector_allowed_types
       ? (JSON.parse(row.collector_allowed_types) as string[])
       : [...DEFAULT_ALLOWED_TYPES],

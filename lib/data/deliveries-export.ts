@@ -7,16 +7,34 @@ import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { deliveryConditions, reasonView } from './deliveries';
 
 const HEADER = [
-  'id', 'created_at', 'integration', 'source', 'type', 'contact', 'external_id', 'value', 'products', 'status',
-  'reason', 'salesmanago_message', 'salesmanago_event_id', 'http_status', 'duration_ms', 'attempts',
-  'possible_duplicate', 'page_url', 'origin',
+  'id',
+  'created_at',
+  'integration',
+  'source',
+  'type',
+  'contact',
+  'external_id',
+  'value',
+  'products',
+  'status',
+  'reason',
+  'salesmanago_message',
+  'salesmanago_event_id',
+  'http_status',
+  'duration_ms',
+  'attempts',
+  'possible_duplicate',
+  'page_url',
+  'origin',
 ];
 
 /**
  * The history as CSV, newest first, streamed in pages so an export of any size uses constant memory.
  * Only event fields and outcomes: the stored requests (and so anything near a credential) stay out.
  */
-export function exportDeliveriesCsv(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): ReadableStream<Uint8Array> {
+export function exportDeliveriesCsv(
+  f: Omit<DeliveryFilters, 'cursor' | 'limit'>,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let cursor: number | undefined;
   let started = false;
@@ -43,9 +61,25 @@ export function exportDeliveriesCsv(f: Omit<DeliveryFilters, 'cursor' | 'limit'>
           rows
             .map((d) =>
               csvRow([
-                d.id, new Date(d.createdAt).toISOString(), d.integrationName, d.source, d.type, d.contact, d.externalId,
-                d.value, d.products, d.status, reasonView(d.reason)?.title ?? '', d.reasonMessage, d.smEventId,
-                d.lastHttpStatus, d.lastDurationMs, d.attemptCount, d.possibleDuplicate ? 'yes' : '', d.pageUrl, d.origin,
+                d.id,
+                new Date(d.createdAt).toISOString(),
+                d.integrationName,
+                d.source,
+                d.type,
+                d.contact,
+                d.externalId,
+                d.value,
+                d.products,
+                d.status,
+                reasonView(d.reason)?.title ?? '',
+                d.reasonMessage,
+                d.smEventId,
+                d.lastHttpStatus,
+                d.lastDurationMs,
+                d.attemptCount,
+                d.possibleDuplicate ? 'yes' : '',
+                d.pageUrl,
+                d.origin,
               ]),
             )
             .join(''),

@@ -268,14 +268,22 @@ export const IDENTICAL_WINDOW_MS = 60_000;
 /** The event without its date, so "the same event sent twice" is recognised a few seconds apart. */
 function fingerprint(e: EventData): string {
   const { date: _date, ...rest } = e;
-  return JSON.stringify(Object.keys(rest).sort().map((k) => [k, rest[k as keyof typeof rest]]));
+  return JSON.stringify(
+    Object.keys(rest)
+      .sort()
+      .map((k) => [k, rest[k as keyof typeof rest]]),
+  );
 }
 
 /**
  * The duplicate guard: an externalId already used by this integration (orders are unique), or the
  * identical event sent in the last minute.
  */
-export function findPossibleDuplicates(integrationId: number, event: EventData, now = Date.now()): PossibleDuplicate[] {
+export function findPossibleDuplicates(
+  integrationId: number,
+  event: EventData,
+  now = Date.now(),
+): PossibleDuplicate[] {
   const d = schema.deliveries;
   const db = getDb();
   const out: PossibleDuplicate[] = [];
@@ -283,7 +291,9 @@ export function findPossibleDuplicates(integrationId: number, event: EventData, 
     const rows = db
       .select({ id: d.id, createdAt: d.createdAt, status: d.status })
       .from(d)
-      .where(and(eq(d.integrationId, integrationId), eq(d.externalId, event.externalId), eq(d.type, event.type)))
+      .where(
+        and(eq(d.integrationId, integrationId), eq(d.externalId, event.externalId), eq(d.type, event.type)),
+      )
       .orderBy(desc(d.id))
       .limit(5)
       .all();
@@ -292,7 +302,13 @@ export function findPossibleDuplicates(integrationId: number, event: EventData, 
   const recent = db
     .select({ id: d.id, createdAt: d.createdAt, status: d.status, event: d.event })
     .from(d)
-    .where(and(eq(d.integrationId, integrationId), eq(d.type, event.type), gte(d.createdAt, now - IDENTICAL_WINDOW_MS)))
+    .where(
+      and(
+        eq(d.integrationId, integrationId),
+        eq(d.type, event.type),
+        gte(d.createdAt, now - IDENTICAL_WINDOW_MS),
+      ),
+    )
     .orderBy(desc(d.id))
     .limit(50)
     .all();

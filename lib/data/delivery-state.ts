@@ -55,7 +55,13 @@ export function insertClaimedDelivery(input: NewDelivery, owner: string, leaseMs
   const now = input.now ?? Date.now();
   return getDb()
     .insert(d)
-    .values({ ...deliveryValues(input), status: 'sending', leaseOwner: owner, leaseUntil: now + leaseMs, attemptCount: 1 })
+    .values({
+      ...deliveryValues(input),
+      status: 'sending',
+      leaseOwner: owner,
+      leaseUntil: now + leaseMs,
+      attemptCount: 1,
+    })
     .returning()
     .get();
 }
@@ -164,13 +170,28 @@ export function recoverExpiredLeases(now: number): number {
           .map((r) => r.deliveryId),
       );
       tx.update(schema.attempts)
-        .set({ outcome: 'transient', reason: 'interrupted', message: 'The console stopped before an answer came.' })
+        .set({
+          outcome: 'transient',
+          reason: 'interrupted',
+          message: 'The console stopped before an answer came.',
+        })
         .where(and(inArray(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
         .run();
       const dup = chunk.filter((id) => inFlight.has(id));
       const clean = chunk.filter((id) => !inFlight.has(id));
-      const back = { status: 'retrying' as const, reason: 'interrupted', leaseOwner: null, leaseUntil: null, nextAttemptAt: now, updatedAt: now };
-      if (dup.length) tx.update(d).set({ ...back, possibleDuplicate: true }).where(inArray(d.id, dup)).run();
+      const back = {
+        status: 'retrying' as const,
+        reason: 'interrupted',
+        leaseOwner: null,
+        leaseUntil: null,
+        nextAttemptAt: now,
+        updatedAt: now,
+      };
+      if (dup.length)
+        tx.update(d)
+          .set({ ...back, possibleDuplicate: true })
+          .where(inArray(d.id, dup))
+          .run();
       // Claimed but never sent: nothing can have reached SALESmanago; give the attempt number back.
       if (clean.length) {
         tx.update(d)
@@ -188,7 +209,14 @@ export function requeueAlone(ids: number[], owner: string, now: number): void {
   if (ids.length === 0) return;
   getDb()
     .update(d)
-    .set({ status: 'retrying', noBatch: true, nextAttemptAt: now, leaseOwner: null, leaseUntil: null, updatedAt: now })
+    .set({
+      status: 'retrying',
+      noBatch: true,
+      nextAttemptAt: now,
+      leaseOwner: null,
+      leaseUntil: null,
+      updatedAt: now,
+    })
     .where(and(inArray(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
     .run();
 }

@@ -82,7 +82,10 @@ export function toIntegrationView(row: IntegrationRow, role: Role): IntegrationV
 
 function checkEndpoint(input: string): string {
   const cfg = config();
-  const result = normalizeEndpoint(input, { allowedHosts: cfg.allowedEndpointHosts, sandboxUrl: cfg.sandboxUrl });
+  const result = normalizeEndpoint(input, {
+    allowedHosts: cfg.allowedEndpointHosts,
+    sandboxUrl: cfg.sandboxUrl,
+  });
   if (!result.ok) throw new ValidationError(result.message, { endpoint: [result.message] });
   return result.url;
 }
@@ -194,7 +197,10 @@ export function apiBaseUrl(row: Pick<IntegrationRow, 'endpoint' | 'isSandbox'>):
   return row.isSandbox ? `${config().internalUrl}/sandbox` : row.endpoint;
 }
 
-export function saveVerification(id: number, result: { ok: boolean; checks: VerificationCheck[]; users: string[] }): void {
+export function saveVerification(
+  id: number,
+  result: { ok: boolean; checks: VerificationCheck[]; users: string[] },
+): void {
   getDb()
     .update(schema.integrations)
     .set({

@@ -32,7 +32,13 @@ export function toJobView(row: JobRow): JobView {
   return { ...row, errors: (row.errors as JobView['errors'] | null) ?? [] };
 }
 
-export function createJob(input: { kind: JobKind; params: unknown; total?: number; integrationId?: number | null; createdBy?: number | null }): JobView {
+export function createJob(input: {
+  kind: JobKind;
+  params: unknown;
+  total?: number;
+  integrationId?: number | null;
+  createdBy?: number | null;
+}): JobView {
   const row = getDb()
     .insert(schema.jobs)
     .values({
@@ -93,8 +99,14 @@ export function addJobProgress(
 ): void {
   const db = getDb();
   db.transaction((tx) => {
-    const current = tx.select({ errors: schema.jobs.errors }).from(schema.jobs).where(eq(schema.jobs.id, id)).get();
-    const kept = ((current?.errors as JobView['errors'] | null) ?? []).concat(delta.errors ?? []).slice(0, MAX_STORED_JOB_ERRORS);
+    const current = tx
+      .select({ errors: schema.jobs.errors })
+      .from(schema.jobs)
+      .where(eq(schema.jobs.id, id))
+      .get();
+    const kept = ((current?.errors as JobView['errors'] | null) ?? [])
+      .concat(delta.errors ?? [])
+      .slice(0, MAX_STORED_JOB_ERRORS);
     tx.update(schema.jobs)
       .set({
         processed: sql`${schema.jobs.processed} + ${delta.processed}`,
@@ -109,8 +121,16 @@ export function addJobProgress(
   });
 }
 
-export function finishJob(id: number, status: Exclude<JobStatus, 'pending' | 'running'>, message: string | null = null): void {
-  getDb().update(schema.jobs).set({ status, message, finishedAt: Date.now() }).where(eq(schema.jobs.id, id)).run();
+export function finishJob(
+  id: number,
+  status: Exclude<JobStatus, 'pending' | 'running'>,
+  message: string | null = null,
+): void {
+  getDb()
+    .update(schema.jobs)
+    .set({ status, message, finishedAt: Date.now() })
+    .where(eq(schema.jobs.id, id))
+    .run();
 }
 
 export function requestJobCancel(id: number, kind: JobKind): JobView {
@@ -124,7 +144,11 @@ export function requestJobCancel(id: number, kind: JobKind): JobView {
 }
 
 export function isJobCancelRequested(id: number): boolean {
-  return !!getDb().select({ c: schema.jobs.cancelRequested }).from(schema.jobs).where(eq(schema.jobs.id, id)).get()?.c;
+  return !!getDb()
+    .select({ c: schema.jobs.cancelRequested })
+    .from(schema.jobs)
+    .where(eq(schema.jobs.id, id))
+    .get()?.c;
 }
 
 /** Jobs a previous run left unfinished, to resume on start. */

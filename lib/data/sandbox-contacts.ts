@@ -113,10 +113,13 @@ export function listSandboxContacts(input: unknown = {}): SandboxContactsPage {
     .orderBy(desc(sql`coalesce(${lastActivity}, ${c.createdAt})`), desc(c.createdAt), c.id)
     .limit(limit)
     .all();
-  const total =
-    getDb().select({ n: count() }).from(c).where(eq(c.accountId, account.id)).get()?.n ?? 0;
+  const total = getDb().select({ n: count() }).from(c).where(eq(c.accountId, account.id)).get()?.n ?? 0;
   return {
-    account: { clientId: account.clientId, users: sandboxStore.listUsers(account.id), endpoint: config().sandboxUrl },
+    account: {
+      clientId: account.clientId,
+      users: sandboxStore.listUsers(account.id),
+      endpoint: config().sandboxUrl,
+    },
     items,
     total,
     limit,

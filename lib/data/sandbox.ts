@@ -13,8 +13,14 @@ export const SANDBOX_USERS = ['owner@sandbox.example.com', 'marketing@sandbox.ex
 
 export const sandboxStore: SandboxStore = {
   findAccount(clientId) {
-    const row = getDb().select().from(schema.sandboxAccounts).where(eq(schema.sandboxAccounts.clientId, clientId)).get();
-    return row ? { id: row.id, clientId: row.clientId, apiSecret: decryptSecret(row.apiSecretEnc) } : undefined;
+    const row = getDb()
+      .select()
+      .from(schema.sandboxAccounts)
+      .where(eq(schema.sandboxAccounts.clientId, clientId))
+      .get();
+    return row
+      ? { id: row.id, clientId: row.clientId, apiSecret: decryptSecret(row.apiSecretEnc) }
+      : undefined;
   },
   listUsers(accountId) {
     return getDb()
@@ -29,7 +35,12 @@ export const sandboxStore: SandboxStore = {
     const row = getDb()
       .select()
       .from(schema.sandboxContacts)
-      .where(and(eq(schema.sandboxContacts.accountId, accountId), eq(schema.sandboxContacts.email, email.toLowerCase())))
+      .where(
+        and(
+          eq(schema.sandboxContacts.accountId, accountId),
+          eq(schema.sandboxContacts.email, email.toLowerCase()),
+        ),
+      )
       .get();
     return row ? { id: row.id, email: row.email } : undefined;
   },
@@ -43,7 +54,10 @@ export const sandboxStore: SandboxStore = {
   },
   createContact(accountId, email) {
     const id = randomUUID();
-    getDb().insert(schema.sandboxContacts).values({ id, accountId, email: email?.toLowerCase() ?? null }).run();
+    getDb()
+      .insert(schema.sandboxContacts)
+      .values({ id, accountId, email: email?.toLowerCase() ?? null })
+      .run();
     return { id, email };
   },
   insertEvents(accountId, events) {
@@ -72,7 +86,10 @@ export const sandboxStore: SandboxStore = {
     const row = getDb()
       .insert(schema.sandboxCounters)
       .values({ key, count: 1 })
-      .onConflictDoUpdate({ target: schema.sandboxCounters.key, set: { count: sql`${schema.sandboxCounters.count} + 1` } })
+      .onConflictDoUpdate({
+        target: schema.sandboxCounters.key,
+        set: { count: sql`${schema.sandboxCounters.count} + 1` },
+      })
       .returning()
       .get();
     return row.count;
@@ -88,10 +105,17 @@ export function ensureSandbox(): void {
   const db = getDb();
   const sandboxUrl = config().sandboxUrl;
   db.transaction((tx) => {
-    const existing = tx.select().from(schema.integrations).where(eq(schema.integrations.isSandbox, true)).all();
+    const existing = tx
+      .select()
+      .from(schema.integrations)
+      .where(eq(schema.integrations.isSandbox, true))
+      .all();
     for (const row of existing) {
       if (row.endpoint !== sandboxUrl) {
-        tx.update(schema.integrations).set({ endpoint: sandboxUrl }).where(eq(schema.integrations.id, row.id)).run();
+        tx.update(schema.integrations)
+          .set({ endpoint: sandboxUrl })
+          .where(eq(schema.integrations.id, row.id))
+          .run();
       }
     }
     if (tx.select({ id: schema.sandboxAccounts.id }).from(schema.sandboxAccounts).get()) return;

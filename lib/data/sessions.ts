@@ -18,7 +18,9 @@ export function createSession(userId: number, now = Date.now()): { token: string
   const expiresAt = now + SESSION_TTL_MS;
   const db = getDb();
   db.delete(schema.sessions).where(lt(schema.sessions.expiresAt, now)).run();
-  db.insert(schema.sessions).values({ tokenHash: hashToken(token), userId, expiresAt, lastSeenAt: now }).run();
+  db.insert(schema.sessions)
+    .values({ tokenHash: hashToken(token), userId, expiresAt, lastSeenAt: now })
+    .run();
   return { token, expiresAt };
 }
 
@@ -42,5 +44,8 @@ export function findSessionUser(token: string, now = Date.now()): UserView | und
 }
 
 export function deleteSession(token: string): void {
-  getDb().delete(schema.sessions).where(eq(schema.sessions.tokenHash, hashToken(token))).run();
+  getDb()
+    .delete(schema.sessions)
+    .where(eq(schema.sessions.tokenHash, hashToken(token)))
+    .run();
 }

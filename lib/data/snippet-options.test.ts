@@ -6,7 +6,12 @@ import { getDb, openDb, schema, setDbForTests } from '@/db';
 import { ValidationError } from '@/lib/errors';
 import { getInstallation } from './installation';
 import { recordSandboxVisit } from './sandbox';
-import { checkIntegrationSnippet, getSnippet, getSnippetOptions, saveSnippetOptions } from './snippet-options';
+import {
+  checkIntegrationSnippet,
+  getSnippet,
+  getSnippetOptions,
+  saveSnippetOptions,
+} from './snippet-options';
 
 const CLIENT_ID = 'sbx0123456789abc';
 let sandboxId: number;
@@ -92,7 +97,9 @@ describe('snippet options and code', () => {
   });
 
   it('refuses bad query parameters with the parameter named', () => {
-    const err = validationError(() => getSnippet(sandboxId, new URLSearchParams('smapp=1;alert(1)&format=pretty')));
+    const err = validationError(() =>
+      getSnippet(sandboxId, new URLSearchParams('smapp=1;alert(1)&format=pretty')),
+    );
     expect(Object.keys(err.fieldErrors ?? {})).toEqual(expect.arrayContaining(['smapp', 'format']));
     expect(err.message).toMatch(/^The snippet options in the address are not valid \(smapp: /);
   });
@@ -143,7 +150,11 @@ describe('checkIntegrationSnippet', () => {
     });
 
     it('checks an allow-listed page and says what it read', async () => {
-      const result = await checkIntegrationSnippet(realId, { url: `${origin}/shop` }, { allowHosts: '127.0.0.1' });
+      const result = await checkIntegrationSnippet(
+        realId,
+        { url: `${origin}/shop` },
+        { allowHosts: '127.0.0.1' },
+      );
       expect(result.status).toBe('ok');
       expect(result.source).toMatchObject({ url: `${origin}/shop`, finalUrl: `${origin}/shop` });
       expect(result.source?.bytes).toBeGreaterThan(100);

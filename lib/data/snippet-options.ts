@@ -64,7 +64,9 @@ function fromSettings<T>(make: () => T): T {
 }
 
 function render(row: IntegrationRow, options: SnippetOptions): string {
-  return fromSettings(() => renderMonitoringCode({ clientId: row.clientId, endpoint: row.endpoint, options }));
+  return fromSettings(() =>
+    renderMonitoringCode({ clientId: row.clientId, endpoint: row.endpoint, options }),
+  );
 }
 
 export function getSnippetOptions(integrationId: number): SnippetOptions {
@@ -124,11 +126,23 @@ const checkRequestSchema = z
   })
   .superRefine((body, ctx) => {
     if (body.html !== undefined && body.url !== undefined) {
-      ctx.addIssue({ code: 'custom', path: ['_'], message: 'Send either the code (html) or a page address (url), not both.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['_'],
+        message: 'Send either the code (html) or a page address (url), not both.',
+      });
     } else if (body.url !== undefined && body.url === '') {
-      ctx.addIssue({ code: 'custom', path: ['url'], message: 'Enter the address of a page with the code, like https://shop.example.com/.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'Enter the address of a page with the code, like https://shop.example.com/.',
+      });
     } else if (body.url === undefined && !body.html?.trim()) {
-      ctx.addIssue({ code: 'custom', path: ['html'], message: 'Paste the monitoring code (or the whole page source) to check it.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['html'],
+        message: 'Paste the monitoring code (or the whole page source) to check it.',
+      });
     }
   });
 
@@ -145,7 +159,11 @@ export async function checkIntegrationSnippet(
 ): Promise<SnippetCheckView> {
   const row = getIntegrationRow(integrationId);
   const body = parseOrThrow(checkRequestSchema, input);
-  const expected = { clientId: row.clientId, endpoint: row.endpoint, options: body.options ?? storedOptions(row) };
+  const expected = {
+    clientId: row.clientId,
+    endpoint: row.endpoint,
+    options: body.options ?? storedOptions(row),
+  };
   if (body.url === undefined) {
     return fromSettings(() => checkSnippet({ source: body.html ?? '', expected }));
   }

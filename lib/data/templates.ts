@@ -5,7 +5,12 @@ import { getDb, schema } from '@/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { EventData } from '@/lib/validations/event';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { detailLabelsSchema, parseTemplateEvent, templateSchema, type DetailLabels } from '@/lib/validations/template';
+import {
+  detailLabelsSchema,
+  parseTemplateEvent,
+  templateSchema,
+  type DetailLabels,
+} from '@/lib/validations/template';
 import { getIntegrationRow } from './integrations';
 
 export interface TemplateView {
@@ -39,7 +44,10 @@ export function createTemplate(integrationId: number, input: unknown): TemplateV
     .from(schema.templates)
     .where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, data.name)))
     .get();
-  if (clash) throw new ConflictError('A template with this name exists; pick another name.', { name: ['Already used.'] });
+  if (clash)
+    throw new ConflictError('A template with this name exists; pick another name.', {
+      name: ['Already used.'],
+    });
   const row = db
     .insert(schema.templates)
     .values({ integrationId, name: data.name, type: parsed.event.type ?? 'OTHER', event: parsed.event })

@@ -34,7 +34,15 @@ const TOUCH_EVERY_MS = 60_000;
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function toView(row: typeof schema.apiTokens.$inferSelect): TokenView {
-  return { id: row.id, name: row.name, role: row.role, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+  return {
+    id: row.id,
+    name: row.name,
+    role: row.role,
+    prefix: row.prefix,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
 }
 
 /** Creates a token; the plain value is returned this once and only its hash is stored. */
@@ -43,7 +51,13 @@ export function createToken(input: unknown, createdBy: number | null): { token: 
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = getDb()
     .insert(schema.apiTokens)
-    .values({ name: data.name, role: data.role, tokenHash: hash(token), prefix: token.slice(0, 10), createdBy })
+    .values({
+      name: data.name,
+      role: data.role,
+      tokenHash: hash(token),
+      prefix: token.slice(0, 10),
+      createdBy,
+    })
     .returning()
     .get();
   return { token, view: toView(row) };
@@ -57,7 +71,8 @@ export function revokeToken(id: number): TokenView {
   const db = getDb();
   const row = db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id)).get();
   if (!row) throw new NotFoundError('This token does not exist.');
-  if (!row.revokedAt) db.update(schema.apiTokens).set({ revokedAt: Date.now() }).where(eq(schema.apiTokens.id, id)).run();
+  if (!row.revokedAt)
+    db.update(schema.apiTokens).set({ revokedAt: Date.now() }).where(eq(schema.apiTokens.id, id)).run();
   return toView(db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id)).get()!);
 }
 

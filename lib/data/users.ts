@@ -42,11 +42,20 @@ export function findUserForLogin(email: string): UserRow | undefined {
   return getDb().select().from(schema.users).where(eq(schema.users.email, email.trim().toLowerCase())).get();
 }
 
-async function insertUser(input: { email: string; name: string; role: Role; password: string }): Promise<UserView> {
+async function insertUser(input: {
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}): Promise<UserView> {
   const passwordHash = await hashPassword(input.password);
   const db = getDb();
-  if (db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()) {
-    throw new ConflictError('A user with this email already exists.', { email: ['A user with this email already exists.'] });
+  if (
+    db.select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.email, input.email)).get()
+  ) {
+    throw new ConflictError('A user with this email already exists.', {
+      email: ['A user with this email already exists.'],
+    });
   }
   const row = db
     .insert(schema.users)
@@ -95,7 +104,11 @@ export function deleteUser(id: number, actingUserId: number): void {
 }
 
 function assertAnotherAdmin(exceptId: number): void {
-  const admins = getDb().select({ id: schema.users.id }).from(schema.users).where(eq(schema.users.role, 'admin')).all();
+  const admins = getDb()
+    .select({ id: schema.users.id })
+    .from(schema.users)
+    .where(eq(schema.users.role, 'admin'))
+    .all();
   if (!admins.some((a) => a.id !== exceptId)) {
     throw new ForbiddenError('The console needs at least one admin; make someone else admin first.');
   }

@@ -3,7 +3,13 @@ import 'server-only';
 import { postJson } from '@/lib/salesmanago/client';
 import { buildListUsersRequest } from '@/lib/salesmanago/requests';
 import { interpretVerification } from '@/lib/salesmanago/verify';
-import { apiBaseUrl, getCredentials, getIntegrationRow, saveVerification, type VerificationView } from './integrations';
+import {
+  apiBaseUrl,
+  getCredentials,
+  getIntegrationRow,
+  saveVerification,
+  type VerificationView,
+} from './integrations';
 
 export const VERIFY_TIMEOUT_MS = 10_000;
 
@@ -14,7 +20,11 @@ export const VERIFY_TIMEOUT_MS = 10_000;
 export async function verifyIntegration(id: number): Promise<VerificationView & { ok: boolean }> {
   const row = getIntegrationRow(id);
   const request = buildListUsersRequest(getCredentials(row));
-  const result = await postJson({ url: apiBaseUrl(row) + request.path, body: request.body, timeoutMs: VERIFY_TIMEOUT_MS });
+  const result = await postJson({
+    url: apiBaseUrl(row) + request.path,
+    body: request.body,
+    timeoutMs: VERIFY_TIMEOUT_MS,
+  });
   const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
   saveVerification(id, verdict);
   return { ...verdict, status: verdict.ok ? 'ok' : 'failed', at: Date.now() };

@@ -41,9 +41,10 @@ export const bulkRetryCountQuery = (filters: FilterParams) =>
   queryOptions({
     queryKey: ['bulk-retry-count', filters] as const,
     queryFn: () =>
-      apiFetch<{ count: number }>('/api/deliveries/bulk-retry/preview', { method: 'POST', json: { filters } }).then(
-        (r) => r.count,
-      ),
+      apiFetch<{ count: number }>('/api/deliveries/bulk-retry/preview', {
+        method: 'POST',
+        json: { filters },
+      }).then((r) => r.count),
     staleTime: 0,
     gcTime: 0,
   });

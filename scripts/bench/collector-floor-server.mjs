@@ -47,7 +47,10 @@ http
         ua: req.headers['user-agent'] ?? null,
         now,
       });
-      res.writeHead(202, { 'content-type': 'application/json', 'access-control-allow-origin': req.headers.origin ?? '*' });
+      res.writeHead(202, {
+        'content-type': 'application/json',
+        'access-control-allow-origin': req.headers.origin ?? '*',
+      });
       res.end('{"accepted":true}');
     });
   })

@@ -26,13 +26,23 @@ async function measure(url) {
   // A short warm-up so JIT and SQLite caches are in the same state for both servers.
   await cannon({ url, connections, duration: 2, ...request });
   const r = await cannon({ url, connections, duration: seconds, ...request });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, non2xx: r.non2xx, errors: r.errors };
+  return {
+    rps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    non2xx: r.non2xx,
+    errors: r.errors,
+  };
 }
 
 fs.mkdirSync(tmp, { recursive: true });
-const floorProc = fork(path.join('scripts', 'bench', 'collector-floor-server.mjs'), ['3481', path.join(tmp, 'floor.db')], {
-  stdio: 'inherit',
-});
+const floorProc = fork(
+  path.join('scripts', 'bench', 'collector-floor-server.mjs'),
+  ['3481', path.join(tmp, 'floor.db')],
+  {
+    stdio: 'inherit',
+  },
+);
 await new Promise((r) => floorProc.once('message', r));
 const floor = await measure('http://127.0.0.1:3481/api/collect/ck_floor');
 floorProc.kill();
@@ -56,4 +66,6 @@ const line = (name, m) =>
 console.log(`\ncollector benchmark: ${connections} connections, ${seconds} s, ${os.cpus().length} cores`);
 console.log(line('floor', floor));
 console.log(line('collector', collector));
-console.log(`ratio      ${fmt(collector.rps / floor.rps, 2)} of the floor's throughput (target ≥ 0.70); p99 ${fmt(collector.p99, 1)} ms (target < 25)`);
+console.log(
+  `ratio      ${fmt(collector.rps / floor.rps, 2)} of the floor's throughput (target ≥ 0.70); p99 ${fmt(collector.p99, 1)} ms (target < 25)`,
+);

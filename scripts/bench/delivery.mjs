@@ -16,7 +16,13 @@ const CONTACTS = 20;
 const ORIGIN = 'https://shop.example.com';
 const tmp = path.join(os.tmpdir(), `bench-delivery-${process.pid}`);
 const email = (i) => `bench${i % CONTACTS}@example.com`;
-const event = (i, marker) => ({ type: 'VISIT', email: email(i), description: `${marker}-${i}`, products: 'SKU-1,SKU-2', location: 'sm_bench' });
+const event = (i, marker) => ({
+  type: 'VISIT',
+  email: email(i),
+  description: `${marker}-${i}`,
+  products: 'SKU-1,SKU-2',
+  location: 'sm_bench',
+});
 
 function decrypt(envelope, key) {
   const [, iv, tag, data] = envelope.split('.');
@@ -27,7 +33,11 @@ function decrypt(envelope, key) {
 
 /** Queues TOTAL events through the collector with the worker off, so the measured run starts full. */
 async function prepare(dataDir, marker) {
-  const env = { DELIVERY_WORKER: 'off', COLLECTOR_IP_PER_MINUTE: '100000000', COLLECTOR_ORIGIN_PER_MINUTE: '100000000' };
+  const env = {
+    DELIVERY_WORKER: 'off',
+    COLLECTOR_IP_PER_MINUTE: '100000000',
+    COLLECTOR_ORIGIN_PER_MINUTE: '100000000',
+  };
   const c = await startConsole({ port: 3491, dataDir, env });
   const cookie = await signIn(c.baseUrl);
   const [sandbox] = (await api(c.baseUrl, cookie, 'GET', '/api/integrations')).items;
@@ -36,12 +46,19 @@ async function prepare(dataDir, marker) {
   });
   // Contacts first (single sends create them): a batch only adds events to known contacts.
   for (let i = 0; i < CONTACTS; i++) {
-    await api(c.baseUrl, cookie, 'POST', `/api/integrations/${sandbox.id}/events`, { type: 'LOGIN', email: email(i) });
+    await api(c.baseUrl, cookie, 'POST', `/api/integrations/${sandbox.id}/events`, {
+      type: 'LOGIN',
+      email: email(i),
+    });
   }
   for (let start = 0; start < TOTAL; start += 200) {
     await Promise.all(
       Array.from({ length: Math.min(200, TOTAL - start) }, (_, k) =>
-        fetch(collector.url, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'text/plain' }, body: JSON.stringify(event(start + k, marker)) }),
+        fetch(collector.url, {
+          method: 'POST',
+          headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+          body: JSON.stringify(event(start + k, marker)),
+        }),
       ),
     );
   }
@@ -51,7 +68,9 @@ async function prepare(dataDir, marker) {
 function queued(dataDir) {
   const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
   try {
-    return db.prepare("select count(*) n from deliveries where source = 'website' and status != 'succeeded'").get().n;
+    return db
+      .prepare("select count(*) n from deliveries where source = 'website' and status != 'succeeded'")
+      .get().n;
   } finally {
     db.close();
   }
@@ -59,7 +78,12 @@ function queued(dataDir) {
 
 /** Starts the console with the worker on and times how long the queue takes to drain. */
 async function deliver(dataDir, batchSize) {
-  const c = await startConsole({ port: 3492, dataDir, keep: true, env: { DELIVERY_BATCH_SIZE: String(batchSize) } });
+  const c = await startConsole({
+    port: 3492,
+    dataDir,
+    keep: true,
+    env: { DELIVERY_BATCH_SIZE: String(batchSize) },
+  });
   const started = performance.now();
   while (queued(dataDir) > 0) await new Promise((r) => setTimeout(r, 100));
   const seconds = (performance.now() - started) / 1000;
@@ -71,11 +95,15 @@ async function deliver(dataDir, batchSize) {
 async function floor(dataDir, marker) {
   const c = await startConsole({ port: 3493, dataDir, keep: true, env: { DELIVERY_WORKER: 'off' } });
   const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  const row = db.prepare('select client_id, owner, api_key_enc, api_secret_enc from integrations where is_sandbox = 1').get();
+  const row = db
+    .prepare('select client_id, owner, api_key_enc, api_secret_enc from integrations where is_sandbox = 1')
+    .get();
   db.close();
   const key = Buffer.from(fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim(), 'hex');
   const apiKey = decrypt(row.api_key_enc, key);
-  const sha = createHash('sha1').update(apiKey + row.client_id + decrypt(row.api_secret_enc, key)).digest('hex');
+  const sha = createHash('sha1')
+    .update(apiKey + row.client_id + decrypt(row.api_secret_enc, key))
+    .digest('hex');
   const url = `${c.baseUrl}/sandbox/api/v2/contact/addBatchContactExtEvent`;
   const started = performance.now();
   for (let start = 0; start < TOTAL; start += BATCH) {
@@ -85,9 +113,14 @@ async function floor(dataDir, marker) {
       return { email: e, contactEvent: { date: Date.now(), contactExtEventType: type, ...fields } };
     });
     const body = { clientId: row.client_id, apiKey, requestTime: Date.now(), sha, owner: row.owner, events };
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json;charset=UTF-8' }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify(body),
+    });
     const answer = await res.json();
-    if (!answer.success || answer.failedAmount) throw new Error(`floor batch failed: ${JSON.stringify(answer).slice(0, 200)}`);
+    if (!answer.success || answer.failedAmount)
+      throw new Error(`floor batch failed: ${JSON.stringify(answer).slice(0, 200)}`);
   }
   const seconds = (performance.now() - started) / 1000;
   await c.stop();
@@ -112,4 +145,6 @@ for (const name of ['floor', 'batched', 'unbatched']) {
   const r = results[name];
   console.log(`${name.padEnd(10)} ${fmt(r.rate).padStart(8)} events/s   (${fmt(r.seconds, 1)} s)`);
 }
-console.log(`ratio      ${fmt(results.batched.rate / results.floor.rate, 2)} of the floor with batching (target ≥ 0.80); batching is ${fmt(results.batched.rate / results.unbatched.rate, 1)}× faster than single sends`);
+console.log(
+  `ratio      ${fmt(results.batched.rate / results.floor.rate, 2)} of the floor with batching (target ≥ 0.80); batching is ${fmt(results.batched.rate / results.unbatched.rate, 1)}× faster than single sends`,
+);

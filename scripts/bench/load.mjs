@@ -17,7 +17,11 @@ const ORIGIN = 'https://shop.example.com';
 const c = await startConsole({
   port: 3495,
   dataDir,
-  env: { COLLECTOR_IP_PER_MINUTE: '300000', COLLECTOR_ORIGIN_PER_MINUTE: '300000', LOG_FILE: path.join(dataDir, 'server.log') },
+  env: {
+    COLLECTOR_IP_PER_MINUTE: '300000',
+    COLLECTOR_ORIGIN_PER_MINUTE: '300000',
+    LOG_FILE: path.join(dataDir, 'server.log'),
+  },
 });
 const cookie = await signIn(c.baseUrl);
 const [sandbox] = (await api(c.baseUrl, cookie, 'GET', '/api/integrations')).items;
@@ -25,7 +29,8 @@ const { collector } = await api(c.baseUrl, cookie, 'PATCH', `/api/integrations/$
   collector: { enabled: true, allowedOrigins: [ORIGIN], allowedTypes: ['CART'] },
 });
 
-const rss = () => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${c.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+const rss = () =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${c.child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 const samples = [];
 const sampler = setInterval(() => samples.push(rss()), 1000);
 const result = await cannon({
@@ -53,10 +58,14 @@ const avg = (a) => a.reduce((x, y) => x + y, 0) / a.length;
 fs.rmSync(dataDir, { recursive: true, force: true });
 
 console.log(`\nload test: ${connections} connections for ${seconds} s, ${os.cpus().length} cores`);
-console.log(`requests   ${fmt(result.requests.total)} (${fmt(result.requests.average)}/s)   202: ${fmt(ok)}   429: ${fmt(limited)}   other: ${other.map(([k, v]) => `${k}×${v.count}`).join(', ') || 'none'}   transport errors: ${result.errors}   timeouts: ${result.timeouts}`);
+console.log(
+  `requests   ${fmt(result.requests.total)} (${fmt(result.requests.average)}/s)   202: ${fmt(ok)}   429: ${fmt(limited)}   other: ${other.map(([k, v]) => `${k}×${v.count}`).join(', ') || 'none'}   transport errors: ${result.errors}   timeouts: ${result.timeouts}`,
+);
 console.log(`latency    p50 ${fmt(result.latency.p50, 1)} ms   p99 ${fmt(result.latency.p99, 1)} ms`);
 console.log(`SQLITE_BUSY in the log: ${busy}`);
-console.log(`memory     RSS first quarter ${fmt(avg(early))} MB, last quarter ${fmt(avg(late))} MB, max ${fmt(Math.max(...samples))} MB`);
+console.log(
+  `memory     RSS first quarter ${fmt(avg(early))} MB, last quarter ${fmt(avg(late))} MB, max ${fmt(Math.max(...samples))} MB`,
+);
 const pass = other.length === 0 && result.errors === 0 && busy === 0 && avg(late) < avg(early) * 1.5 + 50;
 console.log(pass ? 'PASS' : 'FAIL');
 process.exitCode = pass ? 0 : 1;

@@ -22,7 +22,12 @@ export function RetryNowButton({ delivery: d }: { delivery: DeliveryDetail }) {
   });
   if (d.status !== 'failed' && d.status !== 'retrying') return null;
   return (
-    <Button variant="secondary" loading={retry.isPending} disabled={d.integrationId === null} onClick={() => retry.mutate()}>
+    <Button
+      variant="secondary"
+      loading={retry.isPending}
+      disabled={d.integrationId === null}
+      onClick={() => retry.mutate()}
+    >
       Retry now
     </Button>
   );
