@@ -82,7 +82,7 @@ export function ReasonPanel({
   if (d.possibleDuplicate) {
     add(
       'Possibly duplicated',
-      'The console stopped while an attempt was on its way, and sent the event again. SALESmanago may have stored it twice: check the contact in SALESmanago if the event must be unique.',
+      'An attempt got no clear answer (the console stopped while it was on its way, or SALESmanago did not answer in time) and the event was sent again. SALESmanago may have stored it twice: check the contact in SALESmanago if the event must be unique.',
     );
   }
 

@@ -118,6 +118,8 @@ export interface Settlement {
   lastHttpStatus: number | null;
   lastDurationMs: number | null;
   nextAttemptAt: number | null;
+  /** The attempt may have been stored although it failed, and the delivery goes again. Never unset. */
+  possibleDuplicate?: boolean;
   now: number;
 }
 
@@ -132,6 +134,7 @@ export function settleDeliveries(ids: number[], owner: string, s: Settlement): n
       reason: s.reason,
       reasonMessage: s.reasonMessage,
       ...(s.smEventId !== undefined ? { smEventId: s.smEventId } : {}),
+      ...(s.possibleDuplicate ? { possibleDuplicate: true } : {}),
       lastHttpStatus: s.lastHttpStatus,
       lastDurationMs: s.lastDurationMs,
       nextAttemptAt: s.nextAttemptAt,

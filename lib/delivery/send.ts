@@ -13,7 +13,7 @@ import {
 import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
 import { postJson } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
-import { describeReason, type ReasonCode } from '@/lib/salesmanago/messages';
+import { describeReason, OUTCOME_UNKNOWN, type ReasonCode } from '@/lib/salesmanago/messages';
 import { buildAddEventRequest, buildUpdateEventRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
 import { planAfterFailure } from './retry-policy';
@@ -51,7 +51,12 @@ export function settlementFor(
     retryAfterMs: decoded.retryAfterMs,
   });
   return plan.status === 'retrying'
-    ? { ...base, status: 'retrying', nextAttemptAt: plan.nextAttemptAt }
+    ? {
+        ...base,
+        status: 'retrying',
+        nextAttemptAt: plan.nextAttemptAt,
+        possibleDuplicate: OUTCOME_UNKNOWN.has(decoded.reason),
+      }
     : { ...base, status: 'failed', nextAttemptAt: null };
 }
 

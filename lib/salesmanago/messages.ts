@@ -40,6 +40,20 @@ export type ReasonCode =
   | 'integration-deleted'
   | 'credentials-unreadable';
 
+/**
+ * Failures after which nobody knows whether SALESmanago stored the event: the request left, but no clear
+ * answer came back. Sending it again may store it twice, so a retry after one of these is flagged as a
+ * possible duplicate. (A refused connection, DNS or TLS failure means nothing arrived; a 5xx or 429 is
+ * the server saying it did not take the request.)
+ */
+export const OUTCOME_UNKNOWN: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'timeout',
+  'connection-reset',
+  'network',
+  'malformed',
+  'empty-body',
+]);
+
 export interface ReasonInfo {
   title: string;
   explanation: string;
