@@ -18,6 +18,10 @@ export interface WorkerOptions {
 // function on globalThis lets either side nudge it without importing the other.
 const globalForWorker = globalThis as unknown as { __smWakeWorker?: () => void };
 
+// A wake-up from outside waits a moment, so a stream of collector events is claimed as one batch, not
+// one by one. A finished send frees a slot for work that is already due: no reason to wait then.
+const COALESCE_MS = 20;
+
 /** Asks the worker to look for due deliveries now (e.g. right after the collector queued one). */
 export function wakeWorker(): void {
   globalForWorker.__smWakeWorker?.();
@@ -31,17 +35,17 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   const concurrency = opts.concurrency ?? 4;
   const pollMs = opts.pollMs ?? 1000;
   let stopped = false;
-  let wake: (() => void) | undefined;
+  let wake: ((afterMs: number) => void) | undefined;
   const inFlight = new Set<Promise<void>>();
 
-  globalForWorker.__smWakeWorker = () => wake?.();
+  globalForWorker.__smWakeWorker = () => wake?.(COALESCE_MS);
 
   function track(p: Promise<void>, what: string) {
     const tracked = p
       .catch((err: unknown) => logError(what, err))
       .finally(() => {
         inFlight.delete(tracked);
-        wake?.();
+        wake?.(0);
       });
     inFlight.add(tracked);
   }
@@ -98,11 +102,11 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
         const busy = foregroundBusy();
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, busy ? 100 : pollMs);
-          // A wake-up waits a moment, so a stream of collector events is claimed as one batch, not one by one.
-          wake = () => {
+          wake = (afterMs) => {
             clearTimeout(t);
             wake = undefined;
-            setTimeout(resolve, 20);
+            if (afterMs > 0) setTimeout(resolve, afterMs);
+            else setImmediate(resolve);
           };
         });
       } else {
@@ -116,7 +120,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   return {
     stop: async () => {
       stopped = true;
-      wake?.();
+      wake?.(0);
       await Promise.allSettled([...inFlight]);
     },
   };
