@@ -5,12 +5,12 @@ import Link from 'next/link';
 
 import { VerifyBadge } from '@/components/integrations/verify-status';
 import { useCan } from '@/components/shell/user-context';
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
-import { Button, buttonClass } from '@/components/ui/button';
+import { buttonClass } from '@/components/ui/button';
 import { DataTable, Td } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { PageHeader } from '@/components/ui/page-header';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { integrationsQuery } from '@/lib/queries/integrations';
@@ -35,17 +35,7 @@ export function IntegrationsPageClient() {
       {isPending ? (
         <LoadingRows label="Loading integrations…" />
       ) : isError ? (
-        <Alert
-          tone="danger"
-          title="The integrations could not be loaded."
-          actions={
-            <Button variant="secondary" size="sm" onClick={() => refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError title="The integrations could not be loaded." error={error} onRetry={refetch} />
       ) : data.length === 0 ? (
         <EmptyState title="No integrations yet" action={addButton}>
           Add your SALESmanago account: you need the endpoint, client ID, API key, API secret and owner email

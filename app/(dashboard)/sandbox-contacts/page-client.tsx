@@ -3,12 +3,11 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DataTable, Td } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
@@ -27,17 +26,7 @@ export function SandboxContactsClient() {
       {isPending ? (
         <LoadingRows label="Loading the sandbox…" />
       ) : isError ? (
-        <Alert
-          tone="danger"
-          title="The sandbox could not be read."
-          actions={
-            <Button variant="secondary" size="sm" onClick={() => refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError title="The sandbox could not be read." error={error} onRetry={refetch} />
       ) : (
         <div className="space-y-6">
           {data.account ? <AccountCard account={data.account} /> : null}

@@ -4,9 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useCurrentUser } from '@/components/shell/user-context';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DataTable, Td } from '@/components/ui/data-table';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
@@ -40,9 +40,7 @@ export function UsersPageClient() {
       {isPending ? (
         <LoadingRows label="Loading users…" />
       ) : isError ? (
-        <Alert tone="danger" title="The users could not be loaded.">
-          {error.message}
-        </Alert>
+        <LoadError title="The users could not be loaded." error={error} />
       ) : (
         <DataTable caption="Users" columns={['User', 'Role', 'Added', { label: 'Actions', srOnly: true }]}>
           {data.map((u) => (
