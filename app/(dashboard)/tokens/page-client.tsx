@@ -15,7 +15,7 @@ import { Field, inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { ROLES } from '@/db/enums';
+import { RoleOptions } from '@/components/users/role-options';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/admin';
 import { ApiError } from '@/lib/queries/fetcher';
@@ -78,11 +78,7 @@ export function TokensPageClient() {
                     value={role}
                     onChange={(e) => setRole(e.target.value)}
                   >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r].label}
-                      </option>
-                    ))}
+                    <RoleOptions />
                   </select>
                 )}
               </Field>
