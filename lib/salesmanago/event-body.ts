@@ -2,7 +2,7 @@
 // the composer's live preview can build the exact body in the browser; requests.ts adds the signature.
 import type { EventData } from '@/lib/validations/event';
 
-import { DETAIL_FIELDS } from './event-fields';
+import { OPTIONAL_EVENT_FIELDS } from './event-fields';
 
 export const PATHS = {
   addEvent: '/api/v2/contact/addContactExtEvent',
@@ -15,15 +15,8 @@ export const PATHS = {
   hasContact: '/api/contact/hasContact',
 } as const;
 
-const OPTIONAL_EVENT_FIELDS = [
-  'description',
-  'products',
-  'location',
-  'value',
-  ...DETAIL_FIELDS,
-  'externalId',
-  'shopDomain',
-] as const satisfies readonly (keyof EventData)[];
+// Checked here, where the fields are read off an EventData: a renamed field fails to compile.
+const OPTIONAL_FIELDS = OPTIONAL_EVENT_FIELDS satisfies readonly (keyof EventData)[];
 
 /** The `contactEvent` object: date in ms (now when the event has none), the type, then only fields present. */
 export function contactEvent(event: EventData, now: number): Record<string, unknown> {
@@ -31,7 +24,7 @@ export function contactEvent(event: EventData, now: number): Record<string, unkn
     date: event.date ?? Math.trunc(now),
     contactExtEventType: event.type,
   };
-  for (const field of OPTIONAL_EVENT_FIELDS) {
+  for (const field of OPTIONAL_FIELDS) {
     const value = event[field];
     if (value !== undefined) out[field] = value;
   }

@@ -10,12 +10,8 @@ export const DETAIL_FIELDS = [
 
 export type DetailField = (typeof DETAIL_FIELDS)[number];
 
-/** Every field of an event body, with SALESmanago's own names (plus `type` for contactExtEventType). */
-export const EVENT_FIELD_NAMES = [
-  'type',
-  'email',
-  'contactId',
-  'date',
+/** The fields a `contactEvent` carries only when the event has them, in the order it lists them. */
+export const OPTIONAL_EVENT_FIELDS = [
   'description',
   'products',
   'location',
@@ -23,6 +19,15 @@ export const EVENT_FIELD_NAMES = [
   ...DETAIL_FIELDS,
   'externalId',
   'shopDomain',
+] as const;
+
+/** Every field of an event body, with SALESmanago's own names (plus `type` for contactExtEventType). */
+export const EVENT_FIELD_NAMES = [
+  'type',
+  'email',
+  'contactId',
+  'date',
+  ...OPTIONAL_EVENT_FIELDS,
   'forceOptIn',
   'eventId',
 ] as const;

@@ -1,40 +1,18 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeResponse } from '@/lib/salesmanago/decode';
 import {
   buildBatchAddRequest,
   buildHasContactRequest,
   buildListUsersRequest,
   LEGACY_PATHS,
   PATHS,
-  type SalesmanagoRequest,
 } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
 import { handleSandboxApi, registerSandboxHandler } from './api';
-import {
-  createMemorySandboxStore,
-  MEMORY_STORE_CREDENTIALS as creds,
-  type MemorySandboxStore,
-} from './memory-store';
-import { ok, type SandboxReply } from './reply';
+import { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS as creds } from './memory-store';
+import { ok } from './reply';
+import { DATE, decode, json, NOW, send } from './test-helpers';
 
-const NOW = Date.UTC(2025, 5, 1, 12);
-const DATE = NOW - 60_000;
-
-const send = (store: MemorySandboxStore, req: SalesmanagoRequest, path = req.path) =>
-  handleSandboxApi(path, JSON.stringify(req.body), store, NOW);
-
-const decode = (reply: SandboxReply) =>
-  decodeResponse({
-    kind: 'response',
-    httpStatus: reply.status,
-    bodyText: reply.raw ?? JSON.stringify(reply.json),
-    truncated: false,
-    durationMs: 1,
-    headers: {},
-  });
-
-const json = (reply: SandboxReply) => reply.json as Record<string, unknown>;
 const event = (email: string, extra: Partial<EventData> = {}): EventData => ({
   type: 'PURCHASE',
   email,

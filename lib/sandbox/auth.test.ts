@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeResponse } from '@/lib/salesmanago/decode';
 import type { ReasonCode } from '@/lib/salesmanago/messages';
 import { buildAddEventRequest, buildListUsersRequest } from '@/lib/salesmanago/requests';
 import { handleSandboxApi } from './api';
@@ -10,19 +9,7 @@ import {
   MEMORY_STORE_CREDENTIALS as creds,
   MEMORY_STORE_USERS,
 } from './memory-store';
-import type { SandboxReply } from './reply';
-
-const NOW = Date.UTC(2025, 5, 1, 12);
-
-const decode = (reply: SandboxReply) =>
-  decodeResponse({
-    kind: 'response',
-    httpStatus: reply.status,
-    bodyText: reply.raw ?? JSON.stringify(reply.json),
-    truncated: false,
-    durationMs: 1,
-    headers: {},
-  });
+import { decode, NOW } from './test-helpers';
 
 /** A signed listByClient body with some auth fields changed (undefined removes one). */
 function body(patch: Record<string, unknown>): Record<string, unknown> {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeResponse } from '@/lib/salesmanago/decode';
 import { DETAIL_FIELDS } from '@/lib/salesmanago/event-fields';
 import {
   buildAddEventRequest,
@@ -10,31 +9,14 @@ import {
   type SalesmanagoRequest,
 } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { handleSandboxApi } from './api';
 import {
   createMemorySandboxStore,
   MEMORY_STORE_CREDENTIALS as creds,
   type MemorySandboxStore,
 } from './memory-store';
-import type { SandboxReply } from './reply';
+import { DATE, decode, json, NOW, send } from './test-helpers';
 
-const NOW = Date.UTC(2025, 5, 1, 12);
-const DATE = NOW - 60_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-const send = (store: MemorySandboxStore, req: SalesmanagoRequest, path = req.path) =>
-  handleSandboxApi(path, JSON.stringify(req.body), store, NOW);
-
-/** What the console would make of the answer, had it come over HTTP. */
-const decode = (reply: SandboxReply) =>
-  decodeResponse({
-    kind: 'response',
-    httpStatus: reply.status,
-    bodyText: reply.raw ?? JSON.stringify(reply.json),
-    truncated: false,
-    durationMs: 1,
-    headers: {},
-  });
 
 const purchase = (extra: Partial<EventData> = {}): EventData => ({
   type: 'PURCHASE',
@@ -52,8 +34,6 @@ function addWith(patch: Record<string, unknown>, event: EventData = purchase()):
   for (const [k, v] of Object.entries(patch)) if (v === undefined) delete contactEvent[k];
   return { ...req, body: { ...req.body, contactEvent } };
 }
-
-const json = (reply: SandboxReply) => reply.json as Record<string, unknown>;
 
 describe('add an external event', () => {
   it('stores the event, creates the unknown contact, and answers with an eventId', () => {

@@ -1,14 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { decodeResponse } from '@/lib/salesmanago/decode';
 import {
   buildAddEventRequest,
   buildBatchAddRequest,
   buildUpdateEventRequest,
-  type SalesmanagoRequest,
 } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { handleSandboxApi } from './api';
 import {
   MAGIC_CONTACTS,
   MAGIC_RETRY_AFTER_SECONDS,
@@ -21,26 +18,7 @@ import {
   MEMORY_STORE_CREDENTIALS as creds,
   type MemorySandboxStore,
 } from './memory-store';
-import type { SandboxReply } from './reply';
-
-const NOW = Date.UTC(2025, 5, 1, 12);
-const DATE = NOW - 60_000;
-
-const send = (store: MemorySandboxStore, req: SalesmanagoRequest) =>
-  handleSandboxApi(req.path, JSON.stringify(req.body), store, NOW);
-
-/** As the console's client would see it: Retry-After travels as a header. */
-const decode = (reply: SandboxReply) => {
-  const retryAfter = reply.headers?.['Retry-After'];
-  return decodeResponse({
-    kind: 'response',
-    httpStatus: reply.status,
-    bodyText: reply.raw ?? JSON.stringify(reply.json),
-    truncated: false,
-    durationMs: 1,
-    headers: retryAfter ? { retryAfter } : {},
-  });
-};
+import { DATE, decode, json, NOW, send } from './test-helpers';
 
 const purchase = (email: string, extra: Partial<EventData> = {}): EventData => ({
   type: 'PURCHASE',
@@ -194,7 +172,3 @@ describe('magic contacts', () => {
     expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok', createdAmount: 2 });
   });
 });
-
-function json(reply: SandboxReply): Record<string, unknown> {
-  return reply.json as Record<string, unknown>;
-}

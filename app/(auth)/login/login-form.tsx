@@ -1,32 +1,21 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import { ApiError, apiFetch } from '@/lib/queries/fetcher';
+import { useSignIn } from '@/lib/queries/auth';
 
 export function LoginForm({ next }: { next: string }) {
-  const router = useRouter();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const signIn = useSignIn(next);
+  const error = signIn.error;
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      await apiFetch('/api/auth/login', { method: 'POST', json: { email, password } });
-      router.replace(next);
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'error', 'Sign-in failed. Try again.'));
-      setPending(false);
-    }
+    signIn.mutate({ email, password });
   }
 
   return (
@@ -62,7 +51,8 @@ export function LoginForm({ next }: { next: string }) {
           />
         )}
       </Field>
-      <Button type="submit" loading={pending}>
+      {/* Still busy after success, until the next screen has loaded. */}
+      <Button type="submit" loading={signIn.isPending || signIn.isSuccess}>
         Sign in
       </Button>
     </form>

@@ -1,33 +1,22 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Field, inputClass } from '@/components/ui/field';
-import { ApiError, apiFetch } from '@/lib/queries/fetcher';
+import { useSetupAdmin } from '@/lib/queries/auth';
 
 export function SetupForm() {
-  const router = useRouter();
   const [values, setValues] = useState({ name: '', email: '', password: '' });
-  const [error, setError] = useState<ApiError | null>(null);
-  const [pending, setPending] = useState(false);
+  const setup = useSetupAdmin();
+  const error = setup.error;
   const set = (k: keyof typeof values) => (e: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [k]: e.target.value }));
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      await apiFetch('/api/auth/setup', { method: 'POST', json: values });
-      router.replace('/integrations');
-      router.refresh();
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'error', 'Setup failed. Try again.'));
-      setPending(false);
-    }
+    setup.mutate(values);
   }
 
   return (
@@ -75,7 +64,8 @@ export function SetupForm() {
           />
         )}
       </Field>
-      <Button type="submit" loading={pending}>
+      {/* Still busy after success, until the next screen has loaded. */}
+      <Button type="submit" loading={setup.isPending || setup.isSuccess}>
         Create admin and sign in
       </Button>
     </form>

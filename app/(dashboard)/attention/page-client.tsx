@@ -6,10 +6,10 @@ import { useState } from 'react';
 
 import { BulkRetryDialog } from '@/components/jobs/bulk-retry-dialog';
 import { useCan } from '@/components/shell/user-context';
-import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
@@ -30,9 +30,7 @@ export function AttentionPageClient() {
       {isPending ? (
         <LoadingRows label="Loading failed deliveries…" />
       ) : isError ? (
-        <Alert tone="danger" title="The failed deliveries could not be loaded.">
-          {error.message}
-        </Alert>
+        <LoadError title="The failed deliveries could not be loaded." error={error} />
       ) : data.groups.length === 0 ? (
         <EmptyState title="Nothing needs attention">
           Every delivery succeeded, is still being retried, or was sent again successfully.

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { DataTable, Td } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
@@ -65,38 +66,20 @@ export function AuditPageClient() {
         <EmptyState title="Nothing recorded here yet" />
       ) : (
         <>
-          <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-            <table className="w-full text-left text-sm">
-              <caption className="sr-only">Audit log</caption>
-              <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-                <tr>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    When
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    Who
-                  </th>
-                  <th scope="col" className="px-4 py-3 font-semibold">
-                    What
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {log.data.items.map((e) => (
-                  <tr key={e.id} className="align-top">
-                    <td className="px-4 py-3 whitespace-nowrap text-slate-700">
-                      <LocalTime ms={e.at} seconds />
-                    </td>
-                    <td className="px-4 py-3 text-slate-800">{e.actorLabel}</td>
-                    <td className="px-4 py-3">
-                      <span className="block text-slate-900">{e.summary}</span>
-                      <span className="font-mono text-xs text-slate-600">{e.action}</span>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable caption="Audit log" columns={['When', 'Who', 'What']}>
+            {log.data.items.map((e) => (
+              <tr key={e.id} className="align-top">
+                <Td className="whitespace-nowrap text-slate-700">
+                  <LocalTime ms={e.at} seconds />
+                </Td>
+                <Td className="text-slate-800">{e.actorLabel}</Td>
+                <Td>
+                  <span className="block text-slate-900">{e.summary}</span>
+                  <span className="font-mono text-xs text-slate-600">{e.action}</span>
+                </Td>
+              </tr>
+            ))}
+          </DataTable>
           <div className="mt-4 flex gap-2">
             {cursors.length ? (
               <Button variant="secondary" size="sm" onClick={() => setCursors((c) => c.slice(0, -1))}>

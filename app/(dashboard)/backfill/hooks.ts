@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 
 const never = () => () => undefined;
 
@@ -23,14 +23,4 @@ export function useTimeZones(current: string | null): string[] {
   const all = new Set(Intl.supportedValuesOf('timeZone'));
   for (const z of ['UTC', zone, current]) if (z) all.add(z);
   return [...all].sort();
-}
-
-/** The value once it has stopped changing for `ms`: typing in the mapping should not re-read the file per key. */
-export function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
 }

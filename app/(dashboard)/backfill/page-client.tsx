@@ -7,6 +7,7 @@ import { useSearchParams } from 'next/navigation';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { BackfillView } from '@/lib/backfill/view';
@@ -43,11 +44,7 @@ export function BackfillClient() {
   if (!jobId) {
     if (integrations.isPending) body = <LoadingRows label="Loading integrations…" />;
     else if (integrations.isError)
-      body = (
-        <Alert tone="danger" title="The integrations could not be loaded.">
-          {integrations.error.message}
-        </Alert>
-      );
+      body = <LoadError title="The integrations could not be loaded." error={integrations.error} />;
     else if (!integrations.data.length)
       body = (
         <EmptyState

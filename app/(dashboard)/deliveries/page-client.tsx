@@ -6,9 +6,9 @@ import { useRouter } from 'next/navigation';
 import { useTransition } from 'react';
 
 import { useCan } from '@/components/shell/user-context';
-import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
@@ -69,17 +69,7 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
       {isPending ? (
         <LoadingRows rows={5} label="Loading deliveries…" />
       ) : isError ? (
-        <Alert
-          tone="danger"
-          title="The history could not be loaded."
-          actions={
-            <Button variant="secondary" size="sm" onClick={() => refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError title="The history could not be loaded." error={error} onRetry={refetch} />
       ) : data.items.length === 0 ? (
         filters.cursor ? (
           <EmptyState

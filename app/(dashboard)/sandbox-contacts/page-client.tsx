@@ -3,18 +3,16 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
-import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
+import { DataTable, Td } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { SandboxAccountInfo } from '@/lib/data/sandbox-contacts';
 import { sandboxContactsQuery } from '@/lib/queries/sandbox';
-
-const TH = 'px-4 py-3 font-semibold';
 
 export function SandboxContactsClient() {
   const { data, isPending, isError, error, refetch } = useQuery(sandboxContactsQuery());
@@ -28,17 +26,7 @@ export function SandboxContactsClient() {
       {isPending ? (
         <LoadingRows label="Loading the sandbox…" />
       ) : isError ? (
-        <Alert
-          tone="danger"
-          title="The sandbox could not be read."
-          actions={
-            <Button variant="secondary" size="sm" onClick={() => refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          {error.message}
-        </Alert>
+        <LoadError title="The sandbox could not be read." error={error} onRetry={refetch} />
       ) : (
         <div className="space-y-6">
           {data.account ? <AccountCard account={data.account} /> : null}
@@ -59,59 +47,44 @@ export function SandboxContactsClient() {
                 Send an event through the Sandbox integration to see one here.
               </EmptyState>
             ) : (
-              <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-                <table className="w-full text-left text-sm">
-                  <caption className="sr-only">Sandbox contacts, most recently active first</caption>
-                  <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-                    <tr>
-                      <th scope="col" className={TH}>
-                        Email
-                      </th>
-                      <th scope="col" className={`${TH} hidden md:table-cell`}>
-                        Contact ID
-                      </th>
-                      <th scope="col" className={`${TH} text-right`}>
-                        Events
-                      </th>
-                      <th scope="col" className={`${TH} hidden sm:table-cell`}>
-                        Last event
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="divide-y divide-slate-100">
-                    {data.items.map((c) => (
-                      <tr key={c.id} className="hover:bg-slate-50">
-                        <td className="px-4 py-3">
-                          <Link
-                            href={`/sandbox-contacts/${encodeURIComponent(c.id)}`}
-                            className="text-brand-700 font-medium [overflow-wrap:anywhere] hover:underline"
-                          >
-                            {c.email ?? '(no email)'}
-                          </Link>
-                          <span className="block text-xs text-slate-600">
-                            Created <LocalTime ms={c.createdAt} />
-                          </span>
-                          {/* On a phone the last event moves here, so the email keeps the width. */}
-                          {c.lastEventAt ? (
-                            <span className="block text-xs text-slate-600 sm:hidden">
-                              Last event <LocalTime ms={c.lastEventAt} />
-                            </span>
-                          ) : null}
-                        </td>
-                        <td className="hidden px-4 py-3 align-top font-mono text-xs whitespace-nowrap text-slate-700 md:table-cell">
-                          {c.id}
-                        </td>
-                        <td className="px-4 py-3 text-right align-top text-slate-800 tabular-nums">
-                          {c.eventCount}
-                        </td>
-                        <td className="hidden px-4 py-3 align-top whitespace-nowrap text-slate-700 sm:table-cell">
-                          {c.lastEventAt ? <LocalTime ms={c.lastEventAt} /> : '—'}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Sandbox contacts, most recently active first"
+                columns={[
+                  'Email',
+                  { label: 'Contact ID', className: 'hidden md:table-cell' },
+                  { label: 'Events', className: 'text-right' },
+                  { label: 'Last event', className: 'hidden sm:table-cell' },
+                ]}
+              >
+                {data.items.map((c) => (
+                  <tr key={c.id} className="hover:bg-slate-50">
+                    <Td>
+                      <Link
+                        href={`/sandbox-contacts/${encodeURIComponent(c.id)}`}
+                        className="text-brand-700 font-medium [overflow-wrap:anywhere] hover:underline"
+                      >
+                        {c.email ?? '(no email)'}
+                      </Link>
+                      <span className="block text-xs text-slate-600">
+                        Created <LocalTime ms={c.createdAt} />
+                      </span>
+                      {/* On a phone the last event moves here, so the email keeps the width. */}
+                      {c.lastEventAt ? (
+                        <span className="block text-xs text-slate-600 sm:hidden">
+                          Last event <LocalTime ms={c.lastEventAt} />
+                        </span>
+                      ) : null}
+                    </Td>
+                    <Td className="hidden align-top font-mono text-xs whitespace-nowrap text-slate-700 md:table-cell">
+                      {c.id}
+                    </Td>
+                    <Td className="text-right align-top text-slate-800 tabular-nums">{c.eventCount}</Td>
+                    <Td className="hidden align-top whitespace-nowrap text-slate-700 sm:table-cell">
+                      {c.lastEventAt ? <LocalTime ms={c.lastEventAt} /> : '—'}
+                    </Td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </section>
         </div>

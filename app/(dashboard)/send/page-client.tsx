@@ -9,6 +9,7 @@ import { buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClass } from '@/components/ui/field';
+import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
@@ -108,11 +109,7 @@ export function ComposerClient({
 
   if (integrations.isPending) return <LoadingRows label="Loading the composer…" />;
   if (integrations.isError)
-    return (
-      <Alert tone="danger" title="The integrations could not be loaded.">
-        {integrations.error.message}
-      </Alert>
-    );
+    return <LoadError title="The integrations could not be loaded." error={integrations.error} />;
   if (!integration) {
     return (
       <>

@@ -9,12 +9,13 @@ import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
+import { DataTable, Td } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { ROLES } from '@/db/enums';
+import { RoleOptions } from '@/components/users/role-options';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/admin';
 import { ApiError } from '@/lib/queries/fetcher';
@@ -77,11 +78,7 @@ export function TokensPageClient() {
                     value={role}
                     onChange={(e) => setRole(e.target.value)}
                   >
-                    {ROLES.map((r) => (
-                      <option key={r} value={r}>
-                        {ROLE_LABELS[r].label}
-                      </option>
-                    ))}
+                    <RoleOptions />
                   </select>
                 )}
               </Field>
@@ -114,60 +111,42 @@ export function TokensPageClient() {
               Create one for each system that calls the console, so each can be revoked alone.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-              <table className="w-full text-left text-sm">
-                <caption className="sr-only">API tokens</caption>
-                <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-                  <tr>
-                    <th scope="col" className="px-4 py-3 font-semibold">
-                      Token
-                    </th>
-                    <th scope="col" className="px-4 py-3 font-semibold">
-                      Role
-                    </th>
-                    <th scope="col" className="px-4 py-3 font-semibold">
-                      Last used
-                    </th>
-                    <th scope="col" className="px-4 py-3 font-semibold">
-                      <span className="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-100">
-                  {tokens.data.map((t) => (
-                    <tr key={t.id}>
-                      <td className="px-4 py-3">
-                        <span className="block font-medium text-slate-900">{t.name}</span>
-                        <span className="font-mono text-xs text-slate-600">{t.prefix}…</span>
-                      </td>
-                      <td className="px-4 py-3">{ROLE_LABELS[t.role].label}</td>
-                      <td className="px-4 py-3 text-slate-700">
-                        {t.lastUsedAt ? <LocalTime ms={t.lastUsedAt} /> : 'Never'}
-                      </td>
-                      <td className="px-4 py-3 text-right">
-                        {t.revokedAt ? (
-                          <Badge tone="neutral">Revoked</Badge>
-                        ) : (
-                          <Button
-                            variant="ghost"
-                            size="sm"
-                            aria-label={`Revoke ${t.name}`}
-                            loading={revoke.isPending && revoke.variables === t.id}
-                            onClick={() =>
-                              revoke.mutate(t.id, {
-                                onSuccess: () => toast.success(`Token “${t.name}” revoked.`),
-                              })
-                            }
-                          >
-                            Revoke
-                          </Button>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              caption="API tokens"
+              columns={['Token', 'Role', 'Last used', { label: 'Actions', srOnly: true }]}
+            >
+              {tokens.data.map((t) => (
+                <tr key={t.id}>
+                  <Td>
+                    <span className="block font-medium text-slate-900">{t.name}</span>
+                    <span className="font-mono text-xs text-slate-600">{t.prefix}…</span>
+                  </Td>
+                  <Td>{ROLE_LABELS[t.role].label}</Td>
+                  <Td className="text-slate-700">
+                    {t.lastUsedAt ? <LocalTime ms={t.lastUsedAt} /> : 'Never'}
+                  </Td>
+                  <Td className="text-right">
+                    {t.revokedAt ? (
+                      <Badge tone="neutral">Revoked</Badge>
+                    ) : (
+                      <Button
+                        variant="ghost"
+                        size="sm"
+                        aria-label={`Revoke ${t.name}`}
+                        loading={revoke.isPending && revoke.variables === t.id}
+                        onClick={() =>
+                          revoke.mutate(t.id, {
+                            onSuccess: () => toast.success(`Token “${t.name}” revoked.`),
+                          })
+                        }
+                      >
+                        Revoke
+                      </Button>
+                    )}
+                  </Td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </div>
       </div>

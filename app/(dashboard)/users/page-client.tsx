@@ -4,8 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 
 import { useCurrentUser } from '@/components/shell/user-context';
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
+import { DataTable, Td } from '@/components/ui/data-table';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
@@ -39,54 +40,29 @@ export function UsersPageClient() {
       {isPending ? (
         <LoadingRows label="Loading users…" />
       ) : isError ? (
-        <Alert tone="danger" title="The users could not be loaded.">
-          {error.message}
-        </Alert>
+        <LoadError title="The users could not be loaded." error={error} />
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Users</caption>
-            <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-              <tr>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  User
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Role
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  Added
-                </th>
-                <th scope="col" className="px-4 py-3 font-semibold">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.map((u) => (
-                <tr key={u.id}>
-                  <td className="px-4 py-3">
-                    <span className="block font-medium text-slate-900">{u.name || u.email}</span>
-                    {u.name ? <span className="block text-slate-600">{u.email}</span> : null}
-                  </td>
-                  <td className="px-4 py-3">
-                    {u.id === me.id ? (
-                      <span className="text-slate-700">{ROLE_LABELS[u.role].label} (you)</span>
-                    ) : (
-                      <RoleSelect user={u} />
-                    )}
-                  </td>
-                  <td className="px-4 py-3 text-slate-700">
-                    <LocalTime ms={u.createdAt} />
-                  </td>
-                  <td className="px-4 py-3 text-right">
-                    {u.id === me.id ? null : <DeleteUserButton user={u} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Users" columns={['User', 'Role', 'Added', { label: 'Actions', srOnly: true }]}>
+          {data.map((u) => (
+            <tr key={u.id}>
+              <Td>
+                <span className="block font-medium text-slate-900">{u.name || u.email}</span>
+                {u.name ? <span className="block text-slate-600">{u.email}</span> : null}
+              </Td>
+              <Td>
+                {u.id === me.id ? (
+                  <span className="text-slate-700">{ROLE_LABELS[u.role].label} (you)</span>
+                ) : (
+                  <RoleSelect user={u} />
+                )}
+              </Td>
+              <Td className="text-slate-700">
+                <LocalTime ms={u.createdAt} />
+              </Td>
+              <Td className="text-right">{u.id === me.id ? null : <DeleteUserButton user={u} />}</Td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </>
   );

@@ -11,6 +11,7 @@ import { StatusBadge } from '@/components/deliveries/status-badge';
 import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
@@ -27,12 +28,7 @@ export function DeliveryDetailClient({ id }: { id: number }) {
   const { data: d, isPending, isError, error } = useQuery(deliveryQuery(id));
 
   if (isPending) return <LoadingRows label="Loading the delivery…" />;
-  if (isError)
-    return (
-      <Alert tone="danger" title="The delivery could not be loaded.">
-        {error.message}
-      </Alert>
-    );
+  if (isError) return <LoadError title="The delivery could not be loaded." error={error} />;
 
   const deleted = d.integrationId === null;
   const typeLabel = isEventType(d.type) ? EVENT_TYPE_INFO[d.type].label : d.type;

@@ -2,6 +2,7 @@ import Link from 'next/link';
 
 import { SOURCE_INFO } from '@/components/deliveries/labels';
 import { StatusSummary } from '@/components/deliveries/status-badge';
+import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryView } from '@/lib/data/deliveries';
 import { formatDuration } from '@/lib/format';
@@ -12,18 +13,16 @@ function formatValue(value: number | null): string {
 
 // Eight columns must fit beside the sidebar at 1280 px: tight padding, a truncated contact, and the
 // reason's title under the status badge.
-const TH = 'px-3 py-3 font-semibold';
 const TD = 'px-3 py-3 align-top leading-5';
-// [header, right-aligned number]
-const COLUMNS: Array<[string, boolean]> = [
-  ['Time', false],
-  ['Type', false],
-  ['Contact', false],
-  ['Value', true],
-  ['Status', false],
-  ['HTTP', true],
-  ['Took', true],
-  ['Source', false],
+const COLUMNS: DataTableColumn[] = [
+  'Time',
+  'Type',
+  'Contact',
+  { label: 'Value', className: 'text-right' },
+  'Status',
+  { label: 'HTTP', className: 'text-right' },
+  { label: 'Took', className: 'text-right' },
+  'Source',
 ];
 // The time link stretches over its row (the row is `relative`), so the whole row opens the delivery
 // while a keyboard still meets one link per row.
@@ -33,44 +32,30 @@ const ROW_LINK = 'text-brand-700 font-medium whitespace-nowrap hover:underline a
 export function DeliveryTable({ items }: { items: DeliveryView[] }) {
   return (
     <>
-      <div className="hidden overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs md:block">
-        <table className="w-full text-left text-sm">
-          <caption className="sr-only">Deliveries, newest first</caption>
-          <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
-            <tr>
-              {COLUMNS.map(([label, numeric]) => (
-                <th key={label} scope="col" className={`${TH} ${numeric ? 'text-right' : ''}`}>
-                  {label}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-100">
-            {items.map((d) => (
-              <tr key={d.id} className="focus-within:bg-brand-50 relative hover:bg-slate-50">
-                <td className={TD}>
-                  <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
-                    <LocalTime ms={d.createdAt} />
-                  </Link>
-                </td>
-                <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
-                <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
-                  {d.contact}
-                </td>
-                <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
-                <td className={`${TD} min-w-[11rem]`}>
-                  <StatusSummary status={d.status} reason={d.reason} stacked />
-                </td>
-                <td className={`${TD} text-right text-slate-800 tabular-nums`}>{d.lastHttpStatus ?? '—'}</td>
-                <td className={`${TD} text-right whitespace-nowrap text-slate-800 tabular-nums`}>
-                  {formatDuration(d.lastDurationMs)}
-                </td>
-                <td className={`${TD} text-slate-700`}>{SOURCE_INFO[d.source].label}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Deliveries, newest first" columns={COLUMNS} compact className="hidden md:block">
+        {items.map((d) => (
+          <tr key={d.id} className="focus-within:bg-brand-50 relative hover:bg-slate-50">
+            <td className={TD}>
+              <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
+                <LocalTime ms={d.createdAt} />
+              </Link>
+            </td>
+            <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
+            <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
+              {d.contact}
+            </td>
+            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
+            <td className={`${TD} min-w-[11rem]`}>
+              <StatusSummary status={d.status} reason={d.reason} stacked />
+            </td>
+            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{d.lastHttpStatus ?? '—'}</td>
+            <td className={`${TD} text-right whitespace-nowrap text-slate-800 tabular-nums`}>
+              {formatDuration(d.lastDurationMs)}
+            </td>
+            <td className={`${TD} text-slate-700`}>{SOURCE_INFO[d.source].label}</td>
+          </tr>
+        ))}
+      </DataTable>
 
       <ul aria-label="Deliveries, newest first" className="space-y-3 md:hidden">
         {items.map((d) => (

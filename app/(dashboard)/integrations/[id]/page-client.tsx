@@ -1,12 +1,7 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-
-import { IntegrationHeader } from '@/components/integrations/integration-header';
+import { IntegrationScreen } from '@/components/integrations/integration-screen';
 import { useCan } from '@/components/shell/user-context';
-import { Alert } from '@/components/ui/alert';
-import { LoadingRows } from '@/components/ui/skeleton';
-import { integrationQuery } from '@/lib/queries/integrations';
 import { ConnectionCard } from './_components/connection-card';
 import { CredentialsCard } from './_components/credentials-card';
 import { DangerZone } from './_components/danger-zone';
@@ -14,36 +9,27 @@ import { VerificationCard } from './_components/verification-card';
 
 export function IntegrationSettingsClient({ id, autoVerify }: { id: number; autoVerify: boolean }) {
   const canManage = useCan('integrations:manage');
-  const { data: integration, isPending, isError, error } = useQuery(integrationQuery(id));
-
-  if (isPending) return <LoadingRows label="Loading the integration…" />;
-  if (isError)
-    return (
-      <Alert tone="danger" title="The integration could not be loaded.">
-        {error.message}
-      </Alert>
-    );
-
   return (
-    <>
-      <IntegrationHeader
-        integration={integration}
-        description={
-          canManage
-            ? 'The SALESmanago account this integration sends to, and a live check that the credentials work.'
-            : 'The SALESmanago account this integration sends to. Only admins can see or change credentials.'
-        }
-      />
-      <div className="grid gap-6 lg:grid-cols-5">
-        <div className="flex flex-col gap-6 lg:col-span-3">
-          <ConnectionCard integration={integration} />
-          {canManage ? <CredentialsCard integration={integration} /> : null}
+    <IntegrationScreen
+      id={id}
+      description={
+        canManage
+          ? 'The SALESmanago account this integration sends to, and a live check that the credentials work.'
+          : 'The SALESmanago account this integration sends to. Only admins can see or change credentials.'
+      }
+    >
+      {(integration) => (
+        <div className="grid gap-6 lg:grid-cols-5">
+          <div className="flex flex-col gap-6 lg:col-span-3">
+            <ConnectionCard integration={integration} />
+            {canManage ? <CredentialsCard integration={integration} /> : null}
+          </div>
+          <div className="flex flex-col gap-6 lg:col-span-2">
+            <VerificationCard integration={integration} autoVerify={autoVerify && canManage} />
+            {canManage ? <DangerZone integration={integration} /> : null}
+          </div>
         </div>
-        <div className="flex flex-col gap-6 lg:col-span-2">
-          <VerificationCard integration={integration} autoVerify={autoVerify && canManage} />
-          {canManage ? <DangerZone integration={integration} /> : null}
-        </div>
-      </div>
-    </>
+      )}
+    </IntegrationScreen>
   );
 }

@@ -3,12 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
-import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { buttonClass } from '@/components/ui/button';
 import { CopyButton } from '@/components/ui/copy-button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { JsonBlock } from '@/components/ui/json-block';
+import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
@@ -28,12 +28,7 @@ export function SandboxContactClient({ id }: { id: string }) {
   const { data, isPending, isError, error } = useQuery(sandboxContactQuery(id));
 
   if (isPending) return <LoadingRows label="Loading the contact…" />;
-  if (isError)
-    return (
-      <Alert tone="danger" title="The contact could not be loaded.">
-        {error.message}
-      </Alert>
-    );
+  if (isError) return <LoadError title="The contact could not be loaded." error={error} />;
 
   const { contact, events } = data;
   return (

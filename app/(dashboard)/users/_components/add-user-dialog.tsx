@@ -7,7 +7,8 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
-import { ROLES, type Role } from '@/db/enums';
+import { RoleOptions } from '@/components/users/role-options';
+import type { Role } from '@/db/enums';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useCreateUser } from '@/lib/queries/users';
@@ -77,11 +78,7 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
               value={values.role}
               onChange={(e) => setValues({ ...values, role: e.target.value as Role })}
             >
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABELS[r].label}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           )}
         </Field>

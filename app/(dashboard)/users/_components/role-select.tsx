@@ -3,7 +3,8 @@
 import { toast } from 'sonner';
 
 import { inputClass } from '@/components/ui/field';
-import { ROLES, type Role } from '@/db/enums';
+import { RoleOptions } from '@/components/users/role-options';
+import type { Role } from '@/db/enums';
 import type { UserView } from '@/lib/data/users';
 import { ROLE_LABELS } from '@/lib/auth/roles';
 import { useUpdateUser } from '@/lib/queries/users';
@@ -26,11 +27,7 @@ export function RoleSelect({ user }: { user: UserView }) {
         )
       }
     >
-      {ROLES.map((r) => (
-        <option key={r} value={r}>
-          {ROLE_LABELS[r].label}
-        </option>
-      ))}
+      <RoleOptions />
     </select>
   );
 }

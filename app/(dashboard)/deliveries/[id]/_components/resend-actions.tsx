@@ -5,9 +5,8 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 
-import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
 import { useResendDelivery } from '@/lib/queries/deliveries';
 
@@ -49,7 +48,7 @@ export function ResendActions({
           Edit and resend
         </Link>
       )}
-      <Dialog
+      <ConfirmDialog
         open={open}
         onClose={() => {
           setOpen(false);
@@ -68,34 +67,21 @@ export function ResendActions({
             </p>
           </>
         }
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              Cancel
-            </Button>
-            <Button
-              loading={resend.isPending}
-              onClick={() =>
-                resend.mutate(d.id, {
-                  onSuccess: (created) => {
-                    toast.success(`Sent again as delivery #${created.id}.`);
-                    setOpen(false);
-                    router.push(`/deliveries/${created.id}`);
-                  },
-                })
-              }
-            >
-              Resend event
-            </Button>
-          </>
+        confirmLabel="Resend event"
+        destructive={false}
+        pending={resend.isPending}
+        error={resend.error}
+        errorTitle="The event was not sent again."
+        onConfirm={() =>
+          resend.mutate(d.id, {
+            onSuccess: (created) => {
+              toast.success(`Sent again as delivery #${created.id}.`);
+              setOpen(false);
+              router.push(`/deliveries/${created.id}`);
+            },
+          })
         }
-      >
-        {resend.isError ? (
-          <Alert tone="danger" title="The event was not sent again.">
-            {resend.error.message}
-          </Alert>
-        ) : null}
-      </Dialog>
+      />
     </>
   );
 }

@@ -4,10 +4,9 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { toast } from 'sonner';
 
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { Dialog } from '@/components/ui/dialog';
+import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { IntegrationView } from '@/lib/data/integrations';
 import { useDeleteIntegration } from '@/lib/queries/integrations';
 
@@ -26,35 +25,23 @@ export function DangerZone({ integration }: { integration: IntegrationView }) {
         <Button variant="danger" size="sm" onClick={() => setOpen(true)}>
           Delete integration…
         </Button>
-        <Dialog
+        <ConfirmDialog
           open={open}
           onClose={() => setOpen(false)}
           title={`Delete “${integration.name}”?`}
           description="The API key and secret are erased and nothing more can be sent with this integration. Past deliveries stay in the history."
-          footer={
-            <>
-              <Button variant="secondary" onClick={() => setOpen(false)}>
-                Cancel
-              </Button>
-              <Button
-                variant="danger"
-                loading={remove.isPending}
-                onClick={() =>
-                  remove.mutate(integration.id, {
-                    onSuccess: () => {
-                      toast.success(`Integration “${integration.name}” deleted.`);
-                      router.push('/integrations');
-                    },
-                  })
-                }
-              >
-                Delete integration
-              </Button>
-            </>
+          confirmLabel="Delete integration"
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() =>
+            remove.mutate(integration.id, {
+              onSuccess: () => {
+                toast.success(`Integration “${integration.name}” deleted.`);
+                router.push('/integrations');
+              },
+            })
           }
-        >
-          {remove.isError ? <Alert tone="danger">{remove.error.message}</Alert> : null}
-        </Dialog>
+        />
       </CardBody>
     </Card>
   );

@@ -1,11 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-
-import { IntegrationHeader } from '@/components/integrations/integration-header';
-import { Alert } from '@/components/ui/alert';
-import { LoadingRows } from '@/components/ui/skeleton';
-import { integrationQuery } from '@/lib/queries/integrations';
+import { IntegrationScreen } from '@/components/integrations/integration-screen';
 import { CheckCard } from './_components/check-card';
 import { CodeCard } from './_components/code-card';
 import { InstallationCard } from './_components/installation-card';
@@ -15,38 +10,32 @@ import { SettingsNotice } from './_components/settings-notice';
 import { useSnippetDraft } from './_components/use-snippet-draft';
 
 export function SnippetClient({ id }: { id: number }) {
-  const { data: integration, isPending, isError, error } = useQuery(integrationQuery(id));
   const state = useSnippetDraft(id);
 
-  if (isPending) return <LoadingRows label="Loading the integration…" />;
-  if (isError)
-    return (
-      <Alert tone="danger" title="The integration could not be loaded.">
-        {error.message}
-      </Alert>
-    );
-
   return (
-    <>
-      <IntegrationHeader
-        integration={integration}
-        description="The code that connects your website to SALESmanago. Copy it exactly, put it on every page, then prove it is right."
-      />
-      <SettingsNotice integration={integration} />
-      <div className="grid items-start gap-6 lg:grid-cols-5">
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-3">
-          <CodeCard integration={integration} state={state} />
-          <PlacementCard />
-        </div>
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <OptionsCard id={id} state={state} />
-          <InstallationCard integration={integration} />
-        </div>
-      </div>
-      {/* Full width: findings quote code and read better on long lines. */}
-      <div className="mt-6">
-        <CheckCard id={id} options={state.current ? state.snippet?.options : undefined} />
-      </div>
-    </>
+    <IntegrationScreen
+      id={id}
+      description="The code that connects your website to SALESmanago. Copy it exactly, put it on every page, then prove it is right."
+    >
+      {(integration) => (
+        <>
+          <SettingsNotice integration={integration} />
+          <div className="grid items-start gap-6 lg:grid-cols-5">
+            <div className="flex min-w-0 flex-col gap-6 lg:col-span-3">
+              <CodeCard integration={integration} state={state} />
+              <PlacementCard />
+            </div>
+            <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
+              <OptionsCard id={id} state={state} />
+              <InstallationCard integration={integration} />
+            </div>
+          </div>
+          {/* Full width: findings quote code and read better on long lines. */}
+          <div className="mt-6">
+            <CheckCard id={id} options={state.current ? state.snippet?.options : undefined} />
+          </div>
+        </>
+      )}
+    </IntegrationScreen>
   );
 }

@@ -7,6 +7,7 @@ import { CopyableCode } from '@/components/snippet/copyable-code';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { inputClass } from '@/components/ui/field';
+import { LoadError } from '@/components/ui/load-error';
 import { Skeleton } from '@/components/ui/skeleton';
 import type { IntegrationView } from '@/lib/data/integrations';
 import { apiFetch } from '@/lib/queries/fetcher';
@@ -86,9 +87,7 @@ export function EventSnippetCard({ integration }: { integration: IntegrationView
             </Alert>
           ) : null}
           {snippet.isError ? (
-            <Alert tone="danger" title="The snippet could not be loaded.">
-              {snippet.error.message}
-            </Alert>
+            <LoadError title="The snippet could not be loaded." error={snippet.error} />
           ) : snippet.data === undefined ? (
             <Skeleton className="h-64 w-full" />
           ) : (

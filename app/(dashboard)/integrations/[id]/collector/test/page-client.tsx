@@ -6,7 +6,7 @@ import { useId, useState, useSyncExternalStore } from 'react';
 import { toast } from 'sonner';
 
 import { StatusBadge } from '@/components/deliveries/status-badge';
-import { IntegrationHeader } from '@/components/integrations/integration-header';
+import { IntegrationScreen } from '@/components/integrations/integration-screen';
 import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
@@ -15,18 +15,42 @@ import { inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { deliveriesQuery } from '@/lib/queries/deliveries';
-import { integrationQuery, useUpdateIntegration } from '@/lib/queries/integrations';
+import type { IntegrationView } from '@/lib/data/integrations';
+import { useUpdateIntegration } from '@/lib/queries/integrations';
 import type { EventType } from '@/lib/salesmanago/event-types';
 import { eventSnippetQuery } from '../_components/event-snippet-card';
 import { fireSnippet } from './fire-snippet';
 
 export function LiveTestClient({ id, initialContactId }: { id: number; initialContactId: string }) {
+  // Held above the screen frame, so a typed contact ID survives a failed refetch of the integration.
+  const [contactId, setContactId] = useState(initialContactId);
+  return (
+    <IntegrationScreen
+      id={id}
+      loadingLabel="Loading…"
+      description="Fire the generated snippets from this page, as a shop page would, and watch the deliveries arrive."
+    >
+      {(integration) => (
+        <LiveTest integration={integration} contactId={contactId} onContactIdChange={setContactId} />
+      )}
+    </IntegrationScreen>
+  );
+}
+
+function LiveTest({
+  integration,
+  contactId,
+  onContactIdChange: setContactId,
+}: {
+  integration: IntegrationView;
+  contactId: string;
+  onContactIdChange: (contactId: string) => void;
+}) {
+  const id = integration.id;
   const qc = useQueryClient();
   const contactInputId = useId();
   const canManage = useCan('integrations:manage');
-  const { data: integration, isPending, isError, error } = useQuery(integrationQuery(id));
   const update = useUpdateIntegration(id);
-  const [contactId, setContactId] = useState(initialContactId);
   const origin = useSyncExternalStore(
     noop,
     () => window.location.origin,
@@ -37,14 +61,6 @@ export function LiveTestClient({ id, initialContactId }: { id: number; initialCo
     ...deliveriesQuery({ integrationId: id, source: ['website'], limit: 10 }),
     refetchInterval: 1000,
   });
-
-  if (isPending) return <LoadingRows label="Loading…" />;
-  if (isError)
-    return (
-      <Alert tone="danger" title="The integration could not be loaded.">
-        {error.message}
-      </Alert>
-    );
 
   const c = integration.collector;
   const originAllowed = c.allowedOrigins.includes(origin);
@@ -61,10 +77,6 @@ export function LiveTestClient({ id, initialContactId }: { id: number; initialCo
 
   return (
     <>
-      <IntegrationHeader
-        integration={integration}
-        description="Fire the generated snippets from this page, as a shop page would, and watch the deliveries arrive."
-      />
       <div className="grid items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader

@@ -1,8 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 
+import { useDebounced } from '@/components/ui/use-debounced';
 import type { SnippetView } from '@/lib/data/snippet-options';
 import { ApiError } from '@/lib/queries/fetcher';
 import {
@@ -14,15 +15,6 @@ import {
   snippetOptionsQuery,
   type SnippetDraft,
 } from '@/lib/queries/snippet';
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return settled;
-}
 
 /**
  * The options as edited on the screen and the code they give. The server renders the code (one
