@@ -38,3 +38,21 @@ export function setDbForTests(db: Db | undefined): void {
 }
 
 export { schema };
+
+/**
+ * A statement prepared once per connection, for hot paths where building the query (drizzle) or
+ * preparing it (SQLite) each time costs more than running it. Keyed by connection, so tests that swap
+ * the connection get their own.
+ */
+export function preparedStatement<P extends unknown[] | object>(sql: string): () => Database.Statement<P> {
+  const cache = new WeakMap<Database.Database, Database.Statement<P>>();
+  return () => {
+    const client = getDb().$client;
+    let statement = cache.get(client);
+    if (!statement) {
+      statement = client.prepare<P>(sql);
+      cache.set(client, statement);
+    }
+    return statement;
+  };
+}

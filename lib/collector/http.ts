@@ -84,7 +84,7 @@ export async function serveCollect(
       },
     );
     if (result.kind === 'accepted' && integration) {
-      insertCollectedDelivery(result.delivery, integration.name, now);
+      await insertCollectedDelivery(result.delivery, integration.name, now);
       wakeWorker();
     }
     res.writeHead(result.status, result.headers);

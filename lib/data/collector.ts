@@ -76,8 +76,7 @@ export function findCollectorIntegration(key: string): CollectorIntegration | un
   };
 }
 
-/** Writes an accepted website event as a queued delivery (one prepared insert). */
-export function insertCollectedDelivery(d: CollectDelivery, integrationName: string, now: number): void {
+function collectedRow(d: CollectDelivery, integrationName: string, now: number): Record<string, unknown> {
   const values = deliveryValues({
     integration: { id: d.integrationId, name: integrationName },
     source: 'website',
@@ -92,5 +91,51 @@ export function insertCollectedDelivery(d: CollectDelivery, integrationName: str
   for (const [k, v] of Object.entries(values)) {
     row[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v === undefined ? null : v;
   }
-  prepared().insert.run(row);
+  return row;
+}
+
+// Group commit. Each SQLite commit rewrites the pages it touched in the WAL: the deliveries row and
+// one page of each of its indexes, some 40 KB, and that cost, not the insert itself, was most of the
+// collector's time (measured with --cpu-prof). Requests that arrive in the same turn of the event loop
+// are written in one transaction, and each is answered only once its row is committed.
+interface PendingInsert {
+  row: Record<string, unknown>;
+  resolve: () => void;
+  reject: (err: unknown) => void;
+}
+let pending: PendingInsert[] = [];
+
+function flushInserts(): void {
+  const batch = pending;
+  pending = [];
+  const { insert } = prepared();
+  try {
+    getDb().$client.transaction(() => {
+      for (const p of batch) insert.run(p.row);
+    })();
+    for (const p of batch) p.resolve();
+  } catch {
+    // The whole transaction rolled back: write them one by one, so one bad row fails alone.
+    for (const p of batch) {
+      try {
+        insert.run(p.row);
+        p.resolve();
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+  }
+}
+
+/** Writes an accepted website event as a queued delivery; resolves once it is committed. */
+export function insertCollectedDelivery(
+  d: CollectDelivery,
+  integrationName: string,
+  now: number,
+): Promise<void> {
+  const row = collectedRow(d, integrationName, now);
+  return new Promise((resolve, reject) => {
+    pending.push({ row, resolve, reject });
+    if (pending.length === 1) setImmediate(flushInserts);
+  });
 }

@@ -3,7 +3,7 @@ import 'server-only';
 import { claimDeliveries, dueDeliveryIds, recoverExpiredLeases } from '@/lib/data/delivery-state';
 import { logError, logInfo } from '@/lib/log';
 import { sendBatch } from './batch';
-import { foregroundBusy, MAX_DEFER_MS } from './foreground';
+import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
 import { BATCH_MIN, BATCH_SIZE, planSends } from './plan';
 import { leaseMs, PROCESS_OWNER, sendClaimed } from './send';
 
@@ -58,15 +58,18 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     let free = concurrency - inFlight.size;
     if (free <= 0) return false;
     // Background work yields to a burst of collector traffic, but never stops for long.
-    if (foregroundBusy(now) && now - lastPass < MAX_DEFER_MS) return false;
+    const busy = foregroundBusy(now);
+    if (busy && now - lastPass < MAX_DEFER_MS) return false;
     lastPass = now;
+    const batchSize = busy ? Math.min(BATCH_SIZE, BUSY_BATCH_SIZE) : BATCH_SIZE;
+    if (busy) free = inFlight.size === 0 ? 1 : 0;
     // Leases expire in tens of seconds; looking for expired ones every few seconds is plenty.
     if (now - lastRecovery > 5000) {
       lastRecovery = now;
       const recovered = recoverExpiredLeases(now);
       if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
     }
-    const { batches, singles } = planSends(dueDeliveryIds(now, free * BATCH_SIZE));
+    const { batches, singles } = planSends(dueDeliveryIds(now, free * batchSize), batchSize);
     let worked = false;
     for (const ids of batches) {
       if (free <= 0) break;

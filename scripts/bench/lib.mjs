@@ -27,7 +27,11 @@ export async function startConsole({ port, dataDir, env = {}, keep = false }) {
   if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['dist/server.cjs'], {
+  // BENCH_PROFILE=<dir> writes a CPU profile of each console process there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
+  const child = spawn(process.execPath, [...profile, 'dist/server.cjs'], {
     env: {
       ...process.env,
       NODE_ENV: 'production',

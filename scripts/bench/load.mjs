@@ -66,6 +66,13 @@ console.log(`SQLITE_BUSY in the log: ${busy}`);
 console.log(
   `memory     RSS first quarter ${fmt(avg(early))} MB, last quarter ${fmt(avg(late))} MB, max ${fmt(Math.max(...samples))} MB`,
 );
+// Every 10 s, so a steady climb (a leak) can be told from a heap that grows once and settles.
+console.log(
+  `RSS by 10 s ${samples
+    .filter((_, i) => i % 10 === 9)
+    .map((v) => fmt(v))
+    .join(' → ')} MB`,
+);
 const pass = other.length === 0 && result.errors === 0 && busy === 0 && avg(late) < avg(early) * 1.5 + 50;
 console.log(pass ? 'PASS' : 'FAIL');
 process.exitCode = pass ? 0 : 1;
