@@ -1,8 +1,7 @@
 import 'server-only';
-import type { Statement } from 'better-sqlite3';
 import { eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { getDb, preparedStatement, schema } from '@/db';
 import type { CollectDelivery, CollectorIntegration } from '@/lib/collector/handle';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import { toCollectorView, type CollectorView } from './collector-view';
@@ -22,38 +21,25 @@ export function rotateCollectorKey(integrationId: number): CollectorView {
 // ---- The hot path: the custom server calls these for every collector request, so they use
 // prepared statements on the raw connection instead of building queries each time.
 
-interface Prepared {
-  find: Statement<[string]>;
-  insert: Statement<Record<string, unknown>>;
-}
+const deliveryColumns = Object.keys(
+  deliveryValues({
+    integration: { id: 0, name: '' },
+    source: 'website',
+    operation: 'add',
+    event: { type: 'OTHER', email: 'x@example.com' } as CollectDelivery['event'],
+  }),
+);
+const toSql = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const globalForCollector = globalThis as unknown as { __smCollectorStatements?: Prepared };
-
-function prepared(): Prepared {
-  if (globalForCollector.__smCollectorStatements) return globalForCollector.__smCollectorStatements;
-  const sqlite = getDb().$client;
-  const columns = Object.keys(
-    deliveryValues({
-      integration: { id: 0, name: '' },
-      source: 'website',
-      operation: 'add',
-      event: { type: 'OTHER', email: 'x@example.com' } as CollectDelivery['event'],
-    }),
-  );
-  const toSql = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-  globalForCollector.__smCollectorStatements = {
-    find: sqlite.prepare(
-      'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types from integrations where collector_key = ?',
-    ),
-    insert: sqlite.prepare(
-      `insert into deliveries (${columns.map(toSql).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`,
-    ),
-  };
-  return globalForCollector.__smCollectorStatements;
-}
+const findStatement = preparedStatement<[string]>(
+  'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types from integrations where collector_key = ?',
+);
+const insertStatement = preparedStatement<Record<string, unknown>>(
+  `insert into deliveries (${deliveryColumns.map(toSql).join(', ')}) values (${deliveryColumns.map((c) => `@${c}`).join(', ')})`,
+);
 
 export function findCollectorIntegration(key: string): CollectorIntegration | undefined {
-  const row = prepared().find.get(key) as
+  const row = findStatement().get(key) as
     | {
         id: number;
         name: string;
@@ -108,7 +94,7 @@ let pending: PendingInsert[] = [];
 function flushInserts(): void {
   const batch = pending;
   pending = [];
-  const { insert } = prepared();
+  const insert = insertStatement();
   try {
     getDb().$client.transaction(() => {
       for (const p of batch) insert.run(p.row);

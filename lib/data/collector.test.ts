@@ -1,0 +1,71 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+process.env.APP_SECRET_KEY ??= 'collector-test-key-that-is-long-enough-01';
+
+const { openDb, setDbForTests, schema } = await import('@/db');
+const { insertCollectedDelivery } = await import('./collector');
+
+type Db = ReturnType<typeof openDb>;
+let db: Db;
+let integrationId = 0;
+
+beforeEach(() => {
+  db = openDb(':memory:');
+  setDbForTests(db);
+  integrationId = db
+    .insert(schema.integrations)
+    .values({
+      name: 'Shop',
+      endpoint: 'https://app3.salesmanago.com',
+      clientId: 'abc123',
+      owner: 'owner@example.com',
+      apiKeyEnc: 'x',
+      apiKeyHint: 'x',
+      apiSecretEnc: 'x',
+      apiSecretHint: 'x',
+      collectorKey: 'ck_test',
+      updatedAt: Date.now(),
+    })
+    .returning()
+    .get().id;
+});
+
+const delivery = (email: string, integration = integrationId) => ({
+  integrationId: integration,
+  event: { type: 'CART' as const, email },
+  pageUrl: 'https://shop.example.com/cart',
+  origin: 'https://shop.example.com',
+  userAgent: 'test',
+});
+
+const rows = () => db.select().from(schema.deliveries).all();
+
+describe('collector inserts (group commit)', () => {
+  it('writes the requests of one turn in one transaction, each resolved once committed', async () => {
+    const spy = vi.spyOn(db.$client, 'transaction');
+    const writes = ['a', 'b', 'c'].map((n) =>
+      insertCollectedDelivery(delivery(`${n}@example.com`), 'Shop', 1),
+    );
+    // Nothing is written before the turn ends…
+    expect(rows()).toHaveLength(0);
+    await Promise.all(writes);
+    // …then all three at once, as queued website deliveries.
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(rows().map((r) => [r.contact, r.status, r.source])).toEqual([
+      ['a@example.com', 'queued', 'website'],
+      ['b@example.com', 'queued', 'website'],
+      ['c@example.com', 'queued', 'website'],
+    ]);
+  });
+
+  it('a row that cannot be written fails alone; the others of its turn are kept', async () => {
+    const good = insertCollectedDelivery(delivery('good@example.com'), 'Shop', 1);
+    // No such integration: the foreign key refuses the row.
+    const bad = insertCollectedDelivery(delivery('bad@example.com', 9999), 'Gone', 1);
+    const alsoGood = insertCollectedDelivery(delivery('also@example.com'), 'Shop', 1);
+    await expect(good).resolves.toBeUndefined();
+    await expect(bad).rejects.toThrow(/FOREIGN KEY/);
+    await expect(alsoGood).resolves.toBeUndefined();
+    expect(rows().map((r) => r.contact)).toEqual(['good@example.com', 'also@example.com']);
+  });
+});
