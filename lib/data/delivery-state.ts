@@ -1,5 +1,6 @@
 import 'server-only';
-import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { getDb, preparedStatement, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
@@ -16,24 +17,68 @@ type AttemptOutcome = (typeof schema.attempts.$inferSelect)['outcome'];
 export const LEASE_MARGIN_MS = 20_000;
 
 const d = schema.deliveries;
-const claimable = (now: number) =>
-  and(inArray(d.status, ['queued', 'retrying']), or(isNull(d.leaseUntil), lt(d.leaseUntil, now)));
+
+/**
+ * `column in (ids)` with the ids as one JSON parameter. A batch names 400 rows in every statement of
+ * its life (claim, record, settle); drizzle builds 400 placeholders each time, and that building was a
+ * third of the worker's own time in the delivery benchmark. One parameter builds in constant time.
+ */
+function idIn(column: SQLiteColumn, ids: number[]): SQL {
+  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/** What a sender needs of a claimed delivery. */
+export type ClaimedDelivery = Pick<
+  DeliveryRow,
+  'id' | 'integrationId' | 'operation' | 'event' | 'attemptCount' | 'leaseOwner'
+>;
+
+// The worker's two statements, run for every pass and every delivery: prepared once, and reading only
+// the columns a sender needs (the claim used to return and map whole rows through drizzle).
+const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; now: number; ids: string }]>(
+  `update deliveries
+   set status = 'sending', lease_owner = @owner, lease_until = @leaseUntil,
+       attempt_count = attempt_count + 1, updated_at = @now
+   where id in (select value from json_each(@ids)) and status in ('queued', 'retrying')
+     and (lease_until is null or lease_until < @now)
+   returning id, integration_id, operation, event, attempt_count, lease_owner`,
+);
+const dueStatement = preparedStatement<[{ now: number; limit: number }]>(
+  `select id, integration_id, operation, no_batch from deliveries
+   where status in ('queued', 'retrying') and (lease_until is null or lease_until < @now)
+     and (next_attempt_at is null or next_attempt_at <= @now)
+   order by id limit @limit`,
+);
 
 /** Claims the given deliveries that are still waiting; returns those this owner now holds. */
-export function claimDeliveries(ids: number[], owner: string, now: number, leaseMs: number): DeliveryRow[] {
+export function claimDeliveries(
+  ids: number[],
+  owner: string,
+  now: number,
+  leaseMs: number,
+): ClaimedDelivery[] {
   if (ids.length === 0) return [];
-  return getDb()
-    .update(d)
-    .set({
-      status: 'sending',
-      leaseOwner: owner,
-      leaseUntil: now + leaseMs,
-      attemptCount: sql`${d.attemptCount} + 1`,
-      updatedAt: now,
-    })
-    .where(and(inArray(d.id, ids), claimable(now)))
-    .returning()
-    .all();
+  const rows = claimStatement().all({
+    owner,
+    leaseUntil: now + leaseMs,
+    now,
+    ids: JSON.stringify(ids),
+  }) as Array<{
+    id: number;
+    integration_id: number | null;
+    operation: DeliveryRow['operation'];
+    event: string;
+    attempt_count: number;
+    lease_owner: string | null;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    integrationId: r.integration_id,
+    operation: r.operation,
+    event: JSON.parse(r.event) as DeliveryRow['event'],
+    attemptCount: r.attempt_count,
+    leaseOwner: r.lease_owner,
+  }));
 }
 
 /** Deliveries due now (queued, or retrying with their time come), oldest first. */
@@ -41,13 +86,18 @@ export function dueDeliveryIds(
   now: number,
   limit: number,
 ): Array<{ id: number; integrationId: number | null; operation: string; noBatch: boolean }> {
-  return getDb()
-    .select({ id: d.id, integrationId: d.integrationId, operation: d.operation, noBatch: d.noBatch })
-    .from(d)
-    .where(and(claimable(now), or(isNull(d.nextAttemptAt), lte(d.nextAttemptAt, now))))
-    .orderBy(asc(d.id))
-    .limit(limit)
-    .all();
+  const rows = dueStatement().all({ now, limit }) as Array<{
+    id: number;
+    integration_id: number | null;
+    operation: string;
+    no_batch: number;
+  }>;
+  return rows.map((r) => ({
+    id: r.id,
+    integrationId: r.integration_id,
+    operation: r.operation,
+    noBatch: r.no_batch === 1,
+  }));
 }
 
 /** Writes a new delivery already claimed by `owner`, so no worker can take it first (the composer's path). */
@@ -116,7 +166,7 @@ export interface AttemptResult {
 
 export function finishAttempts(ids: number[], result: AttemptResult): void {
   if (ids.length === 0) return;
-  getDb().update(schema.attempts).set(result).where(inArray(schema.attempts.id, ids)).run();
+  getDb().update(schema.attempts).set(result).where(idIn(schema.attempts.id, ids)).run();
 }
 
 export interface Settlement {
@@ -152,7 +202,7 @@ export function settleDeliveries(ids: number[], owner: string, s: Settlement): n
       completedAt: done ? s.now : null,
       updatedAt: s.now,
     })
-    .where(and(inArray(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
+    .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
     .run().changes;
 }
 
@@ -177,7 +227,7 @@ export function recoverExpiredLeases(now: number): number {
         tx
           .select({ deliveryId: schema.attempts.deliveryId })
           .from(schema.attempts)
-          .where(and(inArray(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
+          .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
           .all()
           .map((r) => r.deliveryId),
       );
@@ -187,7 +237,7 @@ export function recoverExpiredLeases(now: number): number {
           reason: 'interrupted',
           message: 'The console stopped before an answer came.',
         })
-        .where(and(inArray(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
+        .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
         .run();
       const dup = chunk.filter((id) => inFlight.has(id));
       const clean = chunk.filter((id) => !inFlight.has(id));
@@ -202,13 +252,13 @@ export function recoverExpiredLeases(now: number): number {
       if (dup.length)
         tx.update(d)
           .set({ ...back, possibleDuplicate: true })
-          .where(inArray(d.id, dup))
+          .where(idIn(d.id, dup))
           .run();
       // Claimed but never sent: nothing can have reached SALESmanago; give the attempt number back.
       if (clean.length) {
         tx.update(d)
           .set({ ...back, attemptCount: sql`max(${d.attemptCount} - 1, 0)` })
-          .where(inArray(d.id, clean))
+          .where(idIn(d.id, clean))
           .run();
       }
     }
@@ -229,7 +279,7 @@ export function requeueAlone(ids: number[], owner: string, now: number): void {
       leaseUntil: null,
       updatedAt: now,
     })
-    .where(and(inArray(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
+    .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
     .run();
 }
 

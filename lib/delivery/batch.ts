@@ -1,16 +1,19 @@
 import 'server-only';
 
-import { schema } from '@/db';
 import { config } from '@/lib/config';
-import { finishAttempts, requeueAlone, settleDeliveries, startAttempts } from '@/lib/data/delivery-state';
+import {
+  finishAttempts,
+  requeueAlone,
+  settleDeliveries,
+  startAttempts,
+  type ClaimedDelivery,
+} from '@/lib/data/delivery-state';
 import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
 import { postJson } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
 import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
 import { failWithoutSending, PROCESS_OWNER, settlementFor } from './send';
-
-type DeliveryRow = typeof schema.deliveries.$inferSelect;
 
 export { BATCH_MIN, BATCH_SIZE } from './plan';
 
@@ -37,7 +40,7 @@ export function failedContactKeys(failed: unknown[] | undefined): Set<string> | 
  * A batch answer names failed contacts, not events, so the events of a failed contact are sent again
  * alone, where SALESmanago's answer is precise; everything else is settled from the batch.
  */
-export async function sendBatch(rows: DeliveryRow[]): Promise<void> {
+export async function sendBatch(rows: ClaimedDelivery[]): Promise<void> {
   const owner = rows[0]?.leaseOwner ?? PROCESS_OWNER;
   const integration = rows[0]?.integrationId ? findIntegrationRow(rows[0].integrationId) : undefined;
   if (!integration) {

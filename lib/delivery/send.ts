@@ -1,13 +1,13 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
 
-import { schema } from '@/db';
 import { config } from '@/lib/config';
 import {
   finishAttempts,
   LEASE_MARGIN_MS,
   settleDeliveries,
   startAttempts,
+  type ClaimedDelivery,
   type Settlement,
 } from '@/lib/data/delivery-state';
 import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
@@ -17,8 +17,6 @@ import { describeReason, OUTCOME_UNKNOWN, type ReasonCode } from '@/lib/salesman
 import { buildAddEventRequest, buildUpdateEventRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
 import { planAfterFailure } from './retry-policy';
-
-type DeliveryRow = typeof schema.deliveries.$inferSelect;
 
 /** This process's name on the leases it takes; a restart is a new owner. */
 export const PROCESS_OWNER = `p${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -60,7 +58,7 @@ export function settlementFor(
     : { ...base, status: 'failed', nextAttemptAt: null };
 }
 
-export function failWithoutSending(row: DeliveryRow, reason: ReasonCode, now: number): void {
+export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now: number): void {
   settleDeliveries([row.id], row.leaseOwner ?? PROCESS_OWNER, {
     status: 'failed',
     reason,
@@ -76,7 +74,7 @@ export function failWithoutSending(row: DeliveryRow, reason: ReasonCode, now: nu
  * Sends one delivery this process has claimed and records everything: the redacted request, the answer
  * (capped), the duration and the decoded verdict. Never throws for SALESmanago's or the network's sake.
  */
-export async function sendClaimed(row: DeliveryRow): Promise<void> {
+export async function sendClaimed(row: ClaimedDelivery): Promise<void> {
   const owner = row.leaseOwner ?? PROCESS_OWNER;
   const integration = row.integrationId ? findIntegrationRow(row.integrationId) : undefined;
   if (!integration) return failWithoutSending(row, 'integration-deleted', Date.now());
