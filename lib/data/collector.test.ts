@@ -4,6 +4,7 @@ process.env.APP_SECRET_KEY ??= 'collector-test-key-that-is-long-enough-01';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertCollectedDelivery } = await import('./collector');
+const { insertTestIntegration } = await import('./test-helpers');
 
 type Db = ReturnType<typeof openDb>;
 let db: Db;
@@ -12,22 +13,7 @@ let integrationId = 0;
 beforeEach(() => {
   db = openDb(':memory:');
   setDbForTests(db);
-  integrationId = db
-    .insert(schema.integrations)
-    .values({
-      name: 'Shop',
-      endpoint: 'https://app3.salesmanago.com',
-      clientId: 'abc123',
-      owner: 'owner@example.com',
-      apiKeyEnc: 'x',
-      apiKeyHint: 'x',
-      apiSecretEnc: 'x',
-      apiSecretHint: 'x',
-      collectorKey: 'ck_test',
-      updatedAt: Date.now(),
-    })
-    .returning()
-    .get().id;
+  integrationId = insertTestIntegration(db, { clientId: 'abc123' });
 });
 
 const delivery = (email: string, integration = integrationId) => ({

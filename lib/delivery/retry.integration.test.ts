@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 process.env.APP_SECRET_KEY ??= 'retry-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '300';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { openDb, setDbForTests } = await import('@/db');
 const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery, getDeliveryDetail } = await import('@/lib/data/deliveries');
 const { claimDeliveries, dueDeliveryIds } = await import('@/lib/data/delivery-state');
@@ -18,6 +18,7 @@ const { RETRY_DELAYS_MS, MAX_ATTEMPTS } = await import('./retry-policy');
 const { handleSandboxApi } = await import('@/lib/sandbox/api');
 const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
 const { parseEvent } = await import('@/lib/validations/event');
+const { insertTestIntegration } = await import('@/lib/data/test-helpers');
 
 const store = createMemorySandboxStore();
 let server: http.Server;
@@ -55,22 +56,14 @@ beforeEach(() => {
   const db = openDb(':memory:');
   setDbForTests(db);
   const row = (apiSecret: string, name: string) =>
-    db
-      .insert(schema.integrations)
-      .values({
-        name,
-        endpoint,
-        clientId: MEMORY_STORE_CREDENTIALS.clientId,
-        owner: MEMORY_STORE_CREDENTIALS.owner,
-        apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-        apiKeyHint: 'x',
-        apiSecretEnc: encryptSecret(apiSecret),
-        apiSecretHint: 'x',
-        collectorKey: `ck_${name}`,
-        updatedAt: Date.now(),
-      })
-      .returning()
-      .get().id;
+    insertTestIntegration(db, {
+      name,
+      endpoint,
+      clientId: MEMORY_STORE_CREDENTIALS.clientId,
+      owner: MEMORY_STORE_CREDENTIALS.owner,
+      apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
+      apiSecretEnc: encryptSecret(apiSecret),
+    });
   integrationId = row(MEMORY_STORE_CREDENTIALS.apiSecret, 'good');
   badIntegrationId = row('not-the-secret', 'bad');
 });

@@ -15,6 +15,7 @@ import {
   previewBackfill,
 } from '@/lib/data/backfill';
 import { addJobProgress, getJob, markJobRunning } from '@/lib/data/jobs';
+import { insertTestIntegration } from '@/lib/data/test-helpers';
 import { AppError } from '@/lib/errors';
 import type { BackfillOptionsInput } from '@/lib/validations/backfill';
 import { runBackfill, startBackfill } from './backfill';
@@ -28,22 +29,7 @@ beforeAll(() => {
   process.env.DATA_DIR = dataDir;
   db = openDb(':memory:');
   setDbForTests(db);
-  integrationId = db
-    .insert(schema.integrations)
-    .values({
-      name: 'Shop',
-      endpoint: 'https://app3.salesmanago.com',
-      clientId: 'client',
-      owner: 'owner@example.com',
-      apiKeyEnc: 'x',
-      apiKeyHint: 'x',
-      apiSecretEnc: 'x',
-      apiSecretHint: 'x',
-      collectorKey: 'ck_backfill_test',
-      updatedAt: Date.now(),
-    })
-    .returning()
-    .get().id;
+  integrationId = insertTestIntegration(db, { collectorKey: 'ck_backfill_test' });
 });
 
 afterAll(() => {
