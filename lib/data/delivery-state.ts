@@ -35,18 +35,18 @@ export type ClaimedDelivery = Pick<
 
 // The worker's two statements, run for every pass and every delivery: prepared once, and reading only
 // the columns a sender needs (the claim used to return and map whole rows through drizzle).
+/** Waiting, and not leased to a sender (or its lease ran out). */
+const CLAIMABLE = `status in ('queued', 'retrying') and (lease_until is null or lease_until < @now)`;
 const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; now: number; ids: string }]>(
   `update deliveries
    set status = 'sending', lease_owner = @owner, lease_until = @leaseUntil,
        attempt_count = attempt_count + 1, updated_at = @now
-   where id in (select value from json_each(@ids)) and status in ('queued', 'retrying')
-     and (lease_until is null or lease_until < @now)
+   where id in (select value from json_each(@ids)) and ${CLAIMABLE}
    returning id, integration_id, operation, event, attempt_count, lease_owner`,
 );
 const dueStatement = preparedStatement<[{ now: number; limit: number }]>(
   `select id, integration_id, operation, no_batch from deliveries
-   where status in ('queued', 'retrying') and (lease_until is null or lease_until < @now)
-     and (next_attempt_at is null or next_attempt_at <= @now)
+   where ${CLAIMABLE} and (next_attempt_at is null or next_attempt_at <= @now)
    order by id limit @limit`,
 );
 

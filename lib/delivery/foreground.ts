@@ -9,8 +9,9 @@ const BUSY_THRESHOLD = 100;
 export const MAX_DEFER_MS = 250;
 /**
  * During a burst the worker still sends, in small slices: one batch of at most this many events at a
- * time, at most every MAX_DEFER_MS (some 400 events a second). A 400-event batch holds the event loop for a few hundred ms on a small machine (building,
- * recording and settling it), and every collector request waiting behind it pays that as latency.
+ * time, at most every MAX_DEFER_MS (some 400 events a second). A 400-event batch holds the event loop
+ * for a few hundred ms on a small machine (building, recording and settling it), and every collector
+ * request waiting behind it pays that as latency.
  */
 export const BUSY_BATCH_SIZE = 100;
 
