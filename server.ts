@@ -1,20 +1,23 @@
 /**
- * The HTTP listener (house-style.md, "Why a custom server"). It prepares the database, will serve
- * the public collector itself, and hands every other request to Next. Logic lives in lib/.
+ * The HTTP listener (house-style.md, "Why a custom server"). It prepares the database, serves the
+ * public collector and the sandbox's API itself, starts the delivery thread once it listens, and hands
+ * every other request to Next. Logic lives in lib/.
  */
 import http from 'node:http';
 import next from 'next';
+import path from 'node:path';
 
+import { startDeliveryThread } from '@/lib/delivery/thread-host';
 import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
-import { startDeliveryWorker } from '@/lib/delivery/worker';
 import '@/lib/jobs/kinds';
 import { resumeJobs } from '@/lib/jobs/runner';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+import { SANDBOX_API_PREFIX, serveSandbox } from '@/lib/sandbox/http';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
 
 async function main(): Promise<void> {
@@ -37,6 +40,10 @@ async function main(): Promise<void> {
       void serveCollect(req, res, ip);
       return;
     }
+    if (req.url?.startsWith(SANDBOX_API_PREFIX)) {
+      void serveSandbox(req, res);
+      return;
+    }
     if (req.url === '/healthz') {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
@@ -52,12 +59,15 @@ async function main(): Promise<void> {
     });
   });
 
-  // DELIVERY_WORKER=off queues without sending (maintenance, and the delivery benchmark's set-up).
-  const worker =
-    process.env.DELIVERY_WORKER === 'off' ? { stop: async () => undefined } : startDeliveryWorker();
+  // The worker starts once the server listens: on its own thread it would otherwise race the listener
+  // and find the sandbox (served here) refusing connections. DELIVERY_WORKER=off queues without
+  // sending (maintenance, and the delivery benchmark's set-up).
+  let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
   resumeJobs();
 
   server.listen(cfg.port, hostname, () => {
+    if (process.env.DELIVERY_WORKER !== 'off')
+      worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
     logInfo(
       `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
     );

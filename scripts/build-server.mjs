@@ -1,4 +1,4 @@
-// Bundles server.ts (and the lib/ code it imports) into dist/server.cjs. npm packages stay
+// Bundles server.ts (and the lib/ code it imports) into dist/server.cjs, and the delivery thread. npm packages stay
 // external; `server-only` is replaced by an empty module because this bundle is server code by
 // definition and Next's bundler, which normally resolves it, is not involved.
 import { build } from 'esbuild';
@@ -15,8 +15,13 @@ const serverOnlyShim = {
 };
 
 await build({
-  entryPoints: [path.join(root, 'server.ts')],
-  outfile: path.join(root, 'dist/server.cjs'),
+  // The delivery worker runs on its own thread, from its own file (lib/delivery/thread-host.ts).
+  entryPoints: {
+    server: path.join(root, 'server.ts'),
+    'delivery-thread': path.join(root, 'lib/delivery/thread.ts'),
+  },
+  outdir: path.join(root, 'dist'),
+  outExtension: { '.js': '.cjs' },
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -27,4 +32,4 @@ await build({
   plugins: [serverOnlyShim],
   logLevel: 'warning',
 });
-console.log('built dist/server.cjs');
+console.log('built dist/server.cjs and dist/delivery-thread.cjs');

@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { findCollectorIntegration, insertCollectedDelivery } from '@/lib/data/collector';
 import { noteForegroundRequest } from '@/lib/delivery/foreground';
 import { wakeWorker } from '@/lib/delivery/worker';
+import { readCapped } from '@/lib/http/read-body';
 import { logError } from '@/lib/log';
 import {
   COLLECTOR_MAX_BODY_BYTES,
@@ -18,31 +19,6 @@ const limiters = createCollectorLimiters({
   perOriginPerMinute: Number(process.env.COLLECTOR_ORIGIN_PER_MINUTE ?? 600),
   perIpPerMinute: Number(process.env.COLLECTOR_IP_PER_MINUTE ?? 120),
 });
-
-/** Reads at most `max` bytes; beyond that it stops and reports the body as too large. */
-function readCapped(req: IncomingMessage, max: number): Promise<{ body: string; tooLarge: boolean }> {
-  return new Promise((resolve, reject) => {
-    if (Number(req.headers['content-length'] ?? 0) > max) {
-      req.resume();
-      resolve({ body: '', tooLarge: true });
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        req.removeAllListeners('data');
-        req.resume();
-        resolve({ body: '', tooLarge: true });
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve({ body: Buffer.concat(chunks).toString('utf8'), tooLarge: false }));
-    req.on('error', reject);
-  });
-}
 
 /**
  * The public collector on plain node:http (house-style.md: every shop page calls it, so it skips

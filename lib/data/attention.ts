@@ -10,10 +10,13 @@ import { deliveryConditions, reasonView, type ReasonView } from './deliveries';
 const d = schema.deliveries;
 const resend = alias(schema.deliveries, 'resend');
 
-/** Failed, and not since resent successfully: what a person still has to look at. */
+/**
+ * Failed, and not since resent successfully: what a person still has to look at. The status is a
+ * literal so SQLite may use the partial reason index, which holds failed deliveries only (schema.ts).
+ */
 const needsAttention = () =>
   and(
-    eq(d.status, 'failed'),
+    sql`${d.status} = 'failed'`,
     notExists(
       getDb()
         .select({ one: sql`1` })

@@ -2,7 +2,7 @@ import 'server-only';
 import type { Statement } from 'better-sqlite3';
 import { and, eq, getTableColumns, sql } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { getDb, schema, writeTransaction } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import type { ConvertResult } from '@/lib/backfill/convert';
 import { duplicateMessage, problemOf } from '@/lib/backfill/scan';
@@ -75,9 +75,8 @@ export function writeBackfillChunk(
   rows: Array<{ line: number; result: ConvertResult }>,
 ): void {
   const { insert } = statements();
-  const sqlite = getDb().$client;
   const now = Date.now();
-  sqlite.transaction(() => {
+  writeTransaction(() => {
     const errors: Array<{ row: number; id?: number; message: string }> = [];
     let ok = 0;
     let invalid = 0;
@@ -130,7 +129,7 @@ export function writeBackfillChunk(
       })
       .where(eq(schema.jobs.id, run.id))
       .run();
-  })();
+  });
 }
 
 /** How the imported rows are doing at SALESmanago: deliveries of this import by status. */

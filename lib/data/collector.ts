@@ -1,7 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 
-import { getDb, preparedStatement, schema } from '@/db';
+import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
 import type { CollectDelivery, CollectorIntegration } from '@/lib/collector/handle';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import { toCollectorView, type CollectorView } from './collector-view';
@@ -96,9 +96,9 @@ function flushInserts(): void {
   pending = [];
   const insert = insertStatement();
   try {
-    getDb().$client.transaction(() => {
+    writeTransaction(() => {
       for (const p of batch) insert.run(p.row);
-    })();
+    });
     for (const p of batch) p.resolve();
   } catch {
     // The whole transaction rolled back: write them one by one, so one bad row fails alone.

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
-import { getDb, preparedStatement, schema } from '@/db';
+import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import { deliveryValues, type NewDelivery } from './deliveries';
 
@@ -35,8 +35,10 @@ export type ClaimedDelivery = Pick<
 
 // The worker's two statements, run for every pass and every delivery: prepared once, and reading only
 // the columns a sender needs (the claim used to return and map whole rows through drizzle).
-/** Waiting, and not leased to a sender (or its lease ran out). */
-const CLAIMABLE = `status in ('queued', 'retrying') and (lease_until is null or lease_until < @now)`;
+/** Not leased to a sender (or its lease ran out). */
+const UNLEASED = `(lease_until is null or lease_until < @now)`;
+/** Waiting, and not leased. */
+const CLAIMABLE = `status in ('queued', 'retrying') and ${UNLEASED}`;
 const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; now: number; ids: string }]>(
   `update deliveries
    set status = 'sending', lease_owner = @owner, lease_until = @leaseUntil,
@@ -44,11 +46,35 @@ const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; n
    where id in (select value from json_each(@ids)) and ${CLAIMABLE}
    returning id, integration_id, operation, event, attempt_count, lease_owner`,
 );
+/**
+ * The oldest due deliveries, one branch per status so each reads only what it returns: queued rows in
+ * id order (status_idx), retrying rows whose time has come (due_idx, which holds retrying rows only;
+ * every writer of 'retrying' sets next_attempt_at). One query over both statuses had to sort the whole
+ * queue for every pass: 12 ms with 20,000 waiting, against 2 ms this way. Without table statistics the
+ * planner would walk status_idx through every retrying row, due or not, so the index is named.
+ */
+const DUE_COLUMNS = 'id, integration_id, operation, no_batch';
 const dueStatement = preparedStatement<[{ now: number; limit: number }]>(
-  `select id, integration_id, operation, no_batch from deliveries
-   where ${CLAIMABLE} and (next_attempt_at is null or next_attempt_at <= @now)
+  `select ${DUE_COLUMNS} from (
+     select ${DUE_COLUMNS} from deliveries
+     where status = 'queued' and ${UNLEASED} and (next_attempt_at is null or next_attempt_at <= @now)
+     order by id limit @limit)
+   union all
+   select ${DUE_COLUMNS} from (
+     select ${DUE_COLUMNS} from deliveries indexed by deliveries_due_idx
+     where status = 'retrying' and next_attempt_at <= @now and ${UNLEASED}
+     order by id limit @limit)
    order by id limit @limit`,
 );
+
+/**
+ * Runs `fn` in one transaction (nested calls become savepoints). The worker claims and records a
+ * batch's attempts together, and finishes and settles them together: every commit writes its pages to
+ * the WAL again, and two commits per batch instead of four made the sender noticeably cheaper.
+ */
+export function inTransaction<T>(fn: () => T): T {
+  return writeTransaction(fn);
+}
 
 /** Claims the given deliveries that are still waiting; returns those this owner now holds. */
 export function claimDeliveries(
@@ -124,9 +150,11 @@ export interface AttemptStart {
   batchSize?: number;
 }
 
+// Without `returning`: SQLite buffers a returning statement's rows, and reading lastInsertRowid after
+// each run halved the cost of recording a 400-event batch.
 const insertAttempt = preparedStatement<[number, number, number, string, string, number | null]>(
   `insert into attempts (delivery_id, number, started_at, url, request, outcome, batch_size)
-   values (?, ?, ?, ?, ?, 'in-flight', ?) returning id`,
+   values (?, ?, ?, ?, ?, 'in-flight', ?)`,
 );
 
 /**
@@ -137,21 +165,14 @@ const insertAttempt = preparedStatement<[number, number, number, string, string,
 export function startAttempts(starts: AttemptStart[], now: number): number[] {
   if (starts.length === 0) return [];
   const statement = insertAttempt();
-  return getDb().$client.transaction(() =>
-    starts.map(
-      (s) =>
-        (
-          statement.get(
-            s.deliveryId,
-            s.number,
-            now,
-            s.url,
-            JSON.stringify(s.request),
-            s.batchSize ?? null,
-          ) as { id: number }
-        ).id,
+  return writeTransaction(() =>
+    starts.map((s) =>
+      Number(
+        statement.run(s.deliveryId, s.number, now, s.url, JSON.stringify(s.request), s.batchSize ?? null)
+          .lastInsertRowid,
+      ),
     ),
-  )();
+  );
 }
 
 export interface AttemptResult {
@@ -213,57 +234,60 @@ export function settleDeliveries(ids: number[], owner: string, s: Settlement): n
  */
 export function recoverExpiredLeases(now: number): number {
   const db = getDb();
-  return db.transaction((tx) => {
-    const stale = tx
-      .select({ id: d.id })
-      .from(d)
-      .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now)))
-      .all()
-      .map((r) => r.id);
-    if (stale.length === 0) return 0;
-    for (let i = 0; i < stale.length; i += 500) {
-      const chunk = stale.slice(i, i + 500);
-      const inFlight = new Set(
-        tx
-          .select({ deliveryId: schema.attempts.deliveryId })
-          .from(schema.attempts)
+  return db.transaction(
+    (tx) => {
+      const stale = tx
+        .select({ id: d.id })
+        .from(d)
+        .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now)))
+        .all()
+        .map((r) => r.id);
+      if (stale.length === 0) return 0;
+      for (let i = 0; i < stale.length; i += 500) {
+        const chunk = stale.slice(i, i + 500);
+        const inFlight = new Set(
+          tx
+            .select({ deliveryId: schema.attempts.deliveryId })
+            .from(schema.attempts)
+            .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
+            .all()
+            .map((r) => r.deliveryId),
+        );
+        tx.update(schema.attempts)
+          .set({
+            outcome: 'transient',
+            reason: 'interrupted',
+            message: 'The console stopped before an answer came.',
+          })
           .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
-          .all()
-          .map((r) => r.deliveryId),
-      );
-      tx.update(schema.attempts)
-        .set({
-          outcome: 'transient',
+          .run();
+        const dup = chunk.filter((id) => inFlight.has(id));
+        const clean = chunk.filter((id) => !inFlight.has(id));
+        const back = {
+          status: 'retrying' as const,
           reason: 'interrupted',
-          message: 'The console stopped before an answer came.',
-        })
-        .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
-        .run();
-      const dup = chunk.filter((id) => inFlight.has(id));
-      const clean = chunk.filter((id) => !inFlight.has(id));
-      const back = {
-        status: 'retrying' as const,
-        reason: 'interrupted',
-        leaseOwner: null,
-        leaseUntil: null,
-        nextAttemptAt: now,
-        updatedAt: now,
-      };
-      if (dup.length)
-        tx.update(d)
-          .set({ ...back, possibleDuplicate: true })
-          .where(idIn(d.id, dup))
-          .run();
-      // Claimed but never sent: nothing can have reached SALESmanago; give the attempt number back.
-      if (clean.length) {
-        tx.update(d)
-          .set({ ...back, attemptCount: sql`max(${d.attemptCount} - 1, 0)` })
-          .where(idIn(d.id, clean))
-          .run();
+          leaseOwner: null,
+          leaseUntil: null,
+          nextAttemptAt: now,
+          updatedAt: now,
+        };
+        if (dup.length)
+          tx.update(d)
+            .set({ ...back, possibleDuplicate: true })
+            .where(idIn(d.id, dup))
+            .run();
+        // Claimed but never sent: nothing can have reached SALESmanago; give the attempt number back.
+        if (clean.length) {
+          tx.update(d)
+            .set({ ...back, attemptCount: sql`max(${d.attemptCount} - 1, 0)` })
+            .where(idIn(d.id, clean))
+            .run();
+        }
       }
-    }
-    return stale.length;
-  });
+      return stale.length;
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 /** After a batch could not tell which events failed: each of these goes again, alone, right away. */

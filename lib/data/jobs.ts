@@ -98,27 +98,30 @@ export function addJobProgress(
   },
 ): void {
   const db = getDb();
-  db.transaction((tx) => {
-    const current = tx
-      .select({ errors: schema.jobs.errors })
-      .from(schema.jobs)
-      .where(eq(schema.jobs.id, id))
-      .get();
-    const kept = ((current?.errors as JobView['errors'] | null) ?? [])
-      .concat(delta.errors ?? [])
-      .slice(0, MAX_STORED_JOB_ERRORS);
-    tx.update(schema.jobs)
-      .set({
-        processed: sql`${schema.jobs.processed} + ${delta.processed}`,
-        okCount: sql`${schema.jobs.okCount} + ${delta.ok}`,
-        errorCount: sql`${schema.jobs.errorCount} + ${delta.errors?.length ?? 0}`,
-        errors: kept,
-        ...(delta.total !== undefined ? { total: delta.total } : {}),
-        ...(delta.params !== undefined ? { params: delta.params } : {}),
-      })
-      .where(eq(schema.jobs.id, id))
-      .run();
-  });
+  db.transaction(
+    (tx) => {
+      const current = tx
+        .select({ errors: schema.jobs.errors })
+        .from(schema.jobs)
+        .where(eq(schema.jobs.id, id))
+        .get();
+      const kept = ((current?.errors as JobView['errors'] | null) ?? [])
+        .concat(delta.errors ?? [])
+        .slice(0, MAX_STORED_JOB_ERRORS);
+      tx.update(schema.jobs)
+        .set({
+          processed: sql`${schema.jobs.processed} + ${delta.processed}`,
+          okCount: sql`${schema.jobs.okCount} + ${delta.ok}`,
+          errorCount: sql`${schema.jobs.errorCount} + ${delta.errors?.length ?? 0}`,
+          errors: kept,
+          ...(delta.total !== undefined ? { total: delta.total } : {}),
+          ...(delta.params !== undefined ? { params: delta.params } : {}),
+        })
+        .where(eq(schema.jobs.id, id))
+        .run();
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export function finishJob(

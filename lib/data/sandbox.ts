@@ -101,51 +101,54 @@ export const sandboxStore: SandboxStore = {
 export function ensureSandbox(): void {
   const db = getDb();
   const sandboxUrl = config().sandboxUrl;
-  db.transaction((tx) => {
-    const existing = tx
-      .select()
-      .from(schema.integrations)
-      .where(eq(schema.integrations.isSandbox, true))
-      .all();
-    for (const row of existing) {
-      if (row.endpoint !== sandboxUrl) {
-        tx.update(schema.integrations)
-          .set({ endpoint: sandboxUrl })
-          .where(eq(schema.integrations.id, row.id))
+  db.transaction(
+    (tx) => {
+      const existing = tx
+        .select()
+        .from(schema.integrations)
+        .where(eq(schema.integrations.isSandbox, true))
+        .all();
+      for (const row of existing) {
+        if (row.endpoint !== sandboxUrl) {
+          tx.update(schema.integrations)
+            .set({ endpoint: sandboxUrl })
+            .where(eq(schema.integrations.id, row.id))
+            .run();
+        }
+      }
+      if (tx.select({ id: schema.sandboxAccounts.id }).from(schema.sandboxAccounts).get()) return;
+
+      const clientId = `sbx${randomBytes(8).toString('hex').slice(0, 13)}`;
+      const apiSecret = randomBytes(24).toString('hex');
+      const apiKey = randomBytes(16).toString('hex');
+      const account = tx
+        .insert(schema.sandboxAccounts)
+        .values({ clientId, apiSecretEnc: encryptSecret(apiSecret) })
+        .returning()
+        .get();
+      tx.insert(schema.sandboxUsers)
+        .values(SANDBOX_USERS.map((email) => ({ accountId: account.id, email })))
+        .run();
+      if (existing.length === 0) {
+        tx.insert(schema.integrations)
+          .values({
+            name: 'Sandbox',
+            endpoint: sandboxUrl,
+            clientId,
+            owner: SANDBOX_USERS[0]!,
+            apiKeyEnc: encryptSecret(apiKey),
+            apiKeyHint: secretHint(apiKey),
+            apiSecretEnc: encryptSecret(apiSecret),
+            apiSecretHint: secretHint(apiSecret),
+            isSandbox: true,
+            collectorKey: newCollectorKey(),
+            updatedAt: Date.now(),
+          })
           .run();
       }
-    }
-    if (tx.select({ id: schema.sandboxAccounts.id }).from(schema.sandboxAccounts).get()) return;
-
-    const clientId = `sbx${randomBytes(8).toString('hex').slice(0, 13)}`;
-    const apiSecret = randomBytes(24).toString('hex');
-    const apiKey = randomBytes(16).toString('hex');
-    const account = tx
-      .insert(schema.sandboxAccounts)
-      .values({ clientId, apiSecretEnc: encryptSecret(apiSecret) })
-      .returning()
-      .get();
-    tx.insert(schema.sandboxUsers)
-      .values(SANDBOX_USERS.map((email) => ({ accountId: account.id, email })))
-      .run();
-    if (existing.length === 0) {
-      tx.insert(schema.integrations)
-        .values({
-          name: 'Sandbox',
-          endpoint: sandboxUrl,
-          clientId,
-          owner: SANDBOX_USERS[0]!,
-          apiKeyEnc: encryptSecret(apiKey),
-          apiKeyHint: secretHint(apiKey),
-          apiSecretEnc: encryptSecret(apiSecret),
-          apiSecretHint: secretHint(apiSecret),
-          isSandbox: true,
-          collectorKey: newCollectorKey(),
-          updatedAt: Date.now(),
-        })
-        .run();
-    }
-  });
+    },
+    { behavior: 'immediate' },
+  );
 }
 
 export interface SandboxAccountView {

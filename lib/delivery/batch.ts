@@ -1,6 +1,5 @@
 import 'server-only';
 
-import { config } from '@/lib/config';
 import {
   finishAttempts,
   requeueAlone,
@@ -8,12 +7,12 @@ import {
   startAttempts,
   type ClaimedDelivery,
 } from '@/lib/data/delivery-state';
-import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
-import { postJson } from '@/lib/salesmanago/client';
-import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
+import { apiBaseUrl } from '@/lib/data/integrations';
+import type { TransportResult } from '@/lib/salesmanago/client';
+import type { DecodedAnswer } from '@/lib/salesmanago/decode';
 import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { failWithoutSending, PROCESS_OWNER, settlementFor } from './send';
+import { attemptAnswer, dispatch, PROCESS_OWNER, senderFor, settlementFor, type Outgoing } from './send';
 
 export { BATCH_MIN, BATCH_SIZE } from './plan';
 
@@ -36,24 +35,16 @@ export function failedContactKeys(failed: unknown[] | undefined): Set<string> | 
 }
 
 /**
- * Sends claimed add-deliveries of one integration as one batch request and settles each from the answer.
- * A batch answer names failed contacts, not events, so the events of a failed contact are sent again
- * alone, where SALESmanago's answer is precise; everything else is settled from the batch.
+ * Starts claimed add-deliveries of one integration as one batch request: builds it and records each
+ * delivery's attempt. Its `record` settles each from the answer. A batch answer names failed contacts,
+ * not events, so the events of a failed contact are sent again alone, where SALESmanago's answer is
+ * precise; everything else is settled from the batch.
  */
-export async function sendBatch(rows: ClaimedDelivery[]): Promise<void> {
+export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
   const owner = rows[0]?.leaseOwner ?? PROCESS_OWNER;
-  const integration = rows[0]?.integrationId ? findIntegrationRow(rows[0].integrationId) : undefined;
-  if (!integration) {
-    for (const row of rows) failWithoutSending(row, 'integration-deleted', Date.now());
-    return;
-  }
-  let creds;
-  try {
-    creds = getCredentials(integration);
-  } catch {
-    for (const row of rows) failWithoutSending(row, 'credentials-unreadable', Date.now());
-    return;
-  }
+  const sender = senderFor(rows);
+  if (!sender) return undefined;
+  const { integration, creds } = sender;
 
   const events = rows.map((r) => r.event as EventData);
   const request = buildBatchAddRequest(creds, events);
@@ -72,17 +63,28 @@ export async function sendBatch(rows: ClaimedDelivery[]): Promise<void> {
     })),
     Date.now(),
   );
-
-  const result = await postJson({ url, body: request.body, timeoutMs: config().deliveryTimeoutMs });
-  const decoded = decodeResponse(result);
-  const now = Date.now();
-  const base = {
-    durationMs: result.durationMs,
-    httpStatus: result.kind === 'response' ? result.httpStatus : null,
-    responseBody: result.kind === 'response' ? result.bodyText : null,
-    responseTruncated: result.kind === 'response' ? result.truncated : false,
+  return {
+    url,
+    body: request.body,
+    record: (result, decoded, now) => recordBatch(rows, attemptIds, owner, result, decoded, now),
   };
+}
 
+/** Sends claimed add-deliveries of one integration as one batch and records the answer. */
+export async function sendBatch(rows: ClaimedDelivery[]): Promise<void> {
+  const outgoing = startBatch(rows);
+  if (outgoing) await dispatch(outgoing);
+}
+
+function recordBatch(
+  rows: ClaimedDelivery[],
+  attemptIds: number[],
+  owner: string,
+  result: TransportResult,
+  decoded: DecodedAnswer,
+  now: number,
+): void {
+  const base = attemptAnswer(result);
   const failedKeys = decoded.outcome === 'succeeded' ? failedContactKeys(decoded.failedContacts) : undefined;
   if (decoded.outcome === 'succeeded' && failedKeys && failedKeys.size > 0) {
     const alone = rows.filter((r) => failedKeys.has(contactKey(r.event as EventData)));

@@ -2,9 +2,9 @@
  * The retry policy end to end, with a fake clock: the real delivery code (claim, send, record, settle)
  * against the real sandbox rules served over HTTP on loopback, for each sandbox fault.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import type { LoopbackSandbox } from '@/lib/sandbox/test-helpers';
 
 process.env.APP_SECRET_KEY ??= 'retry-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '300';
@@ -15,37 +15,21 @@ const { insertDelivery, getDeliveryDetail } = await import('@/lib/data/deliverie
 const { claimDeliveries, dueDeliveryIds } = await import('@/lib/data/delivery-state');
 const { sendClaimed, PROCESS_OWNER } = await import('./send');
 const { RETRY_DELAYS_MS, MAX_ATTEMPTS } = await import('./retry-policy');
-const { handleSandboxApi } = await import('@/lib/sandbox/api');
+const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
 const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
 const { parseEvent } = await import('@/lib/validations/event');
 const { insertTestIntegration } = await import('@/lib/data/test-helpers');
 
 const store = createMemorySandboxStore();
-let server: http.Server;
+let sandbox: LoopbackSandbox;
 let endpoint = '';
 
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c) => (body += c));
-    req.on('end', () => {
-      const reply = handleSandboxApi(req.url ?? '', body, store);
-      // The timeout contact holds its answer far longer than the console waits.
-      setTimeout(
-        () => {
-          if (res.destroyed) return;
-          res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-          res.end(reply.raw ?? JSON.stringify(reply.json));
-        },
-        Math.min(reply.delayMs ?? 0, 1000),
-      );
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  sandbox = await startLoopbackSandbox(store);
+  endpoint = sandbox.endpoint;
 });
 
-afterAll(() => new Promise((r) => server.close(r)));
+afterAll(() => sandbox.close());
 
 let integrationId = 0;
 let badIntegrationId = 0;

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { config } from '@/lib/config';
 import {
   finishAttempts,
+  inTransaction,
   LEASE_MARGIN_MS,
   settleDeliveries,
   startAttempts,
@@ -11,7 +12,7 @@ import {
   type Settlement,
 } from '@/lib/data/delivery-state';
 import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
-import { postJson } from '@/lib/salesmanago/client';
+import { postJson, type TransportResult } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
 import { describeReason, OUTCOME_UNKNOWN, type ReasonCode } from '@/lib/salesmanago/messages';
 import { buildAddEventRequest, buildUpdateEventRequest, redactRequestBody } from '@/lib/salesmanago/requests';
@@ -71,19 +72,74 @@ export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now
 }
 
 /**
- * Sends one delivery this process has claimed and records everything: the redacted request, the answer
- * (capped), the duration and the decoded verdict. Never throws for SALESmanago's or the network's sake.
+ * The integration and credentials the rows (of one integration) are sent with. When there are none
+ * (integration deleted, secret unreadable), each row is settled as failed and the result is undefined.
  */
-export async function sendClaimed(row: ClaimedDelivery): Promise<void> {
-  const owner = row.leaseOwner ?? PROCESS_OWNER;
-  const integration = row.integrationId ? findIntegrationRow(row.integrationId) : undefined;
-  if (!integration) return failWithoutSending(row, 'integration-deleted', Date.now());
-  let creds;
-  try {
-    creds = getCredentials(integration);
-  } catch {
-    return failWithoutSending(row, 'credentials-unreadable', Date.now());
+export function senderFor(rows: ClaimedDelivery[]) {
+  const integration = rows[0]?.integrationId ? findIntegrationRow(rows[0].integrationId) : undefined;
+  let reason: ReasonCode = 'integration-deleted';
+  if (integration) {
+    try {
+      return { integration, creds: getCredentials(integration) };
+    } catch {
+      reason = 'credentials-unreadable';
+    }
   }
+  for (const row of rows) failWithoutSending(row, reason, Date.now());
+  return undefined;
+}
+
+/**
+ * A claimed delivery (or batch) whose attempt is recorded and whose request is built: ready to go out.
+ * Starting is synchronous, so the worker claims and starts in one transaction; `record` writes the
+ * answer (attempts finished, deliveries settled), in a transaction of its own (`dispatch`) or, in the
+ * worker, together with the next claim.
+ */
+export interface Outgoing {
+  url: string;
+  body: unknown;
+  record(result: TransportResult, decoded: DecodedAnswer, now: number): void;
+}
+
+/** The part of an attempt's record every outcome shares. */
+export function attemptAnswer(result: TransportResult) {
+  return {
+    durationMs: result.durationMs,
+    httpStatus: result.kind === 'response' ? result.httpStatus : null,
+    responseBody: result.kind === 'response' ? result.bodyText : null,
+    responseTruncated: result.kind === 'response' ? result.truncated : false,
+  };
+}
+
+/**
+ * Sends a started delivery or batch; resolves with the function that records its answer. Never throws
+ * for SALESmanago's or the network's sake.
+ */
+export async function post(outgoing: Outgoing): Promise<() => void> {
+  const result = await postJson({
+    url: outgoing.url,
+    body: outgoing.body,
+    timeoutMs: config().deliveryTimeoutMs,
+  });
+  const decoded = decodeResponse(result);
+  const now = Date.now();
+  return () => outgoing.record(result, decoded, now);
+}
+
+/** Sends a started delivery or batch and records the answer in one transaction. */
+export async function dispatch(outgoing: Outgoing): Promise<void> {
+  inTransaction(await post(outgoing));
+}
+
+/**
+ * Starts one delivery this process has claimed: builds its request and records the attempt as in
+ * flight (redacted). Undefined when it cannot be sent at all (it is then settled as failed).
+ */
+export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
+  const owner = row.leaseOwner ?? PROCESS_OWNER;
+  const sender = senderFor([row]);
+  if (!sender) return undefined;
+  const { integration, creds } = sender;
 
   const event = row.event as EventData;
   const request =
@@ -95,18 +151,23 @@ export async function sendClaimed(row: ClaimedDelivery): Promise<void> {
     [{ deliveryId: row.id, number: row.attemptCount, url, request: redactRequestBody(request.body) }],
     Date.now(),
   );
+  return {
+    url,
+    body: request.body,
+    record(result, decoded, now) {
+      finishAttempts([attemptId!], {
+        ...attemptAnswer(result),
+        outcome: decoded.outcome,
+        reason: decoded.reason,
+        message: decoded.outcome === 'succeeded' ? null : decoded.explanation.slice(0, 2000),
+      });
+      settleDeliveries([row.id], owner, settlementFor(decoded, row.attemptCount, result.durationMs, now));
+    },
+  };
+}
 
-  const result = await postJson({ url, body: request.body, timeoutMs: config().deliveryTimeoutMs });
-  const decoded = decodeResponse(result);
-  const now = Date.now();
-  finishAttempts([attemptId!], {
-    durationMs: result.durationMs,
-    httpStatus: result.kind === 'response' ? result.httpStatus : null,
-    responseBody: result.kind === 'response' ? result.bodyText : null,
-    responseTruncated: result.kind === 'response' ? result.truncated : false,
-    outcome: decoded.outcome,
-    reason: decoded.reason,
-    message: decoded.outcome === 'succeeded' ? null : decoded.explanation.slice(0, 2000),
-  });
-  settleDeliveries([row.id], owner, settlementFor(decoded, row.attemptCount, result.durationMs, now));
+/** Sends one delivery this process has claimed and records everything (the composer's path). */
+export async function sendClaimed(row: ClaimedDelivery): Promise<void> {
+  const outgoing = startSingle(row);
+  if (outgoing) await dispatch(outgoing);
 }

@@ -1,11 +1,16 @@
 import 'server-only';
 
-import { claimDeliveries, dueDeliveryIds, recoverExpiredLeases } from '@/lib/data/delivery-state';
+import {
+  claimDeliveries,
+  dueDeliveryIds,
+  inTransaction,
+  recoverExpiredLeases,
+} from '@/lib/data/delivery-state';
 import { logError, logInfo } from '@/lib/log';
-import { sendBatch } from './batch';
+import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
 import { BATCH_MIN, BATCH_SIZE, planSends } from './plan';
-import { leaseMs, PROCESS_OWNER, sendClaimed } from './send';
+import { leaseMs, post, PROCESS_OWNER, startSingle, type Outgoing } from './send';
 
 export interface WorkerOptions {
   /** Requests in flight at once (a batch counts as one). */
@@ -14,8 +19,8 @@ export interface WorkerOptions {
   pollMs?: number;
 }
 
-// The worker runs in the custom server's module graph, while route handlers run in Next's: a wake-up
-// function on globalThis lets either side nudge it without importing the other.
+// The worker runs on its own thread (thread-host.ts), while route handlers run in Next's module graph on
+// the main thread: a wake-up function on globalThis lets any of them nudge it without importing it.
 const globalForWorker = globalThis as unknown as { __smWakeWorker?: () => void };
 
 // A wake-up from outside waits a moment, so a stream of collector events is claimed as one batch, not
@@ -25,6 +30,11 @@ const COALESCE_MS = 20;
 /** Asks the worker to look for due deliveries now (e.g. right after the collector queued one). */
 export function wakeWorker(): void {
   globalForWorker.__smWakeWorker?.();
+}
+
+/** On the main thread: where wake-ups go (the delivery thread). */
+export function routeWakeUps(wake: () => void): void {
+  globalForWorker.__smWakeWorker = wake;
 }
 
 /**
@@ -37,29 +47,69 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   let stopped = false;
   let wake: ((afterMs: number) => void) | undefined;
   const inFlight = new Set<Promise<void>>();
+  /**
+   * Answers that came back and are not written yet. The next pass writes them in the transaction that
+   * claims the next work: one commit per batch instead of two, and a commit rewrites every page it
+   * touched, which made commits the sender's largest cost. A slot is free only once its answer is
+   * written, so a kill never finds more unrecorded sends than the concurrency.
+   */
+  const answered: Array<() => void> = [];
 
   globalForWorker.__smWakeWorker = () => wake?.(COALESCE_MS);
 
-  function track(p: Promise<void>, what: string) {
-    const tracked = p
-      .catch((err: unknown) => logError(what, err))
-      .finally(() => {
+  /** Sends a slot's deliveries (one batch, or a few singles) and queues their answers for recording. */
+  function track(slot: Outgoing[]) {
+    let pending = slot.length;
+    const tracked: Promise<void> = Promise.all(
+      slot.map(async (outgoing) => {
+        const record = await post(outgoing);
+        // The slot frees with its last answer's record, written or not (a failed write is logged).
+        answered.push(
+          --pending > 0
+            ? record
+            : () => {
+                try {
+                  record();
+                } finally {
+                  inFlight.delete(tracked);
+                }
+              },
+        );
+      }),
+    )
+      .then(() => undefined)
+      .catch((err: unknown) => {
+        logError('delivery', err);
         inFlight.delete(tracked);
-        wake?.(0);
-      });
+      })
+      .finally(() => wake?.(0));
     inFlight.add(tracked);
+  }
+
+  function recordAnswers(): boolean {
+    const records = answered.splice(0);
+    for (const record of records) {
+      try {
+        record();
+      } catch (err) {
+        // The rows stay leased; when the lease runs out they are retried and marked possibly duplicated.
+        logError('recording a delivery answer', err);
+      }
+    }
+    return records.length > 0;
   }
 
   let lastRecovery = 0;
   let lastPass = 0;
 
-  function pass(): boolean {
+  /** Writes the answers that came back and claims and starts what is due; returns the slots to send. */
+  function claimWork(): Outgoing[][] {
     const now = Date.now();
     let free = concurrency - inFlight.size;
-    if (free <= 0) return false;
+    if (free <= 0) return [];
     // Background work yields to a burst of collector traffic, but never stops for long.
     const busy = foregroundBusy(now);
-    if (busy && now - lastPass < MAX_DEFER_MS) return false;
+    if (busy && now - lastPass < MAX_DEFER_MS) return [];
     lastPass = now;
     const batchSize = busy ? Math.min(BATCH_SIZE, BUSY_BATCH_SIZE) : BATCH_SIZE;
     if (busy) free = inFlight.size === 0 ? 1 : 0;
@@ -70,27 +120,40 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
     }
     const { batches, singles } = planSends(dueDeliveryIds(now, free * batchSize), batchSize);
-    let worked = false;
+    const slots: Outgoing[][] = [];
     for (const ids of batches) {
       if (free <= 0) break;
       const rows = claimDeliveries(ids, PROCESS_OWNER, now, leaseMs());
-      if (rows.length) {
-        track(
-          rows.length >= BATCH_MIN
-            ? sendBatch(rows)
-            : Promise.all(rows.map(sendClaimed)).then(() => undefined),
-          'delivery batch',
-        );
+      const slot = (rows.length >= BATCH_MIN ? [startBatch(rows)] : rows.map(startSingle)).filter(
+        (o) => o !== undefined,
+      );
+      if (slot.length) {
+        slots.push(slot);
         free--;
-        worked = true;
       }
     }
-    const rows = claimDeliveries(singles.slice(0, Math.max(free, 0)), PROCESS_OWNER, now, leaseMs());
-    for (const row of rows) {
-      track(sendClaimed(row), `delivery ${row.id}`);
-      worked = true;
+    for (const row of claimDeliveries(singles.slice(0, Math.max(free, 0)), PROCESS_OWNER, now, leaseMs())) {
+      const one = startSingle(row);
+      if (one) slots.push([one]);
     }
-    return worked;
+    return slots;
+  }
+
+  function pass(): boolean {
+    // Claims and their in-flight attempts are committed before anything is sent: a crash after a
+    // request left always finds its attempt recorded.
+    const { recorded, slots } = inTransaction(() => {
+      const recorded = recordAnswers();
+      try {
+        // A savepoint: a failed claim is undone alone, and the answers above are still committed.
+        return { recorded, slots: inTransaction(claimWork) };
+      } catch (err) {
+        logError('delivery worker', err);
+        return { recorded, slots: [] };
+      }
+    });
+    for (const slot of slots) track(slot);
+    return recorded || slots.length > 0;
   }
 
   async function loop() {
@@ -125,6 +188,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       stopped = true;
       wake?.(0);
       await Promise.allSettled([...inFlight]);
+      inTransaction(recordAnswers);
     },
   };
 }

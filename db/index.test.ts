@@ -1,0 +1,38 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const { openDb, setDbForTests, writeTransaction } = await import('./index');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-test-'));
+afterAll(() => {
+  setDbForTests(undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('writeTransaction', () => {
+  it('holds the write lock from its first statement, so another connection cannot commit in between', () => {
+    const file = path.join(dir, 'two.db');
+    const mine = openDb(file);
+    // The delivery thread's connection, told not to wait for the lock.
+    const other = openDb(file);
+    other.$client.pragma('busy_timeout = 0');
+    setDbForTests(mine);
+
+    const otherWrite = () =>
+      other.$client.prepare("insert into sandbox_counters (key, count) values ('x', 1)").run();
+    const seen = writeTransaction(() => {
+      // Only a read so far; a deferred transaction would not hold the lock yet.
+      const before = mine.$client.prepare('select count(*) n from sandbox_counters').get() as { n: number };
+      expect(otherWrite).toThrow(/SQLITE_BUSY|database is locked/);
+      mine.$client.prepare("insert into sandbox_counters (key, count) values ('y', 1)").run();
+      return before.n;
+    });
+    expect(seen).toBe(0);
+    // Once it commits, the other connection writes again.
+    expect(otherWrite().changes).toBe(1);
+    mine.$client.close();
+    other.$client.close();
+  });
+});

@@ -1,0 +1,49 @@
+import 'server-only';
+
+import { Worker } from 'node:worker_threads';
+
+import { logError } from '@/lib/log';
+import { shareForegroundState } from './foreground';
+import { THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
+import { routeWakeUps } from './worker';
+
+/** A thread that ended by itself is started again after this long (the queue waits in the database). */
+const RESTART_MS = 1000;
+
+/**
+ * Runs the delivery worker on its own thread (thread.ts, bundled at `file`). Wake-ups from the
+ * collector, the composer and jobs on the main thread are passed to it as messages. The database is the
+ * only state the two threads share, apart from the collector's load counters.
+ */
+export function startDeliveryThread(file: string): { stop: () => Promise<void> } {
+  const data: ThreadData = { foreground: shareForegroundState() };
+  let stopping = false;
+  let thread: Worker | undefined;
+  let restart: NodeJS.Timeout | undefined;
+
+  const spawn = () => {
+    const started = new Worker(file, { workerData: data });
+    thread = started;
+    started.on('error', (err) => logError('delivery thread', err));
+    started.on('exit', (code) => {
+      thread = undefined;
+      if (stopping) return;
+      logError('delivery thread', new Error(`ended with code ${code}; starting it again`));
+      restart = setTimeout(spawn, RESTART_MS);
+      restart.unref();
+    });
+  };
+  spawn();
+  routeWakeUps(() => thread?.postMessage(THREAD_WAKE));
+
+  return {
+    stop: () =>
+      new Promise<void>((resolve) => {
+        stopping = true;
+        clearTimeout(restart);
+        if (!thread) return resolve();
+        thread.once('exit', () => resolve());
+        thread.postMessage(THREAD_STOP);
+      }),
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * The delivery worker as the server runs it (in-process here, on its own thread there): batches from a
+ * queue, every answer written, a stop that loses nothing, and small slices while the collector is busy.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import type { LoopbackSandbox } from '@/lib/sandbox/test-helpers';
+
+process.env.APP_SECRET_KEY ??= 'worker-test-key-that-is-long-enough-0001';
+process.env.DELIVERY_TIMEOUT_MS = '5000';
+
+const { openDb, setDbForTests, schema } = await import('@/db');
+const { encryptSecret } = await import('@/lib/crypto');
+const { insertDelivery } = await import('@/lib/data/deliveries');
+const { insertTestIntegration } = await import('@/lib/data/test-helpers');
+const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
+const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
+const { parseEvent } = await import('@/lib/validations/event');
+const { BUSY_BATCH_SIZE, noteForegroundRequest } = await import('./foreground');
+const { startDeliveryWorker } = await import('./worker');
+
+const CONTACTS = ['ann@example.com', 'bob@example.com', 'cy@example.com'];
+
+let db: ReturnType<typeof openDb>;
+let store: ReturnType<typeof createMemorySandboxStore>;
+let sandbox: LoopbackSandbox | undefined;
+let worker: { stop: () => Promise<void> } | undefined;
+let integrationId = 0;
+
+beforeEach(() => {
+  db = openDb(':memory:');
+  setDbForTests(db);
+  store = createMemorySandboxStore();
+  // A batch adds events to known contacts only (salesmanago.md), so the sandbox knows them first.
+  for (const email of CONTACTS) store.createContact(1, email);
+});
+
+afterEach(async () => {
+  await worker?.stop();
+  await sandbox?.close();
+  worker = sandbox = undefined;
+});
+
+async function startSandbox(holdMs = 0) {
+  sandbox = await startLoopbackSandbox(store, { holdMs });
+  integrationId = insertTestIntegration(db, {
+    endpoint: sandbox.endpoint,
+    clientId: MEMORY_STORE_CREDENTIALS.clientId,
+    owner: MEMORY_STORE_CREDENTIALS.owner,
+    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
+    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
+  });
+}
+
+function queue(n: number) {
+  for (let i = 0; i < n; i++) {
+    const parsed = parseEvent({ type: 'VISIT', email: CONTACTS[i % CONTACTS.length], description: `v${i}` });
+    if (!parsed.ok) throw new Error(parsed.message);
+    insertDelivery({
+      integration: { id: integrationId, name: 'Shop' },
+      source: 'website',
+      operation: 'add',
+      event: parsed.data,
+    });
+  }
+}
+
+const statuses = () => db.select({ status: schema.deliveries.status }).from(schema.deliveries).all();
+const attempts = () => db.select().from(schema.attempts).all();
+const batchSizes = () =>
+  sandbox!.requests
+    .filter((r) => Array.isArray(r.body.events))
+    .map((r) => (r.body.events as unknown[]).length);
+
+async function until(check: () => boolean, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+describe('delivery worker', () => {
+  it('sends a queue in batches of at most 400 and writes every answer', async () => {
+    await startSandbox();
+    queue(900);
+    worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
+    await until(() => statuses().every((r) => r.status === 'succeeded'));
+    await worker.stop();
+
+    expect(batchSizes().sort((a, b) => a - b)).toEqual([100, 400, 400]);
+    expect(store.events).toHaveLength(900);
+    // One attempt per delivery, each finished with the answer (none left "in flight").
+    const all = attempts();
+    expect(all).toHaveLength(900);
+    expect(new Set(all.map((a) => a.deliveryId)).size).toBe(900);
+    expect(all.every((a) => a.outcome === 'succeeded' && a.httpStatus === 200 && a.batchSize)).toBe(true);
+    expect(sandbox!.maxOpen()).toBeLessThanOrEqual(2);
+  });
+
+  it('stops only after the sends in flight are answered and written', async () => {
+    await startSandbox(300);
+    queue(20);
+    worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
+    await until(() => sandbox!.requests.length > 0);
+    await worker.stop();
+    worker = undefined;
+
+    expect(statuses().map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
+    expect(attempts().filter((a) => a.outcome !== 'succeeded')).toEqual([]);
+  });
+
+  it('while the collector is busy, sends one small batch at a time', async () => {
+    await startSandbox(20);
+    queue(450);
+    // A collector burst: well over a hundred requests in every quarter second while the queue drains.
+    const burst = setInterval(() => {
+      for (let i = 0; i < 150; i++) noteForegroundRequest();
+    }, 50);
+    for (let i = 0; i < 150; i++) noteForegroundRequest();
+    try {
+      worker = startDeliveryWorker({ concurrency: 4, pollMs: 50 });
+      await until(() => statuses().every((r) => r.status === 'succeeded'));
+    } finally {
+      clearInterval(burst);
+    }
+    expect(Math.max(...batchSizes())).toBeLessThanOrEqual(BUSY_BATCH_SIZE);
+    expect(batchSizes().reduce((a, b) => a + b, 0)).toBe(450);
+    expect(sandbox!.maxOpen()).toBe(1);
+  });
+});
