@@ -3,9 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-import { startDeliveryThread } from './thread-host';
-import { THREAD_STOP, THREAD_WAKE } from './thread-protocol';
-import { wakeWorker } from './worker';
+const { getDb, openDb, setDbForTests } = await import('@/db');
+const { startDeliveryThread } = await import('./thread-host');
+const { THREAD_STOP, THREAD_WAKE } = await import('./thread-protocol');
+const { wakeWorker } = await import('./worker');
+
+setDbForTests(openDb(':memory:'));
+const autoCheckpoint = () => getDb().$client.pragma('wal_autocheckpoint', { simple: true });
 
 // Stand-ins for dist/delivery-thread.cjs: they note what happens to them in a log file.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'thread-host-'));
@@ -46,8 +50,11 @@ describe('the delivery thread host', () => {
     await until(() => notes().includes('start'));
     wakeWorker();
     await until(() => notes().includes(THREAD_WAKE));
+    // The thread does the checkpoints while it runs; the main connection again once it is gone.
+    expect(autoCheckpoint()).toBe(0);
     await host.stop();
     expect(notes()).toEqual(['start', THREAD_WAKE, THREAD_STOP]);
+    expect(autoCheckpoint()).toBe(1000);
   });
 
   it('starts a thread that ended by itself again', async () => {

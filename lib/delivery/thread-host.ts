@@ -2,6 +2,7 @@ import 'server-only';
 
 import { Worker } from 'node:worker_threads';
 
+import { setAutoCheckpoint } from '@/lib/data/wal';
 import { logError } from '@/lib/log';
 import { shareForegroundState } from './foreground';
 import { THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
@@ -13,7 +14,8 @@ const RESTART_MS = 1000;
 /**
  * Runs the delivery worker on its own thread (thread.ts, bundled at `file`). Wake-ups from the
  * collector, the composer and jobs on the main thread are passed to it as messages. The database is the
- * only state the two threads share, apart from the collector's load counters.
+ * only state the two threads share, apart from the collector's load counters. While it runs, it also
+ * does the WAL checkpoints.
  */
 export function startDeliveryThread(file: string): { stop: () => Promise<void> } {
   const data: ThreadData = { foreground: shareForegroundState() };
@@ -24,9 +26,12 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
   const spawn = () => {
     const started = new Worker(file, { workerData: data });
     thread = started;
+    // While the thread runs it checkpoints the WAL; the main thread's commits then never wait on that.
+    setAutoCheckpoint(false);
     started.on('error', (err) => logError('delivery thread', err));
     started.on('exit', (code) => {
       thread = undefined;
+      setAutoCheckpoint(true);
       if (stopping) return;
       logError('delivery thread', new Error(`ended with code ${code}; starting it again`));
       restart = setTimeout(spawn, RESTART_MS);

@@ -5,16 +5,30 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { checkpoint } from '@/lib/data/wal';
+import { logError } from '@/lib/log';
 import { adoptSharedForegroundState } from './foreground';
-import { THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
+import { CHECKPOINT_EVERY_MS, THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
 import { startDeliveryWorker, wakeWorker } from './worker';
 
 const data = workerData as ThreadData;
 adoptSharedForegroundState(data.foreground);
 const worker = startDeliveryWorker();
+// The main thread leaves checkpoints to this one (thread-host.ts). Its own commits still trigger them;
+// this covers a queue with nothing to send while the collector keeps writing.
+const checkpoints = setInterval(() => {
+  try {
+    checkpoint();
+  } catch (err) {
+    logError('checkpoint', err);
+  }
+}, CHECKPOINT_EVERY_MS);
 
 parentPort?.on('message', (message: unknown) => {
   if (message === THREAD_WAKE) wakeWorker();
   // Finish what is in flight (each send settles its row), then end the thread.
-  else if (message === THREAD_STOP) void worker.stop().then(() => process.exit(0));
+  else if (message === THREAD_STOP) {
+    clearInterval(checkpoints);
+    void worker.stop().then(() => process.exit(0));
+  }
 });

@@ -1,0 +1,36 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const { openDb, setDbForTests } = await import('@/db');
+const { checkpoint, setAutoCheckpoint } = await import('./wal');
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-test-'));
+afterAll(() => {
+  setDbForTests(undefined);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe('WAL checkpoints', () => {
+  it('with automatic checkpoints off, commits only grow the WAL until checkpoint() copies it back', () => {
+    const file = path.join(dir, 'wal.db');
+    const db = openDb(file);
+    setDbForTests(db);
+    setAutoCheckpoint(false);
+    const insert = db.$client.prepare('insert into sandbox_counters (key, count) values (?, 1)');
+    // Well past the 1000 pages at which a commit would otherwise checkpoint.
+    const big = 'x'.repeat(3000);
+    for (let i = 0; i < 1500; i++) insert.run(`${i}-${big}`);
+    const pages = (f: string) => fs.statSync(f).size / 4096;
+    // Everything is still in the WAL: the database file holds only what migrations wrote.
+    expect(pages(`${file}-wal`)).toBeGreaterThan(1000);
+    const dbPagesBefore = pages(file);
+    checkpoint();
+    // The checkpoint copied the new pages into the database file.
+    expect(pages(file)).toBeGreaterThan(dbPagesBefore + 1000);
+    setAutoCheckpoint(true);
+    expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
+    db.$client.close();
+  });
+});
