@@ -102,7 +102,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   let lastRecovery = 0;
   let lastPass = 0;
 
-  /** Writes the answers that came back and claims and starts what is due; returns the slots to send. */
+  /** Claims and starts what is due (attempts recorded as in flight); returns the slots to send. */
   function claimWork(): Outgoing[][] {
     const now = Date.now();
     let free = concurrency - inFlight.size;

@@ -67,42 +67,46 @@ async function prepare(dataDir, marker) {
   await c.stop();
 }
 
-function queued(dataDir) {
+/** Runs `read` on a read-only connection to the console's database (the console keeps running). */
+function readDb(dataDir, read) {
   const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
   try {
-    return db
-      .prepare("select count(*) n from deliveries where source = 'website' and status != 'succeeded'")
-      .get().n;
+    return read(db);
   } finally {
     db.close();
   }
 }
+
+const queued = (dataDir) =>
+  readDb(
+    dataDir,
+    (db) =>
+      db.prepare("select count(*) n from deliveries where source = 'website' and status != 'succeeded'").get()
+        .n,
+  );
 
 /**
  * How long delivery took, from the database: from the first attempt's start to the last settlement.
  * The worker starts before the server answers its health check and the queue is polled, so a wall
  * clock around the run would flatter it (head start) or not (polling); the recorded times do neither.
  */
-function deliverySpan(dataDir) {
-  const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  try {
-    return db
-      .prepare(
-        `select (select max(completed_at) from deliveries where source = 'website') -
-                (select min(a.started_at) from attempts a join deliveries d on d.id = a.delivery_id
-                 where d.source = 'website') ms`,
-      )
-      .get().ms;
-  } finally {
-    db.close();
-  }
-}
+const deliverySpan = (dataDir) =>
+  readDb(
+    dataDir,
+    (db) =>
+      db
+        .prepare(
+          `select (select max(completed_at) from deliveries where source = 'website') -
+                  (select min(a.started_at) from attempts a join deliveries d on d.id = a.delivery_id
+                   where d.source = 'website') ms`,
+        )
+        .get().ms,
+  );
 
 /** Attempts by outcome and reason: anything but "succeeded ok" explains a slow run. */
-function attemptOutcomes(dataDir) {
-  const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  try {
-    return db
+const attemptOutcomes = (dataDir) =>
+  readDb(dataDir, (db) =>
+    db
       .prepare(
         `select a.outcome || ' ' || a.reason what, count(*) n
          from attempts a join deliveries d on d.id = a.delivery_id
@@ -110,11 +114,8 @@ function attemptOutcomes(dataDir) {
       )
       .all()
       .map((r) => `${r.what}: ${fmt(r.n)}`)
-      .join(', ');
-  } finally {
-    db.close();
-  }
-}
+      .join(', '),
+  );
 
 /** Starts the console with the worker on and waits for the queue to drain. */
 async function deliver(dataDir, batchSize) {
@@ -133,11 +134,11 @@ async function deliver(dataDir, batchSize) {
 /** The floor: the same events, signed the same way, posted in batches by a plain sequential loop. */
 async function floor(dataDir, marker) {
   const c = await startConsole({ port: 3493, dataDir, keep: true, env: { DELIVERY_WORKER: 'off' } });
-  const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  const row = db
-    .prepare('select client_id, owner, api_key_enc, api_secret_enc from integrations where is_sandbox = 1')
-    .get();
-  db.close();
+  const row = readDb(dataDir, (db) =>
+    db
+      .prepare('select client_id, owner, api_key_enc, api_secret_enc from integrations where is_sandbox = 1')
+      .get(),
+  );
   const key = Buffer.from(fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim(), 'hex');
   const apiKey = decrypt(row.api_key_enc, key);
   const sha = createHash('sha1')
