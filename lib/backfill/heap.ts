@@ -4,26 +4,9 @@
 // about four times the live heap before collecting it: in the console's process that is 100+ MB of dead
 // rows (measured with --trace-gc). A full collection every few thousand rows (a few ms each, between
 // chunks) keeps the growth to one interval's worth, so a file's size no longer shows in the RSS.
-import vm from 'node:vm';
-import v8 from 'node:v8';
+import { collectGarbage } from '@/lib/heap';
 
 export const ROWS_BETWEEN_COLLECTIONS = 20_000;
-
-let collect: (() => void) | null | undefined;
-
-/** A full collection, or nothing where the runtime does not allow it. */
-export function collectGarbage(): void {
-  if (collect === undefined) {
-    try {
-      // The documented flag, turned on for new contexts only: the console's own global gets no `gc`.
-      v8.setFlagsFromString('--expose-gc');
-      collect = vm.runInNewContext('gc') as () => void;
-    } catch {
-      collect = null;
-    }
-  }
-  collect?.();
-}
 
 /** Counts rows and collects after every ROWS_BETWEEN_COLLECTIONS of them. */
 export function gcPacer(every = ROWS_BETWEEN_COLLECTIONS): (rows: number) => void {

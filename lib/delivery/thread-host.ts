@@ -8,6 +8,12 @@ import { shareForegroundState } from './foreground';
 import { THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
 import { routeWakeUps } from './worker';
 
+/**
+ * The delivery thread's young generation. V8's default (three 16 MB spaces) is sized for a process's
+ * main thread; this one keeps little between batches, and the smaller size is RSS the process saves.
+ */
+const YOUNG_GENERATION_MB = 8;
+
 /** A thread that ended by itself is started again after this long (the queue waits in the database). */
 const RESTART_MS = 1000;
 
@@ -24,7 +30,10 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
   let restart: NodeJS.Timeout | undefined;
 
   const spawn = () => {
-    const started = new Worker(file, { workerData: data });
+    const started = new Worker(file, {
+      workerData: data,
+      resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB },
+    });
     thread = started;
     // While the thread runs it checkpoints the WAL; the main thread's commits then never wait on that.
     setAutoCheckpoint(false);

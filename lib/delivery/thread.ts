@@ -6,10 +6,16 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 import { checkpoint } from '@/lib/data/wal';
+import { collectGarbage } from '@/lib/heap';
 import { logError } from '@/lib/log';
 import { adoptSharedForegroundState } from './foreground';
-import { CHECKPOINT_EVERY_MS, THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
+import { THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
 import { startDeliveryWorker, wakeWorker } from './worker';
+
+/** How often this thread copies the WAL back into the database (the main thread does not). */
+const CHECKPOINT_EVERY_MS = 1000;
+/** How often it collects its garbage in full. */
+const GC_EVERY_MS = 5000;
 
 const data = workerData as ThreadData;
 adoptSharedForegroundState(data.foreground);
@@ -23,12 +29,17 @@ const checkpoints = setInterval(() => {
     logError('checkpoint', err);
   }
 }, CHECKPOINT_EVERY_MS);
+// Batches allocate tens of MB a second (events parsed, request bodies, attempt records) and keep little;
+// left alone, V8 let this thread's old generation grow by some 40 MB during a 100,000-row backfill. A full
+// collection every few seconds costs a few ms here and keeps that out of the process's RSS.
+const collections = setInterval(collectGarbage, GC_EVERY_MS);
 
 parentPort?.on('message', (message: unknown) => {
   if (message === THREAD_WAKE) wakeWorker();
   // Finish what is in flight (each send settles its row), then end the thread.
   else if (message === THREAD_STOP) {
     clearInterval(checkpoints);
+    clearInterval(collections);
     void worker.stop().then(() => process.exit(0));
   }
 });
