@@ -102,26 +102,34 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   let lastRecovery = 0;
   let lastPass = 0;
 
-  /** Claims and starts what is due (attempts recorded as in flight); returns the slots to send. */
-  function claimWork(): Outgoing[][] {
-    const now = Date.now();
-    let free = concurrency - inFlight.size;
-    if (free <= 0) return [];
+  /**
+   * What is due, read before the write transaction (a read needs no lock in WAL mode, and the other
+   * thread's writes wait while this one holds it). Enough for every slot: answers written in the
+   * transaction free theirs. The claim checks each row again, so a stale list is harmless.
+   */
+  function planWork(now: number) {
     // Background work yields to a burst of collector traffic, but never stops for long.
     const busy = foregroundBusy(now);
-    if (busy && now - lastPass < MAX_DEFER_MS) return [];
-    lastPass = now;
+    if (busy && now - lastPass < MAX_DEFER_MS) return undefined;
     const batchSize = busy ? Math.min(BATCH_SIZE, BUSY_BATCH_SIZE) : BATCH_SIZE;
-    if (busy) free = inFlight.size === 0 ? 1 : 0;
+    const slots = busy ? 1 : concurrency;
+    return { busy, ...planSends(dueDeliveryIds(now, slots * batchSize), batchSize) };
+  }
+
+  /** Claims and starts what is due (attempts recorded as in flight); returns the slots to send. */
+  function claimWork(now: number, plan: NonNullable<ReturnType<typeof planWork>>): Outgoing[][] {
+    let free = concurrency - inFlight.size;
+    if (plan.busy) free = inFlight.size === 0 ? 1 : 0;
+    if (free <= 0) return [];
+    lastPass = now;
     // Leases expire in tens of seconds; looking for expired ones every few seconds is plenty.
     if (now - lastRecovery > 5000) {
       lastRecovery = now;
       const recovered = recoverExpiredLeases(now);
       if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
     }
-    const { batches, singles } = planSends(dueDeliveryIds(now, free * batchSize), batchSize);
     const slots: Outgoing[][] = [];
-    for (const ids of batches) {
+    for (const ids of plan.batches) {
       if (free <= 0) break;
       const rows = claimDeliveries(ids, PROCESS_OWNER, now, leaseMs());
       const slot = (rows.length >= BATCH_MIN ? [startBatch(rows)] : rows.map(startSingle)).filter(
@@ -132,7 +140,8 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
         free--;
       }
     }
-    for (const row of claimDeliveries(singles.slice(0, Math.max(free, 0)), PROCESS_OWNER, now, leaseMs())) {
+    const singles = plan.singles.slice(0, Math.max(free, 0));
+    for (const row of claimDeliveries(singles, PROCESS_OWNER, now, leaseMs())) {
       const one = startSingle(row);
       if (one) slots.push([one]);
     }
@@ -140,13 +149,17 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   }
 
   function pass(): boolean {
+    const now = Date.now();
+    const plan = answered.length > 0 || inFlight.size < concurrency ? planWork(now) : undefined;
+    if (!plan && answered.length === 0) return false;
     // Claims and their in-flight attempts are committed before anything is sent: a crash after a
     // request left always finds its attempt recorded.
     const { recorded, slots } = inTransaction(() => {
       const recorded = recordAnswers();
+      if (!plan) return { recorded, slots: [] };
       try {
         // A savepoint: a failed claim is undone alone, and the answers above are still committed.
-        return { recorded, slots: inTransaction(claimWork) };
+        return { recorded, slots: inTransaction(() => claimWork(now, plan)) };
       } catch (err) {
         logError('delivery worker', err);
         return { recorded, slots: [] };
