@@ -1,19 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const { openDb, setDbForTests, writeTransaction } = await import('./index');
+const { tempDbFiles } = await import('@/lib/data/test-helpers');
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'db-test-'));
-afterAll(() => {
-  setDbForTests(undefined);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dbFile = tempDbFiles('db-test-');
 
 describe('writeTransaction', () => {
   it('holds the write lock from its first statement, so another connection cannot commit in between', () => {
-    const file = path.join(dir, 'two.db');
+    const file = dbFile('two.db');
     const mine = openDb(file);
     // The delivery thread's connection, told not to wait for the lock.
     const other = openDb(file);

@@ -1,5 +1,10 @@
 // Test-only helpers for code that reads the database; imported by *.test.ts files only.
-import { schema, type Db } from '@/db';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
+
+import { schema, setDbForTests, type Db } from '@/db';
 
 type IntegrationValues = typeof schema.integrations.$inferInsert;
 
@@ -22,4 +27,17 @@ export function insertTestIntegration(db: Db, values: Partial<IntegrationValues>
     })
     .returning()
     .get().id;
+}
+
+/**
+ * Paths for database files in a fresh temporary directory (for tests that need a real file: WAL, two
+ * connections). After the test file, the directory is removed and the test connection unset.
+ */
+export function tempDbFiles(prefix: string): (name: string) => string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  afterAll(() => {
+    setDbForTests(undefined);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return (name) => path.join(dir, name);
 }

@@ -1,20 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 const { openDb, setDbForTests } = await import('@/db');
 const { checkpoint, setAutoCheckpoint } = await import('./wal');
+const { tempDbFiles } = await import('./test-helpers');
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wal-test-'));
-afterAll(() => {
-  setDbForTests(undefined);
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+const dbFile = tempDbFiles('wal-test-');
 
 describe('WAL checkpoints', () => {
   it('with automatic checkpoints off, commits only grow the WAL until checkpoint() copies it back', () => {
-    const file = path.join(dir, 'wal.db');
+    const file = dbFile('wal.db');
     const db = openDb(file);
     setDbForTests(db);
     setAutoCheckpoint(false);
