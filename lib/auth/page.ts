@@ -2,6 +2,7 @@ import 'server-only';
 import { cookies, headers } from 'next/headers';
 import { redirect } from 'next/navigation';
 
+import { config } from '@/lib/config';
 import { countUsers, type UserView } from '@/lib/data/users';
 import { findSessionUser } from '@/lib/data/sessions';
 import { REQUEST_PATH_HEADER, safeNextPath } from '@/lib/request-path';
@@ -12,7 +13,7 @@ export async function requirePageUser(): Promise<UserView> {
   const user = await currentPageUser();
   if (user) return user;
   if (countUsers() === 0) redirect('/setup');
-  const next = safeNextPath((await headers()).get(REQUEST_PATH_HEADER));
+  const next = safeNextPath((await headers()).get(REQUEST_PATH_HEADER), config().publicUrl);
   redirect(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
 }
 

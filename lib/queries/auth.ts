@@ -1,6 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 
+import { safeNextPath } from '@/lib/request-path';
 import type { LoginInput, SetupInput } from '@/lib/validations/auth';
 import { apiFetch, type ApiError } from './fetcher';
 
@@ -20,7 +21,8 @@ function useStartSession<TInput>(path: string, to: string) {
   return useMutation<void, ApiError, TInput>({
     mutationFn: (input) => apiFetch<void>(path, { method: 'POST', json: input }),
     onSuccess: () => {
-      router.replace(to);
+      // Checked here too, not only by the page that passed it: this is where the browser navigates.
+      router.replace(safeNextPath(to, window.location.origin));
       router.refresh();
     },
   });

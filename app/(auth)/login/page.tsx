@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import { redirect } from 'next/navigation';
 
+import { config } from '@/lib/config';
 import { currentPageUser } from '@/lib/auth/page';
 import { needsSetup } from '@/lib/auth/login';
 import { safeNextPath } from '@/lib/request-path';
@@ -10,7 +11,7 @@ export const metadata: Metadata = { title: 'Sign in' };
 export const dynamic = 'force-dynamic';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
-  const next = safeNextPath((await searchParams).next);
+  const next = safeNextPath((await searchParams).next, config().publicUrl);
   if (needsSetup()) redirect('/setup');
   if (await currentPageUser()) redirect(next);
   return <LoginForm next={next} />;
