@@ -35,6 +35,11 @@ describe('draftQuery', () => {
 });
 
 describe('draftFieldErrors', () => {
+  it('ignores keys named like Object.prototype members instead of filing them under a field', () => {
+    const errors = draftFieldErrors({ constructor: ['a'], toString: ['b'], smapp: ['c'] });
+    expect(Object.keys(errors)).toEqual(['smapp']);
+  });
+
   it('puts the API errors on the form fields, numbering command lines from 1', () => {
     expect(
       draftFieldErrors({

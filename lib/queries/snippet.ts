@@ -71,7 +71,8 @@ export function draftFieldErrors(
   const out: Partial<Record<keyof SnippetDraft, string[]>> = {};
   for (const [key, messages] of Object.entries(fieldErrors)) {
     const [param = '', index] = key.split('.');
-    const field = ERROR_FIELDS[param];
+    // Own keys only: "constructor" must not find Object.prototype's member.
+    const field = Object.hasOwn(ERROR_FIELDS, param) ? ERROR_FIELDS[param] : undefined;
     if (!field) continue;
     const prefix = field === 'commands' && index !== undefined ? `Line ${Number(index) + 1}: ` : '';
     (out[field] ??= []).push(...messages.map((m) => `${prefix}${m}`));

@@ -62,11 +62,13 @@ function oneLine(text: string): string {
 function maskSecrets(value: unknown, tokens: { apiKey: string; sha: string }): unknown {
   if (Array.isArray(value)) return value.map((v) => maskSecrets(v, tokens));
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    const k = key.toLowerCase();
-    if (k === 'apisecret') continue;
-    out[key] = k === 'apikey' ? tokens.apiKey : k === 'sha' ? tokens.sha : maskSecrets(inner, tokens);
-  }
-  return out;
+  // fromEntries defines keys, so a "__proto__" key stays a key (assigning it would set the prototype).
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key.toLowerCase() !== 'apisecret')
+      .map(([key, inner]) => {
+        const k = key.toLowerCase();
+        return [key, k === 'apikey' ? tokens.apiKey : k === 'sha' ? tokens.sha : maskSecrets(inner, tokens)];
+      }),
+  );
 }

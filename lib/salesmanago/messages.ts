@@ -324,7 +324,7 @@ const PATTERNS: [RegExp, ReasonCode][] = [
 /** The reason a SALESmanago message stands for, or undefined for a message we do not know. */
 export function matchMessage(message: string): ReasonCode | undefined {
   const text = normalizeMessage(message);
-  const exact = EXACT[text];
-  if (exact) return exact;
+  // Own keys only: the text comes from SALESmanago, and "constructor" must not find Object's member.
+  if (Object.hasOwn(EXACT, text)) return EXACT[text];
   return PATTERNS.find(([re]) => re.test(text))?.[1];
 }

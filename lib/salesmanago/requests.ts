@@ -117,11 +117,10 @@ export function redactRequestBody<T>(body: T): T {
 function redact(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redact);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(value)) {
-    const k = key.toLowerCase();
-    if (DROPPED_KEYS.has(k)) continue;
-    out[key] = MASKED_KEYS.has(k) ? REDACTED : redact(inner);
-  }
-  return out;
+  // fromEntries defines keys, so a "__proto__" key stays a key (assigning it would set the prototype).
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !DROPPED_KEYS.has(key.toLowerCase()))
+      .map(([key, inner]) => [key, MASKED_KEYS.has(key.toLowerCase()) ? REDACTED : redact(inner)]),
+  );
 }

@@ -26,12 +26,24 @@ export const password = z
   .min(10, { error: 'Use at least 10 characters for the password.' })
   .max(200, { error: 'The password can be at most 200 characters.' });
 
+/**
+ * An empty `{ field: [messages] }` map. Without a prototype, because keys can come from a request body
+ * (an unknown key is listed under its own name): on a plain `{}`, "constructor" or "toString" would
+ * find Object.prototype's member, and "__proto__" would replace the prototype instead of adding a key.
+ */
+export function emptyFieldErrors(): Record<string, string[]> {
+  return Object.create(null) as Record<string, string[]>;
+}
+
+export function addFieldError(errors: Record<string, string[]>, key: string, message: string): void {
+  (errors[key] ??= []).push(message);
+}
+
 /** Turns a zod error into `{ field: [messages] }` for the house error shape. */
 export function fieldErrorsOf(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
+  const out = emptyFieldErrors();
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : '_';
-    (out[key] ??= []).push(issue.message);
+    addFieldError(out, issue.path.length ? issue.path.join('.') : '_', issue.message);
   }
   return out;
 }

@@ -15,6 +15,7 @@ import {
 } from '@/lib/salesmanago/event-fields';
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 import { parseEventDate, parseEventValue } from '@/lib/salesmanago/event-values';
+import { addFieldError, emptyFieldErrors } from './common';
 
 export { EVENT_DATE_MIN_MS, EVENT_DATE_MAX_AHEAD_MS } from '@/lib/salesmanago/event-values';
 
@@ -228,12 +229,11 @@ export function parseEvent(input: unknown): ParseEventResult {
   const result = eventInputSchema.safeParse(input);
   if (result.success) return { ok: true, data: result.data };
 
-  const fieldErrors: Record<string, string[]> = {};
+  const fieldErrors = emptyFieldErrors();
   const all: string[] = [];
   const add = (key: string | undefined, message: string) => {
     all.push(message);
-    if (key === undefined) return;
-    (fieldErrors[key] ??= []).push(message);
+    if (key !== undefined) addFieldError(fieldErrors, key, message);
   };
   for (const issue of result.error.issues) {
     if (issue.code === 'unrecognized_keys') {

@@ -12,7 +12,11 @@ export const templateSchema = z.strictObject({
     .trim()
     .min(1, { error: 'Name the template, e.g. "Order with two products".' })
     .max(60, { error: 'A template name can be at most 60 characters.' }),
-  event: z.record(z.string(), z.unknown(), { error: 'The template needs the event fields as an object.' }),
+  // Any object, kept as sent: z.record would rebuild it and silently drop a "__proto__" key, and the
+  // event schema (parseTemplateEvent) is what names keys that are not event fields.
+  event: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+    error: 'The template needs the event fields as an object.',
+  }),
 });
 export type TemplateInput = z.input<typeof templateSchema>;
 

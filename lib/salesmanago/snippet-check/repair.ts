@@ -99,7 +99,11 @@ function asciiFor(char: string): string {
 
 function decodeEntity(match: RegExpExecArray): string | undefined {
   const [, decimal, hex, name] = match;
-  if (name !== undefined) return NAMED_ENTITIES[name.toLowerCase()];
+  // Own keys only: `&constructor;` in pasted code must not find Object.prototype's member.
+  if (name !== undefined) {
+    const key = name.toLowerCase();
+    return Object.hasOwn(NAMED_ENTITIES, key) ? NAMED_ENTITIES[key] : undefined;
+  }
   const code = decimal !== undefined ? Number(decimal) : Number.parseInt(hex ?? '', 16);
   if (!Number.isFinite(code) || code > 0x10ffff) return undefined;
   return asciiFor(String.fromCodePoint(code));
