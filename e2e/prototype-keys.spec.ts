@@ -22,7 +22,7 @@ async function expectRefusal(
   where: string,
 ) {
   expect(res.status(), `${where} ${key}: ${await res.text()}`).toBe(422);
-  const { error } = await res.json();
+  const { error } = (await res.json()) as { error: { code: string; message: string; fieldErrors: object } };
   expect(error.code).toBe('validation_failed');
   expect(Object.keys(error.fieldErrors), `${where} ${key}`).toContain(key);
   expect(error.message).toContain(`"${key}" is not a field of an external event.`);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -36,6 +36,15 @@ export function encryptSecret(plain: string): string {
 
 export function decryptSecret(envelope: string): string {
   return open(envelope, key());
+}
+
+/**
+ * A MAC of `text` with a key derived from the app's secret key for one `purpose`, so a signature made
+ * for one use (e.g. device cookies) is never valid for another, and the encryption key is not reused as is.
+ */
+export function signWithAppKey(purpose: string, text: string): string {
+  const purposeKey = createHmac('sha256', key()).update(purpose).digest();
+  return createHmac('sha256', purposeKey).update(text).digest('base64url');
 }
 
 /** The last 4 characters, shown masked so an admin can tell which key is stored. */

@@ -19,7 +19,12 @@ export function readCookie(header: string | null, name: string): string | undefi
   for (const part of header.split(';')) {
     const eq = part.indexOf('=');
     if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+    if (part.slice(0, eq).trim() !== name) continue;
+    try {
+      return decodeURIComponent(part.slice(eq + 1).trim());
+    } catch {
+      return undefined; // Malformed %-encoding: no cookie of ours looks like that.
+    }
   }
   return undefined;
 }

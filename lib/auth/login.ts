@@ -5,7 +5,8 @@ import { countUsers, createFirstAdmin, findUserForLogin, toUserView, type UserVi
 import { UnauthorizedError } from '@/lib/errors';
 import { loginSchema } from '@/lib/validations/auth';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { assertLoginAllowed, recordLoginFailure, recordLoginSuccess } from './login-limit';
+import { issueDeviceToken, readDeviceToken } from './device-cookie';
+import { loginLimits } from './login-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 
 export interface SignedIn {
@@ -14,18 +15,30 @@ export interface SignedIn {
   expiresAt: number;
 }
 
-export async function login(input: unknown, ip: string): Promise<SignedIn> {
+/**
+ * Signs in, within the limits of lib/auth/login-limit.ts. `deviceCookie` is the browser's device
+ * cookie, if any; on success the answer carries a fresh one for this account.
+ */
+export async function login(
+  input: unknown,
+  ip: string,
+  deviceCookie?: string,
+): Promise<SignedIn & { deviceToken: string }> {
   const { email, password } = parseOrThrow(loginSchema, input);
-  assertLoginAllowed(email, ip);
+  const now = Date.now();
+  const device = readDeviceToken(deviceCookie, now);
+  // A device cookie earns trust only for the account it names.
+  const attempt = { email, ip, device: device?.email === email ? device : undefined };
+  loginLimits.assertAllowed(attempt, now);
   const row = findUserForLogin(email);
   // Compare against a dummy hash for unknown emails so the timing does not reveal which exist.
   const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyPasswordHash()));
   if (!row || !valid) {
-    recordLoginFailure(email, ip);
+    loginLimits.recordFailure(attempt, Date.now());
     throw new UnauthorizedError('The email or password is not right.');
   }
-  recordLoginSuccess(email);
-  return { user: toUserView(row), ...createSession(row.id) };
+  loginLimits.recordSuccess(attempt);
+  return { user: toUserView(row), ...createSession(row.id), deviceToken: issueDeviceToken(email, now) };
 }
 
 export async function setupFirstAdmin(input: unknown): Promise<SignedIn> {

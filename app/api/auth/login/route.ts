@@ -2,12 +2,19 @@ import { NextResponse } from 'next/server';
 
 import { clientIp } from '@/lib/api/client-ip';
 import { readJson, route } from '@/lib/api/respond';
-import { withSessionCookie } from '@/lib/api/session-cookie';
+import { withDeviceCookie, withSessionCookie } from '@/lib/api/session-cookie';
+import { readCookie } from '@/lib/auth/cookie';
+import { DEVICE_COOKIE } from '@/lib/auth/device-cookie';
 import { login } from '@/lib/auth/login';
 
 export const dynamic = 'force-dynamic';
 
 export const POST = route(async (req) => {
-  const { user, token, expiresAt } = await login(await readJson(req, 8 * 1024), clientIp(req));
-  return withSessionCookie(NextResponse.json({ user }), token, expiresAt);
+  const device = readCookie(req.headers.get('cookie'), DEVICE_COOKIE);
+  const { user, token, expiresAt, deviceToken } = await login(
+    await readJson(req, 8 * 1024),
+    clientIp(req),
+    device,
+  );
+  return withDeviceCookie(withSessionCookie(NextResponse.json({ user }), token, expiresAt), deviceToken);
 });
