@@ -4,22 +4,21 @@ import { describe, expect, it } from 'vitest';
 
 import { RateLimitError } from '@/lib/errors';
 import { issueDeviceToken, readDeviceToken } from './device-cookie';
-import { createLoginLimits, LOGIN_BACKOFF, type LoginAttempt } from './login-limit';
+import {
+  assertLoginAllowed,
+  createLoginLimits,
+  LOGIN_BACKOFF,
+  loginLimits,
+  type LoginAttempt,
+} from './login-limit';
 
 const sign = (text: string) => createHmac('sha256', 'test key').update(text).digest('base64url');
 const OWNER = 'owner@example.com';
 const START = Date.UTC(2026, 0, 1);
 
 /** The wait in seconds the limiter asks for, or 0 when the attempt may go ahead. */
-function waitOf(limits: ReturnType<typeof createLoginLimits>, a: LoginAttempt, now: number): number {
-  try {
-    limits.assertAllowed(a, now);
-    return 0;
-  } catch (err) {
-    expect(err).toBeInstanceOf(RateLimitError);
-    return (err as RateLimitError).retryAfterSeconds;
-  }
-}
+const waitOf = (limits: ReturnType<typeof createLoginLimits>, a: LoginAttempt, now: number) =>
+  limits.waitSeconds(a, now);
 
 function trustedBrowser(email: string, now: number): LoginAttempt {
   const device = readDeviceToken(issueDeviceToken(email, now, sign), now, sign);
@@ -124,5 +123,17 @@ describe('device cookie', () => {
 
   it.each([undefined, '', 'garbage', 'd1....', 'x'.repeat(2000)])('refuses %j', (token) => {
     expect(readDeviceToken(token, START, sign)).toBeUndefined();
+  });
+});
+
+describe('assertLoginAllowed', () => {
+  it('answers 429 with the wait in seconds, in plain words', () => {
+    const a = { email: 'assert@example.com', ip: '192.0.2.50' };
+    for (let i = 0; i < 7; i++) loginLimits.recordFailure(a, START);
+    expect(() => assertLoginAllowed(a, START)).toThrow(RateLimitError);
+    expect(() => assertLoginAllowed(a, START)).toThrow(
+      'Too many failed sign-ins. Wait 4 seconds and try again.',
+    );
+    expect(() => assertLoginAllowed(a, START + 4000)).not.toThrow();
   });
 });

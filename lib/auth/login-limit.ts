@@ -36,12 +36,12 @@ export function createLoginLimits() {
   const deviceKey = (a: LoginAttempt) => `${a.email}\n${a.device!.id}`;
 
   return {
-    /** Throws RateLimitError (429 with Retry-After) while the attempt must still wait. */
-    assertAllowed(a: LoginAttempt, now: number): void {
+    /** Whole seconds this attempt must still wait (0: it may go ahead). */
+    waitSeconds(a: LoginAttempt, now: number): number {
       const wait = a.device
         ? device.waitMs(deviceKey(a), now)
         : Math.max(account.waitMs(a.email, now), address.waitMs(a.ip, now));
-      if (wait > 0) throw tooMany(Math.ceil(wait / 1000));
+      return Math.ceil(wait / 1000);
     },
     recordFailure(a: LoginAttempt, now: number): void {
       if (a.device) return device.fail(deviceKey(a), now);
@@ -56,6 +56,12 @@ export function createLoginLimits() {
   };
 }
 
+/** Throws RateLimitError (429 with Retry-After) while the attempt must still wait. */
+export function assertLoginAllowed(a: LoginAttempt, now: number): void {
+  const seconds = loginLimits.waitSeconds(a, now);
+  if (seconds > 0) throw tooMany(seconds);
+}
+
 function tooMany(seconds: number): RateLimitError {
   const minutes = Math.ceil(seconds / 60);
   const wait =
@@ -66,5 +72,6 @@ function tooMany(seconds: number): RateLimitError {
 }
 
 // One set per process, shared by Next's and the custom server's module graphs (docs/architecture.md).
+// Only counts live there: the error is thrown by the caller's graph, where `instanceof` must hold.
 const globalForLimits = globalThis as unknown as { __smLoginBackoff?: ReturnType<typeof createLoginLimits> };
 export const loginLimits = (globalForLimits.__smLoginBackoff ??= createLoginLimits());

@@ -6,7 +6,7 @@ import { UnauthorizedError } from '@/lib/errors';
 import { loginSchema } from '@/lib/validations/auth';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { issueDeviceToken, readDeviceToken } from './device-cookie';
-import { loginLimits } from './login-limit';
+import { assertLoginAllowed, loginLimits } from './login-limit';
 import { dummyPasswordHash, verifyPassword } from './password';
 
 export interface SignedIn {
@@ -29,7 +29,7 @@ export async function login(
   const device = readDeviceToken(deviceCookie, now);
   // A device cookie earns trust only for the account it names.
   const attempt = { email, ip, device: device?.email === email ? device : undefined };
-  loginLimits.assertAllowed(attempt, now);
+  assertLoginAllowed(attempt, now);
   const row = findUserForLogin(email);
   // Compare against a dummy hash for unknown emails so the timing does not reveal which exist.
   const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyPasswordHash()));
