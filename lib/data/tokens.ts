@@ -6,14 +6,15 @@ import { z } from 'zod';
 import { getDb, schema } from '@/db';
 import { ROLES, type Role } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { displayName } from '@/lib/validations/common';
 import { parseOrThrow } from '@/lib/validations/parse';
 
 export const createTokenSchema = z.strictObject({
-  name: z
-    .string({ error: 'Name the token after what uses it, e.g. "ERP import".' })
-    .trim()
-    .min(1, { error: 'Name the token after what uses it, e.g. "ERP import".' })
-    .max(60, { error: 'A token name can be at most 60 characters.' }),
+  name: displayName({
+    label: 'A token name',
+    max: 60,
+    required: 'Name the token after what uses it, e.g. "ERP import".',
+  }),
   role: z.enum(ROLES, { error: 'Role must be admin, marketer or viewer.' }),
 });
 

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 
 import { EVENT_FIELD_LABELS, EVENT_FIELD_NAMES, type EventFieldName } from '@/lib/salesmanago/event-fields';
+import { displayName } from './common';
 
 /** Event fields a CSV column can feed. Not `eventId`: a backfill only adds events, it never updates one. */
 export const BACKFILL_FIELDS = EVENT_FIELD_NAMES.filter(
@@ -116,10 +117,7 @@ export const backfillUploadSchema = z.object({
     .number({ error: 'Choose an integration.' })
     .int({ error: 'Choose an integration.' })
     .positive({ error: 'Choose an integration.' }),
-  filename: z
-    .string()
-    .trim()
-    .max(200)
+  filename: displayName({ label: 'The file name', max: 200 })
     .optional()
     .transform((v) => v || 'upload.csv'),
 });

@@ -30,12 +30,21 @@ function quote(value: unknown, max = 40): string {
   return `"${s.length > max ? `${s.slice(0, max)}…` : s}"`;
 }
 
+// NUL ends a string in much of what reads SALESmanago's data; direction overrides and isolates make
+// text show in another order than it is stored (U+202E turns "gpj.exe" into "exe.jpg").
+const HIDDEN_CONTROL = /[\u0000\u202A-\u202E\u2066-\u2069]/;
+
 function maxLength(field: EventFieldName, max: number) {
   const label = EVENT_FIELD_LABELS[field];
   // Counted in UTF-16 units like String.length, which is also how SALESmanago's Java backend counts.
-  return z.string().max(max, {
-    error: (iss) => `${label} can be at most ${max} characters (you have ${String(iss.input).length}).`,
-  });
+  return z
+    .string()
+    .max(max, {
+      error: (iss) => `${label} can be at most ${max} characters (you have ${String(iss.input).length}).`,
+    })
+    .refine((s) => !HIDDEN_CONTROL.test(s), {
+      error: `${label} cannot contain the NUL character or characters that reverse the text direction (U+202A–U+202E, U+2066–U+2069); remove them.`,
+    });
 }
 
 /**

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 import { collectorSettingsSchema } from './collector';
-import { email } from './common';
+import { displayName, email } from './common';
 
 /**
  * SALESmanago client IDs are short lowercase alphanumerics (e.g. "95o3qh61adymeazk"). The value goes
@@ -31,11 +31,11 @@ const credential = (label: string) =>
       error: `${label} cannot contain spaces or special characters; paste it again.`,
     });
 
-const name = z
-  .string({ error: 'Name is required.' })
-  .trim()
-  .min(1, { error: 'Give the integration a name, e.g. the shop it belongs to.' })
-  .max(80, { error: 'Name can be at most 80 characters.' });
+const name = displayName({
+  label: 'Name',
+  max: 80,
+  required: 'Give the integration a name, e.g. the shop it belongs to.',
+});
 
 const endpoint = z
   .string({ error: 'Endpoint is required.' })

@@ -1,17 +1,18 @@
 import { z } from 'zod';
 
 import { DETAIL_FIELDS } from '@/lib/salesmanago/event-fields';
+import { displayName } from './common';
 import { parseEvent, type EventData } from './event';
 
 // Templates hold an event's fields for reuse; contact and date are filled in each time.
 const PLACEHOLDER_CONTACT = 'template@example.invalid';
 
 export const templateSchema = z.strictObject({
-  name: z
-    .string({ error: 'Name the template.' })
-    .trim()
-    .min(1, { error: 'Name the template, e.g. "Order with two products".' })
-    .max(60, { error: 'A template name can be at most 60 characters.' }),
+  name: displayName({
+    label: 'A template name',
+    max: 60,
+    required: 'Name the template, e.g. "Order with two products".',
+  }),
   // Any object, kept as sent: z.record would rebuild it and silently drop a "__proto__" key, and the
   // event schema (parseTemplateEvent) is what names keys that are not event fields.
   event: z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
