@@ -10,6 +10,7 @@ import { parseScript, tokenKey, tokenize } from './monitoring-code/js-syntax';
 import { MONITORING_MARKER, readBlock } from './snippet-check/block';
 import { corruptionFindings, syntaxErrorFinding } from './snippet-check/corruption-findings';
 import { buildExpected } from './snippet-check/expected';
+import { findHiddenCharacters, hiddenCharactersFinding } from './snippet-check/hidden-characters';
 import { LineIndex, scanDocument, type ScriptElement } from './snippet-check/html-scan';
 import { compareLoader } from './snippet-check/loader-compare';
 import type { PageModel } from './snippet-check/page-model';
@@ -106,8 +107,27 @@ export function checkSnippet(input: CheckSnippetInput): CheckSnippetResult {
       script.contentStart + (repaired.map[offset] ?? script.content.length);
     const context = { text, tokens, lineOf: textLine };
 
+    const at = (sourceOffset: number) => ({
+      line: lines.lineAt(sourceOffset),
+      column: lines.columnAt(sourceOffset),
+    });
+    const clientIdRanges: [number, number][] = [];
     for (const global of contents.globals) {
-      page.globals.push({ ...global, offset: toSource(global.start), line: textLine(global.start) });
+      const init = global.name === '_smid' ? global.init : undefined;
+      const hidden = init
+        ? findHiddenCharacters(text.slice(init.start, init.end), { lookalikes: true }).map((h) => {
+            const { line, column } = at(toSource(init.start + h.offset));
+            return `${h.name} at line ${line}, column ${column}`;
+          })
+        : undefined;
+      if (init) clientIdRanges.push([repaired.map[init.start] ?? 0, repaired.map[init.end] ?? 0]);
+      page.globals.push({ ...global, offset: toSource(global.start), line: textLine(global.start), hidden });
+    }
+    if (repaired.corruptions.length === 0) {
+      const hidden = hiddenCharactersFinding(script.content, clientIdRanges, (o) =>
+        at(script.contentStart + o),
+      );
+      if (hidden) findings.push(hidden);
     }
     for (const command of contents.commands) {
       const code = text.slice(command.start, command.end).trim();

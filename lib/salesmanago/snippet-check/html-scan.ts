@@ -33,6 +33,11 @@ export class LineIndex {
     }
     return low + 1;
   }
+
+  /** 1-based column of a source offset, in UTF-16 units as the checker's offsets are. */
+  columnAt(offset: number): number {
+    return offset - (this.starts[this.lineAt(offset) - 1] ?? 0) + 1;
+  }
 }
 
 export type ScriptElement = {

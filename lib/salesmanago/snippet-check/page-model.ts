@@ -12,7 +12,14 @@ export type PageLoader = {
   /** Which `<script>` element of the page holds it. */
   script: number;
 };
-export type PageGlobal = { name: string; init: Expression | null | undefined; offset: number; line: number };
+export type PageGlobal = {
+  name: string;
+  init: Expression | null | undefined;
+  offset: number;
+  line: number;
+  /** Invisible or look-alike characters in the value, named with their line and column. */
+  hidden?: string[];
+};
 export type PageCommand = {
   call: CallExpression;
   offset: number;

@@ -41,6 +41,10 @@ export function compareClientId(page: PageModel, expected: ExpectedCode): Findin
     const value = literalValue(smid.init);
     if (value.ok && value.value === expected.clientId) continue;
     const found = value.ok ? showValue(value.value) : '(not plain text)';
+    if (smid.hidden?.length) {
+      findings.push(clientIdWithHiddenCharacters(smid.line, smid.hidden, expected.clientId));
+      continue;
+    }
     findings.push({
       kind: 'client-id-mismatch',
       severity: 'error',
@@ -52,6 +56,19 @@ export function compareClientId(page: PageModel, expected: ExpectedCode): Findin
     });
   }
   return findings;
+}
+
+/** A client ID that differs only by characters nobody can see must say so, not show two equal-looking IDs. */
+function clientIdWithHiddenCharacters(line: number, hidden: string[], clientId: string): Finding {
+  return {
+    kind: 'client-id-mismatch',
+    severity: 'error',
+    line,
+    message: `The client ID on line ${line} contains characters that are invisible or only look like Latin letters: ${hidden.join('; ')}. SALESmanago reads it as a different client ID from "${clientId}", so visits are not recorded for this integration.`,
+    fix: 'Retype the client ID by hand, or copy the code again from this console through a plain-text editor.',
+    expected: clientId,
+    found: hidden.join('; '),
+  };
 }
 
 export function compareGlobals(page: PageModel, expected: ExpectedCode): Finding[] {
