@@ -47,15 +47,15 @@ describe('sign-in limits', () => {
     const fresh = { email: OWNER, ip: '192.0.2.1' };
     let now = START;
     const waits: number[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 14; i++) {
       now += waitOf(limits, fresh, now) * 1000;
       limits.recordFailure(fresh, now);
       waits.push(waitOf(limits, fresh, now));
     }
-    expect(waits).toEqual([0, 0, 0, 0, 1, 2, 4, 8, 16, 32, 64, 128]);
+    expect(waits).toEqual([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 4, 8, 16]);
     // Never more than the cap, and the right password goes through once the wait is over.
     for (let i = 0; i < 10; i++) limits.recordFailure(fresh, now);
-    expect(waitOf(limits, fresh, now)).toBe(300);
+    expect(waitOf(limits, fresh, now)).toBe(300); // 2^(24 − 10) s, capped
     expect(waitOf(limits, fresh, now + 300_000)).toBe(0);
   });
 
@@ -85,7 +85,7 @@ describe('sign-in limits', () => {
   it('a success resets the count for the way the browser signed in', () => {
     const limits = createLoginLimits();
     const fresh = { email: OWNER, ip: '192.0.2.1' };
-    for (let i = 0; i < 8; i++) limits.recordFailure(fresh, START);
+    for (let i = 0; i < 12; i++) limits.recordFailure(fresh, START);
     limits.recordSuccess(fresh);
     expect(waitOf(limits, { email: OWNER, ip: '192.0.2.2' }, START)).toBe(0);
   });
@@ -129,7 +129,7 @@ describe('device cookie', () => {
 describe('assertLoginAllowed', () => {
   it('answers 429 with the wait in seconds, in plain words', () => {
     const a = { email: 'assert@example.com', ip: '192.0.2.50' };
-    for (let i = 0; i < 7; i++) loginLimits.recordFailure(a, START);
+    for (let i = 0; i < 12; i++) loginLimits.recordFailure(a, START);
     expect(() => assertLoginAllowed(a, START)).toThrow(RateLimitError);
     expect(() => assertLoginAllowed(a, START)).toThrow(
       'Too many failed sign-ins. Wait 4 seconds and try again.',

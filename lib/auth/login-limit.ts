@@ -15,7 +15,7 @@ const MINUTE = 60_000;
 const GROWING = { baseMs: 1000, capMs: 5 * MINUTE, forgetMs: 30 * MINUTE };
 export const LOGIN_BACKOFF: Record<'account' | 'address' | 'device', BackoffOptions> = {
   /** Failures from untrusted browsers, per account. */
-  account: { free: 5, ...GROWING },
+  account: { free: 10, ...GROWING },
   /** Failures from untrusted browsers, per address, whatever the account (one address trying many). */
   address: { free: 20, ...GROWING },
   /** Failures from one trusted browser on its own account. */
