@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 
-import { normalizeOriginPattern } from '@/lib/collector/origin';
 import { EVENT_TYPES, type EventType } from '@/lib/salesmanago/event-types';
+import { normalizeOriginPattern } from './origin';
 
 /**
  * Types a website may send when nothing else is configured. They describe what a visitor does on the
