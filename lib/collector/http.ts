@@ -1,17 +1,16 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { findCollectorIntegration, insertCollectedDelivery } from '@/lib/data/collector';
+import {
+  findCollectorIntegration,
+  insertCollectedDelivery,
+  type CollectorIntegration,
+} from '@/lib/data/collector';
 import { noteForegroundRequest } from '@/lib/delivery/foreground';
 import { wakeWorker } from '@/lib/delivery/worker';
 import { readCapped } from '@/lib/http/read-body';
 import { logError } from '@/lib/log';
-import {
-  COLLECTOR_MAX_BODY_BYTES,
-  createCollectorLimiters,
-  handleCollect,
-  type CollectorIntegration,
-} from './handle';
+import { COLLECTOR_MAX_BODY_BYTES, createCollectorLimiters, handleCollect } from './handle';
 
 export const COLLECT_PREFIX = '/api/collect/';
 
