@@ -17,6 +17,7 @@ import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+import { sandboxStore } from '@/lib/data/sandbox';
 import { SANDBOX_API_PREFIX, serveSandbox } from '@/lib/sandbox/http';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
 
@@ -41,7 +42,7 @@ async function main(): Promise<void> {
       return;
     }
     if (req.url?.startsWith(SANDBOX_API_PREFIX)) {
-      void serveSandbox(req, res);
+      void serveSandbox(req, res, sandboxStore);
       return;
     }
     if (req.url === '/healthz') {
