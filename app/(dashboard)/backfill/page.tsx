@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { Hydrate } from '@/components/providers/hydrate';
 import { Forbidden } from '@/components/ui/forbidden';
 import { requirePageUser } from '@/lib/auth/page';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import type { BackfillView } from '@/lib/backfill/view';
 import { getBackfill, listBackfills } from '@/lib/data/backfill';
 import { listIntegrations } from '@/lib/data/integrations';

@@ -16,7 +16,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { RoleOptions } from '@/components/users/role-options';
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/admin';
 import { ApiError } from '@/lib/queries/fetcher';
 
