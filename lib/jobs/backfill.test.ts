@@ -13,7 +13,7 @@ import {
   discardBackfill,
   getBackfill,
   previewBackfill,
-} from '@/lib/data/backfill';
+} from '@/lib/backfill/lifecycle';
 import { addJobProgress, getJob, markJobRunning } from '@/lib/data/jobs';
 import { insertTestIntegration } from '@/lib/data/test-helpers';
 import { AppError } from '@/lib/errors';

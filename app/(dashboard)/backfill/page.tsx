@@ -5,7 +5,7 @@ import { Forbidden } from '@/components/ui/forbidden';
 import { requirePageUser } from '@/lib/auth/page';
 import { can } from '@/lib/roles';
 import type { BackfillView } from '@/lib/backfill/view';
-import { getBackfill, listBackfills } from '@/lib/data/backfill';
+import { getBackfill, listBackfills } from '@/lib/backfill/lifecycle';
 import { listIntegrations } from '@/lib/data/integrations';
 import { NotFoundError } from '@/lib/errors';
 import { backfillKeys } from '@/lib/queries/backfill';
