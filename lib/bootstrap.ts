@@ -4,8 +4,8 @@ import { config } from '@/lib/config';
 import { openDatabase } from '@/lib/data/connection';
 import { listIntegrations } from '@/lib/data/integrations';
 import { ensureSandbox } from '@/lib/data/sandbox';
-import { verifyIntegration } from '@/lib/data/verification';
 import { countUsers, createUser } from '@/lib/data/users';
+import { verifyIntegration } from '@/lib/integrations/verify';
 import { logError, logInfo } from '@/lib/log';
 
 /**

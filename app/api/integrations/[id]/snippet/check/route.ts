@@ -1,6 +1,6 @@
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { checkIntegrationSnippet, MAX_CHECK_SOURCE_BYTES } from '@/lib/data/snippet-options';
+import { checkIntegrationSnippet, MAX_CHECK_SOURCE_BYTES } from '@/lib/integrations/snippet-check';
 import { RateLimitError } from '@/lib/errors';
 import { createRateLimiter } from '@/lib/rate-limit';
 
