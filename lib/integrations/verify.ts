@@ -24,6 +24,7 @@ export async function verifyIntegration(id: number): Promise<VerificationView & 
     url: apiBaseUrl(row) + request.path,
     body: request.body,
     timeoutMs: VERIFY_TIMEOUT_MS,
+    fetchImpl: fetch,
   });
   const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
   saveVerification(id, verdict);
