@@ -2,6 +2,8 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import nextVitals from 'eslint-config-next/core-web-vitals';
 import nextTs from 'eslint-config-next/typescript';
 
+import { layerConfigs } from './eslint.layers.mjs';
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -10,6 +12,8 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // Import boundaries between the house's layers (eslint.layers.mjs, docs/architecture.md "Folder map").
+  ...layerConfigs(),
   globalIgnores([
     '.next/**',
     'dist/**',
