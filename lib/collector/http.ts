@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
+import { config } from '@/lib/config';
 import {
   findCollectorIntegration,
   insertCollectedDelivery,
@@ -10,14 +11,25 @@ import { noteForegroundRequest } from '@/lib/delivery/foreground';
 import { wakeWorker } from '@/lib/delivery/worker';
 import { readCapped } from '@/lib/http/read-body';
 import { logError } from '@/lib/log';
-import { COLLECTOR_MAX_BODY_BYTES, createCollectorLimiters, handleCollect } from './handle';
+import {
+  COLLECTOR_MAX_BODY_BYTES,
+  createCollectorLimiters,
+  handleCollect,
+  type CollectorLimiters,
+} from './handle';
 
 export const COLLECT_PREFIX = '/api/collect/';
 
-const limiters = createCollectorLimiters({
-  perOriginPerMinute: Number(process.env.COLLECTOR_ORIGIN_PER_MINUTE ?? 600),
-  perIpPerMinute: Number(process.env.COLLECTOR_IP_PER_MINUTE ?? 120),
-});
+// Made on the first request, not at import: the configuration is read (and checked) when the server starts.
+let limiters: CollectorLimiters | undefined;
+function collectorLimiters(): CollectorLimiters {
+  const cfg = config();
+  limiters ??= createCollectorLimiters({
+    perOriginPerMinute: cfg.collectorOriginPerMinute,
+    perIpPerMinute: cfg.collectorIpPerMinute,
+  });
+  return limiters;
+}
 
 /**
  * The public collector on plain node:http (house-style.md: every shop page calls it, so it skips
@@ -55,7 +67,7 @@ export async function serveCollect(
       },
       {
         findIntegration: (k) => (integration = findCollectorIntegration(k)),
-        limiters,
+        limiters: collectorLimiters(),
       },
     );
     if (result.kind === 'accepted' && integration) {

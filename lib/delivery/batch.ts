@@ -14,8 +14,6 @@ import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/reque
 import type { EventData } from '@/lib/validations/event';
 import { attemptAnswer, dispatch, PROCESS_OWNER, senderFor, settlementFor, type Outgoing } from './send';
 
-export { BATCH_MIN, BATCH_SIZE } from './plan';
-
 const contactKey = (e: EventData) => (e.contactId ?? e.email ?? '').toLowerCase();
 
 /** Which contacts SALESmanago listed as failed; undefined when an entry names no contact we can match. */
