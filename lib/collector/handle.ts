@@ -12,7 +12,6 @@ import { corsHeaders, preflight, type HeaderMap } from './cors';
 import { takeCollectorTokens, type CollectorLimiters } from './limits';
 
 export { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
-export { PAGE_URL_MAX_LENGTH } from './body';
 export { createCollectorLimiters, type CollectorLimiters } from './limits';
 
 /** Largest body the server reads; it stops reading there and sets `bodyTooLarge`. */

@@ -125,9 +125,3 @@ export function filtersToSearchParams(f: Partial<DeliveryFilters>): URLSearchPar
   if (f.limit && f.limit !== 50) p.set('limit', String(f.limit));
   return p;
 }
-
-/** Options of a send request beyond the event itself. */
-export const sendOptionsSchema = z.object({
-  dryRun: z.boolean().default(false),
-  confirmDuplicate: z.boolean().default(false),
-});
