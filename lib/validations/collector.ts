@@ -80,5 +80,4 @@ export const collectorSettingsSchema = z.strictObject(
   },
 );
 
-export type CollectorSettingsInput = z.input<typeof collectorSettingsSchema>;
 export type CollectorSettings = z.output<typeof collectorSettingsSchema>;

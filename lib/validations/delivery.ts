@@ -88,7 +88,6 @@ export const deliveryFiltersSchema = z
   });
 
 export type DeliveryFilters = z.output<typeof deliveryFiltersSchema>;
-export type DeliveryFiltersInput = z.input<typeof deliveryFiltersSchema>;
 
 /** Reads filters from URL search params: the same parsing for the API and the history page. */
 export function filtersFromSearchParams(

@@ -16,8 +16,6 @@ import {
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 import { parseEventDate, parseEventValue } from '@/lib/salesmanago/event-values';
 
-export { EVENT_DATE_MIN_MS, EVENT_DATE_MAX_AHEAD_MS } from '@/lib/salesmanago/event-values';
-
 // Forms send '' for an untouched input and JSON clients send null (the docs example has "detail3": null);
 // both mean "not given", so they never reach SALESmanago as empty fields.
 function isBlank(v: unknown): boolean {
@@ -217,7 +215,6 @@ export const eventInputSchema = z
     },
   );
 
-export type EventInput = z.input<typeof eventInputSchema>;
 export type EventData = z.output<typeof eventInputSchema>;
 
 /** Field errors keyed by field name (an unknown key is listed under its own name), plus one summary sentence. */

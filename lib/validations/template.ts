@@ -14,7 +14,6 @@ export const templateSchema = z.strictObject({
     .max(60, { error: 'A template name can be at most 60 characters.' }),
   event: z.record(z.string(), z.unknown(), { error: 'The template needs the event fields as an object.' }),
 });
-export type TemplateInput = z.input<typeof templateSchema>;
 
 /** Validates a template's fields with the event rules, then keeps only reusable fields. */
 export function parseTemplateEvent(
