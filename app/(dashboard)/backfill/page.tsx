@@ -10,7 +10,7 @@ import { listIntegrations } from '@/lib/data/integrations';
 import { NotFoundError } from '@/lib/errors';
 import { backfillKeys } from '@/lib/queries/backfill';
 import { integrationKeys } from '@/lib/queries/integrations';
-import { BackfillClient } from './page-client';
+import { BackfillPageClient } from './page-client';
 import { parseBackfillParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Backfill' };
@@ -39,7 +39,7 @@ export default async function BackfillPage({
   ];
   return (
     <Hydrate seeds={seeds}>
-      <BackfillClient />
+      <BackfillPageClient />
     </Hydrate>
   );
 }
