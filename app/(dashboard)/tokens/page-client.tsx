@@ -17,7 +17,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { RoleOptions } from '@/components/users/role-options';
 import { ROLE_LABELS } from '@/lib/roles';
-import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/admin';
+import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/tokens';
 import { ApiError } from '@/lib/queries/fetcher';
 
 export function TokensPageClient() {
