@@ -17,14 +17,16 @@ import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
+import { sandboxStore } from '@/lib/data/sandbox';
 import { SANDBOX_API_PREFIX, serveSandbox } from '@/lib/sandbox/http';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
 
 async function main(): Promise<void> {
-  if (process.env.LOG_FILE) teeOutputTo(process.env.LOG_FILE);
-  const dev = process.argv.includes('--dev');
+  // First: a wrong variable stops the start here, with a sentence naming it (lib/config.ts).
   const cfg = config();
-  const hostname = process.env.HOST ?? '0.0.0.0';
+  if (cfg.logFile) teeOutputTo(cfg.logFile);
+  const dev = process.argv.includes('--dev');
+  const hostname = cfg.host;
   await bootstrap();
 
   const app = next({ dev, dir: process.cwd(), hostname, port: cfg.port });
@@ -41,7 +43,7 @@ async function main(): Promise<void> {
       return;
     }
     if (req.url?.startsWith(SANDBOX_API_PREFIX)) {
-      void serveSandbox(req, res);
+      void serveSandbox(req, res, sandboxStore);
       return;
     }
     if (req.url === '/healthz') {
@@ -66,8 +68,7 @@ async function main(): Promise<void> {
   resumeJobs();
 
   server.listen(cfg.port, hostname, () => {
-    if (process.env.DELIVERY_WORKER !== 'off')
-      worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
+    if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
     logInfo(
       `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
     );

@@ -11,7 +11,7 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['{app,components,lib,db,scripts}/**/*.test.{ts,tsx}', 'server.test.ts'],
+    include: ['{app,components,lib,db,scripts}/**/*.test.{ts,tsx}'],
     pool: 'forks',
   },
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-const { openDb, setDbForTests, writeTransaction } = await import('./index');
+const { getDb, openDb, setDbForTests, setDatabaseFile, writeTransaction } = await import('./index');
 const { tempDbFiles } = await import('@/lib/data/test-helpers');
 
 const dbFile = tempDbFiles('db-test-');
@@ -28,5 +28,16 @@ describe('writeTransaction', () => {
     expect(otherWrite().changes).toBe(1);
     mine.$client.close();
     other.$client.close();
+  });
+});
+
+describe('getDb', () => {
+  it('opens the file it was given at start, and says so when none was', () => {
+    setDbForTests(undefined);
+    expect(() => getDb()).toThrow(/No database file named: call openDatabase\(\)/);
+    const file = dbFile('named.db');
+    setDatabaseFile(file);
+    expect(getDb().$client.name).toBe(file);
+    getDb().$client.close();
   });
 });

@@ -4,7 +4,6 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { config } from '@/lib/config';
 import { runMigrations } from './migrate';
 import * as schema from './schema';
 
@@ -25,10 +24,23 @@ export function openDb(file: string): Db {
 
 // One connection per process, shared by the custom server and Next's bundles through globalThis
 // (they are separate module graphs, so a module-level variable would open two).
-const globalForDb = globalThis as unknown as { __smDb?: Db };
+const globalForDb = globalThis as unknown as { __smDb?: Db; __smDbFile?: string };
+
+/**
+ * Names the file `getDb()` opens. db/ knows nothing of the app's configuration (it imports nothing
+ * from lib/): whoever starts a process or thread names the file first (lib/data/connection.ts).
+ */
+export function setDatabaseFile(file: string): void {
+  globalForDb.__smDbFile = file;
+}
 
 export function getDb(): Db {
-  globalForDb.__smDb ??= openDb(config().databasePath);
+  if (!globalForDb.__smDb) {
+    const file = globalForDb.__smDbFile;
+    if (!file)
+      throw new Error('No database file named: call openDatabase() (lib/data/connection.ts) at start.');
+    globalForDb.__smDb = openDb(file);
+  }
   return globalForDb.__smDb;
 }
 

@@ -1,11 +1,11 @@
 import 'server-only';
 
-import { getDb } from '@/db';
 import { config } from '@/lib/config';
+import { openDatabase } from '@/lib/data/connection';
 import { listIntegrations } from '@/lib/data/integrations';
 import { ensureSandbox } from '@/lib/data/sandbox';
-import { verifyIntegration } from '@/lib/data/verification';
 import { countUsers, createUser } from '@/lib/data/users';
+import { verifyIntegration } from '@/lib/integrations/verify';
 import { logError, logInfo } from '@/lib/log';
 
 /**
@@ -13,7 +13,7 @@ import { logError, logInfo } from '@/lib/log';
  * ADMIN_EMAIL/ADMIN_PASSWORD when no user exists, and the sandbox account with its integration.
  */
 export async function bootstrap(): Promise<void> {
-  getDb();
+  openDatabase();
   const cfg = config();
   if (cfg.adminEmail && cfg.adminPassword && countUsers() === 0) {
     await createUser({ email: cfg.adminEmail, password: cfg.adminPassword, role: 'admin', name: 'Admin' });

@@ -1,11 +1,16 @@
 import path from 'node:path';
+import { z } from 'zod';
 
 /**
- * The console's configuration, read from the environment (product.md, "Configuration").
+ * The console's configuration, read from the environment (product.md, "Configuration"). This is the one
+ * place that reads `process.env` (an ESLint rule keeps it so): every variable is checked here, at start,
+ * so a wrong value stops the server with a sentence naming it instead of misbehaving later.
  * Read lazily so tests and scripts can set variables before first use.
  */
 export interface AppConfig {
   port: number;
+  /** The address the server listens on. */
+  host: string;
   dataDir: string;
   databasePath: string;
   publicUrl: string;
@@ -15,42 +20,129 @@ export interface AppConfig {
   allowedEndpointHosts: string[];
   /** How long one SALESmanago call may take before it counts as a timeout. */
   deliveryTimeoutMs: number;
+  /** Events per batch: SALESmanago takes up to 1000; the official plugin sends 400, and so do we. */
+  deliveryBatchSize: number;
+  /** `DELIVERY_WORKER=off` queues without sending (maintenance, the delivery benchmark's set-up). */
+  deliveryWorker: boolean;
+  collectorOriginPerMinute: number;
+  collectorIpPerMinute: number;
+  /** The cap on a CSV upload; lib/backfill/upload.ts's default when unset. */
+  backfillMaxBytes?: number;
+  /** Hosts the snippet checker's page fetch may reach although they are not public (lib/net/allow-hosts.ts). */
+  snippetFetchAllowHosts?: string;
+  /** Copies the server's output to this file as well. */
+  logFile?: string;
+  /** Encrypts secrets at rest (lib/crypto.ts); a key file in DATA_DIR when unset. */
+  appSecretKey?: string;
   adminEmail?: string;
   adminPassword?: string;
 }
 
+const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max);
+const HOST_PORT = String.raw`(\[[0-9a-f:.]+\]|[^\s,:\[\]]+)(:\d{1,5})?`;
+const hostList = z
+  .string()
+  .regex(new RegExp(String.raw`^\s*${HOST_PORT}(\s*,\s*${HOST_PORT})*\s*,?\s*$`, 'i'));
+
+/** Each variable: its check, and the expected form the error names. Secrets are never echoed. */
+const VARIABLES = {
+  PORT: { schema: wholeNumber(1, 65535), form: 'a whole number from 1 to 65535' },
+  HOST: {
+    schema: z.string().regex(/^[^\s/]+$/),
+    form: 'a host name or IP address to listen on, like 127.0.0.1',
+  },
+  DATA_DIR: { schema: z.string(), form: 'a directory path' },
+  PUBLIC_URL: {
+    schema: z.url({ protocol: /^https?$/ }),
+    form: 'an http(s) address, like https://console.example.com',
+  },
+  ALLOWED_ENDPOINT_HOSTS: { schema: hostList, form: 'a comma-separated list of host[:port]' },
+  DELIVERY_TIMEOUT_MS: { schema: wholeNumber(1), form: 'a whole number of milliseconds above 0' },
+  DELIVERY_BATCH_SIZE: { schema: wholeNumber(1), form: 'a whole number above 0' },
+  DELIVERY_WORKER: { schema: z.enum(['on', 'off']), form: '"on" or "off"' },
+  COLLECTOR_ORIGIN_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
+  COLLECTOR_IP_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
+  BACKFILL_MAX_BYTES: { schema: wholeNumber(1), form: 'a whole number of bytes above 0' },
+  SNIPPET_FETCH_ALLOW_HOSTS: { schema: hostList, form: 'a comma-separated list of host[:port]' },
+  LOG_FILE: { schema: z.string(), form: 'a file path' },
+  APP_SECRET_KEY: {
+    schema: z.string().refine((s) => /^[0-9a-f]{64}$/i.test(s) || s.length >= 32),
+    form: 'at least 32 characters (or 64 hex characters)',
+    secret: true,
+  },
+  ADMIN_EMAIL: { schema: z.email(), form: 'an email address' },
+  ADMIN_PASSWORD: { schema: z.string(), form: 'a password', secret: true },
+} satisfies Record<string, { schema: z.ZodType; form: string; secret?: boolean }>;
+
+type Name = keyof typeof VARIABLES;
+type Values = { [K in Name]?: z.output<(typeof VARIABLES)[K]['schema']> };
+
+const envSchema = z.object(
+  Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, v.schema.optional()])) as {
+    [K in Name]: z.ZodOptional<(typeof VARIABLES)[K]['schema']>;
+  },
+);
+
+/** Checks every variable the console reads; throws one sentence per wrong value. Unset and empty are the same. */
+function readVariables(env: NodeJS.ProcessEnv): Values {
+  const set = Object.fromEntries(
+    Object.keys(VARIABLES).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
+  );
+  const parsed = envSchema.safeParse(set);
+  if (parsed.success) return parsed.data as Values;
+  const wrong = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))] as Name[];
+  const sentences = wrong.map((name) => {
+    const { form } = VARIABLES[name];
+    const got = 'secret' in VARIABLES[name] ? '' : ` (got "${set[name]}")`;
+    return `${name} must be ${form}${got}.`;
+  });
+  throw new Error(`The configuration is wrong: ${sentences.join(' ')}`);
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const port = Number(env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw new Error(`PORT must be a whole number from 1 to 65535 (got "${env.PORT}").`);
-  }
+  const v = readVariables(env);
+  const port = v.PORT ?? 3000;
   // Runtime configuration, not a build input: keep Turbopack from tracing the whole project.
-  const dataDir = path.resolve(/*turbopackIgnore: true*/ env.DATA_DIR ?? './data');
-  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ v.DATA_DIR ?? './data');
+  const publicUrl = (v.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,
+    host: v.HOST ?? '0.0.0.0',
     dataDir,
     databasePath: path.join(dataDir, 'console.db'),
     publicUrl,
     internalUrl: `http://127.0.0.1:${port}`,
     sandboxUrl: `${publicUrl}/sandbox`,
-    allowedEndpointHosts: (env.ALLOWED_ENDPOINT_HOSTS ?? '')
+    allowedEndpointHosts: (v.ALLOWED_ENDPOINT_HOSTS ?? '')
       .split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
-    deliveryTimeoutMs: positive(env.DELIVERY_TIMEOUT_MS, 10_000),
-    adminEmail: env.ADMIN_EMAIL || undefined,
-    adminPassword: env.ADMIN_PASSWORD || undefined,
+    deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS ?? 10_000,
+    deliveryBatchSize: v.DELIVERY_BATCH_SIZE ?? 400,
+    deliveryWorker: v.DELIVERY_WORKER !== 'off',
+    collectorOriginPerMinute: v.COLLECTOR_ORIGIN_PER_MINUTE ?? 600,
+    collectorIpPerMinute: v.COLLECTOR_IP_PER_MINUTE ?? 120,
+    backfillMaxBytes: v.BACKFILL_MAX_BYTES,
+    snippetFetchAllowHosts: v.SNIPPET_FETCH_ALLOW_HOSTS,
+    logFile: v.LOG_FILE,
+    appSecretKey: v.APP_SECRET_KEY,
+    adminEmail: v.ADMIN_EMAIL,
+    adminPassword: v.ADMIN_PASSWORD,
   };
-}
-
-function positive(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value && Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
 let cached: AppConfig | undefined;
 export function config(): AppConfig {
   cached ??= readConfig();
   return cached;
+}
+
+/** Reads the environment again at the next use: for tests that change a variable after the first read. */
+export function reloadConfig(): void {
+  cached = undefined;
 }

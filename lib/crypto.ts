@@ -10,9 +10,8 @@ import { deriveKey, open, seal } from '@/lib/secret-box';
  * Loads the key that encrypts secrets at rest: APP_SECRET_KEY when set, otherwise a random key
  * generated once into DATA_DIR/secret.key with mode 0600 (product.md, Configuration).
  */
-export function loadSecretKey(env: NodeJS.ProcessEnv = process.env, dataDir = config().dataDir): Buffer {
-  const fromEnv = env.APP_SECRET_KEY;
-  if (fromEnv) return deriveKey(fromEnv);
+export function loadSecretKey(secret = config().appSecretKey, dataDir = config().dataDir): Buffer {
+  if (secret) return deriveKey(secret);
   const file = path.join(dataDir, 'secret.key');
   fs.mkdirSync(dataDir, { recursive: true });
   try {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite — migrations in sync, lint, types, unit tests, production build and
+# `npm test`: the whole suite — migrations in sync, lint, dead code, types, unit tests, production build and
 # the end-to-end suite in Debian's Chromium. Ends with `tests: N passed, N failed, N skipped`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +40,9 @@ fi
 say "lint"
 npx eslint . --max-warnings=0 || step_failures=$((step_failures + 1))
 npx prettier --check . --log-level=warn || { echo "Formatting differs from Prettier: run 'npm run format'."; step_failures=$((step_failures + 1)); }
+
+say "dead code (knip)"
+npx knip || { echo "Unused files, exports or dependencies: remove them, or give them a caller (knip.jsonc)."; step_failures=$((step_failures + 1)); }
 
 say "typecheck"
 (npx next typegen >/dev/null && npx tsc --noEmit) || step_failures=$((step_failures + 1))

@@ -5,7 +5,7 @@ import { useState } from 'react';
 
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 import { apiFetch } from '@/lib/queries/fetcher';
 import { useCurrentUser } from './user-context';
 

@@ -6,7 +6,7 @@ import { usePathname } from 'next/navigation';
 
 import { cn } from '@/components/ui/cn';
 import { integrationsQuery } from '@/lib/queries/integrations';
-import { attentionCountQuery } from '@/lib/queries/jobs';
+import { attentionCountQuery } from '@/lib/queries/attention';
 import { Logo } from './logo';
 import { useCan } from './user-context';
 import { VerifyDot } from '@/components/integrations/verify-status';

@@ -3,7 +3,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 
 import type { Role } from '@/db/enums';
-import { can, type Permission } from '@/lib/auth/roles';
+import { can, type Permission } from '@/lib/roles';
 
 export interface CurrentUser {
   id: number;

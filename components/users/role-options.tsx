@@ -1,5 +1,5 @@
 import { ROLES } from '@/db/enums';
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 
 /** The roles as <option>s, in the order ROLES gives them, for every select that picks a role. */
 export function RoleOptions() {

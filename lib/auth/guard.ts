@@ -6,9 +6,9 @@ import type { AuditActor } from '@/lib/data/audit';
 import { findSessionUser } from '@/lib/data/sessions';
 import { findTokenActor } from '@/lib/data/tokens';
 import { ForbiddenError, UnauthorizedError } from '@/lib/errors';
+import { can, type Permission } from '@/lib/roles';
 import { readCookie, SESSION_COOKIE } from './cookie';
 import { isCrossSiteWrite } from './origin';
-import { can, type Permission } from './roles';
 
 /** Who is calling: a signed-in person (session cookie) or an automation (API token). */
 export interface Actor {

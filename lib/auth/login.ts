@@ -3,11 +3,11 @@ import 'server-only';
 import { createSession } from '@/lib/data/sessions';
 import { countUsers, createFirstAdmin, findUserForLogin, toUserView, type UserView } from '@/lib/data/users';
 import { UnauthorizedError } from '@/lib/errors';
+import { dummyPasswordHash, verifyPassword } from '@/lib/password';
 import { loginSchema } from '@/lib/validations/auth';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { issueDeviceToken, readDeviceToken } from './device-cookie';
 import { assertLoginAllowed, loginLimits } from './login-limit';
-import { dummyPasswordHash, verifyPassword } from './password';
 
 export interface SignedIn {
   user: UserView;

@@ -1,5 +1,6 @@
 // The validation preview: the first rows converted, and what the whole file holds (valid, invalid, already
 // sent), read in one streaming pass so a 100,000-row file is checked before anything is sent.
+import { duplicateMessage } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { describeRowErrors, type Converter, type RowErrors } from './convert';
 import type { CsvTable } from './csv';
@@ -39,14 +40,6 @@ export interface PreviewResult {
   moreProblems: boolean;
   /** Mapped columns the file does not have (after a change of separator or header), by field. */
   mappingErrors: Record<string, string>;
-}
-
-/** The sentence for a row skipped by the duplicate guard. */
-export function duplicateMessage(event: EventData, of: { deliveryId?: number; line?: number }): string {
-  const where = of.deliveryId
-    ? `was already sent to this integration (delivery #${of.deliveryId})`
-    : `is already on line ${of.line} of this file`;
-  return `${event.type} ${event.externalId} ${where}; skipped. Tick "Import duplicates anyway" to send it again.`;
 }
 
 export function problemOf(line: number, errors: RowErrors): RowProblem {

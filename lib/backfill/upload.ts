@@ -27,8 +27,7 @@ export function uploadPath(id: number): string {
 
 /** BACKFILL_MAX_BYTES lowers (or raises) the 100 MB cap, e.g. for a small machine. */
 export function maxUploadBytes(): number {
-  const n = Number(process.env.BACKFILL_MAX_BYTES);
-  return Number.isSafeInteger(n) && n > 0 ? n : MAX_UPLOAD_BYTES;
+  return config().backfillMaxBytes ?? MAX_UPLOAD_BYTES;
 }
 
 export function deleteUpload(id: number): void {

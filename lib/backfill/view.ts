@@ -1,6 +1,6 @@
 // A backfill as the screen and the JSON API see it: the generic job row plus what the upload stored in
 // the job's params (the file's shape, the suggestions, the plan once started, and the running tallies).
-import type { DeliveryStatus, JobStatus } from '@/db/schema';
+import type { DeliveryStatus, JobStatus } from '@/db/enums';
 import type { JobView } from '@/lib/data/jobs';
 import type {
   BackfillMapping,

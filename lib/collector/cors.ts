@@ -4,7 +4,7 @@
  * allows credentials, and it echoes the one allowed origin instead of `*` so that the answer (and any
  * cache in front of it) stays tied to that origin.
  */
-import { originAllowed } from './origin';
+import { originAllowed } from '@/lib/validations/origin';
 
 export type HeaderMap = Record<string, string>;
 

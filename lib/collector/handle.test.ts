@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import type { CollectorIntegration } from '@/lib/data/collector';
 import {
   COLLECTOR_MAX_BODY_BYTES,
   DEFAULT_ALLOWED_TYPES,
@@ -7,7 +8,6 @@ import {
   handleCollect,
   type CollectInput,
   type CollectResult,
-  type CollectorIntegration,
   type CollectorLimiters,
 } from './handle';
 

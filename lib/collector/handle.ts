@@ -3,31 +3,21 @@
  * request, calls `handleCollect`, writes the result and, for an accepted event, hands `delivery` to the
  * delivery queue. Nothing here touches the database or the network, so it is fast and fully testable.
  */
-import { parseEvent, type EventData } from '@/lib/validations/event';
+import type { CollectDelivery, CollectorIntegration } from '@/lib/data/collector';
+import { parseEvent } from '@/lib/validations/event';
+import { originAllowed } from '@/lib/validations/origin';
 
 import { acceptedContentType, pageUrlFromReferer, splitPageUrl } from './body';
 import { corsHeaders, preflight, type HeaderMap } from './cors';
 import { takeCollectorTokens, type CollectorLimiters } from './limits';
-import { originAllowed } from './origin';
 
 export { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
-export { PAGE_URL_MAX_LENGTH } from './body';
 export { createCollectorLimiters, type CollectorLimiters } from './limits';
 
 /** Largest body the server reads; it stops reading there and sets `bodyTooLarge`. */
 export const COLLECTOR_MAX_BODY_BYTES = 16 * 1024;
 // Header values are stored with the delivery; cap them so a hostile client cannot bloat the history.
 const USER_AGENT_MAX_LENGTH = 512;
-
-export type CollectorIntegration = {
-  id: number;
-  name: string;
-  enabled: boolean;
-  /** Normalised patterns (lib/collector/origin.ts). */
-  allowedOrigins: string[];
-  /** Upper-case event types; the data layer passes DEFAULT_ALLOWED_TYPES when none are stored. */
-  allowedTypes: string[];
-};
 
 export type CollectInput = {
   collectorKey: string;
@@ -49,14 +39,6 @@ export type CollectInput = {
 export type CollectDeps = {
   findIntegration(collectorKey: string): CollectorIntegration | undefined;
   limiters: CollectorLimiters;
-};
-
-export type CollectDelivery = {
-  integrationId: number;
-  event: EventData;
-  pageUrl: string | null;
-  origin: string;
-  userAgent: string | null;
 };
 
 export type CollectErrorCode =

@@ -1,7 +1,12 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { findCollectorIntegration, insertCollectedDelivery } from '@/lib/data/collector';
+import { config } from '@/lib/config';
+import {
+  findCollectorIntegration,
+  insertCollectedDelivery,
+  type CollectorIntegration,
+} from '@/lib/data/collector';
 import { noteForegroundRequest } from '@/lib/delivery/foreground';
 import { wakeWorker } from '@/lib/delivery/worker';
 import { readCapped } from '@/lib/http/read-body';
@@ -10,15 +15,21 @@ import {
   COLLECTOR_MAX_BODY_BYTES,
   createCollectorLimiters,
   handleCollect,
-  type CollectorIntegration,
+  type CollectorLimiters,
 } from './handle';
 
 export const COLLECT_PREFIX = '/api/collect/';
 
-const limiters = createCollectorLimiters({
-  perOriginPerMinute: Number(process.env.COLLECTOR_ORIGIN_PER_MINUTE ?? 600),
-  perIpPerMinute: Number(process.env.COLLECTOR_IP_PER_MINUTE ?? 120),
-});
+// Made on the first request, not at import: the configuration is read (and checked) when the server starts.
+let limiters: CollectorLimiters | undefined;
+function collectorLimiters(): CollectorLimiters {
+  const cfg = config();
+  limiters ??= createCollectorLimiters({
+    perOriginPerMinute: cfg.collectorOriginPerMinute,
+    perIpPerMinute: cfg.collectorIpPerMinute,
+  });
+  return limiters;
+}
 
 /**
  * The public collector on plain node:http (house-style.md: every shop page calls it, so it skips
@@ -56,7 +67,7 @@ export async function serveCollect(
       },
       {
         findIntegration: (k) => (integration = findCollectorIntegration(k)),
-        limiters,
+        limiters: collectorLimiters(),
       },
     );
     if (result.kind === 'accepted' && integration) {

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, like, lt } from 'drizzle-orm';
+import { and, desc, like, lt } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
 
@@ -73,12 +73,3 @@ export function listAudit(f: { action?: string; cursor?: number; limit?: number 
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-export function auditActionsFor(targetType: string, targetId: string | number): AuditEntry[] {
-  return getDb()
-    .select()
-    .from(schema.auditLog)
-    .where(and(eq(schema.auditLog.targetType, targetType), eq(schema.auditLog.targetId, String(targetId))))
-    .orderBy(desc(schema.auditLog.id))
-    .limit(50)
-    .all();
-}

@@ -1,13 +1,10 @@
 import 'server-only';
 import type { Statement } from 'better-sqlite3';
-import { and, eq, getTableColumns, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
 
 import { getDb, schema, writeTransaction } from '@/db';
-import type { DeliveryStatus } from '@/db/schema';
-import type { ConvertResult } from '@/lib/backfill/convert';
-import { duplicateMessage, problemOf } from '@/lib/backfill/scan';
-import type { BackfillParams, BackfillView } from '@/lib/backfill/view';
-import type { BackfillPlan } from '@/lib/validations/backfill';
+import type { DeliveryStatus } from '@/db/enums';
+import { duplicateMessage, type BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { deliveryValues } from './deliveries';
 import { addJobProgress } from './jobs';
@@ -70,10 +67,10 @@ export function deliveredBefore(integrationId: number, event: EventData): number
  * invalid rows and duplicates become the job's row errors, and the progress moves on. Because progress
  * and deliveries commit together, a restart resumes exactly after the last chunk written.
  */
-export function writeBackfillChunk(
-  run: BackfillTarget,
-  rows: Array<{ line: number; result: ConvertResult }>,
-): void {
+/** A converted row: its event, or why it could not be converted (lib/backfill/scan.ts's problem). */
+export type BackfillChunkRow = { line: number; event: EventData } | { line: number; problem: string };
+
+export function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]): void {
   const { insert } = statements();
   const now = Date.now();
   writeTransaction(() => {
@@ -83,21 +80,23 @@ export function writeBackfillChunk(
     let duplicates = 0;
     let first: number | null = null;
     let last: number | null = null;
-    for (const { line, result } of rows) {
-      if (!result.ok) {
+    for (const row of rows) {
+      const { line } = row;
+      if ('problem' in row) {
         invalid++;
-        errors.push({ row: line, message: problemOf(line, result.errors).message });
+        errors.push({ row: line, message: row.problem });
         continue;
       }
+      const { event } = row;
       const earlier = run.plan.options.importDuplicates
         ? undefined
-        : deliveredBefore(run.integration.id, result.event);
+        : deliveredBefore(run.integration.id, event);
       if (earlier) {
         duplicates++;
         errors.push({
           row: line,
           id: earlier,
-          message: duplicateMessage(result.event, { deliveryId: earlier }),
+          message: duplicateMessage(event, { deliveryId: earlier }),
         });
         continue;
       }
@@ -105,14 +104,14 @@ export function writeBackfillChunk(
         integration: run.integration,
         source: 'backfill',
         operation: 'add',
-        event: result.event,
+        event,
         createdBy: run.createdBy,
         now,
       });
-      const row: Record<string, unknown> = {};
+      const record: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(values))
-        row[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);
-      last = Number(insert.run(row).lastInsertRowid);
+        record[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);
+      last = Number(insert.run(record).lastInsertRowid);
       first ??= last;
       ok++;
     }
@@ -133,7 +132,11 @@ export function writeBackfillChunk(
 }
 
 /** How the imported rows are doing at SALESmanago: deliveries of this import by status. */
-export function deliveryCounts(view: BackfillView): Record<DeliveryStatus, number> | null {
+export function deliveryCounts(view: {
+  integrationId: number | null;
+  firstDeliveryId: number | null;
+  lastDeliveryId: number | null;
+}): Record<DeliveryStatus, number> | null {
   if (!view.firstDeliveryId || !view.lastDeliveryId) return null;
   const d = schema.deliveries;
   const rows = getDb()
@@ -189,5 +192,55 @@ export function waitingUploadState(id: number): 'waiting' | 'started' | 'closed'
     .where(eq(schema.jobs.id, id))
     .get();
   if (!row || row.status !== 'pending') return 'closed';
-  return (row.params as BackfillParams).plan ? 'started' : 'waiting';
+  return (row.params as { plan?: unknown }).plan ? 'started' : 'waiting';
+}
+
+/** Removes an upload's job (its file is the caller's: lib/backfill/lifecycle.ts). */
+export function deleteBackfillJob(id: number): void {
+  getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).run();
+}
+
+/** Another import of this integration that is running now, if any. */
+export function findRunningBackfill(
+  integrationId: number | null,
+  exceptId: number,
+): { id: number } | undefined {
+  const j = schema.jobs;
+  return getDb()
+    .select({ id: j.id })
+    .from(j)
+    .where(
+      and(
+        eq(j.kind, 'backfill'),
+        eq(j.status, 'running'),
+        eq(j.integrationId, integrationId ?? -1),
+        ne(j.id, exceptId),
+      ),
+    )
+    .get();
+}
+
+/**
+ * Fixes an upload's plan, once: one conditional update, so two clicks (or two tabs) cannot start the same
+ * file twice. `total` is null when the plan's separator differs from the one the upload was counted with.
+ * Returns whether this call claimed it.
+ */
+export function claimBackfillPlan(id: number, plan: BackfillPlan, total: number | null): boolean {
+  const j = schema.jobs;
+  const claimed = getDb()
+    .update(j)
+    .set({
+      params: sql`json_set(${j.params}, '$.plan', json(${JSON.stringify(plan)}), '$.totalKnown', json(${total === null ? 'false' : 'true'}))`,
+      ...(total !== null ? { total } : {}),
+    })
+    .where(
+      and(
+        eq(j.id, id),
+        eq(j.status, 'pending'),
+        eq(j.cancelRequested, false),
+        sql`json_extract(${j.params}, '$.plan') is null`,
+      ),
+    )
+    .run();
+  return claimed.changes === 1;
 }

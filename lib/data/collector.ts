@@ -2,11 +2,31 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
-import type { CollectDelivery, CollectorIntegration } from '@/lib/collector/handle';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
+import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
 import { deliveryValues } from './deliveries';
 import { getIntegrationRow, newCollectorKey } from './integrations';
+
+/** What the collector needs to know of an integration (lib/collector/handle.ts). */
+export type CollectorIntegration = {
+  id: number;
+  name: string;
+  enabled: boolean;
+  /** Normalised patterns (lib/validations/origin.ts). */
+  allowedOrigins: string[];
+  /** Upper-case event types; the data layer passes DEFAULT_ALLOWED_TYPES when none are stored. */
+  allowedTypes: string[];
+};
+
+/** One accepted collector event, as the collector hands it over to be stored. */
+export type CollectDelivery = {
+  integrationId: number;
+  event: EventData;
+  pageUrl: string | null;
+  origin: string;
+  userAgent: string | null;
+};
 
 export function rotateCollectorKey(integrationId: number): CollectorView {
   getIntegrationRow(integrationId);

@@ -184,10 +184,6 @@ export function getDeliveryRow(id: number): DeliveryRow {
   return row;
 }
 
-export function getDelivery(id: number): DeliveryView {
-  return toDeliveryView(getDeliveryRow(id));
-}
-
 export function getDeliveryDetail(id: number): DeliveryDetail {
   const db = getDb();
   const row = getDeliveryRow(id);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
@@ -305,15 +305,4 @@ export function requeueAlone(ids: number[], owner: string, now: number): void {
     })
     .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
     .run();
-}
-
-/** Makes a waiting delivery due now ("retry now"). */
-export function makeDueNow(id: number, now: number): boolean {
-  return (
-    getDb()
-      .update(d)
-      .set({ nextAttemptAt: now, status: 'retrying', updatedAt: now })
-      .where(and(eq(d.id, id), inArray(d.status, ['retrying', 'failed'])))
-      .run().changes > 0
-  );
 }

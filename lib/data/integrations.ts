@@ -4,7 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
 import type { Role } from '@/db/schema';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
 import { NotFoundError, ValidationError } from '@/lib/errors';

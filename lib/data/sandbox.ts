@@ -151,16 +151,6 @@ export function ensureSandbox(): void {
   );
 }
 
-export interface SandboxAccountView {
-  clientId: string;
-  users: string[];
-}
-
-export function getSandboxAccount(): SandboxAccountView | undefined {
-  const row = getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
-  return row ? { clientId: row.clientId, users: sandboxStore.listUsers(row.id) } : undefined;
-}
-
 export function recordSandboxVisit(clientId: string, url: string, userAgent: string | null): void {
   getDb()
     .insert(schema.sandboxVisits)

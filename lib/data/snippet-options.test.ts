@@ -6,12 +6,8 @@ import { getDb, openDb, schema, setDbForTests } from '@/db';
 import { ValidationError } from '@/lib/errors';
 import { getInstallation } from './installation';
 import { recordSandboxVisit } from './sandbox';
-import {
-  checkIntegrationSnippet,
-  getSnippet,
-  getSnippetOptions,
-  saveSnippetOptions,
-} from './snippet-options';
+import { checkIntegrationSnippet } from '@/lib/integrations/snippet-check';
+import { getSnippet, getSnippetOptions, saveSnippetOptions } from './snippet-options';
 
 const CLIENT_ID = 'sbx0123456789abc';
 let sandboxId: number;

@@ -3,7 +3,7 @@ import { count, eq } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
 import type { Role } from '@/db/schema';
-import { hashPassword } from '@/lib/auth/password';
+import { hashPassword } from '@/lib/password';
 import { ConflictError, ForbiddenError, NotFoundError } from '@/lib/errors';
 import { createUserSchema, updateUserSchema } from '@/lib/validations/user';
 import { setupSchema } from '@/lib/validations/auth';

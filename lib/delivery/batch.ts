@@ -12,9 +12,7 @@ import type { TransportResult } from '@/lib/salesmanago/client';
 import type { DecodedAnswer } from '@/lib/salesmanago/decode';
 import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { attemptAnswer, dispatch, PROCESS_OWNER, senderFor, settlementFor, type Outgoing } from './send';
-
-export { BATCH_MIN, BATCH_SIZE } from './plan';
+import { attemptAnswer, PROCESS_OWNER, senderFor, settlementFor, type Outgoing } from './send';
 
 const contactKey = (e: EventData) => (e.contactId ?? e.email ?? '').toLowerCase();
 
@@ -68,12 +66,6 @@ export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
     body: request.body,
     record: (result, decoded, now) => recordBatch(rows, attemptIds, owner, result, decoded, now),
   };
-}
-
-/** Sends claimed add-deliveries of one integration as one batch and records the answer. */
-export async function sendBatch(rows: ClaimedDelivery[]): Promise<void> {
-  const outgoing = startBatch(rows);
-  if (outgoing) await dispatch(outgoing);
 }
 
 function recordBatch(

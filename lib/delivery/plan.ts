@@ -1,6 +1,4 @@
 /** Constants of batching; kept apart from batch.ts so the plan stays pure. */
-/** SALESmanago takes up to 1000 events per batch; the official plugin sends 400, and so do we. */
-export const BATCH_SIZE = Number(process.env.DELIVERY_BATCH_SIZE ?? 400);
 /** Below this many due events for one integration, single sends answer faster and say more. */
 export const BATCH_MIN = 5;
 
@@ -17,7 +15,7 @@ export interface Due {
  */
 export function planSends(
   due: Due[],
-  batchSize = BATCH_SIZE,
+  batchSize: number,
   batchMin = BATCH_MIN,
 ): { batches: number[][]; singles: number[] } {
   const byIntegration = new Map<number, number[]>();

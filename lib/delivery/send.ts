@@ -120,6 +120,7 @@ export async function post(outgoing: Outgoing): Promise<() => void> {
     url: outgoing.url,
     body: outgoing.body,
     timeoutMs: config().deliveryTimeoutMs,
+    fetchImpl: fetch,
   });
   const decoded = decodeResponse(result);
   const now = Date.now();

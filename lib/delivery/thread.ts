@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
+import { openDatabase } from '@/lib/data/connection';
 import { checkpoint } from '@/lib/data/wal';
 import { collectGarbage } from '@/lib/heap';
 import { logError } from '@/lib/log';
@@ -18,6 +19,8 @@ const CHECKPOINT_EVERY_MS = 1000;
 const GC_EVERY_MS = 5000;
 
 const data = workerData as ThreadData;
+// This thread's own connection to the same file (its globalThis is its own).
+openDatabase();
 adoptSharedForegroundState(data.foreground);
 const worker = startDeliveryWorker();
 // The main thread leaves checkpoints to this one (thread-host.ts). Its own commits still trigger them;

@@ -1,5 +1,6 @@
 import 'server-only';
 
+import { config } from '@/lib/config';
 import {
   claimDeliveries,
   dueDeliveryIds,
@@ -9,7 +10,7 @@ import {
 import { logError, logInfo } from '@/lib/log';
 import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
-import { BATCH_MIN, BATCH_SIZE, planSends } from './plan';
+import { BATCH_MIN, planSends } from './plan';
 import { leaseMs, post, PROCESS_OWNER, startSingle, type Outgoing } from './send';
 
 export interface WorkerOptions {
@@ -111,7 +112,8 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     // Background work yields to a burst of collector traffic, but never stops for long.
     const busy = foregroundBusy(now);
     if (busy && now - lastPass < MAX_DEFER_MS) return undefined;
-    const batchSize = busy ? Math.min(BATCH_SIZE, BUSY_BATCH_SIZE) : BATCH_SIZE;
+    const { deliveryBatchSize } = config();
+    const batchSize = busy ? Math.min(deliveryBatchSize, BUSY_BATCH_SIZE) : deliveryBatchSize;
     const slots = busy ? 1 : concurrency;
     return { busy, ...planSends(dueDeliveryIds(now, slots * batchSize), batchSize) };
   }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 import { openDb, schema, setDbForTests, type Db } from '@/db';
 import { uploadsDir } from '@/lib/backfill/upload';
+import { reloadConfig } from '@/lib/config';
 import {
   cancelBackfill,
   claimBackfillStart,
@@ -13,7 +14,7 @@ import {
   discardBackfill,
   getBackfill,
   previewBackfill,
-} from '@/lib/data/backfill';
+} from '@/lib/backfill/lifecycle';
 import { addJobProgress, getJob, markJobRunning } from '@/lib/data/jobs';
 import { insertTestIntegration } from '@/lib/data/test-helpers';
 import { AppError } from '@/lib/errors';
@@ -114,6 +115,7 @@ describe('upload', () => {
 
   it('refuses bad uploads with a 4xx and leaves no job and no file', async () => {
     process.env.BACKFILL_MAX_BYTES = '200';
+    reloadConfig();
     const cases: Array<[string, () => Promise<unknown>, number]> = [
       ['unknown integration', () => upload(orders(1), 9999), 422],
       ['empty', () => upload(''), 400],
@@ -129,6 +131,7 @@ describe('upload', () => {
       expect((err as AppError).status, what).toBe(status);
     }
     delete process.env.BACKFILL_MAX_BYTES;
+    reloadConfig();
     expect(db.select().from(schema.jobs).all()).toEqual([]);
     expect(filesLeft()).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
-import { createConverter, type ConvertResult } from '@/lib/backfill/convert';
+import { createConverter } from '@/lib/backfill/convert';
 import { csvBatches } from '@/lib/backfill/csv';
 import { gcPacer } from '@/lib/backfill/heap';
 import { deleteUpload, openUpload } from '@/lib/backfill/upload';
@@ -13,7 +13,8 @@ import {
   loadBackfillRun,
   openBackfillTable,
   type BackfillRun,
-} from '@/lib/data/backfill';
+} from '@/lib/backfill/lifecycle';
+import { problemOf } from '@/lib/backfill/scan';
 import { toBackfillView, type BackfillView } from '@/lib/backfill/view';
 import { getJob, markJobRunning, type JobView } from '@/lib/data/jobs';
 import {
@@ -21,6 +22,7 @@ import {
   setBackfillTotal,
   waitingUploadState,
   writeBackfillChunk,
+  type BackfillChunkRow,
 } from '@/lib/data/backfill-rows';
 import { wakeWorker } from '@/lib/delivery/worker';
 import { registerJobKind, runJob, type JobContext } from './runner';
@@ -51,7 +53,7 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     if (!run.totalKnown) setBackfillTotal(run.id, await countRows(run));
     const table = await openBackfillTable(run);
     const converter = createConverter(table.columns, run.plan.mapping, run.plan.options);
-    let chunk: Array<{ line: number; result: ConvertResult }> = [];
+    let chunk: BackfillChunkRow[] = [];
     const pace = gcPacer();
     const flush = async () => {
       writeBackfillChunk(run, chunk);
@@ -63,7 +65,12 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     };
     read: for await (const batch of table.batches) {
       for (const { line, cells } of batch) {
-        chunk.push({ line, result: converter.convert(cells) });
+        const result = converter.convert(cells);
+        chunk.push(
+          result.ok
+            ? { line, event: result.event }
+            : { line, problem: problemOf(line, result.errors).message },
+        );
         if (chunk.length < BACKFILL_CHUNK) continue;
         await flush();
         if (ctx.cancelled()) break read;

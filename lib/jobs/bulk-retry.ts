@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { countRetryable, retryableIdsAfter, retryNow } from '@/lib/data/attention';
+import { retryableIdsAfter, retryNow } from '@/lib/data/attention';
 import { addJobProgress } from '@/lib/data/jobs';
 import { wakeWorker } from '@/lib/delivery/worker';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
@@ -37,5 +37,3 @@ registerJobKind('bulk-retry', async (ctx) => {
   }
   return { message: `${done} deliveries sent back to the queue.` };
 });
-
-export { countRetryable };

@@ -1,14 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
-import type { AttentionGroup } from '@/lib/data/attention';
 import type { JobView } from '@/lib/data/jobs';
+import { attentionKeys } from './attention';
 import { deliveryKeys } from './deliveries';
 import { apiFetch } from './fetcher';
 
 export const jobKeys = {
   job: (id: number) => ['jobs', id] as const,
-  attention: ['attention'] as const,
-  attentionCount: ['attention', 'count'] as const,
 };
 
 export const jobQuery = (id: number) =>
@@ -18,20 +16,6 @@ export const jobQuery = (id: number) =>
     // Poll while the job runs; stop once it has ended.
     refetchInterval: (q) =>
       q.state.data && ['pending', 'running'].includes(q.state.data.status) ? 500 : false,
-  });
-
-export const attentionQuery = () =>
-  queryOptions({
-    queryKey: jobKeys.attention,
-    queryFn: () => apiFetch<{ groups: AttentionGroup[]; total: number }>('/api/attention'),
-    refetchInterval: 10_000,
-  });
-
-export const attentionCountQuery = () =>
-  queryOptions({
-    queryKey: jobKeys.attentionCount,
-    queryFn: () => apiFetch<{ total: number }>('/api/attention?countOnly=1').then((r) => r.total),
-    refetchInterval: 15_000,
   });
 
 export type FilterParams = Record<string, string | string[]>;
@@ -73,6 +57,6 @@ export function useCancelJob() {
 export function invalidateAfterJob(qc: ReturnType<typeof useQueryClient>) {
   return Promise.all([
     qc.invalidateQueries({ queryKey: deliveryKeys.all }),
-    qc.invalidateQueries({ queryKey: ['attention'] }),
+    qc.invalidateQueries({ queryKey: attentionKeys.all }),
   ]);
 }

@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 import type { InstallationView } from '@/lib/data/installation';
-import type { SnippetCheckView, SnippetView } from '@/lib/data/snippet-options';
+import type { SnippetView } from '@/lib/data/snippet-options';
+import type { SnippetCheckView } from '@/lib/integrations/snippet-check';
 import type { SnippetFormat, SnippetOptions } from '@/lib/validations/snippet';
 import { ApiError, apiFetch } from './fetcher';
 

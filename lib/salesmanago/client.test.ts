@@ -96,7 +96,9 @@ function expectResponse(result: TransportResult) {
 describe('postJson against a local server', () => {
   it('POSTs the JSON body with the SALESmanago headers and returns the answer', async () => {
     const before = seen.length;
-    const result = expectResponse(await postJson({ url: `${base}/ok`, body, timeoutMs: 2_000 }));
+    const result = expectResponse(
+      await postJson({ url: `${base}/ok`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+    );
     expect(result).toMatchObject({
       httpStatus: 200,
       truncated: false,
@@ -112,12 +114,14 @@ describe('postJson against a local server', () => {
 
   it('sends a string body as it is', async () => {
     const before = seen.length;
-    await postJson({ url: `${base}/ok`, body: '{"raw":true}', timeoutMs: 2_000 });
+    await postJson({ url: `${base}/ok`, body: '{"raw":true}', timeoutMs: 2_000, fetchImpl: fetch });
     expect(seen[before]?.body).toBe('{"raw":true}');
   });
 
   it('returns HTTP errors as responses, with Retry-After', async () => {
-    const result = expectResponse(await postJson({ url: `${base}/500`, body, timeoutMs: 2_000 }));
+    const result = expectResponse(
+      await postJson({ url: `${base}/500`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+    );
     expect(result.httpStatus).toBe(500);
     expect(result.bodyText).toContain('Internal Server Error');
     expect(result.headers.retryAfter).toBe('30');
@@ -125,50 +129,62 @@ describe('postJson against a local server', () => {
 
   it('does not follow redirects, so the signed body is not resent elsewhere', async () => {
     const before = seen.length;
-    const result = expectResponse(await postJson({ url: `${base}/redirect`, body, timeoutMs: 2_000 }));
+    const result = expectResponse(
+      await postJson({ url: `${base}/redirect`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+    );
     expect(result.httpStatus).toBe(302);
     expect(result.headers.location).toBe('/ok');
     expect(seen.length).toBe(before + 1);
   });
 
   it('caps a big body at 64 KiB by default and says it was cut', async () => {
-    const result = expectResponse(await postJson({ url: `${base}/big`, body, timeoutMs: 2_000 }));
+    const result = expectResponse(
+      await postJson({ url: `${base}/big`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+    );
     expect(result.bodyText).toHaveLength(64 * 1024);
     expect(result.truncated).toBe(true);
   });
 
   it('honours maxBodyChars and does not flag a body exactly at the cap', async () => {
     const at = expectResponse(
-      await postJson({ url: `${base}/exact`, body, timeoutMs: 2_000, maxBodyChars: 1000 }),
+      await postJson({ url: `${base}/exact`, body, timeoutMs: 2_000, maxBodyChars: 1000, fetchImpl: fetch }),
     );
     expect(at).toMatchObject({ truncated: false });
     expect(at.bodyText).toHaveLength(1000);
     const over = expectResponse(
-      await postJson({ url: `${base}/exact`, body, timeoutMs: 2_000, maxBodyChars: 999 }),
+      await postJson({ url: `${base}/exact`, body, timeoutMs: 2_000, maxBodyChars: 999, fetchImpl: fetch }),
     );
     expect(over).toMatchObject({ truncated: true });
     expect(over.bodyText).toHaveLength(999);
   });
 
   it('decodes UTF-8 bodies', async () => {
-    const result = expectResponse(await postJson({ url: `${base}/utf8`, body, timeoutMs: 2_000 }));
+    const result = expectResponse(
+      await postJson({ url: `${base}/utf8`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+    );
     expect(result.bodyText).toBe('zażółć gęślą jaźń');
   });
 
   it('times out a server that does not answer', async () => {
     const started = Date.now();
-    const result = expectFailure(await postJson({ url: `${base}/slow`, body, timeoutMs: 200 }), 'timeout');
+    const result = expectFailure(
+      await postJson({ url: `${base}/slow`, body, timeoutMs: 200, fetchImpl: fetch }),
+      'timeout',
+    );
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(result.message).toBe(`${base.slice('http://'.length)} did not answer within 0.2 s.`);
   });
 
   it('times out a body that stops arriving', async () => {
-    expectFailure(await postJson({ url: `${base}/slow-body`, body, timeoutMs: 200 }), 'timeout');
+    expectFailure(
+      await postJson({ url: `${base}/slow-body`, body, timeoutMs: 200, fetchImpl: fetch }),
+      'timeout',
+    );
   });
 
   it('reports a refused connection', async () => {
     const result = expectFailure(
-      await postJson({ url: `http://127.0.0.1:${closedPort}/api`, body, timeoutMs: 2_000 }),
+      await postJson({ url: `http://127.0.0.1:${closedPort}/api`, body, timeoutMs: 2_000, fetchImpl: fetch }),
       'connection-refused',
     );
     expect(result.message).toContain(`127.0.0.1:${closedPort} refused the connection`);
@@ -176,14 +192,28 @@ describe('postJson against a local server', () => {
   });
 
   it('reports a closed or reset socket as connection-reset', async () => {
-    expectFailure(await postJson({ url: `${base}/destroy`, body, timeoutMs: 2_000 }), 'connection-reset');
-    expectFailure(await postJson({ url: `${base}/rst`, body, timeoutMs: 2_000 }), 'connection-reset');
-    expectFailure(await postJson({ url: `${base}/cut`, body, timeoutMs: 2_000 }), 'connection-reset');
+    expectFailure(
+      await postJson({ url: `${base}/destroy`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+      'connection-reset',
+    );
+    expectFailure(
+      await postJson({ url: `${base}/rst`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+      'connection-reset',
+    );
+    expectFailure(
+      await postJson({ url: `${base}/cut`, body, timeoutMs: 2_000, fetchImpl: fetch }),
+      'connection-reset',
+    );
   });
 
   it('reports https to a plain-http server as a TLS failure', async () => {
     const result = expectFailure(
-      await postJson({ url: base.replace('http:', 'https:') + '/ok', body, timeoutMs: 2_000 }),
+      await postJson({
+        url: base.replace('http:', 'https:') + '/ok',
+        body,
+        timeoutMs: 2_000,
+        fetchImpl: fetch,
+      }),
       'tls',
     );
     expect(result.message).toMatch(/secure connection \(TLS\)/);

@@ -33,12 +33,13 @@ export interface PostJsonOptions {
   body: unknown;
   /** Covers connecting, the headers and reading the body. */
   timeoutMs: number;
-  fetchImpl?: typeof fetch;
+  /** The caller's fetch: lib/salesmanago makes no network calls of its own (it is liftable as a package). */
+  fetchImpl: typeof fetch;
   maxBodyChars?: number;
 }
 
 export async function postJson(opts: PostJsonOptions): Promise<TransportResult> {
-  const { url, body, timeoutMs, fetchImpl = fetch, maxBodyChars = DEFAULT_MAX_BODY_CHARS } = opts;
+  const { url, body, timeoutMs, fetchImpl, maxBodyChars = DEFAULT_MAX_BODY_CHARS } = opts;
   const started = performance.now();
   const durationMs = () => Math.round(performance.now() - started);
   const fail = (error: TransportErrorKind, message: string): TransportFailure => ({

@@ -37,7 +37,6 @@ export {
   EVENT_FIELD_LABELS,
   EVENT_FIELD_LIMITS,
   LOCATION_PATTERN,
-  OPTIONAL_EVENT_FIELDS,
   type DetailField,
   type EventFieldName,
   type EventTemplate,

@@ -19,10 +19,8 @@ export {
   smJsExpression,
   smJsUrl,
   snippetEndpoint,
-  type SmJsUrlForm,
   type SnippetEndpoint,
 } from './monitoring-code/endpoint-url';
-export { htmlAttributeValue, jsStringLiteral } from './monitoring-code/js-literal';
 
 /** Client IDs are short alphanumeric tokens (e.g. `95o3qh61adymeazk`); anything else is refused. */
 export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;

@@ -30,7 +30,6 @@ export type {
   CheckSnippetResult,
   Finding,
   FindingKind,
-  FindingSeverity,
 } from './snippet-check/types';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;

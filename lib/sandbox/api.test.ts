@@ -8,9 +8,8 @@ import {
   PATHS,
 } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { handleSandboxApi, registerSandboxHandler } from './api';
+import { handleSandboxApi } from './api';
 import { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS as creds } from './memory-store';
-import { ok } from './reply';
 import { DATE, decode, json, NOW, send } from './test-helpers';
 
 const event = (email: string, extra: Partial<EventData> = {}): EventData => ({
@@ -46,12 +45,6 @@ describe('the dispatcher', () => {
         json: { success: false, message: ['Api key not specified'] },
       });
     }
-  });
-
-  it('lets another module register a path', () => {
-    registerSandboxHandler('/api/test/echo', (body, _store, now) => ok({ echoed: body.x, now }));
-    const reply = handleSandboxApi('/api/test/echo', '{"x":1}', createMemorySandboxStore(), NOW);
-    expect(reply.json).toEqual({ success: true, message: [], echoed: 1, now: NOW });
   });
 });
 

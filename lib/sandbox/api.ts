@@ -31,11 +31,6 @@ const handlers = new Map<string, SandboxHandler>([
   ...Object.entries(EVENT_HANDLERS),
 ]);
 
-/** Lets the events module add its endpoints without this file knowing them. */
-export function registerSandboxHandler(path: string, handler: SandboxHandler): void {
-  handlers.set(path, handler);
-}
-
 /** Answers one sandbox API call the way SALESmanago's API would. */
 export function handleSandboxApi(
   path: string,

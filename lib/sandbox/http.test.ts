@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 process.env.APP_SECRET_KEY ??= 'sandbox-http-test-key-long-enough-0001';
 
 const { openDb, setDbForTests } = await import('@/db');
+const { sandboxStore } = await import('@/lib/data/sandbox');
 const { SANDBOX_API_PREFIX, SANDBOX_MAX_BODY_BYTES, serveSandbox } = await import('./http');
 
 let server: http.Server;
@@ -12,7 +13,7 @@ let base = '';
 
 beforeAll(async () => {
   setDbForTests(openDb(':memory:'));
-  server = http.createServer((req, res) => void serveSandbox(req, res));
+  server = http.createServer((req, res) => void serveSandbox(req, res, sandboxStore));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${SANDBOX_API_PREFIX}`;
 });

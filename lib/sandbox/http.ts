@@ -1,11 +1,11 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-import { sandboxStore } from '@/lib/data/sandbox';
 import { readCapped } from '@/lib/http/read-body';
 import { logError } from '@/lib/log';
 import { handleSandboxApi } from './api';
 import type { SandboxReply } from './reply';
+import type { SandboxStore } from './store';
 
 export const SANDBOX_API_PREFIX = '/sandbox/api/';
 
@@ -18,9 +18,14 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
  * The sandbox's API on plain node:http, beside the collector (architecture.md). The worker's batches
  * are answered as soon as each is stored: behind Next's routing, answers to concurrent batches waited
  * for one another and went out together, and the worker idled in between. The answers themselves are
- * lib/sandbox/api.ts; this adapter only reads and writes HTTP, like a real SALESmanago endpoint.
+ * lib/sandbox/api.ts; this adapter only reads and writes HTTP, like a real SALESmanago endpoint. The
+ * store comes from the caller (server.ts passes lib/data's SQLite one), so lib/sandbox never imports lib/data.
  */
-export async function serveSandbox(req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function serveSandbox(
+  req: IncomingMessage,
+  res: ServerResponse,
+  store: SandboxStore,
+): Promise<void> {
   try {
     const path = '/api/' + (req.url ?? '').slice(SANDBOX_API_PREFIX.length).split(/[?#]/)[0];
     if (req.method !== 'POST') {
@@ -30,7 +35,7 @@ export async function serveSandbox(req: IncomingMessage, res: ServerResponse): P
     const { body, tooLarge } = await readCapped(req, SANDBOX_MAX_BODY_BYTES);
     const reply = tooLarge
       ? { status: 413, json: { success: false, message: ['Request body is too large'] } }
-      : handleSandboxApi(path, body, sandboxStore);
+      : handleSandboxApi(path, body, store);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     send(res, reply);
   } catch (err) {

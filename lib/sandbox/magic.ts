@@ -14,12 +14,10 @@ import type { SandboxReply } from './reply';
 
 export {
   MAGIC_CONTACTS,
-  MAGIC_FLAKY_FAILURES,
   MAGIC_RETRY_AFTER_SECONDS,
   MAGIC_SLOW_DELAY_MS,
   MAGIC_TIMEOUT_DELAY_MS,
   type MagicBehaviour,
-  type MagicContact,
 } from './magic-contacts';
 import type { SandboxStore } from './store';
 

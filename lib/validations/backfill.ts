@@ -4,6 +4,7 @@ import { z } from 'zod';
 
 import { EVENT_FIELD_LABELS, EVENT_FIELD_NAMES, type EventFieldName } from '@/lib/salesmanago/event-fields';
 import { displayName } from './common';
+import type { EventData } from './event';
 
 /** Event fields a CSV column can feed. Not `eventId`: a backfill only adds events, it never updates one. */
 export const BACKFILL_FIELDS = EVENT_FIELD_NAMES.filter(
@@ -124,4 +125,12 @@ export const backfillUploadSchema = z.object({
 
 export function fieldLabel(field: BackfillField): string {
   return EVENT_FIELD_LABELS[field];
+}
+
+/** The sentence for a row skipped by the duplicate guard. */
+export function duplicateMessage(event: EventData, of: { deliveryId?: number; line?: number }): string {
+  const where = of.deliveryId
+    ? `was already sent to this integration (delivery #${of.deliveryId})`
+    : `is already on line ${of.line} of this file`;
+  return `${event.type} ${event.externalId} ${where}; skipped. Tick "Import duplicates anyway" to send it again.`;
 }

@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 
-import { normalizeOriginPattern } from '@/lib/collector/origin';
 import { EVENT_TYPES, type EventType } from '@/lib/salesmanago/event-types';
+import { normalizeOriginPattern } from './origin';
 
 /**
  * Types a website may send when nothing else is configured. They describe what a visitor does on the
@@ -80,5 +80,4 @@ export const collectorSettingsSchema = z.strictObject(
   },
 );
 
-export type CollectorSettingsInput = z.input<typeof collectorSettingsSchema>;
 export type CollectorSettings = z.output<typeof collectorSettingsSchema>;

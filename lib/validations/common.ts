@@ -1,17 +1,5 @@
 import { z } from 'zod';
 
-/** Trims, and reads an empty string as "not given" (forms send "" for untouched inputs). */
-export const optionalText = (max: number, label: string) =>
-  z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v),
-    z
-      .string({ error: `${label} must be text.` })
-      .max(max, {
-        error: (iss) => `${label} can be at most ${max} characters (you have ${String(iss.input).length}).`,
-      })
-      .optional(),
-  );
-
 // Characters that are not text a person can read in a name: control characters, bidi embeddings,
 // overrides and isolates (U+202E turns "txt.exe" into "exe.txt" on screen) and lone surrogates (stored
 // as U+FFFD otherwise).

@@ -88,7 +88,6 @@ export const deliveryFiltersSchema = z
   });
 
 export type DeliveryFilters = z.output<typeof deliveryFiltersSchema>;
-export type DeliveryFiltersInput = z.input<typeof deliveryFiltersSchema>;
 
 /** Reads filters from URL search params: the same parsing for the API and the history page. */
 export function filtersFromSearchParams(
@@ -125,9 +124,3 @@ export function filtersToSearchParams(f: Partial<DeliveryFilters>): URLSearchPar
   if (f.limit && f.limit !== 50) p.set('limit', String(f.limit));
   return p;
 }
-
-/** Options of a send request beyond the event itself. */
-export const sendOptionsSchema = z.object({
-  dryRun: z.boolean().default(false),
-  confirmDuplicate: z.boolean().default(false),
-});

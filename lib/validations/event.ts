@@ -17,8 +17,6 @@ import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 import { parseEventDate, parseEventValue } from '@/lib/salesmanago/event-values';
 import { addFieldError, emptyFieldErrors } from './common';
 
-export { EVENT_DATE_MIN_MS, EVENT_DATE_MAX_AHEAD_MS } from '@/lib/salesmanago/event-values';
-
 // Forms send '' for an untouched input and JSON clients send null (the docs example has "detail3": null);
 // both mean "not given", so they never reach SALESmanago as empty fields.
 function isBlank(v: unknown): boolean {
@@ -227,7 +225,6 @@ export const eventInputSchema = z
     },
   );
 
-export type EventInput = z.input<typeof eventInputSchema>;
 export type EventData = z.output<typeof eventInputSchema>;
 
 /** Field errors keyed by field name (an unknown key is listed under its own name), plus one summary sentence. */

@@ -19,7 +19,6 @@ export const templateSchema = z.strictObject({
     error: 'The template needs the event fields as an object.',
   }),
 });
-export type TemplateInput = z.input<typeof templateSchema>;
 
 /** Validates a template's fields with the event rules, then keeps only reusable fields. */
 export function parseTemplateEvent(

@@ -14,7 +14,7 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { AttentionGroup } from '@/lib/data/attention';
-import { attentionQuery } from '@/lib/queries/jobs';
+import { attentionQuery } from '@/lib/queries/attention';
 
 export function AttentionPageClient() {
   const canRetry = useCan('deliveries:retry');

@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { Hydrate } from '@/components/providers/hydrate';
 import { requirePageUser } from '@/lib/auth/page';
 import { attentionGroups } from '@/lib/data/attention';
-import { jobKeys } from '@/lib/queries/jobs';
+import { attentionKeys } from '@/lib/queries/attention';
 import { AttentionPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Needs attention' };
@@ -14,7 +14,7 @@ export default async function AttentionPage() {
   return (
     <Hydrate
       seeds={[
-        { queryKey: jobKeys.attention, data: { groups, total: groups.reduce((n, g) => n + g.count, 0) } },
+        { queryKey: attentionKeys.all, data: { groups, total: groups.reduce((n, g) => n + g.count, 0) } },
       ]}
     >
       <AttentionPageClient />

@@ -11,7 +11,7 @@ import { inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { auditQuery } from '@/lib/queries/admin';
+import { auditQuery } from '@/lib/queries/audit';
 
 const AREAS = [
   ['', 'Everything'],

@@ -30,7 +30,7 @@ function stepOf(job: BackfillView | undefined): Step {
   return job.status === 'pending' && !job.plan ? 'map' : 'import';
 }
 
-export function BackfillClient() {
+export function BackfillPageClient() {
   const jobId = parseBackfillParams(new URLSearchParams(useSearchParams().toString())).job ?? null;
   const integrations = useQuery(integrationsQuery());
   const job = useQuery({ ...backfillQuery(jobId ?? 0), enabled: !!jobId });

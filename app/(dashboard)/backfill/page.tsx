@@ -3,14 +3,14 @@ import type { Metadata } from 'next';
 import { Hydrate } from '@/components/providers/hydrate';
 import { Forbidden } from '@/components/ui/forbidden';
 import { requirePageUser } from '@/lib/auth/page';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import type { BackfillView } from '@/lib/backfill/view';
-import { getBackfill, listBackfills } from '@/lib/data/backfill';
+import { getBackfill, listBackfills } from '@/lib/backfill/lifecycle';
 import { listIntegrations } from '@/lib/data/integrations';
 import { NotFoundError } from '@/lib/errors';
 import { backfillKeys } from '@/lib/queries/backfill';
 import { integrationKeys } from '@/lib/queries/integrations';
-import { BackfillClient } from './page-client';
+import { BackfillPageClient } from './page-client';
 import { parseBackfillParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Backfill' };
@@ -39,7 +39,7 @@ export default async function BackfillPage({
   ];
   return (
     <Hydrate seeds={seeds}>
-      <BackfillClient />
+      <BackfillPageClient />
     </Hydrate>
   );
 }

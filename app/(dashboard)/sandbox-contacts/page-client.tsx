@@ -14,7 +14,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import type { SandboxAccountInfo } from '@/lib/data/sandbox-contacts';
 import { sandboxContactsQuery } from '@/lib/queries/sandbox';
 
-export function SandboxContactsClient() {
+export function SandboxContactsPageClient() {
   const { data, isPending, isError, error, refetch } = useQuery(sandboxContactsQuery());
 
   return (

@@ -5,7 +5,7 @@ import { requirePageUser } from '@/lib/auth/page';
 import { listSandboxContacts } from '@/lib/data/sandbox-contacts';
 import { sandboxKeys } from '@/lib/queries/sandbox';
 import { MagicContacts } from './_components/magic-contacts';
-import { SandboxContactsClient } from './page-client';
+import { SandboxContactsPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Sandbox contacts' };
 
@@ -13,7 +13,7 @@ export default async function SandboxContactsPage() {
   await requirePageUser();
   return (
     <Hydrate seeds={[{ queryKey: sandboxKeys.contacts(), data: listSandboxContacts() }]}>
-      <SandboxContactsClient />
+      <SandboxContactsPageClient />
       {/* Static documentation, rendered on the server: the magic contacts' rules live in server code. */}
       <MagicContacts />
     </Hydrate>

@@ -34,7 +34,7 @@ import { TypePicker } from './_components/type-picker';
 import { UpdateMode } from './_components/update-mode';
 import { emptyState, fromEvent, toEventInput, withExample, type ComposerState } from './form-state';
 
-export function ComposerClient({
+export function ComposerPageClient({
   initialIntegrationId,
   initialType,
   fromId,

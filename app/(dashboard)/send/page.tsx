@@ -3,13 +3,13 @@ import type { Metadata } from 'next';
 import { Hydrate } from '@/components/providers/hydrate';
 import { Forbidden } from '@/components/ui/forbidden';
 import { requirePageUser } from '@/lib/auth/page';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import { getDeliveryDetail, type DeliveryDetail } from '@/lib/data/deliveries';
 import { listIntegrations } from '@/lib/data/integrations';
 import { NotFoundError } from '@/lib/errors';
 import { deliveryKeys } from '@/lib/queries/deliveries';
 import { integrationKeys } from '@/lib/queries/integrations';
-import { ComposerClient } from './page-client';
+import { ComposerPageClient } from './page-client';
 import { parseComposerParams } from './search-params';
 
 export const metadata: Metadata = { title: 'Send event' };
@@ -44,7 +44,7 @@ export default async function SendPage({
     null;
   return (
     <Hydrate seeds={seeds}>
-      <ComposerClient
+      <ComposerPageClient
         key={`${integrationId}-${params.from ?? ''}`}
         initialIntegrationId={integrationId}
         initialType={params.type ?? (from?.type as typeof params.type) ?? 'PURCHASE'}

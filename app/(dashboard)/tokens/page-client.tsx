@@ -16,8 +16,8 @@ import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { RoleOptions } from '@/components/users/role-options';
-import { ROLE_LABELS } from '@/lib/auth/roles';
-import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/admin';
+import { ROLE_LABELS } from '@/lib/roles';
+import { tokensQuery, useCreateToken, useRevokeToken } from '@/lib/queries/tokens';
 import { ApiError } from '@/lib/queries/fetcher';
 
 export function TokensPageClient() {

@@ -10,7 +10,7 @@ import { LoadError } from '@/components/ui/load-error';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 import { usersQuery } from '@/lib/queries/users';
 import { AddUserDialog } from './_components/add-user-dialog';
 import { DeleteUserButton } from './_components/delete-user-button';

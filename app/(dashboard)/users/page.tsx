@@ -3,7 +3,7 @@ import type { Metadata } from 'next';
 import { Hydrate } from '@/components/providers/hydrate';
 import { Forbidden } from '@/components/ui/forbidden';
 import { requirePageUser } from '@/lib/auth/page';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import { listUsers } from '@/lib/data/users';
 import { userKeys } from '@/lib/queries/users';
 import { UsersPageClient } from './page-client';

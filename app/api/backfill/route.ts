@@ -3,7 +3,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
 import { assertCsvContentType, discardBody } from '@/lib/backfill/receive';
-import { createBackfillUpload, listBackfills } from '@/lib/data/backfill';
+import { createBackfillUpload, listBackfills } from '@/lib/backfill/lifecycle';
 import { backfillUploadSchema } from '@/lib/validations/backfill';
 import { parseOrThrow } from '@/lib/validations/parse';
 

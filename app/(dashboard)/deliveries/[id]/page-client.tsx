@@ -21,7 +21,7 @@ import { DeliveryFacts } from './_components/delivery-facts';
 import { ResendActions } from './_components/resend-actions';
 import { RetryNowButton } from './_components/retry-now-button';
 
-export function DeliveryDetailClient({ id }: { id: number }) {
+export function DeliveryDetailPageClient({ id }: { id: number }) {
   const canSend = useCan('events:send');
   const canIncludeSecrets = useCan('curl:include-secrets');
   const noteId = useId();

@@ -6,7 +6,7 @@ import { requirePageUser } from '@/lib/auth/page';
 import { getDeliveryDetail, type DeliveryDetail } from '@/lib/data/deliveries';
 import { NotFoundError } from '@/lib/errors';
 import { deliveryKeys } from '@/lib/queries/deliveries';
-import { DeliveryDetailClient } from './page-client';
+import { DeliveryDetailPageClient } from './page-client';
 
 type Params = { params: Promise<{ id: string }> };
 
@@ -31,7 +31,7 @@ export default async function DeliveryPage({ params }: Params) {
   const delivery = loadDelivery((await params).id);
   return (
     <Hydrate seeds={[{ queryKey: deliveryKeys.detail(delivery.id), data: delivery }]}>
-      <DeliveryDetailClient id={delivery.id} />
+      <DeliveryDetailPageClient id={delivery.id} />
     </Hydrate>
   );
 }

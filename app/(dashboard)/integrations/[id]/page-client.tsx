@@ -7,7 +7,7 @@ import { CredentialsCard } from './_components/credentials-card';
 import { DangerZone } from './_components/danger-zone';
 import { VerificationCard } from './_components/verification-card';
 
-export function IntegrationSettingsClient({ id, autoVerify }: { id: number; autoVerify: boolean }) {
+export function IntegrationSettingsPageClient({ id, autoVerify }: { id: number; autoVerify: boolean }) {
   const canManage = useCan('integrations:manage');
   return (
     <IntegrationScreen

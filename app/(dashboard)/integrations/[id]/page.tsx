@@ -4,7 +4,7 @@ import { Hydrate } from '@/components/providers/hydrate';
 import { requirePageUser } from '@/lib/auth/page';
 import { integrationKeys } from '@/lib/queries/integrations';
 import { loadIntegration } from './load';
-import { IntegrationSettingsClient } from './page-client';
+import { IntegrationSettingsPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Integration settings' };
 
@@ -20,7 +20,7 @@ export default async function IntegrationPage({
   const autoVerify = (await searchParams).verify === '1';
   return (
     <Hydrate seeds={[{ queryKey: integrationKeys.detail(integration.id), data: integration }]}>
-      <IntegrationSettingsClient id={integration.id} autoVerify={autoVerify} />
+      <IntegrationSettingsPageClient id={integration.id} autoVerify={autoVerify} />
     </Hydrate>
   );
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 
 import { Forbidden } from '@/components/ui/forbidden';
 import { requirePageUser } from '@/lib/auth/page';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import { NewIntegrationForm } from './new-integration-form';
 
 export const metadata: Metadata = { title: 'Add integration' };

@@ -24,7 +24,7 @@ const VIA_LABELS: Record<SandboxEventVia, string> = {
   other: 'Other path',
 };
 
-export function SandboxContactClient({ id }: { id: string }) {
+export function SandboxContactPageClient({ id }: { id: string }) {
   const { data, isPending, isError, error } = useQuery(sandboxContactQuery(id));
 
   if (isPending) return <LoadingRows label="Loading the contact…" />;

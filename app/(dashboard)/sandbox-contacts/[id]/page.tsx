@@ -6,7 +6,7 @@ import { requirePageUser } from '@/lib/auth/page';
 import { getSandboxContact, type SandboxContactDetail } from '@/lib/data/sandbox-contacts';
 import { NotFoundError } from '@/lib/errors';
 import { sandboxKeys } from '@/lib/queries/sandbox';
-import { SandboxContactClient } from './page-client';
+import { SandboxContactPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Sandbox contact' };
 
@@ -25,7 +25,7 @@ export default async function SandboxContactPage({ params }: { params: Promise<{
   const detail = loadContact(id);
   return (
     <Hydrate seeds={[{ queryKey: sandboxKeys.contact(id), data: detail }]}>
-      <SandboxContactClient id={id} />
+      <SandboxContactPageClient id={id} />
     </Hydrate>
   );
 }

@@ -9,7 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import { RoleOptions } from '@/components/users/role-options';
 import type { Role } from '@/db/enums';
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useCreateUser } from '@/lib/queries/users';
 

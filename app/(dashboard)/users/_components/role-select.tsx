@@ -6,7 +6,7 @@ import { inputClass } from '@/components/ui/field';
 import { RoleOptions } from '@/components/users/role-options';
 import type { Role } from '@/db/enums';
 import type { UserView } from '@/lib/data/users';
-import { ROLE_LABELS } from '@/lib/auth/roles';
+import { ROLE_LABELS } from '@/lib/roles';
 import { useUpdateUser } from '@/lib/queries/users';
 
 export function RoleSelect({ user }: { user: UserView }) {

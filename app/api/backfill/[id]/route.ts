@@ -1,6 +1,6 @@
 import { idParam, json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { discardBackfill, getBackfill } from '@/lib/data/backfill';
+import { discardBackfill, getBackfill } from '@/lib/backfill/lifecycle';
 
 export const dynamic = 'force-dynamic';
 

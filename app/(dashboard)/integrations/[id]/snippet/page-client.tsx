@@ -9,7 +9,7 @@ import { PlacementCard } from './_components/placement-card';
 import { SettingsNotice } from './_components/settings-notice';
 import { useSnippetDraft } from './_components/use-snippet-draft';
 
-export function SnippetClient({ id }: { id: number }) {
+export function SnippetPageClient({ id }: { id: number }) {
   const state = useSnippetDraft(id);
 
   return (

@@ -8,7 +8,7 @@ import { AppError } from '@/lib/errors';
 import { integrationKeys } from '@/lib/queries/integrations';
 import { draftFromOptions, draftQuery, snippetKeys } from '@/lib/queries/snippet';
 import { loadIntegration } from '../load';
-import { SnippetClient } from './page-client';
+import { SnippetPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Monitoring code' };
 
@@ -33,7 +33,7 @@ export default async function SnippetPage({ params }: { params: Promise<{ id: st
   }
   return (
     <Hydrate seeds={seeds}>
-      <SnippetClient id={id} />
+      <SnippetPageClient id={id} />
     </Hydrate>
   );
 }

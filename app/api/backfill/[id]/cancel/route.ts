@@ -1,6 +1,6 @@
 import { idParam, json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { cancelBackfill } from '@/lib/data/backfill';
+import { cancelBackfill } from '@/lib/backfill/lifecycle';
 
 export const dynamic = 'force-dynamic';
 

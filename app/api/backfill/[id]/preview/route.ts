@@ -1,6 +1,6 @@
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { previewBackfill } from '@/lib/data/backfill';
+import { previewBackfill } from '@/lib/backfill/lifecycle';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { idParam, json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { verifyIntegration } from '@/lib/data/verification';
+import { verifyIntegration } from '@/lib/integrations/verify';
 
 export const dynamic = 'force-dynamic';
 

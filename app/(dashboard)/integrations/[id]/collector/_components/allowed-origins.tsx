@@ -4,7 +4,7 @@ import { useId, useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { inputClass } from '@/components/ui/field';
-import { normalizeOriginPattern } from '@/lib/collector/origin';
+import { normalizeOriginPattern } from '@/lib/validations/origin';
 
 /** The list of websites allowed to send events, with the same checks the server applies. */
 export function AllowedOrigins({

@@ -21,7 +21,7 @@ import type { EventType } from '@/lib/salesmanago/event-types';
 import { eventSnippetQuery } from '../_components/event-snippet-card';
 import { fireSnippet } from './fire-snippet';
 
-export function LiveTestClient({ id, initialContactId }: { id: number; initialContactId: string }) {
+export function LiveTestPageClient({ id, initialContactId }: { id: number; initialContactId: string }) {
   // Held above the screen frame, so a typed contact ID survives a failed refetch of the integration.
   const [contactId, setContactId] = useState(initialContactId);
   return (

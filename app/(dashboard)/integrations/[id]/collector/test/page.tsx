@@ -5,7 +5,7 @@ import { requirePageUser } from '@/lib/auth/page';
 import { ensureSandboxTestContact } from '@/lib/data/sandbox';
 import { integrationKeys } from '@/lib/queries/integrations';
 import { loadIntegration } from '../../load';
-import { LiveTestClient } from './page-client';
+import { LiveTestPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Live test of website events' };
 
@@ -15,7 +15,7 @@ export default async function LiveTestPage({ params }: { params: Promise<{ id: s
   const testContactId = integration.isSandbox ? (ensureSandboxTestContact() ?? '') : '';
   return (
     <Hydrate seeds={[{ queryKey: integrationKeys.detail(integration.id), data: integration }]}>
-      <LiveTestClient id={integration.id} initialContactId={testContactId} />
+      <LiveTestPageClient id={integration.id} initialContactId={testContactId} />
     </Hydrate>
   );
 }

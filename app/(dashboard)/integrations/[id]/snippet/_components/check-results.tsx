@@ -1,7 +1,7 @@
 import { visibleText } from '@/components/snippet/visible-text';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { SnippetCheckView } from '@/lib/data/snippet-options';
+import type { SnippetCheckView } from '@/lib/integrations/snippet-check';
 import type { Finding } from '@/lib/salesmanago/snippet-check';
 
 const SEVERITY: Record<Finding['severity'], { label: string; tone: BadgeTone }> = {

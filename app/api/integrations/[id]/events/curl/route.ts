@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { can } from '@/lib/auth/roles';
+import { can } from '@/lib/roles';
 import { apiBaseUrl, getCredentials, getIntegrationRow } from '@/lib/data/integrations';
 import { parseEventOrThrow } from '@/lib/delivery/compose';
 import { ForbiddenError } from '@/lib/errors';

@@ -1,6 +1,7 @@
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { checkIntegrationSnippet, MAX_CHECK_SOURCE_BYTES } from '@/lib/data/snippet-options';
+import { config } from '@/lib/config';
+import { checkIntegrationSnippet, MAX_CHECK_SOURCE_BYTES } from '@/lib/integrations/snippet-check';
 import { RateLimitError } from '@/lib/errors';
 import { createRateLimiter } from '@/lib/rate-limit';
 
@@ -22,5 +23,5 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
       limit.retryAfterSeconds,
     );
   }
-  return json(await checkIntegrationSnippet(id, body, { allowHosts: process.env.SNIPPET_FETCH_ALLOW_HOSTS }));
+  return json(await checkIntegrationSnippet(id, body, { allowHosts: config().snippetFetchAllowHosts }));
 });

@@ -12,25 +12,18 @@ import 'server-only';
  * are never duplicates: the composer's "identical event in the last minute" rule means nothing for events
  * dated months ago. A failed delivery does not count, so re-importing is how a failed import is repaired.
  */
-import { and, eq, ne, sql } from 'drizzle-orm';
 import fs from 'node:fs';
 
-import { getDb, schema } from '@/db';
-import { createConverter } from '@/lib/backfill/convert';
-import { readTable, type CsvTable } from '@/lib/backfill/csv';
-import { previewTable, type PreviewResult } from '@/lib/backfill/scan';
 import {
-  assertUploadExists,
-  deleteUpload,
-  inspectUpload,
-  maxUploadBytes,
-  openUpload,
-  removeStaleIncoming,
-  uploadPath,
-  uploadsDir,
-} from '@/lib/backfill/upload';
-import { receiveUpload, type UploadBody } from '@/lib/backfill/receive';
-import { toBackfillView, type BackfillParams, type BackfillView } from '@/lib/backfill/view';
+  claimBackfillPlan,
+  deleteBackfillJob,
+  deliveredBefore,
+  deliveryCounts,
+  findRunningBackfill,
+  type BackfillTarget,
+} from '@/lib/data/backfill-rows';
+import { findIntegrationRow } from '@/lib/data/integrations';
+import { createJob, finishJob, getJob, listJobs, requestJobCancel, type JobView } from '@/lib/data/jobs';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import {
   backfillPlanSchema,
@@ -41,9 +34,21 @@ import {
   type BackfillField,
 } from '@/lib/validations/backfill';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { deliveredBefore, deliveryCounts, type BackfillTarget } from './backfill-rows';
-import { findIntegrationRow } from './integrations';
-import { createJob, finishJob, getJob, listJobs, requestJobCancel, type JobView } from './jobs';
+import { createConverter } from './convert';
+import { readTable, type CsvTable } from './csv';
+import { previewTable, type PreviewResult } from './scan';
+import {
+  assertUploadExists,
+  deleteUpload,
+  inspectUpload,
+  maxUploadBytes,
+  openUpload,
+  removeStaleIncoming,
+  uploadPath,
+  uploadsDir,
+} from './upload';
+import { receiveUpload, type UploadBody } from './receive';
+import { toBackfillView, type BackfillParams, type BackfillView } from './view';
 
 /**
  * Receives a CSV for an integration: streamed to disk, checked to be a readable CSV with rows, then recorded
@@ -92,7 +97,7 @@ export async function createBackfillUpload(
     try {
       fs.renameSync(tmpPath, uploadPath(job.id));
     } catch (err) {
-      getDb().delete(schema.jobs).where(eq(schema.jobs.id, job.id)).run();
+      deleteBackfillJob(job.id);
       throw err;
     }
     return toBackfillView(job);
@@ -180,19 +185,7 @@ export async function claimBackfillStart(id: number, input: unknown): Promise<vo
   const view = toBackfillView(getJob(id, 'backfill'));
   assertPending(view, 'it cannot be started again');
   await (await openPlanned(id, plan)).close();
-  const j = schema.jobs;
-  const busy = getDb()
-    .select({ id: j.id })
-    .from(j)
-    .where(
-      and(
-        eq(j.kind, 'backfill'),
-        eq(j.status, 'running'),
-        eq(j.integrationId, view.integrationId ?? -1),
-        ne(j.id, id),
-      ),
-    )
-    .get();
+  const busy = findRunningBackfill(view.integrationId, id);
   if (busy)
     throw new ConflictError(
       `Import #${busy.id} for this integration is still running; start this one when it has finished.`,
@@ -201,22 +194,7 @@ export async function claimBackfillStart(id: number, input: unknown): Promise<vo
     plan.options.delimiter === view.shape.delimiter
       ? view.shape.records - (plan.options.header ? 1 : 0)
       : null;
-  const claimed = getDb()
-    .update(j)
-    .set({
-      params: sql`json_set(${j.params}, '$.plan', json(${JSON.stringify(plan)}), '$.totalKnown', json(${total === null ? 'false' : 'true'}))`,
-      ...(total !== null ? { total } : {}),
-    })
-    .where(
-      and(
-        eq(j.id, id),
-        eq(j.status, 'pending'),
-        eq(j.cancelRequested, false),
-        sql`json_extract(${j.params}, '$.plan') is null`,
-      ),
-    )
-    .run();
-  if (claimed.changes !== 1)
+  if (!claimBackfillPlan(id, plan, total))
     throw new ConflictError('This import has already started; a file is imported only once.');
 }
 
@@ -242,7 +220,7 @@ export function cancelBackfill(id: number): BackfillView {
 export function discardBackfill(id: number): void {
   const view = toBackfillView(getJob(id, 'backfill'));
   assertPending(view, 'cancel it instead of discarding it');
-  getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).run();
+  deleteBackfillJob(id);
   deleteUpload(id);
 }
 

@@ -1,21 +1,21 @@
 import 'server-only';
 
-import { postJson } from '@/lib/salesmanago/client';
-import { buildListUsersRequest } from '@/lib/salesmanago/requests';
-import { interpretVerification } from '@/lib/salesmanago/verify';
 import {
   apiBaseUrl,
   getCredentials,
   getIntegrationRow,
   saveVerification,
   type VerificationView,
-} from './integrations';
+} from '@/lib/data/integrations';
+import { postJson } from '@/lib/salesmanago/client';
+import { buildListUsersRequest } from '@/lib/salesmanago/requests';
+import { interpretVerification } from '@/lib/salesmanago/verify';
 
 export const VERIFY_TIMEOUT_MS = 10_000;
 
 /**
  * The live credential check: a signed `/api/user/listByClient` call, read check by check (endpoint,
- * answer, credentials, owner, clock). The result is stored so the settings screen can show it.
+ * answer, credentials, owner, clock). The result is stored (lib/data) so the settings screen can show it.
  */
 export async function verifyIntegration(id: number): Promise<VerificationView & { ok: boolean }> {
   const row = getIntegrationRow(id);
@@ -24,6 +24,7 @@ export async function verifyIntegration(id: number): Promise<VerificationView & 
     url: apiBaseUrl(row) + request.path,
     body: request.body,
     timeoutMs: VERIFY_TIMEOUT_MS,
+    fetchImpl: fetch,
   });
   const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
   saveVerification(id, verdict);

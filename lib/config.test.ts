@@ -1,0 +1,119 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+import { readConfig } from './config';
+
+const env = (vars: Record<string, string>) => vars as NodeJS.ProcessEnv;
+
+describe('readConfig', () => {
+  it('fills in the documented defaults when nothing is set (empty counts as unset)', () => {
+    const cfg = readConfig(env({ PUBLIC_URL: '', DELIVERY_WORKER: '' }));
+    expect(cfg).toMatchObject({
+      port: 3000,
+      host: '0.0.0.0',
+      dataDir: path.resolve('./data'),
+      publicUrl: 'http://localhost:3000',
+      sandboxUrl: 'http://localhost:3000/sandbox',
+      deliveryTimeoutMs: 10_000,
+      deliveryBatchSize: 400,
+      deliveryWorker: true,
+      collectorOriginPerMinute: 600,
+      collectorIpPerMinute: 120,
+      allowedEndpointHosts: [],
+    });
+    expect(cfg.backfillMaxBytes).toBeUndefined();
+    expect(cfg.appSecretKey).toBeUndefined();
+  });
+
+  it('reads every variable the console uses', () => {
+    const cfg = readConfig(
+      env({
+        PORT: '3130',
+        HOST: '127.0.0.1',
+        PUBLIC_URL: 'https://console.example.com/',
+        ALLOWED_ENDPOINT_HOSTS: 'Proxy.example.com:8443, 127.0.0.1',
+        DELIVERY_TIMEOUT_MS: '4000',
+        DELIVERY_BATCH_SIZE: '50',
+        DELIVERY_WORKER: 'off',
+        COLLECTOR_ORIGIN_PER_MINUTE: '1000000',
+        COLLECTOR_IP_PER_MINUTE: '300000',
+        BACKFILL_MAX_BYTES: '200',
+        SNIPPET_FETCH_ALLOW_HOSTS: '127.0.0.1:4000,staging.shop.internal,[::1]:8080',
+        LOG_FILE: '/tmp/server.log',
+        APP_SECRET_KEY: 'a'.repeat(32),
+        ADMIN_EMAIL: 'admin@example.com',
+        ADMIN_PASSWORD: 'secret',
+      }),
+    );
+    expect(cfg).toMatchObject({
+      port: 3130,
+      host: '127.0.0.1',
+      publicUrl: 'https://console.example.com',
+      internalUrl: 'http://127.0.0.1:3130',
+      allowedEndpointHosts: ['proxy.example.com:8443', '127.0.0.1'],
+      deliveryTimeoutMs: 4000,
+      deliveryBatchSize: 50,
+      deliveryWorker: false,
+      collectorOriginPerMinute: 1_000_000,
+      collectorIpPerMinute: 300_000,
+      backfillMaxBytes: 200,
+      snippetFetchAllowHosts: '127.0.0.1:4000,staging.shop.internal,[::1]:8080',
+      logFile: '/tmp/server.log',
+      appSecretKey: 'a'.repeat(32),
+      adminEmail: 'admin@example.com',
+      adminPassword: 'secret',
+    });
+  });
+
+  it.each([
+    ['PORT', '70000', 'PORT must be a whole number from 1 to 65535 (got "70000").'],
+    ['PORT', 'abc', 'PORT must be a whole number from 1 to 65535 (got "abc").'],
+    [
+      'HOST',
+      'http://x',
+      'HOST must be a host name or IP address to listen on, like 127.0.0.1 (got "http://x").',
+    ],
+    [
+      'PUBLIC_URL',
+      'ftp://x.example',
+      'PUBLIC_URL must be an http(s) address, like https://console.example.com',
+    ],
+    [
+      'DELIVERY_TIMEOUT_MS',
+      '0',
+      'DELIVERY_TIMEOUT_MS must be a whole number of milliseconds above 0 (got "0").',
+    ],
+    ['DELIVERY_BATCH_SIZE', '1.5', 'DELIVERY_BATCH_SIZE must be a whole number above 0 (got "1.5").'],
+    ['DELIVERY_WORKER', 'yes', 'DELIVERY_WORKER must be "on" or "off" (got "yes").'],
+    ['COLLECTOR_IP_PER_MINUTE', '-1', 'COLLECTOR_IP_PER_MINUTE must be a whole number of requests above 0'],
+    ['COLLECTOR_ORIGIN_PER_MINUTE', 'many', 'COLLECTOR_ORIGIN_PER_MINUTE must be a whole number'],
+    [
+      'BACKFILL_MAX_BYTES',
+      '100MB',
+      'BACKFILL_MAX_BYTES must be a whole number of bytes above 0 (got "100MB").',
+    ],
+    [
+      'SNIPPET_FETCH_ALLOW_HOSTS',
+      'http://a/b',
+      'SNIPPET_FETCH_ALLOW_HOSTS must be a comma-separated list of host[:port]',
+    ],
+    ['ALLOWED_ENDPOINT_HOSTS', 'a b', 'ALLOWED_ENDPOINT_HOSTS must be a comma-separated list of host[:port]'],
+    ['ADMIN_EMAIL', 'admin', 'ADMIN_EMAIL must be an email address (got "admin").'],
+  ])('stops at a wrong %s=%s with a sentence naming the variable and the form', (name, value, sentence) => {
+    expect(() => readConfig(env({ [name]: value }))).toThrow(sentence);
+  });
+
+  it('names every wrong variable at once, and never echoes a secret', () => {
+    let message = '';
+    try {
+      readConfig(env({ PORT: 'x', APP_SECRET_KEY: 'short-secret-value' }));
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toBe(
+      'The configuration is wrong: PORT must be a whole number from 1 to 65535 (got "x"). ' +
+        'APP_SECRET_KEY must be at least 32 characters (or 64 hex characters).',
+    );
+    expect(message).not.toContain('short-secret-value');
+  });
+});
