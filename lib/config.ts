@@ -17,6 +17,8 @@ export interface AppConfig {
   deliveryTimeoutMs: number;
   adminEmail?: string;
   adminPassword?: string;
+  /** The history benchmark's floor route (/api/bench/floor) answers only when this is on. */
+  benchFloor: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -41,6 +43,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryTimeoutMs: positive(env.DELIVERY_TIMEOUT_MS, 10_000),
     adminEmail: env.ADMIN_EMAIL || undefined,
     adminPassword: env.ADMIN_PASSWORD || undefined,
+    benchFloor: env.BENCH_FLOOR === '1',
   };
 }
 
