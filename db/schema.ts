@@ -121,9 +121,20 @@ export const deliveries = sqliteTable(
       .where(sql`${t.status} = 'retrying'`),
     index('deliveries_source_idx').on(t.source, t.id),
     index('deliveries_external_id_idx').on(t.integrationId, t.externalId),
-    index('deliveries_resend_of_idx').on(t.resendOf),
+    // Resends are few: a partial index holds only them, and its statistics stay about resends (with
+    // every other row's NULL in it, ANALYZE made the planner prefer the status index for Needs
+    // attention's "resent successfully?" check, and scan every succeeded row per failed one).
+    index('deliveries_resend_of_idx')
+      .on(t.resendOf, t.status)
+      .where(sql`${t.resendOf} is not null`),
+    // Failed and retrying rows carry a reason, succeeded ones none: the reason filter seeks here in id
+    // order whatever the status (a query's `reason in (…)` implies the index's `is not null`).
     index('deliveries_reason_idx')
-      .on(t.reason)
+      .on(t.reason, t.id)
+      .where(sql`${t.reason} is not null`),
+    // Needs attention reads failed rows only, grouped by reason: covering, so it never reads the table.
+    index('deliveries_failed_idx')
+      .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),
   ],
 );

@@ -180,6 +180,50 @@ test('pages through older deliveries with a cursor in the URL', async ({ page })
   await expect.poll(hrefs).toEqual(first);
 });
 
+test('search finds part of an email, an order number or a SKU, with a filter', async ({
+  page,
+  playwright,
+}) => {
+  const t = runToken('find');
+  const api = await apiAs(playwright, 'admin');
+  const email = `zoe.${t}@example.com`;
+  await sendEvent(api, sandboxId, {
+    type: 'PURCHASE',
+    email,
+    externalId: `ORD-${t}`,
+    products: `SKU-${t}-XL`,
+    value: 12,
+  });
+  await sendEvent(api, sandboxId, { type: 'CART', email, products: `SKU-${t}-XL` });
+  await api.dispose();
+
+  await page.goto('/deliveries');
+  const box = page.getByRole('searchbox', { name: 'Search' });
+  await box.fill(`oe.${t}@exa`); // the middle of the email
+  await expect(rows(page)).toHaveCount(2);
+  await toggle(page, 'Type', 'PURCHASE');
+  await expect(rows(page)).toHaveCount(1);
+  await box.fill(`d-${t}`.toUpperCase()); // part of the order number, in another case
+  await expect(page).toHaveURL(new RegExp(`[?&]q=D-${t.toUpperCase()}`));
+  await expect(rows(page)).toHaveCount(1);
+  await expect(rows(page).first()).toContainText(email);
+  await toggle(page, 'Type', 'PURCHASE', false);
+  await expect(page).not.toHaveURL(/[?&]type=/);
+  await box.fill(`${t}-X`); // part of the SKU
+  await expect(rows(page)).toHaveCount(2);
+
+  // Two characters are not searched: the box says why, and the list stays as it was.
+  await box.fill('ab');
+  await expect(page.getByText('Type at least 3 characters to search.')).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${t}-X`));
+  await expect(rows(page)).toHaveCount(2);
+  await expectAccessible(page, 'on /deliveries with a short search term');
+  await snap(page, 'history-search-short-term');
+  const res = await page.request.get('/api/deliveries?q=ab');
+  expect(res.status()).toBe(422);
+  expect((await res.json()).error.message).toBe('Type at least 3 characters to search.');
+});
+
 test('invalid filters get a friendly page and a 422 from the API', async ({ page }) => {
   for (const query of ['type=NOPE', 'limit=0', 'from=garbage', 'status=done', 'cursor=-1']) {
     const res = await page.request.get(`/api/deliveries?${query}`);

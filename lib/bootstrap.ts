@@ -3,6 +3,7 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { openDatabase } from '@/lib/data/connection';
 import { listIntegrations } from '@/lib/data/integrations';
+import { optimizeDatabase, startOptimizer } from '@/lib/data/optimize';
 import { ensureSandbox } from '@/lib/data/sandbox';
 import { countUsers, createUser } from '@/lib/data/users';
 import { verifyIntegration } from '@/lib/integrations/verify';
@@ -20,6 +21,7 @@ export async function bootstrap(): Promise<void> {
     logInfo(`created the first admin ${cfg.adminEmail} from ADMIN_EMAIL`);
   }
   ensureSandbox();
+  optimizeDatabase(true);
 }
 
 /**
@@ -27,6 +29,7 @@ export async function bootstrap(): Promise<void> {
  * already shows it working (the sandbox is reached over HTTP, so this cannot run before listening).
  */
 export async function afterListen(): Promise<void> {
+  startOptimizer();
   for (const integration of listIntegrations('admin')) {
     if (integration.isSandbox && !integration.verification) {
       await verifyIntegration(integration.id).catch((err: unknown) => logError('sandbox verification', err));

@@ -36,6 +36,8 @@ export interface AppConfig {
   appSecretKey?: string;
   adminEmail?: string;
   adminPassword?: string;
+  /** The history benchmark's floor route (/api/bench/floor) answers only when this is on. */
+  benchFloor: boolean;
 }
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -77,6 +79,7 @@ const VARIABLES = {
   },
   ADMIN_EMAIL: { schema: z.email(), form: 'an email address' },
   ADMIN_PASSWORD: { schema: z.string(), form: 'a password', secret: true },
+  BENCH_FLOOR: { schema: z.enum(['0', '1']), form: '"1" (on) or "0" (off)' },
 } satisfies Record<string, { schema: z.ZodType; form: string; secret?: boolean }>;
 
 type Name = keyof typeof VARIABLES;
@@ -133,6 +136,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     appSecretKey: v.APP_SECRET_KEY,
     adminEmail: v.ADMIN_EMAIL,
     adminPassword: v.ADMIN_PASSWORD,
+    benchFloor: v.BENCH_FLOOR === '1',
   };
 }
 

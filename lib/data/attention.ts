@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, count, desc, eq, gt, inArray, lte, max, notExists, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/sqlite-core';
+import { alias, unionAll } from 'drizzle-orm/sqlite-core';
 
 import { getDb, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
@@ -81,17 +81,36 @@ export function countRetryable(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): {
   return { count: row?.n ?? 0, maxId: row?.maxId ?? 0 };
 }
 
-/** The next chunk of matching ids, ascending, never past the snapshot taken when the job started. */
+/**
+ * The next chunk of matching ids, ascending, never past the snapshot taken when the job started. One
+ * branch per status, each a seek on the status index in id order, merged: a single `status in (…)`
+ * made SQLite walk the whole table in id order instead, checking every row.
+ */
 export function retryableIdsAfter(
   f: Omit<DeliveryFilters, 'cursor' | 'limit'>,
   afterId: number,
   maxId: number,
   limit: number,
 ): number[] {
-  return getDb()
-    .select({ id: d.id })
-    .from(d)
-    .where(and(...retryConditions(f), gt(d.id, afterId), lte(d.id, maxId)))
+  const db = getDb();
+  const statuses = f.status.length ? f.status.filter((s) => RETRYABLE.includes(s)) : RETRYABLE;
+  const branch = (status: DeliveryStatus) =>
+    db
+      .select({ id: d.id })
+      .from(d)
+      .where(
+        and(
+          ...deliveryConditions({ ...f, status: [] }),
+          eq(d.status, status),
+          gt(d.id, afterId),
+          lte(d.id, maxId),
+        ),
+      );
+  // At most two branches: statuses are a subset of RETRYABLE.
+  const [first, second] = statuses.map(branch);
+  if (!first) return [];
+  const query = second ? unionAll(first, second) : first;
+  return query
     .orderBy(asc(d.id))
     .limit(limit)
     .all()

@@ -43,6 +43,9 @@ const positiveInt = (label: string) =>
       .optional(),
   );
 
+/** Shorter search terms are refused (the search index is of trigrams). */
+export const SEARCH_MIN_LENGTH = 3;
+
 export const deliveryFiltersSchema = z
   .object({
     integrationId: positiveInt('Integration'),
@@ -70,7 +73,11 @@ export const deliveryFiltersSchema = z
       .trim()
       .max(200, { error: 'Search text can be at most 200 characters.' })
       .optional()
-      .transform((v) => v || undefined),
+      .transform((v) => v || undefined)
+      // The search index holds pieces of three characters: a shorter term would scan the history.
+      .refine((v) => v === undefined || Array.from(v).length >= SEARCH_MIN_LENGTH, {
+        error: `Type at least ${SEARCH_MIN_LENGTH} characters to search.`,
+      }),
     cursor: positiveInt('Cursor'),
     limit: z.preprocess(
       (v) => (v === undefined || v === '' ? undefined : Number(v)),

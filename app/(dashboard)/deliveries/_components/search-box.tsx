@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { inputClass } from '@/components/ui/field';
+import { SEARCH_MIN_LENGTH } from '@/lib/validations/delivery';
 
 /** Long enough not to reload the list on every key, short enough to feel live. */
 export const SEARCH_DEBOUNCE_MS = 400;
@@ -27,10 +28,14 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
 
   useEffect(() => () => clearTimeout(timer.current), []);
 
+  const typed = text.trim();
+  const tooShort = typed.length > 0 && Array.from(typed).length < SEARCH_MIN_LENGTH;
+
   function submit(next: string) {
     clearTimeout(timer.current);
     const q = next.trim();
-    if (q === value) return;
+    // A term this short is not searched (the API refuses it too); the hint below says why.
+    if (q === value || (q && Array.from(q).length < SEARCH_MIN_LENGTH)) return;
     setAsked(q);
     onSearch(q);
   }
@@ -52,8 +57,8 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         type="search"
         value={text}
         maxLength={200}
-        placeholder="Contact, external ID or product"
-        aria-describedby={`${id}-hint`}
+        placeholder="Email, order number, product…"
+        aria-describedby={`${id}-hint ${id}-short`}
         className={inputClass}
         onChange={(e) => {
           const next = e.target.value;
@@ -63,8 +68,12 @@ export function SearchBox({ value, onSearch }: { value: string; onSearch: (q: st
         }}
       />
       <p id={`${id}-hint`} className="sr-only">
-        Searches the contact, the external ID and the products. Results update as you type; press Enter to
-        search at once.
+        Searches the contact, the order number (external ID), the products, the description, the details and
+        SALESmanago&apos;s message, for any part of at least {SEARCH_MIN_LENGTH} characters. Results update as
+        you type; press Enter to search at once.
+      </p>
+      <p id={`${id}-short`} aria-live="polite" className={tooShort ? 'text-xs text-slate-700' : 'sr-only'}>
+        {tooShort ? `Type at least ${SEARCH_MIN_LENGTH} characters to search.` : ''}
       </p>
     </form>
   );

@@ -1,0 +1,76 @@
+import 'server-only';
+import { sql, type SQL } from 'drizzle-orm';
+
+import { schema } from '@/db';
+
+/**
+ * The history's search, over the trigram index `deliveries_fts` (migration 0006): contact, external ID,
+ * products, description, detail values and SALESmanago's message, any part of three characters or more.
+ *
+ * FTS5 can answer the whole term as a phrase, but a phrase's cost follows its most common trigrams:
+ * "shopper123@" walks the doclists of "sho", "hop", "per"… which hold nearly every row (60 ms at a
+ * million deliveries). So the index only finds candidates, through the term's few rarest-looking
+ * trigrams (1–2 ms), and each candidate's own text confirms the whole term.
+ */
+
+/** How many trigrams drive the index lookup: more narrows the candidates, but each costs a doclist. */
+const DRIVERS = 3;
+
+// Digits and punctuation are rare in text, so a trigram holding them is likely a rare one; letters that
+// are rare in European words come next. No statistics are read: counting a trigram's rows would cost
+// as much as the phrase query this avoids.
+const RARE_LETTERS = new Set('jqxzvkwyfb'.split(''));
+const charScore = (c: string) =>
+  /\d/u.test(c) ? 3 : /[\p{L}\s]/u.test(c) ? (RARE_LETTERS.has(c) ? 1 : 0) : 2;
+
+/** The term's trigrams (code points, lower-cased as the index folds them), rarest-looking first. */
+export function driverTrigrams(term: string): string[] {
+  const chars = Array.from(term.toLowerCase());
+  const scored = new Map<string, number>();
+  for (let i = 0; i + 3 <= chars.length; i++) {
+    const tri = chars.slice(i, i + 3);
+    // Later positions win ties: the tail of an email's local part or an order number is its rare part.
+    scored.set(tri.join(''), tri.reduce((s, c) => s + charScore(c), 0) * 1000 + i);
+  }
+  return [...scored.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, DRIVERS)
+    .map(([t]) => t);
+}
+
+/** An FTS5 query that every row holding the term also matches (an AND of quoted trigrams). */
+export function driverQuery(term: string): string {
+  return driverTrigrams(term)
+    .map((t) => `"${t.replaceAll('"', '""')}"`)
+    .join(' AND ');
+}
+
+const d = schema.deliveries;
+
+/**
+ * The row's own text holds the whole term (the same text the index was built from, by the view
+ * `deliveries_search_text`). lower() folds ASCII only, so a term differing from the text in the case of
+ * a non-ASCII letter is not confirmed; the index would have offered it.
+ */
+export function confirmsTerm(term: string): SQL {
+  return sql`instr(lower((select s.body from deliveries_search_text s where s.id = ${d.id})), lower(${term})) > 0`;
+}
+
+/** Deliveries holding the term, as one condition (for exports and bulk retries, which read every match). */
+export function searchCondition(term: string): SQL {
+  return sql`${d.id} in (select rowid from deliveries_fts where deliveries_fts match ${driverQuery(term)}) and ${confirmsTerm(term)}`;
+}
+
+/** Candidate ids below `before`, newest first: the index's answer, before confirmation. */
+export function candidateIds(
+  all: (query: SQL) => Array<{ id: number }>,
+  term: string,
+  before: number | undefined,
+  limit: number,
+): number[] {
+  const below = before === undefined ? sql`` : sql` and rowid < ${before}`;
+  return all(
+    sql`select rowid as id from deliveries_fts where deliveries_fts match ${driverQuery(term)}${below}
+        order by rowid desc limit ${limit}`,
+  ).map((r) => r.id);
+}

@@ -1,0 +1,94 @@
+// The history's query plans, held with statistics present: a generated history, ANALYZE, then every
+// history, Needs attention and bulk-retry query as the data layer really sends it (captured through
+// drizzle's logger, with its parameters) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
+// has no statistics (the Needs attention regression of issue 14) fails here.
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+// @ts-expect-error: a plain .mjs module of the benchmarks, without types
+import { generateHistory } from '@/scripts/bench/history-data.mjs';
+import { deliveryFiltersSchema } from '@/lib/validations/delivery';
+
+process.env.APP_SECRET_KEY ??= 'plans-test-key-that-is-long-enough-00001';
+
+const { openDb, setDbForTests, schema } = await import('@/db');
+const { listDeliveries } = await import('./deliveries');
+const { attentionCount, attentionGroups, countRetryable, retryableIdsAfter } = await import('./attention');
+const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
+
+const file = tempDbFiles('plans-')('console.db');
+const logged: Array<{ query: string; params: unknown[] }> = [];
+let client: ReturnType<typeof openDb>['$client'];
+
+beforeAll(() => {
+  const first = openDb(file); // migrations
+  insertTestIntegration(first, { isSandbox: true });
+  first.$client.close();
+  // No resends at all: the history on which ANALYZE once turned Needs attention into a scan.
+  generateHistory(file, { rows: 30_000, resends: false, log: () => {} });
+  client = openDb(file).$client;
+  const db = drizzle(client, {
+    schema,
+    logger: { logQuery: (query, params) => logged.push({ query, params }) },
+  });
+  setDbForTests(db as unknown as ReturnType<typeof openDb>);
+  expect(client.prepare('select count(*) n from sqlite_stat1').get()).toMatchObject({
+    n: expect.any(Number),
+  });
+}, 60_000);
+
+/** The plan of every statement `run` sends, one line per step. */
+function plansOf(run: () => unknown): string[] {
+  logged.length = 0;
+  run();
+  expect(logged.length).toBeGreaterThan(0);
+  return logged.map(({ query, params }) =>
+    client
+      .prepare(`explain query plan ${query}`)
+      .all(...(params as unknown[]))
+      .map((r) => (r as { detail: string }).detail)
+      .join(' | '),
+  );
+}
+
+const list = (filters: Record<string, unknown>) => () => listDeliveries(deliveryFiltersSchema.parse(filters));
+const filters = (f: Record<string, unknown>) => {
+  const { cursor: _c, limit: _l, ...rest } = deliveryFiltersSchema.parse(f);
+  return rest;
+};
+/** A full scan of a table (SCAN without an index); SCAN … USING INDEX is an index walk. */
+const fullScan = /\bSCAN (deliveries|attempts|resend)\b(?! USING)/;
+
+describe('query plans with statistics (ANALYZE)', () => {
+  const cases: Array<[string, () => unknown, RegExp]> = [
+    ['integration', list({ integrationId: 2 }), /deliveries_integration_idx/],
+    ['type', list({ type: 'PURCHASE' }), /deliveries_type_idx/],
+    ['status', list({ status: 'failed' }), /deliveries_status_idx|deliveries_failed_idx/],
+    ['source', list({ source: 'backfill' }), /deliveries_source_idx/],
+    ['reason', list({ reason: 'timeout' }), /deliveries_reason_idx/],
+    ['type and reason', list({ type: 'PURCHASE', reason: 'timeout' }), /deliveries_reason_idx/],
+    ['source and reason', list({ source: 'website', reason: 'timeout' }), /deliveries_reason_idx/],
+    ['search', list({ q: 'shopper12' }), /deliveries_fts|PRIMARY KEY|json_each/],
+    ['attention groups', () => attentionGroups(), /deliveries_failed_idx.*deliveries_resend_of_idx/],
+    ['attention count', () => attentionCount(), /deliveries_(failed|status)_idx.*deliveries_resend_of_idx/],
+    ['bulk retry count', () => countRetryable(filters({ reason: 'timeout' })), /deliveries_reason_idx/],
+    [
+      'bulk retry ids',
+      () => retryableIdsAfter(filters({ type: 'CART' }), 0, 1e9, 100),
+      /deliveries_status_idx/,
+    ],
+  ];
+
+  for (const [name, run, intended] of cases) {
+    it(`${name}: uses the intended index and scans no table whole`, () => {
+      const plans = plansOf(run);
+      expect(plans.join('\n')).toMatch(intended);
+      for (const plan of plans) expect(plan).not.toMatch(fullScan);
+    });
+  }
+
+  it('the first page walks the newest ids and stops (the one plan that may say SCAN)', () => {
+    const [plan] = plansOf(list({}));
+    expect(plan).toBe('SCAN deliveries');
+  });
+});

@@ -1,0 +1,177 @@
+// Benchmark: the history's JSON API on a large data set (history-data.mjs), case by case, against a
+// floor measured in the same run: the same Next route machinery (session check included) answering a
+// constant body of the same size as the case's answer (/api/bench/floor, on only with BENCH_FLOOR=1).
+// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>]
+// --keep reuses (or keeps) a generated data directory, so a 10M data set is written once.
+// Target (issue 14): every case's median ≤ 2 × its floor at 1M rows; at 10M no case slower than
+// 1.5 × its own 1M figure. Not a test: it prints figures and never runs in `npm test`.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { generateHistory } from './history-data.mjs';
+import { fmt, signIn, startConsole } from './lib.mjs';
+
+const arg = (name, d) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : d;
+};
+const ROWS = Number(arg('rows', 1_000_000));
+const RUNS = Number(arg('runs', 15));
+const PORT = 3481;
+const keep = arg('keep');
+const dataDir = keep ? path.resolve(keep) : path.join(os.tmpdir(), `bench-history-${process.pid}`);
+const TARGET = 2;
+
+async function prepare() {
+  const marker = path.join(dataDir, 'history-rows');
+  if (keep && fs.existsSync(marker) && Number(fs.readFileSync(marker, 'utf8')) === ROWS) return;
+  // One start applies the migrations and makes the sandbox integration; then the console stops and
+  // the generator writes the rows directly.
+  const c = await startConsole({ port: PORT, dataDir, env: { DELIVERY_WORKER: 'off' } });
+  await c.stop();
+  console.log(`generating ${fmt(ROWS)} deliveries in ${dataDir}`);
+  generateHistory(path.join(dataDir, 'console.db'), { rows: ROWS });
+  fs.writeFileSync(marker, String(ROWS));
+}
+
+const FILTERS = {
+  integration: (ids) => `integrationId=${ids[1]}`,
+  type: () => 'type=PURCHASE',
+  status: () => 'status=failed',
+  source: () => 'source=backfill',
+  reason: () => 'reason=timeout',
+  week: (_ids, now) => `from=${now - 7 * 86_400_000}&to=${now}`,
+};
+
+/** The fixed list of cases: [name, path]. */
+function cases(ids, now) {
+  const list = [['first page', '/api/deliveries']];
+  const names = Object.keys(FILTERS);
+  for (const n of names) list.push([`filter ${n}`, `/api/deliveries?${FILTERS[n](ids, now)}`]);
+  for (let a = 0; a < names.length; a++)
+    for (let b = a + 1; b < names.length; b++)
+      list.push([
+        `pair ${names[a]}+${names[b]}`,
+        `/api/deliveries?${FILTERS[names[a]](ids, now)}&${FILTERS[names[b]](ids, now)}`,
+      ]);
+  list.push(
+    ['rare failed+RETURN+backfill', '/api/deliveries?status=failed&type=RETURN&source=backfill'],
+    ['rare retrying+LOAN_ORDER', '/api/deliveries?status=retrying&type=LOAN_ORDER'],
+    ['rare owner-invalid+APP_TYPE_MANUAL', `/api/deliveries?reason=owner-invalid&type=APP_TYPE_MANUAL`],
+    [
+      'range one day, 60 days ago',
+      `/api/deliveries?from=${now - 60 * 86_400_000}&to=${now - 59 * 86_400_000}`,
+    ],
+    ['range last hour', `/api/deliveries?from=${now - 3_600_000}&to=${now}`],
+    ['search email', '/api/deliveries?q=shopper1234%40'],
+    ['search external id', '/api/deliveries?q=ORD-150321'],
+    ['search sku', '/api/deliveries?q=SKU-4321'],
+    ['search description word', '/api/deliveries?q=jacket'],
+    ['search decoded message', '/api/deliveries?q=wrong%20sha'],
+    ['search no match', '/api/deliveries?q=zzqqxx'],
+    ['search + filter', '/api/deliveries?q=shopper12&type=PURCHASE'],
+    ['attention groups', '/api/attention'],
+    ['attention count', '/api/attention?countOnly=1'],
+    ['export failed (csv)', '/api/deliveries/export?status=failed'],
+  );
+  return list;
+}
+
+async function timed(baseUrl, cookie, p) {
+  const t = performance.now();
+  const res = await fetch(baseUrl + p, { headers: { cookie } });
+  const body = await res.text();
+  const ms = performance.now() - t;
+  if (!res.ok) throw new Error(`${p}: ${res.status} ${body.slice(0, 200)}`);
+  return { ms, body };
+}
+
+async function measure(baseUrl, cookie, p) {
+  const times = [];
+  let body = '';
+  for (let i = 0; i < RUNS + 2; i++) {
+    const r = await timed(baseUrl, cookie, p);
+    if (i >= 2) times.push(r.ms); // two warm-up runs: compiled routes, warm page cache
+    body = r.body;
+  }
+  times.sort((a, b) => a - b);
+  return {
+    median: times[Math.floor(times.length / 2)],
+    p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)],
+    body,
+  };
+}
+
+fs.mkdirSync(dataDir, { recursive: true });
+await prepare();
+const c = await startConsole({
+  port: PORT,
+  dataDir,
+  keep: true,
+  env: { DELIVERY_WORKER: 'off', BENCH_FLOOR: '1' },
+});
+try {
+  const cookie = await signIn(c.baseUrl);
+  const ints = JSON.parse((await timed(c.baseUrl, cookie, '/api/integrations')).body).items.map((i) => i.id);
+  const now = Date.now();
+  const rows = [];
+  for (const [name, p] of cases(ints, now)) {
+    const first = await measure(c.baseUrl, cookie, p);
+    const floor = await measure(c.baseUrl, cookie, `/api/bench/floor?bytes=${Buffer.byteLength(first.body)}`);
+    rows.push({ name, ...first, floor: floor.median });
+    const next = p.startsWith('/api/deliveries?') || p === '/api/deliveries' ? JSON.parse(first.body) : null;
+    if (next?.nextCursor) {
+      const np = `${p}${p.includes('?') ? '&' : '?'}cursor=${next.nextCursor}`;
+      const second = await measure(c.baseUrl, cookie, np);
+      rows.push({ name: `${name}, next page`, ...second, floor: floor.median });
+    }
+  }
+  const detailId = JSON.parse((await timed(c.baseUrl, cookie, '/api/deliveries?status=failed')).body).items[0]
+    ?.id;
+  if (detailId) {
+    const d = await measure(c.baseUrl, cookie, `/api/deliveries/${detailId}`);
+    const floor = await measure(c.baseUrl, cookie, `/api/bench/floor?bytes=${Buffer.byteLength(d.body)}`);
+    rows.push({ name: 'delivery page (API)', ...d, floor: floor.median });
+  }
+
+  console.log(
+    `\nhistory benchmark: ${fmt(ROWS)} deliveries, ${os.cpus().length} cores, ${RUNS} runs per case`,
+  );
+  console.log(
+    'case'.padEnd(44),
+    'median ms'.padStart(10),
+    'p95 ms'.padStart(8),
+    'floor ms'.padStart(9),
+    'ratio'.padStart(6),
+  );
+  let failures = 0;
+  for (const r of rows) {
+    const ratio = r.median / r.floor;
+    const ok = ratio <= TARGET;
+    if (!ok) failures++;
+    console.log(
+      r.name.padEnd(44),
+      fmt(r.median, 1).padStart(10),
+      fmt(r.p95, 1).padStart(8),
+      fmt(r.floor, 1).padStart(9),
+      fmt(ratio, 2).padStart(6),
+      ok ? 'PASS' : 'FAIL',
+    );
+  }
+  const out = path.join(dataDir, `history-${ROWS}.json`);
+  fs.writeFileSync(
+    out,
+    JSON.stringify(
+      rows.map(({ body: _b, ...r }) => r),
+      null,
+      2,
+    ),
+  );
+  console.log(
+    `\n${failures ? `FAIL: ${failures} case(s) over ${TARGET} × the floor` : 'PASS'}; figures in ${out}`,
+  );
+} finally {
+  await c.stop();
+  if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
+}
