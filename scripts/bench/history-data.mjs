@@ -227,7 +227,8 @@ export function generateHistory(
   const loaded = performance.now();
   for (const x of derived) db.exec(x.sql);
   const hasSearch = db.prepare("select 1 from sqlite_master where name = 'deliveries_fts'").get();
-  if (hasSearch) db.exec('insert into deliveries_fts (rowid, body) select id, body from deliveries_search_text');
+  if (hasSearch)
+    db.exec('insert into deliveries_fts (rowid, body) select id, body from deliveries_search_text');
   db.exec('ANALYZE');
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
