@@ -5,7 +5,8 @@ import { alias, unionAll } from 'drizzle-orm/sqlite-core';
 import { getDb, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
-import { deliveryConditions, reasonView, type ReasonView } from './deliveries';
+import { reasonView, type ReasonView } from './deliveries';
+import { deliveryConditions } from './deliveries-list';
 
 const d = schema.deliveries;
 const resend = alias(schema.deliveries, 'resend');

@@ -4,7 +4,8 @@ import { and, desc, lt } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { csvRow } from '@/lib/csv';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
-import { deliveryConditions, reasonView } from './deliveries';
+import { reasonView } from './deliveries';
+import { deliveryConditions } from './deliveries-list';
 
 const HEADER = [
   'id',

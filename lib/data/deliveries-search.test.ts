@@ -5,7 +5,8 @@ import { deliveryFiltersSchema } from '@/lib/validations/delivery';
 process.env.APP_SECRET_KEY ??= 'search-test-key-that-is-long-enough-0001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { insertDelivery, listDeliveries } = await import('./deliveries');
+const { insertDelivery } = await import('./deliveries');
+const { listDeliveries } = await import('./deliveries-list');
 const { exportDeliveriesCsv } = await import('./deliveries-export');
 const { driverTrigrams } = await import('./deliveries-search');
 const { insertTestIntegration } = await import('./test-helpers');

@@ -1,15 +1,13 @@
 import 'server-only';
-import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
 import type { DeliverySource, DeliveryStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { describeReason, type ReasonCode } from '@/lib/salesmanago/messages';
-import type { DeliveryFilters } from '@/lib/validations/delivery';
 import type { EventData } from '@/lib/validations/event';
-import { candidateIds, confirmsTerm, searchCondition } from './deliveries-search';
 
-type DeliveryRow = typeof schema.deliveries.$inferSelect;
+export type DeliveryRow = typeof schema.deliveries.$inferSelect;
 type AttemptRow = typeof schema.attempts.$inferSelect;
 
 export interface ReasonView {
@@ -207,85 +205,6 @@ export function getDeliveryDetail(id: number): DeliveryDetail {
     .orderBy(schema.deliveries.id)
     .all();
   return { ...toDeliveryView(row), attempts, resends };
-}
-
-export function deliveryConditions(f: Omit<DeliveryFilters, 'cursor' | 'limit'>): SQL[] {
-  const d = schema.deliveries;
-  const where: SQL[] = [];
-  if (f.integrationId) where.push(eq(d.integrationId, f.integrationId));
-  if (f.type.length) where.push(inArray(d.type, f.type));
-  if (f.status.length) where.push(inArray(d.status, f.status));
-  if (f.source.length) where.push(inArray(d.source, f.source));
-  if (f.reason?.length) where.push(inArray(d.reason, f.reason));
-  if (f.from !== undefined) where.push(gte(d.createdAt, f.from));
-  if (f.to !== undefined) where.push(lte(d.createdAt, f.to));
-  if (f.q) where.push(searchCondition(f.q));
-  return where;
-}
-
-const SEARCH_BATCH = 500;
-/** Candidates one request may confirm; past it the page ends early and the cursor goes on from there. */
-const SEARCH_BUDGET = 20_000;
-
-export interface DeliveryPage {
-  items: DeliveryView[];
-  nextCursor: number | null;
-}
-
-/** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
-export function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): DeliveryPage {
-  if (f.q) return searchDeliveries(f, f.q, budget);
-  const where = deliveryConditions(f);
-  if (f.cursor) where.push(lt(schema.deliveries.id, f.cursor));
-  const rows = getDb()
-    .select()
-    .from(schema.deliveries)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(schema.deliveries.id))
-    .limit(f.limit + 1)
-    .all();
-  return page(rows, f.limit);
-}
-
-function page(rows: DeliveryRow[], limit: number): DeliveryPage {
-  const items = rows.slice(0, limit).map(toDeliveryView);
-  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
-}
-
-/**
- * A search walks the index's candidates newest first, a batch at a time, and keeps those that hold the
- * whole term and pass the filters, until the page is full: its cost follows the page, not the history.
- */
-function searchDeliveries(f: DeliveryFilters, term: string, budget: number): DeliveryPage {
-  const db = getDb();
-  const where = deliveryConditions({ ...f, q: undefined });
-  const found: DeliveryRow[] = [];
-  let before = f.cursor;
-  for (let scanned = 0; found.length <= f.limit; scanned += SEARCH_BATCH) {
-    if (scanned >= budget) {
-      return { items: found.map(toDeliveryView), nextCursor: before ?? null };
-    }
-    const ids = candidateIds((q) => db.all<{ id: number }>(q), term, before, SEARCH_BATCH);
-    if (!ids.length) break;
-    found.push(
-      ...db
-        .select()
-        .from(schema.deliveries)
-        .where(
-          and(
-            sql`${schema.deliveries.id} in (select value from json_each(${JSON.stringify(ids)}))`,
-            confirmsTerm(term),
-            ...where,
-          ),
-        )
-        .orderBy(desc(schema.deliveries.id))
-        .limit(f.limit + 1 - found.length)
-        .all(),
-    );
-    before = ids.at(-1);
-    if (ids.length < SEARCH_BATCH) break;
-  }
-  return page(found, f.limit);
 }
 
 export interface PossibleDuplicate {

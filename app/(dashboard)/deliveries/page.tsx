@@ -6,7 +6,7 @@ import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/page-header';
 import { requirePageUser } from '@/lib/auth/page';
-import { listDeliveries } from '@/lib/data/deliveries';
+import { listDeliveries } from '@/lib/data/deliveries-list';
 import { listIntegrations } from '@/lib/data/integrations';
 import { deliveryKeys } from '@/lib/queries/deliveries';
 import { integrationKeys } from '@/lib/queries/integrations';

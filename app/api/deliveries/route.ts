@@ -1,6 +1,6 @@
 import { json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { listDeliveries } from '@/lib/data/deliveries';
+import { listDeliveries } from '@/lib/data/deliveries-list';
 import { ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { filtersFromSearchParams } from '@/lib/validations/delivery';
