@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 
-import { CheckboxMenu, type CheckboxOption } from '@/components/deliveries/checkbox-menu';
+import { CheckboxMenu, type CheckboxOption } from '@/components/ui/checkbox-menu';
 import { SOURCE_INFO } from '@/components/deliveries/labels';
 import { STATUS_INFO } from '@/components/deliveries/status-badge';
 import { inputClass } from '@/components/ui/field';
