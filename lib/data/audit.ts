@@ -72,4 +72,3 @@ export function listAudit(f: { action?: string; cursor?: number; limit?: number 
   }));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
-

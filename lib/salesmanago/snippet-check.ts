@@ -24,12 +24,7 @@ import {
 import type { CheckSnippetInput, CheckSnippetResult, Finding } from './snippet-check/types';
 import { compareUrl, readUrlExpression } from './snippet-check/url';
 
-export type {
-  CheckSnippetInput,
-  CheckSnippetResult,
-  Finding,
-  FindingKind,
-} from './snippet-check/types';
+export type { CheckSnippetInput, CheckSnippetResult, Finding, FindingKind } from './snippet-check/types';
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
 
