@@ -48,7 +48,7 @@ const ALL = '*';
  * Every layer may import itself; `leaves` and `db/enums` are listed where they are allowed.
  */
 const BASE = ['leaves', 'db/enums'];
-export const MAY_IMPORT = {
+const MAY_IMPORT = {
   server: {
     runtime: [
       ...BASE,
@@ -102,7 +102,7 @@ function allowed(from) {
 }
 
 /** Pairs of layers that may import each other both ways (types included): there must be none. */
-export function twoWayPairs() {
+function twoWayPairs() {
   const pairs = [];
   const names = Object.keys(LAYERS);
   for (const a of names)
