@@ -48,7 +48,7 @@ const ALL = '*';
  * Every layer may import itself; `leaves` and `db/enums` are listed where they are allowed.
  */
 const BASE = ['leaves', 'db/enums'];
-export const MAY_IMPORT = {
+const MAY_IMPORT = {
   server: {
     runtime: [
       ...BASE,
@@ -102,7 +102,7 @@ function allowed(from) {
 }
 
 /** Pairs of layers that may import each other both ways (types included): there must be none. */
-export function twoWayPairs() {
+function twoWayPairs() {
   const pairs = [];
   const names = Object.keys(LAYERS);
   for (const a of names)
@@ -176,11 +176,12 @@ export function layerConfigs() {
       );
     } else if (layer.startsWith('lib/')) {
       const [folder, ...more] = files;
+      const base = folder.replace('/**', '');
+      // Any depth first (so a deeper folder is never unchecked), then exact depths, which win.
+      configs.push(entry(layer, [`${base}/**/*.{ts,tsx}`], ignores, [climbOut(4)]));
       for (const depth of [1, 2, 3]) {
         configs.push(
-          entry(layer, [`${folder.replace('/**', '')}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`], ignores, [
-            climbOut(depth),
-          ]),
+          entry(layer, [`${base}/${'*/'.repeat(depth - 1)}*.{ts,tsx}`], ignores, [climbOut(depth)]),
         );
       }
       if (more.length) configs.push(entry(layer, more, ignores, [climbOut(1)]));

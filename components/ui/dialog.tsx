@@ -2,6 +2,8 @@
 
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 
+import { Button } from './button';
+
 /**
  * A modal built on the native <dialog> element: focus is trapped and restored by the browser,
  * Escape closes it, and the title labels it for screen readers.
@@ -61,5 +63,27 @@ export function Dialog({
         </div>
       ) : null}
     </dialog>
+  );
+}
+
+/** A dialog form's buttons: Cancel, and the submit button, busy while the request is pending. */
+export function DialogFormActions({
+  onCancel,
+  submitLabel,
+  pending,
+}: {
+  onCancel: () => void;
+  submitLabel: string;
+  pending: boolean;
+}) {
+  return (
+    <div className="flex justify-end gap-2">
+      <Button variant="secondary" onClick={onCancel}>
+        Cancel
+      </Button>
+      <Button type="submit" loading={pending}>
+        {submitLabel}
+      </Button>
+    </div>
   );
 }

@@ -1,4 +1,4 @@
-import { useId, type ReactNode } from 'react';
+import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
 import { cn } from './cn';
 
@@ -51,6 +51,45 @@ export function Field({
         </p>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * A Field whose control is a one-line input bound to a string, the common case of the forms: the label,
+ * errors and screen-reader wiring come from Field, everything else goes to the input.
+ */
+export function InputField({
+  label,
+  hint,
+  errors,
+  optional,
+  className,
+  inputClassName,
+  value,
+  onValueChange,
+  ...input
+}: {
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[];
+  optional?: boolean;
+  className?: string;
+  inputClassName?: string;
+  value: string;
+  onValueChange: (value: string) => void;
+} & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'onChange' | 'className' | 'id'>) {
+  return (
+    <Field label={label} hint={hint} errors={errors} optional={optional} className={className}>
+      {(p) => (
+        <input
+          {...p}
+          {...input}
+          className={cn(inputClass, inputClassName)}
+          value={value}
+          onChange={(e) => onValueChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from 'react';
 
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { InputField } from '@/components/ui/field';
 import { useSignIn } from '@/lib/queries/auth';
 
 export function LoginForm({ next }: { next: string }) {
@@ -25,32 +25,24 @@ export function LoginForm({ next }: { next: string }) {
         <p className="mt-1 text-sm text-slate-600">Use the account your console admin gave you.</p>
       </div>
       {error && !Object.keys(error.fieldErrors).length ? <Alert tone="danger">{error.message}</Alert> : null}
-      <Field label="Email" errors={error?.fieldErrors.email}>
-        {(p) => (
-          <input
-            {...p}
-            type="email"
-            autoComplete="username"
-            required
-            className={inputClass}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="Password" errors={error?.fieldErrors.password}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="current-password"
-            required
-            className={inputClass}
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        )}
-      </Field>
+      <InputField
+        label="Email"
+        errors={error?.fieldErrors.email}
+        type="email"
+        autoComplete="username"
+        required
+        value={email}
+        onValueChange={setEmail}
+      />
+      <InputField
+        label="Password"
+        errors={error?.fieldErrors.password}
+        type="password"
+        autoComplete="current-password"
+        required
+        value={password}
+        onValueChange={setPassword}
+      />
       {/* Still busy after success, until the next screen has loaded. */}
       <Button type="submit" loading={signIn.isPending || signIn.isSuccess}>
         Sign in

@@ -4,7 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
-import { BulkRetryDialog } from '@/components/jobs/bulk-retry-dialog';
 import { useCan } from '@/components/shell/user-context';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
@@ -15,6 +14,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { AttentionGroup } from '@/lib/data/attention';
 import { attentionQuery } from '@/lib/queries/attention';
+import { BulkRetryDialog } from './_components/bulk-retry-dialog';
 
 export function AttentionPageClient() {
   const canRetry = useCan('deliveries:retry');

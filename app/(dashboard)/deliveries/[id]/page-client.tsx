@@ -4,8 +4,6 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useId } from 'react';
 
-import { AttemptList } from '@/components/deliveries/attempt-list';
-import { EventFields } from '@/components/deliveries/event-fields';
 import { ReasonPanel } from '@/components/deliveries/reason-panel';
 import { StatusBadge } from '@/components/deliveries/status-badge';
 import { useCan } from '@/components/shell/user-context';
@@ -16,8 +14,10 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 import { deliveryQuery } from '@/lib/queries/deliveries';
+import { AttemptList } from './_components/attempt-list';
 import { CopyCurlCard } from './_components/copy-curl-card';
 import { DeliveryFacts } from './_components/delivery-facts';
+import { EventFields } from './_components/event-fields';
 import { ResendActions } from './_components/resend-actions';
 import { RetryNowButton } from './_components/retry-now-button';
 

@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 
-import { CheckboxMenu, type CheckboxOption } from '@/components/deliveries/checkbox-menu';
+import { CheckboxMenu, type CheckboxOption } from '@/components/ui/checkbox-menu';
 import { SOURCE_INFO } from '@/components/deliveries/labels';
 import { STATUS_INFO } from '@/components/deliveries/status-badge';
 import { inputClass } from '@/components/ui/field';
@@ -40,6 +40,20 @@ const REASON_OPTIONS: CheckboxOption<string>[] = Object.entries(REASONS)
     label: r.title,
     group: r.retryable ? 'Passing (retried)' : 'Final',
   }));
+
+/** The multiple-choice filters, in the bar's order; each patches the filter of the same name. */
+const MENUS: Array<{
+  key: 'type' | 'status' | 'source' | 'reason';
+  label: string;
+  allLabel: string;
+  options: readonly CheckboxOption<string>[];
+  align?: 'end';
+}> = [
+  { key: 'type', label: 'Type', allLabel: 'All types', options: TYPE_OPTIONS },
+  { key: 'status', label: 'Status', allLabel: 'Any status', options: STATUS_OPTIONS, align: 'end' },
+  { key: 'source', label: 'Source', allLabel: 'Any source', options: SOURCE_OPTIONS },
+  { key: 'reason', label: 'Reason', allLabel: 'Any reason', options: REASON_OPTIONS, align: 'end' },
+];
 
 export type FilterPatch = Partial<DeliveryFilters> & { range?: RangePreset | null };
 
@@ -98,36 +112,15 @@ export function FilterBar({
         to={filters.to}
         onChange={(c: DateChoice) => onChange({ range: c.range, from: c.from, to: c.to })}
       />
-      <CheckboxMenu
-        label="Type"
-        allLabel="All types"
-        options={TYPE_OPTIONS}
-        selected={filters.type}
-        onChange={(type) => onChange({ type })}
-      />
-      <CheckboxMenu
-        label="Status"
-        align="end"
-        allLabel="Any status"
-        options={STATUS_OPTIONS}
-        selected={filters.status}
-        onChange={(status) => onChange({ status })}
-      />
-      <CheckboxMenu
-        label="Source"
-        allLabel="Any source"
-        options={SOURCE_OPTIONS}
-        selected={filters.source}
-        onChange={(source) => onChange({ source })}
-      />
-      <CheckboxMenu
-        label="Reason"
-        allLabel="Any reason"
-        align="end"
-        options={REASON_OPTIONS}
-        selected={filters.reason}
-        onChange={(reason) => onChange({ reason })}
-      />
+      {MENUS.map(({ key, ...menu }) => (
+        <CheckboxMenu
+          key={key}
+          {...menu}
+          selected={filters[key]}
+          // The menu offers only this filter's values, so what it hands back fits the filter.
+          onChange={(next) => onChange({ [key]: next } as FilterPatch)}
+        />
+      ))}
     </section>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Field, inputClass } from '@/components/ui/field';
+import { Field, InputField, inputClass } from '@/components/ui/field';
 
 type ConnectionKey = 'name' | 'endpoint' | 'clientId' | 'owner';
 type CredentialKey = 'apiKey' | 'apiSecret';
@@ -87,35 +87,28 @@ export function ConnectionFields({ values, errors, onChange, ownerOptions = [] }
   );
 }
 
+/** Write-only secrets: masked, never autofilled or spell-checked. */
+const CREDENTIALS: Array<[CredentialKey, string]> = [
+  ['apiKey', 'API key'],
+  ['apiSecret', 'API secret'],
+];
+
 export function CredentialFields({ values, errors, onChange }: Props<CredentialKey>) {
   return (
     <div className="grid gap-4 sm:grid-cols-2">
-      <Field label="API key" errors={errors.apiKey}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-            value={values.apiKey ?? ''}
-            onChange={(e) => onChange('apiKey', e.target.value)}
-          />
-        )}
-      </Field>
-      <Field label="API secret" errors={errors.apiSecret}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            className={`${inputClass} font-mono`}
-            value={values.apiSecret ?? ''}
-            onChange={(e) => onChange('apiSecret', e.target.value)}
-          />
-        )}
-      </Field>
+      {CREDENTIALS.map(([key, label]) => (
+        <InputField
+          key={key}
+          label={label}
+          errors={errors[key]}
+          type="password"
+          autoComplete="off"
+          spellCheck={false}
+          inputClassName="font-mono"
+          value={values[key] ?? ''}
+          onValueChange={(value) => onChange(key, value)}
+        />
+      ))}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import type { TemplateView } from '@/lib/data/templates';
 import { ApiError } from '@/lib/queries/fetcher';
@@ -150,14 +150,7 @@ function SaveTemplateDialog({
             <input {...p} className={inputClass} value={name} onChange={(e) => setName(e.target.value)} />
           )}
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            Save template
-          </Button>
-        </div>
+        <DialogFormActions onCancel={close} submitLabel="Save template" pending={save.isPending} />
       </form>
     </Dialog>
   );

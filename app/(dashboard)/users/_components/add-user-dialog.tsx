@@ -4,8 +4,7 @@ import { useState, type FormEvent } from 'react';
 import { toast } from 'sonner';
 
 import { Alert } from '@/components/ui/alert';
-import { Button } from '@/components/ui/button';
-import { Dialog } from '@/components/ui/dialog';
+import { Dialog, DialogFormActions } from '@/components/ui/dialog';
 import { Field, inputClass } from '@/components/ui/field';
 import { RoleOptions } from '@/components/users/role-options';
 import type { Role } from '@/db/enums';
@@ -94,14 +93,7 @@ export function AddUserDialog({ open, onClose }: { open: boolean; onClose: () =>
             />
           )}
         </Field>
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={close}>
-            Cancel
-          </Button>
-          <Button type="submit" loading={create.isPending}>
-            Add user
-          </Button>
-        </div>
+        <DialogFormActions onCancel={close} submitLabel="Add user" pending={create.isPending} />
       </form>
     </Dialog>
   );

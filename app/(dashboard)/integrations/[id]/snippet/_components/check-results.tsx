@@ -1,8 +1,8 @@
-import { visibleText } from '@/components/snippet/visible-text';
 import { Alert } from '@/components/ui/alert';
 import { Badge, type BadgeTone } from '@/components/ui/badge';
 import type { SnippetCheckView } from '@/lib/integrations/snippet-check';
 import type { Finding } from '@/lib/salesmanago/snippet-check';
+import { visibleText } from './visible-text';
 
 const SEVERITY: Record<Finding['severity'], { label: string; tone: BadgeTone }> = {
   error: { label: 'Must fix', tone: 'danger' },

@@ -1,11 +1,11 @@
 import { useId } from 'react';
 
+import { OUTCOME_INFO } from '@/components/deliveries/labels';
 import { Badge } from '@/components/ui/badge';
 import { JsonBlock } from '@/components/ui/json-block';
 import { LocalTime } from '@/components/ui/local-time';
 import type { AttemptView } from '@/lib/data/deliveries';
 import { formatDuration } from '@/lib/format';
-import { OUTCOME_INFO } from './labels';
 
 /**
  * One attempt: what was sent and what came back, side by side on a wide screen. The request is the
