@@ -95,7 +95,7 @@ describe('migration 0007 on an existing history', () => {
       .readdirSync(dir)
       .filter((f) => f.endsWith('.sql'))
       .sort();
-    const run = (raw: Database.Database, file: string) => {
+    const run = (raw: InstanceType<typeof Database>, file: string) => {
       for (const part of fs.readFileSync(path.join(dir, file), 'utf8').split('--> statement-breakpoint'))
         if (part.trim()) raw.exec(part);
     };
