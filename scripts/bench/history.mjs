@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { generateHistory } from './history-data.mjs';
-import { fmt, signIn, startConsole } from './lib.mjs';
+import { api, cannon, fmt, signIn, startConsole } from './lib.mjs';
 
 const arg = (name, d) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -103,13 +103,50 @@ async function measure(baseUrl, cookie, p) {
   };
 }
 
+const ORIGIN = 'https://shop.example.com';
+const SEARCHES = ['shopper1234%40', 'ORD-150321', 'SKU-4321', 'jacket', 'wrong%20sha', 'zzqqxx'];
+
+/**
+ * The collector's p99 under a steady, modest load (4 connections for 10 s), alone or while the search
+ * cases run in a loop: reads share the main thread with the collector, so a slow one shows here.
+ */
+async function collectorP99(baseUrl, cookie, integrationId, withSearch) {
+  const { collector } = await api(baseUrl, cookie, 'PATCH', `/api/integrations/${integrationId}`, {
+    collector: { enabled: true, allowedOrigins: [ORIGIN], allowedTypes: ['VISIT'] },
+  });
+  let stop = false;
+  let searches = 0;
+  const loop = (async () => {
+    while (withSearch && !stop) {
+      for (const q of SEARCHES) await timed(baseUrl, cookie, `/api/deliveries?q=${q}`);
+      searches += SEARCHES.length;
+    }
+  })();
+  const r = await cannon({
+    url: collector.url,
+    connections: 4,
+    duration: 10,
+    method: 'POST',
+    headers: { origin: ORIGIN, 'content-type': 'text/plain' },
+    body: JSON.stringify({ type: 'VISIT', email: 'bench-collector@example.com' }),
+  });
+  stop = true;
+  await loop;
+  return { p99: r.latency.p99, rps: r.requests.average, searches };
+}
+
 fs.mkdirSync(dataDir, { recursive: true });
 await prepare();
 const c = await startConsole({
   port: PORT,
   dataDir,
   keep: true,
-  env: { DELIVERY_WORKER: 'off', BENCH_FLOOR: '1' },
+  env: {
+    DELIVERY_WORKER: 'off',
+    BENCH_FLOOR: '1',
+    COLLECTOR_IP_PER_MINUTE: '100000000',
+    COLLECTOR_ORIGIN_PER_MINUTE: '100000000',
+  },
 });
 try {
   const cookie = await signIn(c.baseUrl);
@@ -159,6 +196,13 @@ try {
       ok ? 'PASS' : 'FAIL',
     );
   }
+  const alone = await collectorP99(c.baseUrl, cookie, ints[0], false);
+  const during = await collectorP99(c.baseUrl, cookie, ints[0], true);
+  console.log(
+    `\ncollector p99 alone ${fmt(alone.p99, 1)} ms (${fmt(alone.rps)} req/s); while the search cases run ` +
+      `${fmt(during.p99, 1)} ms (${fmt(during.rps)} req/s, ${fmt(during.searches)} searches): ` +
+      `${fmt(during.p99 - alone.p99, 1)} ms more`,
+  );
   const out = path.join(dataDir, `history-${ROWS}.json`);
   fs.writeFileSync(
     out,
