@@ -141,6 +141,8 @@ export const deliveries = sqliteTable(
     index('deliveries_failed_idx')
       .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),
+    // A contact's timeline (and erasure) seeks one contact, newest first.
+    index('deliveries_contact_idx').on(t.contact, t.id),
     // Retention's walk over deliveries that still have bodies, per integration and oldest first: rows
     // leave the index once their bodies are removed, so a daily run never re-reads them.
     index('deliveries_bodies_kept_idx')
