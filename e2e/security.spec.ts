@@ -67,6 +67,10 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/users': ADMIN,
   'PATCH /api/users/[id]': ADMIN,
   'DELETE /api/users/[id]': ADMIN,
+  'GET /api/retention': ADMIN,
+  'PUT /api/retention': ADMIN,
+  'POST /api/retention/run': ADMIN,
+  'PUT /api/integrations/[id]/retention': ADMIN,
 };
 
 // Public on purpose (or session-ending): checked in their own specs.
