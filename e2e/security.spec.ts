@@ -71,6 +71,9 @@ const MATRIX: Record<string, Role[]> = {
   'PUT /api/retention': ADMIN,
   'POST /api/retention/run': ADMIN,
   'PUT /api/integrations/[id]/retention': ADMIN,
+  'GET /api/contacts/[contact]': ALL,
+  'DELETE /api/contacts/[contact]': ADMIN,
+  'GET /api/contacts/[contact]/erasure': ADMIN,
 };
 
 // Public on purpose (or session-ending): checked in their own specs.

@@ -1,17 +1,5 @@
 import 'server-only';
-import {
-  and,
-  asc,
-  count,
-  eq,
-  inArray,
-  isNull,
-  lt,
-  not,
-  notInArray,
-  sql,
-  type SQL,
-} from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, lt, not, notInArray, sql, type SQL } from 'drizzle-orm';
 
 import { getDb, schema, writeTransaction } from '@/db';
 import { needsAttention } from './attention';
