@@ -14,9 +14,13 @@ import { retentionQuery, useRunRetention } from '@/lib/queries/retention';
 import { DaysForm } from './_components/days-form';
 
 export function RetentionPageClient() {
-  const { data, isPending, isError, error } = useQuery(retentionQuery());
-  const run = useRunRetention();
   const [jobId, setJobId] = useState<number | null>(null);
+  // While a run is shown, "Last run" follows it (the run records itself when it ends).
+  const { data, isPending, isError, error } = useQuery({
+    ...retentionQuery(),
+    refetchInterval: jobId ? 1_000 : false,
+  });
+  const run = useRunRetention();
 
   if (isPending) return <LoadingRows label="Loading the retention settings…" />;
   if (isError) return <LoadError title="The retention settings could not be loaded." error={error} />;
