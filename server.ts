@@ -12,6 +12,7 @@ import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
 import '@/lib/jobs/kinds';
+import { startMaintenance } from '@/lib/jobs/maintenance';
 import { resumeJobs } from '@/lib/jobs/runner';
 import { config } from '@/lib/config';
 import { logError, logInfo } from '@/lib/log';
@@ -66,6 +67,8 @@ async function main(): Promise<void> {
   // sending (maintenance, and the delivery benchmark's set-up).
   let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
   resumeJobs();
+  // Daily retention (and the exports' clean-up): its last run is in the database, so restarts keep the pace.
+  startMaintenance();
 
   server.listen(cfg.port, hostname, () => {
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));

@@ -13,6 +13,9 @@ export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Data
 export function openDb(file: string): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new Database(file);
+  // Takes effect on a new file (before its first table), so retention's deletions can give disk space
+  // back (lib/data/retention-sweep.ts). An older file keeps auto_vacuum=NONE until a VACUUM applies it.
+  sqlite.pragma('auto_vacuum = INCREMENTAL');
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');

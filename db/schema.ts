@@ -63,6 +63,9 @@ export const integrations = sqliteTable('integrations', {
   collectorAllowedTypes: text('collector_allowed_types', { mode: 'json' }),
   installSeenAt: integer('install_seen_at'),
   installSeenUrl: text('install_seen_url'),
+  // Retention overrides in days (null: the global setting applies; lib/data/retention.ts).
+  retentionBodiesDays: integer('retention_bodies_days'),
+  retentionDeliveriesDays: integer('retention_deliveries_days'),
   createdAt: createdAt(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -107,6 +110,8 @@ export const deliveries = sqliteTable(
     createdAt: createdAt(),
     updatedAt: integer('updated_at').notNull(),
     completedAt: integer('completed_at'),
+    // When retention removed this delivery's stored request and response bodies (the history says so).
+    bodiesRemovedAt: integer('bodies_removed_at'),
   },
   (t) => [
     index('deliveries_integration_idx').on(t.integrationId, t.id),
@@ -136,6 +141,13 @@ export const deliveries = sqliteTable(
     index('deliveries_failed_idx')
       .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),
+    // A contact's timeline (and erasure) seeks one contact, newest first.
+    index('deliveries_contact_idx').on(t.contact, t.id),
+    // Retention's walk over deliveries that still have bodies, per integration and oldest first: rows
+    // leave the index once their bodies are removed, so a daily run never re-reads them.
+    index('deliveries_bodies_kept_idx')
+      .on(t.integrationId, t.createdAt)
+      .where(sql`${t.bodiesRemovedAt} is null`),
   ],
 );
 
@@ -273,6 +285,14 @@ export const jobs = sqliteTable(
   },
   (t) => [index('jobs_kind_idx').on(t.kind, t.id)],
 );
+
+// ---- Console-wide settings as small JSON values (retention, the timers' last runs): a key per need.
+
+export const appSettings = sqliteTable('app_settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
 
 // ---- API tokens for automation: shown once, stored hashed.
 

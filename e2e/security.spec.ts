@@ -20,6 +20,8 @@ const ADMIN: Role[] = ['admin'];
  */
 const MATRIX: Record<string, Role[]> = {
   'GET /api/attention': ALL,
+  // The history benchmark's floor: 404 for everyone unless the server runs with BENCH_FLOOR=1.
+  'GET /api/bench/floor': ALL,
   'GET /api/backfill': SENDERS,
   'POST /api/backfill': SENDERS,
   'GET /api/backfill/[id]': SENDERS,
@@ -67,6 +69,13 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/users': ADMIN,
   'PATCH /api/users/[id]': ADMIN,
   'DELETE /api/users/[id]': ADMIN,
+  'GET /api/retention': ADMIN,
+  'PUT /api/retention': ADMIN,
+  'POST /api/retention/run': ADMIN,
+  'PUT /api/integrations/[id]/retention': ADMIN,
+  'GET /api/contacts/[contact]': ALL,
+  'DELETE /api/contacts/[contact]': ADMIN,
+  'GET /api/contacts/[contact]/erasure': ADMIN,
 };
 
 // Public on purpose (or session-ending): checked in their own specs.

@@ -19,6 +19,9 @@ export const PERMISSIONS = {
   'curl:include-secrets': ['admin'],
   'tokens:manage': ['admin'],
   'audit:read': ['admin'],
+  // How long the history is kept, and a contact's erasure (GDPR): both remove data for good.
+  'retention:manage': ['admin'],
+  'contacts:erase': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -31,11 +31,13 @@ export function Sidebar() {
     { href: '/send', label: 'Send event', show: canSend },
     { href: '/backfill', label: 'Backfill', show: canBackfill },
     { href: '/deliveries', label: 'History' },
+    { href: '/contacts', label: 'Contacts' },
     { href: '/attention', label: 'Needs attention', badge: attention.data },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },
     { href: '/users', label: 'Users', show: canManageUsers },
     { href: '/tokens', label: 'API tokens', show: canManageUsers },
     { href: '/audit', label: 'Audit log', show: canManageUsers },
+    { href: '/retention', label: 'Retention', show: canManageUsers },
   ];
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
 

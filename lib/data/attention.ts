@@ -14,8 +14,9 @@ const resend = alias(schema.deliveries, 'resend');
 /**
  * Failed, and not since resent successfully: what a person still has to look at. The status is a
  * literal so SQLite may use the partial reason index, which holds failed deliveries only (schema.ts).
+ * Retention keeps these (lib/data/retention-sweep.ts): one definition for both.
  */
-const needsAttention = () =>
+export const needsAttention = () =>
   and(
     sql`${d.status} = 'failed'`,
     notExists(

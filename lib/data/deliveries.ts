@@ -47,6 +47,8 @@ export interface DeliveryView {
   userAgent: string | null;
   createdAt: number;
   completedAt: number | null;
+  /** When retention removed the stored request and response bodies (null: they are kept). */
+  bodiesRemovedAt: number | null;
 }
 
 export interface AttemptView {
@@ -110,6 +112,7 @@ export function toDeliveryView(row: DeliveryRow): DeliveryView {
     userAgent: row.userAgent,
     createdAt: row.createdAt,
     completedAt: row.completedAt,
+    bodiesRemovedAt: row.bodiesRemovedAt,
   };
 }
 

@@ -15,6 +15,7 @@ const { openDb, setDbForTests, schema } = await import('@/db');
 const { listDeliveries } = await import('./deliveries-list');
 const { attentionCount, attentionGroups, countRetryable, retryableIdsAfter } = await import('./attention');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
+const { contactTimeline } = await import('./contacts');
 
 const file = tempDbFiles('plans-')('console.db');
 const logged: Array<{ query: string; params: unknown[] }> = [];
@@ -90,6 +91,7 @@ describe('query plans with statistics (ANALYZE)', () => {
     ['attention groups', () => attentionGroups(), /deliveries_failed_idx.*deliveries_resend_of_idx/],
     ['attention count', () => attentionCount(), /deliveries_(failed|status)_idx.*deliveries_resend_of_idx/],
     ['bulk retry count', () => countRetryable(filters({ reason: 'timeout' })), /deliveries_reason_idx/],
+    ['contact timeline', () => contactTimeline('shopper12@example.com'), /deliveries_contact_idx/],
     [
       'bulk retry ids',
       () => retryableIdsAfter(filters({ type: 'CART' }), 0, 1e9, 100),

@@ -2,3 +2,4 @@
 // server resumes interrupted jobs on start; route handlers start new ones).
 import './backfill';
 import './bulk-retry';
+import './retention';

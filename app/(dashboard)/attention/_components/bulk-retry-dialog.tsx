@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Spinner } from '@/components/ui/spinner';
 import { bulkRetryCountQuery, useStartBulkRetry, type FilterParams } from '@/lib/queries/jobs';
-import { JobProgress } from './job-progress';
+import { JobProgress } from '@/components/jobs/job-progress';
 
 /**
  * Retry everything a filter matches: first the exact count (not just what the screen shows), then a

@@ -10,9 +10,11 @@ import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { LoadError } from '@/components/ui/load-error';
+import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
+import { contactHref } from '@/lib/queries/contacts';
 import { deliveryQuery } from '@/lib/queries/deliveries';
 import { AttemptList } from './_components/attempt-list';
 import { CopyCurlCard } from './_components/copy-curl-card';
@@ -49,8 +51,11 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         }
         description={
           <>
-            {typeLabel} event (<code className="font-mono text-xs">{d.type}</code>) for {d.contact}, sent
-            through {d.integrationName}.
+            {typeLabel} event (<code className="font-mono text-xs">{d.type}</code>) for{' '}
+            <Link href={contactHref(d.contact)} className="text-brand-700 underline">
+              {d.contact}
+            </Link>{' '}
+            (every event sent for this contact), sent through {d.integrationName}.
           </>
         }
         actions={
@@ -103,7 +108,13 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
           Every request sent for this delivery, oldest first, with the answer beside it. The API key and sha
           were masked before the request was recorded.
         </p>
-        <AttemptList attempts={d.attempts} />
+        {d.bodiesRemovedAt ? (
+          <Alert tone="info" className="mb-4">
+            The request and response bodies of this delivery were removed by retention on{' '}
+            <LocalTime ms={d.bodiesRemovedAt} />. What was sent and how it ended are kept above.
+          </Alert>
+        ) : null}
+        <AttemptList attempts={d.attempts} bodiesRemoved={d.bodiesRemovedAt !== null} />
       </section>
     </>
   );

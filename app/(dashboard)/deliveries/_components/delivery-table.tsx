@@ -6,6 +6,7 @@ import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryView } from '@/lib/data/deliveries';
 import { formatDuration } from '@/lib/format';
+import { contactHref } from '@/lib/queries/contacts';
 
 function formatValue(value: number | null): string {
   return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
@@ -42,7 +43,10 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
             </td>
             <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
             <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
-              {d.contact}
+              {/* Above the row's stretched link, so it opens the contact's timeline instead. */}
+              <Link href={contactHref(d.contact)} className="relative z-10 hover:underline">
+                {d.contact}
+              </Link>
             </td>
             <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
             <td className={`${TD} min-w-[11rem]`}>

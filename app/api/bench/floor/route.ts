@@ -13,8 +13,9 @@ const MAX_BYTES = 10 * 1024 * 1024;
  * the server was started with BENCH_FLOOR=1, so a console in use does not have it.
  */
 export const GET = route((req) => {
-  if (!config().benchFloor) throw new NotFoundError('Not found.');
+  // Signed-in first, like every API route: a stranger learns nothing, not even whether it is on.
   requireActor(req, 'deliveries:read');
+  if (!config().benchFloor) throw new NotFoundError('Not found.');
   const bytes = Math.min(MAX_BYTES, Math.max(0, Number(new URL(req.url).searchParams.get('bytes')) || 0));
   // {"pad":"…"} is 10 bytes around the padding.
   return json({ pad: 'x'.repeat(Math.max(0, bytes - 10)) });

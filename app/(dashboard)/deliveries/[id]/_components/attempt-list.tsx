@@ -11,7 +11,7 @@ import { formatDuration } from '@/lib/format';
  * One attempt: what was sent and what came back, side by side on a wide screen. The request is the
  * stored one, already redacted when it was recorded (apiKey and sha masked); it is shown as stored.
  */
-export function AttemptItem({ attempt: a }: { attempt: AttemptView }) {
+export function AttemptItem({ attempt: a, bodiesRemoved }: { attempt: AttemptView; bodiesRemoved: boolean }) {
   const headingId = useId();
   const outcome = OUTCOME_INFO[a.outcome];
   return (
@@ -54,7 +54,11 @@ export function AttemptItem({ attempt: a }: { attempt: AttemptView }) {
           <section aria-label={`Request of attempt ${a.number}`} className="min-w-0 space-y-2">
             <h4 className="text-sm font-semibold text-slate-900">Request</h4>
             <p className="font-mono text-xs break-all text-slate-700">POST {a.url}</p>
-            <JsonBlock value={a.request} label={`Request body of attempt ${a.number}`} />
+            {bodiesRemoved ? (
+              <RemovedBody />
+            ) : (
+              <JsonBlock value={a.request} label={`Request body of attempt ${a.number}`} />
+            )}
           </section>
           <section aria-label={`Response of attempt ${a.number}`} className="min-w-0 space-y-2">
             <h4 className="text-sm font-semibold text-slate-900">Response</h4>
@@ -62,7 +66,9 @@ export function AttemptItem({ attempt: a }: { attempt: AttemptView }) {
               {a.httpStatus ? `HTTP ${a.httpStatus}` : 'No HTTP answer'}
               {a.responseTruncated ? ' · cut off: only the start of a long answer is kept' : ''}
             </p>
-            {a.responseBody !== null && a.responseBody !== '' ? (
+            {bodiesRemoved ? (
+              <RemovedBody />
+            ) : a.responseBody !== null && a.responseBody !== '' ? (
               <JsonBlock value={a.responseBody} label={`Response body of attempt ${a.number}`} />
             ) : (
               <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">
@@ -80,8 +86,23 @@ export function AttemptItem({ attempt: a }: { attempt: AttemptView }) {
   );
 }
 
+function RemovedBody() {
+  return (
+    <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">
+      Removed by retention.
+    </p>
+  );
+}
+
 /** Every attempt of a delivery, oldest first, so the list reads as the story of what happened. */
-export function AttemptList({ attempts }: { attempts: AttemptView[] }) {
+export function AttemptList({
+  attempts,
+  bodiesRemoved = false,
+}: {
+  attempts: AttemptView[];
+  /** Retention removed the stored bodies: say so instead of showing an empty request. */
+  bodiesRemoved?: boolean;
+}) {
   if (attempts.length === 0) {
     return <p className="text-sm text-slate-600">No attempt yet: the delivery is waiting to be sent.</p>;
   }
@@ -89,7 +110,7 @@ export function AttemptList({ attempts }: { attempts: AttemptView[] }) {
     <ol className="space-y-4">
       {attempts.map((a) => (
         <li key={a.id}>
-          <AttemptItem attempt={a} />
+          <AttemptItem attempt={a} bodiesRemoved={bodiesRemoved} />
         </li>
       ))}
     </ol>

@@ -1,0 +1,89 @@
+'use client';
+
+import { useState } from 'react';
+
+import { Button } from '@/components/ui/button';
+import { Field, inputClass } from '@/components/ui/field';
+import { ApiError } from '@/lib/queries/fetcher';
+import { useSaveRetention } from '@/lib/queries/retention';
+
+type Days = { bodiesDays: number | null; deliveriesDays: number | null };
+
+/**
+ * The two retention values, for the console (required) or one integration (empty = as the console).
+ * The API checks them with the shared schema; its messages show under each field.
+ */
+export function DaysForm({
+  value,
+  integrationId,
+  label,
+}: {
+  value: Days;
+  integrationId?: number;
+  label: string;
+}) {
+  const save = useSaveRetention();
+  const [bodies, setBodies] = useState(value.bodiesDays?.toString() ?? '');
+  const [deliveries, setDeliveries] = useState(value.deliveriesDays?.toString() ?? '');
+  const fieldErrors = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  const toDays = (text: string) => (text.trim() === '' && integrationId ? null : Number(text));
+  const hint = integrationId ? 'Empty: as the console-wide setting.' : undefined;
+  return (
+    <form
+      aria-label={label}
+      className="flex flex-col gap-3 sm:flex-row sm:items-start"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate({
+          integrationId,
+          value: { bodiesDays: toDays(bodies), deliveriesDays: toDays(deliveries) } as never,
+        });
+      }}
+    >
+      <Field
+        label="Keep deliveries (days)"
+        hint={hint}
+        errors={fieldErrors.deliveriesDays}
+        className="sm:w-48"
+      >
+        {(p) => (
+          <input
+            {...p}
+            className={inputClass}
+            inputMode="numeric"
+            value={deliveries}
+            onChange={(e) => setDeliveries(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field
+        label="Keep request and response bodies (days)"
+        hint={hint}
+        errors={fieldErrors.bodiesDays}
+        className="sm:w-64"
+      >
+        {(p) => (
+          <input
+            {...p}
+            className={inputClass}
+            inputMode="numeric"
+            value={bodies}
+            onChange={(e) => setBodies(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="flex items-center gap-3 sm:pt-7">
+        <Button type="submit" variant="secondary" loading={save.isPending}>
+          Save
+        </Button>
+        <p role="status" className="text-sm text-slate-700">
+          {save.isSuccess
+            ? 'Saved.'
+            : save.isError && !Object.keys(fieldErrors).length
+              ? save.error.message
+              : ''}
+        </p>
+      </div>
+    </form>
+  );
+}

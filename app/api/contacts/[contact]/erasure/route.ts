@@ -1,0 +1,11 @@
+import { json, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { erasurePreview } from '@/lib/data/contacts';
+
+export const dynamic = 'force-dynamic';
+
+/** What erasing this contact would remove, for the confirmation (admin). */
+export const GET = route(async (req, ctx: { params: Promise<{ contact: string }> }) => {
+  requireActor(req, 'contacts:erase');
+  return json(erasurePreview((await ctx.params).contact));
+});

@@ -1,0 +1,1 @@
+CREATE INDEX `deliveries_contact_idx` ON `deliveries` (`contact`,`id`);

@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { openDb, schema, setDbForTests, type Db } from '@/db';
+import { audit, listAudit } from './audit';
+import { contactTimeline, eraseContact, erasurePreview } from './contacts';
+import { insertDelivery } from './deliveries';
+import { listDeliveries } from './deliveries-list';
+import { deliveryFiltersSchema } from '@/lib/validations/delivery';
+import { insertTestIntegration, tempDbFiles } from './test-helpers';
+
+const EMAIL = 'erase.me.please@example.com';
+const file = tempDbFiles('contacts-')('console.db');
+let db: Db;
+let shop: number;
+let blog: number;
+
+function send(integrationId: number, event: Record<string, unknown>, now = Date.now()) {
+  const id = insertDelivery({
+    integration: { id: integrationId, name: integrationId === shop ? 'Shop' : 'Blog' },
+    source: 'api',
+    operation: 'add',
+    event: { type: 'PURCHASE', ...event },
+    now,
+  }).id;
+  db.insert(schema.attempts)
+    .values({
+      deliveryId: id,
+      number: 1,
+      startedAt: now,
+      url: 'https://app3.salesmanago.com/api/v3/externalEvent',
+      request: { contactEvent: event },
+      responseBody: JSON.stringify({ echo: event }),
+      outcome: 'succeeded',
+    })
+    .run();
+  return id;
+}
+
+beforeAll(() => {
+  db = openDb(file);
+  setDbForTests(db);
+  shop = insertTestIntegration(db, { name: 'Shop' });
+  blog = insertTestIntegration(db, { name: 'Blog' });
+});
+afterAll(() => db.$client.close());
+
+describe("a contact's timeline", () => {
+  it('lists every event for the contact across integrations, newest first, page by page', () => {
+    const a = send(shop, { email: EMAIL, externalId: 'ord-1' }, 1_000);
+    const b = send(blog, { email: EMAIL, description: 'newsletter' }, 2_000);
+    const c = send(shop, { email: EMAIL, externalId: 'ord-2' }, 3_000);
+    send(shop, { email: 'someone.else@example.com' });
+    const first = contactTimeline(EMAIL, undefined, 2);
+    expect(first.items.map((i) => i.id)).toEqual([c, b]);
+    expect(new Set(first.items.map((i) => i.integrationName))).toEqual(new Set(['Shop', 'Blog']));
+    expect(contactTimeline(EMAIL, first.nextCursor!, 2).items.map((i) => i.id)).toEqual([a]);
+    expect(contactTimeline('nobody@example.com').items).toEqual([]);
+    expect(() => contactTimeline('')).toThrow(expect.objectContaining({ status: 422 }));
+  });
+});
+
+describe('erasing a contact', () => {
+  it('leaves nothing of the contact in the database file, and nothing else goes', () => {
+    // The same person filed under a contact ID, with the email inside the event.
+    send(blog, { contactId: 'cid-4242-erase', email: EMAIL, externalId: 'ord-3' });
+    const account = db
+      .insert(schema.sandboxAccounts)
+      .values({ clientId: 'c1', apiSecretEnc: 'x' })
+      .returning()
+      .get().id;
+    db.insert(schema.sandboxContacts).values({ id: 'sbx-erase-1', accountId: account, email: EMAIL }).run();
+    db.insert(schema.sandboxEvents)
+      .values({
+        id: 'sbx-ev-1',
+        accountId: account,
+        contactId: 'sbx-erase-1',
+        type: 'PURCHASE',
+        event: { email: EMAIL },
+        path: '/x',
+      })
+      .run();
+    audit({ id: 1, label: 'admin@example.com' }, 'event.send', `Sent PURCHASE for ${EMAIL} to “Shop”.`);
+    const keep = listDeliveries(deliveryFiltersSchema.parse({ q: 'someone.else' })).items;
+    expect(keep).toHaveLength(1);
+
+    expect(erasurePreview(EMAIL)).toEqual({ deliveries: 4, attempts: 4 });
+    expect(eraseContact(EMAIL)).toMatchObject({ deliveries: 4, attempts: 4, sandboxContacts: 1 });
+
+    expect(contactTimeline(EMAIL).items).toEqual([]);
+    expect(contactTimeline('cid-4242-erase').items).toEqual([]);
+    expect(listDeliveries(deliveryFiltersSchema.parse({ q: 'erase.me' })).items).toEqual([]);
+    expect(listDeliveries(deliveryFiltersSchema.parse({ q: 'someone.else' })).items).toHaveLength(1);
+    expect(listAudit({}).items[0]?.summary).toBe('Sent PURCHASE for (erased contact) to “Shop”.');
+    expect(
+      db.select().from(schema.sandboxContacts).where(eq(schema.sandboxContacts.id, 'sbx-erase-1')).get(),
+    ).toBeUndefined();
+
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = Buffer.concat(
+      [file, `${file}-wal`].filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f)),
+    );
+    expect(bytes.indexOf('someone.else@example.com')).toBeGreaterThan(-1); // the check can see an email
+    expect(bytes.indexOf(EMAIL)).toBe(-1);
+    expect(bytes.indexOf('cid-4242-erase')).toBe(-1);
+  });
+
+  it('refuses a contact with no delivery (404) and writes nothing', () => {
+    expect(() => eraseContact('nobody@example.com')).toThrow(expect.objectContaining({ status: 404 }));
+  });
+});

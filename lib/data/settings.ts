@@ -1,0 +1,25 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+
+/** Names of the console-wide settings: one key per need, so a reader finds every use. */
+export type SettingKey = 'retention' | 'retention.lastRun' | 'exports.lastCleanup';
+
+export function readSetting<T>(key: SettingKey): T | undefined {
+  const row = getDb()
+    .select({ value: schema.appSettings.value })
+    .from(schema.appSettings)
+    .where(eq(schema.appSettings.key, key))
+    .get();
+  return row ? (row.value as T) : undefined;
+}
+
+export function writeSetting(key: SettingKey, value: unknown): void {
+  const now = Date.now();
+  getDb()
+    .insert(schema.appSettings)
+    .values({ key, value, updatedAt: now })
+    .onConflictDoUpdate({ target: schema.appSettings.key, set: { value, updatedAt: now } })
+    .run();
+}
