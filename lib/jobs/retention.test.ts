@@ -95,17 +95,19 @@ describe('retention settings', () => {
 
 describe('a retention run', () => {
   it('removes old bodies and old deliveries, keeps what is under way or needs attention, gives space back', async () => {
-    const kept = delivery(shop, 30, 'succeeded');
-    const oldBodies = delivery(shop, 100, 'succeeded');
-    const overridden = delivery(other, 20, 'succeeded');
+    // Written oldest first, as the console writes them: created_at never goes back as ids grow
+    // (migration 0007 lifts a row "older" than the newest one to the newest one's time).
+    // Enough old rows that the freed pages are measurable.
+    for (let i = 0; i < 200; i++) delivery(shop, 500, 'succeeded');
     const gone = delivery(shop, 400, 'succeeded');
     const goneFailedResolved = delivery(shop, 400, 'failed');
-    delivery(shop, 1, 'succeeded', goneFailedResolved);
     const protectedIds = (['queued', 'sending', 'retrying', 'failed'] as const).map((s) =>
       delivery(shop, 400, s),
     );
-    // Enough old rows that the freed pages are measurable.
-    for (let i = 0; i < 200; i++) delivery(shop, 500, 'succeeded');
+    const oldBodies = delivery(shop, 100, 'succeeded');
+    const kept = delivery(shop, 30, 'succeeded');
+    const overridden = delivery(other, 20, 'succeeded');
+    delivery(shop, 1, 'succeeded', goneFailedResolved);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const before = fs.statSync(file).size;
 
