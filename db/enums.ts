@@ -17,11 +17,3 @@ export const JOB_KINDS = ['bulk-retry', 'bulk-cancel', 'backfill'] as const;
 export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 
-/**
- * What happens after an answer that leaves unknown whether SALESmanago stored the event (a timeout, a
- * cut connection, an unreadable answer): `ask` waits in Needs attention for a person to send it again or
- * mark it delivered, `retry` retries at once as any transient failure (each retry flagged as possibly
- * duplicated). Chosen per integration for each group of event types (lib/salesmanago/duplicates.ts).
- */
-export const UNKNOWN_OUTCOME_CHOICES = ['ask', 'retry'] as const;
-export type UnknownOutcomeChoice = (typeof UNKNOWN_OUTCOME_CHOICES)[number];

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { retryableIdsAfter, retryNow } from '@/lib/data/attention';
+import { bulkIdsAfter, retryNow } from '@/lib/data/attention';
 import { addJobProgress } from '@/lib/data/jobs';
 import { wakeWorker } from '@/lib/delivery/worker';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
@@ -26,7 +26,7 @@ registerJobKind('bulk-retry', async (ctx) => {
   let done = ctx.job.processed;
   for (;;) {
     if (ctx.cancelled()) return { message: `Cancelled after ${done} deliveries.` };
-    const ids = retryableIdsAfter(params.filters, lastId, params.maxId, CHUNK);
+    const ids = bulkIdsAfter('retry', params.filters, lastId, params.maxId, CHUNK);
     if (!ids.length) break;
     const changed = retryNow(ids, Date.now());
     lastId = ids.at(-1)!;
