@@ -37,10 +37,7 @@ export const ATTENTION_AFTER_ATTEMPTS = 3;
 const retryingNeedingAttention = () =>
   and(
     sql`${d.status} = 'retrying'`,
-    or(
-      gte(d.attemptCount, ATTENTION_AFTER_ATTEMPTS),
-      inArray(d.reason, [...WONT_CLEAR_BY_WAITING]),
-    ),
+    or(gte(d.attemptCount, ATTENTION_AFTER_ATTEMPTS), inArray(d.reason, [...WONT_CLEAR_BY_WAITING])),
   );
 
 export interface AttentionGroup {

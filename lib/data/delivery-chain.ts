@@ -81,7 +81,13 @@ export function markDelivered(id: number, note: string | null, now: number): voi
     getDeliveryRow(id);
     const changed = getDb()
       .update(d)
-      .set({ status: 'succeeded', reason: 'marked-delivered', reasonMessage: note, completedAt: now, updatedAt: now })
+      .set({
+        status: 'succeeded',
+        reason: 'marked-delivered',
+        reasonMessage: note,
+        completedAt: now,
+        updatedAt: now,
+      })
       .where(and(eq(d.id, id), AWAITING_DECISION))
       .run().changes;
     if (!changed) {

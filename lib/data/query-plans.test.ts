@@ -13,7 +13,8 @@ process.env.APP_SECRET_KEY ??= 'plans-test-key-that-is-long-enough-00001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { listDeliveries } = await import('./deliveries');
-const { attentionCount, attentionGroups, bulkIdsAfter, countForBulk, pendingDecisions } = await import('./attention');
+const { attentionCount, attentionGroups, bulkIdsAfter, countForBulk, pendingDecisions } =
+  await import('./attention');
 const { deliveryChain } = await import('./delivery-chain');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
 
@@ -82,13 +83,21 @@ describe('query plans with statistics (ANALYZE)', () => {
     ],
     ['attention decisions', () => pendingDecisions(), /deliveries_(failed|reason)_idx/],
     ['delivery chain', () => deliveryChain(1), /deliveries_resend_of_idx/],
-    ['bulk retry count', () => countForBulk('retry', filters({ reason: 'timeout' })), /deliveries_reason_idx/],
+    [
+      'bulk retry count',
+      () => countForBulk('retry', filters({ reason: 'timeout' })),
+      /deliveries_reason_idx/,
+    ],
     [
       'bulk retry ids',
       () => bulkIdsAfter('retry', filters({ type: 'CART' }), 0, 1e9, 100),
       /deliveries_status_idx/,
     ],
-    ['bulk cancel count', () => countForBulk('cancel', filters({ type: 'CART' })), /deliveries_(type|status)_idx/],
+    [
+      'bulk cancel count',
+      () => countForBulk('cancel', filters({ type: 'CART' })),
+      /deliveries_(type|status)_idx/,
+    ],
     [
       'bulk cancel ids',
       () => bulkIdsAfter('cancel', filters({ type: 'CART' }), 0, 1e9, 100),

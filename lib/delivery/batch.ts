@@ -12,7 +12,14 @@ import type { TransportResult } from '@/lib/salesmanago/client';
 import type { DecodedAnswer } from '@/lib/salesmanago/decode';
 import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { askOnUnknownFor, attemptAnswer, PROCESS_OWNER, senderFor, settlementFor, type Outgoing } from './send';
+import {
+  askOnUnknownFor,
+  attemptAnswer,
+  PROCESS_OWNER,
+  senderFor,
+  settlementFor,
+  type Outgoing,
+} from './send';
 
 const contactKey = (e: EventData) => (e.contactId ?? e.email ?? '').toLowerCase();
 

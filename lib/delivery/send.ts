@@ -187,7 +187,11 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
         message: decoded.outcome === 'succeeded' ? null : decoded.explanation.slice(0, 2000),
       });
       const ask = askOnUnknownFor(integration, event);
-      settleDeliveries([row.id], owner, settlementFor(decoded, row.attemptCount, result.durationMs, now, ask));
+      settleDeliveries(
+        [row.id],
+        owner,
+        settlementFor(decoded, row.attemptCount, result.durationMs, now, ask),
+      );
     },
   };
 }

@@ -36,7 +36,10 @@ export interface UnknownOutcomePolicy {
 export const DEFAULT_UNKNOWN_OUTCOME: UnknownOutcomePolicy = { valueTypes: 'ask', otherTypes: 'retry' };
 
 /** Whether a delivery of this type waits for a person after an unknown outcome, under this policy. */
-export function asksAfterUnknownOutcome(policy: UnknownOutcomePolicy | null | undefined, type: string): boolean {
+export function asksAfterUnknownOutcome(
+  policy: UnknownOutcomePolicy | null | undefined,
+  type: string,
+): boolean {
   const p = policy ?? DEFAULT_UNKNOWN_OUTCOME;
   return (VALUE_BEARING_TYPES.has(type) ? p.valueTypes : p.otherTypes) === 'ask';
 }

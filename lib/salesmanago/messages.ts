@@ -299,7 +299,8 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   },
   stopped: {
     title: 'Retrying was stopped',
-    explanation: 'A person stopped the automatic retries of this delivery; it will not be sent again by itself.',
+    explanation:
+      'A person stopped the automatic retries of this delivery; it will not be sent again by itself.',
     fix: 'Nothing to do. Use “Resend” if the event should still reach SALESmanago.',
     retryable: false,
   },

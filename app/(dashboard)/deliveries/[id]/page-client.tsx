@@ -17,8 +17,10 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 import { deliveryQuery } from '@/lib/queries/deliveries';
 import { CopyCurlCard } from './_components/copy-curl-card';
+import { awaitsDecision, DecisionActions } from './_components/decision-actions';
 import { DeliveryFacts } from './_components/delivery-facts';
 import { ResendActions } from './_components/resend-actions';
+import { ResendChain } from './_components/resend-chain';
 import { RetryNowButton } from './_components/retry-now-button';
 
 export function DeliveryDetailPageClient({ id }: { id: number }) {
@@ -56,7 +58,9 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         actions={
           canSend ? (
             <>
-              <RetryNowButton delivery={d} />
+              <DecisionActions delivery={d} />
+              {/* A delivery awaiting a decision has its own "Send again". */}
+              {awaitsDecision(d) ? null : <RetryNowButton delivery={d} />}
               <ResendActions delivery={d} disabledNoteId={deleted ? noteId : undefined} />
             </>
           ) : null
@@ -85,6 +89,7 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         </Card>
         <div className="flex min-w-0 flex-col gap-6">
           <DeliveryFacts delivery={d} />
+          <ResendChain delivery={d} />
           {canSend ? (
             <CopyCurlCard
               delivery={d}
