@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, max, min, notExists, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, inArray, lte, max, notExists, or, sql } from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/sqlite-core';
 
 import { getDb, schema } from '@/db';
@@ -78,7 +78,7 @@ export function attentionGroups(): AttentionGroup[] {
       latest: max(a.createdAt),
       integrations: sql<number>`count(distinct ${a.integrationId})`,
       retrying: sql<number>`sum(${a.retrying})`,
-      nextAttemptAt: min(a.nextAttemptAt),
+      nextAttemptAt: sql<number | null>`min(${a.nextAttemptAt})`,
     })
     .from(a)
     .groupBy(a.reason)

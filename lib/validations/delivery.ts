@@ -140,4 +140,3 @@ export const deliveryNoteSchema = z.strictObject({
     .max(500, { error: 'Keep the reason under 500 characters.' })
     .optional(),
 });
-export type DeliveryNoteInput = z.input<typeof deliveryNoteSchema>;
