@@ -5,12 +5,21 @@
 export const ROLES = ['admin', 'marketer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const DELIVERY_STATUSES = ['queued', 'sending', 'succeeded', 'failed', 'retrying'] as const;
+// `cancelled` is final like succeeded and failed: a person stopped the retries, or a resend that
+// succeeded replaced the delivery (`replacedBy`).
+export const DELIVERY_STATUSES = [
+  'queued',
+  'sending',
+  'succeeded',
+  'failed',
+  'retrying',
+  'cancelled',
+] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export const DELIVERY_SOURCES = ['composer', 'website', 'resend', 'api', 'backfill'] as const;
 export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
 
-export const JOB_KINDS = ['bulk-retry', 'backfill', 'retention', 'export'] as const;
+export const JOB_KINDS = ['bulk-retry', 'bulk-cancel', 'backfill', 'retention'] as const;
 export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -61,6 +61,8 @@ export const integrations = sqliteTable('integrations', {
   collectorEnabled: integer('collector_enabled', { mode: 'boolean' }).notNull().default(false),
   collectorAllowedOrigins: text('collector_allowed_origins', { mode: 'json' }),
   collectorAllowedTypes: text('collector_allowed_types', { mode: 'json' }),
+  // { valueTypes, otherTypes }: 'ask' | 'retry' each (enums.ts UNKNOWN_OUTCOME_CHOICES); null = defaults.
+  unknownOutcome: text('unknown_outcome', { mode: 'json' }),
   installSeenAt: integer('install_seen_at'),
   installSeenUrl: text('install_seen_url'),
   // Retention overrides in days (null: the global setting applies; lib/data/retention.ts).
@@ -103,6 +105,8 @@ export const deliveries = sqliteTable(
     // Set when a batch could not say which of this contact's events failed: the next try goes alone.
     noBatch: integer('no_batch', { mode: 'boolean' }).notNull().default(false),
     resendOf: integer('resend_of'),
+    // The resend whose success ended this delivery's retries (status cancelled).
+    replacedBy: integer('replaced_by'),
     pageUrl: text('page_url'),
     origin: text('origin'),
     userAgent: text('user_agent'),
@@ -148,6 +152,11 @@ export const deliveries = sqliteTable(
     index('deliveries_bodies_kept_idx')
       .on(t.integrationId, t.createdAt)
       .where(sql`${t.bodiesRemovedAt} is null`),
+    // Needs attention also reads retrying rows that will not clear by waiting (a reason that does not
+    // pass, or three attempts and more): covering, so its count and groups never read the table.
+    index('deliveries_retrying_attention_idx')
+      .on(t.reason, t.attemptCount, t.nextAttemptAt, t.integrationId, t.createdAt)
+      .where(sql`${t.status} = 'retrying'`),
   ],
 );
 

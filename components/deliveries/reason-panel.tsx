@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { useId, type ReactNode } from 'react';
 
 import { Badge } from '@/components/ui/badge';
@@ -10,8 +11,18 @@ import { STATUS_INFO, StatusBadge } from './status-badge';
 /** What the panel reads of a delivery: a DeliveryView or DeliveryDetail (e.g. a send's answer) fits as is. */
 export type ReasonPanelDelivery = Pick<
   DeliveryView,
-  'status' | 'reason' | 'reasonMessage' | 'smEventId' | 'nextAttemptAt' | 'possibleDuplicate' | 'attemptCount'
+  | 'status'
+  | 'reason'
+  | 'reasonMessage'
+  | 'smEventId'
+  | 'nextAttemptAt'
+  | 'possibleDuplicate'
+  | 'attemptCount'
+  | 'replacedBy'
 >;
+
+/** Reasons whose message is a person's note (who, and why), not SALESmanago's words. */
+const PERSON_NOTES = new Set(['stopped', 'marked-delivered']);
 
 const FRAME = {
   success: 'border-emerald-200 border-l-emerald-600 bg-emerald-50/60',
@@ -67,8 +78,21 @@ export function ReasonPanel({
       </>,
     );
   }
-  if (d.reasonMessage) {
-    add('SALESmanago said', <q className="font-mono text-xs break-words">{d.reasonMessage}</q>);
+  if (d.replacedBy) {
+    add(
+      'Replaced by',
+      <Link href={`/deliveries/${d.replacedBy}`} className="text-brand-700 font-medium hover:underline">
+        Delivery #{d.replacedBy}
+      </Link>,
+    );
+  }
+  if (d.reasonMessage && PERSON_NOTES.has(d.reason?.code ?? '')) {
+    add('Note', d.reasonMessage);
+  } else if (d.reasonMessage) {
+    add(
+      d.reason?.code === 'maybe-stored' ? 'What happened' : 'SALESmanago said',
+      <q className="font-mono text-xs break-words">{d.reasonMessage}</q>,
+    );
   }
   if (d.smEventId) {
     add(

@@ -13,6 +13,11 @@ export const STATUS_INFO: Record<DeliveryStatus, { label: string; tone: BadgeTon
     tone: 'warning',
     description: 'A passing failure; another attempt is scheduled.',
   },
+  cancelled: {
+    label: 'Cancelled',
+    tone: 'neutral',
+    description: 'Not sent again: a person stopped the retries, or a resend replaced it.',
+  },
 };
 
 export function StatusBadge({ status }: { status: DeliveryStatus }) {

@@ -2,7 +2,11 @@ import { z } from 'zod';
 
 import { ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validations/common';
-import { filtersFromSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
+import {
+  deliveryNoteSchema,
+  filtersFromSearchParams,
+  type DeliveryFilters,
+} from '@/lib/validations/delivery';
 import { parseOrThrow } from '@/lib/validations/parse';
 
 const bodySchema = z.strictObject({
@@ -10,12 +14,15 @@ const bodySchema = z.strictObject({
     error: 'filters must be an object of history filters.',
   }),
   expectedCount: z.number().int().min(0).optional(),
+  // "Stop retrying" keeps a note with the deliveries it stops.
+  reason: deliveryNoteSchema.shape.reason,
 });
 
 /** A bulk action's body: the same filters as the history's URL, as an object. */
 export function filtersFromBody(body: unknown): {
   filters: Omit<DeliveryFilters, 'cursor' | 'limit'>;
   expectedCount?: number;
+  reason?: string;
 } {
   const data = parseOrThrow(bodySchema, body);
   const parsed = filtersFromSearchParams(data.filters);
@@ -25,5 +32,5 @@ export function filtersFromBody(body: unknown): {
       fieldErrorsOf(parsed.error),
     );
   const { cursor: _c, limit: _l, ...filters } = parsed.data;
-  return { filters, expectedCount: data.expectedCount };
+  return { filters, expectedCount: data.expectedCount, reason: data.reason || undefined };
 }

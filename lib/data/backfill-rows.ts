@@ -157,6 +157,7 @@ export function deliveryCounts(view: {
     succeeded: 0,
     failed: 0,
     retrying: 0,
+    cancelled: 0,
   };
   for (const r of rows) counts[r.status] = r.n;
   return counts;

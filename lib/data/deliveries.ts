@@ -6,6 +6,7 @@ import type { DeliverySource, DeliveryStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { describeReason, type ReasonCode } from '@/lib/salesmanago/messages';
 import type { EventData } from '@/lib/validations/event';
+import { deliveryChain, type ChainLink } from './delivery-chain';
 
 export type DeliveryRow = typeof schema.deliveries.$inferSelect;
 type AttemptRow = typeof schema.attempts.$inferSelect;
@@ -42,6 +43,8 @@ export interface DeliveryView {
   nextAttemptAt: number | null;
   possibleDuplicate: boolean;
   resendOf: number | null;
+  /** The resend whose success stopped this delivery's retries (status cancelled, reason replaced). */
+  replacedBy: number | null;
   pageUrl: string | null;
   origin: string | null;
   userAgent: string | null;
@@ -71,6 +74,8 @@ export interface DeliveryDetail extends DeliveryView {
   attempts: AttemptView[];
   /** Later deliveries that resent this one (resend, or edit and resend). */
   resends: Array<Pick<DeliveryView, 'id' | 'status' | 'createdAt' | 'source'>>;
+  /** The first delivery and every resend around it, oldest first (this one among them). */
+  chain: ChainLink[];
 }
 
 export function reasonView(code: string | null): ReasonView | null {
@@ -107,6 +112,7 @@ export function toDeliveryView(row: DeliveryRow): DeliveryView {
     nextAttemptAt: row.nextAttemptAt,
     possibleDuplicate: row.possibleDuplicate,
     resendOf: row.resendOf,
+    replacedBy: row.replacedBy,
     pageUrl: row.pageUrl,
     origin: row.origin,
     userAgent: row.userAgent,
@@ -207,7 +213,7 @@ export function getDeliveryDetail(id: number): DeliveryDetail {
     .where(eq(schema.deliveries.resendOf, id))
     .orderBy(schema.deliveries.id)
     .all();
-  return { ...toDeliveryView(row), attempts, resends };
+  return { ...toDeliveryView(row), attempts, resends, chain: deliveryChain(id) };
 }
 
 export interface PossibleDuplicate {

@@ -5,6 +5,7 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import { deliveryValues, type NewDelivery } from './deliveries';
+import { stopReplacedOriginals } from './delivery-chain';
 
 type DeliveryRow = typeof schema.deliveries.$inferSelect;
 type AttemptOutcome = (typeof schema.attempts.$inferSelect)['outcome'];
@@ -203,11 +204,14 @@ export interface Settlement {
   now: number;
 }
 
-/** Ends this owner's lease with the attempt's verdict. A lease lost meanwhile leaves the row alone. */
+/**
+ * Ends this owner's lease with the attempt's verdict. A lease lost meanwhile leaves the row alone. A
+ * success also stops the deliveries it resent (delivery-chain.ts), in the caller's transaction.
+ */
 export function settleDeliveries(ids: number[], owner: string, s: Settlement): number {
   if (ids.length === 0) return 0;
-  const done = s.status === 'succeeded' || s.status === 'failed';
-  return getDb()
+  const done = s.status !== 'retrying';
+  const changed = getDb()
     .update(d)
     .set({
       status: s.status,
@@ -225,6 +229,8 @@ export function settleDeliveries(ids: number[], owner: string, s: Settlement): n
     })
     .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
     .run().changes;
+  if (s.status === 'succeeded' && changed) stopReplacedOriginals(ids, s.now);
+  return changed;
 }
 
 /**

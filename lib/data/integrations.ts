@@ -10,7 +10,12 @@ import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import type { Credentials } from '@/lib/salesmanago/auth';
 import { normalizeEndpoint } from '@/lib/salesmanago/endpoint';
-import { createIntegrationSchema, updateIntegrationSchema } from '@/lib/validations/integration';
+import { DEFAULT_UNKNOWN_OUTCOME, type UnknownOutcomePolicy } from '@/lib/salesmanago/duplicates';
+import {
+  createIntegrationSchema,
+  unknownOutcomeSchema,
+  updateIntegrationSchema,
+} from '@/lib/validations/integration';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
 
@@ -48,6 +53,8 @@ export interface IntegrationView {
   accountUsers: string[];
   /** The public collector for website events (the key is public by design). */
   collector: CollectorView;
+  /** After an unknown outcome: ask a person or retry automatically, per group of event types. */
+  unknownOutcome: UnknownOutcomePolicy;
   createdAt: number;
   updatedAt: number;
 }
@@ -75,6 +82,10 @@ export function toIntegrationView(row: IntegrationRow, role: Role): IntegrationV
         : null,
     accountUsers: hints ? (row.accountUsers ?? []) : [],
     collector: toCollectorView(row),
+    unknownOutcome: {
+      ...DEFAULT_UNKNOWN_OUTCOME,
+      ...(row.unknownOutcome as Partial<UnknownOutcomePolicy> | null),
+    },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -171,6 +182,17 @@ export function updateIntegration(id: number, input: unknown, role: Role): Integ
   // A verification speaks of the credentials it checked; new ones must be verified again.
   if (credentialsChanged) Object.assign(patch, { verifyStatus: null, verifiedAt: null, verifyResult: null });
   getDb().update(schema.integrations).set(patch).where(eq(schema.integrations.id, id)).run();
+  return getIntegration(id, role);
+}
+
+export function setUnknownOutcome(id: number, input: unknown, role: Role): IntegrationView {
+  const policy = parseOrThrow(unknownOutcomeSchema, input);
+  getIntegrationRow(id);
+  getDb()
+    .update(schema.integrations)
+    .set({ unknownOutcome: policy, updatedAt: Date.now() })
+    .where(eq(schema.integrations.id, id))
+    .run();
   return getIntegration(id, role);
 }
 

@@ -13,7 +13,9 @@ process.env.APP_SECRET_KEY ??= 'plans-test-key-that-is-long-enough-00001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { listDeliveries } = await import('./deliveries-list');
-const { attentionCount, attentionGroups, countRetryable, retryableIdsAfter } = await import('./attention');
+const { attentionCount, attentionGroups, bulkIdsAfter, countForBulk, pendingDecisions } =
+  await import('./attention');
+const { deliveryChain } = await import('./delivery-chain');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
 const { contactTimeline } = await import('./contacts');
 
@@ -88,13 +90,37 @@ describe('query plans with statistics (ANALYZE)', () => {
       list({ from: now - 7 * DAY, status: 'failed' }),
       /deliveries_status_idx \(status=\? AND id>\?\)/,
     ],
-    ['attention groups', () => attentionGroups(), /deliveries_failed_idx.*deliveries_resend_of_idx/],
-    ['attention count', () => attentionCount(), /deliveries_(failed|status)_idx.*deliveries_resend_of_idx/],
-    ['bulk retry count', () => countRetryable(filters({ reason: 'timeout' })), /deliveries_reason_idx/],
+    [
+      'attention groups',
+      () => attentionGroups(),
+      /deliveries_failed_idx.*deliveries_resend_of_idx[^]*deliveries_retrying_attention_idx/,
+    ],
+    [
+      'attention count',
+      () => attentionCount(),
+      /deliveries_(failed|status)_idx.*deliveries_resend_of_idx[^]*deliveries_retrying_attention_idx/,
+    ],
+    ['attention decisions', () => pendingDecisions(), /deliveries_(failed|reason)_idx/],
+    ['delivery chain', () => deliveryChain(1), /deliveries_resend_of_idx/],
+    [
+      'bulk retry count',
+      () => countForBulk('retry', filters({ reason: 'timeout' })),
+      /deliveries_reason_idx/,
+    ],
     ['contact timeline', () => contactTimeline('shopper12@example.com'), /deliveries_contact_idx/],
     [
       'bulk retry ids',
-      () => retryableIdsAfter(filters({ type: 'CART' }), 0, 1e9, 100),
+      () => bulkIdsAfter('retry', filters({ type: 'CART' }), 0, 1e9, 100),
+      /deliveries_status_idx/,
+    ],
+    [
+      'bulk cancel count',
+      () => countForBulk('cancel', filters({ type: 'CART' })),
+      /deliveries_(type|status)_idx/,
+    ],
+    [
+      'bulk cancel ids',
+      () => bulkIdsAfter('cancel', filters({ type: 'CART' }), 0, 1e9, 100),
       /deliveries_status_idx/,
     ],
   ];

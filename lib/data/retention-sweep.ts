@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, eq, inArray, isNull, lt, not, notInArray, sql, type SQL } from 'drizzle-orm';
 
 import { getDb, schema, writeTransaction } from '@/db';
-import { needsAttention } from './attention';
+import { failedNeedingAttention } from './attention';
 import type { RetentionScope } from './retention';
 
 const d = schema.deliveries;
@@ -12,7 +12,7 @@ const d = schema.deliveries;
  * a person still has to look at (Needs attention's own rule).
  */
 const removable = (): SQL =>
-  and(notInArray(d.status, ['queued', 'sending', 'retrying']), not(needsAttention()!))!;
+  and(notInArray(d.status, ['queued', 'sending', 'retrying']), not(failedNeedingAttention()!))!;
 
 const inScope = (scope: RetentionScope): SQL =>
   scope.integrationId === null ? isNull(d.integrationId) : eq(d.integrationId, scope.integrationId);

@@ -12,7 +12,14 @@ import type { TransportResult } from '@/lib/salesmanago/client';
 import type { DecodedAnswer } from '@/lib/salesmanago/decode';
 import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
-import { attemptAnswer, PROCESS_OWNER, senderFor, settlementFor, type Outgoing } from './send';
+import {
+  askOnUnknownFor,
+  attemptAnswer,
+  PROCESS_OWNER,
+  senderFor,
+  settlementFor,
+  type Outgoing,
+} from './send';
 
 const contactKey = (e: EventData) => (e.contactId ?? e.email ?? '').toLowerCase();
 
@@ -64,7 +71,10 @@ export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
   return {
     url,
     body: request.body,
-    record: (result, decoded, now) => recordBatch(rows, attemptIds, owner, result, decoded, now),
+    record: (result, decoded, now) =>
+      recordBatch(rows, attemptIds, owner, result, decoded, now, (r) =>
+        askOnUnknownFor(integration, r.event as EventData),
+      ),
   };
 }
 
@@ -75,6 +85,7 @@ function recordBatch(
   result: TransportResult,
   decoded: DecodedAnswer,
   now: number,
+  askOnUnknown: (row: ClaimedDelivery) => boolean,
 ): void {
   const base = attemptAnswer(result);
   const failedKeys = decoded.outcome === 'succeeded' ? failedContactKeys(decoded.failedContacts) : undefined;
@@ -125,11 +136,18 @@ function recordBatch(
     return;
   }
   // Succeeded, or a transient failure of the whole request: every delivery follows the same verdict.
-  // Rows are grouped by attempt count so each follows its own place in the retry schedule.
-  const byAttempt = new Map<number, number[]>();
-  for (const r of rows) byAttempt.set(r.attemptCount, [...(byAttempt.get(r.attemptCount) ?? []), r.id]);
-  for (const [attemptCount, ids] of byAttempt) {
-    settleDeliveries(ids, owner, settlementFor(decoded, attemptCount, result.durationMs, now));
+  // Rows are grouped by attempt count so each follows its own place in the retry schedule, and by
+  // whether their type waits for a person after an unknown outcome.
+  const groups = new Map<string, { attemptCount: number; ask: boolean; ids: number[] }>();
+  for (const r of rows) {
+    const ask = askOnUnknown(r);
+    const key = `${r.attemptCount}:${ask}`;
+    const group = groups.get(key) ?? { attemptCount: r.attemptCount, ask, ids: [] };
+    group.ids.push(r.id);
+    groups.set(key, group);
+  }
+  for (const g of groups.values()) {
+    settleDeliveries(g.ids, owner, settlementFor(decoded, g.attemptCount, result.durationMs, now, g.ask));
   }
 }
 

@@ -14,6 +14,7 @@ import {
 import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
 import { postJson, type TransportResult } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
+import { asksAfterUnknownOutcome, type UnknownOutcomePolicy } from '@/lib/salesmanago/duplicates';
 import { describeReason, OUTCOME_UNKNOWN, type ReasonCode } from '@/lib/salesmanago/messages';
 import { buildAddEventRequest, buildUpdateEventRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
@@ -26,12 +27,17 @@ export function leaseMs(): number {
   return config().deliveryTimeoutMs + LEASE_MARGIN_MS;
 }
 
-/** The verdict of one attempt, turned into the delivery's next state. */
+/**
+ * The verdict of one attempt, turned into the delivery's next state. `askOnUnknown`: after an answer
+ * that leaves unknown whether SALESmanago stored the event, wait for a person (failed, reason
+ * `maybe-stored`, kept in Needs attention) instead of retrying; see askOnUnknownFor.
+ */
 export function settlementFor(
   decoded: DecodedAnswer,
   attemptCount: number,
   durationMs: number,
   now: number,
+  askOnUnknown = false,
 ): Settlement {
   const base = {
     reason: decoded.reason === 'ok' ? null : decoded.reason,
@@ -42,6 +48,19 @@ export function settlementFor(
   };
   if (decoded.outcome === 'succeeded') {
     return { ...base, status: 'succeeded', smEventId: decoded.eventId ?? null, nextAttemptAt: null };
+  }
+  const unknown = OUTCOME_UNKNOWN.has(decoded.reason);
+  if (unknown && askOnUnknown && decoded.outcome === 'transient') {
+    // What happened stays readable: the reason's own title leads SALESmanago's words, if any.
+    const what = [describeReason(decoded.reason).title, base.reasonMessage].filter(Boolean).join(' · ');
+    return {
+      ...base,
+      status: 'failed',
+      reason: 'maybe-stored',
+      reasonMessage: what.slice(0, 2000),
+      nextAttemptAt: null,
+      possibleDuplicate: true,
+    };
   }
   const plan = planAfterFailure({
     outcome: decoded.outcome,
@@ -54,9 +73,14 @@ export function settlementFor(
         ...base,
         status: 'retrying',
         nextAttemptAt: plan.nextAttemptAt,
-        possibleDuplicate: OUTCOME_UNKNOWN.has(decoded.reason),
+        possibleDuplicate: unknown,
       }
     : { ...base, status: 'failed', nextAttemptAt: null };
+}
+
+/** Whether this integration wants a person to decide, for this delivery's type, after an unknown outcome. */
+export function askOnUnknownFor(integration: { unknownOutcome: unknown }, event: { type: string }): boolean {
+  return asksAfterUnknownOutcome(integration.unknownOutcome as UnknownOutcomePolicy | null, event.type);
 }
 
 export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now: number): void {
@@ -162,7 +186,12 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
         reason: decoded.reason,
         message: decoded.outcome === 'succeeded' ? null : decoded.explanation.slice(0, 2000),
       });
-      settleDeliveries([row.id], owner, settlementFor(decoded, row.attemptCount, result.durationMs, now));
+      const ask = askOnUnknownFor(integration, event);
+      settleDeliveries(
+        [row.id],
+        owner,
+        settlementFor(decoded, row.attemptCount, result.durationMs, now, ask),
+      );
     },
   };
 }

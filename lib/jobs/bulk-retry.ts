@@ -1,12 +1,12 @@
 import 'server-only';
 
-import { retryableIdsAfter, retryNow } from '@/lib/data/attention';
+import { bulkIdsAfter, retryNow, type BulkAction } from '@/lib/data/attention';
 import { addJobProgress } from '@/lib/data/jobs';
 import { wakeWorker } from '@/lib/delivery/worker';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
-import { registerJobKind } from './runner';
+import { registerJobKind, type JobContext } from './runner';
 
-export interface BulkRetryParams {
+export interface BulkParams {
   filters: Omit<DeliveryFilters, 'cursor' | 'limit'>;
   /** Ids above this were written after the job started and are not part of it. */
   maxId: number;
@@ -17,23 +17,36 @@ export interface BulkRetryParams {
 const CHUNK = 500;
 
 /**
- * Retries everything the filters match (not only what a screen showed), in chunks so the server stays
- * responsive, noticing a cancel between chunks, and resuming after a restart from the last id done.
+ * A bulk action over everything the filters match (not only what a screen showed), in chunks so the
+ * server stays responsive, noticing a cancel between chunks, and resuming after a restart from the last
+ * id done. `apply` acts on one chunk and returns how many it changed.
  */
-registerJobKind('bulk-retry', async (ctx) => {
-  const params = ctx.job.params as BulkRetryParams;
+export async function runBulk(
+  ctx: JobContext,
+  action: BulkAction,
+  apply: (ids: number[]) => number,
+): Promise<number | { message: string }> {
+  const params = ctx.job.params as BulkParams;
   let lastId = params.lastId ?? 0;
   let done = ctx.job.processed;
   for (;;) {
     if (ctx.cancelled()) return { message: `Cancelled after ${done} deliveries.` };
-    const ids = retryableIdsAfter(params.filters, lastId, params.maxId, CHUNK);
+    const ids = bulkIdsAfter(action, params.filters, lastId, params.maxId, CHUNK);
     if (!ids.length) break;
-    const changed = retryNow(ids, Date.now());
+    const changed = apply(ids);
     lastId = ids.at(-1)!;
     done += ids.length;
     addJobProgress(ctx.job.id, { processed: ids.length, ok: changed, params: { ...params, lastId } });
-    wakeWorker();
     await new Promise((r) => setImmediate(r));
   }
-  return { message: `${done} deliveries sent back to the queue.` };
+  return done;
+}
+
+registerJobKind('bulk-retry', async (ctx) => {
+  const result = await runBulk(ctx, 'retry', (ids) => {
+    const changed = retryNow(ids, Date.now());
+    wakeWorker();
+    return changed;
+  });
+  return typeof result === 'number' ? { message: `${result} deliveries sent back to the queue.` } : result;
 });

@@ -1,9 +1,9 @@
 import { queryOptions } from '@tanstack/react-query';
 
-import type { AttentionGroup } from '@/lib/data/attention';
+import type { AttentionGroup, PendingDecision } from '@/lib/data/attention';
 import { apiFetch } from './fetcher';
 
-/** Needs attention: failed deliveries not since resent successfully, by reason, and their count in the sidebar. */
+/** Needs attention: what will not fix itself, by reason, and its count in the sidebar (one source). */
 export const attentionKeys = {
   all: ['attention'] as const,
   count: ['attention', 'count'] as const,
@@ -12,7 +12,8 @@ export const attentionKeys = {
 export const attentionQuery = () =>
   queryOptions({
     queryKey: attentionKeys.all,
-    queryFn: () => apiFetch<{ groups: AttentionGroup[]; total: number }>('/api/attention'),
+    queryFn: () =>
+      apiFetch<{ groups: AttentionGroup[]; decisions: PendingDecision[]; total: number }>('/api/attention'),
     refetchInterval: 10_000,
   });
 

@@ -3,6 +3,7 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 import type { DeliveryStatus } from '@/db/enums';
 import type { DeliveryDetail, DeliveryView } from '@/lib/data/deliveries';
 import { filtersToSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
+import { attentionKeys } from './attention';
 import { apiFetch } from './fetcher';
 
 export const deliveryKeys = {
@@ -43,6 +44,28 @@ export const deliveryQuery = (id: number) =>
       return status === 'retrying' ? 5_000 : 1_000;
     },
   });
+
+/**
+ * The decisions on one delivery: "Stop retrying" (cancel), "Mark as delivered", and "Send again"
+ * (retry: the same delivery, a new attempt). Each answers with the delivery as it now is.
+ */
+export function useDeliveryDecision(action: 'cancel' | 'mark-delivered' | 'retry') {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: number; reason?: string }) =>
+      apiFetch<DeliveryDetail>(`/api/deliveries/${id}/${action}`, {
+        method: 'POST',
+        ...(action === 'retry' ? {} : { json: reason ? { reason } : {} }),
+      }),
+    onSuccess: (updated) => {
+      qc.setQueryData(deliveryKeys.detail(updated.id), updated);
+      return Promise.all([
+        qc.invalidateQueries({ queryKey: deliveryKeys.all }),
+        qc.invalidateQueries({ queryKey: attentionKeys.all }),
+      ]);
+    },
+  });
+}
 
 export function useResendDelivery() {
   const qc = useQueryClient();

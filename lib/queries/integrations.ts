@@ -1,7 +1,11 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 import type { IntegrationView, VerificationView } from '@/lib/data/integrations';
-import type { CreateIntegrationInput, UpdateIntegrationInput } from '@/lib/validations/integration';
+import type {
+  CreateIntegrationInput,
+  UpdateIntegrationInput,
+  UnknownOutcomeInput,
+} from '@/lib/validations/integration';
 import { apiFetch } from './fetcher';
 
 export const integrationKeys = {
@@ -40,6 +44,16 @@ export function useUpdateIntegration(id: number) {
       qc.setQueryData(integrationKeys.detail(id), data);
       return qc.invalidateQueries({ queryKey: integrationKeys.list() });
     },
+  });
+}
+
+/** "Ask me" or "retry automatically" after an unclear answer, per group of event types. */
+export function useSetUnknownOutcome(id: number) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (input: UnknownOutcomeInput) =>
+      apiFetch<IntegrationView>(`/api/integrations/${id}/unknown-outcome`, { method: 'PUT', json: input }),
+    onSuccess: (data) => qc.setQueryData(integrationKeys.detail(id), data),
   });
 }
 

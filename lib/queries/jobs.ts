@@ -20,12 +20,15 @@ export const jobQuery = (id: number) =>
 
 export type FilterParams = Record<string, string | string[]>;
 
-/** The exact count a bulk retry would cover; always fetched fresh when asked for. */
-export const bulkRetryCountQuery = (filters: FilterParams) =>
+/** The bulk actions over a history filter: each has a preview (the exact count) and a job. */
+export type BulkAction = 'retry' | 'cancel';
+
+/** The exact count a bulk action would cover; always fetched fresh when asked for. */
+export const bulkCountQuery = (action: BulkAction, filters: FilterParams) =>
   queryOptions({
-    queryKey: ['bulk-retry-count', filters] as const,
+    queryKey: ['bulk-count', action, filters] as const,
     queryFn: () =>
-      apiFetch<{ count: number }>('/api/deliveries/bulk-retry/preview', {
+      apiFetch<{ count: number }>(`/api/deliveries/bulk-${action}/preview`, {
         method: 'POST',
         json: { filters },
       }).then((r) => r.count),
@@ -33,13 +36,13 @@ export const bulkRetryCountQuery = (filters: FilterParams) =>
     gcTime: 0,
   });
 
-export function useStartBulkRetry() {
+export function useStartBulkAction(action: BulkAction) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ filters, expectedCount }: { filters: FilterParams; expectedCount: number }) =>
-      apiFetch<{ job: JobView; countChanged: boolean }>('/api/deliveries/bulk-retry', {
+    mutationFn: (body: { filters: FilterParams; expectedCount: number; reason?: string }) =>
+      apiFetch<{ job: JobView; countChanged: boolean }>(`/api/deliveries/bulk-${action}`, {
         method: 'POST',
-        json: { filters, expectedCount },
+        json: body,
       }),
     onSuccess: ({ job }) => qc.setQueryData(jobKeys.job(job.id), job),
   });

@@ -38,7 +38,12 @@ export type ReasonCode =
   // the console's own reasons, before or around a call
   | 'interrupted'
   | 'integration-deleted'
-  | 'credentials-unreadable';
+  | 'credentials-unreadable'
+  // a person's (or a resend's) decision about the retries
+  | 'maybe-stored'
+  | 'stopped'
+  | 'replaced'
+  | 'marked-delivered';
 
 /**
  * Failures after which nobody knows whether SALESmanago stored the event: the request left, but no clear
@@ -53,6 +58,13 @@ export const OUTCOME_UNKNOWN: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'malformed',
   'empty-body',
 ]);
+
+/**
+ * Transient failures that waiting will not cure: an unknown host stays unknown until someone corrects
+ * the endpoint (or the server's DNS). They keep their retry schedule, but Needs attention shows them at
+ * their first failure instead of after three attempts.
+ */
+export const WONT_CLEAR_BY_WAITING: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['dns']);
 
 export interface ReasonInfo {
   title: string;
@@ -276,6 +288,34 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
     explanation:
       'The API key or secret could not be decrypted: the encryption key (APP_SECRET_KEY or DATA_DIR/secret.key) changed since they were saved.',
     fix: 'Restore the original encryption key, or enter the API key and secret again in the integration settings.',
+    retryable: false,
+  },
+  'maybe-stored': {
+    title: 'May already be in SALESmanago',
+    explanation:
+      'SALESmanago gave no clear answer (it did not answer in time, the connection was cut, or the answer could not be read), so it may have stored the event. This type counts value, so the console did not send it again by itself.',
+    fix: 'Look for the event on the contact in SALESmanago. If it is there, choose “Mark as delivered”; if not, choose “Send again”.',
+    retryable: false,
+  },
+  stopped: {
+    title: 'Retrying was stopped',
+    explanation:
+      'A person stopped the automatic retries of this delivery; it will not be sent again by itself.',
+    fix: 'Nothing to do. Use “Resend” if the event should still reach SALESmanago.',
+    retryable: false,
+  },
+  replaced: {
+    title: 'Replaced by a resend that succeeded',
+    explanation:
+      'This event was sent again (as it was or edited) and SALESmanago accepted that resend, so the console stopped retrying this one.',
+    fix: 'Nothing to do.',
+    retryable: false,
+  },
+  'marked-delivered': {
+    title: 'Marked as delivered',
+    explanation:
+      'SALESmanago gave no clear answer to the last attempt, and a person checked that the event had arrived.',
+    fix: 'Nothing to do.',
     retryable: false,
   },
 };

@@ -131,3 +131,12 @@ export function filtersToSearchParams(f: Partial<DeliveryFilters>): URLSearchPar
   if (f.limit && f.limit !== 50) p.set('limit', String(f.limit));
   return p;
 }
+
+/** "Stop retrying" and "Mark as delivered": an optional note, kept with the delivery and the audit entry. */
+export const deliveryNoteSchema = z.strictObject({
+  reason: z
+    .string({ error: 'The reason must be text.' })
+    .trim()
+    .max(500, { error: 'Keep the reason under 500 characters.' })
+    .optional(),
+});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 
+import { UNKNOWN_OUTCOME_CHOICES } from '@/lib/salesmanago/duplicates';
 import { collectorSettingsSchema } from './collector';
 import { displayName, email } from './common';
 
@@ -67,3 +68,8 @@ export const updateIntegrationSchema = z.strictObject({
   collector: collectorSettingsSchema.optional(),
 });
 export type UpdateIntegrationInput = z.input<typeof updateIntegrationSchema>;
+
+const choice = z.enum(UNKNOWN_OUTCOME_CHOICES, { error: 'Choose “ask me” or “retry automatically”.' });
+/** After an unknown outcome: ask a person, or retry automatically, for each group of event types. */
+export const unknownOutcomeSchema = z.strictObject({ valueTypes: choice, otherTypes: choice });
+export type UnknownOutcomeInput = z.input<typeof unknownOutcomeSchema>;

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 
+import { BulkActionDialog } from '@/components/jobs/bulk-action-dialog';
 import { useCan } from '@/components/shell/user-context';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
@@ -14,7 +15,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { AttentionGroup } from '@/lib/data/attention';
 import { attentionQuery } from '@/lib/queries/attention';
-import { BulkRetryDialog } from './_components/bulk-retry-dialog';
+import { DecisionList } from './_components/decision-list';
 
 export function AttentionPageClient() {
   const canRetry = useCan('deliveries:retry');
@@ -25,15 +26,16 @@ export function AttentionPageClient() {
     <>
       <PageHeader
         title="Needs attention"
-        description="Failed deliveries that were not sent again successfully, grouped by why they failed, with what to do about each."
+        description="What will not fix itself: failed deliveries, and retrying ones that waiting will not cure, grouped by why, with what to do about each."
       />
       {isPending ? (
-        <LoadingRows label="Loading failed deliveries…" />
+        <LoadingRows label="Loading what needs attention…" />
       ) : isError ? (
-        <LoadError title="The failed deliveries could not be loaded." error={error} />
+        <LoadError title="What needs attention could not be loaded." error={error} />
       ) : data.groups.length === 0 ? (
         <EmptyState title="Nothing needs attention">
-          Every delivery succeeded, is still being retried, or was sent again successfully.
+          Every delivery succeeded, was sent again successfully, or is retrying a passing failure that should
+          clear by itself.
         </EmptyState>
       ) : (
         <ul className="flex flex-col gap-4" aria-label="Failure reasons">
@@ -48,10 +50,16 @@ export function AttentionPageClient() {
                         {g.count} deliver{g.count === 1 ? 'y' : 'ies'} · {g.integrations} integration
                         {g.integrations === 1 ? '' : 's'} · latest <LocalTime ms={g.latestAt} />
                       </p>
+                      {g.retrying && g.nextAttemptAt ? (
+                        <p className="text-sm text-slate-600">
+                          {g.retrying === g.count ? 'All' : g.retrying} still retrying · next attempt{' '}
+                          <LocalTime ms={g.nextAttemptAt} />
+                        </p>
+                      ) : null}
                     </div>
                     <div className="flex flex-wrap gap-2">
                       <Link
-                        href={`/deliveries?status=failed&reason=${g.reason.code}`}
+                        href={`/deliveries?status=${statusesOf(g).join(',')}&reason=${g.reason.code}`}
                         className={buttonClass('secondary', 'sm')}
                       >
                         See them in the history
@@ -67,18 +75,27 @@ export function AttentionPageClient() {
                   <p className="text-sm text-slate-800">
                     <span className="font-semibold">What to do:</span> {g.reason.fix}
                   </p>
+                  {g.reason.code === 'maybe-stored' && data.decisions.length ? (
+                    <DecisionList items={data.decisions} canDecide={canRetry} />
+                  ) : null}
                 </CardBody>
               </Card>
             </li>
           ))}
         </ul>
       )}
-      <BulkRetryDialog
+      <BulkActionDialog
+        action="retry"
         open={!!retrying}
         onClose={() => setRetrying(null)}
-        filters={retrying ? { status: 'failed', reason: retrying.reason.code } : {}}
+        filters={retrying ? { status: statusesOf(retrying), reason: retrying.reason.code } : {}}
         description={retrying ? `Failed with: ${retrying.reason.title}. Retry once the cause is fixed.` : ''}
       />
     </>
   );
+}
+
+/** The statuses a group holds: failed, and retrying when some of it is still retried. */
+function statusesOf(g: AttentionGroup): string[] {
+  return g.retrying ? (g.retrying === g.count ? ['retrying'] : ['failed', 'retrying']) : ['failed'];
 }

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 
 import { Hydrate } from '@/components/providers/hydrate';
 import { requirePageUser } from '@/lib/auth/page';
-import { attentionGroups } from '@/lib/data/attention';
+import { attentionGroups, pendingDecisions } from '@/lib/data/attention';
 import { attentionKeys } from '@/lib/queries/attention';
 import { AttentionPageClient } from './page-client';
 
@@ -14,7 +14,14 @@ export default async function AttentionPage() {
   return (
     <Hydrate
       seeds={[
-        { queryKey: attentionKeys.all, data: { groups, total: groups.reduce((n, g) => n + g.count, 0) } },
+        {
+          queryKey: attentionKeys.all,
+          data: {
+            groups,
+            decisions: pendingDecisions(),
+            total: groups.reduce((n, g) => n + g.count, 0),
+          },
+        },
       ]}
     >
       <AttentionPageClient />

@@ -3,7 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useTransition } from 'react';
+import { useState, useTransition } from 'react';
+
+import { BulkActionDialog } from '@/components/jobs/bulk-action-dialog';
 
 import { useCan } from '@/components/shell/user-context';
 import { Button, buttonClass } from '@/components/ui/button';
@@ -22,6 +24,8 @@ import { hasFilters, historyHref, type HistoryView } from './search-params';
 export function DeliveriesPageClient({ filters, range }: HistoryView) {
   const router = useRouter();
   const canSend = useCan('events:send');
+  const canRetry = useCan('deliveries:retry');
+  const [stopping, setStopping] = useState(false);
   const [navigating, startTransition] = useTransition();
   const { data, isPending, isError, error, refetch } = useQuery(deliveriesQuery(filters));
   const integrations = useQuery(integrationsQuery());
@@ -51,9 +55,23 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
             <a href={exportHref} download className={buttonClass('secondary')}>
               Download CSV
             </a>
+            {canRetry ? (
+              <Button variant="secondary" onClick={() => setStopping(true)}>
+                Stop retrying…
+              </Button>
+            ) : null}
             {sendLink}
           </>
         }
+      />
+      <BulkActionDialog
+        action="cancel"
+        open={stopping}
+        onClose={() => setStopping(false)}
+        filters={Object.fromEntries(
+          filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined }),
+        )}
+        description="Stop every waiting or retrying delivery these filters match: they end as cancelled and are not sent again by themselves."
       />
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
       <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">

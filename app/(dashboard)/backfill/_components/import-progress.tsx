@@ -71,7 +71,8 @@ export function ImportProgress({ job }: { job: BackfillView }) {
           {d ? (
             <p className="text-sm text-slate-700">
               Sending to SALESmanago: {n(d.succeeded)} accepted, {n(d.queued + d.sending)} waiting,{' '}
-              {n(d.retrying)} retrying, {n(d.failed)} failed.
+              {n(d.retrying)} retrying, {n(d.failed)} failed
+              {d.cancelled ? `, ${n(d.cancelled)} stopped` : ''}.
             </p>
           ) : null}
           {running ? (

@@ -18,9 +18,11 @@ import { contactHref } from '@/lib/queries/contacts';
 import { deliveryQuery } from '@/lib/queries/deliveries';
 import { AttemptList } from './_components/attempt-list';
 import { CopyCurlCard } from './_components/copy-curl-card';
+import { awaitsDecision, DecisionActions } from './_components/decision-actions';
 import { DeliveryFacts } from './_components/delivery-facts';
 import { EventFields } from './_components/event-fields';
 import { ResendActions } from './_components/resend-actions';
+import { ResendChain } from './_components/resend-chain';
 import { RetryNowButton } from './_components/retry-now-button';
 
 export function DeliveryDetailPageClient({ id }: { id: number }) {
@@ -61,7 +63,9 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         actions={
           canSend ? (
             <>
-              <RetryNowButton delivery={d} />
+              <DecisionActions delivery={d} />
+              {/* A delivery awaiting a decision has its own "Send again". */}
+              {awaitsDecision(d) ? null : <RetryNowButton delivery={d} />}
               <ResendActions delivery={d} disabledNoteId={deleted ? noteId : undefined} />
             </>
           ) : null
@@ -90,6 +94,7 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         </Card>
         <div className="flex min-w-0 flex-col gap-6">
           <DeliveryFacts delivery={d} />
+          <ResendChain delivery={d} />
           {canSend ? (
             <CopyCurlCard
               delivery={d}

@@ -5,6 +5,7 @@ import { useCan } from '@/components/shell/user-context';
 import { ConnectionCard } from './_components/connection-card';
 import { CredentialsCard } from './_components/credentials-card';
 import { DangerZone } from './_components/danger-zone';
+import { UnclearAnswersCard } from './_components/unclear-answers-card';
 import { VerificationCard } from './_components/verification-card';
 
 export function IntegrationSettingsPageClient({ id, autoVerify }: { id: number; autoVerify: boolean }) {
@@ -23,6 +24,7 @@ export function IntegrationSettingsPageClient({ id, autoVerify }: { id: number; 
           <div className="flex flex-col gap-6 lg:col-span-3">
             <ConnectionCard integration={integration} />
             {canManage ? <CredentialsCard integration={integration} /> : null}
+            <UnclearAnswersCard integration={integration} />
           </div>
           <div className="flex flex-col gap-6 lg:col-span-2">
             <VerificationCard integration={integration} autoVerify={autoVerify && canManage} />

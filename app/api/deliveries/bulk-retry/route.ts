@@ -1,7 +1,7 @@
 import { filtersFromBody } from '@/lib/api/filters-body';
 import { json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { countRetryable } from '@/lib/data/attention';
+import { countForBulk } from '@/lib/data/attention';
 import { audit } from '@/lib/data/audit';
 import { createJob, getJob } from '@/lib/data/jobs';
 import '@/lib/jobs/kinds';
@@ -13,7 +13,7 @@ export const dynamic = 'force-dynamic';
 export const POST = route(async (req) => {
   const actor = requireActor(req, 'deliveries:retry');
   const { filters, expectedCount } = filtersFromBody(await readJson(req, 16 * 1024));
-  const { count, maxId } = countRetryable(filters);
+  const { count, maxId } = countForBulk('retry', filters);
   const job = createJob({
     kind: 'bulk-retry',
     params: { filters, maxId },

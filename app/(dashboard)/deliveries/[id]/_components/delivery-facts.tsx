@@ -2,7 +2,6 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { SOURCE_INFO } from '@/components/deliveries/labels';
-import { StatusBadge } from '@/components/deliveries/status-badge';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
@@ -10,7 +9,7 @@ import { formatDuration } from '@/lib/format';
 
 const LINK = 'text-brand-700 font-medium hover:underline';
 
-/** Where the delivery came from and how it relates to others: the facts around the event itself. */
+/** Where the delivery came from: the facts around the event itself (its resends: ResendChain). */
 export function DeliveryFacts({ delivery: d }: { delivery: DeliveryDetail }) {
   const rows: Array<{ term: string; value: ReactNode }> = [
     {
@@ -44,34 +43,6 @@ export function DeliveryFacts({ delivery: d }: { delivery: DeliveryDetail }) {
     term: 'Last answer',
     value: `${d.lastHttpStatus ? `HTTP ${d.lastHttpStatus}` : 'No HTTP answer'} · ${formatDuration(d.lastDurationMs)} · ${d.attemptCount} ${d.attemptCount === 1 ? 'attempt' : 'attempts'}`,
   });
-  if (d.resendOf) {
-    rows.push({
-      term: 'Resend of',
-      value: (
-        <Link href={`/deliveries/${d.resendOf}`} className={LINK}>
-          Delivery #{d.resendOf}
-        </Link>
-      ),
-    });
-  }
-  if (d.resends.length) {
-    rows.push({
-      term: 'Sent again as',
-      value: (
-        <ul className="space-y-1.5">
-          {d.resends.map((r) => (
-            <li key={r.id} className="flex flex-wrap items-center gap-2">
-              <Link href={`/deliveries/${r.id}`} className={LINK}>
-                Delivery #{r.id}
-              </Link>
-              <StatusBadge status={r.status} />
-              <LocalTime ms={r.createdAt} className="text-xs text-slate-600" />
-            </li>
-          ))}
-        </ul>
-      ),
-    });
-  }
   // The website's own context, as the collector received it.
   if (d.pageUrl) rows.push({ term: 'Page', value: <span className="break-all">{d.pageUrl}</span> });
   if (d.origin) rows.push({ term: 'Origin', value: <span className="break-all">{d.origin}</span> });

@@ -1,7 +1,7 @@
 import { filtersFromBody } from '@/lib/api/filters-body';
 import { json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { countRetryable } from '@/lib/data/attention';
+import { countForBulk } from '@/lib/data/attention';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,5 +9,5 @@ export const dynamic = 'force-dynamic';
 export const POST = route(async (req) => {
   requireActor(req, 'deliveries:retry');
   const { filters } = filtersFromBody(await readJson(req, 16 * 1024));
-  return json({ count: countRetryable(filters).count });
+  return json({ count: countForBulk('retry', filters).count });
 });
