@@ -1,8 +1,9 @@
-import type { IncomingMessage } from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 
-import { readCapped, readStreamCapped } from './read-body';
+import { closeWhenBodyUnread, readCapped, readStreamCapped } from './read-body';
 
 /** A request-like stream with the given headers; `chunks` are written and the stream ended. */
 function request(chunks: string[], headers: Record<string, string> = {}): IncomingMessage {
@@ -89,5 +90,64 @@ describe('readStreamCapped', () => {
 
   it('treats a missing body as empty', async () => {
     await expect(readStreamCapped(null, 10)).resolves.toEqual({ bytes: new Uint8Array(0), tooLarge: false });
+  });
+});
+
+describe('closeWhenBodyUnread', () => {
+  /** A server that answers at once without reading the body, as a refusing route does. */
+  async function refusingServer() {
+    const server = http.createServer((req, res) => {
+      closeWhenBodyUnread(req, res);
+      res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":{}}');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return { server, port: (server.address() as AddressInfo).port };
+  }
+
+  it('drains a small unread body, so the connection carries the next request', async () => {
+    const { server, port } = await refusingServer();
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const post = () =>
+      new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+        const req = http.request({ port, host: '127.0.0.1', method: 'POST', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+        req.end('{"email":"a@example.com"}');
+      });
+    expect(await post()).toEqual({ status: 401, reused: false });
+    expect(await post()).toEqual({ status: 401, reused: true });
+    agent.destroy();
+    server.close();
+  });
+
+  it('cuts the connection instead of reading a 200 MB body to its end', async () => {
+    const { server, port } = await refusingServer();
+    let sent = 0;
+    const started = Date.now();
+    const closed = await new Promise<number>((resolve) => {
+      const req = http.request({
+        port,
+        host: '127.0.0.1',
+        method: 'POST',
+        headers: { 'transfer-encoding': 'chunked' },
+      });
+      const chunk = Buffer.alloc(64 * 1024);
+      const pump = () => {
+        while (sent < 200 * MB) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once('drain', pump);
+        }
+        req.end();
+      };
+      req.on('response', (res) => res.resume());
+      req.on('error', () => resolve(sent));
+      req.on('close', () => resolve(sent));
+      pump();
+    });
+    expect(closed).toBeLessThan(20 * MB);
+    expect(Date.now() - started).toBeLessThan(1000); // the 1 MB cap cut it, not the 2 s timer
+    server.close();
   });
 });

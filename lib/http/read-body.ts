@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 /*
  * Every request body the console reads goes through here, with a byte limit that holds whatever the
  * framing: a chunked body (no Content-Length) is counted as it arrives, and reading stops at the first
- * chunk past the limit. What is left is never read: the caller answers 413 with `Connection: close`, and
+ * chunk past the limit. What is left is not read: the caller answers 413 with `Connection: close`, and
  * the server closes the connection once the answer is out (`closeWhenBodyUnread`), so a 200 MB upload
  * costs one chunk of memory and no time.
  */
@@ -66,18 +66,34 @@ export async function readStreamCapped(
   return { bytes: Buffer.concat(chunks), tooLarge: false };
 }
 
+/** What is read and dropped of a body still arriving after the answer, before the connection is cut. */
+const LINGER_BYTES = 1024 * 1024;
+const LINGER_MS = 2000;
+
 /**
  * The server's side of the rule above, for every request: once the answer is sent, a body that is still
- * arriving (refused as too large, or never read because the request was refused first) is not read to its
- * end; the connection is closed instead. Without this, Node reads and drops the rest to keep the
- * connection alive, which for a 200 MB upload takes seconds of CPU.
+ * arriving (refused as too large, or never read because the request was refused first) is read and
+ * dropped only up to 1 MB or 2 s, then the connection is cut. Node alone would drop a 200 MB body to the
+ * end (seconds of CPU), or wait forever for a body a route stopped reading. A small rest (a refused
+ * sign-in's JSON) is still drained, so the connection stays usable and the client, which may not have
+ * read the answer yet, gets no reset. A 413 says `Connection: close`, so Node closes that one at once.
  */
 export function closeWhenBodyUnread(req: IncomingMessage, res: ServerResponse): void {
   res.once('finish', () => {
     const socket = req.socket;
-    if (req.complete || socket.destroyed || socket.writableEnded) return;
-    // end() first: the answer and a FIN go out before the socket is torn down.
-    socket.end();
-    socket.once('finish', () => socket.destroy());
+    if (req.complete || socket.destroyed) return;
+    // Node's parser drops an unread body natively, where no 'data' event shows it: watch the byte count.
+    const start = socket.bytesRead;
+    const startedAt = Date.now();
+    const watch = setInterval(() => {
+      if (socket.bytesRead - start > LINGER_BYTES || Date.now() - startedAt > LINGER_MS) socket.destroy();
+    }, 20).unref();
+    const done = () => clearInterval(watch);
+    req.once('end', done);
+    req.once('close', done);
+    socket.once('close', done);
+    // A route's reader (Next's request stream) may still hold the body through 'readable'; let it flow.
+    req.removeAllListeners('readable');
+    req.resume();
   });
 }
