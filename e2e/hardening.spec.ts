@@ -140,3 +140,21 @@ test.describe('the snippet checker for a viewer', () => {
     await expect(page.getByRole('button', { name: 'Check page' })).toHaveCount(0);
   });
 });
+
+test('the sidebar is rendered with its data on the server, as the browser hydrates it (no #418)', async ({
+  request,
+  page,
+}) => {
+  // The sidebar lives in the layout, which renders in parallel with the page: it must not depend on
+  // whether the page's data reached it first. The browser hydrates it from the layout's own seeds.
+  for (const path of ['/integrations', '/send?from=1&integrationId=1', '/deliveries', '/attention']) {
+    const html = await (await request.get(path)).text();
+    const sidebar = /aria-label="Integrations"[\s\S]*?<\/nav>/.exec(html)?.[0] ?? '';
+    expect(sidebar, path).toContain('Sandbox');
+    expect(sidebar, path).not.toContain('Loading…');
+  }
+  for (const path of ['/send?from=1&integrationId=1', '/integrations']) {
+    await page.goto(path);
+    await expect(page.getByRole('navigation', { name: 'Integrations' })).toContainText('Sandbox');
+  }
+});
