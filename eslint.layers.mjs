@@ -57,6 +57,7 @@ const MAY_IMPORT = {
       'lib/collector',
       'lib/data',
       'lib/delivery',
+      'lib/http',
       'lib/jobs',
       'lib/sandbox',
     ],
@@ -71,7 +72,7 @@ const MAY_IMPORT = {
     runtime: [...BASE, 'lib/salesmanago', 'lib/validations'],
     types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations'],
   },
-  'lib/api': { runtime: [...BASE, 'lib/auth', 'lib/validations'] },
+  'lib/api': { runtime: [...BASE, 'lib/auth', 'lib/http', 'lib/validations'] },
   'lib/jobs': { runtime: [...BASE, 'lib/backfill', 'lib/data', 'lib/delivery', 'lib/validations'] },
   'lib/collector': {
     runtime: [...BASE, 'lib/data', 'lib/delivery', 'lib/http', 'lib/salesmanago', 'lib/validations'],

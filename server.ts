@@ -15,6 +15,8 @@ import '@/lib/jobs/kinds';
 import { startMaintenance } from '@/lib/jobs/maintenance';
 import { resumeJobs } from '@/lib/jobs/runner';
 import { config } from '@/lib/config';
+import { closeWhenBodyUnread } from '@/lib/http/read-body';
+import { hasMalformedPath, isApiPath, MALFORMED_API_PATH, NOT_FOUND_PATH } from '@/lib/http/malformed-path';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
@@ -39,6 +41,16 @@ async function main(): Promise<void> {
     const ip = req.socket.remoteAddress ?? 'unknown';
     req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
+    closeWhenBodyUnread(req, res);
+    if (hasMalformedPath(req.url ?? '/')) {
+      if (isApiPath(req.url ?? '/')) {
+        res.writeHead(MALFORMED_API_PATH.status, MALFORMED_API_PATH.headers).end(MALFORMED_API_PATH.body);
+        return;
+      }
+      // Pages: Next renders its 404 for a path that names nothing.
+      req.url = NOT_FOUND_PATH;
+      req.headers[REQUEST_PATH_HEADER] = '/';
+    }
     if (req.url?.startsWith(COLLECT_PREFIX)) {
       void serveCollect(req, res, ip);
       return;

@@ -4,7 +4,7 @@ import { COMMON_EVENT_TYPES, EVENT_TYPE_INFO, ORDERED_EVENT_TYPES } from '@/lib/
 import { sandboxIntegrationId } from './support/api';
 import { deliveryCount, sandboxEvent } from './support/db';
 import { storageStatePath } from './support/env';
-import { expect, expectAccessible, snap, test } from './support/fixtures';
+import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 
 async function openComposer(page: Page, query = '') {
   const id = await sandboxIntegrationId(page.request);
@@ -140,7 +140,9 @@ test('the API refuses bad events with field errors and records nothing', async (
   expect((await ok.json()).type).toBe('LOGIN');
 });
 
-test('the duplicate guard asks before the same order is sent twice', async ({ page }) => {
+test('the duplicate guard asks before the same order is sent twice', async ({ page, consoleErrors }) => {
+  // The guard's question is the API's 409, which Chromium logs as a failed load.
+  consoleErrors.allow(failedLoad('/events', 409));
   await openComposer(page, '&type=PURCHASE');
   await page.getByRole('button', { name: 'Fill with example values' }).click();
   await page.getByLabel('Contact email').fill('dup@example.com');

@@ -5,7 +5,7 @@ import { request as playwrightRequest } from '@playwright/test';
 import { sandboxIntegrationId } from './support/api';
 import { deliveryCount } from './support/db';
 import { BASE_URL, storageStatePath } from './support/env';
-import { expect, test } from './support/fixtures';
+import { expect, failedLoad, test } from './support/fixtures';
 import { forbiddenStrings } from './support/secrets';
 import { startStaticServer } from './support/static-server';
 
@@ -140,7 +140,12 @@ test('each role may call exactly what the matrix allows', async () => {
   }
 });
 
-test('a cross-origin write with a valid session cookie is refused and changes nothing', async ({ page }) => {
+test('a cross-origin write with a valid session cookie is refused and changes nothing', async ({
+  page,
+  consoleErrors,
+}) => {
+  // The forged request from the other site's page is refused with 403, which Chromium logs.
+  consoleErrors.allow(failedLoad('/events', 403));
   const id = await sandboxIntegrationId(page.request);
   const before = deliveryCount();
   const forged = await page.request.post(`/api/integrations/${id}/events`, {
@@ -184,7 +189,13 @@ test('guessing passwords is stopped with 429 and Retry-After', async ({ request 
   expect((await blocked.json()).error.message).toMatch(/Too many failed sign-ins/);
 });
 
-test('every page carries a strict Content-Security-Policy and refuses to be framed', async ({ page }) => {
+test('every page carries a strict Content-Security-Policy and refuses to be framed', async ({
+  page,
+  consoleErrors,
+}) => {
+  // The injected handler below must be blocked, which Chromium reports; its image "x" does not exist.
+  consoleErrors.allow(/violates the following Content Security Policy directive/);
+  consoleErrors.allow(failedLoad('/x', 404));
   const res = await page.goto('/integrations');
   const headers = res!.headers();
   expect(headers['content-security-policy']).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);

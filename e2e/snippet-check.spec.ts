@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 
-import { expect, expectAccessible, snap, test } from './support/fixtures';
+import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 import { htmlPage, startStaticServer, type StaticServer } from './support/static-server';
 
 /** The Sandbox's snippet screen and its current code, straight from the API. */
@@ -17,7 +17,9 @@ async function openSandboxSnippet(page: Page): Promise<{ id: number; code: strin
 const checker = (page: Page) =>
   page.locator('section', { has: page.getByRole('heading', { name: 'Check my code', exact: true }) });
 
-test('a pasted copy that an editor changed is explained line by line', async ({ page }) => {
+test('a pasted copy that an editor changed is explained line by line', async ({ page, consoleErrors }) => {
+  // Checking with nothing pasted is the API's 422, which Chromium logs as a failed load.
+  consoleErrors.allow(failedLoad('/snippet/check', 422));
   const { code, clientId } = await openSandboxSnippet(page);
   const check = checker(page);
   await expect(check.getByRole('tab', { name: 'Paste code' })).toHaveAttribute('aria-selected', 'true');
@@ -73,7 +75,12 @@ test.describe('checking a page by its address', () => {
     await site.close();
   });
 
-  test('fetches the page, follows redirects, and refuses private addresses', async ({ page }) => {
+  test('fetches the page, follows redirects, and refuses private addresses', async ({
+    page,
+    consoleErrors,
+  }) => {
+    // The refused addresses are the API's 422s, which Chromium logs as failed loads.
+    consoleErrors.allow(failedLoad('/snippet/check', 422));
     const { code } = await openSandboxSnippet(page);
     site.set('/', htmlPage(code));
     site.set('/old-home', { status: 301, headers: { location: '/' } });

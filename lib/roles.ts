@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   'templates:manage': ['admin', 'marketer'],
   // Monitoring-code options shape what a marketer pastes on the site; they hold no credentials.
   'snippet:manage': ['admin', 'marketer'],
+  // Checking a page by its address makes the server fetch a URL on the caller's behalf; a viewer, who
+  // changes nothing, checks pasted code only (architecture.md, "Security rules").
+  'snippet:fetch-page': ['admin', 'marketer'],
   'deliveries:read': ['admin', 'marketer', 'viewer'],
   'deliveries:retry': ['admin', 'marketer'],
   'backfill:run': ['admin', 'marketer'],

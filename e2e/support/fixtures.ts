@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test as base, type Page } from '@playwright/test';
+import { expect, test as base, type BrowserContext, type Page } from '@playwright/test';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -7,11 +7,63 @@ import { findLeaks, forbiddenStrings } from './secrets';
 
 const SCREENSHOT_DIR = path.resolve('screenshots');
 
+/** What a test may call to declare a console error it provokes on purpose (see `consoleErrors`). */
+export interface ConsoleErrors {
+  /** Allows the errors matching `pattern` in this test; say why at the call. */
+  allow(pattern: RegExp): void;
+}
+
+/**
+ * The message Chromium logs for every fetch or resource that answers 4xx/5xx, which a test of an error
+ * state provokes on purpose: `path` is matched at the end of the URL (before any query string).
+ */
+export function failedLoad(path: string, status: number): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(
+    `^console\\.error at [^ ]*${escaped}(\\?[^ ]*)?: Failed to load resource: the server responded with a status of ${status} `,
+  );
+}
+
 /**
  * The suite's `test`: every page's responses (HTML, JSON, RSC payloads) are scanned for secrets as
- * the test runs, and a test fails if any appears, whatever the test itself was checking.
+ * the test runs, and a test fails if any appears, whatever the test itself was checking. Likewise for
+ * browser console errors.
  */
-export const test = base.extend<{ leakScan: void }>({
+export const test = base.extend<{ leakScan: void; consoleErrors: ConsoleErrors }>({
+  /**
+   * Every test fails on a browser console error, an uncaught page error or a React hydration warning
+   * (React reports those through console.error), unless the test allowed that very message.
+   */
+  consoleErrors: [
+    async ({ context, browser }, provide, testInfo) => {
+      const seen: string[] = [];
+      const allowed: RegExp[] = [];
+      const watch = (ctx: BrowserContext) => {
+        ctx.on('console', (msg) => {
+          if (msg.type() === 'error') seen.push(`console.error at ${msg.location().url}: ${msg.text()}`);
+          else if (msg.type() === 'warning' && /hydrat/i.test(msg.text()))
+            seen.push(`hydration warning: ${msg.text()}`);
+        });
+        ctx.on('weberror', (err) => seen.push(`uncaught in the page: ${err.error().message}`));
+      };
+      watch(context);
+      // Tests that sign in as another role open contexts of their own: watch those too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (...args) => {
+        const ctx = await newContext(...args);
+        watch(ctx);
+        return ctx;
+      };
+      try {
+        await provide({ allow: (pattern) => void allowed.push(pattern) });
+      } finally {
+        browser.newContext = newContext;
+      }
+      const unexpected = seen.filter((text) => !allowed.some((re) => re.test(text)));
+      expect(unexpected, `browser console errors in ${testInfo.title}`).toEqual([]);
+    },
+    { auto: true },
+  ],
   leakScan: [
     async ({ context }, use, testInfo) => {
       const secrets = forbiddenStrings();

@@ -18,7 +18,8 @@ export interface StaticServer {
 
 /**
  * A tiny web server for the specs, standing in for a shop's website: it serves the given pages on
- * 127.0.0.1 (never another interface) on a free port, and 404 for anything else.
+ * 127.0.0.1 (never another interface) on a free port, and 404 for anything else. Like a real shop it
+ * has a favicon (an empty one), so the browser logs no failed load for it.
  */
 export async function startStaticServer(pages: Record<string, StaticPage> = {}): Promise<StaticServer> {
   const table = new Map(Object.entries(pages));
@@ -27,6 +28,10 @@ export async function startStaticServer(pages: Record<string, StaticPage> = {}):
     const path = req.url ?? '/';
     requests.push(path);
     const page = table.get(path.split('?')[0] ?? '/');
+    if (page === undefined && path === '/favicon.ico') {
+      res.writeHead(204).end();
+      return;
+    }
     if (page === undefined) {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
       res.end('Not found');

@@ -9,6 +9,8 @@ import {
   RateLimitError,
 } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validations/common';
+import { parseId } from '@/lib/ids';
+import { CLOSE_CONNECTION, readStreamCapped } from '@/lib/http/read-body';
 import { logError } from '@/lib/log';
 
 export function json(data: unknown, init: ResponseInit = {}): Response {
@@ -23,6 +25,8 @@ export function errorResponse(err: unknown, context = 'api'): Response {
   if (err instanceof AppError) {
     const headers: Record<string, string> = {};
     if (err instanceof RateLimitError) headers['retry-after'] = String(err.retryAfterSeconds);
+    // The rest of a refused body is never read, so this connection cannot carry another request.
+    if (err instanceof PayloadTooLargeError) Object.assign(headers, CLOSE_CONNECTION);
     return json(
       {
         error: {
@@ -61,15 +65,36 @@ export function errorResponse(err: unknown, context = 'api'): Response {
 
 const DEFAULT_MAX_BODY = 256 * 1024;
 
-/** Reads a JSON body: 413 past the limit, 400 when it is not JSON at all. */
+function tooLarge(maxBytes: number): PayloadTooLargeError {
+  return new PayloadTooLargeError(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+}
+
+/**
+ * Reads a request body of at most `maxBytes`, whatever its framing (lib/http/read-body.ts): 413 as soon
+ * as it passes the limit, without reading the rest.
+ */
+export async function readBody(req: Request, maxBytes: number): Promise<string> {
+  if (Number(req.headers.get('content-length') ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  const { bytes, tooLarge: over } = await readStreamCapped(req.body, maxBytes);
+  if (over) throw tooLarge(maxBytes);
+  return new TextDecoder().decode(bytes);
+}
+
+/**
+ * Reads a JSON body: 415 unless it is declared as JSON, 413 past the limit, 400 when it is not JSON at
+ * all. Requiring the JSON type also keeps HTML forms off the API: a cross-site form can send text/plain
+ * or form-encoded bodies without a CORS preflight, never application/json.
+ */
 export async function readJson(req: Request, maxBytes = DEFAULT_MAX_BODY): Promise<unknown> {
-  const declared = Number(req.headers.get('content-length') ?? 0);
-  if (declared > maxBytes)
-    throw new PayloadTooLargeError(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) {
-    throw new PayloadTooLargeError(`The request body is larger than ${Math.round(maxBytes / 1024)} KB.`);
+  const type = (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (type !== 'application/json') {
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      'Send the request body as JSON, with the header "Content-Type: application/json".',
+    );
   }
+  const text = await readBody(req, maxBytes);
   if (text.trim() === '') throw new BadRequestError('The request body is empty; send a JSON object.');
   try {
     return JSON.parse(text);
@@ -91,9 +116,9 @@ export function route<C>(handler: Handler<C>): Handler<C> {
   };
 }
 
-/** Parses a numeric path id; a malformed id is simply "not found". */
+/** Parses a numeric path id (decimal digits only, lib/ids.ts); a malformed id is simply "not found". */
 export function idParam(value: string): number {
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0) throw new AppError(404, 'not_found', 'Not found.');
+  const n = parseId(value);
+  if (n === undefined) throw new AppError(404, 'not_found', 'Not found.');
   return n;
 }

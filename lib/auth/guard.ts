@@ -29,6 +29,17 @@ function ownOrigins(req: Request): string[] {
   return origins;
 }
 
+/**
+ * Refuses a cookie write sent from another website (CSRF). Every session-authenticated write passes
+ * here, and so do sign-in and first-admin setup, which set the session cookie: a forged sign-in would
+ * put the victim's browser in the attacker's account (login CSRF).
+ */
+export function refuseCrossSiteWrite(req: Request): void {
+  if (isCrossSiteWrite(req.method, req.headers, ownOrigins(req))) {
+    throw new ForbiddenError('This request came from another website and was refused.');
+  }
+}
+
 function bearer(req: Request): string | undefined {
   const h = req.headers.get('authorization');
   return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : undefined;
@@ -53,9 +64,7 @@ function authenticate(req: Request): Actor {
   const user = session ? findSessionUser(session) : undefined;
   if (!user) throw new UnauthorizedError('Sign in to continue: this request has no valid session.');
   // Only cookies ride along on forged cross-site requests; a bearer token never does.
-  if (isCrossSiteWrite(req.method, req.headers, ownOrigins(req))) {
-    throw new ForbiddenError('This request came from another website and was refused.');
-  }
+  refuseCrossSiteWrite(req);
   return {
     id: user.id,
     email: user.email,

@@ -84,8 +84,13 @@ function textChecker(maxBytes: number) {
   };
 }
 
-/** Reads a body chunk by chunk, from a web stream (a route handler's) or a Node stream (tests). */
-function chunkReader(body: UploadBody): { read(): Promise<Uint8Array | null>; discardRest(): void } {
+/**
+ * Reads a body chunk by chunk, from a web stream (a route handler's) or a Node stream (tests). A refused
+ * upload is not read any further (`stopReading`): Next's request stream pulls from the socket only when
+ * read, and the server closes the connection after the answer (lib/http/read-body.ts). Cancelling the
+ * stream instead would destroy the socket before the answer is written.
+ */
+function chunkReader(body: UploadBody): { read(): Promise<Uint8Array | null>; stopReading(): void } {
   if (body instanceof Readable) {
     const it = body[Symbol.asyncIterator]() as AsyncIterator<Uint8Array>;
     return {
@@ -93,7 +98,7 @@ function chunkReader(body: UploadBody): { read(): Promise<Uint8Array | null>; di
         const r = await it.next();
         return r.done ? null : r.value;
       },
-      discardRest: () => void body.resume(),
+      stopReading: () => void body.pause(),
     };
   }
   const reader = body.getReader();
@@ -102,25 +107,8 @@ function chunkReader(body: UploadBody): { read(): Promise<Uint8Array | null>; di
       const r = await reader.read();
       return r.done ? null : r.value;
     },
-    discardRest: () => void drain(reader),
+    stopReading: () => reader.releaseLock(),
   };
-}
-
-// Next's request body stream has no back-pressure (it queues whatever arrives) and throws an uncaught
-// error when cancelled while data still arrives. So a refused body is read to its end and dropped.
-async function drain(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
-  try {
-    while (!(await reader.read()).done);
-  } catch {
-    // The client went away: nothing left to drain.
-  }
-}
-
-/** Drops a body the handler refuses before reading it (wrong type, unknown integration…). */
-export function discardBody(body: UploadBody | null): void {
-  if (!body) return;
-  if (body instanceof Readable) body.resume();
-  else if (!body.locked) void drain(body.getReader());
 }
 
 /**
@@ -136,7 +124,7 @@ export async function receiveUpload(
   if (!body) throw new BadRequestError('The upload is empty: send the CSV file as the request body.');
   const reader = chunkReader(body);
   if (opts.declaredBytes !== undefined && opts.declaredBytes > maxBytes) {
-    reader.discardRest();
+    reader.stopReading();
     throw tooBig(maxBytes);
   }
   fs.mkdirSync(dir, { recursive: true });
@@ -153,7 +141,7 @@ export async function receiveUpload(
       out.end((err?: Error | null) => (err ? reject(err) : resolve())),
     );
   } catch (err) {
-    reader.discardRest();
+    reader.stopReading();
     out.destroy();
     // The file may still be opening when the upload fails; remove it only once it is closed.
     if (!out.closed) await once(out, 'close').catch(() => undefined);

@@ -46,6 +46,8 @@ export async function serveCollect(
     const key = decodeURIComponent(url.slice(COLLECT_PREFIX.length).split(/[?#/]/)[0] ?? '');
     const { body, tooLarge } =
       req.method === 'POST' ? await readCapped(req, COLLECTOR_MAX_BODY_BYTES) : { body: '', tooLarge: false };
+    // The rest of a refused body is not read (lib/http/read-body.ts): this connection ends with the answer.
+    if (tooLarge) res.setHeader('connection', 'close');
     let integration: CollectorIntegration | undefined;
     const now = Date.now();
     const result = handleCollect(

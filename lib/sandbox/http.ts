@@ -33,6 +33,8 @@ export async function serveSandbox(
       return;
     }
     const { body, tooLarge } = await readCapped(req, SANDBOX_MAX_BODY_BYTES);
+    // The rest of a refused body is not read (lib/http/read-body.ts): this connection ends with the answer.
+    if (tooLarge) res.setHeader('connection', 'close');
     const reply = tooLarge
       ? { status: 413, json: { success: false, message: ['Request body is too large'] } }
       : handleSandboxApi(path, body, store);

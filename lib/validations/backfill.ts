@@ -2,6 +2,7 @@
 // backfill API. The rows themselves are checked by parseEvent (lib/validations/event.ts), one by one.
 import { z } from 'zod';
 
+import { numberFromDecimal } from '@/lib/ids';
 import { EVENT_FIELD_LABELS, EVENT_FIELD_NAMES, type EventFieldName } from '@/lib/salesmanago/event-fields';
 import { displayName } from './common';
 import type { EventData } from './event';
@@ -114,10 +115,13 @@ export const backfillPreviewSchema = z.strictObject({
 
 /** The upload's query string: which integration the rows are for, and the file's name for the list. */
 export const backfillUploadSchema = z.object({
-  integrationId: z.coerce
-    .number({ error: 'Choose an integration.' })
-    .int({ error: 'Choose an integration.' })
-    .positive({ error: 'Choose an integration.' }),
+  integrationId: z.preprocess(
+    (v) => (typeof v === 'string' ? numberFromDecimal(v) : v),
+    z
+      .number({ error: 'Choose an integration.' })
+      .int({ error: 'Choose an integration.' })
+      .positive({ error: 'Choose an integration.' }),
+  ),
   filename: displayName({ label: 'The file name', max: 200 })
     .optional()
     .transform((v) => v || 'upload.csv'),

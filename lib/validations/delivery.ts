@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
 import { DELIVERY_SOURCES, DELIVERY_STATUSES } from '@/db/enums';
+import { numberFromDecimal } from '@/lib/ids';
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 
 /** Repeated (`type=A&type=B`) or comma-separated (`type=A,B`) query values, deduplicated. */
@@ -35,7 +36,7 @@ const time = (label: string) =>
 
 const positiveInt = (label: string) =>
   z.preprocess(
-    (v) => (v === undefined || v === '' ? undefined : typeof v === 'string' ? Number(v) : v),
+    (v) => (v === undefined || v === '' ? undefined : typeof v === 'string' ? numberFromDecimal(v) : v),
     z
       .number({ error: `${label} must be a number.` })
       .int({ error: `${label} must be a whole number.` })

@@ -1,3 +1,5 @@
+import { parseId } from '@/lib/ids';
+
 export interface BackfillParams {
   /** The import being mapped or watched; absent on the upload step. */
   job?: number;
@@ -8,6 +10,5 @@ export function parseBackfillParams(
   sp: Record<string, string | string[] | undefined> | URLSearchParams,
 ): BackfillParams {
   const raw = sp instanceof URLSearchParams ? sp.get('job') : sp.job;
-  const n = Number(Array.isArray(raw) ? raw[0] : raw);
-  return { job: Number.isSafeInteger(n) && n > 0 ? n : undefined };
+  return { job: parseId(Array.isArray(raw) ? raw[0] : raw) };
 }

@@ -1,3 +1,4 @@
+import { parseId } from '@/lib/ids';
 import { isEventType, type EventType } from '@/lib/salesmanago/event-types';
 
 export interface ComposerParams {
@@ -7,10 +8,7 @@ export interface ComposerParams {
   from?: number;
 }
 
-const id = (v: string | string[] | undefined) => {
-  const n = Number(Array.isArray(v) ? v[0] : v);
-  return Number.isSafeInteger(n) && n > 0 ? n : undefined;
-};
+const id = (v: string | string[] | undefined) => parseId(Array.isArray(v) ? v[0] : v);
 
 /** Unknown or malformed values are ignored: the composer then starts from its defaults. */
 export function parseComposerParams(sp: Record<string, string | string[] | undefined>): ComposerParams {

@@ -2,7 +2,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 import { json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { assertCsvContentType, discardBody } from '@/lib/backfill/receive';
+import { assertCsvContentType } from '@/lib/backfill/receive';
 import { createBackfillUpload, listBackfills } from '@/lib/backfill/lifecycle';
 import { backfillUploadSchema } from '@/lib/validations/backfill';
 import { parseOrThrow } from '@/lib/validations/parse';
@@ -21,24 +21,18 @@ export const GET = route((req) => {
  * pending import: the detected separator and header, the columns and a suggested mapping.
  */
 export const POST = route(async (req) => {
-  const body = req.body as WebReadableStream<Uint8Array> | null;
-  try {
-    const actor = requireActor(req, 'backfill:run');
-    const q = new URL(req.url).searchParams;
-    const input = parseOrThrow(backfillUploadSchema, {
-      integrationId: q.get('integrationId') ?? undefined,
-      filename: q.get('filename') ?? undefined,
-    });
-    assertCsvContentType(req.headers.get('content-type'));
-    const declared = req.headers.get('content-length');
-    const view = await createBackfillUpload(input, body, {
-      declaredBytes: declared ? Number(declared) : undefined,
-      createdBy: actor.id,
-    });
-    return json(view, { status: 201 });
-  } catch (err) {
-    // A refused upload may still be arriving: read it to the end and drop it (lib/backfill/receive.ts).
-    discardBody(body);
-    throw err;
-  }
+  // A refused upload is not read to its end: the server closes the connection after the answer.
+  const actor = requireActor(req, 'backfill:run');
+  const q = new URL(req.url).searchParams;
+  const input = parseOrThrow(backfillUploadSchema, {
+    integrationId: q.get('integrationId') ?? undefined,
+    filename: q.get('filename') ?? undefined,
+  });
+  assertCsvContentType(req.headers.get('content-type'));
+  const declared = req.headers.get('content-length');
+  const view = await createBackfillUpload(input, req.body as WebReadableStream<Uint8Array> | null, {
+    declaredBytes: declared ? Number(declared) : undefined,
+    createdBy: actor.id,
+  });
+  return json(view, { status: 201 });
 });

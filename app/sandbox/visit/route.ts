@@ -1,7 +1,13 @@
+import { readBody } from '@/lib/api/respond';
 import { identifySandboxVisitor, recordSandboxVisit, sandboxStore } from '@/lib/data/sandbox';
+import { PayloadTooLargeError } from '@/lib/errors';
+import { CLOSE_CONNECTION } from '@/lib/http/read-body';
 
 export const runtime = 'nodejs';
 export const dynamic = 'force-dynamic';
+
+/** A page view report is a client ID, a URL and a contact id: far below this. */
+const MAX_VISIT_BYTES = 8192;
 
 const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods': 'POST, OPTIONS' };
 
@@ -11,7 +17,13 @@ const CORS = { 'access-control-allow-origin': '*', 'access-control-allow-methods
  * the visitor's sandbox contact, which sm.js keeps in the smclient cookie.
  */
 export async function POST(req: Request): Promise<Response> {
-  const text = (await req.text()).slice(0, 8192);
+  let text: string;
+  try {
+    text = await readBody(req, MAX_VISIT_BYTES);
+  } catch (err) {
+    if (!(err instanceof PayloadTooLargeError)) throw err;
+    return new Response(null, { status: 413, headers: { ...CORS, ...CLOSE_CONNECTION } });
+  }
   let visit: { clientId?: unknown; url?: unknown; smclient?: unknown } = {};
   try {
     visit = JSON.parse(text) as typeof visit;

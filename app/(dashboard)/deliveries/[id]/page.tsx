@@ -5,6 +5,7 @@ import { Hydrate } from '@/components/providers/hydrate';
 import { requirePageUser } from '@/lib/auth/page';
 import { getDeliveryDetail, type DeliveryDetail } from '@/lib/data/deliveries';
 import { NotFoundError } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 import { deliveryKeys } from '@/lib/queries/deliveries';
 import { DeliveryDetailPageClient } from './page-client';
 
@@ -16,8 +17,8 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 
 /** The delivery for its permalink, or Next's 404 (with this folder's not-found page). */
 function loadDelivery(idText: string): DeliveryDetail {
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parseId(idText);
+  if (id === undefined) notFound();
   try {
     return getDeliveryDetail(id);
   } catch (err) {

@@ -4,11 +4,12 @@ import { notFound } from 'next/navigation';
 import type { Role } from '@/db/enums';
 import { getIntegration, type IntegrationView } from '@/lib/data/integrations';
 import { NotFoundError } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 
 /** Reads the integration for an /integrations/[id]/… page, or shows Next's 404. */
 export function loadIntegration(idText: string, role: Role): IntegrationView {
-  const id = Number(idText);
-  if (!Number.isSafeInteger(id) || id <= 0) notFound();
+  const id = parseId(idText);
+  if (id === undefined) notFound();
   try {
     return getIntegration(id, role);
   } catch (err) {

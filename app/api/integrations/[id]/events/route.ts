@@ -4,14 +4,15 @@ import { requireActor } from '@/lib/auth/guard';
 import { audit } from '@/lib/data/audit';
 import { sendEvent } from '@/lib/delivery/compose';
 import { ValidationError } from '@/lib/errors';
+import { parseId } from '@/lib/ids';
 
 export const dynamic = 'force-dynamic';
 
 /** `?resendOf=<deliveryId>` links an edited resend to the delivery it came from. */
 function optionalId(value: string | null): number | null {
   if (value === null || value === '') return null;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n <= 0)
+  const n = parseId(value);
+  if (n === undefined)
     throw new ValidationError('resendOf must be a delivery id.', { resendOf: ['Not a delivery id.'] });
   return n;
 }

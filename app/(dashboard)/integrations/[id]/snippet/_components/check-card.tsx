@@ -2,6 +2,7 @@
 
 import { useState, type FormEvent, type ReactNode } from 'react';
 
+import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -15,6 +16,7 @@ import { CheckResults } from './check-results';
 /** "Check my code": compare what is on the site (pasted, or fetched from a page) with this code. */
 export function CheckCard({ id, options }: { id: number; options?: SnippetOptions }) {
   const check = useCheckSnippet(id);
+  const canFetchPage = useCan('snippet:fetch-page');
   const [html, setHtml] = useState('');
   const [url, setUrl] = useState('');
   const errors = check.error instanceof ApiError ? check.error.fieldErrors : {};
@@ -68,7 +70,13 @@ export function CheckCard({ id, options }: { id: number; options?: SnippetOption
               {
                 id: 'url',
                 label: 'Page address',
-                content: (
+                content: !canFetchPage ? (
+                  <p className="text-sm text-slate-700">
+                    Checking a page by its address is for admins and marketers, because the console fetches
+                    the page for you. Open the page in your browser, choose View page source, and paste it
+                    under Paste code.
+                  </p>
+                ) : (
                   <CheckForm
                     label="Page address"
                     hint="A public page of your site. The console downloads it (up to 2 MB) and looks for the code in its HTML."

@@ -1,8 +1,9 @@
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
 import { config } from '@/lib/config';
+import { ForbiddenError, RateLimitError } from '@/lib/errors';
 import { checkIntegrationSnippet, MAX_CHECK_SOURCE_BYTES } from '@/lib/integrations/snippet-check';
-import { RateLimitError } from '@/lib/errors';
+import { can } from '@/lib/roles';
 import { createRateLimiter } from '@/lib/rate-limit';
 
 export const dynamic = 'force-dynamic';
@@ -16,6 +17,11 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
   const id = idParam((await ctx.params).id);
   const body = await readJson(req, MAX_CHECK_SOURCE_BYTES + 64 * 1024);
   const fetchesPage = typeof body === 'object' && body !== null && 'url' in body;
+  if (fetchesPage && !can(actor.role, 'snippet:fetch-page')) {
+    throw new ForbiddenError(
+      `Your role (${actor.role}) can check pasted code but cannot make the console fetch a page. Open the page, view its source and paste it instead.`,
+    );
+  }
   const limit = fetchesPage ? checks.take(`user:${actor.id}`) : undefined;
   if (limit && !limit.ok) {
     throw new RateLimitError(
