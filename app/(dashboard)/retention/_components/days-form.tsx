@@ -3,7 +3,7 @@
 import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { Field, inputClass } from '@/components/ui/field';
+import { InputField } from '@/components/ui/field';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useSaveRetention } from '@/lib/queries/retention';
 
@@ -40,38 +40,24 @@ export function DaysForm({
         });
       }}
     >
-      <Field
+      <InputField
         label="Keep deliveries (days)"
         hint={hint}
         errors={fieldErrors.deliveriesDays}
         className="sm:w-48"
-      >
-        {(p) => (
-          <input
-            {...p}
-            className={inputClass}
-            inputMode="numeric"
-            value={deliveries}
-            onChange={(e) => setDeliveries(e.target.value)}
-          />
-        )}
-      </Field>
-      <Field
+        inputMode="numeric"
+        value={deliveries}
+        onValueChange={setDeliveries}
+      />
+      <InputField
         label="Keep request and response bodies (days)"
         hint={hint}
         errors={fieldErrors.bodiesDays}
         className="sm:w-64"
-      >
-        {(p) => (
-          <input
-            {...p}
-            className={inputClass}
-            inputMode="numeric"
-            value={bodies}
-            onChange={(e) => setBodies(e.target.value)}
-          />
-        )}
-      </Field>
+        inputMode="numeric"
+        value={bodies}
+        onValueChange={setBodies}
+      />
       <div className="flex items-center gap-3 sm:pt-7">
         <Button type="submit" variant="secondary" loading={save.isPending}>
           Save
