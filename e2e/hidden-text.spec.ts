@@ -1,10 +1,13 @@
-import { expect, test } from './support/fixtures';
+import { expect, failedLoad, test } from './support/fixtures';
 import { SANDBOX_URL } from './support/env';
 import { sandboxCredentials, TEST_API_KEY, TEST_API_SECRET } from './support/secrets';
 
 test('an integration named with zero-width characters only is refused with a field error, and nothing is created', async ({
   page,
+  consoleErrors,
 }) => {
+  // The refusal itself: the form's POST answers 422 with the field error.
+  consoleErrors.allow(failedLoad('/api/integrations', 422));
   const count = async () => (await (await page.request.get('/api/integrations')).json()).items.length;
   const before = await count();
   const sandbox = sandboxCredentials();

@@ -126,8 +126,10 @@ test('a resend is a new delivery linked to the original, which stays untouched',
   await expect(page.getByText('Sent again from the history.')).toBeVisible();
 
   const after = await (await page.request.get(`/api/deliveries/${ok.id}`)).json();
-  expect({ ...after, resends: [] }).toEqual({ ...before, resends: [] });
+  // The delivery itself is untouched; what is said about its resends (resends, chain) grows by one.
+  expect({ ...after, resends: [], chain: [] }).toEqual({ ...before, resends: [], chain: [] });
   expect(after.resends).toEqual([expect.objectContaining({ id: newId, source: 'resend' })]);
+  expect(after.chain.map((link: { id: number }) => link.id)).toEqual([ok.id, newId]);
   const copy = await (await page.request.get(`/api/deliveries/${newId}`)).json();
   expect(copy).toMatchObject({ resendOf: ok.id, event: ok.event, status: 'succeeded' });
 

@@ -12,6 +12,8 @@ import { bulkCountQuery, useStartBulkAction, type BulkAction, type FilterParams 
 import { JobProgress } from './job-progress';
 
 const deliveries = (n: number) => `${n} deliver${n === 1 ? 'y' : 'ies'}`;
+/** "3 failed or retrying deliveries", "1 waiting or retrying delivery": the count, then what they are. */
+const counted = (n: number, what: string) => `${n} ${what} deliver${n === 1 ? 'y' : 'ies'}`;
 
 /** What each action says: the dialog's title, its count sentence, its button and its progress label. */
 const TEXT: Record<
@@ -22,7 +24,7 @@ const TEXT: Record<
     title: 'Retry deliveries',
     none: 'Nothing matches: no failed or retrying delivery fits these filters.',
     matches: (n) =>
-      `${deliveries(n)} failed or retrying match, including those not on screen. Each is sent again as a new attempt of the same delivery.`,
+      `${counted(n, 'failed or retrying')} ${n === 1 ? 'matches' : 'match'}, including those not on screen. Each is sent again as a new attempt of the same delivery.`,
     verb: 'Retry',
     progress: 'Sending back to the queue',
   },
@@ -30,7 +32,7 @@ const TEXT: Record<
     title: 'Stop retrying',
     none: 'Nothing matches: no waiting or retrying delivery fits these filters.',
     matches: (n) =>
-      `${deliveries(n)} waiting or retrying match, including those not on screen. Each ends as cancelled and is not sent again by itself.`,
+      `${counted(n, 'waiting or retrying')} ${n === 1 ? 'matches' : 'match'}, including those not on screen. Each ends as cancelled and is not sent again by itself.`,
     verb: 'Stop',
     progress: 'Stopping',
   },
