@@ -68,9 +68,9 @@ test('a large export runs as a job with progress, then downloads the whole filte
 test('a small CSV downloads at once; a filter matching nothing says so and starts nothing', async ({
   page,
 }) => {
-  await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`/deliveries?type=CART&q=${token}`);
   await expect(page.getByRole('table').locator('tbody').getByRole('row')).toHaveCount(2);
+  await page.setViewportSize({ width: 390, height: 844 });
   await page.getByRole('button', { name: 'Download…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Download deliveries' });
   await expect(dialog.getByText('2 deliveries match. The file downloads at once.')).toBeVisible();
@@ -92,6 +92,7 @@ test('a small CSV downloads at once; a filter matching nothing says so and start
   ).toBeVisible();
   await expectAccessible(page, 'export dialog, nothing matches');
   await snap(page, 'export-nothing-phone');
+  await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   expect(exportJobs()).toBe(jobs);
   expect(exportFiles()).toEqual(files);
 });
@@ -104,7 +105,7 @@ test('the export API: JSON Lines for its owner only, clear 4xx for bad input, no
   const big = await request.get(`/api/deliveries/export?q=${token}`);
   expect(big.status()).toBe(409);
   expect((await big.json()).error.message).toMatch(
-    /match 8 deliveries, more than the 5 .* POST \/api\/exports/,
+    /match 8 deliveries, more than the 5 .*POST \/api\/exports/,
   );
 
   const preview = await request.post('/api/exports/preview', { data: { filters: { q: token } } });
@@ -156,7 +157,7 @@ test('the export API: JSON Lines for its owner only, clear 4xx for bad input, no
   );
   const unparsable = await request.post('/api/exports', {
     headers: { 'content-type': 'application/json' },
-    data: '{"filters":',
+    data: Buffer.from('{"filters":'),
   });
   expect(unparsable.status()).toBe(400);
   const crossSite = await request.post('/api/exports', {

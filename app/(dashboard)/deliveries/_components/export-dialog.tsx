@@ -63,7 +63,7 @@ function ExportBody({ filters, onClose }: { filters: FilterParams; onClose: () =
   const direct = format === 'csv' && n <= directMaxRows;
   const closeButton = (
     <Button variant="secondary" onClick={onClose}>
-      {jobId ? 'Close' : 'Cancel'}
+      {jobId || n === 0 ? 'Close' : 'Cancel'}
     </Button>
   );
 
