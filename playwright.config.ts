@@ -61,6 +61,8 @@ export default defineConfig({
       DELIVERY_TIMEOUT_MS: '4000',
       // The snippet checker may fetch pages from the specs' own static servers on loopback.
       SNIPPET_FETCH_ALLOW_HOSTS: '127.0.0.1',
+      // Small, so e2e/export.spec.ts takes the export job's path with a handful of deliveries.
+      EXPORT_DIRECT_MAX_ROWS: '5',
     },
   },
 });

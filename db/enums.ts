@@ -20,6 +20,6 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 export const DELIVERY_SOURCES = ['composer', 'website', 'resend', 'api', 'backfill'] as const;
 export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
 
-export const JOB_KINDS = ['bulk-retry', 'bulk-cancel', 'backfill', 'retention'] as const;
+export const JOB_KINDS = ['bulk-retry', 'bulk-cancel', 'backfill', 'retention', 'export'] as const;
 export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];

@@ -56,11 +56,14 @@ test('filters by search, type and status; the URL keeps them across a reload', a
   await toggle(page, 'Type', 'PURCHASE');
   await expect(page).toHaveURL(/[?&]type=PURCHASE(&|$)/);
   await expect(rows(page)).toHaveCount(3);
-  // The CSV download takes the filters on screen.
-  const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
+  // The CSV download takes the filters on screen (a small result downloads at once, from the dialog).
+  await page.getByRole('button', { name: 'Download…' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Download deliveries' });
+  const csvHref = await exportDialog.getByRole('link', { name: 'Download CSV' }).getAttribute('href');
   expect(csvHref).toBe(`/api/deliveries/export?type=PURCHASE&q=${token}`);
   const csv = await (await page.request.get(csvHref!)).text();
   expect(csv.trim().split('\n')).toHaveLength(1 + 3);
+  await exportDialog.getByRole('button', { name: 'Cancel' }).click();
   await toggle(page, 'Type', 'CART');
   await expect(page).toHaveURL(/[?&]type=CART%2CPURCHASE(&|$)/);
   await expect(rows(page)).toHaveCount(5);

@@ -6,7 +6,8 @@ import { expect, test } from './support/fixtures';
 import { findLeaks, forbiddenStrings } from './support/secrets';
 
 // Runs after every other spec (Playwright teardown of the setup project): whatever the run did,
-// no API key, API secret or sha may sit in plain text in the database files or the server log.
+// no API key, API secret or sha may sit in plain text in the database files, the server log or an
+// export file (DATA_DIR/exports).
 test('no secret is stored in plain text or logged during the whole run', async () => {
   const secrets = forbiddenStrings();
   expect(secrets.length).toBeGreaterThanOrEqual(5);
@@ -14,6 +15,9 @@ test('no secret is stored in plain text or logged during the whole run', async (
     .readdirSync(DATA_DIR)
     .filter((f) => f.startsWith('console.db') || f.endsWith('.log'))
     .map((f) => path.join(DATA_DIR, f));
+  const exportsDir = path.join(DATA_DIR, 'exports');
+  if (fs.existsSync(exportsDir))
+    files.push(...fs.readdirSync(exportsDir).map((f) => path.join(exportsDir, f)));
   expect(files.some((f) => f.endsWith('server.log'))).toBe(true);
   expect(files.some((f) => f.endsWith('console.db'))).toBe(true);
   for (const file of files) {

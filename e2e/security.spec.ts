@@ -34,6 +34,11 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/deliveries': ALL,
   'GET /api/deliveries/[id]': ALL,
   'GET /api/deliveries/export': ALL,
+  // Anyone who can read the history can export it; the file and its cancel belong to whoever asked.
+  'POST /api/exports': ALL,
+  'POST /api/exports/preview': ALL,
+  'GET /api/exports/[id]/download': ALL,
+  'POST /api/exports/[id]/cancel': ALL,
   'POST /api/deliveries/[id]/resend': SENDERS,
   'POST /api/deliveries/[id]/retry': SENDERS,
   'POST /api/deliveries/bulk-retry': SENDERS,

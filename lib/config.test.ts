@@ -20,6 +20,8 @@ describe('readConfig', () => {
       collectorOriginPerMinute: 600,
       collectorIpPerMinute: 120,
       allowedEndpointHosts: [],
+      exportDirectMaxRows: 5000,
+      exportsDir: path.resolve('./data/exports'),
     });
     expect(cfg.backfillMaxBytes).toBeUndefined();
     expect(cfg.appSecretKey).toBeUndefined();
@@ -43,6 +45,7 @@ describe('readConfig', () => {
         APP_SECRET_KEY: 'a'.repeat(32),
         ADMIN_EMAIL: 'admin@example.com',
         ADMIN_PASSWORD: 'secret',
+        EXPORT_DIRECT_MAX_ROWS: '3',
       }),
     );
     expect(cfg).toMatchObject({
@@ -62,6 +65,7 @@ describe('readConfig', () => {
       appSecretKey: 'a'.repeat(32),
       adminEmail: 'admin@example.com',
       adminPassword: 'secret',
+      exportDirectMaxRows: 3,
     });
   });
 
@@ -98,6 +102,11 @@ describe('readConfig', () => {
       'SNIPPET_FETCH_ALLOW_HOSTS must be a comma-separated list of host[:port]',
     ],
     ['ALLOWED_ENDPOINT_HOSTS', 'a b', 'ALLOWED_ENDPOINT_HOSTS must be a comma-separated list of host[:port]'],
+    [
+      'EXPORT_DIRECT_MAX_ROWS',
+      '0',
+      'EXPORT_DIRECT_MAX_ROWS must be a whole number of rows from 1 to 1000000 (got "0").',
+    ],
     ['ADMIN_EMAIL', 'admin', 'ADMIN_EMAIL must be an email address (got "admin").'],
   ])('stops at a wrong %s=%s with a sentence naming the variable and the form', (name, value, sentence) => {
     expect(() => readConfig(env({ [name]: value }))).toThrow(sentence);

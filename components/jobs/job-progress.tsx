@@ -8,11 +8,14 @@ import { invalidateAfterJob, jobQuery, useCancelJob } from '@/lib/queries/jobs';
 
 const ENDED = { succeeded: 'Done', failed: 'Failed', cancelled: 'Cancelled' } as const;
 
-/** A background job's progress bar with counts and a cancel button; polls until the job ends. */
-export function JobProgress({ id, label }: { id: number; label: string }) {
+/**
+ * A background job's progress bar with counts and a cancel button; polls until the job ends.
+ * `cancelPath` is for a kind whose cancel has its own route (an export: any role, its owner only).
+ */
+export function JobProgress({ id, label, cancelPath }: { id: number; label: string; cancelPath?: string }) {
   const qc = useQueryClient();
   const job = useQuery(jobQuery(id));
-  const cancel = useCancelJob();
+  const cancel = useCancelJob(cancelPath);
   const status = job.data?.status;
   const running = status === 'pending' || status === 'running';
 

@@ -25,12 +25,23 @@ export function filtersFromBody(body: unknown): {
   reason?: string;
 } {
   const data = parseOrThrow(bodySchema, body);
-  const parsed = filtersFromSearchParams(data.filters);
+  return {
+    filters: historyFilters(data.filters),
+    expectedCount: data.expectedCount,
+    reason: data.reason || undefined,
+  };
+}
+
+/** The history's filters from a body's `filters` object (422 when one is wrong), without paging. */
+export function historyFilters(
+  record: Record<string, string | string[]>,
+): Omit<DeliveryFilters, 'cursor' | 'limit'> {
+  const parsed = filtersFromSearchParams(record);
   if (!parsed.success)
     throw new ValidationError(
       parsed.error.issues[0]?.message ?? 'Invalid filters.',
       fieldErrorsOf(parsed.error),
     );
   const { cursor: _c, limit: _l, ...filters } = parsed.data;
-  return { filters, expectedCount: data.expectedCount, reason: data.reason || undefined };
+  return filters;
 }

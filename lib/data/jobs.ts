@@ -21,6 +21,8 @@ export interface JobView {
   errors: Array<{ row?: number; id?: number; message: string }>;
   message: string | null;
   cancelRequested: boolean;
+  /** Who started it (a user id; null for the system's own runs). */
+  createdBy: number | null;
   createdAt: number;
   startedAt: number | null;
   finishedAt: number | null;

@@ -3,4 +3,5 @@
 import './backfill';
 import './bulk-cancel';
 import './bulk-retry';
+import './export';
 import './retention';

@@ -48,10 +48,11 @@ export function useStartBulkAction(action: BulkAction) {
   });
 }
 
-export function useCancelJob() {
+/** Cancels a job; a kind with its own owner-checked route (exports) passes that route's path. */
+export function useCancelJob(cancelPath?: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: number) => apiFetch<JobView>(`/api/jobs/${id}/cancel`, { method: 'POST' }),
+    mutationFn: (id: number) => apiFetch<JobView>(cancelPath ?? `/api/jobs/${id}/cancel`, { method: 'POST' }),
     onSuccess: (job) => qc.setQueryData(jobKeys.job(job.id), job),
   });
 }

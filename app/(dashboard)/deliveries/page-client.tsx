@@ -18,6 +18,7 @@ import { deliveriesQuery } from '@/lib/queries/deliveries';
 import { integrationsQuery } from '@/lib/queries/integrations';
 import { filtersToSearchParams } from '@/lib/validations/delivery';
 import { DeliveryTable } from './_components/delivery-table';
+import { ExportDialog } from './_components/export-dialog';
 import { FilterBar, type FilterPatch } from './_components/filter-bar';
 import { hasFilters, historyHref, type HistoryView } from './search-params';
 
@@ -26,6 +27,7 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
   const canSend = useCan('events:send');
   const canRetry = useCan('deliveries:retry');
   const [stopping, setStopping] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const [navigating, startTransition] = useTransition();
   const { data, isPending, isError, error, refetch } = useQuery(deliveriesQuery(filters));
   const integrations = useQuery(integrationsQuery());
@@ -37,8 +39,10 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
   const update = ({ range: nextRange = range, ...patch }: FilterPatch) =>
     go(historyHref({ ...filters, ...patch, cursor: undefined }, nextRange));
 
-  // The export takes the same filters as the screen (every page of them, not just this one).
-  const exportHref = `/api/deliveries/export?${filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined })}`;
+  // Bulk actions and the export take the same filters as the screen (every page, not just this one).
+  const filterParams = Object.fromEntries(
+    filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined }),
+  );
   const sendLink = canSend ? (
     <Link href="/send" className={buttonClass('primary')}>
       Send event
@@ -52,9 +56,9 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
         description="Every event sent to SALESmanago: its request, the answer, and what to do about a failure."
         actions={
           <>
-            <a href={exportHref} download className={buttonClass('secondary')}>
-              Download CSV
-            </a>
+            <Button variant="secondary" onClick={() => setExporting(true)}>
+              Download…
+            </Button>
             {canRetry ? (
               <Button variant="secondary" onClick={() => setStopping(true)}>
                 Stop retrying…
@@ -68,11 +72,10 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
         action="cancel"
         open={stopping}
         onClose={() => setStopping(false)}
-        filters={Object.fromEntries(
-          filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined }),
-        )}
+        filters={filterParams}
         description="Stop every waiting or retrying delivery these filters match: they end as cancelled and are not sent again by themselves."
       />
+      <ExportDialog open={exporting} onClose={() => setExporting(false)} filters={filterParams} />
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
       <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
         <p aria-live="polite">{data ? summary(data.items.length, filtered, filters.cursor) : null}</p>

@@ -1,14 +1,19 @@
 import { route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
 import { audit } from '@/lib/data/audit';
-import { exportDeliveriesCsv } from '@/lib/data/deliveries-export';
-import { ValidationError } from '@/lib/errors';
+import { config } from '@/lib/config';
+import { countExport, exportDeliveriesCsv } from '@/lib/data/deliveries-export';
+import { ConflictError, ValidationError } from '@/lib/errors';
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { filtersFromSearchParams } from '@/lib/validations/delivery';
 
 export const dynamic = 'force-dynamic';
 
-/** The history matching the same filters as the screen, as a CSV download. */
+/**
+ * The history matching the same filters as the screen, as a CSV download, up to EXPORT_DIRECT_MAX_ROWS
+ * rows (counted first). A larger one is refused with 409 before anything streams: it runs as a job
+ * (POST /api/exports), which a long-held request would not survive as well.
+ */
 export const GET = route((req) => {
   const actor = requireActor(req, 'deliveries:read');
   const parsed = filtersFromSearchParams(new URL(req.url).searchParams);
@@ -18,6 +23,12 @@ export const GET = route((req) => {
       fieldErrorsOf(parsed.error),
     );
   const { cursor: _c, limit: _l, ...filters } = parsed.data;
+  const { count } = countExport(filters);
+  const max = config().exportDirectMaxRows;
+  if (count > max)
+    throw new ConflictError(
+      `These filters match ${count} deliveries, more than the ${max} a direct download holds. Start an export (POST /api/exports) and download its file when it is ready.`,
+    );
   audit(actor.audit, 'delivery.export', 'Exported the delivery history as CSV.', undefined, {
     query: new URL(req.url).search,
   });
