@@ -66,6 +66,8 @@ test('a timeout PURCHASE waits as "may already be in SALESmanago" and is resolve
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: 'May already be in SALESmanago' }) });
   await expect(group).toBeVisible();
+  // Decided one by one: sending them all again is offered, but not as the main action.
+  await expect(group.getByRole('button', { name: /^Send all \d+ again$/ })).toBeVisible();
   await checkBothWidths(page, 'attention-decisions', 'with decisions waiting');
 
   await group.getByRole('button', { name: `Mark delivery #${first.id} as delivered` }).click();
@@ -199,7 +201,7 @@ test('"Stop retrying" from a history filter ends what the filter matches, and no
   const dialog = page.getByRole('dialog', { name: 'Stop retrying' });
   // The preview counts only what can still be stopped: not the delivered one, not the outsider.
   await expect(dialog).toContainText(
-    '2 deliveries waiting or retrying match, including those not on screen.',
+    '2 deliveries waiting or retrying match the filters, including those not on screen.',
   );
   await dialog.getByLabel('Why').fill('Wrong endpoint, fixing it');
   await checkBothWidths(page, 'history-bulk-stop-dialog', 'with the bulk stop dialog open');
@@ -214,7 +216,7 @@ test('"Stop retrying" from a history filter ends what the filter matches, and no
   // The table refreshes on its own once the job ends.
   const rows = page.getByRole('table').getByRole('row');
   await expect(rows.filter({ hasText: 'Cancelled' })).toHaveCount(2);
-  await expect(rows.filter({ hasText: 'Delivered' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: 'Succeeded' })).toHaveCount(1);
   for (const m of matched) {
     const after = await (await page.request.get(`/api/deliveries/${m.id}`)).json();
     expect(after).toMatchObject({ status: 'cancelled', reason: { code: 'stopped' } });
@@ -232,7 +234,7 @@ test('"Retry automatically" for value types: a timeout PURCHASE keeps retrying, 
   page,
 }) => {
   // An integration of its own on the sandbox, so the shared Sandbox integration keeps its defaults.
-  const name = `Retry all ${token}`;
+  const name = `Auto retry ${token}`;
   const created = await page.request.post('/api/integrations', {
     data: { name, endpoint: SANDBOX_URL, owner: 'owner@sandbox.example.com', ...sandboxCredentials() },
   });
@@ -249,7 +251,6 @@ test('"Retry automatically" for value types: a timeout PURCHASE keeps retrying, 
   await valueTypes.getByRole('radio', { name: 'Retry automatically' }).check();
   await card.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Saved.')).toBeVisible();
-  await card.scrollIntoViewIfNeeded();
   await checkBothWidths(page, 'integration-unclear-answers', 'on the unclear answers setting');
   const saved = await (await page.request.get(`/api/integrations/${id}`)).json();
   expect(saved.unknownOutcome).toEqual({ valueTypes: 'retry', otherTypes: 'retry' });
@@ -282,6 +283,5 @@ test('the sandbox says what the timeout contact does on each path', async ({ pag
   await expect(timeout).toContainText('waits in Needs attention as "may already be in SALESmanago"');
   await expect(timeout).toContainText('a VISIT or any other type is retried later');
   await expect(timeout).toContainText('When SALESmanago gives no clear answer');
-  await timeout.scrollIntoViewIfNeeded();
   await checkBothWidths(page, 'sandbox-magic-contacts', 'on the magic contacts');
 });

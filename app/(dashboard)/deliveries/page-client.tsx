@@ -71,7 +71,7 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
         filters={Object.fromEntries(
           filtersToSearchParams({ ...filters, cursor: undefined, limit: undefined }),
         )}
-        description="Stop every waiting or retrying delivery these filters match: they end as cancelled and are not sent again by themselves."
+        description="Each delivery ends as cancelled and is not sent again by itself. You can still resend one later."
       />
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
       <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
