@@ -1,6 +1,8 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
 
+import { UNKNOWN_HOST } from './e2e/support/unknown-host';
+
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 // One fresh data directory per run; set once here so Playwright's workers inherit the same value.
 process.env.E2E_DATA_DIR ??= path.resolve('data', `e2e-${Date.now()}`);
@@ -63,6 +65,9 @@ export default defineConfig({
       SNIPPET_FETCH_ALLOW_HOSTS: '127.0.0.1',
       // Small, so e2e/export.spec.ts takes the export job's path with a handful of deliveries.
       EXPORT_DIRECT_MAX_ROWS: '5',
+      // An endpoint whose name never resolves, so the unknown-host journeys fail on DNS the same way with
+      // or without a network.
+      ALLOWED_ENDPOINT_HOSTS: UNKNOWN_HOST,
     },
   },
 });

@@ -18,3 +18,19 @@ export const OUTCOME_INFO: Record<AttemptView['outcome'], { label: string; tone:
   transient: { label: 'Passing failure', tone: 'warning' },
   'in-flight': { label: 'Waiting for the answer', tone: 'info' },
 };
+
+/**
+ * Why a delivery shows "Possibly duplicated", in words true of it. Null when there is nothing to add: a
+ * delivery waiting for a decision ("May already be in SALESmanago") already says it in its headline.
+ */
+export function possibleDuplicateNote(d: {
+  possibleDuplicate: boolean;
+  attemptCount: number;
+  reason: { code: string } | null;
+}): string | null {
+  if (!d.possibleDuplicate || d.reason?.code === 'maybe-stored') return null;
+  // One attempt so far: nothing was sent twice yet, only the next attempt may store it again.
+  return d.attemptCount > 1
+    ? 'An attempt got no clear answer (the console stopped while it was on its way, or SALESmanago did not answer in time) and the event was sent again. SALESmanago may have stored it twice: check the contact in SALESmanago if the event must be unique.'
+    : 'An attempt got no clear answer, so SALESmanago may already have stored the event, and the next attempt may store it a second time. Check the contact in SALESmanago if the event must be unique.';
+}

@@ -6,6 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { CopyButton } from '@/components/ui/copy-button';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryView } from '@/lib/data/deliveries';
+import { possibleDuplicateNote } from './labels';
 import { STATUS_INFO, StatusBadge } from './status-badge';
 
 /** What the panel reads of a delivery: a DeliveryView or DeliveryDetail (e.g. a send's answer) fits as is. */
@@ -103,12 +104,8 @@ export function ReasonPanel({
       </span>,
     );
   }
-  if (d.possibleDuplicate) {
-    add(
-      'Possibly duplicated',
-      'An attempt got no clear answer (the console stopped while it was on its way, or SALESmanago did not answer in time) and the event was sent again. SALESmanago may have stored it twice: check the contact in SALESmanago if the event must be unique.',
-    );
-  }
+  const duplicateNote = possibleDuplicateNote(d);
+  if (duplicateNote) add('Possibly duplicated', duplicateNote);
 
   return (
     <section

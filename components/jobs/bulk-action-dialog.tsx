@@ -18,7 +18,15 @@ const counted = (n: number, what: string) => `${n} ${what} deliver${n === 1 ? 'y
 /** What each action says: the dialog's title, its count sentence, its button and its progress label. */
 const TEXT: Record<
   BulkAction,
-  { title: string; none: string; matches: (n: number) => string; verb: string; progress: string }
+  {
+    title: string;
+    none: string;
+    matches: (n: number) => string;
+    verb: string;
+    progress: string;
+    /** The button that closes without acting; "Cancel" would read as the action itself when stopping. */
+    dismiss: string;
+  }
 > = {
   retry: {
     title: 'Retry deliveries',
@@ -27,14 +35,17 @@ const TEXT: Record<
       `${counted(n, 'failed or retrying')} ${n === 1 ? 'matches' : 'match'}, including those not on screen. Each is sent again as a new attempt of the same delivery.`,
     verb: 'Retry',
     progress: 'Sending back to the queue',
+    dismiss: 'Cancel',
   },
   cancel: {
     title: 'Stop retrying',
     none: 'Nothing matches: no waiting or retrying delivery fits these filters.',
+    // The screen's description says what stopping does; this line says only what it applies to.
     matches: (n) =>
-      `${counted(n, 'waiting or retrying')} ${n === 1 ? 'matches' : 'match'}, including those not on screen. Each ends as cancelled and is not sent again by itself.`,
+      `${counted(n, 'waiting or retrying')} ${n === 1 ? 'matches' : 'match'} the filters, including those not on screen.`,
     verb: 'Stop',
     progress: 'Stopping',
+    dismiss: 'Keep retrying',
   },
 };
 
@@ -114,7 +125,7 @@ function BulkBody({
         ) : (
           <>
             <Button variant="secondary" onClick={onClose}>
-              Cancel
+              {text.dismiss}
             </Button>
             <Button
               variant={action === 'cancel' ? 'danger' : 'primary'}

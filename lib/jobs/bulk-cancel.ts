@@ -10,8 +10,25 @@ export interface BulkCancelParams {
 }
 
 /** "Stop retrying" over a history filter: every waiting or retrying match ends as cancelled. */
+const deliveries = (n: number) => `${n} deliver${n === 1 ? 'y' : 'ies'}`;
+
 registerJobKind('bulk-cancel', async (ctx) => {
   const { note } = ctx.job.params as BulkCancelParams;
-  const result = await runBulk(ctx, 'cancel', (ids) => stopRetrying(ids, note, Date.now()));
-  return typeof result === 'number' ? { message: `${result} deliveries stopped.` } : result;
+  // Counts what was stopped, not what was looked at: a match being sent at that moment is left to its
+  // own answer (stopRetrying skips it), and the result says so instead of claiming it stopped.
+  let stopped = ctx.job.okCount;
+  const result = await runBulk(ctx, 'cancel', (ids) => {
+    const changed = stopRetrying(ids, note, Date.now());
+    stopped += changed;
+    return changed;
+  });
+  if (typeof result !== 'number') return result;
+  const skipped = result - stopped;
+  return {
+    message:
+      `${deliveries(stopped)} stopped.` +
+      (skipped > 0
+        ? ` ${deliveries(skipped)} had ended or were being sent, and were left as they were.`
+        : ''),
+  };
 });

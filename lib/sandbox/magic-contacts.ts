@@ -31,8 +31,10 @@ export const MAGIC_CONTACTS: readonly MagicContact[] = [
   {
     email: 'sandbox+timeout@example.com',
     behaviour: `Holds the answer for ${MAGIC_TIMEOUT_DELAY_MS / 1000} seconds, then succeeds; the event is stored.`,
+    // The event is stored but the console cannot know it: what it records depends on the type and the
+    // integration's setting (lib/salesmanago/duplicates.ts), so both paths are named for a marketer to try.
     outcome:
-      'A timeout, retried later. Like a real server that answered too late, the sandbox kept the event, so each retry adds it again.',
+      'A timeout, but the sandbox kept the event. By default a PURCHASE (or another order, payment, booking or loan) waits in Needs attention as "may already be in SALESmanago" until you send it again or mark it as delivered; a VISIT or any other type is retried later, and each retry adds it again. The integration\'s "When SALESmanago gives no clear answer" setting switches either group to the other path.',
   },
   {
     email: 'sandbox+500@example.com',
@@ -43,7 +45,7 @@ export const MAGIC_CONTACTS: readonly MagicContact[] = [
     email: 'sandbox+malformed@example.com',
     behaviour: 'Stores the event but cuts its JSON answer in half.',
     outcome:
-      'An answer that could not be read, retried later. The event was stored, so each retry adds it again.',
+      'An answer that could not be read, but the sandbox kept the event: handled like the timeout contact (by default a PURCHASE waits for your decision, a VISIT is retried).',
   },
   {
     email: 'sandbox+slow@example.com',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { asksAfterUnknownOutcome, DEFAULT_UNKNOWN_OUTCOME } from '@/lib/salesmanago/duplicates';
 import {
   buildAddEventRequest,
   buildBatchAddRequest,
@@ -46,6 +47,21 @@ describe('magic contacts', () => {
       expect(c.outcome).toMatch(/\.$/);
     }
     expect(magicBehaviourOf('anna@example.com')).toBeUndefined();
+  });
+
+  it('say what the console does with each unclear answer, as the default policy does it', () => {
+    // The timeout and malformed contacts leave the console unsure: their text names both paths, and the
+    // path it calls the default is the one lib/salesmanago/duplicates.ts takes.
+    const outcome = (email: string) => MAGIC_CONTACTS.find((c) => c.email === email)!.outcome;
+    expect(outcome('sandbox+timeout@example.com')).toContain(
+      'By default a PURCHASE (or another order, payment, booking or loan) waits in Needs attention',
+    );
+    expect(outcome('sandbox+timeout@example.com')).toContain('a VISIT or any other type is retried later');
+    expect(outcome('sandbox+malformed@example.com')).toContain(
+      'by default a PURCHASE waits for your decision, a VISIT is retried',
+    );
+    expect(asksAfterUnknownOutcome(DEFAULT_UNKNOWN_OUTCOME, 'PURCHASE')).toBe(true);
+    expect(asksAfterUnknownOutcome(DEFAULT_UNKNOWN_OUTCOME, 'VISIT')).toBe(false);
   });
 
   it('timeout: holds a successful answer longer than the console waits; the event is stored', () => {

@@ -65,8 +65,17 @@ export function AttentionPageClient() {
                         See them in the history
                       </Link>
                       {canRetry ? (
-                        <Button size="sm" onClick={() => setRetrying(g)}>
-                          Retry all {g.count}
+                        // Deliveries that may already be in SALESmanago are meant to be checked one by one
+                        // below; sending them all again is the rarer, riskier choice, so it is not the
+                        // primary button and says what it does.
+                        <Button
+                          size="sm"
+                          variant={g.reason.code === 'maybe-stored' ? 'secondary' : 'primary'}
+                          onClick={() => setRetrying(g)}
+                        >
+                          {g.reason.code === 'maybe-stored'
+                            ? `Send all ${g.count} again`
+                            : `Retry all ${g.count}`}
                         </Button>
                       ) : null}
                     </div>

@@ -73,7 +73,7 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
         open={stopping}
         onClose={() => setStopping(false)}
         filters={filterParams}
-        description="Stop every waiting or retrying delivery these filters match: they end as cancelled and are not sent again by themselves."
+        description="Each delivery ends as cancelled and is not sent again by itself. You can still resend one later."
       />
       <ExportDialog open={exporting} onClose={() => setExporting(false)} filters={filterParams} />
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
