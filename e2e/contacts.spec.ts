@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
 import { DATA_DIR, SANDBOX_URL } from './support/env';
-import { expect, expectAccessible, snap, test } from './support/fixtures';
+import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 import { sandboxCredentials, TEST_API_KEY, TEST_API_SECRET } from './support/secrets';
 
 const token = runToken('tl');
@@ -71,7 +71,10 @@ test('the delivery page links to the timeline', async ({ page }) => {
 
 test('a retention run removes old bodies and the delivery page says so; bad days are refused', async ({
   page,
+  consoleErrors,
 }) => {
+  // The form's save of 0 days is refused on purpose (422 with the field error).
+  consoleErrors.allow(failedLoad('/api/retention', 422));
   const before = await (await page.request.get('/api/retention')).json();
   for (const bad of [
     { bodiesDays: 0, deliveriesDays: 365 },
