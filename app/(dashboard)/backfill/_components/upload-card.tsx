@@ -2,6 +2,7 @@
 
 import { useState } from 'react';
 
+import { IntegrationWarning } from '@/components/integrations/integration-warning';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -13,13 +14,15 @@ import { FileDrop } from './file-drop';
 /** Step 1: where the rows go, and the file. Uploading only reads the file: nothing is sent yet. */
 export function UploadCard({
   integrations,
+  startId,
   onUploaded,
 }: {
   integrations: IntegrationView[];
+  startId: number | null;
   onUploaded: (jobId: number) => void;
 }) {
-  const [integrationId, setIntegrationId] = useState(
-    () => (integrations.find((i) => !i.isSandbox) ?? integrations[0])?.id ?? 0,
+  const [integrationId, setIntegrationId] = useState(() =>
+    integrations.some((i) => i.id === startId) ? startId! : (integrations[0]?.id ?? 0),
   );
   const [file, setFile] = useState<File | null>(null);
   const upload = useUploadBackfill();
@@ -55,6 +58,7 @@ export function UploadCard({
             </select>
           )}
         </Field>
+        {integration ? <IntegrationWarning integration={integration} /> : null}
         <FileDrop
           file={file}
           onFile={(f) => {

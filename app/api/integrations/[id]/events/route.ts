@@ -2,6 +2,7 @@ import { flag } from '@/lib/api/query-flags';
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
 import { audit } from '@/lib/data/audit';
+import { rememberIntegration } from '@/lib/data/last-integration';
 import { sendEvent } from '@/lib/delivery/compose';
 import { ValidationError } from '@/lib/errors';
 
@@ -34,6 +35,7 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
     resendOf: optionalId(new URL(req.url).searchParams.get('resendOf')),
   });
   if (!('dryRun' in result)) {
+    rememberIntegration(actor.via === 'session' ? actor.id : null, integrationId);
     audit(
       actor.audit,
       result.resendOf ? 'event.edit_resend' : 'event.send',
