@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, inputClass } from '@/components/ui/field';
 import type { IntegrationView } from '@/lib/data/integrations';
+import { backfillTemplateCsv } from '@/lib/backfill/template';
 import { useUploadBackfill } from '@/lib/queries/backfill';
 import { FileDrop } from './file-drop';
 
@@ -59,6 +60,17 @@ export function UploadCard({
           )}
         </Field>
         {integration ? <IntegrationWarning integration={integration} /> : null}
+        <p className="text-sm text-slate-700">
+          Starting from scratch?{' '}
+          <a
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(backfillTemplateCsv())}`}
+            download="backfill-template.csv"
+            className="text-brand-700 font-medium underline"
+          >
+            Download a template CSV
+          </a>{' '}
+          with the columns this import recognises and two example orders.
+        </p>
         <FileDrop
           file={file}
           onFile={(f) => {

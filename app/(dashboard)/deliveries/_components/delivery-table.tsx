@@ -11,6 +11,19 @@ function formatValue(value: number | null): string {
   return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
 }
 
+// An imported order from last year, or a website event sent after retries: the event's own date is shown
+// under the send time when they are more than an hour apart, so the row does not read as today's sale.
+const SHOW_EVENT_DATE_MS = 60 * 60 * 1000;
+
+function EventDate({ d }: { d: DeliveryView }) {
+  if (Math.abs(d.createdAt - d.eventDate) <= SHOW_EVENT_DATE_MS) return null;
+  return (
+    <span className="block text-xs whitespace-nowrap text-slate-600">
+      happened <LocalTime ms={d.eventDate} />
+    </span>
+  );
+}
+
 // Eight columns must fit beside the sidebar at 1280 px: tight padding, a truncated contact, and the
 // reason's title under the status badge.
 const TD = 'px-3 py-3 align-top leading-5';
@@ -39,6 +52,7 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
                 <LocalTime ms={d.createdAt} />
               </Link>
+              <EventDate d={d} />
             </td>
             <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
             <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
@@ -64,9 +78,12 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
             className="focus-within:ring-brand-600 relative rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs focus-within:ring-2"
           >
             <div className="flex items-start justify-between gap-3">
-              <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
-                <LocalTime ms={d.createdAt} seconds />
-              </Link>
+              <span>
+                <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
+                  <LocalTime ms={d.createdAt} seconds />
+                </Link>
+                <EventDate d={d} />
+              </span>
               <span className="text-xs text-slate-600">{SOURCE_INFO[d.source].label}</span>
             </div>
             <p className="mt-1 truncate text-sm text-slate-900">
