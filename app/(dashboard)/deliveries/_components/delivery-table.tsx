@@ -24,8 +24,8 @@ function EventDate({ d }: { d: DeliveryView }) {
   );
 }
 
-// Eight columns must fit beside the sidebar at 1280 px: tight padding, a truncated contact, and the
-// reason's title under the status badge.
+// Eight columns must fit beside the sidebar at 1280 px: tight padding, a contact that wraps (never cut:
+// the whole email is what a marketer looks for), and the reason's title under the status badge.
 const TD = 'px-3 py-3 align-top leading-5';
 const COLUMNS: DataTableColumn[] = [
   'Time',
@@ -55,9 +55,7 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               <EventDate d={d} />
             </td>
             <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
-            <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
-              {d.contact}
-            </td>
+            <td className={`${TD} max-w-[12rem] break-all text-slate-800`}>{d.contact}</td>
             <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
             <td className={`${TD} min-w-[11rem]`}>
               <StatusSummary status={d.status} reason={d.reason} stacked />
@@ -86,7 +84,7 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               </span>
               <span className="text-xs text-slate-600">{SOURCE_INFO[d.source].label}</span>
             </div>
-            <p className="mt-1 truncate text-sm text-slate-900">
+            <p className="mt-1 text-sm break-all text-slate-900">
               <span className="font-mono text-xs font-semibold">{d.type}</span> · {d.contact}
             </p>
             <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
