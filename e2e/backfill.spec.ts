@@ -62,7 +62,7 @@ test('a CSV with a few bad rows is previewed row by row, imported with a progres
   const jobId = await uploadThroughScreen(page, 'orders-2025.csv', ordersCsv());
   // The mapping is suggested from the header names, the comma decimals from the values.
   await expect(page.getByLabel('Email', { exact: true })).toHaveValue('column:E-mail');
-  await expect(page.getByLabel('External ID', { exact: true })).toHaveValue('column:Order number');
+  await expect(page.getByLabel('Order number', { exact: true })).toHaveValue('column:Order number');
   await expect(page.getByLabel('Date', { exact: true })).toHaveValue('column:Date');
   await expect(page.getByLabel('Event type for every row')).toHaveValue('PURCHASE');
   await expect(page.getByLabel('Separator', { exact: true })).toHaveValue(';');

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 
 import { IntegrationWarning } from '@/components/integrations/integration-warning';
+import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -113,7 +114,7 @@ export function ComposerPageClient({
     );
   }
 
-  if (integrations.isPending) return <LoadingRows label="Loading the composer…" />;
+  if (integrations.isPending) return <LoadingRows label="Loading Send event…" />;
   if (integrations.isError)
     return <LoadError title="The integrations could not be loaded." error={integrations.error} />;
   if (!integration) {
@@ -249,7 +250,10 @@ export function ComposerPageClient({
               <SendResult result={result} />
             </section>
           ) : null}
-          <RequestPreview integration={integration} parsed={parsed} input={input} />
+          <TechnicalDetailsToggle className="self-end" />
+          <Technical>
+            <RequestPreview integration={integration} parsed={parsed} input={input} />
+          </Technical>
         </div>
       </div>
       <DuplicateDialog

@@ -19,6 +19,7 @@ import { CopyCurlCard } from './_components/copy-curl-card';
 import { DeliveryFacts } from './_components/delivery-facts';
 import { EventFields } from './_components/event-fields';
 import { ResendActions } from './_components/resend-actions';
+import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { RetryNowButton } from './_components/retry-now-button';
 
 export function DeliveryDetailPageClient({ id }: { id: number }) {
@@ -72,6 +73,9 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
       ) : null}
 
       <ReasonPanel delivery={d} className="mb-6" />
+      <div className="mb-4 flex justify-end">
+        <TechnicalDetailsToggle />
+      </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card className="min-w-0 lg:col-span-2">
@@ -86,11 +90,13 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         <div className="flex min-w-0 flex-col gap-6">
           <DeliveryFacts delivery={d} />
           {canSend ? (
-            <CopyCurlCard
-              delivery={d}
-              canIncludeSecrets={canIncludeSecrets}
-              disabledNoteId={deleted ? noteId : undefined}
-            />
+            <Technical>
+              <CopyCurlCard
+                delivery={d}
+                canIncludeSecrets={canIncludeSecrets}
+                disabledNoteId={deleted ? noteId : undefined}
+              />
+            </Technical>
           ) : null}
         </div>
       </div>
@@ -100,8 +106,12 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
           Attempts
         </h2>
         <p className="mt-1 mb-4 text-sm text-slate-600">
-          Every request sent for this delivery, oldest first, with the answer beside it. The API key and sha
-          were masked before the request was recorded.
+          Every try to send this delivery, oldest first, and how it ended.
+          <Technical>
+            {' '}
+            Each request is shown with the answer beside it; the API key and sha were masked before the
+            request was recorded.
+          </Technical>
         </p>
         <AttemptList attempts={d.attempts} />
       </section>

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 
 import { OUTCOME_INFO } from '@/components/deliveries/labels';
+import { Technical } from '@/components/shell/technical-details';
 import { Badge } from '@/components/ui/badge';
 import { JsonBlock } from '@/components/ui/json-block';
 import { LocalTime } from '@/components/ui/local-time';
@@ -28,10 +29,12 @@ export function AttemptItem({ attempt: a }: { attempt: AttemptView }) {
               <LocalTime ms={a.startedAt} seconds />
             </dd>
           </div>
-          <div className="flex gap-1">
-            <dt className="text-slate-600">HTTP</dt>
-            <dd className="font-mono">{a.httpStatus ?? '—'}</dd>
-          </div>
+          <Technical>
+            <div className="flex gap-1">
+              <dt className="text-slate-600">HTTP</dt>
+              <dd className="font-mono">{a.httpStatus ?? '—'}</dd>
+            </div>
+          </Technical>
           <div className="flex gap-1">
             <dt className="text-slate-600">Took</dt>
             <dd>{formatDuration(a.durationMs)}</dd>
@@ -50,31 +53,33 @@ export function AttemptItem({ attempt: a }: { attempt: AttemptView }) {
             <span className="font-semibold">{a.reason.title}.</span> {a.message ?? a.reason.explanation}
           </p>
         ) : null}
-        <div className="grid gap-4 lg:grid-cols-2">
-          <section aria-label={`Request of attempt ${a.number}`} className="min-w-0 space-y-2">
-            <h4 className="text-sm font-semibold text-slate-900">Request</h4>
-            <p className="font-mono text-xs break-all text-slate-700">POST {a.url}</p>
-            <JsonBlock value={a.request} label={`Request body of attempt ${a.number}`} />
-          </section>
-          <section aria-label={`Response of attempt ${a.number}`} className="min-w-0 space-y-2">
-            <h4 className="text-sm font-semibold text-slate-900">Response</h4>
-            <p className="text-xs text-slate-700">
-              {a.httpStatus ? `HTTP ${a.httpStatus}` : 'No HTTP answer'}
-              {a.responseTruncated ? ' · cut off: only the start of a long answer is kept' : ''}
-            </p>
-            {a.responseBody !== null && a.responseBody !== '' ? (
-              <JsonBlock value={a.responseBody} label={`Response body of attempt ${a.number}`} />
-            ) : (
-              <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">
-                {a.outcome === 'in-flight'
-                  ? 'Waiting for the answer…'
-                  : a.httpStatus
-                    ? 'The answer was empty.'
-                    : 'Nothing came back: see the reason above.'}
+        <Technical>
+          <div className="grid gap-4 lg:grid-cols-2">
+            <section aria-label={`Request of attempt ${a.number}`} className="min-w-0 space-y-2">
+              <h4 className="text-sm font-semibold text-slate-900">Request</h4>
+              <p className="font-mono text-xs break-all text-slate-700">POST {a.url}</p>
+              <JsonBlock value={a.request} label={`Request body of attempt ${a.number}`} />
+            </section>
+            <section aria-label={`Response of attempt ${a.number}`} className="min-w-0 space-y-2">
+              <h4 className="text-sm font-semibold text-slate-900">Response</h4>
+              <p className="text-xs text-slate-700">
+                {a.httpStatus ? `HTTP ${a.httpStatus}` : 'No HTTP answer'}
+                {a.responseTruncated ? ' · cut off: only the start of a long answer is kept' : ''}
               </p>
-            )}
-          </section>
-        </div>
+              {a.responseBody !== null && a.responseBody !== '' ? (
+                <JsonBlock value={a.responseBody} label={`Response body of attempt ${a.number}`} />
+              ) : (
+                <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">
+                  {a.outcome === 'in-flight'
+                    ? 'Waiting for the answer…'
+                    : a.httpStatus
+                      ? 'The answer was empty.'
+                      : 'Nothing came back: see the reason above.'}
+                </p>
+              )}
+            </section>
+          </div>
+        </Technical>
       </div>
     </article>
   );

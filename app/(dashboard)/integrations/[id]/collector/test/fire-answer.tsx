@@ -15,13 +15,13 @@ export function FireAnswer({
   switch (outcome.kind) {
     case 'accepted':
       return (
-        <Alert tone="success" title={`The collector accepted ${type}.`}>
+        <Alert tone="success" title={`${type} was accepted.`}>
           It is on its way to SALESmanago: watch it arrive in the list.
         </Alert>
       );
     case 'refused':
       return (
-        <Alert tone="danger" title={`The collector refused ${type}: nothing was sent.`}>
+        <Alert tone="danger" title={`${type} was refused: nothing was sent.`}>
           <p>
             {outcome.status === 404 && !collectorEnabled
               ? 'Website events are switched off for this integration.'

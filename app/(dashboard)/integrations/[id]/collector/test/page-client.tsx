@@ -88,7 +88,7 @@ function LiveTest({
           <CardBody className="flex flex-col gap-4">
             {!c.enabled ? (
               <Alert tone="warning" title="Website events are switched off.">
-                The collector refuses every event until they are turned on in the{' '}
+                Every event is refused until they are turned on in the{' '}
                 <Link href={`/integrations/${id}/collector`} className="underline">
                   website events settings
                 </Link>
@@ -117,7 +117,7 @@ function LiveTest({
                   ) : null
                 }
               >
-                The collector refuses events from {origin} (403) until it is listed in the allowed origins.
+                Events from {origin} are refused until it is listed among the allowed websites.
               </Alert>
             ) : null}
             <div className="flex flex-col gap-1.5">
