@@ -33,7 +33,13 @@ describe('startIntegrationId', () => {
   });
 
   it('without a last one, starts on the only verified integration', () => {
-    expect(startIntegrationId(userId, [integration(1, null), integration(2, 'ok', true), integration(3, 'failed')])).toBe(2);
+    expect(
+      startIntegrationId(userId, [
+        integration(1, null),
+        integration(2, 'ok', true),
+        integration(3, 'failed'),
+      ]),
+    ).toBe(2);
   });
 
   it('ignores a remembered integration that no longer exists', () => {

@@ -58,9 +58,7 @@ export function BackfillPageClient({ startIntegrationId }: { startIntegrationId:
           Imported events are sent through an integration. Ask an admin to add one, or use the Sandbox.
         </EmptyState>
       );
-    else body = (
-      <UploadCard integrations={integrations.data} startId={startIntegrationId} onUploaded={go} />
-    );
+    else body = <UploadCard integrations={integrations.data} startId={startIntegrationId} onUploaded={go} />;
   } else if (job.isPending) {
     body = <LoadingRows rows={4} label="Loading the import…" />;
   } else if (job.isError) {

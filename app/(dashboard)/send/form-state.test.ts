@@ -84,7 +84,11 @@ describe('composer form state', () => {
   });
 
   it('reads a comma as the decimal separator in the value, as a marketer types money', () => {
-    const input = toEventInput({ ...emptyState('PURCHASE'), email: 'a@example.com', fields: { value: '249,99' } });
+    const input = toEventInput({
+      ...emptyState('PURCHASE'),
+      email: 'a@example.com',
+      fields: { value: '249,99' },
+    });
     const parsed = parseEvent(input);
     expect(parsed.ok && parsed.data.value).toBe(249.99);
     expect(moneyInput('1.249,99')).toBe('1249.99');

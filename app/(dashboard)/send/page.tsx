@@ -38,9 +38,7 @@ export default async function SendPage({
     ...(from ? [{ queryKey: deliveryKeys.detail(from.id), data: from }] : []),
   ];
   const integrationId =
-    params.integrationId ??
-    from?.integrationId ??
-    startIntegrationId(user.id, integrations);
+    params.integrationId ?? from?.integrationId ?? startIntegrationId(user.id, integrations);
   return (
     <Hydrate seeds={seeds}>
       <ComposerPageClient
