@@ -10,7 +10,7 @@ test('technical details (cURL, HTTP status, raw requests) sit behind a switch re
 }) => {
   const id = await sandboxIntegrationId(page.request);
   const sent = await page.request.post(`/api/integrations/${id}/events`, {
-    data: { type: 'PURCHASE', email: 'plain@example.com', value: 10 },
+    data: { type: 'PURCHASE', email: 'plain@example.com', value: 10, detail9: 'PLN' },
   });
   const delivery = await sent.json();
   await page.goto(`/deliveries/${delivery.id}`);
@@ -20,6 +20,14 @@ test('technical details (cURL, HTTP status, raw requests) sit behind a switch re
   await expect(page.getByRole('region', { name: 'Request of attempt 1' })).toHaveCount(0);
   await expect(page.getByText('HTTP 200')).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Attempts' })).toBeVisible();
+  // No raw epoch or wire names in plain words; the value with its currency (detail9, named Currency).
+  await expect(page.getByText(String(delivery.eventDate))).toHaveCount(0);
+  await expect(page.getByText('contactExtEventType')).toHaveCount(0);
+  await expect(page.getByText('10 PLN')).toBeVisible();
+  // Each action says in one line what it does.
+  const help = page.getByRole('list', { name: 'What the actions do' });
+  await expect(help).toContainText('Resend sends the same event again as a new delivery');
+  await expect(help).toContainText('Edit and resend opens Send event filled in with this event');
   await expectAccessible(page, 'on a delivery in plain words');
   await snap(page, 'delivery-plain');
   await page.setViewportSize(PHONE);
@@ -29,6 +37,7 @@ test('technical details (cURL, HTTP status, raw requests) sit behind a switch re
   await toggle.check();
   await expect(page.getByRole('button', { name: 'Copy as cURL', exact: true })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Request of attempt 1' })).toContainText('"sha"');
+  await expect(page.getByText('contactExtEventType').first()).toBeVisible();
   await expectAccessible(page, 'on a delivery with technical details');
   await snap(page, 'delivery-technical');
 

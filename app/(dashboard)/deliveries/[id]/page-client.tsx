@@ -18,6 +18,7 @@ import { AttemptList } from './_components/attempt-list';
 import { CopyCurlCard } from './_components/copy-curl-card';
 import { DeliveryFacts } from './_components/delivery-facts';
 import { EventFields } from './_components/event-fields';
+import { ActionHelp } from './_components/action-help';
 import { ResendActions } from './_components/resend-actions';
 import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { RetryNowButton } from './_components/retry-now-button';
@@ -72,6 +73,7 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         </Alert>
       ) : null}
 
+      {canSend && !deleted ? <ActionHelp delivery={d} /> : null}
       <ReasonPanel delivery={d} className="mb-6" />
       <div className="mb-4 flex justify-end">
         <TechnicalDetailsToggle />
