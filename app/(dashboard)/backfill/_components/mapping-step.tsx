@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { useDebounced } from '@/components/ui/use-debounced';
 import type { BackfillView } from '@/lib/backfill/view';
+import { plural } from '@/lib/format';
 import { backfillPreviewQuery, useDiscardBackfill, useStartBackfill } from '@/lib/queries/backfill';
 import { detailLabelsQuery } from '@/lib/queries/events';
 import type { BackfillField, BackfillPlan, MappingSource } from '@/lib/validations/backfill';
@@ -64,10 +65,7 @@ export function MappingStep({ job, onDiscarded }: { job: BackfillView; onDiscard
 
   return (
     <div className="flex flex-col gap-6">
-      <Alert
-        tone="info"
-        title={`${job.filename}: ${job.rows.toLocaleString('en-US')} rows for ${job.integrationName}`}
-      >
+      <Alert tone="info" title={`${job.filename}: ${plural(job.rows, 'row')} for ${job.integrationName}`}>
         Nothing is sent until you start the import.
       </Alert>
       <MappingCard
@@ -117,7 +115,7 @@ export function MappingStep({ job, onDiscarded }: { job: BackfillView; onDiscard
               ? 'Checking the file with your latest changes…'
               : valid === 0
                 ? 'No row is ready to import: fix the mapping or the file.'
-                : `${valid.toLocaleString('en-US')} ${valid === 1 ? 'row' : 'rows'} will be imported and sent; the others are skipped and listed.`
+                : `${plural(valid, 'row')} will be imported and sent; the others are skipped and listed.`
         }
         canStart={canStart}
         starting={start.isPending}

@@ -7,10 +7,11 @@ import { Button } from '@/components/ui/button';
 import { Card, CardBody } from '@/components/ui/card';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
 import type { PreviewResult } from '@/lib/backfill/scan';
+import { plural } from '@/lib/format';
 import type { BackfillPlan } from '@/lib/validations/backfill';
 
 const n = (x: number) => x.toLocaleString('en-US');
-const rows = (x: number) => `${n(x)} ${x === 1 ? 'row' : 'rows'}`;
+const rows = (x: number) => plural(x, 'row');
 
 /**
  * The end of step 2: what the import will do, the rejected rows to download, and the start, which asks once

@@ -6,6 +6,7 @@ import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryView } from '@/lib/data/deliveries';
 import { formatDuration } from '@/lib/format';
+import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 
 function formatValue(value: number | null): string {
   return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
@@ -14,6 +15,18 @@ function formatValue(value: number | null): string {
 // An imported order from last year, or a website event sent after retries: the event's own date is shown
 // under the send time when they are more than an hour apart, so the row does not read as today's sale.
 const SHOW_EVENT_DATE_MS = 60 * 60 * 1000;
+
+/** The friendly name first, SALESmanago's code beside it ("Purchase PURCHASE"). */
+function TypeName({ type, inline = false }: { type: string; inline?: boolean }) {
+  const label = isEventType(type) ? EVENT_TYPE_INFO[type].label : null;
+  return (
+    <>
+      {label ? <span className={inline ? 'font-medium' : 'block text-slate-800'}>{label}</span> : null}
+      {label && inline ? ' ' : null}
+      <code className="font-mono text-xs text-slate-600">{type}</code>
+    </>
+  );
+}
 
 function EventDate({ d }: { d: DeliveryView }) {
   if (Math.abs(d.createdAt - d.eventDate) <= SHOW_EVENT_DATE_MS) return null;
@@ -54,7 +67,9 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               </Link>
               <EventDate d={d} />
             </td>
-            <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
+            <td className={TD}>
+              <TypeName type={d.type} />
+            </td>
             <td className={`${TD} max-w-[12rem] break-all text-slate-800`}>{d.contact}</td>
             <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
             <td className={`${TD} min-w-[11rem]`}>
@@ -85,7 +100,7 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               <span className="text-xs text-slate-600">{SOURCE_INFO[d.source].label}</span>
             </div>
             <p className="mt-1 text-sm break-all text-slate-900">
-              <span className="font-mono text-xs font-semibold">{d.type}</span> · {d.contact}
+              <TypeName type={d.type} inline /> · {d.contact}
             </p>
             <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
             <p className="mt-2 text-xs text-slate-600">
