@@ -1,6 +1,7 @@
 import Link from 'next/link';
 
 import { SOURCE_INFO } from '@/components/deliveries/labels';
+import { currencyOf } from '@/components/deliveries/currency';
 import { StatusSummary } from '@/components/deliveries/status-badge';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { LocalTime } from '@/components/ui/local-time';
@@ -8,8 +9,23 @@ import type { DeliveryView } from '@/lib/data/deliveries';
 import { formatDuration } from '@/lib/format';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 
-function formatValue(value: number | null): string {
-  return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+/** The value with its currency when the event names one (a detail slot called Currency). */
+function formatValue(d: DeliveryView): string {
+  if (d.value === null) return '—';
+  const amount = d.value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  const currency = currencyOf(d.event);
+  return currency ? `${amount} ${currency}` : amount;
+}
+
+/** The email where the console knows it, the contact ID beside it; else the contact as sent. */
+function Contact({ d }: { d: DeliveryView }) {
+  if (!d.contactEmail) return <>{d.contact}</>;
+  return (
+    <>
+      {d.contactEmail}
+      <span className="block font-mono text-xs text-slate-600">{d.contact}</span>
+    </>
+  );
 }
 
 // An imported order from last year, or a website event sent after retries: the event's own date is shown
@@ -70,8 +86,10 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
             <td className={TD}>
               <TypeName type={d.type} />
             </td>
-            <td className={`${TD} max-w-[12rem] break-all text-slate-800`}>{d.contact}</td>
-            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
+            <td className={`${TD} max-w-[12rem] break-all text-slate-800`}>
+              <Contact d={d} />
+            </td>
+            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d)}</td>
             <td className={`${TD} min-w-[11rem]`}>
               <StatusSummary status={d.status} reason={d.reason} stacked />
             </td>
@@ -100,12 +118,11 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               <span className="text-xs text-slate-600">{SOURCE_INFO[d.source].label}</span>
             </div>
             <p className="mt-1 text-sm break-all text-slate-900">
-              <TypeName type={d.type} inline /> · {d.contact}
+              <TypeName type={d.type} inline /> · <Contact d={d} />
             </p>
             <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
             <p className="mt-2 text-xs text-slate-600">
-              Value {formatValue(d.value)} · HTTP {d.lastHttpStatus ?? '—'} ·{' '}
-              {formatDuration(d.lastDurationMs)}
+              Value {formatValue(d)} · HTTP {d.lastHttpStatus ?? '—'} · {formatDuration(d.lastDurationMs)}
             </p>
           </li>
         ))}

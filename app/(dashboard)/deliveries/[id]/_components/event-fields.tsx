@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 
+import { currencyOf } from '@/components/deliveries/currency';
 import { Technical } from '@/components/shell/technical-details';
 import { cn } from '@/components/ui/cn';
 import { LocalTime } from '@/components/ui/local-time';
@@ -58,10 +59,7 @@ export function EventFields({
 }) {
   const type = event.type;
   const labels = { ...(isEventType(type) ? EVENT_TYPE_INFO[type].detailLabels : {}), ...detailLabels };
-  // SALESmanago has no currency field: shops put it in a detail slot named so (detail9 by convention).
-  const currencySlot = Object.entries(labels).find(([, l]) => /currency|waluta/i.test(l ?? ''))?.[0];
-  const currencyValue = currencySlot ? event[currencySlot] : undefined;
-  const currency = typeof currencyValue === 'string' ? currencyValue.trim() : '';
+  const currency = currencyOf(event, labels);
   const known = EVENT_FIELD_NAMES as readonly string[];
   // Known fields first in their documented order, then anything else the record holds.
   const names = [...known, ...Object.keys(event).filter((k) => !known.includes(k))].filter(
