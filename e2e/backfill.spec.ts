@@ -218,6 +218,13 @@ test('a column left unmapped is named before the import, and the rejected rows d
   );
   expect(lines[2]).toMatch(/^4,ok2@example\.com,U-3,12\.00,EUR,yesterday,"Date ""yesterday"" is not/);
 
+  // Bad input to the download answers in the house error shape, never 500.
+  const jobId = Number(new URL(page.url()).searchParams.get('job'));
+  const bad = await page.request.post(`/api/backfill/${jobId}/rejected`, { data: { mapping: 'nope' } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error).toMatchObject({ code: 'validation_failed' });
+  expect((await page.request.post('/api/backfill/999999/rejected', { data: {} })).status()).toBeLessThan(500);
+
   // Mapping the column into a detail field clears the warning; the start asks once more with the counts.
   await page.getByText(/^Detail fields 1–20/).click();
   await page.getByLabel('Currency', { exact: true }).selectOption('column:currency');
