@@ -17,6 +17,8 @@ export const users = sqliteTable('users', {
   name: text('name').notNull().default(''),
   role: text('role', { enum: ROLES }).notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** The integration this user last sent to or imported into: Send event and Backfill start there. */
+  lastIntegrationId: integer('last_integration_id'),
   createdAt: createdAt(),
   updatedAt: integer('updated_at').notNull(),
 });

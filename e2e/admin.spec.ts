@@ -65,11 +65,16 @@ test('the audit log records who changed settings, users, tokens and sent events'
   await expectAccessible(page, 'on /audit');
   const table = page.getByRole('table', { name: 'Audit log' });
   await expect(table).toContainText('Website events switched on; allowed origins: https://audit.example.com');
-  await expect(table).toContainText('Sent VISIT for audit@example.com');
+  await expect(table).toContainText('Sent a Visit (VISIT) for audit@example.com');
+  // Sentences, not codes: the action's code is a technical detail, shown only on demand.
+  await expect(table).not.toContainText('event.send');
+  await page.getByRole('switch', { name: 'Technical details' }).check();
+  await expect(table).toContainText('event.send');
+  await page.getByRole('switch', { name: 'Technical details' }).uncheck();
   await expect(table).toContainText('admin@example.com');
   await page.getByLabel('Show').selectOption('token');
   await expect(table).toContainText('Created API token “ERP import” (marketer).');
-  await expect(table).not.toContainText('Sent VISIT');
+  await expect(table).not.toContainText('Sent a Visit');
   await snap(page, 'audit');
 
   const marketer = await playwrightRequest.newContext({

@@ -62,7 +62,7 @@ test('a CSV with a few bad rows is previewed row by row, imported with a progres
   const jobId = await uploadThroughScreen(page, 'orders-2025.csv', ordersCsv());
   // The mapping is suggested from the header names, the comma decimals from the values.
   await expect(page.getByLabel('Email', { exact: true })).toHaveValue('column:E-mail');
-  await expect(page.getByLabel('External ID', { exact: true })).toHaveValue('column:Order number');
+  await expect(page.getByLabel('Order number', { exact: true })).toHaveValue('column:Order number');
   await expect(page.getByLabel('Date', { exact: true })).toHaveValue('column:Date');
   await expect(page.getByLabel('Event type for every row')).toHaveValue('PURCHASE');
   await expect(page.getByLabel('Separator', { exact: true })).toHaveValue(';');
@@ -99,7 +99,11 @@ test('a CSV with a few bad rows is previewed row by row, imported with a progres
   await page.getByLabel('Date', { exact: true }).selectOption('column:Date');
   await page.getByLabel('Dates with slashes').selectOption('unset');
 
-  await page.getByRole('button', { name: `Import ${GOOD} rows` }).click();
+  await page.getByRole('button', { name: `Import ${GOOD} rows…` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Import and send ${GOOD} rows` })
+    .click();
   const bar = page.getByRole('progressbar', { name: 'Import progress' });
   await expect(bar).toHaveAttribute('aria-valuenow', '100');
   await expect(page.getByText(`${GOOD} rows imported, 3 rows with errors skipped.`)).toBeVisible();
@@ -130,6 +134,18 @@ test('a CSV with a few bad rows is previewed row by row, imported with a progres
   await expectAccessible(page, 'on the import step');
   await snap(page, 'backfill-done');
 
+  // In the history, last year's orders read as last year's: the event's own date beside the send time.
+  await page.goto(`/deliveries?integrationId=${integrationId}&source=backfill`);
+  await expect(page.getByRole('table').getByText('happened 14 Jan 2025, 09:30')).toBeVisible();
+  await expectAccessible(page, 'on the history with imported orders');
+  await snap(page, 'history-event-dates');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(
+    page.getByRole('list', { name: 'Deliveries, newest first' }).getByText('happened 14 Jan 2025, 09:30'),
+  ).toBeVisible();
+  await snap(page, 'history-event-dates-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // The same file again: every good order is already there and is skipped, row by row.
   const again = await page.request.post(`/api/backfill?integrationId=${integrationId}&filename=again.csv`, {
     headers: { 'content-type': 'text/csv' },
@@ -154,6 +170,76 @@ test('a CSV with a few bad rows is previewed row by row, imported with a progres
   expect(uploads()).not.toContain(`${job.id}.csv`);
 });
 
+test('a column left unmapped is named before the import, and the rejected rows download with their reasons', async ({
+  page,
+}) => {
+  const csv = [
+    'email,order,total,currency,date',
+    'ok1@example.com,U-1,249.99,PLN,2025-05-01T10:00:00Z',
+    'not-an-email,U-2,10.00,PLN,2025-05-02T10:00:00Z',
+    'ok2@example.com,U-3,12.00,EUR,yesterday',
+  ].join('\n');
+  // The integration calls its detail9 "Currency": the mapping uses that name, not "Detail 9".
+  const integrationId = await sandboxIntegrationId(page.request);
+  const labelsUrl = `/api/integrations/${integrationId}/detail-labels`;
+  const { labels } = await (await page.request.get(labelsUrl)).json();
+  expect((await page.request.put(labelsUrl, { data: { ...labels, detail9: 'Currency' } })).status()).toBe(
+    200,
+  );
+  // A template to start from, offered on the upload step.
+  await page.goto('/backfill');
+  const [template] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download a template CSV' }).click(),
+  ]);
+  expect(template.suggestedFilename()).toBe('backfill-template.csv');
+  expect(fs.readFileSync((await template.path())!, 'utf8')).toMatch(
+    /^Type,Email,Date,Order number,Total,Products,Description\r\nPURCHASE,/,
+  );
+  await uploadThroughScreen(page, 'unmapped.csv', `${csv}\n`);
+  const warning = page.getByRole('status').filter({ hasText: 'will not be imported: currency' });
+  await expect(warning).toContainText('1 column of the file will not be imported: currency.');
+  await expectAccessible(page, 'on the mapping step with an unmapped column');
+  await snap(page, 'backfill-unmapped');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, 'backfill-unmapped-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
+  const downloadButton = page.getByRole('button', { name: 'Download the 2 rows not imported (CSV)' });
+  const [download] = await Promise.all([page.waitForEvent('download'), downloadButton.click()]);
+  expect(download.suggestedFilename()).toMatch(/^import-\d+-rejected-rows\.csv$/);
+  const text = fs.readFileSync((await download.path())!, 'utf8');
+  const lines = text.trim().split('\r\n');
+  expect(lines[0]).toBe('Line,email,order,total,currency,date,Why it was not imported');
+  expect(lines).toHaveLength(3);
+  // The reason is a quoted CSV cell, its own quotes doubled.
+  expect(lines[1]).toBe(
+    '3,not-an-email,U-2,10.00,PLN,2025-05-02T10:00:00Z,"""not-an-email"" is not a valid email address."',
+  );
+  expect(lines[2]).toMatch(/^4,ok2@example\.com,U-3,12\.00,EUR,yesterday,"Date ""yesterday"" is not/);
+
+  // Bad input to the download answers in the house error shape, never 500.
+  const jobId = Number(new URL(page.url()).searchParams.get('job'));
+  const bad = await page.request.post(`/api/backfill/${jobId}/rejected`, { data: { mapping: 'nope' } });
+  expect(bad.status()).toBe(422);
+  expect((await bad.json()).error).toMatchObject({ code: 'validation_failed' });
+  expect((await page.request.post('/api/backfill/999999/rejected', { data: {} })).status()).toBeLessThan(500);
+
+  // Mapping the column into a detail field clears the warning; the start asks once more with the counts.
+  await page.getByText(/^Detail fields 1–20/).click();
+  await page.getByLabel('Currency', { exact: true }).selectOption('column:currency');
+  await expect(warning).toHaveCount(0);
+  await page.getByRole('button', { name: 'Import 1 row…' }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog).toContainText('2 rows will not be imported (2 with errors, 0 already sent)');
+  await expectAccessible(page, 'on the import confirmation');
+  await snap(page, 'backfill-confirm');
+  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  expect(await backfillDeliveries(page.request)).not.toContainEqual(
+    expect.objectContaining({ externalId: 'U-1' }),
+  );
+});
+
 test('a big import can be cancelled between chunks; what was imported stays and is sent', async ({
   page,
 }) => {
@@ -166,11 +252,15 @@ test('a big import can be cancelled between chunks; what was imported stays and 
   }
   const jobId = await uploadThroughScreen(page, 'big.csv', `${lines.join('\n')}\n`);
   await expect(
-    page.getByRole('button', { name: `Import ${total.toLocaleString('en-US')} rows` }),
+    page.getByRole('button', { name: `Import ${total.toLocaleString('en-US')} rows…` }),
   ).toBeEnabled({
     timeout: 30_000,
   });
-  await page.getByRole('button', { name: `Import ${total.toLocaleString('en-US')} rows` }).click();
+  await page.getByRole('button', { name: `Import ${total.toLocaleString('en-US')} rows…` }).click();
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: `Import and send ${total.toLocaleString('en-US')} rows` })
+    .click();
   await page.getByRole('button', { name: 'Cancel import' }).click();
   await expect(page.getByText(/^Cancelled after [\d,]+ rows of 60,000/)).toBeVisible({ timeout: 30_000 });
   await snap(page, 'backfill-cancelled');

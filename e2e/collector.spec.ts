@@ -59,7 +59,7 @@ test('an admin switches the collector on, allows a website and sees the warning 
     allowedTypes: ['CART', 'VISIT', 'LOGIN', 'OTHER'],
   });
   await page.goto(`/integrations/${id}/collector`);
-  await expect(page.getByRole('heading', { name: 'Collector' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Website events', exact: true })).toBeVisible();
   await page.getByLabel('Accept events from websites').check();
   await expect(page.getByText('No website is allowed yet')).toBeVisible();
   await page.getByLabel('Website origin to allow').fill('shop.example.com/path');

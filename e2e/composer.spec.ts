@@ -5,6 +5,7 @@ import { sandboxIntegrationId } from './support/api';
 import { deliveryCount, sandboxEvent } from './support/db';
 import { storageStatePath } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
+import { showTechnicalDetails } from './support/technical';
 
 async function openComposer(page: Page, query = '') {
   const id = await sandboxIntegrationId(page.request);
@@ -83,6 +84,7 @@ test('validate only checks everything and records nothing', async ({ page }) => 
   const before = deliveryCount();
   await page.getByRole('button', { name: 'Validate only' }).click();
   await expect(page.getByText('All checks passed. Nothing was sent.')).toBeVisible();
+  await showTechnicalDetails(page);
   await expect(page.getByLabel('Request body preview')).toContainText('"contactExtEventType": "PURCHASE"');
   await expect(page.getByLabel('Request body preview')).toContainText('"apiKey": "••••••••"');
   expect(deliveryCount()).toBe(before);
@@ -146,7 +148,7 @@ test('the duplicate guard asks before the same order is sent twice', async ({ pa
   await openComposer(page, '&type=PURCHASE');
   await page.getByRole('button', { name: 'Fill with example values' }).click();
   await page.getByLabel('Contact email').fill('dup@example.com');
-  await page.getByLabel('External ID (order number)').fill(`ORD-DUP-${Date.now()}`);
+  await page.getByLabel(/^Order number/).fill(`ORD-DUP-${Date.now()}`);
   await page.getByRole('button', { name: 'Send event' }).click();
   await expect(result(page)).toContainText('SALESmanago accepted the event');
   const before = deliveryCount();
@@ -164,6 +166,7 @@ test('the duplicate guard asks before the same order is sent twice', async ({ pa
 
 test('a CART event is updated by its eventId (the cart flow)', async ({ page }) => {
   await openComposer(page, '&type=CART');
+  await showTechnicalDetails(page);
   await page.getByRole('button', { name: 'Fill with example values' }).click();
   const email = `cart-${Date.now()}@example.com`;
   await page.getByLabel('Contact email').fill(email);
@@ -208,6 +211,7 @@ test('templates and detail slot names are kept per integration', async ({ page }
 
 test('copy as cURL masks the secrets; only an admin may include them', async ({ page, browser }) => {
   await openComposer(page, '&type=LOGIN');
+  await showTechnicalDetails(page);
   await page.getByLabel('Contact email').fill('curl@example.com');
   await page.getByRole('button', { name: 'Copy as cURL' }).click();
   await expect(page.getByText('cURL copied.')).toBeVisible();
@@ -220,6 +224,7 @@ test('copy as cURL masks the secrets; only an admin may include them', async ({ 
   const marketer = await browser.newContext({ storageState: storageStatePath('marketer') });
   const mp = await marketer.newPage();
   const id = await openComposer(mp, '&type=LOGIN');
+  await showTechnicalDetails(mp);
   await expect(mp.getByRole('button', { name: 'Copy as cURL' })).toBeVisible();
   await expect(mp.getByLabel('Include secrets')).toHaveCount(0);
   const refused = await mp.request.post(`/api/integrations/${id}/events/curl`, {

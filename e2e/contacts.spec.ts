@@ -6,6 +6,7 @@ import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-help
 import { DATA_DIR, SANDBOX_URL } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 import { sandboxCredentials, TEST_API_KEY, TEST_API_SECRET } from './support/secrets';
+import { showTechnicalDetails } from './support/technical';
 
 const token = runToken('tl');
 const email = `pat.${token}@example.com`;
@@ -116,6 +117,8 @@ test('a retention run removes old bodies and the delivery page says so; bad days
 
   await page.goto(`/deliveries/${oldDeliveryId}`);
   await expect(page.getByText(/were removed by retention on/)).toBeVisible();
+  // Where the request and answer were, each attempt says why they are gone (with technical details on).
+  await showTechnicalDetails(page);
   await expect(page.getByText('Removed by retention.').first()).toBeVisible();
   await expectAccessible(page, 'delivery with bodies removed');
   await snap(page, 'delivery-bodies-removed');

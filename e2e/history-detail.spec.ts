@@ -2,6 +2,7 @@ import type { DeliveryDetail } from '@/lib/data/deliveries';
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
 import { SANDBOX_URL, storageStatePath } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
+import { showTechnicalDetails } from './support/technical';
 import { findLeaks, sandboxCredentials, TEST_API_KEY, TEST_API_SECRET } from './support/secrets';
 
 const token = runToken('perma');
@@ -52,6 +53,7 @@ test('a refused delivery explains itself, with request and response side by side
   expect(refused.status).toBe('failed');
   await page.goto(`/deliveries/${refused.id}`);
   await expect(page.getByRole('heading', { name: `Delivery #${refused.id}`, level: 1 })).toBeVisible();
+  await showTechnicalDetails(page);
   const outcome = page.getByRole('region', { name: 'SALESmanago rejected the credentials' });
   await expect(outcome).toContainText('Failed');
   await expect(outcome).toContainText('Most often the API secret or API key does not match');
@@ -86,6 +88,7 @@ test('a refused delivery explains itself, with request and response side by side
 
 test('a retrying delivery says when the next attempt comes', async ({ page }) => {
   await page.goto(`/deliveries/${serverError.id}`);
+  await showTechnicalDetails(page);
   const outcome = page.getByRole('region', { name: 'SALESmanago had a server error' });
   await expect(outcome).toContainText('Retrying');
   await expect(outcome).toContainText('Next attempt');
@@ -139,6 +142,7 @@ test('a resend is a new delivery linked to the original, which stays untouched',
 
 test('copy as cURL puts a command without secrets on the clipboard, never on the page', async ({ page }) => {
   await page.goto(`/deliveries/${ok.id}`);
+  await showTechnicalDetails(page);
   // Admins may ask for the secrets, after a warning; the box is off by default.
   const box = page.getByRole('checkbox', { name: 'Include the API key and sha' });
   await expect(box).not.toBeChecked();
@@ -165,6 +169,7 @@ test.describe('a marketer', () => {
 
   test('resends and copies cURL, but cannot include secrets', async ({ page }) => {
     await page.goto(`/deliveries/${ok.id}`);
+    await showTechnicalDetails(page);
     await expect(page.getByRole('button', { name: 'Resend…' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Copy as cURL' })).toBeVisible();
     await expect(page.getByRole('checkbox', { name: 'Include the API key and sha' })).toHaveCount(0);
@@ -176,6 +181,7 @@ test.describe('a viewer', () => {
 
   test('reads a delivery but cannot send it again', async ({ page }) => {
     await page.goto(`/deliveries/${refused.id}`);
+    await showTechnicalDetails(page);
     await expect(page.getByRole('region', { name: 'Request of attempt 1' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Response of attempt 1' })).toBeVisible();
     await expect(page.getByRole('button', { name: /Resend/ })).toHaveCount(0);
@@ -210,6 +216,7 @@ test('after its integration is deleted, a delivery stays readable and says why i
   const del = await page.request.delete(`/api/integrations/${wrongShopId}`);
   expect(del.ok()).toBe(true);
   await page.goto(`/deliveries/${refused.id}`);
+  await showTechnicalDetails(page);
   const note = page.getByText(`The integration “Wrong secret ${token}” was deleted`);
   await expect(note).toBeVisible();
   await expect(page.getByRole('button', { name: 'Resend…' })).toBeDisabled();

@@ -52,7 +52,18 @@ test('an admin creates, verifies, fixes, edits and deletes an integration', asyn
     .filter({ hasText: 'API secret accepted' });
   await expect(credentials).toContainText('failed');
   await expect(credentials).toContainText(/API secret|sha/i);
+  // The checks after the failed one did not run: "not checked" (grey), not a second failure.
+  const owner0 = page
+    .getByRole('list', { name: 'Verification checks' })
+    .getByRole('listitem')
+    .filter({ hasText: 'Owner is a user' });
+  await expect(owner0).toContainText('not checked');
+  await expect(owner0).not.toContainText(': failed');
+  await expectAccessible(page, 'with checks not run');
   await snap(page, 'integration-verify-failed');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await snap(page, 'integration-verify-failed-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
 
   // Secrets are masked; replacing the secret verifies again.
   await expect(page.getByText(`••••••••${TEST_API_SECRET.slice(-4)}`)).toBeVisible();

@@ -4,8 +4,8 @@ import type { AttemptView } from '@/lib/data/deliveries';
 
 /** Where a delivery came from, in the words the history and its filters use. */
 export const SOURCE_INFO: Record<DeliverySource, { label: string; description: string }> = {
-  composer: { label: 'Composer', description: 'Sent by hand from Send event.' },
-  website: { label: 'Website', description: "Sent by the website's JavaScript through the collector." },
+  composer: { label: 'Send event', description: 'Sent by hand from the Send event screen.' },
+  website: { label: 'Website', description: "Sent by the website's own JavaScript (website events)." },
   resend: { label: 'Resend', description: 'Sent again from the history.' },
   api: { label: 'API', description: 'Sent by an automation through the JSON API.' },
   backfill: { label: 'Backfill', description: 'Sent in bulk for past events.' },

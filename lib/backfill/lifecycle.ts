@@ -36,7 +36,7 @@ import {
 import { parseOrThrow } from '@/lib/validations/parse';
 import { createConverter } from './convert';
 import { readTable, type CsvTable } from './csv';
-import { previewTable, type PreviewResult } from './scan';
+import { previewTable, type PreviewResult, type RejectedRowSink } from './scan';
 import {
   assertUploadExists,
   deleteUpload,
@@ -159,6 +159,7 @@ export async function previewBackfill(
   id: number,
   input: unknown,
   signal?: AbortSignal,
+  onRejected?: RejectedRowSink,
 ): Promise<PreviewResult> {
   const { mapping, options } = parseOrThrow(backfillPreviewSchema, input);
   const view = toBackfillView(getJob(id, 'backfill'));
@@ -170,6 +171,7 @@ export async function previewBackfill(
   const integrationId = view.integrationId;
   const result = await previewTable(table, converter, {
     signal,
+    onRejected,
     findDelivered:
       options.importDuplicates || !integrationId ? undefined : (e) => deliveredBefore(integrationId, e),
   });

@@ -42,6 +42,9 @@ export interface PreviewResult {
   mappingErrors: Record<string, string>;
 }
 
+/** Receives every row that will not be imported, with its cells and the reason in plain words. */
+export type RejectedRowSink = (line: number, cells: readonly string[], reason: string) => void;
+
 export function problemOf(line: number, errors: RowErrors): RowProblem {
   return { line, message: describeRowErrors(errors), fields: Object.keys(errors) };
 }
@@ -55,6 +58,8 @@ export async function previewTable(
     /** The earlier delivery of this event's order, if any; omitted when duplicates are imported anyway. */
     findDelivered?: (event: EventData) => number | undefined;
     signal?: AbortSignal;
+    /** Every row that will not be imported, with its cells and the reason (the rejected-rows download). */
+    onRejected?: RejectedRowSink;
   } = {},
 ): Promise<PreviewResult> {
   const sample = opts.sample ?? PREVIEW_ROWS;
@@ -77,7 +82,9 @@ export async function previewTable(
     const converted = converter.convert(cells);
     if (!converted.ok) {
       result.counts.invalid++;
-      problem(problemOf(line, converted.errors));
+      const p = problemOf(line, converted.errors);
+      problem(p);
+      opts.onRejected?.(line, cells, p.message);
       return { line, cells, status: 'invalid', errors: converted.errors };
     }
     const { event } = converted;
@@ -89,6 +96,7 @@ export async function previewTable(
     result.counts.duplicates++;
     const message = duplicateMessage(event, duplicateOf);
     problem({ line, message, fields: ['externalId'], deliveryId: duplicateOf.deliveryId });
+    opts.onRejected?.(line, cells, message);
     return { line, cells, status: 'duplicate', event, duplicateOf };
   };
 

@@ -27,6 +27,8 @@ export interface DeliveryView {
   operation: 'add' | 'update';
   type: string;
   contact: string;
+  /** The contact's email when `contact` is a contact ID the console can match (history lists only). */
+  contactEmail?: string;
   externalId: string | null;
   products: string | null;
   value: number | null;

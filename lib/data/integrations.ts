@@ -25,6 +25,8 @@ export interface VerificationCheck {
   name: string;
   label: string;
   ok: boolean;
+  /** Did not run because an earlier check failed (shown grey, "not checked"). */
+  notChecked?: true;
   message: string;
 }
 

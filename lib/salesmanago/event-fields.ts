@@ -58,7 +58,7 @@ export const EVENT_FIELD_LABELS: Record<EventFieldName, string> = {
     DetailField,
     string
   >),
-  externalId: 'External ID',
+  externalId: 'Order number',
   shopDomain: 'Shop domain',
   forceOptIn: 'Force opt-in',
   eventId: 'Event ID',

@@ -59,15 +59,39 @@ describe('endpoint', () => {
     expect(v.ok).toBe(false);
     expect(check(v, 'endpoint')).toMatchObject({ ok: false });
     expect(check(v, 'endpoint').message).toMatch(
-      /^app9\.salesmanago\.com refused the connection\. Check the endpoint/,
+      /^app9\.salesmanago\.com refused the connection\. The console's server cannot reach SALESmanago/,
     );
     for (const name of ['answer', 'credentials', 'owner', 'clock']) {
       expect(check(v, name)).toMatchObject({
         ok: false,
+        notChecked: true,
         message: 'Not checked because the endpoint could not be reached.',
       });
     }
     expect(v.users).toEqual([]);
+  });
+});
+
+describe('an unreachable host', () => {
+  it.each(['dns', 'connection-refused', 'tls', 'network'] as const)(
+    'after %s, says what to ask IT, not to type the endpoint again',
+    (error) => {
+      const v = verify({ kind: 'transport-error', error, message: 'x.example.com failed.', durationMs: 3 });
+      const message = check(v, 'endpoint').message;
+      expect(message).toContain("The console's server cannot reach SALESmanago");
+      expect(message).toContain('ask your IT team');
+      expect(message).not.toMatch(/typo|Set the endpoint/);
+    },
+  );
+
+  it('a check that ran is never marked as not checked', () => {
+    const v = verify({
+      kind: 'transport-error',
+      error: 'dns',
+      message: 'x.example.com could not be found.',
+      durationMs: 3,
+    });
+    expect(check(v, 'endpoint').notChecked).toBeUndefined();
   });
 });
 

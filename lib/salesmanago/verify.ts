@@ -10,6 +10,8 @@ export interface VerificationCheck {
   name: VerificationCheckName;
   label: string;
   ok: boolean;
+  /** Did not run, because an earlier check failed: neither passed nor failed (shown grey). */
+  notChecked?: true;
   message: string;
 }
 
@@ -60,6 +62,7 @@ export function interpretVerification(input: {
         name,
         label: LABELS[name],
         ok: false,
+        notChecked: true,
         message: `Not checked because ${BLOCKED_BECAUSE[blockedBy]}.`,
       });
       return;
@@ -99,15 +102,19 @@ function endpointFix(error: string): string {
   switch (error) {
     case 'timeout':
       return `Check the endpoint; if it is right, SALESmanago may be slow, so try Verify again. ${ENDPOINT_HINT}`;
-    case 'tls':
-      return `Check that the endpoint uses https and is really a SALESmanago server. ${ENDPOINT_HINT}`;
     case 'connection-reset':
-    case 'network':
       return "Try Verify again; if it keeps failing, check the endpoint and the console server's network access.";
     default:
-      return `Check the endpoint address for typos. ${ENDPOINT_HINT}`;
+      // Unknown host, refused, TLS, network: the console's own server could not get there at all. Typing
+      // the same address again cannot help; what can is checking it against the login address, then IT.
+      return UNREACHABLE;
   }
 }
+
+const UNREACHABLE =
+  "The console's server cannot reach SALESmanago at this address. If it is the address you log in to " +
+  'SALESmanago at (e.g. app3.salesmanago.com), the endpoint is right: ask your IT team to let the ' +
+  "console's server connect to it over HTTPS (port 443), through its firewall, proxy and DNS.";
 
 function checkAnswer(
   response: Extract<TransportResult, { kind: 'response' }>,

@@ -159,7 +159,7 @@ describe('length limits (at the limit passes, one over fails with the count)', (
     ['description', EVENT_FIELD_LIMITS.description, 'Description'],
     ['products', EVENT_FIELD_LIMITS.products, 'Products'],
     ['location', EVENT_FIELD_LIMITS.location, 'Location'],
-    ['externalId', EVENT_FIELD_LIMITS.externalId, 'External ID'],
+    ['externalId', EVENT_FIELD_LIMITS.externalId, 'Order number'],
     ['shopDomain', EVENT_FIELD_LIMITS.shopDomain, 'Shop domain'],
     ['detail1', EVENT_FIELD_LIMITS.detail, 'Detail 1'],
     ['detail20', EVENT_FIELD_LIMITS.detail, 'Detail 20'],

@@ -13,8 +13,10 @@ export const CLIENT_ID_PATTERN = /^[A-Za-z0-9_-]{3,64}$/;
 const clientId = z
   .string({ error: 'Client ID is required.' })
   .trim()
+  // An empty field says only that it is missing, not also that its (absent) format is wrong.
   .min(1, {
     error: 'Client ID is required: find it in SALESmanago under Settings → Integration → API access.',
+    abort: true,
   })
   .regex(CLIENT_ID_PATTERN, {
     error:
@@ -26,7 +28,7 @@ const credential = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()
-    .min(1, { error: `${label} is required.` })
+    .min(1, { error: `${label} is required.`, abort: true })
     .max(256, { error: `${label} can be at most 256 characters.` })
     .regex(/^[\x21-\x7e]+$/, {
       error: `${label} cannot contain spaces or special characters; paste it again.`,

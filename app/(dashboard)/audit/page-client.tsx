@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 
+import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { DataTable, Td } from '@/components/ui/data-table';
@@ -36,7 +37,7 @@ export function AuditPageClient() {
         title="Audit log"
         description="Who changed settings, users, roles, tokens and website events, and who sent or resent what."
       />
-      <div className="mb-4 flex flex-wrap items-end gap-3">
+      <div className="mb-4 flex flex-wrap items-end justify-between gap-3">
         <div className="flex flex-col gap-1.5">
           <label htmlFor={selectId} className="text-sm font-medium text-slate-800">
             Show
@@ -57,6 +58,7 @@ export function AuditPageClient() {
             ))}
           </select>
         </div>
+        <TechnicalDetailsToggle className="pb-2" />
       </div>
       {log.isPending ? (
         <LoadingRows label="Loading the audit log…" />
@@ -75,7 +77,9 @@ export function AuditPageClient() {
                 <Td className="text-slate-800">{e.actorLabel}</Td>
                 <Td>
                   <span className="block text-slate-900">{e.summary}</span>
-                  <span className="font-mono text-xs text-slate-600">{e.action}</span>
+                  <Technical>
+                    <span className="font-mono text-xs text-slate-600">{e.action}</span>
+                  </Technical>
                 </Td>
               </tr>
             ))}

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 
-import { choiceOf, mappingIssues, rebaseMapping, sourceOf, withSource } from './mapping-state';
+import {
+  choiceOf,
+  mappingIssues,
+  rebaseMapping,
+  sourceOf,
+  unmappedColumns,
+  withSource,
+} from './mapping-state';
 
 describe('mapping state', () => {
   it('turns select values into sources and back, keeping a typed fixed value', () => {
@@ -31,5 +38,18 @@ describe('mapping state', () => {
     expect(
       mappingIssues({ type: { constant: 'PURCHASE' }, contactId: { column: 'c' }, date: { column: 'd' } }),
     ).toEqual({});
+  });
+
+  it('lists the columns no field reads (a fixed value reads none), leaving out nameless ones', () => {
+    const columns = ['email', 'order', 'currency', 'note', ''];
+    expect(
+      unmappedColumns(columns, {
+        type: { constant: 'PURCHASE' },
+        email: { column: 'email' },
+        externalId: { column: 'order' },
+        detail1: { constant: 'note' },
+      }),
+    ).toEqual(['currency', 'note']);
+    expect(unmappedColumns(['email'], { email: { column: 'email' } })).toEqual([]);
   });
 });

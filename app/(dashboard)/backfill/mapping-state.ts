@@ -95,3 +95,11 @@ export function mappingIssues(mapping: BackfillMapping): Partial<Record<Backfill
 }
 
 export type FormatOptions = Omit<BackfillOptions, 'timeZone'> & { timeZone: string | null };
+
+/** Columns of the file that no field reads: their data would be left behind without a word. */
+export function unmappedColumns(columns: readonly string[], mapping: BackfillMapping): string[] {
+  const used = new Set(
+    Object.values(mapping).flatMap((source) => (source && 'column' in source ? [source.column] : [])),
+  );
+  return columns.filter((c) => c.trim() !== '' && !used.has(c));
+}

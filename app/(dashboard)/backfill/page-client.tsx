@@ -30,7 +30,7 @@ function stepOf(job: BackfillView | undefined): Step {
   return job.status === 'pending' && !job.plan ? 'map' : 'import';
 }
 
-export function BackfillPageClient() {
+export function BackfillPageClient({ startIntegrationId }: { startIntegrationId: number | null }) {
   const jobId = parseBackfillParams(new URLSearchParams(useSearchParams().toString())).job ?? null;
   const integrations = useQuery(integrationsQuery());
   const job = useQuery({ ...backfillQuery(jobId ?? 0), enabled: !!jobId });
@@ -58,7 +58,7 @@ export function BackfillPageClient() {
           Imported events are sent through an integration. Ask an admin to add one, or use the Sandbox.
         </EmptyState>
       );
-    else body = <UploadCard integrations={integrations.data} onUploaded={go} />;
+    else body = <UploadCard integrations={integrations.data} startId={startIntegrationId} onUploaded={go} />;
   } else if (job.isPending) {
     body = <LoadingRows rows={4} label="Loading the import…" />;
   } else if (job.isError) {

@@ -7,6 +7,7 @@ import { can } from '@/lib/roles';
 import type { BackfillView } from '@/lib/backfill/view';
 import { getBackfill, listBackfills } from '@/lib/backfill/lifecycle';
 import { listIntegrations } from '@/lib/data/integrations';
+import { startIntegrationId } from '@/lib/data/last-integration';
 import { NotFoundError } from '@/lib/errors';
 import { backfillKeys } from '@/lib/queries/backfill';
 import { integrationKeys } from '@/lib/queries/integrations';
@@ -32,14 +33,15 @@ export default async function BackfillPage({
       if (!(err instanceof NotFoundError)) throw err;
     }
   }
+  const integrations = listIntegrations(user.role);
   const seeds = [
-    { queryKey: integrationKeys.list(), data: listIntegrations(user.role) },
+    { queryKey: integrationKeys.list(), data: integrations },
     { queryKey: backfillKeys.list(), data: listBackfills() },
     ...(job ? [{ queryKey: backfillKeys.detail(job.id), data: job }] : []),
   ];
   return (
     <Hydrate seeds={seeds}>
-      <BackfillPageClient />
+      <BackfillPageClient startIntegrationId={startIntegrationId(user.id, integrations)} />
     </Hydrate>
   );
 }

@@ -13,6 +13,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { SandboxAccountInfo } from '@/lib/data/sandbox-contacts';
 import { sandboxContactsQuery } from '@/lib/queries/sandbox';
+import { plural } from '@/lib/format';
 
 export function SandboxContactsPageClient() {
   const { data, isPending, isError, error, refetch } = useQuery(sandboxContactsQuery());
@@ -37,7 +38,7 @@ export function SandboxContactsPageClient() {
               </h2>
               <p className="text-sm text-slate-600">
                 {data.total > data.items.length
-                  ? `The ${data.items.length} most recently active of ${data.total} contacts.`
+                  ? `The ${data.items.length} most recently active of ${plural(data.total, 'contact')}.`
                   : `${data.total} ${data.total === 1 ? 'contact' : 'contacts'}, most recently active first.`}
               </p>
             </div>

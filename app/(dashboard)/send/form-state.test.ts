@@ -5,6 +5,7 @@ import {
   emptyState,
   fromEvent,
   localInputToMs,
+  moneyInput,
   msToLocalInput,
   toEventInput,
   visibleDetails,
@@ -80,5 +81,25 @@ describe('composer form state', () => {
       'detail9',
       'detail12',
     ]);
+  });
+
+  it('reads a comma as the decimal separator in the value, as a marketer types money', () => {
+    const input = toEventInput({
+      ...emptyState('PURCHASE'),
+      email: 'a@example.com',
+      fields: { value: '249,99' },
+    });
+    const parsed = parseEvent(input);
+    expect(parsed.ok && parsed.data.value).toBe(249.99);
+    expect(moneyInput('1.249,99')).toBe('1249.99');
+    expect(moneyInput('1 249,5')).toBe('1249.5');
+    expect(moneyInput('-3,1')).toBe('-3.1');
+    // Not money with a decimal comma: left for the schema to judge and explain.
+    expect(moneyInput('1,2,3')).toBe('1,2,3');
+    expect(moneyInput('abc')).toBe('abc');
+    const bad = parseEvent(
+      toEventInput({ ...emptyState('PURCHASE'), email: 'a@example.com', fields: { value: '1.2.3,4' } }),
+    );
+    expect(bad.ok).toBe(false);
   });
 });

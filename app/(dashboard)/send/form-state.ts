@@ -56,8 +56,20 @@ export function msToLocalInput(ms: number): string {
 }
 
 /**
+ * A money value as a marketer types it → what the API reads. Many of them write "249,99" (and "1.249,99" or
+ * "1 249,99" with thousands): the comma is read as the decimal separator here, in the form, while the JSON
+ * API keeps SALESmanago's dot (automation should not guess). Anything else is left for the schema to judge.
+ */
+export function moneyInput(raw: string): string {
+  const s = raw.trim();
+  if (/^[+-]?\d+,\d+$/.test(s)) return s.replace(',', '.');
+  if (/^[+-]?\d{1,3}([. \u00a0]\d{3})+,\d+$/.test(s)) return s.replace(/[. \u00a0]/g, '').replace(',', '.');
+  return raw;
+}
+
+/**
  * The event body the API receives, with SALESmanago's field names. Blank inputs are left out; the value
- * stays a string so the shared schema gives its own message for "12,50" or "abc".
+ * stays a string (after `moneyInput`) so the shared schema gives its own message for "abc" or "1.234.5".
  */
 export function toEventInput(s: ComposerState, now = Date.now()): Record<string, unknown> {
   const out: Record<string, unknown> = { type: s.type };
@@ -67,7 +79,7 @@ export function toEventInput(s: ComposerState, now = Date.now()): Record<string,
   else out.date = now;
   for (const f of TEXT_FIELDS) {
     const v = s.fields[f];
-    if (v !== undefined && v.trim() !== '') out[f] = v;
+    if (v !== undefined && v.trim() !== '') out[f] = f === 'value' ? moneyInput(v) : v;
   }
   if (s.forceOptIn) out.forceOptIn = true;
   if (s.updateMode && s.eventId.trim()) out.eventId = s.eventId.trim();

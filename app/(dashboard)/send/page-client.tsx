@@ -3,11 +3,15 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
+import { flushSync } from 'react-dom';
 
+import { IntegrationWarning } from '@/components/integrations/integration-warning';
+import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { EmptyState } from '@/components/ui/empty-state';
+import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { Field, inputClass } from '@/components/ui/field';
 import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
@@ -82,9 +86,10 @@ export function ComposerPageClient({
   }
 
   function submit(dryRun: boolean, confirmDuplicate = false) {
-    setShowErrors(true);
+    // Rendered now, so the first invalid field exists to be focused on the first failed submit too.
+    flushSync(() => setShowErrors(true));
     if (!parsed.ok || !integrationId) {
-      document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+      focusFirstInvalid();
       return;
     }
     setResult(null);
@@ -96,6 +101,8 @@ export function ComposerPageClient({
           setDuplicate(null);
         },
         onError: (err) => {
+          // The server's field errors render on the next paint; then the first of them takes the focus.
+          requestAnimationFrame(() => focusFirstInvalid());
           if (err instanceof ApiError && err.code === 'possible_duplicate') {
             setDuplicate({
               message: err.message,
@@ -107,7 +114,7 @@ export function ComposerPageClient({
     );
   }
 
-  if (integrations.isPending) return <LoadingRows label="Loading the composer…" />;
+  if (integrations.isPending) return <LoadingRows label="Loading Send event…" />;
   if (integrations.isError)
     return <LoadError title="The integrations could not be loaded." error={integrations.error} />;
   if (!integration) {
@@ -172,6 +179,7 @@ export function ComposerPageClient({
                   </select>
                 )}
               </Field>
+              <IntegrationWarning integration={integration} />
               <TypePicker value={state.type} onChange={chooseType} />
               <TemplatesBar
                 integrationId={integration.id}
@@ -242,7 +250,10 @@ export function ComposerPageClient({
               <SendResult result={result} />
             </section>
           ) : null}
-          <RequestPreview integration={integration} parsed={parsed} input={input} />
+          <TechnicalDetailsToggle className="self-end" />
+          <Technical>
+            <RequestPreview integration={integration} parsed={parsed} input={input} />
+          </Technical>
         </div>
       </div>
       <DuplicateDialog

@@ -6,6 +6,7 @@ import { requirePageUser } from '@/lib/auth/page';
 import { can } from '@/lib/roles';
 import { getDeliveryDetail, type DeliveryDetail } from '@/lib/data/deliveries';
 import { listIntegrations } from '@/lib/data/integrations';
+import { startIntegrationId } from '@/lib/data/last-integration';
 import { NotFoundError } from '@/lib/errors';
 import { deliveryKeys } from '@/lib/queries/deliveries';
 import { integrationKeys } from '@/lib/queries/integrations';
@@ -37,11 +38,7 @@ export default async function SendPage({
     ...(from ? [{ queryKey: deliveryKeys.detail(from.id), data: from }] : []),
   ];
   const integrationId =
-    params.integrationId ??
-    from?.integrationId ??
-    integrations.find((i) => !i.isSandbox)?.id ??
-    integrations[0]?.id ??
-    null;
+    params.integrationId ?? from?.integrationId ?? startIntegrationId(user.id, integrations);
   return (
     <Hydrate seeds={seeds}>
       <ComposerPageClient

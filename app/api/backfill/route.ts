@@ -4,6 +4,7 @@ import { json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
 import { assertCsvContentType } from '@/lib/backfill/receive';
 import { createBackfillUpload, listBackfills } from '@/lib/backfill/lifecycle';
+import { rememberIntegration } from '@/lib/data/last-integration';
 import { backfillUploadSchema } from '@/lib/validations/backfill';
 import { parseOrThrow } from '@/lib/validations/parse';
 
@@ -34,5 +35,6 @@ export const POST = route(async (req) => {
     declaredBytes: declared ? Number(declared) : undefined,
     createdBy: actor.id,
   });
+  rememberIntegration(actor.via === 'session' ? actor.id : null, input.integrationId);
   return json(view, { status: 201 });
 });

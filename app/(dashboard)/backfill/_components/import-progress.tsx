@@ -9,6 +9,7 @@ import type { BackfillView } from '@/lib/backfill/view';
 import { useCancelBackfill } from '@/lib/queries/backfill';
 import { JobStatusBadge } from './job-status';
 import { ProblemList } from './problem-list';
+import { plural } from '@/lib/format';
 
 const n = (v: number) => v.toLocaleString('en-US');
 
@@ -23,7 +24,7 @@ function ProgressBar({ job }: { job: BackfillView }) {
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={percent}
-        aria-valuetext={`${n(job.processed)} of ${n(total)} rows (${percent}%)`}
+        aria-valuetext={`${n(job.processed)} of ${plural(total, 'row')} (${percent}%)`}
         className="h-3 w-full overflow-hidden rounded-full bg-slate-200"
       >
         <div
@@ -32,7 +33,7 @@ function ProgressBar({ job }: { job: BackfillView }) {
         />
       </div>
       <p className="text-sm text-slate-700">
-        {n(job.processed)} of {n(total)} rows read ({percent}%)
+        {n(job.processed)} of {plural(total, 'row')} read ({percent}%)
       </p>
     </div>
   );

@@ -23,6 +23,7 @@ import {
 
 interface RowProps {
   field: BackfillField;
+  detailLabels: Partial<Record<string, string>>;
   source: MappingSource | undefined;
   columns: readonly string[];
   sample: readonly string[] | undefined;
@@ -31,9 +32,10 @@ interface RowProps {
   onChange: (field: BackfillField, source: MappingSource | undefined) => void;
 }
 
-function MappingRow({ field, source, columns, sample, index, issue, onChange }: RowProps) {
+function MappingRow({ field, detailLabels, source, columns, sample, index, issue, onChange }: RowProps) {
   const id = useId();
-  const label = fieldLabel(field);
+  const named = detailLabels[field];
+  const label = named ?? fieldLabel(field);
   const hint = FIELD_HINTS[field];
   const describedBy =
     [hint ? `${id}-hint` : '', issue ? `${id}-issue` : ''].filter(Boolean).join(' ') || undefined;
@@ -42,6 +44,7 @@ function MappingRow({ field, source, columns, sample, index, issue, onChange }: 
     <tr className="border-t border-slate-200 align-top">
       <th scope="row" className="py-3 pr-4 text-left font-medium whitespace-nowrap text-slate-900">
         <label htmlFor={id}>{label}</label>
+        {named ? <code className="ml-1.5 text-xs font-normal text-slate-600">{field}</code> : null}
         {hint ? (
           <p
             id={`${id}-hint`}
@@ -128,7 +131,8 @@ function MappingTable({
 }) {
   const { mapping, issues, ...row } = rest;
   return (
-    <table className="w-full text-sm">
+    // A minimum width: on a phone the table scrolls sideways instead of squeezing the selects to nothing.
+    <table className="w-full min-w-[34rem] text-sm">
       <caption className="sr-only">{caption}</caption>
       <thead>
         <tr className="text-left text-xs tracking-wide text-slate-600 uppercase">
@@ -158,16 +162,18 @@ export function MappingCard({
   mapping,
   sample,
   issues,
+  detailLabels,
   onChange,
 }: {
   columns: readonly string[];
   mapping: BackfillMapping;
   sample: readonly string[] | undefined;
   issues: Partial<Record<string, string>>;
+  detailLabels: Partial<Record<string, string>>;
   onChange: (field: BackfillField, source: MappingSource | undefined) => void;
 }) {
   const index = new Map(columns.map((c, i) => [c, i]));
-  const shared = { columns, sample, index, mapping, issues, onChange };
+  const shared = { columns, sample, index, mapping, issues, detailLabels, onChange };
   const mappedDetails = MORE_FIELDS.filter((f) => mapping[f]).length;
   return (
     <Card>

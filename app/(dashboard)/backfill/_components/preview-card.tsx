@@ -82,6 +82,7 @@ export function PreviewCard({
   error,
   mapping,
   timeZone,
+  detailLabels,
 }: {
   preview: PreviewResult | undefined;
   pending: boolean;
@@ -89,6 +90,8 @@ export function PreviewCard({
   error: Error | null;
   mapping: BackfillMapping;
   timeZone: string;
+  /** The integration's names for its detail slots (Currency, not "Detail 9"). */
+  detailLabels: Partial<Record<string, string>>;
 }) {
   const fields = [...MAIN_FIELDS, ...MORE_FIELDS].filter((f) => mapping[f]);
   const dates = new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'medium', timeStyle: 'short' });
@@ -147,7 +150,7 @@ export function PreviewCard({
                     </th>
                     {fields.map((f) => (
                       <th key={f} scope="col" className="py-2 pr-3 font-semibold whitespace-nowrap">
-                        {fieldLabel(f)}
+                        {detailLabels[f] ?? fieldLabel(f)}
                       </th>
                     ))}
                   </tr>

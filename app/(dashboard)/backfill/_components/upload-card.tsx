@@ -2,24 +2,28 @@
 
 import { useState } from 'react';
 
+import { IntegrationWarning } from '@/components/integrations/integration-warning';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { Field, inputClass } from '@/components/ui/field';
 import type { IntegrationView } from '@/lib/data/integrations';
+import { backfillTemplateCsv } from '@/lib/backfill/template';
 import { useUploadBackfill } from '@/lib/queries/backfill';
 import { FileDrop } from './file-drop';
 
 /** Step 1: where the rows go, and the file. Uploading only reads the file: nothing is sent yet. */
 export function UploadCard({
   integrations,
+  startId,
   onUploaded,
 }: {
   integrations: IntegrationView[];
+  startId: number | null;
   onUploaded: (jobId: number) => void;
 }) {
-  const [integrationId, setIntegrationId] = useState(
-    () => (integrations.find((i) => !i.isSandbox) ?? integrations[0])?.id ?? 0,
+  const [integrationId, setIntegrationId] = useState(() =>
+    integrations.some((i) => i.id === startId) ? startId! : (integrations[0]?.id ?? 0),
   );
   const [file, setFile] = useState<File | null>(null);
   const upload = useUploadBackfill();
@@ -55,6 +59,18 @@ export function UploadCard({
             </select>
           )}
         </Field>
+        {integration ? <IntegrationWarning integration={integration} /> : null}
+        <p className="text-sm text-slate-700">
+          Starting from scratch?{' '}
+          <a
+            href={`data:text/csv;charset=utf-8,${encodeURIComponent(backfillTemplateCsv())}`}
+            download="backfill-template.csv"
+            className="text-brand-700 font-medium underline"
+          >
+            Download a template CSV
+          </a>{' '}
+          with the columns this import recognises and two example orders.
+        </p>
         <FileDrop
           file={file}
           onFile={(f) => {

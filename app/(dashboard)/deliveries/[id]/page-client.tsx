@@ -6,6 +6,7 @@ import { useId } from 'react';
 
 import { ReasonPanel } from '@/components/deliveries/reason-panel';
 import { StatusBadge } from '@/components/deliveries/status-badge';
+import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -16,6 +17,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 import { contactHref } from '@/lib/queries/contacts';
 import { deliveryQuery } from '@/lib/queries/deliveries';
+import { ActionHelp } from './_components/action-help';
 import { AttemptList } from './_components/attempt-list';
 import { CopyCurlCard } from './_components/copy-curl-card';
 import { awaitsDecision, DecisionActions } from './_components/decision-actions';
@@ -80,7 +82,11 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         </Alert>
       ) : null}
 
+      {canSend && !deleted ? <ActionHelp delivery={d} /> : null}
       <ReasonPanel delivery={d} className="mb-6" />
+      <div className="mb-4 flex justify-end">
+        <TechnicalDetailsToggle />
+      </div>
 
       <div className="grid items-start gap-6 lg:grid-cols-3">
         <Card className="min-w-0 lg:col-span-2">
@@ -96,11 +102,13 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
           <DeliveryFacts delivery={d} />
           <ResendChain delivery={d} />
           {canSend ? (
-            <CopyCurlCard
-              delivery={d}
-              canIncludeSecrets={canIncludeSecrets}
-              disabledNoteId={deleted ? noteId : undefined}
-            />
+            <Technical>
+              <CopyCurlCard
+                delivery={d}
+                canIncludeSecrets={canIncludeSecrets}
+                disabledNoteId={deleted ? noteId : undefined}
+              />
+            </Technical>
           ) : null}
         </div>
       </div>
@@ -110,8 +118,12 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
           Attempts
         </h2>
         <p className="mt-1 mb-4 text-sm text-slate-600">
-          Every request sent for this delivery, oldest first, with the answer beside it. The API key and sha
-          were masked before the request was recorded.
+          Every try to send this delivery, oldest first, and how it ended.
+          <Technical>
+            {' '}
+            Each request is shown with the answer beside it; the API key and sha were masked before the
+            request was recorded.
+          </Technical>
         </p>
         {d.bodiesRemovedAt ? (
           <Alert tone="info" className="mb-4">

@@ -1,19 +1,61 @@
 import Link from 'next/link';
 
 import { SOURCE_INFO } from '@/components/deliveries/labels';
+import { currencyOf } from '@/components/deliveries/currency';
 import { StatusSummary } from '@/components/deliveries/status-badge';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryView } from '@/lib/data/deliveries';
 import { formatDuration } from '@/lib/format';
 import { contactHref } from '@/lib/queries/contacts';
+import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 
-function formatValue(value: number | null): string {
-  return value === null ? '—' : value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+/** The value with its currency when the event names one (a detail slot called Currency). */
+function formatValue(d: DeliveryView): string {
+  if (d.value === null) return '—';
+  const amount = d.value.toLocaleString(undefined, { maximumFractionDigits: 2 });
+  const currency = currencyOf(d.event);
+  return currency ? `${amount} ${currency}` : amount;
 }
 
-// Eight columns must fit beside the sidebar at 1280 px: tight padding, a truncated contact, and the
-// reason's title under the status badge.
+/** The email where the console knows it, the contact ID beside it; else the contact as sent. */
+function Contact({ d }: { d: DeliveryView }) {
+  if (!d.contactEmail) return <>{d.contact}</>;
+  return (
+    <>
+      {d.contactEmail}
+      <span className="block font-mono text-xs text-slate-600">{d.contact}</span>
+    </>
+  );
+}
+
+// An imported order from last year, or a website event sent after retries: the event's own date is shown
+// under the send time when they are more than an hour apart, so the row does not read as today's sale.
+const SHOW_EVENT_DATE_MS = 60 * 60 * 1000;
+
+/** The friendly name first, SALESmanago's code beside it ("Purchase PURCHASE"). */
+function TypeName({ type, inline = false }: { type: string; inline?: boolean }) {
+  const label = isEventType(type) ? EVENT_TYPE_INFO[type].label : null;
+  return (
+    <>
+      {label ? <span className={inline ? 'font-medium' : 'block text-slate-800'}>{label}</span> : null}
+      {label && inline ? ' ' : null}
+      <code className="font-mono text-xs text-slate-600">{type}</code>
+    </>
+  );
+}
+
+function EventDate({ d }: { d: DeliveryView }) {
+  if (Math.abs(d.createdAt - d.eventDate) <= SHOW_EVENT_DATE_MS) return null;
+  return (
+    <span className="block text-xs whitespace-nowrap text-slate-600">
+      happened <LocalTime ms={d.eventDate} />
+    </span>
+  );
+}
+
+// Eight columns must fit beside the sidebar at 1280 px: tight padding, a contact that wraps (never cut:
+// the whole email is what a marketer looks for), and the reason's title under the status badge.
 const TD = 'px-3 py-3 align-top leading-5';
 const COLUMNS: DataTableColumn[] = [
   'Time',
@@ -40,15 +82,18 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
               <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
                 <LocalTime ms={d.createdAt} />
               </Link>
+              <EventDate d={d} />
             </td>
-            <td className={`${TD} font-mono text-xs font-semibold text-slate-800`}>{d.type}</td>
-            <td className={`${TD} max-w-[10rem] truncate text-slate-800`} title={d.contact}>
+            <td className={TD}>
+              <TypeName type={d.type} />
+            </td>
+            <td className={`${TD} max-w-[12rem] break-all text-slate-800`}>
               {/* Above the row's stretched link, so it opens the contact's timeline instead. */}
               <Link href={contactHref(d.contact)} className="relative z-10 hover:underline">
-                {d.contact}
+                <Contact d={d} />
               </Link>
             </td>
-            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d.value)}</td>
+            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d)}</td>
             <td className={`${TD} min-w-[11rem]`}>
               <StatusSummary status={d.status} reason={d.reason} stacked />
             </td>
@@ -68,18 +113,20 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
             className="focus-within:ring-brand-600 relative rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-xs focus-within:ring-2"
           >
             <div className="flex items-start justify-between gap-3">
-              <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
-                <LocalTime ms={d.createdAt} seconds />
-              </Link>
+              <span>
+                <Link href={`/deliveries/${d.id}`} className={ROW_LINK}>
+                  <LocalTime ms={d.createdAt} seconds />
+                </Link>
+                <EventDate d={d} />
+              </span>
               <span className="text-xs text-slate-600">{SOURCE_INFO[d.source].label}</span>
             </div>
-            <p className="mt-1 truncate text-sm text-slate-900">
-              <span className="font-mono text-xs font-semibold">{d.type}</span> · {d.contact}
+            <p className="mt-1 text-sm break-all text-slate-900">
+              <TypeName type={d.type} inline /> · <Contact d={d} />
             </p>
             <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
             <p className="mt-2 text-xs text-slate-600">
-              Value {formatValue(d.value)} · HTTP {d.lastHttpStatus ?? '—'} ·{' '}
-              {formatDuration(d.lastDurationMs)}
+              Value {formatValue(d)} · HTTP {d.lastHttpStatus ?? '—'} · {formatDuration(d.lastDurationMs)}
             </p>
           </li>
         ))}

@@ -15,6 +15,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import type { SandboxEventVia, SandboxEventView } from '@/lib/data/sandbox-contacts';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 import { sandboxContactQuery } from '@/lib/queries/sandbox';
+import { plural } from '@/lib/format';
 
 const VIA_LABELS: Record<SandboxEventVia, string> = {
   v2: 'API v2',
@@ -69,7 +70,7 @@ export function SandboxContactPageClient({ id }: { id: string }) {
           </h2>
           <p className="text-sm text-slate-600">
             {contact.eventCount > events.length
-              ? `The newest ${events.length} of ${contact.eventCount} events.`
+              ? `The newest ${events.length} of ${plural(contact.eventCount, 'event')}.`
               : `${contact.eventCount} ${contact.eventCount === 1 ? 'event' : 'events'}, newest first.`}
           </p>
         </div>

@@ -17,16 +17,15 @@ import { visibleDetails, type ComposerState, type TextField } from '../form-stat
 const MAIN_FIELDS = ['value', 'products', 'externalId', 'description', 'location', 'shopDomain'] as const;
 
 const HINTS: Record<(typeof MAIN_FIELDS)[number], string> = {
-  value: 'A number with a dot for decimals, e.g. 249.99.',
+  value: 'The amount, e.g. 249.99 or 249,99.',
   products: `Product IDs separated by commas (at most ${EVENT_FIELD_LIMITS.products} characters).`,
-  externalId: 'Your own ID for it, e.g. the order number. The duplicate guard watches it.',
+  externalId: 'Your own number for it (the order number for a purchase). The duplicate guard watches it.',
   description: `Free text (at most ${EVENT_FIELD_LIMITS.description} characters).`,
   location: `The shop ID that links the event to a product feed: letters, digits, / _ - . (at most ${EVENT_FIELD_LIMITS.location}).`,
   shopDomain: 'The shop’s domain, e.g. shop.example.com.',
 };
 
 const TYPE_LABELS: Partial<Record<string, Partial<Record<TextField, string>>>> = {
-  PURCHASE: { externalId: 'External ID (order number)' },
   CART: { description: 'Description (cart recovery URL)' },
 };
 

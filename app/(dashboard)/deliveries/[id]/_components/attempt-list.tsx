@@ -1,6 +1,7 @@
 import { useId } from 'react';
 
 import { OUTCOME_INFO } from '@/components/deliveries/labels';
+import { Technical, useTechnicalDetails } from '@/components/shell/technical-details';
 import { Badge } from '@/components/ui/badge';
 import { JsonBlock } from '@/components/ui/json-block';
 import { LocalTime } from '@/components/ui/local-time';
@@ -14,9 +15,13 @@ import { formatDuration } from '@/lib/format';
 export function AttemptItem({ attempt: a, bodiesRemoved }: { attempt: AttemptView; bodiesRemoved: boolean }) {
   const headingId = useId();
   const outcome = OUTCOME_INFO[a.outcome];
+  const [technical] = useTechnicalDetails();
+  const explained = !!a.reason && a.outcome !== 'succeeded';
   return (
     <article aria-labelledby={headingId} className="rounded-lg border border-slate-200 bg-white shadow-xs">
-      <header className="flex flex-wrap items-center gap-x-4 gap-y-2 border-b border-slate-200 px-5 py-3">
+      <header
+        className={`flex flex-wrap items-center gap-x-4 gap-y-2 px-5 py-3 ${explained || technical ? 'border-b border-slate-200' : ''}`}
+      >
         <h3 id={headingId} className="text-base font-semibold text-slate-900">
           Attempt {a.number}
         </h3>
@@ -28,10 +33,12 @@ export function AttemptItem({ attempt: a, bodiesRemoved }: { attempt: AttemptVie
               <LocalTime ms={a.startedAt} seconds />
             </dd>
           </div>
-          <div className="flex gap-1">
-            <dt className="text-slate-600">HTTP</dt>
-            <dd className="font-mono">{a.httpStatus ?? '—'}</dd>
-          </div>
+          <Technical>
+            <div className="flex gap-1">
+              <dt className="text-slate-600">HTTP</dt>
+              <dd className="font-mono">{a.httpStatus ?? '—'}</dd>
+            </div>
+          </Technical>
           <div className="flex gap-1">
             <dt className="text-slate-600">Took</dt>
             <dd>{formatDuration(a.durationMs)}</dd>
@@ -44,48 +51,54 @@ export function AttemptItem({ attempt: a, bodiesRemoved }: { attempt: AttemptVie
           ) : null}
         </dl>
       </header>
-      <div className="space-y-4 px-5 py-4">
-        {a.reason && a.outcome !== 'succeeded' ? (
-          <p className="text-sm text-slate-800">
-            <span className="font-semibold">{a.reason.title}.</span> {a.message ?? a.reason.explanation}
-          </p>
-        ) : null}
-        <div className="grid gap-4 lg:grid-cols-2">
-          <section aria-label={`Request of attempt ${a.number}`} className="min-w-0 space-y-2">
-            <h4 className="text-sm font-semibold text-slate-900">Request</h4>
-            <p className="font-mono text-xs break-all text-slate-700">POST {a.url}</p>
-            {bodiesRemoved ? (
-              <RemovedBody />
-            ) : (
-              <JsonBlock value={a.request} label={`Request body of attempt ${a.number}`} />
-            )}
-          </section>
-          <section aria-label={`Response of attempt ${a.number}`} className="min-w-0 space-y-2">
-            <h4 className="text-sm font-semibold text-slate-900">Response</h4>
-            <p className="text-xs text-slate-700">
-              {a.httpStatus ? `HTTP ${a.httpStatus}` : 'No HTTP answer'}
-              {a.responseTruncated ? ' · cut off: only the start of a long answer is kept' : ''}
+      {/* Nothing to show for a plain success while technical details are off: no empty box. */}
+      {explained || technical ? (
+        <div className="space-y-4 px-5 py-4">
+          {explained && a.reason ? (
+            <p className="text-sm text-slate-800">
+              <span className="font-semibold">{a.reason.title}.</span> {a.message ?? a.reason.explanation}
             </p>
-            {bodiesRemoved ? (
-              <RemovedBody />
-            ) : a.responseBody !== null && a.responseBody !== '' ? (
-              <JsonBlock value={a.responseBody} label={`Response body of attempt ${a.number}`} />
-            ) : (
-              <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">
-                {a.outcome === 'in-flight'
-                  ? 'Waiting for the answer…'
-                  : a.httpStatus
-                    ? 'The answer was empty.'
-                    : 'Nothing came back: see the reason above.'}
-              </p>
-            )}
-          </section>
+          ) : null}
+          <Technical>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <section aria-label={`Request of attempt ${a.number}`} className="min-w-0 space-y-2">
+                <h4 className="text-sm font-semibold text-slate-900">Request</h4>
+                <p className="font-mono text-xs break-all text-slate-700">POST {a.url}</p>
+                {bodiesRemoved ? (
+                  <RemovedBody />
+                ) : (
+                  <JsonBlock value={a.request} label={`Request body of attempt ${a.number}`} />
+                )}
+              </section>
+              <section aria-label={`Response of attempt ${a.number}`} className="min-w-0 space-y-2">
+                <h4 className="text-sm font-semibold text-slate-900">Response</h4>
+                <p className="text-xs text-slate-700">
+                  {a.httpStatus ? `HTTP ${a.httpStatus}` : 'No HTTP answer'}
+                  {a.responseTruncated ? ' · cut off: only the start of a long answer is kept' : ''}
+                </p>
+                {bodiesRemoved ? (
+                  <RemovedBody />
+                ) : a.responseBody !== null && a.responseBody !== '' ? (
+                  <JsonBlock value={a.responseBody} label={`Response body of attempt ${a.number}`} />
+                ) : (
+                  <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">
+                    {a.outcome === 'in-flight'
+                      ? 'Waiting for the answer…'
+                      : a.httpStatus
+                        ? 'The answer was empty.'
+                        : 'Nothing came back: see the reason above.'}
+                  </p>
+                )}
+              </section>
+            </div>
+          </Technical>
         </div>
-      </div>
+      ) : null}
     </article>
   );
 }
 
+/** Where a stored body was, once retention removed it (lib/data/retention-sweep.ts). */
 function RemovedBody() {
   return (
     <p className="rounded-md border border-dashed border-slate-300 px-3 py-4 text-sm text-slate-600">

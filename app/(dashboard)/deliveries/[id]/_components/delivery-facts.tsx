@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 
 import { SOURCE_INFO } from '@/components/deliveries/labels';
+import { useTechnicalDetails } from '@/components/shell/technical-details';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
@@ -11,6 +12,7 @@ const LINK = 'text-brand-700 font-medium hover:underline';
 
 /** Where the delivery came from: the facts around the event itself (its resends: ResendChain). */
 export function DeliveryFacts({ delivery: d }: { delivery: DeliveryDetail }) {
+  const [technical] = useTechnicalDetails();
   const rows: Array<{ term: string; value: ReactNode }> = [
     {
       term: 'Integration',
@@ -41,12 +43,17 @@ export function DeliveryFacts({ delivery: d }: { delivery: DeliveryDetail }) {
   if (d.completedAt) rows.push({ term: 'Finished', value: <LocalTime ms={d.completedAt} seconds /> });
   rows.push({
     term: 'Last answer',
-    value: `${d.lastHttpStatus ? `HTTP ${d.lastHttpStatus}` : 'No HTTP answer'} · ${formatDuration(d.lastDurationMs)} · ${d.attemptCount} ${d.attemptCount === 1 ? 'attempt' : 'attempts'}`,
+    value: [
+      ...(technical ? [d.lastHttpStatus ? `HTTP ${d.lastHttpStatus}` : 'No HTTP answer'] : []),
+      `took ${formatDuration(d.lastDurationMs)}`,
+      `${d.attemptCount} ${d.attemptCount === 1 ? 'attempt' : 'attempts'}`,
+    ].join(' · '),
   });
   // The website's own context, as the collector received it.
   if (d.pageUrl) rows.push({ term: 'Page', value: <span className="break-all">{d.pageUrl}</span> });
-  if (d.origin) rows.push({ term: 'Origin', value: <span className="break-all">{d.origin}</span> });
-  if (d.userAgent)
+  if (d.origin && technical)
+    rows.push({ term: 'Origin', value: <span className="break-all">{d.origin}</span> });
+  if (d.userAgent && technical)
     rows.push({ term: 'Browser', value: <span className="text-xs break-words">{d.userAgent}</span> });
 
   return (

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 
+import { currencyOf } from '@/components/deliveries/currency';
+import { Technical } from '@/components/shell/technical-details';
 import { cn } from '@/components/ui/cn';
 import { LocalTime } from '@/components/ui/local-time';
 import { EVENT_FIELD_LABELS, EVENT_FIELD_NAMES, type DetailField } from '@/lib/salesmanago/event-fields';
@@ -27,7 +29,11 @@ function render(name: string, value: unknown): ReactNode {
   if (name === 'date' && typeof value === 'number') {
     return (
       <>
-        <LocalTime ms={value} seconds /> <span className="font-mono text-xs text-slate-600">({value})</span>
+        <LocalTime ms={value} seconds />
+        <Technical>
+          {' '}
+          <span className="font-mono text-xs text-slate-600">({value})</span>
+        </Technical>
       </>
     );
   }
@@ -53,6 +59,7 @@ export function EventFields({
 }) {
   const type = event.type;
   const labels = { ...(isEventType(type) ? EVENT_TYPE_INFO[type].detailLabels : {}), ...detailLabels };
+  const currency = currencyOf(event, labels);
   const known = EVENT_FIELD_NAMES as readonly string[];
   // Known fields first in their documented order, then anything else the record holds.
   const names = [...known, ...Object.keys(event).filter((k) => !known.includes(k))].filter(
@@ -69,10 +76,13 @@ export function EventFields({
             <dt className="text-slate-600">
               <span className="font-medium text-slate-900">{label}</span>
               {slot ? <span className="text-slate-700"> · {slot}</span> : null}
-              <span className="block font-mono text-xs text-slate-600">{WIRE_NAMES[name] ?? name}</span>
+              <Technical>
+                <span className="block font-mono text-xs text-slate-600">{WIRE_NAMES[name] ?? name}</span>
+              </Technical>
             </dt>
             <dd className="min-w-0 break-words whitespace-pre-wrap text-slate-900">
               {render(name, event[name])}
+              {name === 'value' && currency ? ` ${currency}` : null}
             </dd>
           </div>
         );

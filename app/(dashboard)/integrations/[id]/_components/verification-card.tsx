@@ -89,19 +89,36 @@ export function VerificationCard({
   );
 }
 
+const CHECK_STATE = {
+  passed: { mark: '✓', className: 'bg-emerald-600 text-white', word: 'passed' },
+  failed: { mark: '✗', className: 'bg-red-600 text-white', word: 'failed' },
+  // Did not run because an earlier check failed: saying "failed" would send the marketer after a second
+  // problem that may not exist.
+  notChecked: { mark: '–', className: 'bg-slate-200 text-slate-700', word: 'not checked' },
+} as const;
+
+function stateOf(check: VerificationCheck): keyof typeof CHECK_STATE {
+  if (check.ok) return 'passed';
+  // Results stored before `notChecked` existed say it only in words.
+  return check.notChecked || check.message.startsWith('Not checked because') ? 'notChecked' : 'failed';
+}
+
 function CheckRow({ check }: { check: VerificationCheck }) {
+  const state = CHECK_STATE[stateOf(check)];
   return (
     <li className="flex gap-3">
       <span
         aria-hidden="true"
-        className={`mt-0.5 grid size-5 shrink-0 place-items-center rounded-full text-xs font-bold text-white ${check.ok ? 'bg-emerald-600' : 'bg-red-600'}`}
+        className={`mt-0.5 grid size-5 shrink-0 place-items-center rounded-full text-xs font-bold ${state.className}`}
       >
-        {check.ok ? '✓' : '✗'}
+        {state.mark}
       </span>
       <div className="min-w-0">
-        <p className="text-sm font-medium text-slate-900">
+        <p
+          className={`text-sm font-medium ${stateOf(check) === 'notChecked' ? 'text-slate-600' : 'text-slate-900'}`}
+        >
           {check.label}
-          <span className="sr-only">: {check.ok ? 'passed' : 'failed'}</span>
+          <span className="sr-only">: {state.word}</span>
         </p>
         <p className="text-sm break-words text-slate-700">{check.message}</p>
       </div>

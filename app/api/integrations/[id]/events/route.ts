@@ -2,11 +2,20 @@ import { flag } from '@/lib/api/query-flags';
 import { idParam, json, readJson, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
 import { audit } from '@/lib/data/audit';
+import { rememberIntegration } from '@/lib/data/last-integration';
 import { sendEvent } from '@/lib/delivery/compose';
 import { ValidationError } from '@/lib/errors';
 import { parseId } from '@/lib/ids';
+import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 
 export const dynamic = 'force-dynamic';
+
+/** "a Purchase (PURCHASE)": the friendly name first, SALESmanago's code beside it. */
+function typeWithCode(type: string): string {
+  if (!isEventType(type)) return type;
+  const label = EVENT_TYPE_INFO[type].label;
+  return `${/^[AEIOU]/i.test(label) ? 'an' : 'a'} ${label} (${type})`;
+}
 
 /** `?resendOf=<deliveryId>` links an edited resend to the delivery it came from. */
 function optionalId(value: string | null): number | null {
@@ -35,10 +44,11 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
     resendOf: optionalId(new URL(req.url).searchParams.get('resendOf')),
   });
   if (!('dryRun' in result)) {
+    rememberIntegration(actor.via === 'session' ? actor.id : null, integrationId);
     audit(
       actor.audit,
       result.resendOf ? 'event.edit_resend' : 'event.send',
-      `Sent ${result.type} for ${result.contact} to “${result.integrationName}” (delivery #${result.id}, ${result.status}).`,
+      `${result.resendOf ? 'Edited and resent' : 'Sent'} ${typeWithCode(result.type)} for ${result.contact} to “${result.integrationName}” (delivery #${result.id}, ${result.status}).`,
       { type: 'delivery', id: result.id },
     );
   }

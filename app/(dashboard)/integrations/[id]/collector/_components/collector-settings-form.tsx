@@ -13,6 +13,7 @@ import { ApiError } from '@/lib/queries/fetcher';
 import { useRotateCollectorKey, useUpdateIntegration } from '@/lib/queries/integrations';
 import { forgeableTypesWarning } from '@/lib/validations/collector';
 import { AllowedOrigins } from './allowed-origins';
+import { Technical } from '@/components/shell/technical-details';
 import { AllowedTypes } from './allowed-types';
 
 type Draft = { enabled: boolean; allowedOrigins: string[]; allowedTypes: string[] };
@@ -44,7 +45,7 @@ export function CollectorSettingsForm({ integration }: { integration: Integratio
   return (
     <Card>
       <CardHeader
-        title="Collector"
+        title="Website events"
         description="The address the website sends events to, and what it accepts."
       />
       <CardBody>
@@ -63,7 +64,8 @@ export function CollectorSettingsForm({ integration }: { integration: Integratio
             <span>
               <span className="font-medium">Accept events from websites</span>
               <span className="block text-slate-600">
-                When off, the collector answers 404 and stores nothing.
+                When off, every website event is refused and nothing is stored
+                <Technical> (the collector answers HTTP 404)</Technical>.
               </span>
             </span>
           </label>
@@ -72,33 +74,35 @@ export function CollectorSettingsForm({ integration }: { integration: Integratio
               No website is allowed yet, so every event will be refused. Add the shop’s origin below.
             </Alert>
           ) : null}
-          <div>
-            <p className="text-sm font-medium text-slate-800">Collector address</p>
-            <p className="mt-1 font-mono text-xs break-all text-slate-700">{integration.collector.url}</p>
-            <div className="mt-2 flex flex-wrap gap-2">
-              <CopyButton text={integration.collector.url} label="Copy address" />
-              {canManage ? (
-                <Button
-                  variant="ghost"
-                  size="sm"
-                  loading={rotate.isPending}
-                  onClick={() =>
-                    rotate.mutate(undefined, {
-                      onSuccess: () =>
-                        toast.success(
-                          'New collector key. Paste the new snippets on the website: the old ones now get 404.',
-                        ),
-                    })
-                  }
-                >
-                  Change key
-                </Button>
-              ) : null}
+          <Technical>
+            <div>
+              <p className="text-sm font-medium text-slate-800">Collector address</p>
+              <p className="mt-1 font-mono text-xs break-all text-slate-700">{integration.collector.url}</p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                <CopyButton text={integration.collector.url} label="Copy address" />
+                {canManage ? (
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    loading={rotate.isPending}
+                    onClick={() =>
+                      rotate.mutate(undefined, {
+                        onSuccess: () =>
+                          toast.success(
+                            'New website events key. Paste the new snippets on the website: the old ones are now refused.',
+                          ),
+                      })
+                    }
+                  >
+                    Change key
+                  </Button>
+                ) : null}
+              </div>
+              <p className="mt-1 text-xs text-slate-600">
+                The key in it is public (it is in your page source), not a password.
+              </p>
             </div>
-            <p className="mt-1 text-xs text-slate-600">
-              The key in it is public (it is in your page source), not a password.
-            </p>
-          </div>
+          </Technical>
           <AllowedOrigins
             value={draft.allowedOrigins}
             disabled={!canManage}

@@ -79,11 +79,12 @@ export function EventSnippetCard({ integration }: { integration: IntegrationView
         <CardBody className="flex flex-col gap-4">
           {!integration.collector.enabled ? (
             <Alert tone="warning">
-              The collector is switched off: events from this snippet are refused until an admin turns it on.
+              Website events are switched off: events from this snippet are refused until an admin turns them
+              on.
             </Alert>
           ) : !allowed ? (
             <Alert tone="warning">
-              {type} is not an allowed type: the collector refuses it (403) until it is allowed.
+              {type} is not an allowed type: website events refuse it until it is allowed.
             </Alert>
           ) : null}
           {snippet.isError ? (

@@ -19,7 +19,8 @@ import type { IntegrationView } from '@/lib/data/integrations';
 import { useUpdateIntegration } from '@/lib/queries/integrations';
 import type { EventType } from '@/lib/salesmanago/event-types';
 import { eventSnippetQuery } from '../_components/event-snippet-card';
-import { fireSnippet } from './fire-snippet';
+import { FireAnswer } from './fire-answer';
+import { fireSnippet, type FireOutcome } from './fire-snippet';
 
 export function LiveTestPageClient({ id, initialContactId }: { id: number; initialContactId: string }) {
   // Held above the screen frame, so a typed contact ID survives a failed refetch of the integration.
@@ -51,6 +52,7 @@ function LiveTest({
   const contactInputId = useId();
   const canManage = useCan('integrations:manage');
   const update = useUpdateIntegration(id);
+  const [answer, setAnswer] = useState<{ type: EventType; outcome: FireOutcome } | null>(null);
   const origin = useSyncExternalStore(
     noop,
     () => window.location.origin,
@@ -71,8 +73,8 @@ function LiveTest({
       return;
     }
     const html = await qc.fetchQuery(eventSnippetQuery(id, type, 'minified'));
-    fireSnippet(html, contactId.trim());
-    toast.success(`${type} sent from this page. Watch it arrive below.`);
+    setAnswer(null);
+    setAnswer({ type, outcome: await fireSnippet(html, contactId.trim()) });
   }
 
   return (
@@ -85,7 +87,13 @@ function LiveTest({
           />
           <CardBody className="flex flex-col gap-4">
             {!c.enabled ? (
-              <Alert tone="warning">The collector is switched off, so every event is refused (404).</Alert>
+              <Alert tone="warning" title="Website events are switched off.">
+                Every event is refused until they are turned on in the{' '}
+                <Link href={`/integrations/${id}/collector`} className="underline">
+                  website events settings
+                </Link>
+                .
+              </Alert>
             ) : null}
             {!originAllowed ? (
               <Alert
@@ -102,12 +110,14 @@ function LiveTest({
                         })
                       }
                     >
-                      Allow {origin} for testing
+                      {c.enabled
+                        ? `Allow ${origin} for testing`
+                        : `Allow ${origin} for testing and turn website events on`}
                     </Button>
                   ) : null
                 }
               >
-                The collector refuses events from {origin} (403) until it is listed in the allowed origins.
+                Events from {origin} are refused until it is listed among the allowed websites.
               </Alert>
             ) : null}
             <div className="flex flex-col gap-1.5">
@@ -134,6 +144,7 @@ function LiveTest({
                 </Button>
               ))}
             </div>
+            <FireAnswer answer={answer} collectorEnabled={c.enabled} />
             <p className="text-xs text-slate-600">
               Only the allowed types are listed; change them in{' '}
               <Link href={`/integrations/${id}/collector`} className="underline">

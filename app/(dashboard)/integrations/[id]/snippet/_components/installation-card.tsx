@@ -76,6 +76,10 @@ function SandboxDetection({ id }: { id: number }) {
         Put the code on a page and open that page in a browser. This panel updates by itself a few seconds
         later.
       </p>
+      <p className="text-slate-700">
+        Open the page from a web address (http:// or https://, a local server is fine). A page opened from a
+        file on your computer (file://) has no website address, so it cannot report a visit.
+      </p>
       {late ? (
         <Alert tone="warning" title="Nothing yet after two minutes. Check that:">
           <ul className="list-disc space-y-1 pl-5">

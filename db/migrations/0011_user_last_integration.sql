@@ -1,0 +1,1 @@
+ALTER TABLE `users` ADD `last_integration_id` integer;

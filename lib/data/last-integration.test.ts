@@ -1,0 +1,60 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { openDb, schema, setDbForTests, type Db } from '@/db';
+import type { IntegrationView } from './integrations';
+import { rememberIntegration, startIntegrationId } from './last-integration';
+
+let db: Db;
+let userId: number;
+
+function integration(id: number, verified: 'ok' | 'failed' | null, isSandbox = false): IntegrationView {
+  return {
+    id,
+    isSandbox,
+    verification: verified ? { status: verified, at: 1, checks: [], users: [] } : null,
+  } as unknown as IntegrationView;
+}
+
+beforeEach(() => {
+  db = openDb(':memory:');
+  setDbForTests(db);
+  userId = db
+    .insert(schema.users)
+    .values({ email: 'm@example.com', role: 'marketer', passwordHash: 'x', updatedAt: 0 })
+    .returning()
+    .get().id;
+});
+
+describe('startIntegrationId', () => {
+  it('starts on the integration this user last used, even an unverified one', () => {
+    const list = [integration(1, 'ok', true), integration(2, null), integration(3, 'ok')];
+    rememberIntegration(userId, 2);
+    expect(startIntegrationId(userId, list)).toBe(2);
+  });
+
+  it('without a last one, starts on the only verified integration', () => {
+    expect(
+      startIntegrationId(userId, [
+        integration(1, null),
+        integration(2, 'ok', true),
+        integration(3, 'failed'),
+      ]),
+    ).toBe(2);
+  });
+
+  it('ignores a remembered integration that no longer exists', () => {
+    rememberIntegration(userId, 99);
+    expect(startIntegrationId(userId, [integration(4, null), integration(5, 'ok')])).toBe(5);
+  });
+
+  it('with several verified, prefers a real one over the sandbox; with none, the first real one', () => {
+    expect(startIntegrationId(userId, [integration(1, 'ok', true), integration(2, 'ok')])).toBe(2);
+    expect(startIntegrationId(userId, [integration(1, null, true), integration(2, null)])).toBe(2);
+    expect(startIntegrationId(userId, [])).toBeNull();
+  });
+
+  it('a token (no user) remembers nothing', () => {
+    rememberIntegration(null, 2);
+    expect(startIntegrationId(userId, [integration(1, null), integration(2, null)])).toBe(1);
+  });
+});

@@ -1,0 +1,36 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+import type { IntegrationView } from './integrations';
+
+// Kept on the server, not in the browser: the screens choose their starting integration while they render,
+// so the first paint is already right (no flash, no hydration mismatch) and it follows the user between
+// browsers.
+
+/** Remembers where this user just sent or imported; tokens (automation) leave it alone. */
+export function rememberIntegration(userId: number | null, integrationId: number): void {
+  if (!userId) return;
+  getDb()
+    .update(schema.users)
+    .set({ lastIntegrationId: integrationId })
+    .where(eq(schema.users.id, userId))
+    .run();
+}
+
+/**
+ * Where Send event and Backfill start: the integration this user last used, else the only verified one,
+ * else a verified real one, else the first real one (the sandbox last), else none.
+ */
+export function startIntegrationId(userId: number, integrations: IntegrationView[]): number | null {
+  const last = getDb()
+    .select({ id: schema.users.lastIntegrationId })
+    .from(schema.users)
+    .where(eq(schema.users.id, userId))
+    .get()?.id;
+  if (last && integrations.some((i) => i.id === last)) return last;
+  const verified = integrations.filter((i) => i.verification?.status === 'ok');
+  if (verified.length === 1) return verified[0]!.id;
+  const real = (list: IntegrationView[]) => list.find((i) => !i.isSandbox);
+  return (real(verified) ?? real(integrations) ?? integrations[0])?.id ?? null;
+}
