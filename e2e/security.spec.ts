@@ -29,6 +29,7 @@ const MATRIX: Record<string, Role[]> = {
   'POST /api/backfill/[id]/cancel': SENDERS,
   'POST /api/backfill/[id]/preview': SENDERS,
   'POST /api/backfill/[id]/start': SENDERS,
+  'POST /api/backfill/[id]/rejected': SENDERS,
   'GET /api/audit': ADMIN,
   'GET /api/auth/me': ALL,
   'GET /api/deliveries': ALL,
