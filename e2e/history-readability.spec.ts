@@ -1,5 +1,7 @@
 import { sandboxIntegrationId } from './support/api';
+import { SANDBOX_URL } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
+import { sandboxCredentials } from './support/secrets';
 
 test('the history shows whole emails, the value with its currency, and the email for a known contact ID', async ({
   page,
@@ -41,4 +43,34 @@ test('the history shows whole emails, the value with its currency, and the email
   );
   expect(overflowing, 'no text runs out of its card').toBe(0);
   await snap(page, 'history-readable-phone');
+});
+
+test("the value's currency comes from the slot the integration named Currency", async ({ page }) => {
+  // An integration of its own on the sandbox, whose shop keeps the currency in detail5 ("Waluta").
+  const sandbox = sandboxCredentials();
+  const created = await page.request.post('/api/integrations', {
+    data: {
+      name: `Sklep ${Date.now().toString(36)}`,
+      endpoint: SANDBOX_URL,
+      clientId: sandbox.clientId,
+      apiKey: sandbox.apiKey,
+      apiSecret: sandbox.apiSecret,
+      owner: 'owner@sandbox.example.com',
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const shopId = (await created.json()).id as number;
+  const labels = await page.request.put(`/api/integrations/${shopId}/detail-labels`, {
+    data: { detail5: 'Waluta' },
+  });
+  expect(labels.status()).toBe(200);
+  const sent = await page.request.post(`/api/integrations/${shopId}/events`, {
+    data: { type: 'PURCHASE', email: `waluta-${Date.now()}@example.com`, value: 77.5, detail5: 'EUR' },
+  });
+  expect(sent.status(), await sent.text()).toBe(201);
+
+  await page.goto(`/deliveries?integrationId=${shopId}`);
+  const table = page.getByRole('table', { name: 'Deliveries, newest first' });
+  await expect(table.getByRole('row').filter({ hasText: 'Purchase' })).toContainText('77.5 EUR');
+  await page.request.delete(`/api/integrations/${shopId}`);
 });

@@ -1,13 +1,27 @@
 'use client';
 
 import { QueryClientProvider } from '@tanstack/react-query';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Toaster } from 'sonner';
 
+import { focusFirstInvalid } from '@/components/ui/focus-invalid';
+import { ApiError } from '@/lib/queries/fetcher';
 import { getQueryClient } from '@/lib/queries/query-client';
 
 export function Providers({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
+  // Every form's save is a mutation: when the API refuses fields, the first invalid one takes the focus
+  // and comes into view, on every form at once (the errors render on the next paint).
+  useEffect(
+    () =>
+      queryClient.getMutationCache().subscribe((event) => {
+        if (event.type !== 'updated' || event.action.type !== 'error') return;
+        const err = event.action.error;
+        if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0)
+          requestAnimationFrame(() => focusFirstInvalid());
+      }),
+    [queryClient],
+  );
   return (
     <QueryClientProvider client={queryClient}>
       {children}

@@ -57,6 +57,8 @@ export interface IntegrationView {
   collector: CollectorView;
   /** After an unknown outcome: ask a person or retry automatically, per group of event types. */
   unknownOutcome: UnknownOutcomePolicy;
+  /** The integration's own names for detail slots (e.g. detail9 = Currency); no secret in them. */
+  detailLabels: Partial<Record<string, string>>;
   createdAt: number;
   updatedAt: number;
 }
@@ -88,6 +90,7 @@ export function toIntegrationView(row: IntegrationRow, role: Role): IntegrationV
       ...DEFAULT_UNKNOWN_OUTCOME,
       ...(row.unknownOutcome as Partial<UnknownOutcomePolicy> | null),
     },
+    detailLabels: (row.detailLabels as Partial<Record<string, string>> | null) ?? {},
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

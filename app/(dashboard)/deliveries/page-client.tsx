@@ -125,7 +125,10 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
           </EmptyState>
         )
       ) : (
-        <DeliveryTable items={data.items} />
+        <DeliveryTable
+          items={data.items}
+          detailLabels={Object.fromEntries((integrations.data ?? []).map((i) => [i.id, i.detailLabels]))}
+        />
       )}
 
       {data && (filters.cursor || data.nextCursor) ? (

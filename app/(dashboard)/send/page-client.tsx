@@ -101,8 +101,6 @@ export function ComposerPageClient({
           setDuplicate(null);
         },
         onError: (err) => {
-          // The server's field errors render on the next paint; then the first of them takes the focus.
-          requestAnimationFrame(() => focusFirstInvalid());
           if (err instanceof ApiError && err.code === 'possible_duplicate') {
             setDuplicate({
               message: err.message,

@@ -11,10 +11,10 @@ import { contactHref } from '@/lib/queries/contacts';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 
 /** The value with its currency when the event names one (a detail slot called Currency). */
-function formatValue(d: DeliveryView): string {
+function formatValue(d: DeliveryView, labels: DetailLabelsByIntegration): string {
   if (d.value === null) return '—';
   const amount = d.value.toLocaleString(undefined, { maximumFractionDigits: 2 });
-  const currency = currencyOf(d.event);
+  const currency = currencyOf(d.event, (d.integrationId && labels[d.integrationId]) || {});
   return currency ? `${amount} ${currency}` : amount;
 }
 
@@ -71,8 +71,17 @@ const COLUMNS: DataTableColumn[] = [
 // while a keyboard still meets one link per row.
 const ROW_LINK = 'text-brand-700 font-medium whitespace-nowrap hover:underline after:absolute after:inset-0';
 
+/** Each integration's own names for detail slots, so "Currency" is found where the integration put it. */
+export type DetailLabelsByIntegration = Record<number, Partial<Record<string, string>>>;
+
 /** The history as a table on wide screens and as a list of cards on narrow ones. */
-export function DeliveryTable({ items }: { items: DeliveryView[] }) {
+export function DeliveryTable({
+  items,
+  detailLabels = {},
+}: {
+  items: DeliveryView[];
+  detailLabels?: DetailLabelsByIntegration;
+}) {
   return (
     <>
       <DataTable caption="Deliveries, newest first" columns={COLUMNS} compact className="hidden md:block">
@@ -93,7 +102,7 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
                 <Contact d={d} />
               </Link>
             </td>
-            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d)}</td>
+            <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d, detailLabels)}</td>
             <td className={`${TD} min-w-[11rem]`}>
               <StatusSummary status={d.status} reason={d.reason} stacked />
             </td>
@@ -126,7 +135,8 @@ export function DeliveryTable({ items }: { items: DeliveryView[] }) {
             </p>
             <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
             <p className="mt-2 text-xs text-slate-600">
-              Value {formatValue(d)} · HTTP {d.lastHttpStatus ?? '—'} · {formatDuration(d.lastDurationMs)}
+              Value {formatValue(d, detailLabels)} · HTTP {d.lastHttpStatus ?? '—'} ·{' '}
+              {formatDuration(d.lastDurationMs)}
             </p>
           </li>
         ))}

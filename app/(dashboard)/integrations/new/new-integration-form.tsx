@@ -8,7 +8,6 @@ import { toast } from 'sonner';
 import { Alert } from '@/components/ui/alert';
 import { Button, buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { PageHeader } from '@/components/ui/page-header';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useCreateIntegration } from '@/lib/queries/integrations';
@@ -39,8 +38,6 @@ export function NewIntegrationForm() {
         toast.success(`Integration “${integration.name}” saved. Checking the credentials now…`);
         router.push(`/integrations/${integration.id}?verify=1`);
       },
-      // The server's field errors render on the next paint; then the first of them takes the focus.
-      onError: () => requestAnimationFrame(() => focusFirstInvalid()),
     });
   }
 
