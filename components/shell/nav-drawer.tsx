@@ -66,7 +66,10 @@ export function NavDrawer({ children }: { children: ReactNode }) {
 
   return (
     // The outer column carries the background to the page's full height; the inner part stays in view.
-    <div className="w-full shrink-0 border-b border-slate-200 bg-white lg:w-64 lg:border-r lg:border-b-0">
+    <div
+      onKeyDown={onKeyDown}
+      className="w-full shrink-0 border-b border-slate-200 bg-white lg:w-64 lg:border-r lg:border-b-0"
+    >
       <div className="flex items-center justify-between gap-3 px-4 py-3 lg:hidden">
         <HomeLink />
         <button
@@ -82,7 +85,6 @@ export function NavDrawer({ children }: { children: ReactNode }) {
       </div>
       <aside
         id={PANEL_ID}
-        onKeyDown={onKeyDown}
         onBlur={onBlur}
         // A click on any link, even to the page already shown, is the reader being done with the menu.
         onClick={(event) => {

@@ -25,7 +25,14 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className={cn('overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs', className)}>
+    // `relative` makes the wrapper the containing block of the cells' sr-only labels (absolutely
+    // positioned): otherwise one in a scrolled-off column sits past the page's edge and widens a phone's page.
+    <div
+      className={cn(
+        'relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs',
+        className,
+      )}
+    >
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
