@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 
 import { cn } from './cn';
+import { ScrollArea } from './scroll-area';
 
 /** A column header: its text, or an object to hide the text visually or style the header cell. */
 export type DataTableColumn = string | { label: string; srOnly?: boolean; className?: string };
@@ -27,11 +28,9 @@ export function DataTable({
   return (
     // `relative` makes the wrapper the containing block of the cells' sr-only labels (absolutely
     // positioned): otherwise one in a scrolled-off column sits past the page's edge and widens a phone's page.
-    <div
-      className={cn(
-        'relative overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs',
-        className,
-      )}
+    <ScrollArea
+      label={caption}
+      className={cn('relative rounded-lg border border-slate-200 bg-white shadow-xs', className)}
     >
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
@@ -59,7 +58,7 @@ export function DataTable({
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 
