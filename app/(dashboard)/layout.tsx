@@ -35,7 +35,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
           <Sidebar />
           <div className="flex min-w-0 flex-1 flex-col">
             <Header />
-            <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-6 py-8">
+            <main id="main" className="mx-auto w-full max-w-6xl flex-1 px-4 py-6 sm:px-6 sm:py-8">
               {children}
             </main>
           </div>

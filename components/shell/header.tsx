@@ -22,7 +22,7 @@ export function Header() {
   }
 
   return (
-    <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-6 py-3">
+    <header className="flex items-center justify-end gap-3 border-b border-slate-200 bg-white px-4 py-3 sm:px-6">
       <div className="flex min-w-0 items-center gap-2 text-sm">
         <span className="truncate text-slate-800" title={user.email}>
           {user.name || user.email}

@@ -7,7 +7,7 @@ import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 import { integrationsQuery } from '@/lib/queries/integrations';
 import { attentionCountQuery } from '@/lib/queries/attention';
-import { Logo } from './logo';
+import { NavDrawer } from './nav-drawer';
 import { useCan } from './user-context';
 import { VerifyDot } from '@/components/integrations/verify-status';
 
@@ -42,68 +42,56 @@ export function Sidebar() {
   const isActive = (href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
   return (
-    // The outer column carries the background to the page's full height; the inner part stays in view.
-    <div className="w-full shrink-0 border-b border-slate-200 bg-white lg:w-64 lg:border-r lg:border-b-0">
-      <aside className="flex flex-col gap-6 px-4 py-4 lg:sticky lg:top-0 lg:h-screen lg:overflow-y-auto">
-        <Link
-          href="/integrations"
-          className="rounded-md"
-          aria-label="SALESmanago External Events Console, home"
-        >
-          <Logo />
-        </Link>
-        <nav aria-label="Main" className="flex flex-col gap-1">
-          {items
-            .filter((i) => i.show !== false)
-            .map((item) => (
-              <Link
-                key={item.href}
-                href={item.href}
-                aria-current={
-                  isActive(item.href) && !/^\/integrations\/\d/.test(pathname) ? 'page' : undefined
-                }
-                className={cn(
-                  'rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100',
-                  'aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800',
-                )}
-              >
-                <span className="flex items-center justify-between gap-2">
-                  {item.label}
-                  {item.badge ? (
-                    <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
-                      {item.badge}
-                      <span className="sr-only"> failed deliveries</span>
-                    </span>
-                  ) : null}
-                </span>
-              </Link>
-            ))}
-        </nav>
-        <nav aria-label="Integrations" className="flex flex-col gap-1">
-          <h2 className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-            Your integrations
-          </h2>
-          {integrations.isPending ? (
-            <p className="px-3 text-sm text-slate-600">Loading…</p>
-          ) : integrations.isError ? (
-            <p className="px-3 text-sm text-red-700">Could not load integrations.</p>
-          ) : integrations.data.length === 0 ? (
-            <p className="px-3 text-sm text-slate-600">None yet.</p>
-          ) : (
-            integrations.data.map((i) => (
-              <Link
-                key={i.id}
-                href={`/integrations/${i.id}`}
-                aria-current={pathname.startsWith(`/integrations/${i.id}`) ? 'page' : undefined}
-                className="aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800 flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
-              >
-                <span className="truncate">{i.name}</span>
-                <VerifyDot verification={i.verification} />
-              </Link>
-            ))
-          )}
-        </nav>
-      </aside>
-    </div>
+    <NavDrawer>
+      <nav aria-label="Main" className="flex flex-col gap-1">
+        {items
+          .filter((i) => i.show !== false)
+          .map((item) => (
+            <Link
+              key={item.href}
+              href={item.href}
+              aria-current={isActive(item.href) && !/^\/integrations\/\d/.test(pathname) ? 'page' : undefined}
+              className={cn(
+                'rounded-md px-3 py-2 text-sm font-medium text-slate-700 hover:bg-slate-100',
+                'aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800',
+              )}
+            >
+              <span className="flex items-center justify-between gap-2">
+                {item.label}
+                {item.badge ? (
+                  <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
+                    {item.badge}
+                    <span className="sr-only"> failed deliveries</span>
+                  </span>
+                ) : null}
+              </span>
+            </Link>
+          ))}
+      </nav>
+      <nav aria-label="Integrations" className="flex flex-col gap-1">
+        <h2 className="px-3 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+          Your integrations
+        </h2>
+        {integrations.isPending ? (
+          <p className="px-3 text-sm text-slate-600">Loading…</p>
+        ) : integrations.isError ? (
+          <p className="px-3 text-sm text-red-700">Could not load integrations.</p>
+        ) : integrations.data.length === 0 ? (
+          <p className="px-3 text-sm text-slate-600">None yet.</p>
+        ) : (
+          integrations.data.map((i) => (
+            <Link
+              key={i.id}
+              href={`/integrations/${i.id}`}
+              aria-current={pathname.startsWith(`/integrations/${i.id}`) ? 'page' : undefined}
+              className="aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-800 flex items-center justify-between gap-2 rounded-md px-3 py-2 text-sm text-slate-700 hover:bg-slate-100"
+            >
+              <span className="truncate">{i.name}</span>
+              <VerifyDot verification={i.verification} />
+            </Link>
+          ))
+        )}
+      </nav>
+    </NavDrawer>
   );
 }

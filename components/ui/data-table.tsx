@@ -1,6 +1,7 @@
 import type { ComponentProps, ReactNode } from 'react';
 
 import { cn } from './cn';
+import { ScrollArea } from './scroll-area';
 
 /** A column header: its text, or an object to hide the text visually or style the header cell. */
 export type DataTableColumn = string | { label: string; srOnly?: boolean; className?: string };
@@ -25,7 +26,12 @@ export function DataTable({
   children: ReactNode;
 }) {
   return (
-    <div className={cn('overflow-x-auto rounded-lg border border-slate-200 bg-white shadow-xs', className)}>
+    // `relative` makes the wrapper the containing block of the cells' sr-only labels (absolutely
+    // positioned): otherwise one in a scrolled-off column sits past the page's edge and widens a phone's page.
+    <ScrollArea
+      label={caption}
+      className={cn('relative rounded-lg border border-slate-200 bg-white shadow-xs', className)}
+    >
       <table className="w-full text-left text-sm">
         <caption className="sr-only">{caption}</caption>
         <thead className="border-b border-slate-200 bg-slate-50 text-xs tracking-wide text-slate-600 uppercase">
@@ -52,7 +58,7 @@ export function DataTable({
         </thead>
         <tbody className="divide-y divide-slate-100">{children}</tbody>
       </table>
-    </div>
+    </ScrollArea>
   );
 }
 

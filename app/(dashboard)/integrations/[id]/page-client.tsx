@@ -21,12 +21,12 @@ export function IntegrationSettingsPageClient({ id, autoVerify }: { id: number; 
     >
       {(integration) => (
         <div className="grid gap-6 lg:grid-cols-5">
-          <div className="flex flex-col gap-6 lg:col-span-3">
+          <div className="flex min-w-0 flex-col gap-6 lg:col-span-3">
             <ConnectionCard integration={integration} />
             {canManage ? <CredentialsCard integration={integration} /> : null}
             <UnclearAnswersCard integration={integration} />
           </div>
-          <div className="flex flex-col gap-6 lg:col-span-2">
+          <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
             <VerificationCard integration={integration} autoVerify={autoVerify && canManage} />
             {canManage ? <DangerZone integration={integration} /> : null}
           </div>

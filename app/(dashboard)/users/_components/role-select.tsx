@@ -14,7 +14,8 @@ export function RoleSelect({ user }: { user: UserView }) {
   return (
     <select
       aria-label={`Role of ${user.email}`}
-      className={`${inputClass} w-36`}
+      // A min width too: on a phone the users table squeezed the select until its role was unreadable.
+      className={`${inputClass} w-36 min-w-36`}
       value={update.isPending ? (update.variables?.role ?? user.role) : user.role}
       disabled={update.isPending}
       onChange={(e) =>
