@@ -149,7 +149,7 @@ export function ComposerPageClient({
           Sending creates a new delivery linked to it; the original stays unchanged.
         </Alert>
       ) : null}
-      <div className="grid items-start gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
         <div className="flex flex-col gap-6 lg:col-span-3">
           <Card>
             <CardHeader title="What to send" />

@@ -48,7 +48,7 @@ export function TokensPageClient() {
         title="API tokens"
         description="For scripts and other systems: send Authorization: Bearer <token> to the JSON API. A token acts with the role you give it."
       />
-      <div className="grid items-start gap-6 lg:grid-cols-5">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
         <Card className="lg:col-span-2">
           <CardHeader title="New token" />
           <CardBody>

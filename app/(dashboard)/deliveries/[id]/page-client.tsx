@@ -88,7 +88,7 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
         <TechnicalDetailsToggle />
       </div>
 
-      <div className="grid items-start gap-6 lg:grid-cols-3">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
         <Card className="min-w-0 lg:col-span-2">
           <CardHeader
             title="Event"

@@ -20,7 +20,7 @@ export function IntegrationSettingsPageClient({ id, autoVerify }: { id: number; 
       }
     >
       {(integration) => (
-        <div className="grid gap-6 lg:grid-cols-5">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-5">
           <div className="flex min-w-0 flex-col gap-6 lg:col-span-3">
             <ConnectionCard integration={integration} />
             {canManage ? <CredentialsCard integration={integration} /> : null}

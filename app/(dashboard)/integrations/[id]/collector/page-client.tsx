@@ -21,7 +21,7 @@ export function CollectorPageClient({ id }: { id: number }) {
           <div className="mb-4 flex justify-end">
             <TechnicalDetailsToggle />
           </div>
-          <div className="grid items-start gap-6 xl:grid-cols-5">
+          <div className="grid grid-cols-1 items-start gap-6 xl:grid-cols-5">
             <div className="flex flex-col gap-6 xl:col-span-2">
               <CollectorSettingsForm integration={integration} />
               <Card>

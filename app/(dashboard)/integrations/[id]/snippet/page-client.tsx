@@ -20,7 +20,7 @@ export function SnippetPageClient({ id }: { id: number }) {
       {(integration) => (
         <>
           <SettingsNotice integration={integration} />
-          <div className="grid items-start gap-6 lg:grid-cols-5">
+          <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
             <div className="flex min-w-0 flex-col gap-6 lg:col-span-3">
               <CodeCard integration={integration} state={state} />
               <PlacementCard />

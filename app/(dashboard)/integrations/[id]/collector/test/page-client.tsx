@@ -79,7 +79,7 @@ function LiveTest({
 
   return (
     <>
-      <div className="grid items-start gap-6 lg:grid-cols-2">
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-2">
         <Card>
           <CardHeader
             title="Fire an event"
