@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
-import { Field, inputClass } from '@/components/ui/field';
+import { InputField } from '@/components/ui/field';
 import { Spinner } from '@/components/ui/spinner';
 import { bulkCountQuery, useStartBulkAction, type BulkAction, type FilterParams } from '@/lib/queries/jobs';
 import { JobProgress } from './job-progress';
@@ -104,17 +104,14 @@ function BulkBody({
         <p className="text-sm text-slate-700">{text.matches(n ?? 0)}</p>
       )}
       {action === 'cancel' && n && !jobId ? (
-        <Field label="Why" optional hint="Kept with each delivery and in the audit log.">
-          {(props) => (
-            <input
-              {...props}
-              className={inputClass}
-              maxLength={500}
-              value={reason}
-              onChange={(e) => setReason(e.target.value)}
-            />
-          )}
-        </Field>
+        <InputField
+          label="Why"
+          optional
+          hint="Kept with each delivery and in the audit log."
+          maxLength={500}
+          value={reason}
+          onValueChange={setReason}
+        />
       ) : null}
       {start.isError ? <Alert tone="danger">{start.error.message}</Alert> : null}
       <div className="flex justify-end gap-2">

@@ -5,7 +5,7 @@ import { toast } from 'sonner';
 
 import { Button } from '@/components/ui/button';
 import { ConfirmDialog } from '@/components/ui/confirm-dialog';
-import { Field, inputClass } from '@/components/ui/field';
+import { InputField } from '@/components/ui/field';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
 import { useDeliveryDecision } from '@/lib/queries/deliveries';
 
@@ -86,17 +86,14 @@ function StopRetrying({ delivery: d }: { delivery: DeliveryDetail }) {
               Delivery #{d.id} ends as cancelled and is not sent again by itself. You can still resend it
               later.
             </p>
-            <Field label="Why" optional hint="Kept with the delivery and in the audit log.">
-              {(props) => (
-                <input
-                  {...props}
-                  className={inputClass}
-                  maxLength={500}
-                  value={reason}
-                  onChange={(e) => setReason(e.target.value)}
-                />
-              )}
-            </Field>
+            <InputField
+              label="Why"
+              optional
+              hint="Kept with the delivery and in the audit log."
+              maxLength={500}
+              value={reason}
+              onValueChange={setReason}
+            />
           </div>
         }
         confirmLabel="Stop retrying"
