@@ -8,17 +8,26 @@ import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { ApiError } from '@/lib/queries/fetcher';
 import { getQueryClient } from '@/lib/queries/query-client';
 
+/**
+ * The cache reports the error before React has rendered it, and how many frames that takes depends on
+ * the machine: look for the invalid field on each frame for a short while (10 frames, about 160 ms).
+ */
+function focusWhenRendered(frames = 10) {
+  requestAnimationFrame(() => {
+    if (!focusFirstInvalid() && frames > 1) focusWhenRendered(frames - 1);
+  });
+}
+
 export function Providers({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();
   // Every form's save is a mutation: when the API refuses fields, the first invalid one takes the focus
-  // and comes into view, on every form at once (the errors render on the next paint).
+  // and comes into view, on every form at once.
   useEffect(
     () =>
       queryClient.getMutationCache().subscribe((event) => {
         if (event.type !== 'updated' || event.action.type !== 'error') return;
         const err = event.action.error;
-        if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0)
-          requestAnimationFrame(() => focusFirstInvalid());
+        if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) focusWhenRendered();
       }),
     [queryClient],
   );
