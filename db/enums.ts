@@ -23,3 +23,19 @@ export type DeliverySource = (typeof DELIVERY_SOURCES)[number];
 export const JOB_KINDS = ['bulk-retry', 'bulk-cancel', 'backfill', 'retention', 'export'] as const;
 export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'cancelled'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
+
+/**
+ * What an incident is about (issue 16): SALESmanago refusing the credentials or owner, too many failures
+ * in a window, a backlog that does not drain, a website that went silent, the monitoring code gone.
+ */
+export const INCIDENT_CAUSES = [
+  'credentials',
+  'failure-rate',
+  'backlog',
+  'website-silent',
+  'snippet-gone',
+] as const;
+export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
+
+export const INCIDENT_STATES = ['open', 'acknowledged', 'resolved'] as const;
+export type IncidentState = (typeof INCIDENT_STATES)[number];

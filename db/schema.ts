@@ -1,7 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
-import { DELIVERY_SOURCES, DELIVERY_STATUSES, JOB_KINDS, JOB_STATUSES, ROLES } from './enums';
+import {
+  DELIVERY_SOURCES,
+  DELIVERY_STATUSES,
+  INCIDENT_CAUSES,
+  INCIDENT_STATES,
+  JOB_KINDS,
+  JOB_STATUSES,
+  ROLES,
+} from './enums';
 
 export * from './enums';
 
@@ -337,4 +345,43 @@ export const auditLog = sqliteTable(
     details: text('details', { mode: 'json' }),
   },
   (t) => [index('audit_at_idx').on(t.at), index('audit_action_idx').on(t.action, t.at)],
+);
+
+// ---- Incidents (issue 16): one open incident per integration and cause. Detection (lib/incidents)
+// writes them; notifications read them and record what they sent, so nothing lives only in memory.
+
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    integrationId: integer('integration_id').references(() => integrations.id, { onDelete: 'set null' }),
+    /** Kept when the integration is deleted (its open incidents are resolved then), like deliveries do. */
+    integrationName: text('integration_name').notNull(),
+    cause: text('cause', { enum: INCIDENT_CAUSES }).notNull(),
+    state: text('state', { enum: INCIDENT_STATES }).notNull(),
+    /** The decoded SALESmanago reason behind it (lib/salesmanago/messages.ts), when there is one. */
+    reason: text('reason'),
+    /** A plain sentence of what was seen (never a secret, sha or contact email). */
+    summary: text('summary').notNull(),
+    firstSeenAt: integer('first_seen_at').notNull(),
+    lastSeenAt: integer('last_seen_at').notNull(),
+    /** Deliveries that failed or waited because of it. */
+    affected: integer('affected').notNull().default(0),
+    acknowledgedBy: integer('acknowledged_by'),
+    acknowledgedByLabel: text('acknowledged_by_label'),
+    acknowledgedAt: integer('acknowledged_at'),
+    resolvedAt: integer('resolved_at'),
+    /** Null with resolvedAt set: resolved by itself when the cause cleared. */
+    resolvedBy: integer('resolved_by'),
+    resolvedByLabel: text('resolved_by_label'),
+    /** Measurements behind it (e.g. the failure rate and window), JSON; no secrets. */
+    details: text('details', { mode: 'json' }),
+  },
+  (t) => [
+    // Deduplication: at most one unresolved incident per integration and cause.
+    uniqueIndex('incidents_open_idx')
+      .on(t.integrationId, t.cause)
+      .where(sql`${t.state} <> 'resolved'`),
+    index('incidents_first_seen_idx').on(t.firstSeenAt),
+  ],
 );
