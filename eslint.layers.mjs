@@ -67,11 +67,11 @@ const MAY_IMPORT = {
   app: { runtime: [ALL], not: ['server', 'bootstrap', 'db'], types: ['db'] },
   components: {
     runtime: [...BASE, 'lib/queries', 'lib/salesmanago', 'lib/validations'],
-    types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations'],
+    types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations', 'lib/notifications'],
   },
   'lib/queries': {
     runtime: [...BASE, 'lib/salesmanago', 'lib/validations'],
-    types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations'],
+    types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations', 'lib/notifications'],
   },
   'lib/api': { runtime: [...BASE, 'lib/auth', 'lib/http', 'lib/validations'] },
   'lib/jobs': { runtime: [...BASE, 'lib/backfill', 'lib/data', 'lib/delivery', 'lib/validations'] },

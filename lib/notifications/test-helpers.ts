@@ -1,13 +1,14 @@
 // Test-only: a real SMTP server and a webhook receiver on loopback, and incidents written directly (the
-// incidents feature writes them in the product). Imported by *.test.ts files only.
+// incidents feature writes them in the product). Imported by *.test.ts files and e2e specs only, so it
+// imports nothing that needs a server bundle (db/schema.ts, not db/index.ts).
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
-import { afterAll } from 'vitest';
 
-import { schema, type Db } from '@/db';
+import type { Db } from '@/db';
+import * as schema from '@/db/schema';
 
 export interface ReceivedMail {
   to: string;
@@ -19,8 +20,13 @@ export interface ReceivedMail {
   raw: string;
 }
 
-/** An SMTP server on 127.0.0.1 that keeps what it receives (no TLS, no sign-in: a test mailbox). */
-export async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[] }> {
+/**
+ * An SMTP server on 127.0.0.1 that keeps what it receives (no TLS, no sign-in: a test mailbox); port 0
+ * picks a free one.
+ */
+export async function startSmtp(
+  port = 0,
+): Promise<{ port: number; mails: ReceivedMail[]; close: () => Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -44,9 +50,12 @@ export async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[]
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { port: (server.server.address() as AddressInfo).port, mails };
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    mails,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 export interface ReceivedHook {
@@ -63,6 +72,7 @@ export async function startReceiver(): Promise<{
   url: (path: string) => string;
   hooks: ReceivedHook[];
   answers: number[];
+  close: () => Promise<void>;
 }> {
   const hooks: ReceivedHook[] = [];
   const answers: number[] = [];
@@ -80,9 +90,13 @@ export async function startReceiver(): Promise<{
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   const { port } = server.address() as AddressInfo;
-  return { url: (path) => `http://127.0.0.1:${port}${path}`, hooks, answers };
+  return {
+    url: (path) => `http://127.0.0.1:${port}${path}`,
+    hooks,
+    answers,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /**

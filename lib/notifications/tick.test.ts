@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { openDb, schema, setDbForTests, type Db } from '@/db';
 import { reloadConfig } from '@/lib/config';
@@ -45,7 +45,9 @@ const rows = () => db.select().from(schema.notifications).orderBy(schema.notific
 
 beforeAll(async () => {
   smtp = await startSmtp();
+  afterAll(smtp.close);
   receiver = await startReceiver();
+  afterAll(receiver.close);
   process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
   process.env.ALERT_FROM = 'Console <alerts@example.com>';
   process.env.WEBHOOK_ALLOW_HOSTS = '127.0.0.1';
