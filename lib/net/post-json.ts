@@ -1,7 +1,14 @@
 import 'server-only';
 
 import type { AllowHost } from './allow-hosts';
-import { judgeTarget, pinnedRequest, systemResolve, TargetRefusedError, type Resolver } from './target';
+import {
+  judgeTarget,
+  pinnedRequest,
+  systemResolve,
+  TargetRefusedError,
+  unreachable,
+  type Resolver,
+} from './target';
 
 /**
  * POSTs a JSON body to a URL an admin typed (a notification webhook) under the same guard as the
@@ -36,19 +43,6 @@ export interface PostJsonOptions {
 }
 
 const KEEP_BYTES = 2048;
-
-function failure(err: unknown, url: URL): PostFailure {
-  const code = (err as { code?: string }).code;
-  const why =
-    code === 'ECONNREFUSED'
-      ? 'refused the connection'
-      : code === 'ECONNRESET'
-        ? 'closed the connection'
-        : code?.startsWith('ERR_TLS') || code?.includes('CERT')
-          ? 'has no valid HTTPS certificate'
-          : 'could not be reached';
-  return new PostFailure('network', `${url.host} ${why}.`);
-}
 
 export async function postJson(
   target: string,
@@ -97,7 +91,7 @@ export async function postJson(
     if (err instanceof TargetRefusedError) throw new PostFailure(err.code, `${url.hostname} ${err.detail}.`);
     if (timedOut)
       throw new PostFailure('timeout', `${url.host} did not answer within ${timeoutMs / 1000} s.`);
-    throw failure(err, url);
+    throw new PostFailure('network', unreachable(err, url));
   } finally {
     clearTimeout(timer);
   }

@@ -8,6 +8,7 @@ import {
   judgeTarget,
   pinnedRequest,
   systemResolve,
+  unreachable,
   TargetRefusedError,
   type ResolvedAddress,
   type Resolver,
@@ -190,18 +191,7 @@ function decodeText(body: Buffer, contentType: string | null): string {
 
 function networkError(err: unknown, url: URL): SafeFetchError {
   if (err instanceof SafeFetchError) return err;
-  const code = (err as { code?: string }).code;
-  const why =
-    code === 'ECONNREFUSED'
-      ? 'the server refused the connection'
-      : code === 'ECONNRESET'
-        ? 'the server closed the connection'
-        : code?.startsWith('ERR_TLS') || code?.includes('CERT')
-          ? 'its HTTPS certificate is not valid'
-          : code?.startsWith('Z_') || code?.startsWith('ERR__ERROR')
-            ? 'its compressed answer could not be read'
-            : 'the connection failed';
-  return new SafeFetchError('network', `${url.host} could not be reached: ${why}.`);
+  return new SafeFetchError('network', unreachable(err, url));
 }
 
 /** GETs `input` under the rules above; throws SafeFetchError with a sentence for the user. */

@@ -77,6 +77,22 @@ export async function judgeTarget(
   return addresses[0]!;
 }
 
+/** "<host> could not be reached: <why>." for a failed connection, worded for the person who typed the URL. */
+export function unreachable(err: unknown, url: URL): string {
+  const code = (err as { code?: string }).code;
+  const why =
+    code === 'ECONNREFUSED'
+      ? 'the server refused the connection'
+      : code === 'ECONNRESET'
+        ? 'the server closed the connection'
+        : code?.startsWith('ERR_TLS') || code?.includes('CERT')
+          ? 'its HTTPS certificate is not valid'
+          : code?.startsWith('Z_') || code?.startsWith('ERR__ERROR')
+            ? 'its compressed answer could not be read'
+            : 'the connection failed';
+  return `${url.host} could not be reached: ${why}.`;
+}
+
 /**
  * Request options that connect to the judged address only, with no shared agent (a kept-alive socket
  * could belong to another name), and the request function for the URL's protocol.

@@ -82,7 +82,7 @@ export async function sendEmail(
 
 // ---- Webhooks
 
-export const SIGNATURE_HEADER = 'X-Console-Signature';
+const SIGNATURE_HEADER = 'X-Console-Signature';
 
 /**
  * The signature a receiver checks (README, "Webhook notifications"): HMAC-SHA256 with the webhook's

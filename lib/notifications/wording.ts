@@ -48,33 +48,18 @@ export function withoutPrivateData(text: string): string {
   return text.replace(EMAIL, '(email hidden)').replace(HEX_40, '(hidden)');
 }
 
+const inUtc = (ms: number, options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('en-GB', { ...options, timeZone: 'UTC' }).format(new Date(ms));
+
 /** "7 December 2026, 10:15 UTC": the server does not know the reader's time zone, so it says which. */
 export function utcTime(ms: number): string {
-  const date = new Date(ms);
-  const day = new Intl.DateTimeFormat('en-GB', {
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-  const time = new Intl.DateTimeFormat('en-GB', {
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZone: 'UTC',
-  }).format(date);
-  return `${day}, ${time} UTC`;
+  const day = inUtc(ms, { day: 'numeric', month: 'long', year: 'numeric' });
+  return `${day}, ${inUtc(ms, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })} UTC`;
 }
 
-/** "1 December 2026" (UTC). */
+/** "Tuesday, 1 December 2026" (UTC). */
 export function utcDay(ms: number): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(new Date(ms));
+  return inUtc(ms, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {

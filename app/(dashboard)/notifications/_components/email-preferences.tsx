@@ -5,8 +5,10 @@ import { useState } from 'react';
 import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { SaveRow } from '@/components/ui/save-row';
 import type { PreferencesView } from '@/lib/data/notification-settings';
 import type { NotificationsView } from '@/lib/notifications/view';
+import { formError } from '@/lib/queries/fetcher';
 import { useSavePreferences, useTestEmail } from '@/lib/queries/notifications';
 import { TestResult } from './test-result';
 
@@ -88,14 +90,12 @@ export function EmailPreferences({
               </span>
             </span>
           </label>
-          <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" loading={save.isPending}>
-              Save
-            </Button>
-            <p role="status" className="text-sm text-slate-700">
-              {save.isSuccess ? 'Saved.' : save.isError ? save.error.message : ''}
-            </p>
-          </div>
+          <SaveRow
+            variant="primary"
+            pending={save.isPending}
+            saved={save.isSuccess}
+            error={formError(save.error)}
+          />
         </form>
         <div className="flex flex-col gap-2 border-t border-slate-200 pt-4">
           <div>

@@ -2,10 +2,10 @@
 
 import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { InputField } from '@/components/ui/field';
-import { ApiError } from '@/lib/queries/fetcher';
+import { SaveRow } from '@/components/ui/save-row';
+import { ApiError, formError } from '@/lib/queries/fetcher';
 import { useSaveNotificationSettings } from '@/lib/queries/notifications';
 
 /** How often an incident that stays open is brought up again (admins; the API checks 1 to 168). */
@@ -37,18 +37,12 @@ export function ReminderForm({ reminderHours }: { reminderHours: number }) {
             value={hours}
             onValueChange={setHours}
           />
-          <div className="flex items-center gap-3 sm:pt-7">
-            <Button type="submit" variant="secondary" loading={save.isPending}>
-              Save
-            </Button>
-            <p role="status" className="text-sm text-slate-700">
-              {save.isSuccess
-                ? 'Saved.'
-                : save.isError && !Object.keys(fieldErrors).length
-                  ? save.error.message
-                  : ''}
-            </p>
-          </div>
+          <SaveRow
+            className="sm:pt-7"
+            pending={save.isPending}
+            saved={save.isSuccess}
+            error={formError(save.error)}
+          />
         </form>
       </CardBody>
     </Card>

@@ -2,12 +2,11 @@
 
 import { useState } from 'react';
 
-import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
-import { CopyButton } from '@/components/ui/copy-button';
 import { InputField } from '@/components/ui/field';
+import { ShownOnce } from '@/components/ui/shown-once';
 import type { WebhookView } from '@/lib/data/notification-settings';
-import { ApiError } from '@/lib/queries/fetcher';
+import { ApiError, formError } from '@/lib/queries/fetcher';
 import { useRemoveWebhook, useSaveWebhook, useTestWebhook } from '@/lib/queries/notifications';
 import { TestResult } from './test-result';
 
@@ -82,21 +81,18 @@ export function WebhookForm({
           ) : null}
         </div>
       </form>
-      {save.isError && !Object.keys(fieldErrors).length ? (
+      {formError(save.error) ? (
         <p role="alert" className="text-sm text-red-700">
-          {save.error.message}
+          {formError(save.error)}
         </p>
       ) : null}
       {secret ? (
-        <Alert tone="success" title="Copy the signing secret now: it is shown only once.">
-          <p className="my-2 font-mono text-xs break-all">{secret}</p>
-          <div className="flex flex-wrap gap-2">
-            <CopyButton text={secret} label="Copy secret" />
-            <Button variant="ghost" size="sm" onClick={() => setSecret(null)}>
-              I saved it
-            </Button>
-          </div>
-        </Alert>
+        <ShownOnce
+          title="Copy the signing secret now: it is shown only once."
+          value={secret}
+          copyLabel="Copy secret"
+          onDone={() => setSecret(null)}
+        />
       ) : webhook ? (
         <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
           Signing secret ends in <span className="font-mono">…{webhook.secretHint}</span>
