@@ -206,12 +206,11 @@ export function recordedKeys(keys: string[]): Set<string> {
 
 /**
  * Notices whose next try is due: `retrying` ones whose time came, and `pending` ones whose sender's
- * hold ran out (it stopped mid-send, e.g. a restart). Each is taken over only if nobody else took it
- * meanwhile (the row still holds what was read).
+ * hold ran out (it stopped mid-send, e.g. a restart). Take each with `takeNotice` just before sending it.
  */
-export function takeDueNotices(now: number, holdUntil: number, limit = 50): NotificationRow[] {
+export function noticesToRetry(now: number, limit = 50): NotificationRow[] {
   const n = schema.notifications;
-  const due = getDb()
+  return getDb()
     .select()
     .from(n)
     .where(
@@ -220,15 +219,21 @@ export function takeDueNotices(now: number, holdUntil: number, limit = 50): Noti
     .orderBy(n.nextAttemptAt)
     .limit(limit)
     .all();
-  return due.flatMap((row) => {
-    const taken = getDb()
-      .update(n)
-      .set({ status: 'pending', nextAttemptAt: holdUntil, updatedAt: now })
-      .where(and(eq(n.id, row.id), eq(n.status, row.status), eq(n.nextAttemptAt, row.nextAttemptAt!)))
-      .returning()
-      .get();
-    return taken ? [taken] : [];
-  });
+}
+
+/** Holds a due notice for this sender, unless someone else took it since it was read (undefined then). */
+export function takeNotice(
+  row: NotificationRow,
+  now: number,
+  holdUntil: number,
+): NotificationRow | undefined {
+  const n = schema.notifications;
+  return getDb()
+    .update(n)
+    .set({ status: 'pending', nextAttemptAt: holdUntil, updatedAt: now })
+    .where(and(eq(n.id, row.id), eq(n.status, row.status), eq(n.nextAttemptAt, row.nextAttemptAt!)))
+    .returning()
+    .get();
 }
 
 export type NoticeOutcome =

@@ -10,8 +10,9 @@ import {
   incidentsToNotify,
   noticeRecords,
   noticeTargets,
+  noticesToRetry,
   recordedKeys,
-  takeDueNotices,
+  takeNotice,
   type NewNotice,
   type NoticeMessage,
   type NotificationRow,
@@ -106,7 +107,11 @@ export async function notificationTick(now = Date.now()): Promise<void> {
   const emailIsOn = emailOn();
   await incidentNotices(now, emailIsOn);
   if (emailIsOn) await digests(now);
-  for (const row of takeDueNotices(now, now + HOLD_MS)) await deliver(row, now);
+  // Each is held just before its own send, so a slow one cannot outlast the hold of those after it.
+  for (const due of noticesToRetry(now)) {
+    const row = takeNotice(due, now, now + HOLD_MS);
+    if (row) await deliver(row, now);
+  }
 }
 
 /** Every minute (the first pass a few seconds after start); a pass never overlaps the previous one. */
