@@ -1,6 +1,7 @@
 import { defineConfig, devices } from '@playwright/test';
 import path from 'node:path';
 
+import { SMTP_PORT } from './e2e/support/mail';
 import { UNKNOWN_HOST } from './e2e/support/unknown-host';
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -68,6 +69,11 @@ export default defineConfig({
       // An endpoint whose name never resolves, so the unknown-host journeys fail on DNS the same way with
       // or without a network.
       ALLOWED_ENDPOINT_HOSTS: UNKNOWN_HOST,
+      // Email and webhooks (e2e/notifications.spec.ts): the spec starts a mail server on SMTP_PORT and a
+      // webhook receiver on 127.0.0.1. Other specs send no mail: nobody else opts in.
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      ALERT_FROM: 'SALESmanago Console <console@example.com>',
+      WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
     },
   },
 });

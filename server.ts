@@ -14,6 +14,7 @@ import { afterListen, bootstrap } from '@/lib/bootstrap';
 import '@/lib/jobs/kinds';
 import { startMaintenance } from '@/lib/jobs/maintenance';
 import { resumeJobs } from '@/lib/jobs/runner';
+import { startNotifications } from '@/lib/notifications/tick';
 import { config } from '@/lib/config';
 import { closeWhenBodyUnread } from '@/lib/http/read-body';
 import { hasMalformedPath, isApiPath, MALFORMED_API_PATH, NOT_FOUND_PATH } from '@/lib/http/malformed-path';
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
   resumeJobs();
   // Daily retention (and the exports' clean-up): its last run is in the database, so restarts keep the pace.
   startMaintenance();
+  // Incident notices, reminders and the weekly digest: derived from the database each minute.
+  startNotifications();
 
   server.listen(cfg.port, hostname, () => {
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));

@@ -39,3 +39,15 @@ export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
 export const INCIDENT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/**
+ * Notifications (issue 16): what a notice is about, where it goes, and how far it got. A row is written
+ * `pending` before it is sent, then `sent`, `retrying` (a transient failure, next try scheduled) or
+ * `failed` (with why).
+ */
+export const NOTIFICATION_KINDS = ['opened', 'reminder', 'resolved', 'digest', 'test'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export const NOTIFICATION_STATUSES = ['pending', 'sent', 'retrying', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];

@@ -8,6 +8,9 @@ import {
   INCIDENT_STATES,
   JOB_KINDS,
   JOB_STATUSES,
+  NOTIFICATION_CHANNELS,
+  NOTIFICATION_KINDS,
+  NOTIFICATION_STATUSES,
   ROLES,
 } from './enums';
 
@@ -383,5 +386,90 @@ export const incidents = sqliteTable(
       .on(t.integrationId, t.cause)
       .where(sql`${t.state} <> 'resolved'`),
     index('incidents_first_seen_idx').on(t.firstSeenAt),
+  ],
+);
+
+// ---- Notifications (issue 16): who wants to hear about what, where webhooks go, and every notice
+// sent. What is due is derived from the incidents table and these rows, so nothing lives in memory.
+
+/** A person's email opt-in for one integration's incidents. */
+export const incidentSubscriptions = sqliteTable(
+  'incident_subscriptions',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    integrationId: integer('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('incident_subscriptions_user_idx').on(t.userId, t.integrationId),
+    index('incident_subscriptions_integration_idx').on(t.integrationId),
+  ],
+);
+
+/** A person's opt-in to the weekly digest. */
+export const digestSubscriptions = sqliteTable('digest_subscriptions', {
+  userId: integer('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+});
+
+/** The console-wide webhook (`scope` 'global') and one per integration (`integration:<id>`). */
+export const notificationWebhooks = sqliteTable('notification_webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** One webhook per scope: 'global', or 'integration:<id>'. */
+  scope: text('scope').notNull().unique(),
+  integrationId: integer('integration_id').references(() => integrations.id, { onDelete: 'cascade' }),
+  url: text('url').notNull(),
+  // The HMAC signing secret, AES-256-GCM (lib/crypto.ts); shown once, then only its last 4 characters.
+  secretEnc: text('secret_enc').notNull(),
+  secretHint: text('secret_hint').notNull(),
+  createdAt: createdAt(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /**
+     * What this notice is, as one value: incident, kind, reminder number and recipient (or the digest's
+     * week and recipient). Unique, so a second tick, a restart or another instance cannot send it again.
+     */
+    dedupeKey: text('dedupe_key').notNull().unique(),
+    kind: text('kind', { enum: NOTIFICATION_KINDS }).notNull(),
+    channel: text('channel', { enum: NOTIFICATION_CHANNELS }).notNull(),
+    incidentId: integer('incident_id').references(() => incidents.id, { onDelete: 'set null' }),
+    /** The reminder's number (1, 2, …); 0 for other kinds. */
+    sequence: integer('sequence').notNull().default(0),
+    integrationId: integer('integration_id').references(() => integrations.id, { onDelete: 'set null' }),
+    integrationName: text('integration_name'),
+    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
+    webhookId: integer('webhook_id').references(() => notificationWebhooks.id, { onDelete: 'set null' }),
+    /** Where it went, as people read it: an email address, or the webhook's host. */
+    recipient: text('recipient').notNull(),
+    subject: text('subject').notNull(),
+    /** The rendered message, kept so a retry sends the very same one (no secrets, no contact emails). */
+    message: text('message', { mode: 'json' }).notNull(),
+    status: text('status', { enum: NOTIFICATION_STATUSES }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** retrying: when the next try is due; pending: until when the sender holds it (then it is tried again). */
+    nextAttemptAt: integer('next_attempt_at'),
+    /** Why the last try failed, in a sentence. */
+    error: text('error'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    index('notifications_incident_idx').on(t.incidentId),
+    index('notifications_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} in ('pending', 'retrying')`),
+    index('notifications_user_idx').on(t.userId, t.id),
   ],
 );

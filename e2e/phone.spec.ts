@@ -150,6 +150,7 @@ const screens = () => [
   { name: 'users', path: '/users' },
   { name: 'tokens', path: '/tokens' },
   { name: 'audit', path: '/audit' },
+  { name: 'notifications', path: '/notifications' },
 ];
 
 /** Wider than the viewport means the whole page scrolls sideways: a table must scroll in its card. */

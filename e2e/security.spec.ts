@@ -87,6 +87,14 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/contacts/[contact]': ALL,
   'DELETE /api/contacts/[contact]': ADMIN,
   'GET /api/contacts/[contact]/erasure': ADMIN,
+  // Everyone chooses their own emails and may test them; webhooks and reminders reach everyone: admins.
+  'GET /api/notifications': ALL,
+  'PUT /api/notifications/preferences': ALL,
+  'POST /api/notifications/test-email': ALL,
+  'PUT /api/notifications/settings': ADMIN,
+  'PUT /api/notifications/webhooks': ADMIN,
+  'DELETE /api/notifications/webhooks/[id]': ADMIN,
+  'POST /api/notifications/webhooks/[id]/test': ADMIN,
 };
 
 // Public on purpose (or session-ending): checked in their own specs.

@@ -108,8 +108,51 @@ describe('readConfig', () => {
       'EXPORT_DIRECT_MAX_ROWS must be a whole number of rows from 1 to 1000000 (got "0").',
     ],
     ['ADMIN_EMAIL', 'admin', 'ADMIN_EMAIL must be an email address (got "admin").'],
+    [
+      'WEBHOOK_ALLOW_HOSTS',
+      'http://a/b',
+      'WEBHOOK_ALLOW_HOSTS must be a comma-separated list of host[:port]',
+    ],
+    [
+      'ALERT_FROM',
+      'alerts',
+      'ALERT_FROM must be an email address, or a name and an address like "Console <alerts@example.com>" (got "alerts").',
+    ],
   ])('stops at a wrong %s=%s with a sentence naming the variable and the form', (name, value, sentence) => {
     expect(() => readConfig(env({ [name]: value }))).toThrow(sentence);
+  });
+
+  it('reads the mail server and sender, and asks for a sender with a mail server', () => {
+    const cfg = readConfig(
+      env({
+        SMTP_URL: 'smtps://user:pw@mail.example.com:465',
+        ALERT_FROM: 'Console <alerts@example.com>',
+        WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      }),
+    );
+    expect(cfg).toMatchObject({
+      smtpUrl: 'smtps://user:pw@mail.example.com:465',
+      alertFrom: 'Console <alerts@example.com>',
+      webhookAllowHosts: '127.0.0.1',
+    });
+    expect(() => readConfig(env({ SMTP_URL: 'smtp://127.0.0.1:2525' }))).toThrow(
+      'ALERT_FROM must be set when SMTP_URL is',
+    );
+  });
+
+  it('refuses an SMTP_URL that is not one without echoing it (it may hold a password)', () => {
+    for (const value of ['mail.example.com', 'https://user:hunter2pass@mail.example.com']) {
+      let message = '';
+      try {
+        readConfig(env({ SMTP_URL: value, ALERT_FROM: 'alerts@example.com' }));
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message).toBe(
+        'The configuration is wrong: SMTP_URL must be an smtp:// or smtps:// address, like smtps://user:password@mail.example.com:465.',
+      );
+      expect(message).not.toContain('hunter2pass');
+    }
   });
 
   it('names every wrong variable at once, and never echoes a secret', () => {

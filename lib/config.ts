@@ -42,6 +42,12 @@ export interface AppConfig {
   exportDirectMaxRows: number;
   /** Where export jobs write their files (DATA_DIR/exports), each kept 24 hours. */
   exportsDir: string;
+  /** Incident notices and the weekly digest by email (lib/notifications/email.ts); unset: email is off. */
+  smtpUrl?: string;
+  /** The sender of those emails; required with SMTP_URL. */
+  alertFrom?: string;
+  /** Hosts a notification webhook may reach although they are not public (lib/net/allow-hosts.ts). */
+  webhookAllowHosts?: string;
 }
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -88,6 +94,17 @@ const VARIABLES = {
     schema: wholeNumber(1, 1_000_000),
     form: 'a whole number of rows from 1 to 1000000',
   },
+  // May hold the mail server's password: never echoed.
+  SMTP_URL: {
+    schema: z.url({ protocol: /^smtps?$/ }),
+    form: 'an smtp:// or smtps:// address, like smtps://user:password@mail.example.com:465',
+    secret: true,
+  },
+  ALERT_FROM: {
+    schema: z.union([z.email(), z.string().regex(/^[^<>]+<[^<>\s]+@[^<>\s]+>$/)]),
+    form: 'an email address, or a name and an address like "Console <alerts@example.com>"',
+  },
+  WEBHOOK_ALLOW_HOSTS: { schema: hostList, form: 'a comma-separated list of host[:port]' },
 } satisfies Record<string, { schema: z.ZodType; form: string; secret?: boolean }>;
 
 type Name = keyof typeof VARIABLES;
@@ -105,7 +122,15 @@ function readVariables(env: NodeJS.ProcessEnv): Values {
     Object.keys(VARIABLES).flatMap((name) => (env[name] ? [[name, env[name]]] : [])),
   );
   const parsed = envSchema.safeParse(set);
-  if (parsed.success) return parsed.data as Values;
+  if (parsed.success) {
+    // A mail without a sender would be refused by the mail server at the first incident, long after start.
+    if (parsed.data.SMTP_URL && !parsed.data.ALERT_FROM) {
+      throw new Error(
+        `The configuration is wrong: ALERT_FROM must be set when SMTP_URL is (${VARIABLES.ALERT_FROM.form}).`,
+      );
+    }
+    return parsed.data as Values;
+  }
   const wrong = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))] as Name[];
   const sentences = wrong.map((name) => {
     const { form } = VARIABLES[name];
@@ -148,6 +173,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A direct download holds a request open while it streams; past a few thousand rows a job is kinder.
     exportDirectMaxRows: v.EXPORT_DIRECT_MAX_ROWS ?? 5000,
     exportsDir: path.join(dataDir, 'exports'),
+    smtpUrl: v.SMTP_URL,
+    alertFrom: v.ALERT_FROM,
+    webhookAllowHosts: v.WEBHOOK_ALLOW_HOSTS,
   };
 }
 

@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   // How long the history is kept, and a contact's erasure (GDPR): both remove data for good.
   'retention:manage': ['admin'],
   'contacts:erase': ['admin'],
+  // Webhooks and the reminder interval reach everyone; a person's own email choices need no permission.
+  'notifications:manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -34,6 +34,7 @@ export function Sidebar() {
     { href: '/contacts', label: 'Contacts' },
     { href: '/attention', label: 'Needs attention', badge: attention.data },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },
+    { href: '/notifications', label: 'Notifications' },
     { href: '/users', label: 'Users', show: canManageUsers },
     { href: '/tokens', label: 'API tokens', show: canManageUsers },
     { href: '/audit', label: 'Audit log', show: canManageUsers },

@@ -30,12 +30,27 @@ export function sandboxCredentials(): { apiKey: string; apiSecret: string; clien
   }
 }
 
+/** The notification webhooks' signing secrets (shown once when made, never again), read like the server. */
+function webhookSecrets(): string[] {
+  const key = deriveKey(fs.readFileSync(path.join(DATA_DIR, 'secret.key'), 'utf8').trim());
+  const db = new Database(path.join(DATA_DIR, 'console.db'), { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.prepare('select secret_enc from notification_webhooks').all() as Array<{
+      secret_enc: string;
+    }>;
+    return rows.map((r) => open(r.secret_enc, key));
+  } finally {
+    db.close();
+  }
+}
+
 /** Every value that must never appear in a response, page, log, export or the database file. */
 export function forbiddenStrings(): string[] {
   const out = [TEST_API_KEY, TEST_API_SECRET];
   try {
     const sb = sandboxCredentials();
     out.push(sb.apiKey, sb.apiSecret, sha1(sb.apiKey + sb.clientId + sb.apiSecret));
+    out.push(...webhookSecrets());
   } catch {
     // Before the first start there is no sandbox yet: nothing of it can leak.
   }

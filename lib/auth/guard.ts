@@ -86,3 +86,15 @@ export function requireActor(req: Request, permission?: Permission): Actor {
   }
   return actor;
 }
+
+/**
+ * The guard for a person's own settings (e.g. which emails they get): a signed-in person, not an API
+ * token, which acts for automation and would change its creator's choices behind their back.
+ */
+export function requirePerson(req: Request): Actor & { id: number } {
+  const actor = requireActor(req);
+  if (actor.via !== 'session' || actor.id === null) {
+    throw new ForbiddenError('These are a person’s own choices: sign in to the console to change them.');
+  }
+  return actor as Actor & { id: number };
+}

@@ -4,7 +4,8 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 
 import { parseAllowHosts } from './allow-hosts';
-import { pinnedLookup, safeFetch, SafeFetchError, type SafeFetchOptions } from './safe-fetch';
+import { safeFetch, SafeFetchError, type SafeFetchOptions } from './safe-fetch';
+import { pinnedLookup } from './target';
 
 /*
  * Every connection in this file goes to a server started here on a loopback address. Names are

@@ -1,13 +1,18 @@
 import 'server-only';
-import dns from 'node:dns';
-import http from 'node:http';
-import https from 'node:https';
-import { isIP, type LookupFunction } from 'node:net';
+import type http from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
-import { bareHostname, defaultPort, isAllowedHost, type AllowHost } from './allow-hosts';
-import { blockedAddressReason } from './ip-ranges';
+import { bareHostname, type AllowHost } from './allow-hosts';
+import {
+  judgeTarget,
+  pinnedRequest,
+  systemResolve,
+  unreachable,
+  TargetRefusedError,
+  type ResolvedAddress,
+  type Resolver,
+} from './target';
 
 /**
  * Fetches a page a user names (the snippet checker's "page URL" mode) without letting that user
@@ -37,9 +42,6 @@ export class SafeFetchError extends Error {
   }
 }
 
-export type ResolvedAddress = { address: string; family: 4 | 6 };
-export type Resolver = (hostname: string) => Promise<ResolvedAddress[]>;
-
 export interface SafeFetchOptions {
   /** Hosts reachable even when they resolve to a non-public address (tests, staging). */
   allowHosts?: readonly AllowHost[];
@@ -64,21 +66,6 @@ export interface SafeFetchResult {
 export const SAFE_FETCH_DEFAULTS = { maxBytes: 2 * 1024 * 1024, timeoutMs: 8_000, maxRedirects: 5 };
 
 const USER_AGENT = 'SALESmanago-Events-Console/1.0 (monitoring code checker)';
-
-const systemResolve: Resolver = async (hostname) => {
-  const answers = await dns.promises.lookup(hostname, { all: true, verbatim: true });
-  return answers.map((a) => ({ address: a.address, family: a.family === 6 ? 6 : 4 }));
-};
-
-/** A `lookup` for http.request that answers with the already-checked address, whatever it is asked. */
-export function pinnedLookup(target: ResolvedAddress): LookupFunction {
-  return ((_hostname: string, options: unknown, callback?: unknown) => {
-    const cb = (typeof options === 'function' ? options : callback) as (...args: unknown[]) => void;
-    const all = typeof options === 'object' && options !== null && (options as { all?: boolean }).all;
-    if (all) cb(null, [{ address: target.address, family: target.family }]);
-    else cb(null, target.address, target.family);
-  }) as LookupFunction;
-}
 
 function parseTarget(input: string, redirectedFrom?: string): URL {
   const where = redirectedFrom ? `The page redirected to "${input}", which` : `"${input}"`;
@@ -122,59 +109,34 @@ async function resolveTarget(
   hop: number,
   opts: Required<SafeFetchOptions>,
 ): Promise<ResolvedAddress> {
-  const host = bareHostname(url);
-  const allowed = isAllowedHost(url, opts.allowHosts);
-  if (!allowed && (host === 'localhost' || host.endsWith('.localhost'))) {
-    throw blocked(url, hop, 'is this server itself');
+  try {
+    return await judgeTarget(url, opts);
+  } catch (err) {
+    if (!(err instanceof TargetRefusedError)) throw err;
+    if (err.code === 'blocked') throw blocked(url, hop, err.detail);
+    throw new SafeFetchError(
+      'dns',
+      `The address ${bareHostname(url)} could not be found. Check the spelling of the page address.`,
+    );
   }
-  const literal = isIP(host);
-  let addresses: ResolvedAddress[];
-  if (literal) addresses = [{ address: host, family: literal === 6 ? 6 : 4 }];
-  else {
-    try {
-      addresses = await opts.resolve(host);
-    } catch {
-      addresses = [];
-    }
-    if (addresses.length === 0) {
-      throw new SafeFetchError(
-        'dns',
-        `The address ${host} could not be found. Check the spelling of the page address.`,
-      );
-    }
-  }
-  if (!allowed) {
-    // Every answer must be public: a mixed answer would let the connection pick the private one.
-    for (const { address } of addresses) {
-      const reason = blockedAddressReason(address);
-      if (reason) throw blocked(url, hop, literal ? `is ${reason}` : `points to ${address}, ${reason}`);
-    }
-  }
-  return addresses[0]!;
 }
 
 function send(url: URL, target: ResolvedAddress, signal: AbortSignal): Promise<http.IncomingMessage> {
-  const host = bareHostname(url);
-  const options: https.RequestOptions = {
-    protocol: url.protocol,
-    hostname: host,
-    port: defaultPort(url),
-    path: `${url.pathname}${url.search}`,
-    method: 'GET',
-    agent: false,
-    signal,
-    lookup: pinnedLookup(target),
-    headers: {
-      'user-agent': USER_AGENT,
-      accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
-      'accept-encoding': 'gzip, deflate, br',
-    },
-    // SNI and the certificate check use the name the user typed, not the pinned address.
-    ...(isIP(host) ? {} : { servername: host }),
-  };
-  const client = url.protocol === 'https:' ? https : http;
+  const { request, options } = pinnedRequest(url, target);
   return new Promise((resolve, reject) => {
-    const req = client.request(options, resolve);
+    const req = request(
+      {
+        ...options,
+        method: 'GET',
+        signal,
+        headers: {
+          'user-agent': USER_AGENT,
+          accept: 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,*/*;q=0.5',
+          'accept-encoding': 'gzip, deflate, br',
+        },
+      },
+      resolve,
+    );
     req.on('error', reject);
     req.end();
   });
@@ -229,18 +191,7 @@ function decodeText(body: Buffer, contentType: string | null): string {
 
 function networkError(err: unknown, url: URL): SafeFetchError {
   if (err instanceof SafeFetchError) return err;
-  const code = (err as { code?: string }).code;
-  const why =
-    code === 'ECONNREFUSED'
-      ? 'the server refused the connection'
-      : code === 'ECONNRESET'
-        ? 'the server closed the connection'
-        : code?.startsWith('ERR_TLS') || code?.includes('CERT')
-          ? 'its HTTPS certificate is not valid'
-          : code?.startsWith('Z_') || code?.startsWith('ERR__ERROR')
-            ? 'its compressed answer could not be read'
-            : 'the connection failed';
-  return new SafeFetchError('network', `${url.host} could not be reached: ${why}.`);
+  return new SafeFetchError('network', unreachable(err, url));
 }
 
 /** GETs `input` under the rules above; throws SafeFetchError with a sentence for the user. */

@@ -57,3 +57,10 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
   }
   return body as T;
 }
+
+/** The error's sentence when no field shows it (a form puts field errors under their fields). */
+export function formError(error: unknown): string | null {
+  if (!error) return null;
+  if (error instanceof ApiError && Object.keys(error.fieldErrors).length) return null;
+  return error instanceof Error ? error.message : null;
+}

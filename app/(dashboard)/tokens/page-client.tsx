@@ -8,12 +8,12 @@ import { Alert } from '@/components/ui/alert';
 import { Badge } from '@/components/ui/badge';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
-import { CopyButton } from '@/components/ui/copy-button';
 import { DataTable, Td } from '@/components/ui/data-table';
 import { EmptyState } from '@/components/ui/empty-state';
 import { Field, inputClass } from '@/components/ui/field';
 import { LocalTime } from '@/components/ui/local-time';
 import { PageHeader } from '@/components/ui/page-header';
+import { ShownOnce } from '@/components/ui/shown-once';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { RoleOptions } from '@/components/users/role-options';
 import { ROLE_LABELS } from '@/lib/roles';
@@ -89,15 +89,13 @@ export function TokensPageClient() {
               </div>
             </form>
             {shown ? (
-              <Alert tone="success" className="mt-4" title="Copy the token now: it is shown only once.">
-                <p className="my-2 font-mono text-xs break-all">{shown}</p>
-                <div className="flex gap-2">
-                  <CopyButton text={shown} label="Copy token" />
-                  <Button variant="ghost" size="sm" onClick={() => setShown(null)}>
-                    I saved it
-                  </Button>
-                </div>
-              </Alert>
+              <ShownOnce
+                className="mt-4"
+                title="Copy the token now: it is shown only once."
+                value={shown}
+                copyLabel="Copy token"
+                onDone={() => setShown(null)}
+              />
             ) : null}
           </CardBody>
         </Card>

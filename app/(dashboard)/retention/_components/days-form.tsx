@@ -2,9 +2,9 @@
 
 import { useState } from 'react';
 
-import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
-import { ApiError } from '@/lib/queries/fetcher';
+import { SaveRow } from '@/components/ui/save-row';
+import { ApiError, formError } from '@/lib/queries/fetcher';
 import { useSaveRetention } from '@/lib/queries/retention';
 
 type Days = { bodiesDays: number | null; deliveriesDays: number | null };
@@ -58,18 +58,12 @@ export function DaysForm({
         value={bodies}
         onValueChange={setBodies}
       />
-      <div className="flex items-center gap-3 sm:pt-7">
-        <Button type="submit" variant="secondary" loading={save.isPending}>
-          Save
-        </Button>
-        <p role="status" className="text-sm text-slate-700">
-          {save.isSuccess
-            ? 'Saved.'
-            : save.isError && !Object.keys(fieldErrors).length
-              ? save.error.message
-              : ''}
-        </p>
-      </div>
+      <SaveRow
+        className="sm:pt-7"
+        pending={save.isPending}
+        saved={save.isSuccess}
+        error={formError(save.error)}
+      />
     </form>
   );
 }

@@ -103,6 +103,8 @@ function LiveTest({
                   canManage ? (
                     <Button
                       size="sm"
+                      // A long origin: the label wraps instead of pushing the page past a phone's width.
+                      className="h-auto! min-h-8 shrink! py-1.5 text-left whitespace-normal!"
                       loading={update.isPending}
                       onClick={() =>
                         update.mutate({

@@ -1,0 +1,11 @@
+import { json, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { notificationsView } from '@/lib/notifications/view';
+
+export const dynamic = 'force-dynamic';
+
+/** The notifications screen: your own email choices, admins' webhooks and interval, recent notices. */
+export const GET = route((req) => {
+  const actor = requireActor(req);
+  return json(notificationsView({ id: actor.via === 'session' ? actor.id : null, role: actor.role }));
+});
