@@ -39,3 +39,7 @@ export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
 export const INCIDENT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** Why an integration's credentials were checked: by a person, on the schedule, after a refusal, after an edit. */
+export const VERIFICATION_TRIGGERS = ['manual', 'schedule', 'refusal', 'edit'] as const;
+export type VerificationTrigger = (typeof VERIFICATION_TRIGGERS)[number];
