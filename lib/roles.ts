@@ -25,6 +25,15 @@ export const PERMISSIONS = {
   // How long the history is kept, and a contact's erasure (GDPR): both remove data for good.
   'retention:manage': ['admin'],
   'contacts:erase': ['admin'],
+  // Incidents: anyone reads them; those who send act on them; admins decide when they open.
+  'incidents:read': ['admin', 'marketer', 'viewer'],
+  'incidents:manage': ['admin', 'marketer'],
+  'incidents:configure': ['admin'],
+  // Pausing and resuming an integration's sending is a sender's call, like retrying.
+  'sending:pause': ['admin', 'marketer'],
+  // The sandbox account's API secret (to rehearse a rotated secret), and the end-to-end suite's clock.
+  'sandbox:manage': ['admin'],
+  'clock:move': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

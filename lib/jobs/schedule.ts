@@ -24,7 +24,10 @@ export interface ScheduledTick {
 }
 
 export interface Schedule {
-  /** Runs every tick whose period began and was not claimed yet; resolves with their names when done. */
+  /**
+   * Runs every tick whose period began and was not claimed yet (after a run of it under way in this
+   * process); resolves with the names of those it ran, once they are done.
+   */
   runDue(now?: number): Promise<string[]>;
   stop(): void;
 }
@@ -39,30 +42,38 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
   }
   /** The last slot this process looked at, per tick: the database is asked once per slot, not per poll. */
   const looked = new Map<string, number>();
-  const running = new Set<string>();
+  /** Ticks running in this process, to never start one twice at once. */
+  const running = new Map<string, Promise<boolean>>();
   let timer: ReturnType<typeof setInterval> | undefined;
 
-  async function runOne(tick: ScheduledTick, now: number): Promise<boolean> {
-    const slot = slotOf(tick, now);
-    if (running.has(tick.name) || looked.get(tick.name) === slot) return false;
-    looked.set(tick.name, slot);
-    if (!claimTick(tick.name, slot, now)) return false;
-    running.add(tick.name);
+  async function execute(tick: ScheduledTick, slot: number, now: number): Promise<boolean> {
     try {
       await tick.run(now);
       finishTick(tick.name, slot, clock());
     } catch (err) {
       logError(`scheduled tick ${tick.name}`, err);
       finishTick(tick.name, slot, clock(), err instanceof Error ? err.message : String(err));
-    } finally {
-      running.delete(tick.name);
     }
     return true;
   }
 
+  /** Runs the tick if its period began and nobody claimed it; `wait`: after the run under way, if any. */
+  function runOne(tick: ScheduledTick, now: number, wait: boolean): Promise<boolean> {
+    const current = running.get(tick.name);
+    if (current) return wait ? current.then(() => runOne(tick, now, false)) : Promise.resolve(false);
+    const slot = slotOf(tick, now);
+    if (looked.get(tick.name) === slot) return Promise.resolve(false);
+    looked.set(tick.name, slot);
+    if (!claimTick(tick.name, slot, now)) return Promise.resolve(false);
+    // Removed in a later turn, so always after it was added (a run may throw before its first await).
+    const run = execute(tick, slot, now).finally(() => running.delete(tick.name));
+    running.set(tick.name, run);
+    return run;
+  }
+
   const schedule: Schedule = {
     async runDue(now = clock()) {
-      const ran = await Promise.all(ticks.map((t) => runOne(t, now).catch(() => false)));
+      const ran = await Promise.all(ticks.map((t) => runOne(t, now, true).catch(() => false)));
       return ticks.filter((_, i) => ran[i]).map((t) => t.name);
     },
     stop() {
@@ -70,10 +81,14 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
       timer = undefined;
     },
   };
+  const poll = () => {
+    const now = clock();
+    for (const t of ticks) void runOne(t, now, false).catch(() => false);
+  };
   return Object.assign(schedule, {
     start(pollMs: number) {
-      void schedule.runDue();
-      timer = setInterval(() => void schedule.runDue(), pollMs);
+      poll();
+      timer = setInterval(poll, pollMs);
       // The timers never keep the process alive on their own.
       timer.unref();
     },
