@@ -68,6 +68,8 @@ export default defineConfig({
       // An endpoint whose name never resolves, so the unknown-host journeys fail on DNS the same way with
       // or without a network.
       ALLOWED_ENDPOINT_HOSTS: UNKNOWN_HOST,
+      // The incident specs move the timers' clock (POST /api/test/clock) instead of waiting hours.
+      TEST_CLOCK: '1',
     },
   },
 });

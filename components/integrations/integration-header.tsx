@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/page-header';
 import type { IntegrationView } from '@/lib/data/integrations';
+import { IntegrationStatus } from './integration-status';
 import { VerifyBadge } from './verify-status';
 
 /** The title and tabs every integration screen shares. */
@@ -36,6 +37,7 @@ export function IntegrationHeader({
             {integration.name}
             {integration.isSandbox ? <Badge tone="info">Sandbox</Badge> : null}
             <VerifyBadge verification={integration.verification} />
+            {integration.sending.paused ? <Badge tone="warning">Sending paused</Badge> : null}
           </span>
         }
         description={description}
@@ -59,6 +61,7 @@ export function IntegrationHeader({
           ))}
         </ul>
       </nav>
+      <IntegrationStatus integration={integration} />
     </>
   );
 }

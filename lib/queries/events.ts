@@ -36,7 +36,13 @@ export function useSendEvent() {
     mutationFn: (args: SendArgs) =>
       apiFetch<DeliveryDetail | DryRunResult>(sendPath(args), { method: 'POST', json: args.event }),
     onSuccess: (result) => {
-      if (!('dryRun' in result)) return qc.invalidateQueries({ queryKey: deliveryKeys.all });
+      if ('dryRun' in result) return;
+      // A refusal of the credentials opens an incident and pauses the integration: screens say so.
+      return Promise.all(
+        [deliveryKeys.all, ['integrations'], ['incidents']].map((queryKey) =>
+          qc.invalidateQueries({ queryKey }),
+        ),
+      );
     },
   });
 }

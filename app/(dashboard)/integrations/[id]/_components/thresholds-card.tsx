@@ -1,0 +1,114 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+
+import { useCan } from '@/components/shell/user-context';
+import { Button } from '@/components/ui/button';
+import { Card, CardBody, CardHeader } from '@/components/ui/card';
+import { InputField } from '@/components/ui/field';
+import { LoadError } from '@/components/ui/load-error';
+import { LoadingRows } from '@/components/ui/skeleton';
+import { ApiError } from '@/lib/queries/fetcher';
+import { thresholdsQuery, useSaveThresholds } from '@/lib/queries/incidents';
+import type { IncidentThresholds } from '@/lib/validations/incident';
+
+type Key = keyof IncidentThresholds;
+
+/** The thresholds in groups, each a cause of incidents, with the words a marketer reads them in. */
+const GROUPS: Array<{ legend: string; fields: Array<{ key: Key; label: string }> }> = [
+  {
+    legend: 'Many deliveries fail',
+    fields: [
+      { key: 'failureRatePercent', label: 'Failed share (%)' },
+      { key: 'failureRateMinDeliveries', label: 'Of at least (deliveries)' },
+      { key: 'failureRateWindowMinutes', label: 'Within (minutes)' },
+    ],
+  },
+  { legend: 'Events wait to be sent', fields: [{ key: 'backlogMinutes', label: 'Longer than (minutes)' }] },
+  { legend: 'The website sends nothing', fields: [{ key: 'websiteSilentHours', label: 'For (hours)' }] },
+  {
+    legend: 'The monitoring code is gone',
+    fields: [{ key: 'snippetGoneHours', label: 'Not seen for (hours)' }],
+  },
+];
+
+/** When this integration's incidents open: admins change it (audited), everyone reads it. */
+export function ThresholdsCard({ integrationId }: { integrationId: number }) {
+  const { data, isPending, isError, error } = useQuery(thresholdsQuery(integrationId));
+  return (
+    <Card>
+      <CardHeader
+        title="When an incident opens"
+        description="An incident opens when one of these holds, and resolves by itself once it no longer does."
+      />
+      <CardBody>
+        {isPending ? (
+          <LoadingRows rows={2} label="Loading the thresholds…" />
+        ) : isError ? (
+          <LoadError title="The thresholds could not be loaded." error={error} />
+        ) : (
+          <ThresholdsForm integrationId={integrationId} value={data} />
+        )}
+      </CardBody>
+    </Card>
+  );
+}
+
+function ThresholdsForm({ integrationId, value }: { integrationId: number; value: IncidentThresholds }) {
+  const canEdit = useCan('incidents:configure');
+  const save = useSaveThresholds(integrationId);
+  const [draft, setDraft] = useState<Record<Key, string>>(
+    () => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) as Record<Key, string>,
+  );
+  const fieldErrors = save.error instanceof ApiError ? save.error.fieldErrors : {};
+  return (
+    <form
+      aria-label="Incident thresholds"
+      className="flex flex-col gap-4"
+      onSubmit={(e) => {
+        e.preventDefault();
+        // Sent as typed (a blank is not a number): the API answers each wrong value under its field.
+        const body = Object.fromEntries(
+          Object.entries(draft).map(([k, v]) => [k, v.trim() === '' ? null : Number(v.replace(',', '.'))]),
+        );
+        save.mutate(body as IncidentThresholds);
+      }}
+    >
+      {GROUPS.map((group) => (
+        <fieldset key={group.legend} className="flex flex-col gap-2">
+          <legend className="mb-1 text-sm font-semibold text-slate-900">{group.legend}</legend>
+          <div className="grid grid-cols-1 gap-3 sm:grid-cols-3">
+            {group.fields.map((f) => (
+              <InputField
+                key={f.key}
+                label={f.label}
+                inputMode="numeric"
+                readOnly={!canEdit}
+                errors={fieldErrors[f.key]}
+                value={draft[f.key]}
+                onValueChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))}
+              />
+            ))}
+          </div>
+        </fieldset>
+      ))}
+      {canEdit ? (
+        <div className="flex items-center gap-3">
+          <Button type="submit" variant="secondary" loading={save.isPending}>
+            Save thresholds
+          </Button>
+          <p role="status" className="text-sm text-slate-700">
+            {save.isSuccess
+              ? 'Saved.'
+              : save.isError && !Object.keys(fieldErrors).length
+                ? save.error.message
+                : ''}
+          </p>
+        </div>
+      ) : (
+        <p className="text-sm text-slate-600">Only admins change these.</p>
+      )}
+    </form>
+  );
+}
