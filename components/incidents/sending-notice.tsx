@@ -80,7 +80,7 @@ export function SendingPausedNotice({
     >
       <p>
         Since {sending.since ? <LocalTime ms={sending.since} /> : 'a while'}
-        {sending.note ? `: “${sending.note}”` : '.'} {waits}
+        {sending.note ? `: “${sending.note}”.` : '.'} {waits}
         {sending.incidentId ? ' SALESmanago also refuses the credentials: ' : ''}
         {incidentLink}
       </p>

@@ -7,6 +7,7 @@ import { incidentText } from '@/lib/incidents/describe';
 import { filtersToSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
 import type { IncidentFilters } from '@/lib/validations/incident';
 import { NotFoundError } from '@/lib/errors';
+import { queueOf } from './incident-signals';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
 const i = schema.incidents;
@@ -50,9 +51,13 @@ export interface IncidentDetail extends IncidentView {
   /** Opened, acknowledged, resolved, sending paused or resumed..., oldest first. */
   timeline: IncidentEventView[];
   details: Record<string, unknown>;
+  /** While a credentials or backlog incident is unresolved: deliveries of the integration waiting now. */
+  waitingNow: number | null;
 }
 
 const HOUR_MS = 3_600_000;
+/** Causes whose deliveries wait in the queue while they last (the checks count them once a minute). */
+const WAITING_CAUSES = new Set<IncidentCause>(['credentials', 'backlog']);
 
 /** The deliveries an incident is about, as a history filter. */
 function historyFilters(row: IncidentRow): Partial<DeliveryFilters> {
@@ -127,7 +132,13 @@ export function getIncident(id: number): IncidentDetail {
     .where(eq(e.incidentId, id))
     .orderBy(asc(e.id))
     .all();
-  return { ...toIncidentView(row), timeline, details: (row.details as Record<string, unknown>) ?? {} };
+  const waits = row.state !== 'resolved' && row.integrationId !== null && WAITING_CAUSES.has(row.cause);
+  return {
+    ...toIncidentView(row),
+    timeline,
+    details: (row.details as Record<string, unknown>) ?? {},
+    waitingNow: waits ? queueOf(row.integrationId!).queued : null,
+  };
 }
 
 /** Open and acknowledged incidents: the sidebar's count. */

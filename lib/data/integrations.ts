@@ -4,6 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 
 import { getDb, schema, writeTransaction } from '@/db';
 import type { Role, VerificationTrigger } from '@/db/schema';
+import { clockNow } from '@/lib/clock';
 import { can } from '@/lib/roles';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
@@ -263,7 +264,8 @@ export function saveVerification(
   result: { ok: boolean; checks: VerificationCheck[]; users: string[] },
   trigger: VerificationTrigger = 'manual',
 ): void {
-  const at = Date.now();
+  // The credential schedule reads this time (lib/incidents/rules.ts), so it is the timers' clock.
+  const at = clockNow();
   writeTransaction(() => {
     getDb()
       .update(schema.integrations)

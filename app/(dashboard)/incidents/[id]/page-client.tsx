@@ -103,6 +103,7 @@ function Facts({ incident: i }: { incident: IncidentDetail }) {
     ['Last seen', <LocalTime key="l" ms={i.lastSeenAt} />],
     ['Deliveries affected', i.affected ? plural(i.affected, 'delivery', 'deliveries') : 'None'],
   ];
+  if (i.waitingNow !== null) rows.push(['Waiting now', plural(i.waitingNow, 'delivery', 'deliveries')]);
   if (i.acknowledgedAt)
     rows.push([
       'Acknowledged',
@@ -125,7 +126,7 @@ function Facts({ incident: i }: { incident: IncidentDetail }) {
           {rows.map(([label, value]) => (
             <div key={label} className="contents">
               <dt className="text-slate-600">{label}</dt>
-              <dd className="min-w-0 text-slate-900">{value}</dd>
+              <dd className="min-w-0 [overflow-wrap:anywhere] text-slate-900">{value}</dd>
             </div>
           ))}
         </dl>

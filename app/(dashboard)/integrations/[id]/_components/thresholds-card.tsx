@@ -35,6 +35,7 @@ const GROUPS: Array<{ legend: string; fields: Array<{ key: Key; label: string }>
 
 /** When this integration's incidents open: admins change it (audited), everyone reads it. */
 export function ThresholdsCard({ integrationId }: { integrationId: number }) {
+  const canEdit = useCan('incidents:configure');
   const { data, isPending, isError, error } = useQuery(thresholdsQuery(integrationId));
   return (
     <Card>
@@ -47,8 +48,10 @@ export function ThresholdsCard({ integrationId }: { integrationId: number }) {
           <LoadingRows rows={2} label="Loading the thresholds…" />
         ) : isError ? (
           <LoadError title="The thresholds could not be loaded." error={error} />
-        ) : (
+        ) : canEdit ? (
           <ThresholdsForm integrationId={integrationId} value={data} />
+        ) : (
+          <ThresholdsSummary value={data} />
         )}
       </CardBody>
     </Card>
@@ -56,7 +59,6 @@ export function ThresholdsCard({ integrationId }: { integrationId: number }) {
 }
 
 function ThresholdsForm({ integrationId, value }: { integrationId: number; value: IncidentThresholds }) {
-  const canEdit = useCan('incidents:configure');
   const save = useSaveThresholds(integrationId);
   const [draft, setDraft] = useState<Record<Key, string>>(
     () => Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)])) as Record<Key, string>,
@@ -84,7 +86,6 @@ function ThresholdsForm({ integrationId, value }: { integrationId: number; value
                 key={f.key}
                 label={f.label}
                 inputMode="numeric"
-                readOnly={!canEdit}
                 errors={fieldErrors[f.key]}
                 value={draft[f.key]}
                 onValueChange={(v) => setDraft((d) => ({ ...d, [f.key]: v }))}
@@ -93,22 +94,44 @@ function ThresholdsForm({ integrationId, value }: { integrationId: number; value
           </div>
         </fieldset>
       ))}
-      {canEdit ? (
-        <div className="flex items-center gap-3">
-          <Button type="submit" variant="secondary" loading={save.isPending}>
-            Save thresholds
-          </Button>
-          <p role="status" className="text-sm text-slate-700">
-            {save.isSuccess
-              ? 'Saved.'
-              : save.isError && !Object.keys(fieldErrors).length
-                ? save.error.message
-                : ''}
-          </p>
-        </div>
-      ) : (
-        <p className="text-sm text-slate-600">Only admins change these.</p>
-      )}
+      <div className="flex items-center gap-3">
+        <Button type="submit" variant="secondary" loading={save.isPending}>
+          Save thresholds
+        </Button>
+        <p role="status" className="text-sm text-slate-700">
+          {save.isSuccess
+            ? 'Saved.'
+            : save.isError && !Object.keys(fieldErrors).length
+              ? save.error.message
+              : ''}
+        </p>
+      </div>
     </form>
+  );
+}
+
+/** What the thresholds are, in sentences, for those who may not change them. */
+function ThresholdsSummary({ value: t }: { value: IncidentThresholds }) {
+  const rows: Array<[string, string]> = [
+    [
+      'Many deliveries fail',
+      `${t.failureRatePercent} % or more of at least ${t.failureRateMinDeliveries} deliveries within ${t.failureRateWindowMinutes} minutes`,
+    ],
+    ['Events wait to be sent', `longer than ${t.backlogMinutes} minutes`],
+    ['The website sends nothing', `for ${t.websiteSilentHours} hours (after its first event)`],
+    ['The monitoring code is gone', `not seen for ${t.snippetGoneHours} hours (after it was seen)`],
+  ];
+  return (
+    <>
+      <dl className="flex flex-col gap-2 text-sm">
+        {rows.map(([term, value]) => (
+          <div key={term}>
+            <dt className="font-semibold text-slate-900">{term}</dt>
+            <dd className="text-slate-700">{value}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="mt-3 text-sm text-slate-600">Only admins change these.</p>
+    </>
   );
 }
