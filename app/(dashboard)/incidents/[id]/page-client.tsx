@@ -101,8 +101,10 @@ function Facts({ incident: i }: { incident: IncidentDetail }) {
     ],
     ['First seen', <LocalTime key="f" ms={i.firstSeenAt} />],
     ['Last seen', <LocalTime key="l" ms={i.lastSeenAt} />],
-    ['Deliveries affected', i.affected ? plural(i.affected, 'delivery', 'deliveries') : 'None'],
   ];
+  // A silent website or a missing code affects no delivery: the count would only say "None".
+  if (i.cause !== 'website-silent' && i.cause !== 'snippet-gone')
+    rows.push(['Deliveries affected', i.affected ? plural(i.affected, 'delivery', 'deliveries') : 'None']);
   if (i.waitingNow !== null) rows.push(['Waiting now', plural(i.waitingNow, 'delivery', 'deliveries')]);
   if (i.acknowledgedAt)
     rows.push([
