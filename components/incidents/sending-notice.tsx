@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useState } from 'react';
+import { toast } from 'sonner';
 
 import { useCan } from '@/components/shell/user-context';
 import { Alert } from '@/components/ui/alert';
@@ -33,8 +33,6 @@ export function SendingPausedNotice({
 }) {
   const { sending } = integration;
   const canPause = useCan('sending:pause');
-  const control = useSendingControl(integration.id);
-  const [error, setError] = useState<string | null>(null);
   if (!sending.paused) return null;
   const incidentLink = sending.incidentId ? (
     <Link href={`/incidents/${sending.incidentId}`} className="font-medium underline">
@@ -61,21 +59,7 @@ export function SendingPausedNotice({
       tone="warning"
       title={`Sending to “${integration.name}” is paused by ${sending.byLabel ?? 'a person'}.`}
       actions={
-        canPause && context === 'integration' ? (
-          <Button
-            size="sm"
-            variant="secondary"
-            loading={control.isPending}
-            onClick={() =>
-              control.mutate(
-                { action: 'resume' },
-                { onError: (e) => setError(e.message), onSuccess: () => setError(null) },
-              )
-            }
-          >
-            Resume sending
-          </Button>
-        ) : null
+        canPause && context === 'integration' ? <ResumeSendingButton integrationId={integration.id} /> : null
       }
     >
       <p>
@@ -84,7 +68,29 @@ export function SendingPausedNotice({
         {sending.incidentId ? ' SALESmanago also refuses the credentials: ' : ''}
         {incidentLink}
       </p>
-      {error ? <p className="mt-1 font-medium">{error}</p> : null}
     </Alert>
+  );
+}
+
+/** Resumes what a person paused; says why if the console refused. */
+export function ResumeSendingButton({ integrationId }: { integrationId: number }) {
+  const control = useSendingControl(integrationId);
+  return (
+    <Button
+      size="sm"
+      variant="secondary"
+      loading={control.isPending}
+      onClick={() =>
+        control.mutate(
+          { action: 'resume' },
+          {
+            onSuccess: () => toast.success('Sending resumed: the waiting events go out now.'),
+            onError: (e) => toast.error(e.message),
+          },
+        )
+      }
+    >
+      Resume sending
+    </Button>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useState, type ReactNode } from 'react';
+import { useState, type ComponentProps } from 'react';
 
 import { ConfirmDialog } from './confirm-dialog';
 import { InputField } from './field';
@@ -10,36 +10,29 @@ import { InputField } from './field';
  * note is handed to `onConfirm`, trimmed, or undefined when empty. Cleared when the dialog closes.
  */
 export function NoteDialog({
-  open,
-  onClose,
-  title,
-  description,
-  confirmLabel,
   onConfirm,
-  pending,
-  error,
-  destructive = false,
-}: {
-  open: boolean;
-  onClose: () => void;
-  title: string;
-  description: ReactNode;
-  confirmLabel: string;
+  description,
+  onClose,
+  ...dialog
+}: Omit<ComponentProps<typeof ConfirmDialog>, 'onConfirm' | 'errorTitle'> & {
   onConfirm: (note: string | undefined) => void;
-  pending: boolean;
-  error: Error | null;
-  destructive?: boolean;
 }) {
   const [note, setNote] = useState('');
+  // Closed by its caller after a success: the next opening starts empty.
+  const [wasOpen, setWasOpen] = useState(dialog.open);
+  if (dialog.open !== wasOpen) {
+    setWasOpen(dialog.open);
+    if (!dialog.open) setNote('');
+  }
   const close = () => {
     setNote('');
     onClose();
   };
   return (
     <ConfirmDialog
-      open={open}
+      {...dialog}
+      destructive={dialog.destructive ?? false}
       onClose={close}
-      title={title}
       description={
         <div className="flex flex-col gap-3">
           <div>{description}</div>
@@ -53,10 +46,6 @@ export function NoteDialog({
           />
         </div>
       }
-      confirmLabel={confirmLabel}
-      pending={pending}
-      error={error}
-      destructive={destructive}
       onConfirm={() => onConfirm(note.trim() || undefined)}
     />
   );

@@ -3,7 +3,7 @@
  * loopback: a rotated secret opens the credentials incident within one check (or at the first refused
  * batch), nothing waiting ends failed, and the right secret resumes sending, drained in batches.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { LoopbackSandbox } from '@/lib/sandbox/test-helpers';
 
@@ -79,13 +79,9 @@ const batchSizes = () =>
     .map((r) => (r.body.events as unknown[]).length);
 const rotateSandboxSecret = () => (store.accounts[0]!.apiSecret = 'rotated-secret-2');
 
-async function until(check: () => boolean, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+/** Waits for the worker (on its own timers) to bring `check` true. */
+const until = (check: () => boolean) =>
+  vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 20 });
 
 describe('credential health', () => {
   it('a rotated secret: one scheduled check opens the incident and pauses; the right secret resumes it all', async () => {

@@ -1,9 +1,9 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
-import Link from 'next/link';
 
 import { EmptyState } from '@/components/ui/empty-state';
+import { LinkTabs } from '@/components/ui/link-tabs';
 import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
@@ -23,21 +23,11 @@ export function IncidentsPageClient({ state }: { state: 'open' | 'past' }) {
         title="Incidents"
         description="When something breaks for an integration (SALESmanago refuses the credentials, many deliveries fail, events wait, the website goes quiet, the monitoring code disappears), the console opens an incident that says what to do, and resolves it by itself once the cause is gone."
       />
-      <nav aria-label="Incidents to show" className="mb-4 border-b border-slate-200">
-        <ul className="-mb-px flex gap-4">
-          {VIEWS.map((v) => (
-            <li key={v.state}>
-              <Link
-                href={v.href}
-                aria-current={v.state === state ? 'page' : undefined}
-                className="aria-[current=page]:border-brand-600 aria-[current=page]:text-brand-800 inline-block border-b-2 border-transparent px-1 pb-2 text-sm font-medium text-slate-600 hover:text-slate-900"
-              >
-                {v.label}
-              </Link>
-            </li>
-          ))}
-        </ul>
-      </nav>
+      <LinkTabs
+        label="Incidents to show"
+        className="mb-4"
+        items={VIEWS.map((v) => ({ href: v.href, label: v.label, current: v.state === state }))}
+      />
       {isPending ? (
         <LoadingRows label="Loading the incidents…" />
       ) : isError ? (

@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
+import { SaveStatus } from '@/components/ui/save-status';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useSaveRetention } from '@/lib/queries/retention';
 
@@ -62,13 +63,7 @@ export function DaysForm({
         <Button type="submit" variant="secondary" loading={save.isPending}>
           Save
         </Button>
-        <p role="status" className="text-sm text-slate-700">
-          {save.isSuccess
-            ? 'Saved.'
-            : save.isError && !Object.keys(fieldErrors).length
-              ? save.error.message
-              : ''}
-        </p>
+        <SaveStatus save={save} fieldErrors={fieldErrors} />
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 
 import { Button } from '@/components/ui/button';
 import { InputField } from '@/components/ui/field';
+import { SaveStatus } from '@/components/ui/save-status';
 import { ApiError } from '@/lib/queries/fetcher';
 import { useSetSandboxSecret } from '@/lib/queries/incidents';
 
@@ -44,9 +45,11 @@ export function SandboxSecretForm() {
           <Button type="submit" variant="secondary" loading={save.isPending}>
             Change the secret
           </Button>
-          <p role="status" className="text-sm text-slate-700">
-            {save.isSuccess ? 'Changed.' : save.isError && !errors ? save.error.message : ''}
-          </p>
+          <SaveStatus
+            save={save}
+            fieldErrors={errors ? { apiSecret: errors } : undefined}
+            savedText="Changed."
+          />
         </div>
       </div>
     </form>

@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { toast } from 'sonner';
 
+import { ResumeSendingButton } from '@/components/incidents/sending-notice';
 import { useCan } from '@/components/shell/user-context';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -34,19 +35,7 @@ export function SendingCard({ integration }: { integration: IntegrationView }) {
         {canPause ? (
           <div className="flex flex-wrap gap-2">
             {sending.pausedBy === 'hand' ? (
-              <Button
-                size="sm"
-                variant="secondary"
-                loading={control.isPending}
-                onClick={() =>
-                  control.mutate(
-                    { action: 'resume' },
-                    { onSuccess: () => toast.success('Sending resumed: the waiting events go out now.') },
-                  )
-                }
-              >
-                Resume sending
-              </Button>
+              <ResumeSendingButton integrationId={integration.id} />
             ) : (
               <Button size="sm" variant="secondary" onClick={() => setOpen(true)}>
                 Pause sending…

@@ -7,6 +7,7 @@ import { useCan } from '@/components/shell/user-context';
 import { Button } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { InputField } from '@/components/ui/field';
+import { SaveStatus } from '@/components/ui/save-status';
 import { LoadError } from '@/components/ui/load-error';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { ApiError } from '@/lib/queries/fetcher';
@@ -98,13 +99,7 @@ function ThresholdsForm({ integrationId, value }: { integrationId: number; value
         <Button type="submit" variant="secondary" loading={save.isPending}>
           Save thresholds
         </Button>
-        <p role="status" className="text-sm text-slate-700">
-          {save.isSuccess
-            ? 'Saved.'
-            : save.isError && !Object.keys(fieldErrors).length
-              ? save.error.message
-              : ''}
-        </p>
+        <SaveStatus save={save} fieldErrors={fieldErrors} />
       </div>
     </form>
   );
