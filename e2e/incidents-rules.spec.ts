@@ -134,6 +134,7 @@ test('a marketer pauses sending with a note: events wait and say why; resuming s
   // The deliberate refusals (a note too long, a resume of what is not paused) are 4xx answers.
   consoleErrors.allow(failedLoad('/pause', 422));
   const id = await createShop(page.request, 'Pause shop');
+  const key = await openCollector(page.request, id);
   const marketer = await browser.newContext({
     storageState: storageStatePath('marketer'),
     viewport: DESKTOP,
@@ -169,6 +170,15 @@ test('a marketer pauses sending with a note: events wait and say why; resuming s
 
   const waiting = await sendEvent(m.request, id, { type: 'VISIT', email: `${token}-paused@example.com` });
   expect(waiting.status).toBe('queued');
+  // The website's events are still accepted, and wait too.
+  await collect(page.request, key, `${token}-site@example.com`);
+  const websiteStatuses = async () =>
+    (
+      (await (await m.request.get(`/api/deliveries?integrationId=${id}&source=website`)).json()) as {
+        items: Array<{ status: string }>;
+      }
+    ).items.map((d) => d.status);
+  expect(await websiteStatuses()).toEqual(['queued']);
   await m.goto(`/deliveries/${waiting.id}`);
   await expect(m.getByText('This event waits in the queue and goes out when sending resumes.')).toBeVisible();
   await m.goto(`/deliveries?integrationId=${id}`);
@@ -180,6 +190,7 @@ test('a marketer pauses sending with a note: events wait and say why; resuming s
   await m.getByRole('button', { name: 'Resume sending' }).first().click();
   await expect(notice).toHaveCount(0);
   await expect.poll(() => statusOf(m.request, waiting.id), { timeout: 15_000 }).toBe('succeeded');
+  await expect.poll(websiteStatuses, { timeout: 15_000 }).toEqual(['succeeded']);
   const audit = (await (await page.request.get('/api/audit?action=integration.')).json()) as {
     items: Array<{ action: string; summary: string }>;
   };
@@ -295,15 +306,20 @@ async function collect(request: APIRequestContext, key: string, email: string) {
   expect(res.status(), await res.text()).toBe(202);
 }
 
-test('a website that goes silent for six hours opens an incident (with the test clock)', async ({ page }) => {
-  const id = await createShop(page.request, 'Quiet shop', {});
-  const on = await page.request.patch(`/api/integrations/${id}`, {
+/** Switches the integration's collector on for the specs' shop site; returns its key. */
+async function openCollector(request: APIRequestContext, id: number): Promise<string> {
+  const on = await request.patch(`/api/integrations/${id}`, {
     data: {
       collector: { enabled: true, allowedOrigins: ['https://quiet.example.com'], allowedTypes: ['VISIT'] },
     },
   });
   expect(on.status(), await on.text()).toBe(200);
-  const key = ((await on.json()) as { collector: { key: string } }).collector.key;
+  return ((await on.json()) as { collector: { key: string } }).collector.key;
+}
+
+test('a website that goes silent for six hours opens an incident (with the test clock)', async ({ page }) => {
+  const id = await createShop(page.request, 'Quiet shop');
+  const key = await openCollector(page.request, id);
   await collect(page.request, key, `${token}-visitor@example.com`);
 
   await moveClock(page.request, { advanceMs: MINUTE });

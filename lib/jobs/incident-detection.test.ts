@@ -156,6 +156,27 @@ describe('website silent', () => {
   });
 });
 
+describe('monitoring code gone', () => {
+  it('is off until the sandbox saw the code, opens a day after it was last seen, resolves when seen again', () => {
+    const sandbox = insertTestIntegration(db, { name: 'Sandbox', isSandbox: true, clientId: 'sbxclient' });
+    const visit = (at: number) =>
+      db
+        .insert(schema.sandboxVisits)
+        .values({ clientId: 'sbxclient', url: 'https://shop.example/', createdAt: at })
+        .run();
+    detectIncidents(T0 + 48 * HOUR);
+    expect(open()).toEqual([]);
+    visit(T0);
+    detectIncidents(T0 + 24 * HOUR - 1);
+    expect(open()).toEqual([]);
+    detectIncidents(T0 + 24 * HOUR);
+    expect(open()).toMatchObject([{ integrationId: sandbox, cause: 'snippet-gone' }]);
+    visit(T0 + 30 * HOUR);
+    detectIncidents(T0 + 30 * HOUR + MINUTE);
+    expect(open()).toEqual([]);
+  });
+});
+
 describe('a restart in the middle of an incident', () => {
   it('keeps the incident, its state and its first-seen time; the next check refreshes the same one', () => {
     const file = tempDbFiles('restart-incident-')('console.db');
