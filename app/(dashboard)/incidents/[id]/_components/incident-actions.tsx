@@ -22,13 +22,8 @@ export function IncidentActions({ incident }: { incident: IncidentDetail }) {
           variant="secondary"
           loading={act.isPending && act.variables?.action === 'acknowledge'}
           onClick={() =>
-            act.mutate(
-              { action: 'acknowledge' },
-              {
-                onSuccess: () => toast.success('Acknowledged: others see that you are on it.'),
-                onError: (e) => toast.error(e.message),
-              },
-            )
+            // The badge and the timeline say it worked; only a refusal needs a word.
+            act.mutate({ action: 'acknowledge' }, { onError: (e) => toast.error(e.message) })
           }
         >
           Acknowledge

@@ -1,7 +1,6 @@
 'use client';
 
 import { useState } from 'react';
-import { toast } from 'sonner';
 
 import { ResumeSendingButton } from '@/components/incidents/sending-notice';
 import { useCan } from '@/components/shell/user-context';
@@ -57,12 +56,8 @@ export function SendingCard({ integration }: { integration: IntegrationView }) {
           onConfirm={(reason) =>
             control.mutate(
               { action: 'pause', reason },
-              {
-                onSuccess: () => {
-                  setOpen(false);
-                  toast.success('Sending paused.');
-                },
-              },
+              // The notice above the screen says it is paused, by whom and why.
+              { onSuccess: () => setOpen(false) },
             )
           }
         />
