@@ -103,6 +103,8 @@ function LiveTest({
                   canManage ? (
                     <Button
                       size="sm"
+                      // A long sentence with the address in it: it wraps on a phone instead of widening the page.
+                      className="h-auto! min-h-8 shrink! py-1.5 text-left whitespace-normal!"
                       loading={update.isPending}
                       onClick={() =>
                         update.mutate({
