@@ -37,12 +37,10 @@ export function useSendEvent() {
       apiFetch<DeliveryDetail | DryRunResult>(sendPath(args), { method: 'POST', json: args.event }),
     onSuccess: (result) => {
       if ('dryRun' in result) return;
-      // A refusal of the credentials opens an incident and pauses the integration: screens say so.
-      return Promise.all(
-        [deliveryKeys.all, ['integrations'], ['incidents']].map((queryKey) =>
-          qc.invalidateQueries({ queryKey }),
-        ),
-      );
+      // A refusal of the credentials opens an incident and pauses the integration: screens say so
+      // (read again in the background; the send is done once the history is).
+      for (const queryKey of [['integrations'], ['incidents']]) void qc.invalidateQueries({ queryKey });
+      return qc.invalidateQueries({ queryKey: deliveryKeys.all });
     },
   });
 }
