@@ -66,7 +66,7 @@ const MAY_IMPORT = {
   bootstrap: { runtime: [...BASE, 'lib/data', 'lib/integrations'] },
   app: { runtime: [ALL], not: ['server', 'bootstrap', 'db'], types: ['db'] },
   components: {
-    runtime: [...BASE, 'lib/queries', 'lib/salesmanago', 'lib/validations'],
+    runtime: [...BASE, 'lib/incidents', 'lib/queries', 'lib/salesmanago', 'lib/validations'],
     types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations', 'lib/notifications'],
   },
   'lib/queries': {
@@ -74,16 +74,33 @@ const MAY_IMPORT = {
     types: ['lib/data', 'lib/backfill', 'lib/delivery', 'lib/integrations', 'lib/notifications'],
   },
   'lib/api': { runtime: [...BASE, 'lib/auth', 'lib/http', 'lib/validations'] },
-  'lib/jobs': { runtime: [...BASE, 'lib/backfill', 'lib/data', 'lib/delivery', 'lib/validations'] },
+  'lib/jobs': {
+    runtime: [
+      ...BASE,
+      'lib/backfill',
+      'lib/data',
+      'lib/delivery',
+      'lib/incidents',
+      'lib/integrations',
+      'lib/notifications',
+      'lib/validations',
+    ],
+  },
   'lib/collector': {
     runtime: [...BASE, 'lib/data', 'lib/delivery', 'lib/http', 'lib/salesmanago', 'lib/validations'],
   },
   'lib/backfill': { runtime: [...BASE, 'lib/data', 'lib/salesmanago', 'lib/validations'] },
   'lib/integrations': { runtime: [...BASE, 'lib/data', 'lib/net', 'lib/salesmanago', 'lib/validations'] },
   'lib/notifications': { runtime: [...BASE, 'lib/data', 'lib/net', 'lib/salesmanago', 'lib/validations'] },
-  'lib/delivery': { runtime: [...BASE, 'lib/data', 'lib/salesmanago', 'lib/sandbox', 'lib/validations'] },
+  'lib/delivery': {
+    runtime: [...BASE, 'lib/data', 'lib/incidents', 'lib/salesmanago', 'lib/sandbox', 'lib/validations'],
+  },
   'lib/auth': { runtime: [...BASE, 'lib/data', 'lib/validations'] },
-  'lib/data': { runtime: [...BASE, 'db', 'lib/salesmanago', 'lib/sandbox', 'lib/validations'] },
+  'lib/data': {
+    runtime: [...BASE, 'db', 'lib/incidents', 'lib/salesmanago', 'lib/sandbox', 'lib/validations'],
+  },
+  // The incident rules and their words: pure, so the data layer, the worker and the screens share them.
+  'lib/incidents': { runtime: [...BASE, 'lib/salesmanago', 'lib/validations'] },
   'lib/sandbox': { runtime: [...BASE, 'lib/http', 'lib/salesmanago', 'lib/validations'] },
   'lib/validations': { runtime: [...BASE, 'lib/salesmanago'] },
   'lib/net': { runtime: BASE },

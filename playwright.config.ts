@@ -74,6 +74,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
       ALERT_FROM: 'SALESmanago Console <console@example.com>',
       WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      // The incident specs move the timers' clock (POST /api/test/clock) instead of waiting hours.
+      TEST_CLOCK: '1',
     },
   },
 });

@@ -12,9 +12,8 @@ import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
 import '@/lib/jobs/kinds';
-import { startMaintenance } from '@/lib/jobs/maintenance';
 import { resumeJobs } from '@/lib/jobs/runner';
-import { startNotifications } from '@/lib/notifications/tick';
+import { startTimers } from '@/lib/jobs/timers';
 import { config } from '@/lib/config';
 import { closeWhenBodyUnread } from '@/lib/http/read-body';
 import { hasMalformedPath, isApiPath, MALFORMED_API_PATH, NOT_FOUND_PATH } from '@/lib/http/malformed-path';
@@ -80,13 +79,12 @@ async function main(): Promise<void> {
   // sending (maintenance, and the delivery benchmark's set-up).
   let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
   resumeJobs();
-  // Daily retention (and the exports' clean-up): its last run is in the database, so restarts keep the pace.
-  startMaintenance();
-  // Incident notices, reminders and the weekly digest: derived from the database each minute.
-  startNotifications();
 
   server.listen(cfg.port, hostname, () => {
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
+    // Housekeeping, incident and credential checks, notifications (lib/jobs/timers.ts): their last runs are in
+    // the database, so restarts keep the pace. After listening: the credential checks reach the sandbox here.
+    startTimers();
     logInfo(
       `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
     );

@@ -51,3 +51,6 @@ export const NOTIFICATION_CHANNELS = ['email', 'webhook'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 export const NOTIFICATION_STATUSES = ['pending', 'sent', 'retrying', 'failed'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+/** Why an integration's credentials were checked: by a person, on the schedule, after a refusal, after an edit. */
+export const VERIFICATION_TRIGGERS = ['manual', 'schedule', 'refusal', 'edit'] as const;
+export type VerificationTrigger = (typeof VERIFICATION_TRIGGERS)[number];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 import {
   DELIVERY_SOURCES,
@@ -12,6 +12,7 @@ import {
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
   ROLES,
+  VERIFICATION_TRIGGERS,
 } from './enums';
 
 export * from './enums';
@@ -81,6 +82,15 @@ export const integrations = sqliteTable('integrations', {
   // Retention overrides in days (null: the global setting applies; lib/data/retention.ts).
   retentionBodiesDays: integer('retention_bodies_days'),
   retentionDeliveriesDays: integer('retention_deliveries_days'),
+  // Incident thresholds (lib/validations/incident.ts) as JSON; null = the defaults.
+  incidentThresholds: text('incident_thresholds', { mode: 'json' }),
+  // Sending paused by hand (an open credentials incident pauses it too, without these: lib/data/sending-pause.ts).
+  pausedAt: integer('paused_at'),
+  pausedBy: integer('paused_by'),
+  pausedByLabel: text('paused_by_label'),
+  pauseNote: text('pause_note'),
+  // The newest website event the incident checks have seen (null: never any, so "website silent" is off).
+  websiteEventAt: integer('website_event_at'),
   createdAt: createdAt(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -170,6 +180,11 @@ export const deliveries = sqliteTable(
     index('deliveries_retrying_attention_idx')
       .on(t.reason, t.attemptCount, t.nextAttemptAt, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'retrying'`),
+    // The queue per integration (rows leave it when claimed, so it stays as small as the queue): the
+    // worker's claim seeks the integrations not paused, and the backlog check reads each one's oldest.
+    index('deliveries_queued_idx')
+      .on(t.integrationId, t.id)
+      .where(sql`${t.status} = 'queued'`),
   ],
 );
 
@@ -473,3 +488,66 @@ export const notifications = sqliteTable(
     index('notifications_user_idx').on(t.userId, t.id),
   ],
 );
+/** What happened to an incident, in order: opened, acknowledged, resolved, sending paused or resumed... */
+export const incidentEvents = sqliteTable(
+  'incident_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    kind: text('kind').notNull(),
+    /** Who: an email, a token, or null for the console itself. */
+    actorLabel: text('actor_label'),
+    message: text('message').notNull(),
+  },
+  (t) => [index('incident_events_incident_idx').on(t.incidentId, t.id)],
+);
+
+/**
+ * Answers per integration and minute, counted when deliveries settle: the failure-rate check sums a
+ * window of these (a few hundred rows at most) instead of reading deliveries. Pruned after a day.
+ */
+export const deliveryOutcomeMinutes = sqliteTable(
+  'delivery_outcome_minutes',
+  {
+    integrationId: integer('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    /** Epoch minute (ms / 60,000, floored). */
+    minute: integer('minute').notNull(),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.integrationId, t.minute] })],
+);
+
+/** Every credential check of an integration (by hand, on the schedule, after a refusal or an edit). */
+export const verifications = sqliteTable(
+  'verifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    integrationId: integer('integration_id')
+      .notNull()
+      .references(() => integrations.id, { onDelete: 'cascade' }),
+    at: integer('at').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    trigger: text('trigger', { enum: VERIFICATION_TRIGGERS }).notNull(),
+    /** The first failed check's sentence (no secret in it), null when all passed. */
+    message: text('message'),
+  },
+  (t) => [index('verifications_integration_idx').on(t.integrationId, t.id)],
+);
+
+// ---- Timers (lib/jobs/schedule.ts): the last tick each one claimed, so a restart neither skips nor
+// repeats one, and two processes never run the same tick.
+
+export const scheduledTicks = sqliteTable('scheduled_ticks', {
+  name: text('name').primaryKey(),
+  /** The tick's number: its start time divided by its period. */
+  lastSlot: integer('last_slot').notNull(),
+  startedAt: integer('started_at').notNull(),
+  finishedAt: integer('finished_at'),
+  lastError: text('last_error'),
+});

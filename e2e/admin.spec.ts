@@ -90,19 +90,24 @@ test('failed deliveries are grouped by reason with the fix, and retried in bulk 
   page,
 }) => {
   const id = await sandboxIntegrationId(page.request);
-  // Deliveries to the integration with a wrong secret fail for good: a clear, non-retryable reason.
-  const broken = await page.request.post('/api/integrations', {
-    data: {
-      name: 'Broken shop',
-      endpoint: new URL('/sandbox', BASE_URL).href,
-      clientId: (await (await page.request.get(`/api/integrations/${id}`)).json()).clientId,
-      apiKey: 'key-for-broken-shop',
-      apiSecret: 'wrong-secret-for-broken-shop',
-      owner: 'owner@sandbox.example.com',
-    },
-  });
-  const brokenId = (await broken.json()).id;
+  const clientId = (await (await page.request.get(`/api/integrations/${id}`)).json()).clientId;
+  // Deliveries to an integration with a wrong secret fail for good: a clear, non-retryable reason. The
+  // first refusal also pauses that integration (a credentials incident: what follows would wait), so
+  // three shops with a wrong secret give three failed deliveries.
+  const brokenIds: number[] = [];
   for (let i = 0; i < 3; i++) {
+    const broken = await page.request.post('/api/integrations', {
+      data: {
+        name: `Broken shop ${i}`,
+        endpoint: new URL('/sandbox', BASE_URL).href,
+        clientId,
+        apiKey: 'key-for-broken-shop',
+        apiSecret: 'wrong-secret-for-broken-shop',
+        owner: 'owner@sandbox.example.com',
+      },
+    });
+    const brokenId = (await broken.json()).id as number;
+    brokenIds.push(brokenId);
     const r = await page.request.post(`/api/integrations/${brokenId}/events`, {
       data: { type: 'CART', email: `broken${i}@example.com` },
     });
@@ -120,23 +125,29 @@ test('failed deliveries are grouped by reason with the fix, and retried in bulk 
   await expect(page.getByRole('navigation', { name: 'Main' }).getByText('failed deliveries')).toBeAttached();
   await snap(page, 'attention');
 
-  // Fix the cause, then retry the whole group.
-  const sandboxSecret = (await import('./support/secrets')).sandboxCredentials().apiSecret;
-  await page.request.patch(`/api/integrations/${brokenId}`, { data: { apiSecret: sandboxSecret } });
+  // Retry the whole group: the deliveries wait while their shops' credentials are refused…
   await group.getByRole('button', { name: /Retry all 3/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Retry deliveries' });
   await expect(dialog).toContainText('3 failed or retrying deliveries match');
   await dialog.getByRole('button', { name: 'Retry 3 deliveries' }).click();
   await expect(dialog.getByRole('progressbar')).toBeVisible();
   await expect(dialog).toContainText('3 of 3 · Done');
-  await expect
-    .poll(async () =>
-      (await (await page.request.get(`/api/deliveries?integrationId=${brokenId}`)).json()).items.map(
-        (d: { status: string }) => d.status,
-      ),
-    )
-    .toEqual(['succeeded', 'succeeded', 'succeeded']);
-  await page.request.delete(`/api/integrations/${brokenId}`);
+  // …and go once the cause is fixed: the next credential check finds the secret right and resumes sending.
+  const sandboxSecret = (await import('./support/secrets')).sandboxCredentials().apiSecret;
+  for (const brokenId of brokenIds)
+    await page.request.patch(`/api/integrations/${brokenId}`, { data: { apiSecret: sandboxSecret } });
+  for (const brokenId of brokenIds) {
+    await expect
+      .poll(
+        async () =>
+          (await (await page.request.get(`/api/deliveries?integrationId=${brokenId}`)).json()).items.map(
+            (d: { status: string }) => d.status,
+          ),
+        { timeout: 30_000 },
+      )
+      .toEqual(['succeeded']);
+    await page.request.delete(`/api/integrations/${brokenId}`);
+  }
 });
 
 test('retry now sends a waiting delivery at once; a viewer may not retry', async ({ page, browser }) => {

@@ -142,6 +142,7 @@ const screens = () => [
   { name: 'history', path: '/deliveries' },
   { name: 'delivery', path: `/deliveries/${deliveryId}` },
   { name: 'attention', path: '/attention' },
+  { name: 'incidents', path: '/incidents' },
   { name: 'contacts', path: '/contacts' },
   { name: 'contact-timeline', path: `/contacts/${encodeURIComponent(email)}` },
   { name: 'retention', path: '/retention' },

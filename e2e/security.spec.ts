@@ -95,6 +95,19 @@ const MATRIX: Record<string, Role[]> = {
   'PUT /api/notifications/webhooks': ADMIN,
   'DELETE /api/notifications/webhooks/[id]': ADMIN,
   'POST /api/notifications/webhooks/[id]/test': ADMIN,
+  // Incidents: everyone reads; senders acknowledge, resolve, pause and resume; admins set thresholds.
+  'GET /api/incidents': ALL,
+  'GET /api/incidents/[id]': ALL,
+  'POST /api/incidents/[id]/acknowledge': SENDERS,
+  'POST /api/incidents/[id]/resolve': SENDERS,
+  'GET /api/integrations/[id]/incident-thresholds': ALL,
+  'PUT /api/integrations/[id]/incident-thresholds': ADMIN,
+  'POST /api/integrations/[id]/pause': SENDERS,
+  'POST /api/integrations/[id]/resume': SENDERS,
+  'GET /api/integrations/[id]/verifications': ALL,
+  'PUT /api/sandbox/account/secret': ADMIN,
+  // The end-to-end suite's clock: 404 for everyone unless the server runs with TEST_CLOCK=1.
+  'POST /api/test/clock': ADMIN,
 };
 
 // Public on purpose (or session-ending): checked in their own specs.

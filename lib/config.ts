@@ -38,6 +38,8 @@ export interface AppConfig {
   adminPassword?: string;
   /** The history benchmark's floor route (/api/bench/floor) answers only when this is on. */
   benchFloor: boolean;
+  /** The end-to-end suite's clock (lib/clock.ts, /api/test/clock) may be moved only when this is on. */
+  testClock: boolean;
   /** Exports up to this many rows download at once; larger ones run as a job (lib/jobs/export.ts). */
   exportDirectMaxRows: number;
   /** Where export jobs write their files (DATA_DIR/exports), each kept 24 hours. */
@@ -90,6 +92,7 @@ const VARIABLES = {
   ADMIN_EMAIL: { schema: z.email(), form: 'an email address' },
   ADMIN_PASSWORD: { schema: z.string(), form: 'a password', secret: true },
   BENCH_FLOOR: { schema: z.enum(['0', '1']), form: '"1" (on) or "0" (off)' },
+  TEST_CLOCK: { schema: z.enum(['0', '1']), form: '"1" (on) or "0" (off)' },
   EXPORT_DIRECT_MAX_ROWS: {
     schema: wholeNumber(1, 1_000_000),
     form: 'a whole number of rows from 1 to 1000000',
@@ -170,6 +173,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminEmail: v.ADMIN_EMAIL,
     adminPassword: v.ADMIN_PASSWORD,
     benchFloor: v.BENCH_FLOOR === '1',
+    testClock: v.TEST_CLOCK === '1',
     // A direct download holds a request open while it streams; past a few thousand rows a job is kinder.
     exportDirectMaxRows: v.EXPORT_DIRECT_MAX_ROWS ?? 5000,
     exportsDir: path.join(dataDir, 'exports'),

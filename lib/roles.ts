@@ -27,6 +27,15 @@ export const PERMISSIONS = {
   'contacts:erase': ['admin'],
   // Webhooks and the reminder interval reach everyone; a person's own email choices need no permission.
   'notifications:manage': ['admin'],
+  // Incidents: anyone reads them; those who send act on them; admins decide when they open.
+  'incidents:read': ['admin', 'marketer', 'viewer'],
+  'incidents:manage': ['admin', 'marketer'],
+  'incidents:configure': ['admin'],
+  // Pausing and resuming an integration's sending is a sender's call, like retrying.
+  'sending:pause': ['admin', 'marketer'],
+  // The sandbox account's API secret (to rehearse a rotated secret), and the end-to-end suite's clock.
+  'sandbox:manage': ['admin'],
+  'clock:move': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

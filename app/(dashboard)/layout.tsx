@@ -7,7 +7,9 @@ import { UserProvider } from '@/components/shell/user-context';
 import { requirePageUser } from '@/lib/auth/page';
 import { attentionCount } from '@/lib/data/attention';
 import { listIntegrations } from '@/lib/data/integrations';
+import { openIncidentCount } from '@/lib/data/incidents';
 import { attentionKeys } from '@/lib/queries/attention';
+import { incidentKeys } from '@/lib/queries/incidents';
 import { integrationKeys } from '@/lib/queries/integrations';
 import { can } from '@/lib/roles';
 
@@ -21,6 +23,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   const seeds = [
     { queryKey: integrationKeys.list(), data: listIntegrations(user.role) },
     ...(can(user.role, 'deliveries:read') ? [{ queryKey: attentionKeys.count, data: attentionCount() }] : []),
+    ...(can(user.role, 'incidents:read')
+      ? [{ queryKey: incidentKeys.count(), data: openIncidentCount() }]
+      : []),
   ];
   return (
     <UserProvider user={{ id: user.id, email: user.email, name: user.name, role: user.role }}>

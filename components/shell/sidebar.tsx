@@ -7,6 +7,7 @@ import { usePathname } from 'next/navigation';
 import { cn } from '@/components/ui/cn';
 import { integrationsQuery } from '@/lib/queries/integrations';
 import { attentionCountQuery } from '@/lib/queries/attention';
+import { openIncidentCountQuery } from '@/lib/queries/incidents';
 import { NavDrawer } from './nav-drawer';
 import { useCan } from './user-context';
 import { VerifyDot } from '@/components/integrations/verify-status';
@@ -16,6 +17,8 @@ interface NavItem {
   label: string;
   show?: boolean;
   badge?: number;
+  /** What the badge counts, for screen readers ("3 open incidents"). */
+  badgeLabel?: string;
 }
 
 export function Sidebar() {
@@ -23,6 +26,7 @@ export function Sidebar() {
   const canManageUsers = useCan('users:manage');
   const integrations = useQuery(integrationsQuery());
   const attention = useQuery(attentionCountQuery());
+  const incidents = useQuery(openIncidentCountQuery());
 
   const canSend = useCan('events:send');
   const canBackfill = useCan('backfill:run');
@@ -32,7 +36,8 @@ export function Sidebar() {
     { href: '/backfill', label: 'Backfill', show: canBackfill },
     { href: '/deliveries', label: 'History' },
     { href: '/contacts', label: 'Contacts' },
-    { href: '/attention', label: 'Needs attention', badge: attention.data },
+    { href: '/attention', label: 'Needs attention', badge: attention.data, badgeLabel: 'failed deliveries' },
+    { href: '/incidents', label: 'Incidents', badge: incidents.data, badgeLabel: 'open incidents' },
     { href: '/sandbox-contacts', label: 'Sandbox contacts' },
     { href: '/notifications', label: 'Notifications' },
     { href: '/users', label: 'Users', show: canManageUsers },
@@ -62,7 +67,7 @@ export function Sidebar() {
                 {item.badge ? (
                   <span className="rounded-full bg-red-700 px-2 py-0.5 text-xs font-semibold text-white">
                     {item.badge}
-                    <span className="sr-only"> failed deliveries</span>
+                    <span className="sr-only"> {item.badgeLabel}</span>
                   </span>
                 ) : null}
               </span>

@@ -9,6 +9,8 @@ import { DATA_DIR } from './env';
 /** Credentials the specs type into the console; distinctive so a leak is unmistakable. */
 export const TEST_API_KEY = 'e2eApiKey-7Hq2Vx9Lp4Zr';
 export const TEST_API_SECRET = 'e2eApiSecret-Kd81mWq3Tz5N';
+/** The sandbox account's secret after the incidents spec rotates it (and the one it enters to fix it). */
+export const TEST_ROTATED_SECRET = 'e2eRotatedSecret-Pw4Xn8Qc2L';
 
 /** The sandbox's own secret (generated at first start), read the way only the server could. */
 export function sandboxCredentials(): { apiKey: string; apiSecret: string; clientId: string } {
@@ -46,7 +48,7 @@ function webhookSecrets(): string[] {
 
 /** Every value that must never appear in a response, page, log, export or the database file. */
 export function forbiddenStrings(): string[] {
-  const out = [TEST_API_KEY, TEST_API_SECRET];
+  const out = [TEST_API_KEY, TEST_API_SECRET, TEST_ROTATED_SECRET];
   try {
     const sb = sandboxCredentials();
     out.push(sb.apiKey, sb.apiSecret, sha1(sb.apiKey + sb.clientId + sb.apiSecret));

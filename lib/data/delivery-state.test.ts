@@ -5,7 +5,8 @@ process.env.APP_SECRET_KEY ??= 'state-test-key-that-is-long-enough-0001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
-const { claimDeliveries, dueDeliveryIds, inTransaction } = await import('./delivery-state');
+const { claimDeliveries, inTransaction } = await import('./delivery-state');
+const { dueDeliveryIds } = await import('./delivery-due');
 const { insertTestIntegration } = await import('./test-helpers');
 
 const NOW = 1_800_000_000_000;

@@ -37,37 +37,25 @@ export type ClaimedDelivery = Pick<
 // The worker's two statements, run for every pass and every delivery: prepared once, and reading only
 // the columns a sender needs (the claim used to return and map whole rows through drizzle).
 /** Not leased to a sender (or its lease ran out). */
-const UNLEASED = `(lease_until is null or lease_until < @now)`;
+export const UNLEASED = `(lease_until is null or lease_until < @now)`;
 /** Waiting, and not leased. */
 const CLAIMABLE = `status in ('queued', 'retrying') and ${UNLEASED}`;
+/**
+ * Integrations whose sending is paused: by hand, or while a credentials incident is unresolved
+ * (lib/data/sending-pause.ts). Both tables are small; the incidents part reads the partial open index.
+ */
+export const PAUSED_INTEGRATIONS = `select id from integrations where paused_at is not null
+   union select integration_id from incidents
+   where cause = 'credentials' and state <> 'resolved' and integration_id is not null`;
+/** Not of a paused integration: checked again at the claim, so a pause between plan and claim holds. */
+const NOT_PAUSED = `(integration_id is null or integration_id not in (${PAUSED_INTEGRATIONS}))`;
 const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; now: number; ids: string }]>(
   `update deliveries
    set status = 'sending', lease_owner = @owner, lease_until = @leaseUntil,
        attempt_count = attempt_count + 1, updated_at = @now
-   where id in (select value from json_each(@ids)) and ${CLAIMABLE}
+   where id in (select value from json_each(@ids)) and ${CLAIMABLE} and ${NOT_PAUSED}
    returning id, integration_id, operation, event, attempt_count, lease_owner`,
 );
-/**
- * The oldest due deliveries, one branch per status so each reads only what it returns: queued rows in
- * id order (status_idx), retrying rows whose time has come (due_idx, which holds retrying rows only;
- * every writer of 'retrying' sets next_attempt_at). One query over both statuses had to sort the whole
- * queue for every pass: 12 ms with 20,000 waiting, against 2 ms this way. Without table statistics the
- * planner would walk status_idx through every retrying row, due or not, so the index is named.
- */
-const DUE_COLUMNS = 'id, integration_id, operation, no_batch';
-const dueStatement = preparedStatement<[{ now: number; limit: number }]>(
-  `select ${DUE_COLUMNS} from (
-     select ${DUE_COLUMNS} from deliveries
-     where status = 'queued' and ${UNLEASED} and (next_attempt_at is null or next_attempt_at <= @now)
-     order by id limit @limit)
-   union all
-   select ${DUE_COLUMNS} from (
-     select ${DUE_COLUMNS} from deliveries indexed by deliveries_due_idx
-     where status = 'retrying' and next_attempt_at <= @now and ${UNLEASED}
-     order by id limit @limit)
-   order by id limit @limit`,
-);
-
 /**
  * Runs `fn` in one transaction (nested calls become savepoints). The worker claims and records a
  * batch's attempts together, and finishes and settles them together: every commit writes its pages to
@@ -105,25 +93,6 @@ export function claimDeliveries(
     event: JSON.parse(r.event) as DeliveryRow['event'],
     attemptCount: r.attempt_count,
     leaseOwner: r.lease_owner,
-  }));
-}
-
-/** Deliveries due now (queued, or retrying with their time come), oldest first. */
-export function dueDeliveryIds(
-  now: number,
-  limit: number,
-): Array<{ id: number; integrationId: number | null; operation: string; noBatch: boolean }> {
-  const rows = dueStatement().all({ now, limit }) as Array<{
-    id: number;
-    integration_id: number | null;
-    operation: string;
-    no_batch: number;
-  }>;
-  return rows.map((r) => ({
-    id: r.id,
-    integrationId: r.integration_id,
-    operation: r.operation,
-    noBatch: r.no_batch === 1,
   }));
 }
 
@@ -296,14 +265,17 @@ export function recoverExpiredLeases(now: number): number {
   );
 }
 
-/** After a batch could not tell which events failed: each of these goes again, alone, right away. */
-export function requeueAlone(ids: number[], owner: string, now: number): void {
+/**
+ * After a batch could not tell which events failed: each of these goes again, alone, right away. With
+ * `alone` false they go again as they came (a refusal of the whole account, not of an event).
+ */
+export function requeueAlone(ids: number[], owner: string, now: number, alone = true): void {
   if (ids.length === 0) return;
   getDb()
     .update(d)
     .set({
       status: 'retrying',
-      noBatch: true,
+      ...(alone ? { noBatch: true } : {}),
       nextAttemptAt: now,
       leaseOwner: null,
       leaseUntil: null,

@@ -2,8 +2,9 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
-import type { Role } from '@/db/schema';
+import { getDb, schema, writeTransaction } from '@/db';
+import type { Role, VerificationTrigger } from '@/db/schema';
+import { clockNow } from '@/lib/clock';
 import { can } from '@/lib/roles';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
@@ -17,7 +18,12 @@ import {
   updateIntegrationSchema,
 } from '@/lib/validations/integration';
 import { parseOrThrow } from '@/lib/validations/parse';
+import type { AuditActor } from './audit';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
+import { resolveIncidentsOfIntegration } from './incident-writes';
+import { openIncidentsByIntegration, type IncidentView } from './incidents';
+import { sendingStateOf, type SendingState } from './sending-pause';
+import { recordVerification } from './verifications';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
 
@@ -59,11 +65,23 @@ export interface IntegrationView {
   unknownOutcome: UnknownOutcomePolicy;
   /** The integration's own names for detail slots (e.g. detail9 = Currency); no secret in them. */
   detailLabels: Partial<Record<string, string>>;
+  /** Whether it sends now, and if not, why (paused by hand, or by a credentials incident). */
+  sending: SendingState;
+  /** Its open and acknowledged incidents, oldest first. */
+  openIncidents: IncidentBrief[];
   createdAt: number;
   updatedAt: number;
 }
 
-export function toIntegrationView(row: IntegrationRow, role: Role): IntegrationView {
+/** What an integration screen says of an open incident; the incident's page says the rest. */
+export type IncidentBrief = Pick<IncidentView, 'id' | 'cause' | 'state' | 'title' | 'firstSeenAt'>;
+
+export function toIntegrationView(
+  row: IntegrationRow,
+  role: Role,
+  incidents: IncidentView[] = [],
+): IntegrationView {
+  const credentials = incidents.find((x) => x.cause === 'credentials');
   const hints = can(role, 'credentials:read-hints');
   return {
     id: row.id,
@@ -91,6 +109,14 @@ export function toIntegrationView(row: IntegrationRow, role: Role): IntegrationV
       ...(row.unknownOutcome as Partial<UnknownOutcomePolicy> | null),
     },
     detailLabels: (row.detailLabels as Partial<Record<string, string>> | null) ?? {},
+    sending: sendingStateOf(row, credentials),
+    openIncidents: incidents.map(({ id, cause, state, title, firstSeenAt }) => ({
+      id,
+      cause,
+      state,
+      title,
+      firstSeenAt,
+    })),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -121,16 +147,17 @@ export function findIntegrationRow(id: number): IntegrationRow | undefined {
 }
 
 export function listIntegrations(role: Role): IntegrationView[] {
+  const incidents = openIncidentsByIntegration();
   return getDb()
     .select()
     .from(schema.integrations)
     .orderBy(asc(schema.integrations.name), asc(schema.integrations.id))
     .all()
-    .map((row) => toIntegrationView(row, role));
+    .map((row) => toIntegrationView(row, role, incidents.get(row.id)));
 }
 
 export function getIntegration(id: number, role: Role): IntegrationView {
-  return toIntegrationView(getIntegrationRow(id), role);
+  return toIntegrationView(getIntegrationRow(id), role, openIncidentsByIntegration(id).get(id));
 }
 
 export function newCollectorKey(): string {
@@ -201,9 +228,13 @@ export function setUnknownOutcome(id: number, input: unknown, role: Role): Integ
   return getIntegration(id, role);
 }
 
-export function deleteIntegration(id: number): void {
-  getIntegrationRow(id);
-  getDb().delete(schema.integrations).where(eq(schema.integrations.id, id)).run();
+/** Deletes an integration; its unresolved incidents are resolved first (they stay, by name). */
+export function deleteIntegration(id: number, actor: AuditActor = { id: null, label: 'the console' }): void {
+  writeTransaction(() => {
+    getIntegrationRow(id);
+    resolveIncidentsOfIntegration(id, actor, Date.now());
+    getDb().delete(schema.integrations).where(eq(schema.integrations.id, id)).run();
+  });
 }
 
 /** Server-side only: the decrypted credentials for signing a request. Never returned by an API. */
@@ -224,18 +255,28 @@ export function apiBaseUrl(row: Pick<IntegrationRow, 'endpoint' | 'isSandbox'>):
   return row.isSandbox ? `${config().internalUrl}/sandbox` : row.endpoint;
 }
 
+/**
+ * Stores a verification: the last one on the integration (with its checks, for the settings screen),
+ * and a line in its verification history (when, why, passed or the first failed check's sentence).
+ */
 export function saveVerification(
   id: number,
   result: { ok: boolean; checks: VerificationCheck[]; users: string[] },
+  trigger: VerificationTrigger = 'manual',
 ): void {
-  getDb()
-    .update(schema.integrations)
-    .set({
-      verifyStatus: result.ok ? 'ok' : 'failed',
-      verifiedAt: Date.now(),
-      verifyResult: { checks: result.checks, users: result.users },
-      ...(result.users.length ? { accountUsers: result.users } : {}),
-    })
-    .where(eq(schema.integrations.id, id))
-    .run();
+  // The credential schedule reads this time (lib/incidents/rules.ts), so it is the timers' clock.
+  const at = clockNow();
+  writeTransaction(() => {
+    getDb()
+      .update(schema.integrations)
+      .set({
+        verifyStatus: result.ok ? 'ok' : 'failed',
+        verifiedAt: at,
+        verifyResult: { checks: result.checks, users: result.users },
+        ...(result.users.length ? { accountUsers: result.users } : {}),
+      })
+      .where(eq(schema.integrations.id, id))
+      .run();
+    recordVerification(id, at, trigger, result);
+  });
 }

@@ -5,7 +5,10 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import { getDb, preparedStatement, schema } from '@/db';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
+import { NotFoundError } from '@/lib/errors';
 import type { SandboxStore } from '@/lib/sandbox/store';
+import { sandboxSecretSchema } from '@/lib/validations/sandbox';
+import { parseOrThrow } from '@/lib/validations/parse';
 import { newCollectorKey } from './integrations';
 
 /** The sandbox account's users: the first is the owner the Sandbox integration uses. */
@@ -182,4 +185,19 @@ export function ensureSandboxTestContact(): string | undefined {
 export function identifySandboxVisitor(accountId: number, smclient: string): string {
   const known = smclient ? sandboxStore.findContact(accountId, smclient) : undefined;
   return (known ?? sandboxStore.createContact(accountId, null)).id;
+}
+
+/**
+ * Gives the sandbox account a new API secret, as an account holder does in SALESmanago: from then on
+ * the sandbox refuses every integration still signing with the old one (a rotated secret, rehearsed).
+ */
+export function setSandboxSecret(input: unknown): void {
+  const { apiSecret } = parseOrThrow(sandboxSecretSchema, input);
+  const account = getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
+  if (!account) throw new NotFoundError('There is no sandbox account.');
+  getDb()
+    .update(schema.sandboxAccounts)
+    .set({ apiSecretEnc: encryptSecret(apiSecret) })
+    .where(eq(schema.sandboxAccounts.id, account.id))
+    .run();
 }

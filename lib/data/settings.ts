@@ -4,7 +4,13 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 
 /** Names of the console-wide settings: one key per need, so a reader finds every use. */
-export type SettingKey = 'retention' | 'retention.lastRun' | 'exports.lastCleanup' | 'notifications';
+export type SettingKey =
+  | 'retention'
+  | 'retention.lastRun'
+  | 'exports.lastCleanup'
+  | 'notifications'
+  // Where the incident checks' scan of website events stopped (lib/data/incident-signals.ts).
+  | 'incidents.websiteScan';
 
 export function readSetting<T>(key: SettingKey): T | undefined {
   const row = getDb()

@@ -1,15 +1,12 @@
 import 'server-only';
 
-import {
-  finishAttempts,
-  requeueAlone,
-  settleDeliveries,
-  startAttempts,
-  type ClaimedDelivery,
-} from '@/lib/data/delivery-state';
+import { finishAttempts, requeueAlone, startAttempts, type ClaimedDelivery } from '@/lib/data/delivery-state';
+import { countOutcomes } from '@/lib/data/incident-signals';
+import { noteCredentialsRefusal } from '@/lib/data/incident-writes';
 import { apiBaseUrl } from '@/lib/data/integrations';
 import type { TransportResult } from '@/lib/salesmanago/client';
 import type { DecodedAnswer } from '@/lib/salesmanago/decode';
+import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { buildBatchAddRequest, redactRequestBody } from '@/lib/salesmanago/requests';
 import type { EventData } from '@/lib/validations/event';
 import {
@@ -17,6 +14,7 @@ import {
   attemptAnswer,
   PROCESS_OWNER,
   senderFor,
+  settleAnswered,
   settlementFor,
   type Outgoing,
 } from './send';
@@ -72,13 +70,14 @@ export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
     url,
     body: request.body,
     record: (result, decoded, now) =>
-      recordBatch(rows, attemptIds, owner, result, decoded, now, (r) =>
+      recordBatch(integration.id, rows, attemptIds, owner, result, decoded, now, (r) =>
         askOnUnknownFor(integration, r.event as EventData),
       ),
   };
 }
 
 function recordBatch(
+  integrationId: number,
   rows: ClaimedDelivery[],
   attemptIds: number[],
   owner: string,
@@ -106,7 +105,8 @@ function recordBatch(
       attemptIds.filter((_, i) => !aloneIds.has(rows[i]!.id)),
       { ...base, outcome: 'succeeded', reason: 'ok', message: null },
     );
-    settleDeliveries(
+    settleAnswered(
+      integrationId,
       done.map((r) => r.id),
       owner,
       okSettlement(decoded, result.durationMs, now),
@@ -126,6 +126,19 @@ function recordBatch(
     message:
       decoded.outcome === 'succeeded' && decoded.reason === 'ok' ? null : decoded.explanation.slice(0, 2000),
   });
+  if (decoded.outcome === 'rejected' && isCredentialsRefusal(decoded.reason)) {
+    // Refused for who is asking, not for an event: the incident this opens pauses the integration in
+    // this transaction, so the batch waits whole for the credentials, and goes again as a batch.
+    countOutcomes(integrationId, 'failed', rows.length, now);
+    noteCredentialsRefusal(integrationId, decoded.reason, rows.length, now);
+    requeueAlone(
+      rows.map((r) => r.id),
+      owner,
+      now,
+      false,
+    );
+    return;
+  }
   if (decoded.outcome === 'rejected') {
     // One bad event can make SALESmanago refuse a whole batch: find out which by sending each alone.
     requeueAlone(
@@ -147,7 +160,12 @@ function recordBatch(
     groups.set(key, group);
   }
   for (const g of groups.values()) {
-    settleDeliveries(g.ids, owner, settlementFor(decoded, g.attemptCount, result.durationMs, now, g.ask));
+    settleAnswered(
+      integrationId,
+      g.ids,
+      owner,
+      settlementFor(decoded, g.attemptCount, result.durationMs, now, g.ask),
+    );
   }
 }
 

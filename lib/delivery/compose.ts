@@ -5,10 +5,12 @@ import {
   findPossibleDuplicates,
   getDeliveryDetail,
   getDeliveryRow,
+  insertDelivery,
   type DeliveryDetail,
 } from '@/lib/data/deliveries';
 import { insertClaimedDelivery } from '@/lib/data/delivery-state';
 import { getIntegrationRow } from '@/lib/data/integrations';
+import { sendingState } from '@/lib/data/sending-pause';
 import { PossibleDuplicateError, ValidationError } from '@/lib/errors';
 import { previewEventRequest } from '@/lib/salesmanago/event-body';
 import { parseEvent, type EventData } from '@/lib/validations/event';
@@ -41,7 +43,8 @@ export function parseEventOrThrow(input: unknown): EventData {
 
 /**
  * Composes and sends one event: validate, (dry run: stop here with the exact request), guard against
- * duplicates, write the delivery, then send it at once and answer with what SALESmanago said.
+ * duplicates, write the delivery, then send it at once and answer with what SALESmanago said (or, while
+ * the integration's sending is paused, leave it queued and answer with that).
  */
 export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | DryRunResult> {
   const event = parseEventOrThrow(opts.input);
@@ -60,6 +63,10 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
     }
     const dups = findPossibleDuplicates(integration.id, event, now);
     if (dups.length) warnings.push(duplicateMessage(dups.length, dups[0]!.why));
+    if (sendingState(integration.id).paused)
+      warnings.push(
+        'Sending to this integration is paused: the event will wait in the queue until it resumes.',
+      );
     return {
       dryRun: true,
       valid: true,
@@ -75,19 +82,19 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
     if (dups.length) throw new PossibleDuplicateError(duplicateMessage(dups.length, dups[0]!.why), dups);
   }
 
-  const row = insertClaimedDelivery(
-    {
-      integration,
-      source: opts.source ?? 'composer',
-      operation,
-      event,
-      createdBy: opts.createdBy,
-      resendOf: opts.resendOf ?? null,
-      now,
-    },
-    PROCESS_OWNER,
-    leaseMs(),
-  );
+  const delivery = {
+    integration,
+    source: opts.source ?? 'composer',
+    operation,
+    event,
+    createdBy: opts.createdBy,
+    resendOf: opts.resendOf ?? null,
+    now,
+  } as const;
+  // Paused (by hand, or while SALESmanago refuses the credentials): written and left waiting in the
+  // queue like everything else of the integration, never sent past the pause.
+  if (sendingState(integration.id).paused) return getDeliveryDetail(insertDelivery(delivery).id);
+  const row = insertClaimedDelivery(delivery, PROCESS_OWNER, leaseMs());
   await sendClaimed(row);
   return getDeliveryDetail(row.id);
 }

@@ -11,7 +11,10 @@ import {
   type ClaimedDelivery,
   type Settlement,
 } from '@/lib/data/delivery-state';
+import { countOutcomes } from '@/lib/data/incident-signals';
+import { noteCredentialsRefusal } from '@/lib/data/incident-writes';
 import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
+import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { postJson, type TransportResult } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
 import { asksAfterUnknownOutcome, type UnknownOutcomePolicy } from '@/lib/salesmanago/duplicates';
@@ -76,6 +79,25 @@ export function settlementFor(
         possibleDuplicate: unknown,
       }
     : { ...base, status: 'failed', nextAttemptAt: null };
+}
+
+/**
+ * Settles answered deliveries of one integration, and tells the incident checks: every answer counts
+ * toward the failure rate, and a refusal of the credentials or owner opens the credentials incident,
+ * which pauses the integration in the same transaction, so what waits behind it stops being sent.
+ */
+export function settleAnswered(
+  integrationId: number | null,
+  ids: number[],
+  owner: string,
+  s: Settlement,
+): number {
+  const changed = settleDeliveries(ids, owner, s);
+  if (changed === 0) return 0;
+  countOutcomes(integrationId, s.status === 'succeeded' ? 'succeeded' : 'failed', changed, s.now);
+  if (integrationId !== null && s.status === 'failed' && isCredentialsRefusal(s.reason))
+    noteCredentialsRefusal(integrationId, s.reason, changed, s.now);
+  return changed;
 }
 
 /** Whether this integration wants a person to decide, for this delivery's type, after an unknown outcome. */
@@ -187,7 +209,8 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
         message: decoded.outcome === 'succeeded' ? null : decoded.explanation.slice(0, 2000),
       });
       const ask = askOnUnknownFor(integration, event);
-      settleDeliveries(
+      settleAnswered(
+        integration.id,
         [row.id],
         owner,
         settlementFor(decoded, row.attemptCount, result.durationMs, now, ask),

@@ -1,12 +1,8 @@
 import 'server-only';
 
 import { config } from '@/lib/config';
-import {
-  claimDeliveries,
-  dueDeliveryIds,
-  inTransaction,
-  recoverExpiredLeases,
-} from '@/lib/data/delivery-state';
+import { dueDeliveryIds } from '@/lib/data/delivery-due';
+import { claimDeliveries, inTransaction, recoverExpiredLeases } from '@/lib/data/delivery-state';
 import { logError, logInfo } from '@/lib/log';
 import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';

@@ -7,7 +7,9 @@ import {
   saveVerification,
   type VerificationView,
 } from '@/lib/data/integrations';
+import type { VerificationTrigger } from '@/db/enums';
 import { postJson } from '@/lib/salesmanago/client';
+import type { ReasonCode } from '@/lib/salesmanago/messages';
 import { buildListUsersRequest } from '@/lib/salesmanago/requests';
 import { interpretVerification } from '@/lib/salesmanago/verify';
 
@@ -15,9 +17,13 @@ export const VERIFY_TIMEOUT_MS = 10_000;
 
 /**
  * The live credential check: a signed `/api/user/listByClient` call, read check by check (endpoint,
- * answer, credentials, owner, clock). The result is stored (lib/data) so the settings screen can show it.
+ * answer, credentials, owner, clock). The result is stored (lib/data) so the settings screen can show it,
+ * with why it ran (by hand, on the schedule, after a refusal or an edit) in the verification history.
  */
-export async function verifyIntegration(id: number): Promise<VerificationView & { ok: boolean }> {
+export async function verifyIntegration(
+  id: number,
+  trigger: VerificationTrigger = 'manual',
+): Promise<VerificationView & { ok: boolean; reason?: ReasonCode }> {
   const row = getIntegrationRow(id);
   const request = buildListUsersRequest(getCredentials(row));
   const result = await postJson({
@@ -27,6 +33,6 @@ export async function verifyIntegration(id: number): Promise<VerificationView & 
     fetchImpl: fetch,
   });
   const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
-  saveVerification(id, verdict);
+  saveVerification(id, verdict, trigger);
   return { ...verdict, status: verdict.ok ? 'ok' : 'failed', at: Date.now() };
 }

@@ -175,7 +175,7 @@ describe('export jobs', () => {
     sweepExportFiles(now + EXPORT_KEEP_MS - 1);
     expect(fs.existsSync(exportFile(job.id, 'csv'))).toBe(true);
     expect(() => exportDownload(job.id, OWNER, now + EXPORT_KEEP_MS)).toThrow(/24 hours/);
-    // The hourly maintenance tick (server.ts startMaintenance) is what deletes it in the console.
+    // The hourly maintenance tick (lib/jobs/timers.ts) is what deletes it in the console.
     maintenanceTick(now + EXPORT_KEEP_MS);
     expect(fs.existsSync(exportFile(job.id, 'csv'))).toBe(false);
     for (const run of listJobs('retention')) await finished(run.id);

@@ -25,6 +25,9 @@ import { renderIncidentNotice } from './render';
 
 const HOUR_MS = 3_600_000;
 /** How long a sender holds a notice it is sending; past that (it stopped mid-send) another try takes it. */
+/** How often notices are looked for (lib/jobs/timers.ts). */
+export const NOTIFICATIONS_EVERY_MS = 60_000;
+
 export const HOLD_MS = 2 * 60_000;
 /** Incidents resolved longer ago than this are settled: no notice is derived for them any more. */
 const RESOLVED_LOOKBACK_MS = 24 * HOUR_MS;
@@ -112,28 +115,4 @@ export async function notificationTick(now = Date.now()): Promise<void> {
     const row = takeNotice(due, now, now + HOLD_MS);
     if (row) await deliver(row, now);
   }
-}
-
-/** Every minute (the first pass a few seconds after start); a pass never overlaps the previous one. */
-export function startNotifications(everyMs = 60_000): () => void {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await notificationTick();
-    } catch (err) {
-      logError('notifications', err);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void tick(), 5_000);
-  const timer = setInterval(() => void tick(), everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
 }

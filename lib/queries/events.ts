@@ -36,7 +36,11 @@ export function useSendEvent() {
     mutationFn: (args: SendArgs) =>
       apiFetch<DeliveryDetail | DryRunResult>(sendPath(args), { method: 'POST', json: args.event }),
     onSuccess: (result) => {
-      if (!('dryRun' in result)) return qc.invalidateQueries({ queryKey: deliveryKeys.all });
+      if ('dryRun' in result) return;
+      // A refusal of the credentials opens an incident and pauses the integration: screens say so
+      // (read again in the background; the send is done once the history is).
+      for (const queryKey of [['integrations'], ['incidents']]) void qc.invalidateQueries({ queryKey });
+      return qc.invalidateQueries({ queryKey: deliveryKeys.all });
     },
   });
 }

@@ -73,7 +73,12 @@ export function useVerifyIntegration(id: number) {
   return useMutation({
     mutationFn: () =>
       apiFetch<VerificationView & { ok: boolean }>(`/api/integrations/${id}/verify`, { method: 'POST' }),
-    onSettled: () => qc.invalidateQueries({ queryKey: integrationKeys.all }),
+    // A check opens or resolves the credentials incident too (lib/jobs/credentials-health.ts). Not
+    // awaited: the button is done once the integration is read again, as before incidents existed.
+    onSettled: () => {
+      void qc.invalidateQueries({ queryKey: ['incidents'] });
+      return qc.invalidateQueries({ queryKey: integrationKeys.all });
+    },
   });
 }
 

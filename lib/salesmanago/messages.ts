@@ -112,14 +112,14 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   'auth-wrong-client-id': {
     title: 'SALESmanago does not know this client ID',
     explanation: 'No SALESmanago account has this client ID on this endpoint.',
-    fix: `Copy the client ID from ${API_ACCESS}, and check that the endpoint is the server you log in to (e.g. app3.salesmanago.com).`,
+    fix: `Copy the client ID as shown ${API_ACCESS}, and check that the endpoint is the server you log in to (e.g. app3.salesmanago.com).`,
     retryable: false,
   },
   'auth-not-authenticated': {
     title: 'SALESmanago rejected the credentials',
     explanation:
       'SALESmanago did not accept the request. Most often the API secret or API key does not match the client ID (so the sha is wrong); it can also mean the account is inactive.',
-    fix: `Re-enter the API secret and API key from ${API_ACCESS}. If they are right, ask SALESmanago support whether the account and its API access are active.`,
+    fix: `Re-enter the API secret and API key as shown ${API_ACCESS}. If they are right, ask SALESmanago support whether the account and its API access are active.`,
     retryable: false,
   },
   'auth-user-not-authenticated': {

@@ -20,6 +20,8 @@ export interface VerificationResult {
   checks: VerificationCheck[];
   /** The account's users as SALESmanago listed them, for the owner picker. */
   users: string[];
+  /** SALESmanago's refusal, decoded (messages.ts), when it refused with a message the console knows. */
+  reason?: ReasonCode;
 }
 
 /** How far this server's clock may drift from SALESmanago's before Verify complains. */
@@ -95,7 +97,7 @@ export function interpretVerification(input: {
   run('owner', () => checkOwner(json!, reason, owner, users));
   run('clock', () => clock!);
 
-  return { ok: checks.every((c) => c.ok), checks, users };
+  return { ok: checks.every((c) => c.ok), checks, users, ...(reason ? { reason } : {}) };
 }
 
 function endpointFix(error: string): string {

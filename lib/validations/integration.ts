@@ -24,7 +24,7 @@ const clientId = z
   });
 
 // Credentials are opaque to us, but whitespace or control characters always mean a bad paste.
-const credential = (label: string) =>
+export const credential = (label: string) =>
   z
     .string({ error: `${label} is required.` })
     .trim()

@@ -128,6 +128,11 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
         <DeliveryTable
           items={data.items}
           detailLabels={Object.fromEntries((integrations.data ?? []).map((i) => [i.id, i.detailLabels]))}
+          paused={Object.fromEntries(
+            (integrations.data ?? []).flatMap((i) =>
+              i.sending.pausedBy ? [[i.id, i.sending.pausedBy]] : [],
+            ),
+          )}
         />
       )}
 

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 
+import { useCan } from '@/components/shell/user-context';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
 import { CopyButton } from '@/components/ui/copy-button';
 import { DataTable, Td } from '@/components/ui/data-table';
@@ -14,6 +15,7 @@ import { LoadingRows } from '@/components/ui/skeleton';
 import type { SandboxAccountInfo } from '@/lib/data/sandbox-contacts';
 import { sandboxContactsQuery } from '@/lib/queries/sandbox';
 import { plural } from '@/lib/format';
+import { SandboxSecretForm } from './_components/sandbox-secret';
 
 export function SandboxContactsPageClient() {
   const { data, isPending, isError, error, refetch } = useQuery(sandboxContactsQuery());
@@ -95,6 +97,7 @@ export function SandboxContactsPageClient() {
 }
 
 function AccountCard({ account }: { account: SandboxAccountInfo }) {
+  const canManage = useCan('sandbox:manage');
   return (
     <Card>
       <CardHeader
@@ -125,6 +128,7 @@ function AccountCard({ account }: { account: SandboxAccountInfo }) {
             </dd>
           </div>
         </dl>
+        {canManage ? <SandboxSecretForm /> : null}
       </CardBody>
     </Card>
   );

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 
+import { SendingPausedNotice } from '@/components/incidents/sending-notice';
 import { IntegrationWarning } from '@/components/integrations/integration-warning';
 import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { Alert } from '@/components/ui/alert';
@@ -178,6 +179,7 @@ export function ComposerPageClient({
                 )}
               </Field>
               <IntegrationWarning integration={integration} />
+              <SendingPausedNotice integration={integration} context="send" />
               <TypePicker value={state.type} onChange={chooseType} />
               <TemplatesBar
                 integrationId={integration.id}
@@ -246,6 +248,9 @@ export function ComposerPageClient({
           {result ? (
             <section aria-label="Result">
               <SendResult result={result} />
+              {!('dryRun' in result) && result.status === 'queued' ? (
+                <SendingPausedNotice integration={integration} context="delivery" />
+              ) : null}
             </section>
           ) : null}
           <TechnicalDetailsToggle className="self-end" />

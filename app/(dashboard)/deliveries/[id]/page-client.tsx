@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { useId } from 'react';
 
 import { ReasonPanel } from '@/components/deliveries/reason-panel';
+import { SendingPausedNotice } from '@/components/incidents/sending-notice';
 import { StatusBadge } from '@/components/deliveries/status-badge';
 import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
 import { useCan } from '@/components/shell/user-context';
@@ -16,7 +17,9 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
 import { contactHref } from '@/lib/queries/contacts';
+import type { DeliveryDetail } from '@/lib/data/deliveries';
 import { deliveryQuery } from '@/lib/queries/deliveries';
+import { integrationsQuery } from '@/lib/queries/integrations';
 import { ActionHelp } from './_components/action-help';
 import { AttemptList } from './_components/attempt-list';
 import { CopyCurlCard } from './_components/copy-curl-card';
@@ -26,6 +29,18 @@ import { EventFields } from './_components/event-fields';
 import { ResendActions } from './_components/resend-actions';
 import { ResendChain } from './_components/resend-chain';
 import { RetryNowButton } from './_components/retry-now-button';
+
+/** A waiting delivery of an integration whose sending is paused says why it does not go out. */
+function WaitingBehindPause({ delivery: d }: { delivery: DeliveryDetail }) {
+  const integrations = useQuery(integrationsQuery());
+  const integration = integrations.data?.find((i) => i.id === d.integrationId);
+  if (!integration || (d.status !== 'queued' && d.status !== 'retrying')) return null;
+  return (
+    <div className="mb-6">
+      <SendingPausedNotice integration={integration} context="delivery" />
+    </div>
+  );
+}
 
 export function DeliveryDetailPageClient({ id }: { id: number }) {
   const canSend = useCan('events:send');
@@ -84,6 +99,7 @@ export function DeliveryDetailPageClient({ id }: { id: number }) {
 
       {canSend && !deleted ? <ActionHelp delivery={d} /> : null}
       <ReasonPanel delivery={d} className="mb-6" />
+      <WaitingBehindPause delivery={d} />
       <div className="mb-4 flex justify-end">
         <TechnicalDetailsToggle />
       </div>

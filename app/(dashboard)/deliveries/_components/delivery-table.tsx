@@ -74,13 +74,29 @@ const ROW_LINK = 'text-brand-700 font-medium whitespace-nowrap hover:underline a
 /** Each integration's own names for detail slots, so "Currency" is found where the integration put it. */
 export type DetailLabelsByIntegration = Record<number, Partial<Record<string, string>>>;
 
+/** Integrations whose sending is paused, and by what (SendingState.pausedBy). */
+export type PausedIntegrations = Record<number, 'hand' | 'credentials'>;
+
+/** Why a waiting delivery is not going out: its integration's sending is paused. */
+function PausedNote({ d, paused }: { d: DeliveryView; paused: PausedIntegrations }) {
+  const by = d.integrationId ? paused[d.integrationId] : undefined;
+  if (!by || (d.status !== 'queued' && d.status !== 'retrying')) return null;
+  return (
+    <span className="block text-sm leading-snug text-amber-900">
+      {by === 'credentials' ? 'Waits: sending paused, credentials refused' : 'Waits: sending paused by hand'}
+    </span>
+  );
+}
+
 /** The history as a table on wide screens and as a list of cards on narrow ones. */
 export function DeliveryTable({
   items,
   detailLabels = {},
+  paused = {},
 }: {
   items: DeliveryView[];
   detailLabels?: DetailLabelsByIntegration;
+  paused?: PausedIntegrations;
 }) {
   return (
     <>
@@ -105,6 +121,7 @@ export function DeliveryTable({
             <td className={`${TD} text-right text-slate-800 tabular-nums`}>{formatValue(d, detailLabels)}</td>
             <td className={`${TD} min-w-[11rem]`}>
               <StatusSummary status={d.status} reason={d.reason} stacked />
+              <PausedNote d={d} paused={paused} />
             </td>
             <td className={`${TD} text-right text-slate-800 tabular-nums`}>{d.lastHttpStatus ?? '—'}</td>
             <td className={`${TD} text-right whitespace-nowrap text-slate-800 tabular-nums`}>
@@ -134,6 +151,7 @@ export function DeliveryTable({
               <TypeName type={d.type} inline /> · <Contact d={d} />
             </p>
             <StatusSummary status={d.status} reason={d.reason} stacked className="mt-2" />
+            <PausedNote d={d} paused={paused} />
             <p className="mt-2 text-xs text-slate-600">
               Value {formatValue(d, detailLabels)} · HTTP {d.lastHttpStatus ?? '—'} ·{' '}
               {formatDuration(d.lastDurationMs)}

@@ -2,6 +2,9 @@ import type { Metadata } from 'next';
 
 import { Hydrate } from '@/components/providers/hydrate';
 import { requirePageUser } from '@/lib/auth/page';
+import { getIncidentThresholds } from '@/lib/data/incident-thresholds';
+import { listVerifications } from '@/lib/data/verifications';
+import { incidentKeys } from '@/lib/queries/incidents';
 import { integrationKeys } from '@/lib/queries/integrations';
 import { loadIntegration } from './load';
 import { IntegrationSettingsPageClient } from './page-client';
@@ -19,7 +22,13 @@ export default async function IntegrationPage({
   const integration = loadIntegration((await params).id, user.role);
   const autoVerify = (await searchParams).verify === '1';
   return (
-    <Hydrate seeds={[{ queryKey: integrationKeys.detail(integration.id), data: integration }]}>
+    <Hydrate
+      seeds={[
+        { queryKey: integrationKeys.detail(integration.id), data: integration },
+        { queryKey: incidentKeys.thresholds(integration.id), data: getIncidentThresholds(integration.id) },
+        { queryKey: incidentKeys.verifications(integration.id), data: listVerifications(integration.id) },
+      ]}
+    >
       <IntegrationSettingsPageClient id={integration.id} autoVerify={autoVerify} />
     </Hydrate>
   );

@@ -29,7 +29,7 @@ export const DELETE = route(async (req, ctx: Ctx) => {
   const actor = requireActor(req, 'integrations:manage');
   const id = idParam((await ctx.params).id);
   const { name } = getIntegration(id, actor.role);
-  deleteIntegration(id);
+  deleteIntegration(id, actor.audit);
   audit(actor.audit, 'integration.delete', `Deleted integration “${name}”.`, { type: 'integration', id });
   return new Response(null, { status: 204 });
 });

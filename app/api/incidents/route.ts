@@ -1,0 +1,18 @@
+import { json, route } from '@/lib/api/respond';
+import { requireActor } from '@/lib/auth/guard';
+import { listIncidents, openIncidentCount } from '@/lib/data/incidents';
+import { incidentFiltersSchema } from '@/lib/validations/incident';
+import { parseOrThrow } from '@/lib/validations/parse';
+
+export const dynamic = 'force-dynamic';
+
+/**
+ * Incidents, newest first: `state=open` (open and acknowledged, the default) or `state=past` (resolved),
+ * optionally of one `integrationId`, paginated by `cursor`. `countOnly=1` answers the open count only.
+ */
+export const GET = route((req) => {
+  requireActor(req, 'incidents:read');
+  const sp = new URL(req.url).searchParams;
+  if (sp.get('countOnly')) return json({ total: openIncidentCount() });
+  return json(listIncidents(parseOrThrow(incidentFiltersSchema, Object.fromEntries(sp))));
+});

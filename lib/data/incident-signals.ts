@@ -1,0 +1,171 @@
+import 'server-only';
+import { and, eq, gte, lt, sql, sum } from 'drizzle-orm';
+
+import { getDb, preparedStatement, schema } from '@/db';
+import { lastSandboxVisit } from './sandbox';
+import { readSetting, writeSetting } from './settings';
+
+// What the incident checks measure (lib/jobs/incident-detection.ts), each one cheap with a million
+// deliveries: the failure rate from answers counted per minute, the queue from its own partial index,
+// the website's last event from a scan of only the rows added since the last check.
+
+const m = schema.deliveryOutcomeMinutes;
+const d = schema.deliveries;
+
+// The worker counts every settlement here, inside the transaction that settles: one statement per batch.
+const countStatement = preparedStatement<[number, number, number, number]>(
+  `insert into delivery_outcome_minutes (integration_id, minute, succeeded, failed) values (?, ?, ?, ?)
+   on conflict (integration_id, minute) do update
+   set succeeded = succeeded + excluded.succeeded, failed = failed + excluded.failed`,
+);
+
+/**
+ * Counts answers for the failure rate: a success, or a failure (final, or retried later: a 500 that will
+ * be retried is still SALESmanago failing now). A delivery answered three times counts three times.
+ */
+export function countOutcomes(
+  integrationId: number | null,
+  outcome: 'succeeded' | 'failed',
+  count: number,
+  now: number,
+): void {
+  if (integrationId === null || count <= 0) return;
+  const minute = Math.floor(now / 60_000);
+  countStatement().run(
+    integrationId,
+    minute,
+    outcome === 'succeeded' ? count : 0,
+    outcome === 'failed' ? count : 0,
+  );
+}
+
+/** Answers of one integration from `firstMinute` on (a primary-key range: at most a day of minutes). */
+export function outcomesSince(
+  integrationId: number,
+  firstMinute: number,
+): { succeeded: number; failed: number } {
+  const row = getDb()
+    .select({ succeeded: sum(m.succeeded), failed: sum(m.failed) })
+    .from(m)
+    .where(and(eq(m.integrationId, integrationId), gte(m.minute, firstMinute)))
+    .get();
+  return { succeeded: Number(row?.succeeded ?? 0), failed: Number(row?.failed ?? 0) };
+}
+
+/** Forgets minutes older than any window can reach. */
+export function pruneOutcomes(beforeMinute: number): void {
+  getDb().delete(m).where(lt(m.minute, beforeMinute)).run();
+}
+
+/** More than this many waiting deliveries are counted as this many: the count stays a cheap index walk. */
+export const QUEUE_COUNT_CAP = 1_000_000;
+
+/**
+ * An integration's queue: when its oldest waiting delivery was written (ids and created_at rise
+ * together, migration 0007) and how many wait. Both read deliveries_queued_idx, which holds queued rows
+ * only, so a long history costs nothing. Retrying deliveries wait on purpose (their backoff) and do not
+ * count; a delivery put back by Retry is retrying, never queued, so an old one cannot look stuck.
+ */
+export function queueOf(integrationId: number): { oldestQueuedAt: number | null; queued: number } {
+  const db = getDb();
+  const oldest = db
+    .select({ createdAt: d.createdAt })
+    .from(d)
+    .where(and(eq(d.integrationId, integrationId), sql`${d.status} = 'queued'`))
+    .orderBy(d.id)
+    .limit(1)
+    .get();
+  if (!oldest) return { oldestQueuedAt: null, queued: 0 };
+  const waiting = db
+    .select({ one: sql`1` })
+    .from(d)
+    .where(and(eq(d.integrationId, integrationId), sql`${d.status} = 'queued'`))
+    .limit(QUEUE_COUNT_CAP)
+    .as('waiting');
+  const queued =
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(waiting)
+      .get()?.n ?? 0;
+  return { oldestQueuedAt: oldest.createdAt, queued };
+}
+
+interface WebsiteScan {
+  lastId: number;
+}
+
+/**
+ * Brings each integration's "last website event" up to date by reading only the website rows written
+ * since the previous scan (deliveries_source_idx, source then id). The first scan starts at the newest
+ * row and reads nothing: "website silent" stays off until a website event arrives after it, rather than
+ * walking a long history once. Relies on ids being given in commit order (SQLite's single writer); on
+ * PostgreSQL the scan would re-read an overlap.
+ */
+export function scanWebsiteActivity(): void {
+  const db = getDb();
+  const scan = readSetting<WebsiteScan>('incidents.websiteScan');
+  if (!scan) {
+    const newest =
+      db
+        .select({ id: sql<number | null>`max(${d.id})` })
+        .from(d)
+        .get()?.id ?? 0;
+    writeSetting('incidents.websiteScan', { lastId: newest } satisfies WebsiteScan);
+    return;
+  }
+  const rows = db
+    .select({
+      integrationId: d.integrationId,
+      at: sql<number>`max(${d.createdAt})`,
+      lastId: sql<number>`max(${d.id})`,
+    })
+    .from(d)
+    .where(and(eq(d.source, 'website'), sql`${d.id} > ${scan.lastId}`))
+    .groupBy(d.integrationId)
+    .all();
+  if (rows.length === 0) return;
+  for (const r of rows) {
+    if (r.integrationId === null) continue;
+    // Rows past the last scan are newer than anything seen before (created_at rises with id).
+    db.update(schema.integrations)
+      .set({ websiteEventAt: r.at })
+      .where(eq(schema.integrations.id, r.integrationId))
+      .run();
+  }
+  writeSetting('incidents.websiteScan', {
+    lastId: Math.max(...rows.map((r) => r.lastId)),
+  } satisfies WebsiteScan);
+}
+
+/**
+ * When the monitoring code was last seen running: the sandbox's own sm.js reports page views; for a
+ * real account only a check that found it sets installSeenAt (lib/data/installation.ts).
+ */
+export function codeLastSeenAt(row: {
+  isSandbox: boolean;
+  clientId: string;
+  installSeenAt: number | null;
+}): number | null {
+  if (row.isSandbox) return lastSandboxVisit(row.clientId)?.at ?? null;
+  return row.installSeenAt;
+}
+
+/** What the incident checks and the credential schedule read of every integration (a small table). */
+export function integrationsToCheck() {
+  const t = schema.integrations;
+  return getDb()
+    .select({
+      id: t.id,
+      createdAt: t.createdAt,
+      verifiedAt: t.verifiedAt,
+      collectorEnabled: t.collectorEnabled,
+      websiteEventAt: t.websiteEventAt,
+      isSandbox: t.isSandbox,
+      clientId: t.clientId,
+      installSeenAt: t.installSeenAt,
+      incidentThresholds: t.incidentThresholds,
+    })
+    .from(t)
+    .orderBy(t.id)
+    .all();
+}

@@ -1,0 +1,55 @@
+import 'server-only';
+import { eq, sql } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
+
+const t = schema.scheduledTicks;
+
+/**
+ * Claims tick `slot` of a timer: true for exactly one caller, whatever the restarts or the number of
+ * processes, and only when no later tick was claimed before. One statement, atomic in SQLite and
+ * PostgreSQL alike (an upsert whose update only happens while the stored slot is lower).
+ */
+export function claimTick(name: string, slot: number, now: number): boolean {
+  return (
+    getDb()
+      .insert(t)
+      .values({ name, lastSlot: slot, startedAt: now })
+      .onConflictDoUpdate({
+        target: t.name,
+        set: { lastSlot: slot, startedAt: now, finishedAt: null, lastError: null },
+        setWhere: sql`${t.lastSlot} < ${slot}`,
+      })
+      .run().changes === 1
+  );
+}
+
+/** The last slot claimed (null: never ran). */
+export function lastTickSlot(name: string): number | null {
+  return getDb().select({ slot: t.lastSlot }).from(t).where(eq(t.name, name)).get()?.slot ?? null;
+}
+
+/** Records how a claimed tick ended; an error is kept (its message only) until the next tick. */
+export function finishTick(name: string, slot: number, now: number, error?: string): void {
+  getDb()
+    .update(t)
+    .set({ finishedAt: now, lastError: error?.slice(0, 500) ?? null })
+    .where(sql`${t.name} = ${name} and ${t.lastSlot} = ${slot}`)
+    .run();
+}
+
+/**
+ * The test clock only (lib/clock.ts): after it is set back, ticks claimed in its future would block
+ * the timers until real time caught up; this forgets them.
+ */
+export function forgetTicksAfter(slotOf: (name: string) => number): void {
+  for (const row of getDb().select().from(t).all()) {
+    const current = slotOf(row.name);
+    if (row.lastSlot > current)
+      getDb()
+        .update(t)
+        .set({ lastSlot: current - 1 })
+        .where(eq(t.name, row.name))
+        .run();
+  }
+}

@@ -1,0 +1,75 @@
+import 'server-only';
+
+import { pausedIntegrationIds } from '@/lib/data/delivery-due';
+import {
+  codeLastSeenAt,
+  integrationsToCheck,
+  outcomesSince,
+  pruneOutcomes,
+  queueOf,
+  scanWebsiteActivity,
+} from '@/lib/data/incident-signals';
+import { clearIncident, noteWaitingDuringIncident, observeIncident } from '@/lib/data/incident-writes';
+import { findOpenIncident } from '@/lib/data/incidents';
+import { CLEARED } from '@/lib/incidents/describe';
+import {
+  backlogSignal,
+  failureRateSignal,
+  minuteOf,
+  snippetGoneSignal,
+  websiteSilentSignal,
+  windowFirstMinute,
+  type Signal,
+} from '@/lib/incidents/rules';
+import { FAILURE_RATE_MAX_WINDOW_MINUTES, thresholdsOf } from '@/lib/validations/incident';
+
+/** How often the incident checks run (a scheduled tick, lib/jobs/timers.ts). */
+export const INCIDENT_CHECK_EVERY_MS = 60_000;
+
+/** Opens or refreshes the incident when its signal fires, resolves it when the signal cleared. */
+function apply(integrationId: number, signal: Signal, now: number): void {
+  if (signal.state === 'firing') {
+    observeIncident(
+      {
+        integrationId,
+        cause: signal.cause,
+        summary: signal.summary,
+        affected: signal.affected,
+        details: signal.details,
+      },
+      now,
+    );
+  } else if (signal.state === 'clear') {
+    clearIncident(integrationId, signal.cause, now, CLEARED[signal.cause]);
+  }
+}
+
+/**
+ * One run of the incident checks at `now` (the timers' clock): per integration, the failure rate over
+ * its window, its queue, its website's silence and its monitoring code, each turned into a signal by the
+ * rules (lib/incidents/rules.ts). Credentials incidents open and close with sends and checks
+ * (lib/jobs/credentials-health.ts); here only their count of waiting deliveries is kept current.
+ */
+export function detectIncidents(now: number): void {
+  scanWebsiteActivity();
+  // The widest window reaches a day back; an hour more keeps a minute at the edge out of doubt.
+  pruneOutcomes(minuteOf(now) - FAILURE_RATE_MAX_WINDOW_MINUTES - 60);
+  const paused = new Set(pausedIntegrationIds());
+  for (const row of integrationsToCheck()) {
+    const t = thresholdsOf(row.incidentThresholds);
+    const queue = queueOf(row.id);
+    const signals = [
+      failureRateSignal(outcomesSince(row.id, windowFirstMinute(now, t.failureRateWindowMinutes)), t),
+      backlogSignal({ ...queue, paused: paused.has(row.id) }, now, t),
+      websiteSilentSignal(
+        { lastEventAt: row.websiteEventAt, collectorEnabled: row.collectorEnabled },
+        now,
+        t,
+      ),
+      snippetGoneSignal(codeLastSeenAt(row), now, t),
+    ];
+    for (const signal of signals) apply(row.id, signal, now);
+    const credentials = findOpenIncident(row.id, 'credentials');
+    if (credentials) noteWaitingDuringIncident(credentials, queue.queued);
+  }
+}
