@@ -4,12 +4,16 @@
 // resumes, and every waiting event ends succeeded.
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
 import { HOUR, MINUTE, moveClock } from './support/clock';
+import { DESKTOP, PHONE } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
-import { deliveryState, expectWaitedThenSent, openCredentialsIncident } from './support/incidents';
+import {
+  deliveryState,
+  expectWaitedThenSent,
+  openCredentialsIncident,
+  restoreSandboxSecret,
+} from './support/incidents';
 import { sandboxCredentials, TEST_ROTATED_SECRET } from './support/secrets';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const token = runToken('cred');
 let sandboxId = 0;
 let original = '';
@@ -21,13 +25,10 @@ test.beforeAll(async ({ playwright }) => {
   await api.dispose();
 });
 
-// Whatever happened, the sandbox and its integration agree again, verified, and the clock is real.
+// Whatever happened, the clock is real and the sandbox and its integration agree again, verified.
 test.afterAll(async ({ playwright }) => {
   const api = await apiAs(playwright, 'admin');
-  await api.put('/api/sandbox/account/secret', { data: { apiSecret: original } });
-  await api.patch(`/api/integrations/${sandboxId}`, { data: { apiSecret: original } });
-  await api.post(`/api/integrations/${sandboxId}/verify`);
-  await moveClock(api, { reset: true });
+  await restoreSandboxSecret(api, sandboxId, original);
   await api.dispose();
 });
 

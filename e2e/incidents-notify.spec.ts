@@ -9,10 +9,10 @@ import type { Page } from '@playwright/test';
 import type { ReceivedHook, ReceivedMail } from '@/lib/notifications/test-helpers';
 import { verifySignature } from '@/lib/notifications/test-helpers';
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
-import { MINUTE, HOUR, moveClock } from './support/clock';
-import { BASE_URL, MARKETER, storageStatePath } from './support/env';
+import { HOUR, MINUTE, moveClock } from './support/clock';
+import { BASE_URL, DESKTOP, MARKETER, PHONE, storageStatePath } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
-import { expectWaitedThenSent, openCredentialsIncident } from './support/incidents';
+import { expectWaitedThenSent, openCredentialsIncident, restoreSandboxSecret } from './support/incidents';
 import { listenForNotices } from './support/notices';
 import {
   findLeaks,
@@ -22,8 +22,6 @@ import {
   TEST_ROTATED_SECRET,
 } from './support/secrets';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const token = runToken('notify');
 const inbox = listenForNotices();
 let sandboxId = 0;
@@ -49,14 +47,11 @@ test.beforeAll(async ({ playwright }) => {
   await marketer.dispose();
 });
 
-// Whatever happened: the sandbox and its integration agree again, the clock is real, and nobody listens
+// Whatever happened: the clock is real, the sandbox and its integration agree again, and nobody listens
 // any more (the later specs' incidents must not be sent to a receiver that is gone).
 test.afterAll(async ({ playwright }) => {
   const api = await apiAs(playwright, 'admin');
-  await api.put('/api/sandbox/account/secret', { data: { apiSecret: original } });
-  await api.patch(`/api/integrations/${sandboxId}`, { data: { apiSecret: original } });
-  await api.post(`/api/integrations/${sandboxId}/verify`);
-  await moveClock(api, { reset: true });
+  await restoreSandboxSecret(api, sandboxId, original);
   const { admin } = (await (await api.get('/api/notifications')).json()) as {
     admin: { webhooks: Array<{ id: number; integrationId: number | null }> };
   };

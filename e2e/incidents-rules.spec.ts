@@ -6,13 +6,11 @@ import type { APIRequestContext, Page } from '@playwright/test';
 
 import { apiAs, runToken, sendEvent } from './history-helpers';
 import { HOUR, MINUTE, moveClock } from './support/clock';
-import { SANDBOX_URL, storageStatePath } from './support/env';
+import { DESKTOP, PHONE, SANDBOX_URL, storageStatePath } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 import { deliveryState, expectWaitedThenSent, incidentsOf } from './support/incidents';
 import { sandboxCredentials } from './support/secrets';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const token = runToken('rules');
 const created: number[] = [];
 

@@ -1,5 +1,6 @@
 import type { APIRequestContext } from '@playwright/test';
 
+import { moveClock } from './clock';
 import { expect } from './fixtures';
 
 /** An incident as GET /api/incidents lists it (the fields the specs look at). */
@@ -61,4 +62,16 @@ export async function expectWaitedThenSent(request: APIRequestContext, ids: numb
     expect(attemptsStartedAt, `delivery ${id}`).toHaveLength(1);
     expect(attemptsStartedAt[0], `delivery ${id}`).toBeGreaterThanOrEqual(from);
   }
+}
+
+/**
+ * The end of a spec that rotated the sandbox account's secret and moved the clock: back to the real time
+ * first, then the account and the Sandbox integration agree on `secret` again, verified. In that order the
+ * last check is on the real clock, so the next spec's scheduled check is six hours away, as on a fresh console.
+ */
+export async function restoreSandboxSecret(api: APIRequestContext, sandboxId: number, secret: string) {
+  await moveClock(api, { reset: true });
+  await api.put('/api/sandbox/account/secret', { data: { apiSecret: secret } });
+  await api.patch(`/api/integrations/${sandboxId}`, { data: { apiSecret: secret } });
+  await api.post(`/api/integrations/${sandboxId}/verify`);
 }
