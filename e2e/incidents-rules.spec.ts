@@ -6,16 +6,13 @@ import type { APIRequestContext, Page } from '@playwright/test';
 
 import { apiAs, runToken, sendEvent } from './history-helpers';
 import { HOUR, MINUTE, moveClock } from './support/clock';
-import { SANDBOX_URL, storageStatePath } from './support/env';
+import { DESKTOP, PHONE, SANDBOX_URL, storageStatePath } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
+import { deliveryState, expectWaitedThenSent, incidentsOf } from './support/incidents';
 import { sandboxCredentials } from './support/secrets';
 
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 const token = runToken('rules');
 const created: number[] = [];
-
-type Incident = { id: number; integrationId: number; cause: string; state: string; summary: string };
 
 async function createShop(api: APIRequestContext, name: string, extra: Record<string, unknown> = {}) {
   const sb = sandboxCredentials();
@@ -35,16 +32,6 @@ async function createShop(api: APIRequestContext, name: string, extra: Record<st
   created.push(id);
   return id;
 }
-
-async function incidentsOf(request: APIRequestContext, integrationId: number, state: 'open' | 'past') {
-  const { items } = (await (await request.get(`/api/incidents?state=${state}`)).json()) as {
-    items: Incident[];
-  };
-  return items.filter((i) => i.integrationId === integrationId);
-}
-
-const statusOf = async (request: APIRequestContext, id: number) =>
-  ((await (await request.get(`/api/deliveries/${id}`)).json()) as { status: string }).status;
 
 test.afterAll(async ({ playwright }) => {
   const api = await apiAs(playwright, 'admin');
@@ -183,13 +170,13 @@ test('a marketer pauses sending with a note: events wait and say why; resuming s
   await expect(m.getByText('This event waits in the queue and goes out when sending resumes.')).toBeVisible();
   await m.goto(`/deliveries?integrationId=${id}`);
   await expect(m.getByText('Waits: sending paused by hand').first()).toBeVisible();
-  await m.waitForTimeout(1_500);
-  expect(await statusOf(m.request, waiting.id)).toBe('queued');
+  expect((await deliveryState(m.request, waiting.id)).status).toBe('queued');
 
   await m.goto(`/integrations/${id}`);
+  const resumedFrom = Date.now();
   await m.getByRole('button', { name: 'Resume sending' }).first().click();
   await expect(notice).toHaveCount(0);
-  await expect.poll(() => statusOf(m.request, waiting.id), { timeout: 15_000 }).toBe('succeeded');
+  await expectWaitedThenSent(m.request, [waiting.id], resumedFrom);
   await expect.poll(websiteStatuses, { timeout: 15_000 }).toEqual(['succeeded']);
   const audit = (await (await page.request.get('/api/audit?action=integration.')).json()) as {
     items: Array<{ action: string; summary: string }>;

@@ -8,7 +8,7 @@ import { Alert } from '@/components/ui/alert';
 import { Button } from '@/components/ui/button';
 import { LocalTime } from '@/components/ui/local-time';
 import type { IntegrationView } from '@/lib/data/integrations';
-import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
+import { CREDENTIALS_WAIT_SENTENCE } from '@/lib/incidents/describe';
 import { useSendingControl } from '@/lib/queries/incidents';
 
 const WAITS = {
@@ -47,9 +47,13 @@ export function SendingPausedNotice({
         tone="danger"
         title={`Sending to “${integration.name}” is paused: SALESmanago refuses the credentials.`}
       >
+        {/* The heading says it is paused: the words say what happens to the events, and (on the
+            integration's screen, where the credentials are) the likely fix. */}
         <p>
-          {context === 'integration' ? '' : `${waits} `}
-          {CREDENTIALS_PAUSE_SENTENCE} {incidentLink}
+          {context === 'integration'
+            ? `${CREDENTIALS_WAIT_SENTENCE} If the API secret or API key changed in SALESmanago, replace it below.`
+            : `${waits} Sending resumes by itself once SALESmanago accepts the credentials again.`}{' '}
+          {incidentLink}
         </p>
       </Alert>
     );

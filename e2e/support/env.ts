@@ -11,3 +11,7 @@ export const VIEWER = { email: 'viewer@example.com', password: 'viewer-password-
 
 export const storageStatePath = (role: 'admin' | 'marketer' | 'viewer') =>
   path.join(DATA_DIR, `${role}.json`);
+
+/** The viewports the specs take screenshots at: a laptop, and the phone every screen must fit. */
+export const DESKTOP = { width: 1280, height: 900 };
+export const PHONE = { width: 390, height: 844 };

@@ -68,6 +68,10 @@ export function incidentText(incident: { cause: IncidentCause; reason: string | 
   return { title: cause.title, fix: cause.fix };
 }
 
-/** Why a credentials incident pauses sending, said wherever the pause shows. */
+/** Why a credentials incident pauses sending, as its timeline records it. */
 export const CREDENTIALS_PAUSE_SENTENCE =
   'Sending is paused while SALESmanago refuses the credentials: events wait safely and go out by themselves once the credentials are accepted again.';
+
+/** What the pause means for the events, under a heading that already says sending is paused. */
+export const CREDENTIALS_WAIT_SENTENCE =
+  'Events wait safely in the queue and go out by themselves once SALESmanago accepts the credentials again.';

@@ -24,10 +24,9 @@ import { dueNotices, noticeKey } from './due';
 import { renderIncidentNotice } from './render';
 
 const HOUR_MS = 3_600_000;
-/** How long a sender holds a notice it is sending; past that (it stopped mid-send) another try takes it. */
 /** How often notices are looked for (lib/jobs/timers.ts). */
 export const NOTIFICATIONS_EVERY_MS = 60_000;
-
+/** How long a sender holds a notice it is sending; past that (it stopped mid-send) another try takes it. */
 export const HOLD_MS = 2 * 60_000;
 /** Incidents resolved longer ago than this are settled: no notice is derived for them any more. */
 const RESOLVED_LOOKBACK_MS = 24 * HOUR_MS;

@@ -118,7 +118,7 @@ export const REASONS: Record<ReasonCode, ReasonInfo> = {
   'auth-not-authenticated': {
     title: 'SALESmanago rejected the credentials',
     explanation:
-      'SALESmanago did not accept the request. Most often the API secret or API key does not match the client ID (so the sha is wrong); it can also mean the account is inactive.',
+      'SALESmanago did not accept the request. Most often the API secret or API key does not match the client ID (for example, the API secret was changed in SALESmanago); it can also mean the account is inactive.',
     fix: `Re-enter the API secret and API key as shown ${API_ACCESS}. If they are right, ask SALESmanago support whether the account and its API access are active.`,
     retryable: false,
   },

@@ -14,7 +14,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { IncidentDetail } from '@/lib/data/incidents';
 import { plural } from '@/lib/format';
-import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
+import { CREDENTIALS_WAIT_SENTENCE } from '@/lib/incidents/describe';
 import { incidentQuery } from '@/lib/queries/incidents';
 import { IncidentActions } from './_components/incident-actions';
 import { Timeline } from './_components/timeline';
@@ -42,52 +42,52 @@ export function IncidentPageClient({ id }: { id: number }) {
         }
         actions={<IncidentActions incident={incident} />}
       />
-      <div className="grid grid-cols-1 gap-6 lg:grid-cols-3">
-        <div className="flex min-w-0 flex-col gap-6 lg:col-span-2">
-          <Card>
-            <CardHeader title="What happened" />
-            <CardBody className="flex flex-col gap-3 text-sm text-slate-800">
-              <p>{incident.summary}</p>
-              {incident.cause === 'credentials' && open ? (
-                <Alert tone="warning" title="Sending to this integration is paused.">
-                  {CREDENTIALS_PAUSE_SENTENCE}
-                </Alert>
-              ) : null}
-            </CardBody>
-          </Card>
-          <Card>
-            <CardHeader title="What to do" />
-            <CardBody className="flex flex-col gap-3 text-sm text-slate-800">
-              <p>{incident.fix}</p>
-              <div className="flex flex-wrap gap-2">
-                {incident.integrationId ? (
-                  <Link
-                    href={`/integrations/${incident.integrationId}`}
-                    className={buttonClass('secondary', 'sm')}
-                  >
-                    Open the integration’s settings
-                  </Link>
-                ) : null}
-                <Link href={incident.historyHref} className={buttonClass('secondary', 'sm')}>
-                  See the deliveries
+      {/* One grid, in reading order: on a phone the facts (how many wait, since when) come right after
+          what happened, not below the whole timeline; from lg they stand beside the three cards. */}
+      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-3">
+        <Card className="min-w-0 lg:col-span-2">
+          <CardHeader title="What happened" />
+          <CardBody className="flex flex-col gap-3 text-sm text-slate-800">
+            <p>{incident.summary}</p>
+            {incident.cause === 'credentials' && open ? (
+              <Alert tone="warning" title="Sending to this integration is paused.">
+                {CREDENTIALS_WAIT_SENTENCE}
+              </Alert>
+            ) : null}
+          </CardBody>
+        </Card>
+        <Facts incident={incident} className="lg:col-start-3 lg:row-span-3 lg:row-start-1" />
+        <Card className="min-w-0 lg:col-span-2">
+          <CardHeader title="What to do" />
+          <CardBody className="flex flex-col gap-3 text-sm text-slate-800">
+            <p>{incident.fix}</p>
+            <div className="flex flex-wrap gap-2">
+              {incident.integrationId ? (
+                <Link
+                  href={`/integrations/${incident.integrationId}`}
+                  className={buttonClass('secondary', 'sm')}
+                >
+                  Open the integration’s settings
                 </Link>
-              </div>
-            </CardBody>
-          </Card>
-          <Card>
-            <CardHeader title="Timeline" description="Oldest first." />
-            <CardBody>
-              <Timeline events={incident.timeline} />
-            </CardBody>
-          </Card>
-        </div>
-        <Facts incident={incident} />
+              ) : null}
+              <Link href={incident.historyHref} className={buttonClass('secondary', 'sm')}>
+                See the deliveries
+              </Link>
+            </div>
+          </CardBody>
+        </Card>
+        <Card className="min-w-0 lg:col-span-2">
+          <CardHeader title="Timeline" description="Oldest first." />
+          <CardBody>
+            <Timeline events={incident.timeline} />
+          </CardBody>
+        </Card>
       </div>
     </>
   );
 }
 
-function Facts({ incident: i }: { incident: IncidentDetail }) {
+function Facts({ incident: i, className }: { incident: IncidentDetail; className?: string }) {
   const rows: Array<[string, ReactNode]> = [
     [
       'Integration',
@@ -121,7 +121,7 @@ function Facts({ incident: i }: { incident: IncidentDetail }) {
       </>,
     ]);
   return (
-    <Card className="self-start">
+    <Card className={className}>
       <CardHeader title="Facts" />
       <CardBody>
         <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-2 text-sm">

@@ -6,6 +6,7 @@ import { Card, CardBody } from '@/components/ui/card';
 import { LocalTime } from '@/components/ui/local-time';
 import type { IncidentView } from '@/lib/data/incidents';
 import { plural } from '@/lib/format';
+import { CREDENTIALS_WAIT_SENTENCE } from '@/lib/incidents/describe';
 
 /** One incident in the list: what, where, since when, and the two ways on (details, the deliveries). */
 export function IncidentCard({ incident: i }: { incident: IncidentView }) {
@@ -47,6 +48,10 @@ export function IncidentCard({ incident: i }: { incident: IncidentView }) {
             <IncidentStateBadge state={i.state} />
           </div>
         </div>
+        {/* The consequence a marketer cares about first, before SALESmanago's reason. */}
+        {i.cause === 'credentials' && i.state !== 'resolved' ? (
+          <p className="text-sm font-medium text-slate-900">Sending is paused. {CREDENTIALS_WAIT_SENTENCE}</p>
+        ) : null}
         <p className="text-sm text-slate-700">{i.summary}</p>
         <div className="flex flex-wrap gap-2">
           <Link href={`/incidents/${i.id}`} className={buttonClass('secondary', 'sm')}>

@@ -53,9 +53,14 @@ export function EmailPreferences({
           }}
         >
           <fieldset className="flex flex-col gap-2">
-            <legend className="mb-1 text-sm font-medium text-slate-800">
+            <legend className="text-sm font-medium text-slate-800">
               When something breaks with an integration, and when it is fixed
             </legend>
+            {/* Under the question it explains, not under the last integration's box as if it were that one's. */}
+            <p className="mb-1 text-xs text-slate-600">
+              You get one email when a problem starts, a reminder every few hours while it lasts, and one when
+              it is over, each with what to do.
+            </p>
             {preferences.integrations.length === 0 ? (
               <p className="text-sm text-slate-600">No integration yet.</p>
             ) : (
@@ -71,10 +76,6 @@ export function EmailPreferences({
                 </label>
               ))
             )}
-            <p className="text-xs text-slate-600">
-              You get one email when a problem starts, a reminder every few hours while it lasts, and one when
-              it is over, each with what to do.
-            </p>
           </fieldset>
           <label className={checkboxRow}>
             <input

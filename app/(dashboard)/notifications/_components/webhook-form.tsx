@@ -96,7 +96,8 @@ export function WebhookForm({
       ) : webhook ? (
         <p className="flex flex-wrap items-center gap-2 text-sm text-slate-700">
           Signing secret ends in <span className="font-mono">…{webhook.secretHint}</span>
-          <Button variant="ghost" size="sm" loading={save.isPending} onClick={() => submit(true)}>
+          {/* Outlined: on a phone it wraps under the sentence, and a ghost button's padding looked indented. */}
+          <Button variant="secondary" size="sm" loading={save.isPending} onClick={() => submit(true)}>
             Replace secret
           </Button>
         </p>
