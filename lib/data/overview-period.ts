@@ -65,7 +65,22 @@ export function nextDay(day: string): string {
  * offset at midnight when a DST change falls in between. A midnight that a DST change skips (the clocks
  * jump from 00:00 to 01:00) gives the instant of the jump, when the day really starts.
  */
+const midnights = new Map<string, number>();
+const MIDNIGHTS_KEPT = 20_000;
+
 export function startOfLocalDay(timeZone: string, day: string): number {
+  // A day's start never changes (unless the zone's rules do, with a new Node): kept, since a 90-day
+  // overview asks for 90 of them and each costs a few Intl calls.
+  const key = `${timeZone} ${day}`;
+  const known = midnights.get(key);
+  if (known !== undefined) return known;
+  if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
+  const start = computeStartOfLocalDay(timeZone, day);
+  midnights.set(key, start);
+  return start;
+}
+
+function computeStartOfLocalDay(timeZone: string, day: string): number {
   const wall = Date.parse(`${day}T00:00:00Z`);
   let t = wall - zoneOffset(timeZone, wall);
   t = wall - zoneOffset(timeZone, t);
@@ -189,14 +204,18 @@ export function wholeBucket(p: ResolvedPeriod): LocalBucket {
 export type PlanEntry = [spanHours: 1 | 24, first: number, last: number, index: number, sign: 1 | -1];
 
 export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
-  const index = new Map<number, number>();
-  buckets.forEach((b, i) => {
-    for (let h = b.fromHour; h < b.toHour; h++) index.set(h, i);
-  });
-  if (index.size === 0) return [];
-  const hours = [...index.keys()];
-  const firstDay = Math.floor(Math.min(...hours) / 24);
-  const lastDay = Math.floor(Math.max(...hours) / 24);
+  const order = buckets
+    .map((b, i) => ({ from: b.fromHour, to: b.toHour, i }))
+    .filter((b) => b.to > b.from)
+    .sort((a, b) => a.from - b.from);
+  if (!order.length) return [];
+  // Hours are asked for in increasing order, so one pointer walks the sorted buckets once.
+  let k = 0;
+  const bucketOf = (h: number) => {
+    while (k < order.length && order[k]!.to <= h) k++;
+    const b = order[k];
+    return b && b.from <= h ? b.i : -1;
+  };
   const plan: PlanEntry[] = [];
   const hour = (h: number, i: number, sign: 1 | -1) => {
     const prev = plan[plan.length - 1];
@@ -204,15 +223,22 @@ export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
     if (prev && prev[0] === 1 && prev[2] === h - 1 && prev[3] === i && prev[4] === sign) prev[2] = h;
     else plan.push([1, h, h, i, sign]);
   };
+  const owners = new Array<number>(24);
+  const firstDay = Math.floor(order[0]!.from / 24);
+  const lastDay = Math.floor((order[order.length - 1]!.to - 1) / 24);
   for (let day = firstDay; day <= lastDay; day++) {
-    const owners = Array.from({ length: 24 }, (_, k) => index.get(day * 24 + k) ?? -1);
-    const tally = new Map<number, number>();
-    for (const o of owners) tally.set(o, (tally.get(o) ?? 0) + 1);
-    const owner = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+    for (let j = 0; j < 24; j++) owners[j] = bucketOf(day * 24 + j);
+    // The bucket holding most of the day's hours (a day meets two or three buckets at most).
+    let owner = owners[0]!;
+    let most = 0;
+    for (const candidate of new Set(owners)) {
+      const n = owners.filter((o) => o === candidate).length;
+      if (n > most || (n === most && candidate > owner)) [owner, most] = [candidate, n];
+    }
     if (owner >= 0) plan.push([24, day, day, owner, 1]);
     // Taken away first, then given: each pass runs through the day in order, so its hours merge.
-    owners.forEach((o, k) => o !== owner && owner >= 0 && hour(day * 24 + k, owner, -1));
-    owners.forEach((o, k) => o !== owner && o >= 0 && hour(day * 24 + k, o, 1));
+    owners.forEach((o, j) => o !== owner && owner >= 0 && hour(day * 24 + j, owner, -1));
+    owners.forEach((o, j) => o !== owner && o >= 0 && hour(day * 24 + j, o, 1));
   }
   return plan;
 }
