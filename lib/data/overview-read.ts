@@ -15,7 +15,7 @@ import { HOUR_MS, type PlanEntry } from './overview-period';
 // The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0014). Every
 // read follows a plan (overview-period.ts: which day and hour rows make each bucket, and with which sign)
 // passed as one JSON parameter: SQLite walks the plan and seeks each entry on the table's primary key,
-// (span_hours, bucket, …), so a read costs the rows of its buckets, never the history. The SQL is
+// (span_hours, integration_id, bucket, …), so a read costs the rows of its buckets, never the history. The SQL is
 // SQLite's (json_each, ->>); a PostgreSQL version of this module would read jsonb_array_elements.
 
 /** Which rows to read: a plan of buckets (overview-period.ts), for one integration or all (null). */
@@ -75,7 +75,8 @@ export function outcomeTotals(s: Scope): OutcomeCounts {
 const column = (name: string) => SENT_COLUMNS.indexOf(name);
 const TYPE_COLUMNS = [
   ...ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase()}`), t] as const),
-  [column('type_other'), 'other'] as const,
+  // No type outside SALESmanago's list passes validation; should one ever be stored, it shows as this.
+  [column('type_other'), '(unknown)'] as const,
 ];
 const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [column(`source_${s}`), s] as const);
 
