@@ -1,3 +1,4 @@
+import { offsetAt, wallTimeToUtc } from '@/lib/time-zone';
 import type { OverviewQuery } from '@/lib/validations/overview';
 
 // Period, bucket and time-zone maths of the overview. Pure: no database, so it is tested on its own.
@@ -15,44 +16,11 @@ import type { OverviewQuery } from '@/lib/validations/overview';
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time in `timeZone` at instant `t`, as if it were UTC (epoch ms). */
-function wallClock(timeZone: string, t: number): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(t)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-}
-
-/** How far `timeZone` is ahead of UTC at instant `t`, in ms (whole seconds). */
-export function zoneOffset(timeZone: string, t: number): number {
-  return wallClock(timeZone, t) - Math.floor(t / 1000) * 1000;
-}
-
 const iso = (wall: number) => new Date(wall).toISOString();
 
 /** The local day (YYYY-MM-DD) in `timeZone` at instant `t`. */
 export function localDay(timeZone: string, t: number): string {
-  return iso(t + zoneOffset(timeZone, t)).slice(0, 10);
+  return iso(t + offsetAt(timeZone, t)).slice(0, 10);
 }
 
 /** The day after a YYYY-MM-DD day. */
@@ -61,30 +29,11 @@ export function nextDay(day: string): string {
 }
 
 /**
- * The first instant of a local day. Two passes: the offset at the first guess may differ from the
- * offset at midnight when a DST change falls in between. A midnight that a DST change skips (the clocks
+ * The first instant of a local day (lib/time-zone.ts): a midnight that a DST change skips (the clocks
  * jump from 00:00 to 01:00) gives the instant of the jump, when the day really starts.
  */
-const midnights = new Map<string, number>();
-const MIDNIGHTS_KEPT = 20_000;
-
 export function startOfLocalDay(timeZone: string, day: string): number {
-  // A day's start never changes (unless the zone's rules do, with a new Node): kept, since a 90-day
-  // overview asks for 90 of them and each costs a few Intl calls.
-  const key = `${timeZone} ${day}`;
-  const known = midnights.get(key);
-  if (known !== undefined) return known;
-  if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
-  const start = computeStartOfLocalDay(timeZone, day);
-  midnights.set(key, start);
-  return start;
-}
-
-function computeStartOfLocalDay(timeZone: string, day: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`);
-  let t = wall - zoneOffset(timeZone, wall);
-  t = wall - zoneOffset(timeZone, t);
-  return localDay(timeZone, t) === day ? t : wall - zoneOffset(timeZone, t + HOUR_MS);
+  return wallTimeToUtc(Date.parse(`${day}T00:00:00Z`), timeZone);
 }
 
 export interface ResolvedPeriod {
@@ -169,7 +118,7 @@ export function dayBuckets(p: ResolvedPeriod): LocalBucket[] {
 export function hourBuckets(p: ResolvedPeriod): LocalBucket[] {
   const out: LocalBucket[] = [];
   for (let h = p.fromHour; h < p.toHour; h++) {
-    const offset = zoneOffset(p.timeZone, h * HOUR_MS);
+    const offset = offsetAt(p.timeZone, h * HOUR_MS);
     // In a half-hour zone the local hour began before the UTC hour did.
     const intoHour = ((offset % HOUR_MS) + HOUR_MS) % HOUR_MS;
     const start = h * HOUR_MS - intoHour;
