@@ -73,11 +73,7 @@ export function outcomeTotals(s: Scope): OutcomeCounts {
 }
 
 const column = (name: string) => SENT_COLUMNS.indexOf(name);
-const TYPE_COLUMNS = [
-  ...ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase()}`), t] as const),
-  // No type outside SALESmanago's list passes validation; should one ever be stored, it shows as this.
-  [column('type_other'), '(unknown)'] as const,
-];
+const TYPE_COLUMNS = ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase()}`), t] as const);
 const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [column(`source_${s}`), s] as const);
 
 /** Deliveries per bucket index: their outcome now, and by type and source (the counts that are not 0). */

@@ -138,7 +138,7 @@ describe('getOverview', () => {
   it('counts outcomes, failures by reason, unresolved failures and answer times, against the period before', () => {
     const before = send(shop, { type: 'VISIT' }, { at: NOW - 8 * DAY });
     settle(before, 'succeeded', null, 50, NOW - 8 * DAY);
-    const ok = send(shop, { type: 'VISIT' });
+    const ok = send(shop, { type: 'OTHER' });
     const bad = send(shop, { type: 'PURCHASE', value: 1 });
     const fixed = send(shop, { type: 'LOGIN' });
     send(outlet, { type: 'VISIT' }, { source: 'website' });
@@ -170,7 +170,7 @@ describe('getOverview', () => {
     expect(o.health.answerTime.previousMedianMs).toBeLessThan(60);
     const today = o.timeline.at(-1)!;
     expect(today.byOutcome).toEqual({ delivered: 2, failed: 2, waiting: 1, cancelled: 0 });
-    expect(today.byType).toEqual({ VISIT: 2, PURCHASE: 1, LOGIN: 2 });
+    expect(today.byType).toEqual({ OTHER: 1, VISIT: 1, PURCHASE: 1, LOGIN: 2 });
     expect(today.bySource).toEqual({ api: 3, website: 1, resend: 1 });
     expect(o.website.accepted).toBe(1);
   });
