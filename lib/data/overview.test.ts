@@ -158,6 +158,9 @@ describe('getOverview', () => {
     expect(o.health.needsAttention.total).toBe(attentionCount());
     expect(o.health.waiting.count).toBe(1);
     expect(o.health.waiting.oldestAt).toBe(NOW - HOUR);
+    // Per integration: the outlet's website visit waits, the shop has nothing waiting.
+    expect(overview({ integrationId: outlet }).health.waiting).toEqual({ count: 1, oldestAt: NOW - HOUR });
+    expect(overview({ integrationId: shop }).health.waiting).toEqual({ count: 0, oldestAt: null });
     expect(o.failures.map((f) => [f.reason, f.count])).toEqual([
       ['contact-not-found', 1],
       ['owner-invalid', 1],
