@@ -19,6 +19,10 @@ let sandboxId: number;
 test.beforeAll(async ({ playwright }) => {
   const api = await apiAs(playwright, 'admin');
   sandboxId = await sandboxIntegrationId(api);
+  // The currency is the slot the integration calls Currency: detail9, whatever an earlier spec named it.
+  const labelsUrl = `/api/integrations/${sandboxId}/detail-labels`;
+  const { labels } = await (await api.get(labelsUrl)).json();
+  expect((await api.put(labelsUrl, { data: { ...labels, detail9: 'Currency' } })).status()).toBe(200);
   const sends: Array<Record<string, unknown>> = [
     {
       type: 'PURCHASE',
