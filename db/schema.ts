@@ -12,6 +12,9 @@ import {
   NOTIFICATION_KINDS,
   NOTIFICATION_STATUSES,
   ROLES,
+  OVERVIEW_BASES,
+  REFUSAL_CAUSES,
+  ROLLUP_EVENT_TYPES,
   VERIFICATION_TRIGGERS,
 } from './enums';
 
@@ -111,6 +114,9 @@ export const deliveries = sqliteTable(
     externalId: text('external_id'),
     products: text('products'),
     value: real('value'),
+    // The currency the event names in the detail slot called Currency (lib/salesmanago/currency.ts), fixed
+    // when the delivery is written, like the event: the overview sums value per currency from it.
+    currency: text('currency'),
     eventDate: integer('event_date').notNull(),
     // The event exactly as validated (SALESmanago field names); never holds credentials.
     event: text('event', { mode: 'json' }).notNull(),
@@ -551,3 +557,155 @@ export const scheduledTicks = sqliteTable('scheduled_ticks', {
   finishedAt: integer('finished_at'),
   lastError: text('last_error'),
 });
+// ---- The overview's rollups (issue 15): counts and sums kept by triggers (migration 0014) in the same
+// transaction as every write to deliveries and attempts, so the overview and Needs attention never scan
+// the history. Every table but the attention and product ones has two tiers: `span_hours` 1 (a UTC hour,
+// `bucket` = epoch ms / 3,600,000) and 24 (a UTC day, `bucket` = epoch ms / 86,400,000); a day of the
+// viewer's time zone is read from whole UTC days corrected by a few hours (lib/data/overview-period.ts).
+// `integration_id` is the integration, 0 for deliveries whose integration was deleted, and -1 for all
+// of them together: a write updates its integration's row and the -1 row, so "all integrations" reads as
+// few rows as one integration. Keys put the integration before the bucket: a read is then one range seek. Rows that fall to zero stay (a later write often needs them again);
+// every reader sums. The views `<table>_raw` are each table's definition as a GROUP BY over deliveries:
+// the migration fills the tables from them, the benchmark's generator rebuilds from them, and the
+// property test compares the tables with them.
+
+/** A count column per value of a list: `<prefix>_<value>` in SQL, e.g. type_phone_call, source_api. */
+const countColumns = (prefix: string, values: readonly string[]) =>
+  Object.fromEntries(
+    values.map((v) => {
+      const name = `${prefix}_${v.toLowerCase().replace(/-/g, '_')}`;
+      return [name, integer(name).notNull().default(0)];
+    }),
+  );
+
+/**
+ * Deliveries by the hour (and day) they were sent (created): their outcome now, their source and their
+ * type, all in one row, so a bar of the timeline is one row per integration and a write updates one row
+ * per tier.
+ */
+export const rollupSent = sqliteTable(
+  'rollup_sent',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    sent: integer('sent').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** Failed and not resent successfully: the failed part of Needs attention (lib/data/attention.ts). */
+    unresolved: integer('unresolved').notNull().default(0),
+    /** queued, sending or retrying */
+    waiting: integer('waiting').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    ...countColumns('source', DELIVERY_SOURCES),
+    ...countColumns('type', ROLLUP_EVENT_TYPES),
+  },
+  (t) => [
+    primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket] }),
+    // "Waiting now" reads only the few hours that still hold a waiting delivery.
+    index('rollup_sent_waiting_idx')
+      .on(t.spanHours, t.integrationId, t.bucket, t.waiting)
+      .where(sql`${t.waiting} <> 0`),
+  ],
+);
+
+/** Failed deliveries by send hour and decoded reason ('' when none was recorded). */
+export const rollupReasons = sqliteTable(
+  'rollup_reasons',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    reason: text('reason').notNull(),
+    failed: integer('failed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket, t.reason] })],
+);
+
+/**
+ * What PURCHASE and CART events are worth, by event date (`basis` 'event') and by send date ('sent'),
+ * per currency ('' = the event names none). Each event counts once: resends and updates of an earlier
+ * event are left out. `revenue` is the PURCHASE values' sum in ten-thousandths, an integer, so adding
+ * and taking away never drifts.
+ */
+export const rollupWorth = sqliteTable(
+  'rollup_worth',
+  {
+    basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    currency: text('currency').notNull(),
+    orders: integer('orders').notNull().default(0),
+    revenue: integer('revenue').notNull().default(0),
+    carts: integer('carts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.basis, t.spanHours, t.integrationId, t.bucket, t.currency] })],
+);
+
+/**
+ * Products of PURCHASE events (the comma-separated `products`, trimmed), by UTC day only. Keyed product
+ * first, so a product's count over a period is one seek; `rollup_products_top_idx` finds a day's most
+ * purchased products (lib/data/overview-read.ts, topProducts).
+ */
+export const rollupProducts = sqliteTable(
+  'rollup_products',
+  {
+    basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
+    integrationId: integer('integration_id').notNull(),
+    product: text('product').notNull(),
+    day: integer('day').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.basis, t.integrationId, t.product, t.day] }),
+    index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n),
+  ],
+);
+
+/**
+ * Finished attempts by start hour and duration, in quarter-octave buckets: `ms_bucket` =
+ * round(4 × log2(max(duration_ms, 1))), read back as 2^(ms_bucket / 4) ms, within 9 % of the duration.
+ */
+export const rollupAnswerTimes = sqliteTable(
+  'rollup_answer_times',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    msBucket: integer('ms_bucket').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket, t.msBucket] })],
+);
+
+/**
+ * Needs attention now, per reason ('' when none) and integration: failed and not resent successfully,
+ * and retrying that will not clear by waiting. The sidebar badge, the page and the overview read it.
+ */
+export const rollupAttention = sqliteTable(
+  'rollup_attention',
+  {
+    reason: text('reason').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    failed: integer('failed').notNull().default(0),
+    retrying: integer('retrying').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.reason, t.integrationId] })],
+);
+
+/**
+ * Website requests the collector refused, per hour (and day), integration and cause: counters, never a
+ * row per request. Written by the collector's group commit (lib/data/collector.ts), not by a trigger.
+ */
+export const collectorRefusals = sqliteTable(
+  'collector_refusals',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    cause: text('cause', { enum: REFUSAL_CAUSES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket, t.cause] })],
+);

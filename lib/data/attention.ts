@@ -1,5 +1,21 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, max, notExists, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  lte,
+  max,
+  min,
+  ne,
+  notExists,
+  or,
+  sql,
+} from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/sqlite-core';
 
 import { getDb, schema } from '@/db';
@@ -36,7 +52,7 @@ export const ATTENTION_AFTER_ATTEMPTS = 3;
  * Retrying, but not going to fix itself soon: a reason waiting does not cure (an unknown host), or three
  * attempts already. Read from the partial index of retrying rows (deliveries_retrying_attention_idx).
  */
-const retryingNeedingAttention = () =>
+export const retryingNeedingAttention = () =>
   and(
     sql`${d.status} = 'retrying'`,
     or(gte(d.attemptCount, ATTENTION_AFTER_ATTEMPTS), inArray(d.reason, [...WONT_CLEAR_BY_WAITING])),
@@ -52,55 +68,114 @@ export interface AttentionGroup {
   nextAttemptAt: number | null;
 }
 
-/**
- * The one source of Needs attention, for its page and the sidebar badge alike: failed rows and retrying
- * rows that will not clear by waiting, each branch on its own partial index, as one list of columns.
- */
-function attentionRows() {
-  const db = getDb();
-  const columns = (retrying: 0 | 1) => ({
-    reason: d.reason,
-    createdAt: d.createdAt,
-    integrationId: d.integrationId,
-    nextAttemptAt: retrying ? d.nextAttemptAt : sql<number | null>`null`.as('next_attempt_at'),
-    retrying: sql<number>`${sql.raw(String(retrying))}`.as('retrying'),
-  });
-  return unionAll(
-    db.select(columns(0)).from(d).where(failedNeedingAttention()),
-    db.select(columns(1)).from(d).where(retryingNeedingAttention()),
-  ).as('attention');
-}
+const ra = schema.rollupAttention;
 
-export function attentionGroups(): AttentionGroup[] {
-  const a = attentionRows();
+/**
+ * Needs attention now, per reason and integration, from the rollup the triggers of migration 0014 keep
+ * by the two definitions above (failed not resent successfully; retrying that will not clear by
+ * waiting). The sidebar badge, this page and the overview read it, so they never disagree, and each
+ * costs the number of reasons and integrations, not the number of failures.
+ * lib/data/overview-rollups.test.ts holds the rollup to the definitions' own query.
+ */
+function attentionRollup(integrationId?: number) {
   return getDb()
     .select({
-      reason: a.reason,
-      n: count(),
-      latest: max(a.createdAt),
-      integrations: sql<number>`count(distinct ${a.integrationId})`,
-      retrying: sql<number>`sum(${a.retrying})`,
-      nextAttemptAt: sql<number | null>`min(${a.nextAttemptAt})`,
+      reason: ra.reason,
+      integrationId: ra.integrationId,
+      failed: ra.failed,
+      retrying: ra.retrying,
     })
-    .from(a)
-    .groupBy(a.reason)
-    .orderBy(desc(count()))
-    .all()
-    .map((r) => ({
-      reason: reasonView(r.reason ?? 'rejected-other')!,
-      count: r.n,
-      latestAt: r.latest ?? 0,
-      integrations: r.integrations,
-      retrying: r.retrying ?? 0,
-      nextAttemptAt: r.nextAttemptAt ?? null,
-    }));
+    .from(ra)
+    .where(
+      and(
+        or(ne(ra.failed, 0), ne(ra.retrying, 0)),
+        integrationId === undefined ? undefined : eq(ra.integrationId, integrationId),
+      ),
+    )
+    .all();
+}
+
+/** Needs attention's two parts now (the sidebar badge is their sum), for one integration or all. */
+export function attentionTotals(integrationId?: number): { failed: number; retrying: number } {
+  return attentionRollup(integrationId).reduce(
+    (t, r) => ({ failed: t.failed + r.failed, retrying: t.retrying + r.retrying }),
+    { failed: 0, retrying: 0 },
+  );
 }
 
 export function attentionCount(): number {
+  const t = attentionTotals();
+  return t.failed + t.retrying;
+}
+
+/**
+ * The newest unresolved failure per reason, in one statement: for each rollup row with failures, a walk
+ * back on deliveries_failed_idx (reason, integration_id, created_at) that stops at the first failure not
+ * resent successfully, usually the first it meets. The rollup's '' reason and 0 integration stand for none
+ * (a row without a reason, a deleted integration).
+ */
+function latestFailedByReason(): Map<string, number> {
   const db = getDb();
-  const failed = db.select({ n: count() }).from(d).where(failedNeedingAttention()).get()?.n ?? 0;
-  const retrying = db.select({ n: count() }).from(d).where(retryingNeedingAttention()).get()?.n ?? 0;
-  return failed + retrying;
+  const newest = db
+    .select({ at: d.createdAt })
+    .from(d)
+    .where(
+      and(
+        failedNeedingAttention(),
+        sql`${d.reason} is nullif(${ra.reason}, '')`,
+        sql`${d.integrationId} is nullif(${ra.integrationId}, 0)`,
+      ),
+    )
+    .orderBy(desc(d.createdAt))
+    .limit(1);
+  const rows = db
+    .select({ reason: ra.reason, latest: sql<number | null>`max((${newest}))` })
+    .from(ra)
+    .where(ne(ra.failed, 0))
+    .groupBy(ra.reason)
+    .all();
+  return new Map(rows.map((r) => [r.reason, r.latest ?? 0]));
+}
+
+/** The newest retrying delivery per reason that needs attention, and its soonest next attempt. */
+function retryingTimesByReason(reasons: string[]): Map<string, { latest: number; next: number | null }> {
+  if (!reasons.length) return new Map();
+  const rows = getDb()
+    .select({
+      reason: sql<string>`coalesce(${d.reason}, '')`,
+      latest: max(d.createdAt),
+      next: min(d.nextAttemptAt),
+    })
+    .from(d)
+    .where(and(retryingNeedingAttention(), inArray(sql`coalesce(${d.reason}, '')`, reasons)))
+    .groupBy(sql`1`)
+    .all();
+  return new Map(rows.map((r) => [r.reason, { latest: r.latest ?? 0, next: r.next ?? null }]));
+}
+
+export function attentionGroups(): AttentionGroup[] {
+  const groups = new Map<string, { count: number; retrying: number; integrations: number }>();
+  for (const r of attentionRollup()) {
+    const g = groups.get(r.reason) ?? { count: 0, retrying: 0, integrations: 0 };
+    g.count += r.failed + r.retrying;
+    g.retrying += r.retrying;
+    // A deleted integration is not counted as one, as count(distinct integration_id) skips NULL.
+    if (r.integrationId !== 0) g.integrations++;
+    groups.set(r.reason, g);
+  }
+  if (!groups.size) return [];
+  const latestFailed = latestFailedByReason();
+  const retrying = retryingTimesByReason([...groups].filter(([, g]) => g.retrying).map(([reason]) => reason));
+  return [...groups.entries()]
+    .map(([reason, g]) => ({
+      reason: reasonView(reason || 'rejected-other')!,
+      count: g.count,
+      latestAt: Math.max(latestFailed.get(reason) ?? 0, retrying.get(reason)?.latest ?? 0),
+      integrations: g.integrations,
+      retrying: g.retrying,
+      nextAttemptAt: retrying.get(reason)?.next ?? null,
+    }))
+    .sort((a, b) => b.count - a.count);
 }
 
 export interface PendingDecision {

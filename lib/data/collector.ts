@@ -2,6 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
+import type { RefusalCause } from '@/db/enums';
+import { logError } from '@/lib/log';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
@@ -17,6 +19,8 @@ export type CollectorIntegration = {
   allowedOrigins: string[];
   /** Upper-case event types; the data layer passes DEFAULT_ALLOWED_TYPES when none are stored. */
   allowedTypes: string[];
+  /** The integration's names for detail slots: the delivery's currency is read through them. */
+  detailLabels?: Partial<Record<string, string>>;
 };
 
 /** One accepted collector event, as the collector hands it over to be stored. */
@@ -52,7 +56,7 @@ const deliveryColumns = Object.keys(
 const toSql = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const findStatement = preparedStatement<[string]>(
-  'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types from integrations where collector_key = ?',
+  'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types, detail_labels from integrations where collector_key = ?',
 );
 const insertStatement = preparedStatement<Record<string, unknown>>(
   `insert into deliveries (${deliveryColumns.map(toSql).join(', ')}) values (${deliveryColumns.map((c) => `@${c}`).join(', ')})`,
@@ -66,6 +70,7 @@ export function findCollectorIntegration(key: string): CollectorIntegration | un
         collector_enabled: number;
         collector_allowed_origins: string | null;
         collector_allowed_types: string | null;
+        detail_labels: string | null;
       }
     | undefined;
   if (!row) return undefined;
@@ -79,12 +84,19 @@ export function findCollectorIntegration(key: string): CollectorIntegration | un
     allowedTypes: row.collector_allowed_types
       ? (JSON.parse(row.collector_allowed_types) as string[])
       : [...DEFAULT_ALLOWED_TYPES],
+    detailLabels: row.detail_labels ? (JSON.parse(row.detail_labels) as Partial<Record<string, string>>) : {},
   };
 }
 
-function collectedRow(d: CollectDelivery, integrationName: string, now: number): Record<string, unknown> {
+type CollectingIntegration = Pick<CollectorIntegration, 'name' | 'detailLabels'>;
+
+function collectedRow(
+  d: CollectDelivery,
+  integration: CollectingIntegration,
+  now: number,
+): Record<string, unknown> {
   const values = deliveryValues({
-    integration: { id: d.integrationId, name: integrationName },
+    integration: { id: d.integrationId, name: integration.name, detailLabels: integration.detailLabels },
     source: 'website',
     operation: 'add',
     event: d.event,
@@ -110,14 +122,42 @@ interface PendingInsert {
   reject: (err: unknown) => void;
 }
 let pending: PendingInsert[] = [];
+// Refused website requests are counted, never stored one by one: counts per (hour, integration, cause)
+// wait here for the same turn's flush (at most one turn of the event loop, per instance) and are added
+// to collector_refusals in the same transaction as the accepted events.
+let refusals = new Map<string, { hour: number; integrationId: number; cause: RefusalCause; n: number }>();
+let scheduled = false;
 
-function flushInserts(): void {
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(flush);
+}
+
+const refusalStatement = preparedStatement<Record<string, unknown>>(
+  // Both tiers, for the integration and for -1, every integration together (db/schema.ts).
+  `insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
+   select s.span_hours, @hour / s.span_hours, g.id, @cause, @n
+   from rollup_spans s, (select @integrationId as id union all select -1) g where true
+   on conflict (span_hours, bucket, integration_id, cause) do update set n = n + excluded.n`,
+);
+
+function writeRefusals(counts: typeof refusals): void {
+  const statement = refusalStatement();
+  for (const c of counts.values()) statement.run(c);
+}
+
+function flush(): void {
+  scheduled = false;
   const batch = pending;
+  const counts = refusals;
   pending = [];
+  refusals = new Map();
   const insert = insertStatement();
   try {
     writeTransaction(() => {
       for (const p of batch) insert.run(p.row);
+      writeRefusals(counts);
     });
     for (const p of batch) p.resolve();
   } catch {
@@ -130,18 +170,34 @@ function flushInserts(): void {
         p.reject(err);
       }
     }
+    try {
+      writeTransaction(() => writeRefusals(counts));
+    } catch (err) {
+      // Counters only: the refused requests were answered already; the log says what was lost.
+      logError('collector refusal counters', err);
+    }
   }
 }
 
 /** Writes an accepted website event as a queued delivery; resolves once it is committed. */
 export function insertCollectedDelivery(
   d: CollectDelivery,
-  integrationName: string,
+  integration: CollectingIntegration,
   now: number,
 ): Promise<void> {
-  const row = collectedRow(d, integrationName, now);
+  const row = collectedRow(d, integration, now);
   return new Promise((resolve, reject) => {
     pending.push({ row, resolve, reject });
-    if (pending.length === 1) setImmediate(flushInserts);
+    schedule();
   });
+}
+
+/** Counts one refused website request of an integration, written with the next group commit. */
+export function countCollectorRefusal(integrationId: number, cause: RefusalCause, now: number): void {
+  const hour = Math.floor(now / 3_600_000);
+  const key = `${hour}:${integrationId}:${cause}`;
+  const c = refusals.get(key);
+  if (c) c.n++;
+  else refusals.set(key, { hour, integrationId, cause, n: 1 });
+  schedule();
 }

@@ -1,0 +1,230 @@
+import 'server-only';
+
+import { getTableColumns } from 'drizzle-orm';
+
+import { preparedStatement, schema } from '@/db';
+import {
+  DELIVERY_SOURCES,
+  ROLLUP_EVENT_TYPES,
+  type DeliverySource,
+  type OverviewBasis,
+  type RefusalCause,
+} from '@/db/enums';
+import { HOUR_MS, type PlanEntry } from './overview-period';
+
+// The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0014). Every
+// read follows a plan (overview-period.ts: which day and hour rows make each bucket, and with which sign)
+// passed as one JSON parameter: SQLite walks the plan and seeks each entry on the table's primary key,
+// (span_hours, integration_id, bucket, …), so a read costs the rows of its buckets, never the history. The SQL is
+// SQLite's (json_each, ->>); a PostgreSQL version of this module would read jsonb_array_elements.
+
+/** Which rows to read: a plan of buckets (overview-period.ts), for one integration or all (null). */
+export interface Scope {
+  plan: PlanEntry[];
+  /** null: every integration. */
+  integrationId: number | null;
+}
+
+/** The rollups' row for every integration together is integration_id -1 (db/schema.ts). */
+const ALL = -1;
+const scopeOf = (integrationId: number | null) => integrationId ?? ALL;
+const params = (s: Scope) => ({ plan: JSON.stringify(s.plan), integration: scopeOf(s.integrationId) });
+
+/**
+ * The plan as a table, read from its JSON once (MATERIALIZED: inlined, SQLite would parse the JSON again
+ * for every rollup row it joins), then the rows of `table` (a fixed name, never input) it names.
+ */
+const PLAN = `WITH p AS MATERIALIZED (SELECT value ->> 0 AS span, value ->> 1 AS first, value ->> 2 AS last,
+  value ->> 3 AS i, value ->> 4 AS sign FROM json_each(@plan))`;
+const planned = (table: string) => `
+  FROM p JOIN ${table} t
+    ON t.span_hours = p.span AND t.bucket BETWEEN p.first AND p.last AND t.integration_id = @integration`;
+
+// Every count column of rollup_sent (outcomes, sources, types), per plan entry: added up here rather than
+// by a GROUP BY, which copied every row's 37 columns into a sorter first (three times slower).
+const SENT_COLUMNS = Object.values(getTableColumns(schema.rollupSent))
+  .map((c) => c.name)
+  .filter((name) => !['span_hours', 'bucket', 'integration_id'].includes(name));
+const sentStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
+  SELECT p.i, p.sign, ${SENT_COLUMNS.map((c) => `t.${c}`).join(', ')}
+  ${planned('rollup_sent')}`);
+
+export interface SentCounts {
+  sent: number;
+  delivered: number;
+  failed: number;
+  unresolved: number;
+  waiting: number;
+  cancelled: number;
+  byType: Record<string, number>;
+  bySource: Partial<Record<DeliverySource, number>>;
+}
+
+// The previous period needs its outcome totals only: six sums over its rows, not 37 per bar.
+const OUTCOMES = ['sent', 'delivered', 'failed', 'unresolved', 'waiting', 'cancelled'] as const;
+type OutcomeCounts = Record<(typeof OUTCOMES)[number], number>;
+const totalsStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
+  SELECT ${OUTCOMES.map((c) => `coalesce(sum(t.${c} * p.sign), 0) AS ${c}`).join(', ')}
+  ${planned('rollup_sent')}`);
+
+/** Deliveries of a whole period (a plan of one bucket) by their outcome now. */
+export function outcomeTotals(s: Scope): OutcomeCounts {
+  return totalsStatement().get(params(s)) as OutcomeCounts;
+}
+
+const column = (name: string) => SENT_COLUMNS.indexOf(name);
+const TYPE_COLUMNS = ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase()}`), t] as const);
+const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [column(`source_${s}`), s] as const);
+
+/** Deliveries per bucket index: their outcome now, and by type and source (the counts that are not 0). */
+export function sentByBucket(s: Scope): Map<number, SentCounts> {
+  const sums = new Map<number, number[]>();
+  for (const [i, sign, ...values] of sentStatement().raw().all(params(s)) as number[][]) {
+    const total = sums.get(i!) ?? new Array<number>(SENT_COLUMNS.length).fill(0);
+    for (let c = 0; c < values.length; c++) total[c]! += sign! * values[c]!;
+    sums.set(i!, total);
+  }
+  const nonZero = <K extends string>(t: number[], columns: ReadonlyArray<readonly [number, K]>) =>
+    Object.fromEntries(columns.filter(([c]) => t[c]).map(([c, k]) => [k, t[c]!])) as Partial<
+      Record<K, number>
+    >;
+  return new Map(
+    [...sums].map(([i, t]) => [
+      i,
+      {
+        ...(Object.fromEntries(OUTCOMES.map((o) => [o, t[column(o)]!])) as OutcomeCounts),
+        byType: nonZero(t, TYPE_COLUMNS) as Record<string, number>,
+        bySource: nonZero(t, SOURCE_COLUMNS),
+      },
+    ]),
+  );
+}
+
+const keyedStatement = (table: string, key: string, column: string) =>
+  preparedStatement<Record<string, unknown>>(`${PLAN}
+    SELECT p.i AS i, t.${key} AS k, sum(t.${column} * p.sign) AS n
+    ${planned(table)}
+    GROUP BY 1, 2`);
+
+const statements = {
+  reasons: keyedStatement('rollup_reasons', 'reason', 'failed'),
+  answerTimes: keyedStatement('rollup_answer_times', 'ms_bucket', 'n'),
+  refusals: keyedStatement('collector_refusals', 'cause', 'n'),
+};
+
+type Keyed<K> = Array<{ i: number; k: K; n: number }>;
+const keyed =
+  <K>(statement: () => { all(p: object): unknown[] }) =>
+  (s: Scope): Keyed<K> =>
+    (statement().all(params(s)) as Keyed<K>).filter((r) => r.n !== 0);
+
+/** Failed deliveries per bucket index and reason ('' when none was recorded). */
+export const reasonsByBucket = keyed<string>(statements.reasons);
+/** Finished attempts per bucket index and duration bucket (`rollup_answer_times.ms_bucket`). */
+export const answerTimesByBucket = keyed<number>(statements.answerTimes);
+/** Refused website requests per bucket index and cause. */
+export const refusalsByBucket = keyed<RefusalCause>(statements.refusals);
+
+const worthStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
+  SELECT p.i AS i, t.currency AS currency, sum(t.orders * (p.sign)) AS orders,
+    sum(t.revenue * (p.sign)) AS revenue, sum(t.carts * (p.sign)) AS carts
+  ${planned('rollup_worth')} AND t.basis = @basis
+  GROUP BY 1, 2`);
+
+export interface WorthRow {
+  i: number;
+  /** '' when the events name none. */
+  currency: string;
+  orders: number;
+  /** In ten-thousandths of the currency (the rollup's integer). */
+  revenue: number;
+  carts: number;
+}
+
+/** PURCHASE orders and revenue and CART events per bucket index and currency. */
+export function worthByBucket(s: Scope, basis: OverviewBasis): WorthRow[] {
+  return worthStatement().all({ ...params(s), basis }) as WorthRow[];
+}
+
+// The most purchased products of a period, in a time that does not grow with the shop's catalogue or the
+// history: the candidates are each UTC day's 10 most purchased products (rollup_products_top_idx, ten rows
+// a day), the 30 that those days' lists name most are counted exactly over the whole period (a seek each
+// on the primary key), and the top ones of those are the answer. Their counts are exact; a product is
+// missed only if it never made a day's top ten yet would rank in the period's, which takes a catalogue
+// where many products sell about equally (then which of them is listed matters little).
+const DAY_CANDIDATES = 10;
+const CANDIDATES = 30;
+const productsStatement = preparedStatement<Record<string, unknown>>(`
+  WITH RECURSIVE days(day) AS (SELECT @first UNION ALL SELECT day + 1 FROM days WHERE day < @last),
+  candidates AS MATERIALIZED (
+    SELECT c.product FROM days JOIN rollup_products c ON c.rowid IN (
+      SELECT rowid FROM rollup_products
+      WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
+      ORDER BY n DESC LIMIT ${DAY_CANDIDATES})
+    GROUP BY c.product ORDER BY sum(c.n) DESC LIMIT ${CANDIDATES})
+  SELECT t.product AS product, sum(t.n) AS count FROM candidates c JOIN rollup_products t
+    ON t.basis = @basis AND t.integration_id = @integration AND t.product = c.product
+      AND t.day BETWEEN @first AND @last
+  GROUP BY t.product HAVING sum(t.n) > 0 ORDER BY count DESC, t.product LIMIT @limit`);
+
+/** The products PURCHASE events named most often in these UTC days. */
+export function topProducts(
+  days: [number, number],
+  integrationId: number | null,
+  basis: OverviewBasis,
+  limit: number,
+): Array<{ product: string; count: number }> {
+  return productsStatement().all({
+    basis,
+    first: days[0],
+    last: days[1],
+    integration: scopeOf(integrationId),
+    limit,
+  }) as Array<{ product: string; count: number }>;
+}
+
+// "Waiting now" reads the partial index rollup_sent_waiting_idx (only hours that still hold a waiting
+// delivery), then the oldest waiting delivery from the first id of the oldest such hour (created_at grows
+// with id, migration 0007): for all integrations the first row of each status on deliveries_status_idx
+// (three seeks, whatever the backlog); for one, its own rows on deliveries_integration_idx, of which the
+// first waiting one lies in that hour. Named, since the planner otherwise walks every retrying row.
+const waitingStatement = preparedStatement<Record<string, unknown>>(`
+  SELECT coalesce(sum(waiting), 0) AS count, min(bucket) AS hour FROM rollup_sent
+  WHERE span_hours = 1 AND integration_id = @integration AND waiting <> 0`);
+const firstOfStatus = (status: string) => `
+  SELECT * FROM (SELECT created_at FROM deliveries INDEXED BY deliveries_status_idx
+    WHERE status = '${status}' AND id >= @firstId ORDER BY id LIMIT 1)`;
+const oldestStatement = preparedStatement<Record<string, unknown>>(`
+  SELECT min(created_at) AS at FROM (
+    ${['queued', 'sending', 'retrying'].map(firstOfStatus).join(' UNION ALL ')})`);
+const oldestOfIntegrationStatement = preparedStatement<Record<string, unknown>>(`
+  SELECT created_at AS at FROM deliveries INDEXED BY deliveries_integration_idx
+  WHERE integration_id = @integration AND id >= @firstId AND status IN ('queued', 'sending', 'retrying')
+  ORDER BY id LIMIT 1`);
+const firstIdStatement = preparedStatement<Record<string, unknown>>(
+  'SELECT id FROM deliveries WHERE created_at >= @from ORDER BY created_at, id LIMIT 1',
+);
+
+export function waitingNow(integrationId: number | null): { count: number; oldestAt: number | null } {
+  const w = waitingStatement().get({ integration: scopeOf(integrationId) }) as {
+    count: number;
+    hour: number | null;
+  };
+  if (!w.count || w.hour === null) return { count: 0, oldestAt: null };
+  const first = firstIdStatement().get({ from: w.hour * HOUR_MS }) as { id: number } | undefined;
+  const firstId = first?.id ?? 0;
+  const oldest = (
+    integrationId === null
+      ? oldestStatement().get({ firstId })
+      : oldestOfIntegrationStatement().get({ firstId, integration: integrationId })
+  ) as { at: number | null } | undefined;
+  return { count: w.count, oldestAt: oldest?.at ?? null };
+}
+
+// created_at grows with id (migration 0007): the first delivery is one seek on deliveries_created_idx.
+const firstStatement = preparedStatement<[]>('SELECT min(created_at) AS at FROM deliveries');
+
+/** When this console wrote its first delivery (null: never). */
+export function firstDeliveryAt(): number | null {
+  return (firstStatement().get() as { at: number | null }).at;
+}

@@ -1,0 +1,228 @@
+// The rollups' property test (issue 15): random sequences of the console's real writes, and after each one
+// every rollup table must equal its raw GROUP BY over deliveries and attempts (the `<table>_raw` views of
+// migration 0014), and Needs attention's rollup must equal attention.ts's own definitions. A seeded
+// generator makes a failure reproduce: the message names the seed and the step.
+import Database from 'better-sqlite3';
+import { count, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { MIGRATIONS_FOLDER } from '@/db/migrate';
+
+import { ROLLUP_EVENT_TYPES } from '@/db/enums';
+import { currencyOf } from '@/lib/salesmanago/currency';
+import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
+// @ts-expect-error: a plain .mjs module of the benchmarks, without types
+import { random } from '@/scripts/bench/history-data.mjs';
+
+process.env.APP_SECRET_KEY ??= 'rollups-test-key-that-is-long-enough-001';
+
+const { openDb, setDbForTests, schema } = await import('@/db');
+const { insertDelivery } = await import('./deliveries');
+const { failedNeedingAttention, retryingNeedingAttention } = await import('./attention');
+const { randomWrites } = await import('./overview-rollups-writes');
+const { insertTestIntegration } = await import('./test-helpers');
+
+const d = schema.deliveries;
+let db: ReturnType<typeof openDb>;
+
+const TABLES = [
+  'rollup_sent',
+  'rollup_reasons',
+  'rollup_worth',
+  'rollup_products',
+  'rollup_answer_times',
+  'rollup_attention',
+];
+
+/** A table's rows that hold anything (the triggers leave rows at zero; a GROUP BY has none), sorted. */
+function rowsOf(name: string, from = name): string[] {
+  const client = db.$client;
+  const columns = client.pragma(`table_info(${name})`) as Array<{ name: string; pk: number }>;
+  const values = columns.filter((c) => c.pk === 0).map((c) => c.name);
+  return (client.prepare(`select * from ${from}`).all() as Array<Record<string, unknown>>)
+    .filter((r) => values.some((v) => r[v] !== 0))
+    .map((r) => JSON.stringify(columns.map((c) => r[c.name])))
+    .sort();
+}
+
+/** Needs attention by attention.ts's own query, per reason and integration, as the rollup keys them. */
+function attentionByDefinition(): string[] {
+  const branch = (where: ReturnType<typeof failedNeedingAttention>) =>
+    db
+      .select({
+        reason: sql<string>`coalesce(${d.reason}, '')`,
+        integrationId: sql<number>`coalesce(${d.integrationId}, 0)`,
+        n: count(),
+      })
+      .from(d)
+      .where(where)
+      .groupBy(sql`1`, sql`2`)
+      .all();
+  const map = new Map<string, [number, number]>();
+  for (const [i, rows] of [branch(failedNeedingAttention()), branch(retryingNeedingAttention())].entries()) {
+    for (const r of rows) {
+      const key = JSON.stringify([r.reason, r.integrationId]);
+      const v = map.get(key) ?? [0, 0];
+      v[i as 0 | 1] += r.n;
+      map.set(key, v);
+    }
+  }
+  return [...map.entries()].map(([k, v]) => JSON.stringify([...JSON.parse(k), ...v])).sort();
+}
+
+function assertRollups(where: string) {
+  for (const table of TABLES)
+    expect(rowsOf(table), `${table} after ${where}`).toEqual(rowsOf(table, `${table}_raw`));
+  expect(rowsOf('rollup_attention'), `Needs attention after ${where}`).toEqual(attentionByDefinition());
+}
+
+async function run(seed: number, steps: number) {
+  const rnd = random(seed);
+  const { writes, tick, pick } = randomWrites(db, rnd, (values) => insertTestIntegration(db, values));
+  let most = 0;
+  for (let step = 0; step < steps; step++) {
+    tick();
+    const [name, write] = pick(writes);
+    await write();
+    assertRollups(`step ${step} (${name}), seed ${seed}`);
+    most = Math.max(most, db.select({ n: count() }).from(d).get()!.n);
+  }
+  return most;
+}
+
+beforeEach(() => {
+  db = openDb(':memory:');
+  setDbForTests(db);
+});
+
+describe('the overview rollups equal a GROUP BY over the history after every write', () => {
+  it('count a column for each of SALESmanago’s event types', () => {
+    expect(ROLLUP_EVENT_TYPES).toEqual(EVENT_TYPES);
+  });
+
+  for (const seed of [1, 2, 3, 4, 5, 6]) {
+    it(`seed ${seed}`, async () => {
+      // The sequence really built a history at some point (erasure and retention may empty it again).
+      expect(await run(seed, 120)).toBeGreaterThan(10);
+      expect(rowsOf('rollup_sent').length).toBeGreaterThan(0);
+    }, 30_000);
+  }
+
+  it('a failure resolved by a successful resend leaves the unresolved count, and comes back if that resend goes', () => {
+    const shop = insertTestIntegration(db);
+    const integration = db.select().from(schema.integrations).where(eq(schema.integrations.id, shop)).get()!;
+    const now = Date.now();
+    const add = (resendOf: number | null) =>
+      insertDelivery({
+        integration,
+        source: resendOf ? 'resend' : 'api',
+        operation: 'add',
+        event: { type: 'VISIT', email: 'a@example.com' },
+        resendOf,
+        now,
+      }).id;
+    const original = add(null);
+    db.update(d).set({ status: 'failed', reason: 'owner-invalid' }).where(eq(d.id, original)).run();
+    const unresolved = () =>
+      db.get<{ n: number }>(
+        sql`select sum(unresolved) n from rollup_sent where span_hours = 1 and integration_id = -1`,
+      ).n;
+    expect(unresolved()).toBe(1);
+    const resend = add(original);
+    db.update(d).set({ status: 'succeeded' }).where(eq(d.id, resend)).run();
+    expect(unresolved()).toBe(0);
+    db.delete(d).where(eq(d.id, resend)).run();
+    expect(unresolved()).toBe(1);
+    assertRollups('a resend deleted');
+  });
+
+  it('the migration fills the rollups, and the currency, of the deliveries written before it', () => {
+    // A database as the release before the overview left it: migrations up to 0012 only.
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'rollups-migration-'));
+    fs.cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+    const journalFile = path.join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+    journal.entries = journal.entries.filter((e) => !/overview/.test(e.tag));
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const client = new Database(':memory:');
+    client.pragma('foreign_keys = ON');
+    migrate(drizzle(client), { migrationsFolder: before });
+    fs.rmSync(before, { recursive: true, force: true });
+
+    const integration = client.prepare(
+      `insert into integrations (name, endpoint, client_id, owner, api_key_enc, api_key_hint, api_secret_enc,
+         api_secret_hint, collector_key, detail_labels, updated_at) values (?, 'https://x', 'c', 'o', 'x', 'x', 'x', 'x', ?, ?, 1)`,
+    );
+    const shop = Number(integration.run('Shop', 'k1', null).lastInsertRowid);
+    const outlet = Number(
+      integration.run('Outlet', 'k2', JSON.stringify({ detail9: 'Notes', detail4: 'Waluta' }))
+        .lastInsertRowid,
+    );
+    const insert = client.prepare(
+      `insert into deliveries (integration_id, integration_name, source, type, contact, products, value, event_date,
+         event, status, reason, resend_of, attempt_count, created_at, updated_at)
+       values (?, 'x', ?, ?, 'a@example.com', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rnd = random(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const start = Date.now() - 30 * 86_400_000;
+    for (let i = 0; i < 300; i++) {
+      const type = pick(['PURCHASE', 'CART', 'VISIT'] as const);
+      const event = {
+        type,
+        email: 'a@example.com',
+        ...(rnd() < 0.7 ? { detail9: pick(['EUR', 'PLN']) } : {}),
+        ...(rnd() < 0.4 ? { detail4: pick(['USD', ' CZK ']) } : {}),
+      };
+      const at = start + i * 3_600_000;
+      const status = pick(['queued', 'succeeded', 'failed', 'retrying', 'cancelled'] as const);
+      const row = insert.run(
+        pick([shop, outlet, null]),
+        i > 10 && rnd() < 0.2 ? 'resend' : pick(['api', 'website', 'backfill']),
+        type,
+        type === 'PURCHASE' ? 'SKU-1,SKU-2' : null,
+        Math.round(rnd() * 10000) / 100,
+        at - 86_400_000,
+        JSON.stringify(event),
+        status,
+        status === 'failed' || status === 'retrying' ? pick(['dns', 'owner-invalid']) : null,
+        i > 10 && rnd() < 0.2 ? 1 + Math.floor(rnd() * i) : null,
+        1 + Math.floor(rnd() * 4),
+        at,
+        at,
+      );
+      client
+        .prepare(
+          `insert into attempts (delivery_id, number, started_at, duration_ms, url, request, outcome)
+          values (?, 1, ?, ?, 'https://x', '{}', 'succeeded')`,
+        )
+        .run(row.lastInsertRowid, at, Math.floor(rnd() * 2000));
+    }
+
+    migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    db = drizzle(client, { schema }) as unknown as typeof db;
+    setDbForTests(db);
+    assertRollups('the migration');
+    expect(rowsOf('rollup_worth').length).toBeGreaterThan(10);
+    // The same currency as the code that writes deliveries reads now.
+    const labels = new Map([
+      [shop, {}],
+      [outlet, { detail9: 'Notes', detail4: 'Waluta' }],
+    ]);
+    const rows = db
+      .select({ event: d.event, integrationId: d.integrationId, currency: d.currency })
+      .from(d)
+      .all();
+    for (const r of rows) {
+      const expected =
+        currencyOf(r.event as Record<string, unknown>, labels.get(r.integrationId ?? -1) ?? {}) || null;
+      expect(r.currency, JSON.stringify(r)).toBe(expected);
+    }
+    expect(new Set(rows.map((r) => r.currency))).toEqual(new Set(['EUR', 'PLN', 'USD', 'CZK', null]));
+  });
+});
