@@ -1,5 +1,4 @@
-PRAGMA foreign_keys=OFF;--> statement-breakpoint
-CREATE TABLE `__new_incidents` (
+CREATE TABLE `incidents` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`integration_id` integer,
 	`integration_name` text NOT NULL,
@@ -20,9 +19,5 @@ CREATE TABLE `__new_incidents` (
 	FOREIGN KEY (`integration_id`) REFERENCES `integrations`(`id`) ON UPDATE no action ON DELETE set null
 );
 --> statement-breakpoint
-INSERT INTO `__new_incidents`("id", "integration_id", "integration_name", "cause", "state", "reason", "summary", "first_seen_at", "last_seen_at", "affected", "acknowledged_by", "acknowledged_by_label", "acknowledged_at", "resolved_at", "resolved_by", "resolved_by_label", "details") SELECT "id", "integration_id", "integration_name", "cause", "state", "reason", "summary", "first_seen_at", "last_seen_at", "affected", "acknowledged_by", "acknowledged_by_label", "acknowledged_at", "resolved_at", "resolved_by", "resolved_by_label", "details" FROM `incidents`;--> statement-breakpoint
-DROP TABLE `incidents`;--> statement-breakpoint
-ALTER TABLE `__new_incidents` RENAME TO `incidents`;--> statement-breakpoint
-PRAGMA foreign_keys=ON;--> statement-breakpoint
 CREATE UNIQUE INDEX `incidents_open_idx` ON `incidents` (`integration_id`,`cause`) WHERE "incidents"."state" <> 'resolved';--> statement-breakpoint
 CREATE INDEX `incidents_first_seen_idx` ON `incidents` (`first_seen_at`);
