@@ -1,0 +1,146 @@
+// Lighthouse (performance only) on the console's main screens, mobile preset and desktop for comparison.
+// Usage: npm run bench:lighthouse [-- --screens /deliveries,/send] [--presets mobile] [--runs 1]
+// Builds first when the sources changed (like `npm start`), starts the production console on its own
+// loopback port with a fresh data directory, signs in as an admin, sends a few events through the
+// sandbox so the history and the overview have rows, then audits each screen. Debian's Chromium
+// (/usr/bin/chromium, or CHROME_PATH) is launched through chrome-launcher: nothing is downloaded.
+// Not a test: it prints figures and never runs in `npm test`. Target (issue 15 item 7): mobile ≥ 90.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import * as chromeLauncher from 'chrome-launcher';
+import lighthouse from 'lighthouse';
+import desktopConfig from 'lighthouse/core/config/desktop-config.js';
+
+import { sourceStamp, STAMP_FILE } from '../build-stamp.mjs';
+import { api, signIn, startConsole } from './lib.mjs';
+
+const arg = (name, d) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : d;
+};
+const PORT = 3225;
+const SCREENS = arg('screens', '/,/deliveries,/send,/integrations').split(',');
+const PRESETS = arg('presets', 'mobile,desktop').split(',');
+// Several runs per screen and preset give the median score: one run on a shared 2-core machine is noisy.
+const RUNS = Number(arg('runs', 1));
+const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+// simulate (Lighthouse's default: one fast load, the slow phone computed from its trace) or devtools (the
+// page really loads under 4x CPU slowdown and a slow network: closer to a phone, noisier on a busy machine).
+const THROTTLING = arg('throttling', 'simulate');
+
+function buildWhenStale() {
+  const stamp = sourceStamp(process.cwd());
+  const fresh =
+    fs.existsSync('.next/BUILD_ID') &&
+    fs.existsSync('dist/server.cjs') &&
+    fs.existsSync(STAMP_FILE) &&
+    fs.readFileSync(STAMP_FILE, 'utf8') === stamp;
+  if (fresh) return;
+  console.log('building (sources changed since the last build)…');
+  const r = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+  fs.writeFileSync(STAMP_FILE, stamp);
+}
+
+/** A console with some history: events of a few types and outcomes, sent through the sandbox. */
+async function seed(baseUrl, cookie) {
+  const { items } = await api(baseUrl, cookie, 'GET', '/api/integrations');
+  const sandbox = items.find((i) => i.isSandbox);
+  const now = Date.now();
+  const events = [];
+  for (let i = 0; i < 24; i++) {
+    const type = ['PURCHASE', 'CART', 'VISIT'][i % 3];
+    events.push({
+      type,
+      email: i % 8 === 7 ? 'sandbox+reject@example.com' : `shopper${i}@example.com`,
+      date: now - i * 5 * 3_600_000,
+      ...(type === 'PURCHASE' ? { value: 20 + i, products: `SKU-${i}`, externalId: `ORD-${i}` } : {}),
+    });
+  }
+  for (const event of events) {
+    await fetch(`${baseUrl}/api/integrations/${sandbox.id}/events`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json' },
+      body: JSON.stringify(event),
+    });
+  }
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function audit(url, port, cookie, preset) {
+  const flags = {
+    port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance'],
+    throttlingMethod: THROTTLING,
+    // The session cookie rides on every request of the page, as it would in a signed-in browser.
+    extraHeaders: { Cookie: cookie },
+  };
+  const result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
+  const lhr = result.lhr;
+  if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+  if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname)
+    throw new Error(`${url} ended on ${lhr.finalDisplayedUrl}: not signed in?`);
+  const scripts = lhr.audits['resource-summary'].details.items.find((i) => i.resourceType === 'script');
+  return {
+    score: Math.round(lhr.categories.performance.score * 100),
+    tbt: lhr.audits['total-blocking-time'].numericValue,
+    lcp: lhr.audits['largest-contentful-paint'].numericValue,
+    jsKb: (scripts?.transferSize ?? 0) / 1024,
+  };
+}
+
+buildWhenStale();
+const dataDir = path.join(os.tmpdir(), `bench-lighthouse-${process.pid}`);
+const app = await startConsole({ port: PORT, dataDir });
+let chrome;
+try {
+  const cookie = await signIn(app.baseUrl);
+  await seed(app.baseUrl, cookie);
+  chrome = await chromeLauncher.launch({
+    chromePath: CHROME,
+    chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
+  // One unmeasured visit per screen: the server's first render of a route compiles nothing, but warms
+  // its module and SQLite caches, which a person's second visit would find warm too.
+  for (const screen of SCREENS) await fetch(app.baseUrl + screen, { headers: { cookie } });
+
+  const rows = [];
+  for (const screen of SCREENS) {
+    for (const preset of PRESETS) {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++)
+        runs.push(await audit(app.baseUrl + screen, chrome.port, cookie, preset));
+      const row = {
+        screen,
+        preset,
+        score: median(runs.map((r) => r.score)),
+        tbt: median(runs.map((r) => r.tbt)),
+        lcp: median(runs.map((r) => r.lcp)),
+        jsKb: median(runs.map((r) => r.jsKb)),
+      };
+      rows.push(row);
+      console.log(
+        `${screen.padEnd(14)} ${preset.padEnd(8)} score ${String(row.score).padStart(3)}` +
+          `  TBT ${Math.round(row.tbt).toString().padStart(5)} ms  LCP ${(row.lcp / 1000).toFixed(1)} s` +
+          `  JS ${row.jsKb.toFixed(0)} kB` +
+          (RUNS > 1 ? `  (runs: ${runs.map((r) => r.score).join(', ')})` : ''),
+      );
+    }
+  }
+  console.log('\n| screen | preset | performance | TBT | LCP | JS transferred |');
+  console.log('| --- | --- | --- | --- | --- | --- |');
+  for (const r of rows)
+    console.log(
+      `| \`${r.screen}\` | ${r.preset} | ${r.score} | ${Math.round(r.tbt)} ms | ${(r.lcp / 1000).toFixed(1)} s | ${r.jsKb.toFixed(0)} kB |`,
+    );
+} finally {
+  await chrome?.kill();
+  await app.stop();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
