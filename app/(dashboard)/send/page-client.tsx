@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
@@ -14,6 +15,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { Field, inputClass } from '@/components/ui/field';
 import { LoadError } from '@/components/ui/load-error';
+import { useOpenedOnce } from '@/components/ui/opened-once';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
@@ -26,17 +28,29 @@ import { EVENT_TYPE_INFO, type EventType } from '@/lib/salesmanago/event-types';
 import { parseEvent } from '@/lib/validations/event';
 import { ContactFields } from './_components/contact-fields';
 import { DateField } from './_components/date-field';
-import { DetailLabelsDialog } from './_components/detail-labels-dialog';
-import { DuplicateDialog, type DuplicateInfo } from './_components/duplicate-dialog';
+import type { DuplicateInfo } from './_components/duplicate-dialog';
 import { EventFields } from './_components/event-fields';
 import { MagicContacts } from './_components/magic-contacts';
-import { RequestPreview } from './_components/request-preview';
 import { SendActions } from './_components/send-actions';
 import { SendResult } from './_components/send-result';
 import { TemplatesBar } from './_components/templates-bar';
 import { TypePicker } from './_components/type-picker';
 import { UpdateMode } from './_components/update-mode';
 import { emptyState, fromEvent, toEventInput, withExample, type ComposerState } from './form-state';
+
+// Parts a person may never see (the request preview waits behind "Technical details", the dialogs behind
+// a click or a refused send): loaded when first shown, not with the page.
+const RequestPreview = dynamic(() => import('./_components/request-preview').then((m) => m.RequestPreview), {
+  ssr: false,
+});
+const DuplicateDialog = dynamic(
+  () => import('./_components/duplicate-dialog').then((m) => m.DuplicateDialog),
+  { ssr: false },
+);
+const DetailLabelsDialog = dynamic(
+  () => import('./_components/detail-labels-dialog').then((m) => m.DetailLabelsDialog),
+  { ssr: false },
+);
 
 export function ComposerPageClient({
   initialIntegrationId,
@@ -59,6 +73,8 @@ export function ComposerPageClient({
   const [result, setResult] = useState<DeliveryDetail | DryRunResult | null>(null);
   const [duplicate, setDuplicate] = useState<DuplicateInfo | null>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
+  const duplicateOpened = useOpenedOnce(!!duplicate);
+  const labelsOpened = useOpenedOnce(labelsOpen);
   const send = useSendEvent();
   const labels = useQuery({ ...detailLabelsQuery(integrationId ?? 0), enabled: !!integrationId });
 
@@ -254,19 +270,23 @@ export function ComposerPageClient({
           </Technical>
         </div>
       </div>
-      <DuplicateDialog
-        info={duplicate}
-        pending={send.isPending}
-        onCancel={() => setDuplicate(null)}
-        onConfirm={() => submit(false, true)}
-      />
-      <DetailLabelsDialog
-        open={labelsOpen}
-        onClose={() => setLabelsOpen(false)}
-        integrationId={integration.id}
-        labels={labels.data ?? {}}
-        suggestions={EVENT_TYPE_INFO[state.type].detailLabels}
-      />
+      {duplicateOpened ? (
+        <DuplicateDialog
+          info={duplicate}
+          pending={send.isPending}
+          onCancel={() => setDuplicate(null)}
+          onConfirm={() => submit(false, true)}
+        />
+      ) : null}
+      {labelsOpened ? (
+        <DetailLabelsDialog
+          open={labelsOpen}
+          onClose={() => setLabelsOpen(false)}
+          integrationId={integration.id}
+          labels={labels.data ?? {}}
+          suggestions={EVENT_TYPE_INFO[state.type].detailLabels}
+        />
+      ) : null}
     </>
   );
 }
