@@ -39,3 +39,11 @@ export type IncidentCause = (typeof INCIDENT_CAUSES)[number];
 
 export const INCIDENT_STATES = ['open', 'acknowledged', 'resolved'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
+
+/** The date the overview's worth section counts by: when the event happened, or when the console sent it. */
+export const OVERVIEW_BASES = ['event', 'sent'] as const;
+export type OverviewBasis = (typeof OVERVIEW_BASES)[number];
+
+/** Why the collector refused a website request (counted per hour, never a row per request). */
+export const REFUSAL_CAUSES = ['origin', 'type', 'rate-limited', 'invalid'] as const;
+export type RefusalCause = (typeof REFUSAL_CAUSES)[number];

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 import {
   DELIVERY_SOURCES,
@@ -8,6 +8,8 @@ import {
   INCIDENT_STATES,
   JOB_KINDS,
   JOB_STATUSES,
+  OVERVIEW_BASES,
+  REFUSAL_CAUSES,
   ROLES,
 } from './enums';
 
@@ -98,6 +100,9 @@ export const deliveries = sqliteTable(
     externalId: text('external_id'),
     products: text('products'),
     value: real('value'),
+    // The currency the event names in the detail slot called Currency (lib/salesmanago/currency.ts), fixed
+    // when the delivery is written, like the event: the overview sums value per currency from it.
+    currency: text('currency'),
     eventDate: integer('event_date').notNull(),
     // The event exactly as validated (SALESmanago field names); never holds credentials.
     event: text('event', { mode: 'json' }).notNull(),
@@ -384,4 +389,159 @@ export const incidents = sqliteTable(
       .where(sql`${t.state} <> 'resolved'`),
     index('incidents_first_seen_idx').on(t.firstSeenAt),
   ],
+);
+
+// ---- The overview's rollups (issue 15): counts and sums kept by triggers (migration 0014) in the same
+// transaction as every write to deliveries and attempts, so the overview and Needs attention never scan
+// the history. Every table but the attention and product ones has two tiers: `span_hours` 1 (a UTC hour,
+// `bucket` = epoch ms / 3,600,000) and 24 (a UTC day, `bucket` = epoch ms / 86,400,000); a day of the
+// viewer's time zone is read from whole UTC days corrected by a few hours (lib/data/overview-period.ts).
+// `integration_id` 0 holds deliveries whose integration was deleted. Rows that fall to zero stay (a
+// later write often needs them again); every reader sums. The views `<table>_raw` are each table's
+// definition as a GROUP BY over deliveries: the migration fills the tables from them, the benchmark's
+// generator rebuilds from them, and the property test compares the tables with them.
+
+/** Deliveries by the hour they were sent (created) and their outcome now. */
+export const rollupSent = sqliteTable(
+  'rollup_sent',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    sent: integer('sent').notNull().default(0),
+    delivered: integer('delivered').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    /** Failed and not resent successfully: the failed part of Needs attention (lib/data/attention.ts). */
+    unresolved: integer('unresolved').notNull().default(0),
+    /** queued, sending or retrying */
+    waiting: integer('waiting').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId] }),
+    // "Waiting now" reads only the few hours that still hold a waiting delivery.
+    index('rollup_sent_waiting_idx')
+      .on(t.spanHours, t.integrationId, t.bucket, t.waiting)
+      .where(sql`${t.waiting} <> 0`),
+  ],
+);
+
+/** Deliveries by send hour and type. */
+export const rollupTypes = sqliteTable(
+  'rollup_types',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    type: text('type').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.type] })],
+);
+
+/** Deliveries by send hour and source. */
+export const rollupSources = sqliteTable(
+  'rollup_sources',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    source: text('source', { enum: DELIVERY_SOURCES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.source] })],
+);
+
+/** Failed deliveries by send hour and decoded reason ('' when none was recorded). */
+export const rollupReasons = sqliteTable(
+  'rollup_reasons',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    reason: text('reason').notNull(),
+    failed: integer('failed').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.reason] })],
+);
+
+/**
+ * What PURCHASE and CART events are worth, by event date (`basis` 'event') and by send date ('sent'),
+ * per currency ('' = the event names none). Each event counts once: resends and updates of an earlier
+ * event are left out. `revenue` is the PURCHASE values' sum in ten-thousandths, an integer, so adding
+ * and taking away never drifts.
+ */
+export const rollupWorth = sqliteTable(
+  'rollup_worth',
+  {
+    basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    currency: text('currency').notNull(),
+    orders: integer('orders').notNull().default(0),
+    revenue: integer('revenue').notNull().default(0),
+    carts: integer('carts').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.basis, t.spanHours, t.bucket, t.integrationId, t.currency] })],
+);
+
+/** Products of PURCHASE events (the comma-separated `products`, trimmed), by UTC day only. */
+export const rollupProducts = sqliteTable(
+  'rollup_products',
+  {
+    basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
+    day: integer('day').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    product: text('product').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.basis, t.day, t.integrationId, t.product] })],
+);
+
+/**
+ * Finished attempts by start hour and duration, in quarter-octave buckets: `ms_bucket` =
+ * round(4 × log2(max(duration_ms, 1))), read back as 2^(ms_bucket / 4) ms, within 9 % of the duration.
+ */
+export const rollupAnswerTimes = sqliteTable(
+  'rollup_answer_times',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    msBucket: integer('ms_bucket').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.msBucket] })],
+);
+
+/**
+ * Needs attention now, per reason ('' when none) and integration: failed and not resent successfully,
+ * and retrying that will not clear by waiting. The sidebar badge, the page and the overview read it.
+ */
+export const rollupAttention = sqliteTable(
+  'rollup_attention',
+  {
+    reason: text('reason').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    failed: integer('failed').notNull().default(0),
+    retrying: integer('retrying').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.reason, t.integrationId] })],
+);
+
+/**
+ * Website requests the collector refused, per hour (and day), integration and cause: counters, never a
+ * row per request. Written by the collector's group commit (lib/data/collector.ts), not by a trigger.
+ */
+export const collectorRefusals = sqliteTable(
+  'collector_refusals',
+  {
+    spanHours: integer('span_hours').notNull(),
+    bucket: integer('bucket').notNull(),
+    integrationId: integer('integration_id').notNull(),
+    cause: text('cause', { enum: REFUSAL_CAUSES }).notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.cause] })],
 );

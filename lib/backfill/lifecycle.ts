@@ -243,7 +243,7 @@ export function loadBackfillRun(job: JobView): BackfillRun {
   return {
     id: job.id,
     plan: view.plan,
-    integration: { id: integration.id, name: integration.name },
+    integration: { id: integration.id, name: integration.name, detailLabels: integration.detailLabels },
     createdBy: view.createdBy,
     processed: job.processed,
     totalKnown: view.totalKnown,

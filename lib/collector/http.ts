@@ -73,7 +73,7 @@ export async function serveCollect(
       },
     );
     if (result.kind === 'accepted' && integration) {
-      await insertCollectedDelivery(result.delivery, integration.name, now);
+      await insertCollectedDelivery(result.delivery, integration, now);
       wakeWorker();
     }
     res.writeHead(result.status, result.headers);

@@ -1,5 +1,22 @@
 import 'server-only';
-import { and, asc, count, desc, eq, gt, gte, inArray, lte, max, notExists, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNull,
+  lte,
+  max,
+  min,
+  ne,
+  notExists,
+  or,
+  sql,
+} from 'drizzle-orm';
 import { alias, unionAll } from 'drizzle-orm/sqlite-core';
 
 import { getDb, schema } from '@/db';
@@ -52,55 +69,106 @@ export interface AttentionGroup {
   nextAttemptAt: number | null;
 }
 
-/**
- * The one source of Needs attention, for its page and the sidebar badge alike: failed rows and retrying
- * rows that will not clear by waiting, each branch on its own partial index, as one list of columns.
- */
-function attentionRows() {
-  const db = getDb();
-  const columns = (retrying: 0 | 1) => ({
-    reason: d.reason,
-    createdAt: d.createdAt,
-    integrationId: d.integrationId,
-    nextAttemptAt: retrying ? d.nextAttemptAt : sql<number | null>`null`.as('next_attempt_at'),
-    retrying: sql<number>`${sql.raw(String(retrying))}`.as('retrying'),
-  });
-  return unionAll(
-    db.select(columns(0)).from(d).where(failedNeedingAttention()),
-    db.select(columns(1)).from(d).where(retryingNeedingAttention()),
-  ).as('attention');
-}
+const ra = schema.rollupAttention;
 
-export function attentionGroups(): AttentionGroup[] {
-  const a = attentionRows();
+/**
+ * Needs attention now, per reason and integration, from the rollup the triggers of migration 0014 keep
+ * by the two definitions above (failed not resent successfully; retrying that will not clear by
+ * waiting). The sidebar badge, this page and the overview read it, so they never disagree, and each
+ * costs the number of reasons and integrations, not the number of failures.
+ * lib/data/overview-rollups.test.ts holds the rollup to the definitions' own query.
+ */
+function attentionRollup(integrationId?: number) {
   return getDb()
     .select({
-      reason: a.reason,
-      n: count(),
-      latest: max(a.createdAt),
-      integrations: sql<number>`count(distinct ${a.integrationId})`,
-      retrying: sql<number>`sum(${a.retrying})`,
-      nextAttemptAt: sql<number | null>`min(${a.nextAttemptAt})`,
+      reason: ra.reason,
+      integrationId: ra.integrationId,
+      failed: ra.failed,
+      retrying: ra.retrying,
     })
-    .from(a)
-    .groupBy(a.reason)
-    .orderBy(desc(count()))
-    .all()
-    .map((r) => ({
-      reason: reasonView(r.reason ?? 'rejected-other')!,
-      count: r.n,
-      latestAt: r.latest ?? 0,
-      integrations: r.integrations,
-      retrying: r.retrying ?? 0,
-      nextAttemptAt: r.nextAttemptAt ?? null,
-    }));
+    .from(ra)
+    .where(
+      and(
+        or(ne(ra.failed, 0), ne(ra.retrying, 0)),
+        integrationId === undefined ? undefined : eq(ra.integrationId, integrationId),
+      ),
+    )
+    .all();
+}
+
+/** Needs attention's two parts now (the sidebar badge is their sum), for one integration or all. */
+export function attentionTotals(integrationId?: number): { failed: number; retrying: number } {
+  return attentionRollup(integrationId).reduce(
+    (t, r) => ({ failed: t.failed + r.failed, retrying: t.retrying + r.retrying }),
+    { failed: 0, retrying: 0 },
+  );
 }
 
 export function attentionCount(): number {
-  const db = getDb();
-  const failed = db.select({ n: count() }).from(d).where(failedNeedingAttention()).get()?.n ?? 0;
-  const retrying = db.select({ n: count() }).from(d).where(retryingNeedingAttention()).get()?.n ?? 0;
-  return failed + retrying;
+  const t = attentionTotals();
+  return t.failed + t.retrying;
+}
+
+/** The rollup's '' reason and 0 integration stand for none (a row without a reason, a deleted integration). */
+const reasonIs = (reason: string) => (reason === '' ? isNull(d.reason) : eq(d.reason, reason));
+const integrationIs = (id: number) => (id === 0 ? isNull(d.integrationId) : eq(d.integrationId, id));
+
+/**
+ * The newest unresolved failure of one reason and integration: a walk back on deliveries_failed_idx
+ * (reason, integration_id, created_at) that stops at the first failure not resent successfully.
+ */
+function latestFailed(reason: string, integrationId: number): number | null {
+  return (
+    getDb()
+      .select({ at: d.createdAt })
+      .from(d)
+      .where(and(failedNeedingAttention(), reasonIs(reason), integrationIs(integrationId)))
+      .orderBy(desc(d.createdAt))
+      .limit(1)
+      .get()?.at ?? null
+  );
+}
+
+/** The newest retrying delivery of one reason that needs attention, and its soonest next attempt. */
+function retryingTimes(reason: string): { latest: number | null; next: number | null } {
+  const row = getDb()
+    .select({ latest: max(d.createdAt), next: min(d.nextAttemptAt) })
+    .from(d)
+    .where(and(retryingNeedingAttention(), reasonIs(reason)))
+    .get();
+  return { latest: row?.latest ?? null, next: row?.next ?? null };
+}
+
+export function attentionGroups(): AttentionGroup[] {
+  const groups = new Map<
+    string,
+    { failed: Array<[number, number]>; retrying: number; integrations: number }
+  >();
+  for (const r of attentionRollup()) {
+    const g = groups.get(r.reason) ?? { failed: [], retrying: 0, integrations: 0 };
+    if (r.failed) g.failed.push([r.integrationId, r.failed]);
+    g.retrying += r.retrying;
+    // A deleted integration is not counted as one, as count(distinct integration_id) skips NULL.
+    if (r.integrationId !== 0) g.integrations++;
+    groups.set(r.reason, g);
+  }
+  return [...groups.entries()]
+    .map(([reason, g]) => {
+      const times = g.retrying ? retryingTimes(reason) : { latest: null, next: null };
+      const latest = Math.max(
+        times.latest ?? 0,
+        ...g.failed.map(([integrationId]) => latestFailed(reason, integrationId) ?? 0),
+      );
+      return {
+        reason: reasonView(reason || 'rejected-other')!,
+        count: g.failed.reduce((n, [, c]) => n + c, 0) + g.retrying,
+        latestAt: latest,
+        integrations: g.integrations,
+        retrying: g.retrying,
+        nextAttemptAt: times.next,
+      };
+    })
+    .sort((a, b) => b.count - a.count);
 }
 
 export interface PendingDecision {

@@ -6,7 +6,7 @@ import { getDb, schema, writeTransaction } from '@/db';
 import type { DeliveryStatus } from '@/db/enums';
 import { duplicateMessage, type BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
-import { deliveryValues } from './deliveries';
+import { deliveryValues, type NewDelivery } from './deliveries';
 import { addJobProgress } from './jobs';
 
 // The running import: its rows written as queued deliveries in chunks (with the duplicate guard), its total
@@ -16,7 +16,7 @@ import { addJobProgress } from './jobs';
 export interface BackfillTarget {
   id: number;
   plan: BackfillPlan;
-  integration: { id: number; name: string };
+  integration: NewDelivery['integration'];
   createdBy: number | null;
 }
 

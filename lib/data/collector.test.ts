@@ -30,7 +30,7 @@ describe('collector inserts (group commit)', () => {
   it('writes the requests of one turn in one transaction, each resolved once committed', async () => {
     const spy = vi.spyOn(db.$client, 'transaction');
     const writes = ['a', 'b', 'c'].map((n) =>
-      insertCollectedDelivery(delivery(`${n}@example.com`), 'Shop', 1),
+      insertCollectedDelivery(delivery(`${n}@example.com`), { name: 'Shop', detailLabels: {} }, 1),
     );
     // Nothing is written before the turn ends…
     expect(rows()).toHaveLength(0);
@@ -45,10 +45,18 @@ describe('collector inserts (group commit)', () => {
   });
 
   it('a row that cannot be written fails alone; the others of its turn are kept', async () => {
-    const good = insertCollectedDelivery(delivery('good@example.com'), 'Shop', 1);
+    const good = insertCollectedDelivery(delivery('good@example.com'), { name: 'Shop', detailLabels: {} }, 1);
     // No such integration: the foreign key refuses the row.
-    const bad = insertCollectedDelivery(delivery('bad@example.com', 9999), 'Gone', 1);
-    const alsoGood = insertCollectedDelivery(delivery('also@example.com'), 'Shop', 1);
+    const bad = insertCollectedDelivery(
+      delivery('bad@example.com', 9999),
+      { name: 'Gone', detailLabels: {} },
+      1,
+    );
+    const alsoGood = insertCollectedDelivery(
+      delivery('also@example.com'),
+      { name: 'Shop', detailLabels: {} },
+      1,
+    );
     await expect(good).resolves.toBeUndefined();
     await expect(bad).rejects.toThrow(/FOREIGN KEY/);
     await expect(alsoGood).resolves.toBeUndefined();

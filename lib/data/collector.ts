@@ -17,6 +17,8 @@ export type CollectorIntegration = {
   allowedOrigins: string[];
   /** Upper-case event types; the data layer passes DEFAULT_ALLOWED_TYPES when none are stored. */
   allowedTypes: string[];
+  /** The integration's names for detail slots: the delivery's currency is read through them. */
+  detailLabels?: Partial<Record<string, string>>;
 };
 
 /** One accepted collector event, as the collector hands it over to be stored. */
@@ -52,7 +54,7 @@ const deliveryColumns = Object.keys(
 const toSql = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 const findStatement = preparedStatement<[string]>(
-  'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types from integrations where collector_key = ?',
+  'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types, detail_labels from integrations where collector_key = ?',
 );
 const insertStatement = preparedStatement<Record<string, unknown>>(
   `insert into deliveries (${deliveryColumns.map(toSql).join(', ')}) values (${deliveryColumns.map((c) => `@${c}`).join(', ')})`,
@@ -66,6 +68,7 @@ export function findCollectorIntegration(key: string): CollectorIntegration | un
         collector_enabled: number;
         collector_allowed_origins: string | null;
         collector_allowed_types: string | null;
+        detail_labels: string | null;
       }
     | undefined;
   if (!row) return undefined;
@@ -79,12 +82,19 @@ export function findCollectorIntegration(key: string): CollectorIntegration | un
     allowedTypes: row.collector_allowed_types
       ? (JSON.parse(row.collector_allowed_types) as string[])
       : [...DEFAULT_ALLOWED_TYPES],
+    detailLabels: row.detail_labels ? (JSON.parse(row.detail_labels) as Partial<Record<string, string>>) : {},
   };
 }
 
-function collectedRow(d: CollectDelivery, integrationName: string, now: number): Record<string, unknown> {
+type CollectingIntegration = Pick<CollectorIntegration, 'name' | 'detailLabels'>;
+
+function collectedRow(
+  d: CollectDelivery,
+  integration: CollectingIntegration,
+  now: number,
+): Record<string, unknown> {
   const values = deliveryValues({
-    integration: { id: d.integrationId, name: integrationName },
+    integration: { id: d.integrationId, name: integration.name, detailLabels: integration.detailLabels },
     source: 'website',
     operation: 'add',
     event: d.event,
@@ -136,10 +146,10 @@ function flushInserts(): void {
 /** Writes an accepted website event as a queued delivery; resolves once it is committed. */
 export function insertCollectedDelivery(
   d: CollectDelivery,
-  integrationName: string,
+  integration: CollectingIntegration,
   now: number,
 ): Promise<void> {
-  const row = collectedRow(d, integrationName, now);
+  const row = collectedRow(d, integration, now);
   return new Promise((resolve, reject) => {
     pending.push({ row, resolve, reject });
     if (pending.length === 1) setImmediate(flushInserts);

@@ -4,6 +4,7 @@ import { and, desc, eq, gte } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import type { DeliverySource, DeliveryStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { currencyOf } from '@/lib/salesmanago/currency';
 import { describeReason, type ReasonCode } from '@/lib/salesmanago/messages';
 import type { EventData } from '@/lib/validations/event';
 import { deliveryChain, type ChainLink } from './delivery-chain';
@@ -143,7 +144,11 @@ function toAttemptView(row: AttemptRow): AttemptView {
 }
 
 export interface NewDelivery {
-  integration: { id: number; name: string };
+  /**
+   * `detailLabels`: the integration's names for detail slots, from which the currency is read (the
+   * overview's revenue per currency depends on it; the collector and backfill pass them too).
+   */
+  integration: { id: number; name: string; detailLabels?: unknown };
   source: DeliverySource;
   operation: 'add' | 'update';
   event: EventData;
@@ -169,6 +174,7 @@ export function deliveryValues(d: NewDelivery): typeof schema.deliveries.$inferI
     externalId: e.externalId ?? null,
     products: e.products ?? null,
     value: e.value ?? null,
+    currency: currencyOf(e, (d.integration.detailLabels ?? {}) as Partial<Record<string, string>>) || null,
     // The event date is fixed when the delivery is written, so every attempt sends the same event.
     eventDate: e.date ?? now,
     event: { ...e, date: e.date ?? now },

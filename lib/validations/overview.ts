@@ -1,6 +1,12 @@
 import { z } from 'zod';
 
-import type { DeliverySource } from '@/db/enums';
+import {
+  OVERVIEW_BASES as BASES,
+  REFUSAL_CAUSES as CAUSES,
+  type DeliverySource,
+  type OverviewBasis,
+  type RefusalCause,
+} from '@/db/enums';
 import { numberFromDecimal } from '@/lib/ids';
 
 /**
@@ -11,9 +17,11 @@ import { numberFromDecimal } from '@/lib/ids';
 export const OVERVIEW_PERIODS = ['today', '7d', '30d', '90d', 'custom'] as const;
 export type OverviewPeriod = (typeof OVERVIEW_PERIODS)[number];
 
-/** The date the worth section counts by: when the event happened, or when the console sent it. */
-export const OVERVIEW_BASES = ['event', 'sent'] as const;
-export type OverviewBasis = (typeof OVERVIEW_BASES)[number];
+// The date the worth section counts by, and the causes of refused website requests: the rollup tables
+// (db/schema.ts) hold them too, so their lists live with the schema's value sets.
+export type { OverviewBasis, RefusalCause } from '@/db/enums';
+export const OVERVIEW_BASES = BASES;
+export const REFUSAL_CAUSES = CAUSES;
 
 /** A custom period longer than this is refused (the rollups keep hours; a year and a bit is plenty). */
 export const OVERVIEW_MAX_DAYS = 400;
@@ -87,10 +95,6 @@ export type OverviewQuery = z.output<typeof overviewQuerySchema>;
 export const OVERVIEW_OUTCOMES = ['delivered', 'failed', 'waiting', 'cancelled'] as const;
 export type OverviewOutcome = (typeof OVERVIEW_OUTCOMES)[number];
 
-/** Why the collector refused a website request (counted per hour, never a row per request). */
-export const REFUSAL_CAUSES = ['origin', 'type', 'rate-limited', 'invalid'] as const;
-export type RefusalCause = (typeof REFUSAL_CAUSES)[number];
-
 /** A number with the same number for the previous period of the same length (null: nothing to compare). */
 export interface Compared {
   value: number;
@@ -136,6 +140,11 @@ export interface OverviewResponse {
     waiting: { count: number; oldestAt: number | null };
     /** SALESmanago's answer time over the period's attempts (null: no attempts). */
     answerTime: { medianMs: number | null; p95Ms: number | null; previousMedianMs: number | null };
+    /**
+     * Needs attention now (not in the period), from the same rollup as the sidebar's badge, whose number
+     * is `total`: failed and not resent successfully, plus retrying that will not clear by waiting.
+     */
+    needsAttention: { failed: number; retrying: number; total: number };
   };
   timeline: TimelineBucket[];
   failures: Array<{ reason: string; title: string; fix: string; count: number }>;

@@ -88,13 +88,31 @@ function integrations(db) {
     );
     ids.push(Number(row.lastInsertRowid));
   }
-  return db.prepare(`select id, name from integrations where id in (${ids.join(',')})`).all();
+  return db.prepare(`select id, name, is_sandbox from integrations where id in (${ids.join(',')})`).all();
+}
+
+/**
+ * The overview's rollups were not kept while the triggers were gone: each is filled again from its
+ * `<table>_raw` view, the definition migration 0014 filled it from (the same SQL, not a copy).
+ */
+export function rebuildRollups(db) {
+  const views = db
+    .prepare("select name from sqlite_master where type = 'view' and name glob 'rollup_*_raw'")
+    .all()
+    .map((v) => v.name);
+  db.transaction(() => {
+    for (const view of views) {
+      const table = view.slice(0, -'_raw'.length);
+      db.exec(`delete from "${table}"; insert into "${table}" select * from "${view}"`);
+    }
+  })();
 }
 
 /**
  * Writes `rows` deliveries (and their attempts) into the database at `file`. Secondary indexes are
  * dropped during the load and created again from their own SQL (the schema's, unchanged), which is
- * several times faster than maintaining them row by row; ANALYZE runs at the end.
+ * several times faster than maintaining them row by row; the overview's rollups are then rebuilt and
+ * ANALYZE runs at the end.
  */
 export function generateHistory(
   file,
@@ -124,10 +142,10 @@ export function generateHistory(
 
   const insertDelivery = db.prepare(
     `insert into deliveries (integration_id, integration_name, source, operation, type, contact, external_id,
-       products, value, event_date, event, status, reason, reason_message, sm_event_id, attempt_count,
+       products, value, currency, event_date, event, status, reason, reason_message, sm_event_id, attempt_count,
        last_http_status, last_duration_ms, next_attempt_at, possible_duplicate, resend_of, page_url, origin,
        created_at, updated_at, completed_at)
-     values (?, ?, ?, 'add', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+     values (?, ?, ?, 'add', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertAttempt = db.prepare(
     `insert into attempts (delivery_id, number, started_at, duration_ms, url, request, http_status,
@@ -167,6 +185,10 @@ export function generateHistory(
         ...(externalId ? { externalId } : {}),
         ...(value !== null ? { value, detail9: CURRENCIES[int(CURRENCIES.length)] } : {}),
       };
+      // As lib/salesmanago/currency.ts reads it: detail9 is Currency by the type's convention (purchase,
+      // cart) or by the integration's own names (every integration but the sandbox one names it).
+      const currency =
+        value !== null && (t === 'PURCHASE' || t === 'CART' || !target.is_sandbox) ? event.detail9 : null;
       const tries = failed ? 1 + int(3) : 1;
       const status = failed ? 'failed' : retrying ? 'retrying' : 'succeeded';
       const res = insertDelivery.run(
@@ -178,6 +200,7 @@ export function generateHistory(
         externalId,
         products,
         value,
+        currency,
         eventDate,
         JSON.stringify(event),
         status,
@@ -229,6 +252,7 @@ export function generateHistory(
   const hasSearch = db.prepare("select 1 from sqlite_master where name = 'deliveries_fts'").get();
   if (hasSearch)
     db.exec('insert into deliveries_fts (rowid, body) select id, body from deliveries_search_text');
+  rebuildRollups(db);
   db.exec('ANALYZE');
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 
 import { SOURCE_INFO } from '@/components/deliveries/labels';
-import { currencyOf } from '@/components/deliveries/currency';
+import { currencyOf } from '@/lib/salesmanago/currency';
 import { StatusSummary } from '@/components/deliveries/status-badge';
 import { DataTable, type DataTableColumn } from '@/components/ui/data-table';
 import { LocalTime } from '@/components/ui/local-time';

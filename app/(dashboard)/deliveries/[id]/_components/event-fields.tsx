@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 
-import { currencyOf } from '@/components/deliveries/currency';
+import { currencyOf } from '@/lib/salesmanago/currency';
 import { Technical } from '@/components/shell/technical-details';
 import { cn } from '@/components/ui/cn';
 import { LocalTime } from '@/components/ui/local-time';

@@ -1,4 +1,4 @@
-import { EVENT_TYPE_INFO, isEventType } from '@/lib/salesmanago/event-types';
+import { EVENT_TYPE_INFO, isEventType } from './event-types';
 
 /**
  * SALESmanago has no currency field: shops put it in a detail slot named so (detail9 by the convention the

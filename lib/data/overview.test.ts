@@ -1,0 +1,190 @@
+import { eq } from 'drizzle-orm';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import type { EventData } from '@/lib/validations/event';
+import { overviewQuerySchema } from '@/lib/validations/overview';
+
+process.env.APP_SECRET_KEY ??= 'overview-test-key-that-is-long-enough-01';
+
+const { openDb, setDbForTests, schema } = await import('@/db');
+const { insertDelivery } = await import('./deliveries');
+const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
+const { attentionCount } = await import('./attention');
+const { getOverview } = await import('./overview');
+const { insertTestIntegration } = await import('./test-helpers');
+
+const NOW = Date.parse('2026-06-15T10:20:00Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const d = schema.deliveries;
+let db: ReturnType<typeof openDb>;
+let shop = 0;
+let outlet = 0;
+
+beforeEach(() => {
+  db = openDb(':memory:');
+  setDbForTests(db);
+  shop = insertTestIntegration(db, { name: 'Shop' });
+  // The outlet names its own currency slot, in Polish.
+  outlet = insertTestIntegration(db, { name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
+});
+
+function send(
+  integrationId: number,
+  event: Partial<EventData> & { type: string },
+  opts: { at?: number; source?: 'api' | 'backfill' | 'website' | 'resend'; resendOf?: number } = {},
+): number {
+  const integration = db
+    .select()
+    .from(schema.integrations)
+    .where(eq(schema.integrations.id, integrationId))
+    .get()!;
+  return insertDelivery({
+    integration,
+    source: opts.source ?? 'api',
+    operation: 'add',
+    event: { email: 'a@example.com', ...event } as EventData,
+    resendOf: opts.resendOf ?? null,
+    now: opts.at ?? NOW - HOUR,
+  }).id;
+}
+
+function settle(
+  id: number,
+  status: 'succeeded' | 'failed',
+  reason: string | null = null,
+  durationMs = 100,
+  at = NOW,
+) {
+  db.update(d).set({ status: 'sending', leaseOwner: 'me' }).where(eq(d.id, id)).run();
+  const [attempt] = startAttempts([{ deliveryId: id, number: 1, url: 'https://x', request: {} }], at);
+  finishAttempts([attempt!], {
+    durationMs,
+    httpStatus: 200,
+    responseBody: null,
+    responseTruncated: false,
+    outcome: status === 'succeeded' ? 'succeeded' : 'rejected',
+    reason: reason ?? 'ok',
+    message: null,
+  });
+  settleDeliveries([id], 'me', {
+    status,
+    reason,
+    reasonMessage: null,
+    lastHttpStatus: 200,
+    lastDurationMs: durationMs,
+    nextAttemptAt: null,
+    now: NOW,
+  });
+}
+
+const overview = (q: Record<string, unknown> = {}) =>
+  getOverview(overviewQuerySchema.parse({ period: '7d', tz: 'Europe/Warsaw', ...q }), NOW);
+
+describe('getOverview', () => {
+  it('answers a fresh console with zeros and says it never sent anything', () => {
+    const o = overview();
+    expect(o.hasAnyDeliveries).toBe(false);
+    expect(o.health.sent).toEqual({ value: 0, previous: null });
+    expect(o.timeline).toHaveLength(8);
+    expect(o.worth.currencies).toEqual([]);
+    expect(o.health.answerTime.medianMs).toBeNull();
+  });
+
+  it('keeps revenue per currency, never adding currencies, and counts orders without one apart', () => {
+    send(shop, { type: 'PURCHASE', value: 100, detail9: 'EUR', products: 'SKU-1, SKU-2' });
+    send(shop, { type: 'PURCHASE', value: 50.5, detail9: 'PLN', products: 'SKU-1' });
+    send(outlet, { type: 'PURCHASE', value: 30, detail4: 'PLN', detail9: 'EUR' });
+    send(shop, { type: 'PURCHASE', value: 10 });
+    send(shop, { type: 'CART', value: 5, detail9: 'EUR' });
+    send(shop, { type: 'CART', value: 7 });
+    const { worth } = overview();
+    expect(worth.currencies.map((c) => [c.currency, c.revenue, c.orders, c.averageOrderValue])).toEqual([
+      ['PLN', 80.5, 2, 40.25],
+      ['EUR', 100, 1, 100],
+    ]);
+    expect(worth.ordersWithoutCurrency).toBe(1);
+    expect(worth.cartToPurchase).toBe(2);
+    expect(worth.cartsPerDay.at(-1)).toEqual({ label: '2026-06-15', carts: 2, purchases: 4 });
+    expect(worth.currencies[0]!.perDay.at(-1)).toEqual({ label: '2026-06-15', revenue: 80.5, orders: 2 });
+    expect(worth.currencies[0]!.perDay).toHaveLength(8);
+    expect(worth.topProducts).toEqual([
+      { product: 'SKU-1', count: 2 },
+      { product: 'SKU-2', count: 1 },
+    ]);
+    // One integration: only its own orders.
+    expect(overview({ integrationId: outlet }).worth.currencies).toMatchObject([
+      { currency: 'PLN', revenue: 30 },
+    ]);
+  });
+
+  it('puts a backfilled order on its event date by default, and on its send date when asked', () => {
+    const eventDate = NOW - 3 * DAY;
+    send(shop, { type: 'PURCHASE', value: 20, detail9: 'EUR', date: eventDate }, { source: 'backfill' });
+    const byEvent = overview().worth.currencies[0]!.perDay;
+    expect(byEvent.find((p) => p.orders)?.label).toBe('2026-06-12');
+    const bySent = overview({ basis: 'sent' }).worth.currencies[0]!.perDay;
+    expect(bySent.find((p) => p.orders)?.label).toBe('2026-06-15');
+    // Outside the period by event date: last year's orders are not this week's.
+    send(
+      shop,
+      { type: 'PURCHASE', value: 20, detail9: 'EUR', date: NOW - 365 * DAY },
+      { source: 'backfill' },
+    );
+    expect(overview().worth.currencies[0]!.orders).toBe(1);
+    expect(overview({ basis: 'sent' }).worth.currencies[0]!.orders).toBe(2);
+  });
+
+  it('counts outcomes, failures by reason, unresolved failures and answer times, against the period before', () => {
+    const before = send(shop, { type: 'VISIT' }, { at: NOW - 8 * DAY });
+    settle(before, 'succeeded', null, 50, NOW - 8 * DAY);
+    const ok = send(shop, { type: 'VISIT' });
+    const bad = send(shop, { type: 'PURCHASE', value: 1 });
+    const fixed = send(shop, { type: 'LOGIN' });
+    send(outlet, { type: 'VISIT' }, { source: 'website' });
+    settle(ok, 'succeeded', null, 100);
+    settle(bad, 'failed', 'contact-not-found', 200);
+    settle(fixed, 'failed', 'owner-invalid', 400);
+    const resend = send(shop, { type: 'LOGIN' }, { source: 'resend', resendOf: fixed });
+    let o = overview();
+    expect(o.health.unresolvedFailed.value).toBe(2);
+    settle(resend, 'succeeded', null, 100);
+    o = overview();
+    expect(o.health.sent).toEqual({ value: 5, previous: 1 });
+    expect(o.health.delivered).toMatchObject({ count: 2, settled: 4, rate: 0.5, previousRate: 1 });
+    // The failure whose resend succeeded is resolved; the one without a resend is not.
+    expect(o.health.unresolvedFailed).toEqual({ value: 1, previous: 0 });
+    expect(o.health.needsAttention).toEqual({ failed: 1, retrying: 0, total: 1 });
+    expect(o.health.needsAttention.total).toBe(attentionCount());
+    expect(o.health.waiting.count).toBe(1);
+    expect(o.health.waiting.oldestAt).toBe(NOW - HOUR);
+    expect(o.failures.map((f) => [f.reason, f.count])).toEqual([
+      ['contact-not-found', 1],
+      ['owner-invalid', 1],
+    ]);
+    expect(o.failures[0]!.fix).not.toBe('');
+    // 100, 200, 400, 100 ms: the median bucket is 2^(27/4) ≈ 108 ms (100 ms, within 9 %).
+    expect(o.health.answerTime.medianMs).toBeGreaterThanOrEqual(91);
+    expect(o.health.answerTime.medianMs).toBeLessThanOrEqual(109);
+    expect(o.health.answerTime.p95Ms).toBeGreaterThanOrEqual(364);
+    expect(o.health.answerTime.previousMedianMs).toBeLessThan(60);
+    const today = o.timeline.at(-1)!;
+    expect(today.byOutcome).toEqual({ delivered: 2, failed: 2, waiting: 1, cancelled: 0 });
+    expect(today.byType).toEqual({ VISIT: 2, PURCHASE: 1, LOGIN: 2 });
+    expect(today.bySource).toEqual({ api: 3, website: 1, resend: 1 });
+    expect(o.website.accepted).toBe(1);
+  });
+
+  it('by hour for today, in the viewer’s zone', () => {
+    send(shop, { type: 'VISIT' }, { at: Date.parse('2026-06-14T21:30:00Z') }); // yesterday there
+    send(shop, { type: 'VISIT' }, { at: Date.parse('2026-06-14T22:30:00Z') }); // 00:30 in Warsaw
+    const o = overview({ period: 'today' });
+    expect(o.period.bucket).toBe('hour');
+    expect(o.timeline[0]).toMatchObject({ label: '2026-06-15T00:00', byType: { VISIT: 1 } });
+    expect(o.health.sent.value).toBe(1);
+  });
+
+  it('refuses an integration that does not exist', () => {
+    expect(() => overview({ integrationId: 999 })).toThrow(/does not exist/);
+  });
+});
