@@ -47,3 +47,16 @@ export type OverviewBasis = (typeof OVERVIEW_BASES)[number];
 /** Why the collector refused a website request (counted per hour, never a row per request). */
 export const REFUSAL_CAUSES = ['origin', 'type', 'rate-limited', 'invalid'] as const;
 export type RefusalCause = (typeof REFUSAL_CAUSES)[number];
+
+/**
+ * SALESmanago's 25 event types, as the overview's rollup counts them: a column each in rollup_sent
+ * (db/schema.ts), so a bar of the timeline is one row, not one per type. The same list as EVENT_TYPES in
+ * lib/salesmanago/event-types.ts, which may import nothing of ours; lib/data/overview-rollups.test.ts
+ * holds the two equal. A type outside the list (none passes validation today) counts as `type_other`.
+ */
+export const ROLLUP_EVENT_TYPES = [
+  'PURCHASE', 'CART', 'VISIT', 'PHONE_CALL', 'OTHER', 'RESERVATION', 'CANCELLED', 'ACTIVATION', 'MEETING',
+  'OFFER', 'DOWNLOAD', 'LOGIN', 'TRANSACTION', 'CANCELLATION', 'RETURN', 'SURVEY', 'APP_STATUS',
+  'APP_TYPE_WEB', 'APP_TYPE_MANUAL', 'APP_TYPE_RETENTION', 'APP_TYPE_UPSALE', 'LOAN_STATUS', 'LOAN_ORDER',
+  'FIRST_LOAN', 'REPEATED_LOAN',
+] as const; // prettier-ignore

@@ -11,6 +11,7 @@ import {
   OVERVIEW_BASES,
   REFUSAL_CAUSES,
   ROLES,
+  ROLLUP_EVENT_TYPES,
 } from './enums';
 
 export * from './enums';
@@ -391,7 +392,7 @@ export const incidents = sqliteTable(
   ],
 );
 
-// ---- The overview's rollups (issue 15): counts and sums kept by triggers (migration 0014) in the same
+// ---- The overview's rollups (issue 15): counts and sums kept by triggers (migrations 0014 and 0016) in the same
 // transaction as every write to deliveries and attempts, so the overview and Needs attention never scan
 // the history. Every table but the attention and product ones has two tiers: `span_hours` 1 (a UTC hour,
 // `bucket` = epoch ms / 3,600,000) and 24 (a UTC day, `bucket` = epoch ms / 86,400,000); a day of the
@@ -401,7 +402,20 @@ export const incidents = sqliteTable(
 // definition as a GROUP BY over deliveries: the migration fills the tables from them, the benchmark's
 // generator rebuilds from them, and the property test compares the tables with them.
 
-/** Deliveries by the hour they were sent (created) and their outcome now. */
+/** A count column per value of a list: `<prefix>_<value>` in SQL, e.g. type_phone_call, source_api. */
+const countColumns = (prefix: string, values: readonly string[]) =>
+  Object.fromEntries(
+    values.map((v) => {
+      const name = `${prefix}_${v.toLowerCase().replace(/-/g, '_')}`;
+      return [name, integer(name).notNull().default(0)];
+    }),
+  );
+
+/**
+ * Deliveries by the hour (and day) they were sent (created): their outcome now, their source and their
+ * type, all in one row, so a bar of the timeline is one row per integration and a write updates one row
+ * per tier.
+ */
 export const rollupSent = sqliteTable(
   'rollup_sent',
   {
@@ -416,6 +430,9 @@ export const rollupSent = sqliteTable(
     /** queued, sending or retrying */
     waiting: integer('waiting').notNull().default(0),
     cancelled: integer('cancelled').notNull().default(0),
+    ...countColumns('source', DELIVERY_SOURCES),
+    ...countColumns('type', ROLLUP_EVENT_TYPES),
+    typeOther: integer('type_other').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId] }),
@@ -424,32 +441,6 @@ export const rollupSent = sqliteTable(
       .on(t.spanHours, t.integrationId, t.bucket, t.waiting)
       .where(sql`${t.waiting} <> 0`),
   ],
-);
-
-/** Deliveries by send hour and type. */
-export const rollupTypes = sqliteTable(
-  'rollup_types',
-  {
-    spanHours: integer('span_hours').notNull(),
-    bucket: integer('bucket').notNull(),
-    integrationId: integer('integration_id').notNull(),
-    type: text('type').notNull(),
-    n: integer('n').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.type] })],
-);
-
-/** Deliveries by send hour and source. */
-export const rollupSources = sqliteTable(
-  'rollup_sources',
-  {
-    spanHours: integer('span_hours').notNull(),
-    bucket: integer('bucket').notNull(),
-    integrationId: integer('integration_id').notNull(),
-    source: text('source', { enum: DELIVERY_SOURCES }).notNull(),
-    n: integer('n').notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.source] })],
 );
 
 /** Failed deliveries by send hour and decoded reason ('' when none was recorded). */

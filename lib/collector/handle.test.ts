@@ -6,6 +6,7 @@ import {
   DEFAULT_ALLOWED_TYPES,
   createCollectorLimiters,
   handleCollect,
+  refusalCause,
   type CollectInput,
   type CollectResult,
   type CollectorLimiters,
@@ -292,5 +293,22 @@ describe('server-only fields', () => {
     if (result.kind === 'refused')
       expect(Object.keys(result.body.error.fieldErrors ?? {}).sort()).toEqual(['eventId', 'forceOptIn']);
     expect('delivery' in result).toBe(false);
+  });
+});
+
+describe('refusals as the overview counts them', () => {
+  it('names the cause of each refusal of a live collector, and none for a wrong method or key', () => {
+    const collect = setup({ perIpPerMinute: 1 });
+    const cause = (overrides: Partial<CollectInput>) =>
+      refusalCause(refused(collect(overrides)).body.error.code);
+    expect(cause({ origin: 'https://evil.example' })).toBe('origin');
+    expect(cause({ body: JSON.stringify({ type: 'LOAN_ORDER', contactId: UUID }) })).toBe('type');
+    expect(cause({ body: '{' })).toBe('rate-limited');
+    expect(cause({ method: 'GET' })).toBeNull();
+    expect(cause({ collectorKey: 'ck_off' })).toBeNull();
+    const fresh = setup();
+    expect(refusalCause(refused(fresh({ body: '{' })).body.error.code)).toBe('invalid');
+    expect(refusalCause(refused(fresh({ body: '{"type":"cart"}' })).body.error.code)).toBe('invalid');
+    expect(refusalCause(refused(fresh({ contentType: 'text/html' })).body.error.code)).toBe('invalid');
   });
 });

@@ -3,6 +3,7 @@
  * request, calls `handleCollect`, writes the result and, for an accepted event, hands `delivery` to the
  * delivery queue. Nothing here touches the database or the network, so it is fast and fully testable.
  */
+import type { RefusalCause } from '@/db/enums';
 import type { CollectDelivery, CollectorIntegration } from '@/lib/data/collector';
 import { parseEvent } from '@/lib/validations/event';
 import { originAllowed } from '@/lib/validations/origin';
@@ -73,6 +74,29 @@ export type CollectResult =
     };
 
 type Refused = Extract<CollectResult, { kind: 'refused' }>;
+
+/**
+ * How the overview counts a refusal (collector_refusals), or null for one it does not: a wrong method
+ * or an unknown or switched-off key belong to no live integration.
+ */
+export function refusalCause(code: CollectErrorCode): RefusalCause | null {
+  switch (code) {
+    case 'origin_not_allowed':
+      return 'origin';
+    case 'type_not_allowed':
+      return 'type';
+    case 'rate_limited':
+      return 'rate-limited';
+    case 'bad_request':
+    case 'payload_too_large':
+    case 'unsupported_media_type':
+    case 'validation_failed':
+      return 'invalid';
+    case 'method_not_allowed':
+    case 'not_found':
+      return null;
+  }
+}
 
 // No cache may keep an answer meant for one request; nosniff keeps a browser from reading JSON as HTML.
 const JSON_HEADERS: HeaderMap = {

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import { config } from '@/lib/config';
 import {
+  countCollectorRefusal,
   findCollectorIntegration,
   insertCollectedDelivery,
   type CollectorIntegration,
@@ -15,6 +16,7 @@ import {
   COLLECTOR_MAX_BODY_BYTES,
   createCollectorLimiters,
   handleCollect,
+  refusalCause,
   type CollectorLimiters,
 } from './handle';
 
@@ -76,6 +78,9 @@ export async function serveCollect(
       await insertCollectedDelivery(result.delivery, integration, now);
       wakeWorker();
     }
+    const cause = result.kind === 'refused' ? refusalCause(result.body.error.code) : null;
+    // Counted, not stored: a flood of refusals costs one counter row per hour and cause.
+    if (cause && integration) countCollectorRefusal(integration.id, cause, now);
     res.writeHead(result.status, result.headers);
     res.end(result.body === null ? undefined : JSON.stringify(result.body));
   } catch (err) {

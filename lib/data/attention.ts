@@ -53,7 +53,7 @@ export const ATTENTION_AFTER_ATTEMPTS = 3;
  * Retrying, but not going to fix itself soon: a reason waiting does not cure (an unknown host), or three
  * attempts already. Read from the partial index of retrying rows (deliveries_retrying_attention_idx).
  */
-const retryingNeedingAttention = () =>
+export const retryingNeedingAttention = () =>
   and(
     sql`${d.status} = 'retrying'`,
     or(gte(d.attemptCount, ATTENTION_AFTER_ATTEMPTS), inArray(d.reason, [...WONT_CLEAR_BY_WAITING])),

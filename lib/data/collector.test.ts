@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 process.env.APP_SECRET_KEY ??= 'collector-test-key-that-is-long-enough-01';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { insertCollectedDelivery } = await import('./collector');
+const { countCollectorRefusal, insertCollectedDelivery } = await import('./collector');
 const { insertTestIntegration } = await import('./test-helpers');
 
 type Db = ReturnType<typeof openDb>;
@@ -61,5 +61,35 @@ describe('collector inserts (group commit)', () => {
     await expect(bad).rejects.toThrow(/FOREIGN KEY/);
     await expect(alsoGood).resolves.toBeUndefined();
     expect(rows().map((r) => r.contact)).toEqual(['good@example.com', 'also@example.com']);
+  });
+
+  it('counts refused requests per hour and cause in the same commit, without a row per request', async () => {
+    const spy = vi.spyOn(db.$client, 'transaction');
+    const hour = Date.parse('2026-06-15T10:00:00Z');
+    for (let i = 0; i < 50; i++) countCollectorRefusal(integrationId, 'rate-limited', hour + i);
+    countCollectorRefusal(integrationId, 'origin', hour + 3_600_000);
+    const write = insertCollectedDelivery(delivery('a@example.com'), { name: 'Shop' }, hour);
+    await write;
+    expect(spy).toHaveBeenCalledTimes(1);
+    const counters = db.select().from(schema.collectorRefusals).all();
+    expect(counters.map((c) => [c.spanHours, c.cause, c.n]).sort()).toEqual(
+      [
+        [1, 'origin', 1],
+        [1, 'rate-limited', 50],
+        [24, 'origin', 1],
+        [24, 'rate-limited', 50],
+      ].sort(),
+    );
+    // Refusals alone (a site whose every request is refused) are written too.
+    countCollectorRefusal(integrationId, 'invalid', hour);
+    await new Promise((r) => setImmediate(r));
+    expect(
+      db
+        .select()
+        .from(schema.collectorRefusals)
+        .all()
+        .filter((c) => c.cause === 'invalid'),
+    ).toHaveLength(2);
+    expect(rows()).toHaveLength(1);
   });
 });

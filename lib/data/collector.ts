@@ -2,6 +2,8 @@ import 'server-only';
 import { eq } from 'drizzle-orm';
 
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
+import type { RefusalCause } from '@/db/enums';
+import { logError } from '@/lib/log';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
@@ -120,14 +122,40 @@ interface PendingInsert {
   reject: (err: unknown) => void;
 }
 let pending: PendingInsert[] = [];
+// Refused website requests are counted, never stored one by one: counts per (hour, integration, cause)
+// wait here for the same turn's flush (at most one turn of the event loop, per instance) and are added
+// to collector_refusals in the same transaction as the accepted events.
+let refusals = new Map<string, { hour: number; integrationId: number; cause: RefusalCause; n: number }>();
+let scheduled = false;
 
-function flushInserts(): void {
+function schedule(): void {
+  if (scheduled) return;
+  scheduled = true;
+  setImmediate(flush);
+}
+
+const refusalStatement = preparedStatement<Record<string, unknown>>(
+  `insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
+   select s.span_hours, @hour / s.span_hours, @integrationId, @cause, @n from rollup_spans s where true
+   on conflict (span_hours, bucket, integration_id, cause) do update set n = n + excluded.n`,
+);
+
+function writeRefusals(counts: typeof refusals): void {
+  const statement = refusalStatement();
+  for (const c of counts.values()) statement.run(c);
+}
+
+function flush(): void {
+  scheduled = false;
   const batch = pending;
+  const counts = refusals;
   pending = [];
+  refusals = new Map();
   const insert = insertStatement();
   try {
     writeTransaction(() => {
       for (const p of batch) insert.run(p.row);
+      writeRefusals(counts);
     });
     for (const p of batch) p.resolve();
   } catch {
@@ -139,6 +167,12 @@ function flushInserts(): void {
       } catch (err) {
         p.reject(err);
       }
+    }
+    try {
+      writeTransaction(() => writeRefusals(counts));
+    } catch (err) {
+      // Counters only: the refused requests were answered already; the log says what was lost.
+      logError('collector refusal counters', err);
     }
   }
 }
@@ -152,6 +186,16 @@ export function insertCollectedDelivery(
   const row = collectedRow(d, integration, now);
   return new Promise((resolve, reject) => {
     pending.push({ row, resolve, reject });
-    if (pending.length === 1) setImmediate(flushInserts);
+    schedule();
   });
+}
+
+/** Counts one refused website request of an integration, written with the next group commit. */
+export function countCollectorRefusal(integrationId: number, cause: RefusalCause, now: number): void {
+  const hour = Math.floor(now / 3_600_000);
+  const key = `${hour}:${integrationId}:${cause}`;
+  const c = refusals.get(key);
+  if (c) c.n++;
+  else refusals.set(key, { hour, integrationId, cause, n: 1 });
+  schedule();
 }

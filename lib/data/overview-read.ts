@@ -1,7 +1,15 @@
 import 'server-only';
 
-import { preparedStatement } from '@/db';
-import type { DeliverySource, OverviewBasis, RefusalCause } from '@/db/enums';
+import { getTableColumns } from 'drizzle-orm';
+
+import { preparedStatement, schema } from '@/db';
+import {
+  DELIVERY_SOURCES,
+  ROLLUP_EVENT_TYPES,
+  type DeliverySource,
+  type OverviewBasis,
+  type RefusalCause,
+} from '@/db/enums';
 import { HOUR_MS, type PlanEntry } from './overview-period';
 
 // The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0014). Every
@@ -18,17 +26,22 @@ interface Scope {
 
 const params = (s: Scope) => ({ plan: JSON.stringify(s.plan), integration: s.integrationId });
 
-/** FROM and WHERE of a planned read of `table` (a fixed name, never input). */
+/**
+ * The plan as a table, read from its JSON once (MATERIALIZED: inlined, SQLite would parse the JSON again
+ * for every rollup row it joins), then the rows of `table` (a fixed name, never input) it names.
+ */
+const PLAN = `WITH p AS MATERIALIZED (SELECT value ->> 0 AS span, value ->> 1 AS first, value ->> 2 AS last,
+  value ->> 3 AS i, value ->> 4 AS sign FROM json_each(@plan))`;
 const planned = (table: string) => `
-  FROM json_each(@plan) p
-  JOIN ${table} t ON t.span_hours = p.value ->> 0 AND t.bucket BETWEEN p.value ->> 1 AND p.value ->> 2
+  FROM p JOIN ${table} t ON t.span_hours = p.span AND t.bucket BETWEEN p.first AND p.last
   WHERE (@integration IS NULL OR t.integration_id = @integration)`;
 
-const sentStatement = preparedStatement<Record<string, unknown>>(`
-  SELECT p.value ->> 3 AS i, sum(t.sent * (p.value ->> 4)) AS sent,
-    sum(t.delivered * (p.value ->> 4)) AS delivered, sum(t.failed * (p.value ->> 4)) AS failed,
-    sum(t.unresolved * (p.value ->> 4)) AS unresolved, sum(t.waiting * (p.value ->> 4)) AS waiting,
-    sum(t.cancelled * (p.value ->> 4)) AS cancelled
+// Every count column of rollup_sent (outcomes, sources, types), summed per bucket index.
+const SENT_COLUMNS = Object.values(getTableColumns(schema.rollupSent))
+  .map((c) => c.name)
+  .filter((name) => !['span_hours', 'bucket', 'integration_id'].includes(name));
+const sentStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
+  SELECT p.i AS i, ${SENT_COLUMNS.map((c) => `sum(t.${c} * p.sign) AS ${c}`).join(', ')}
   ${planned('rollup_sent')}
   GROUP BY 1`);
 
@@ -39,23 +52,50 @@ export interface SentCounts {
   unresolved: number;
   waiting: number;
   cancelled: number;
+  byType: Record<string, number>;
+  bySource: Partial<Record<DeliverySource, number>>;
 }
 
-/** Deliveries per bucket index, by their outcome now. */
+const TYPE_COLUMNS = [
+  ...ROLLUP_EVENT_TYPES.map((t) => [`type_${t.toLowerCase()}`, t] as const),
+  ['type_other', 'other'] as const,
+];
+const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [`source_${s}`, s] as const);
+
+/** Deliveries per bucket index: their outcome now, and by type and source (the counts that are not 0). */
 export function sentByBucket(s: Scope): Map<number, SentCounts> {
-  const rows = sentStatement().all(params(s)) as Array<SentCounts & { i: number }>;
-  return new Map(rows.map(({ i, ...counts }) => [i, counts]));
+  const rows = sentStatement().all(params(s)) as Array<Record<string, number>>;
+  const nonZero = <K extends string>(
+    r: Record<string, number>,
+    columns: ReadonlyArray<readonly [string, K]>,
+  ) =>
+    Object.fromEntries(columns.filter(([c]) => r[c]).map(([c, k]) => [k, r[c]!])) as Partial<
+      Record<K, number>
+    >;
+  return new Map(
+    rows.map((r) => [
+      r.i!,
+      {
+        sent: r.sent!,
+        delivered: r.delivered!,
+        failed: r.failed!,
+        unresolved: r.unresolved!,
+        waiting: r.waiting!,
+        cancelled: r.cancelled!,
+        byType: nonZero(r, TYPE_COLUMNS) as Record<string, number>,
+        bySource: nonZero(r, SOURCE_COLUMNS),
+      },
+    ]),
+  );
 }
 
 const keyedStatement = (table: string, key: string, column: string) =>
-  preparedStatement<Record<string, unknown>>(`
-    SELECT p.value ->> 3 AS i, t.${key} AS k, sum(t.${column} * (p.value ->> 4)) AS n
+  preparedStatement<Record<string, unknown>>(`${PLAN}
+    SELECT p.i AS i, t.${key} AS k, sum(t.${column} * p.sign) AS n
     ${planned(table)}
     GROUP BY 1, 2`);
 
 const statements = {
-  types: keyedStatement('rollup_types', 'type', 'n'),
-  sources: keyedStatement('rollup_sources', 'source', 'n'),
   reasons: keyedStatement('rollup_reasons', 'reason', 'failed'),
   answerTimes: keyedStatement('rollup_answer_times', 'ms_bucket', 'n'),
   refusals: keyedStatement('collector_refusals', 'cause', 'n'),
@@ -67,10 +107,6 @@ const keyed =
   (s: Scope): Keyed<K> =>
     (statement().all(params(s)) as Keyed<K>).filter((r) => r.n !== 0);
 
-/** Deliveries per bucket index and type. */
-export const typesByBucket = keyed<string>(statements.types);
-/** Deliveries per bucket index and source. */
-export const sourcesByBucket = keyed<DeliverySource>(statements.sources);
 /** Failed deliveries per bucket index and reason ('' when none was recorded). */
 export const reasonsByBucket = keyed<string>(statements.reasons);
 /** Finished attempts per bucket index and duration bucket (`rollup_answer_times.ms_bucket`). */
@@ -78,9 +114,9 @@ export const answerTimesByBucket = keyed<number>(statements.answerTimes);
 /** Refused website requests per bucket index and cause. */
 export const refusalsByBucket = keyed<RefusalCause>(statements.refusals);
 
-const worthStatement = preparedStatement<Record<string, unknown>>(`
-  SELECT p.value ->> 3 AS i, t.currency AS currency, sum(t.orders * (p.value ->> 4)) AS orders,
-    sum(t.revenue * (p.value ->> 4)) AS revenue, sum(t.carts * (p.value ->> 4)) AS carts
+const worthStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
+  SELECT p.i AS i, t.currency AS currency, sum(t.orders * (p.sign)) AS orders,
+    sum(t.revenue * (p.sign)) AS revenue, sum(t.carts * (p.sign)) AS carts
   ${planned('rollup_worth')} AND t.basis = @basis
   GROUP BY 1, 2`);
 

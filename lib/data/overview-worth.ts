@@ -8,13 +8,7 @@ import {
 } from '@/lib/validations/overview';
 import type { LocalBucket, ResolvedPeriod } from './overview-period';
 import { readPlan, utcDays } from './overview-period';
-import {
-  refusalsByBucket,
-  sourcesByBucket,
-  topProducts,
-  worthByBucket,
-  type WorthRow,
-} from './overview-read';
+import { refusalsByBucket, topProducts, worthByBucket, type SentCounts } from './overview-read';
 
 // The overview's "what the events are worth" and "website events" sections, per local day.
 
@@ -29,47 +23,44 @@ export function worthSection(
   integrationId: number | null,
   basis: OverviewBasis,
 ): OverviewResponse['worth'] {
-  const rows = worthByBucket({ plan: readPlan(days), integrationId }, basis);
-  const byCurrency = new Map<string, WorthRow[]>();
-  for (const r of rows) byCurrency.set(r.currency, [...(byCurrency.get(r.currency) ?? []), r]);
-
+  const zeros = () => days.map(() => ({ orders: 0, revenue: 0 }));
+  const perCurrency = new Map<string, Array<{ orders: number; revenue: number }>>();
+  const cartsPerDay = days.map((d) => ({ label: d.label, carts: 0, purchases: 0 }));
+  for (const r of worthByBucket({ plan: readPlan(days), integrationId }, basis)) {
+    const day = cartsPerDay[r.i];
+    if (!day) continue;
+    day.carts += r.carts;
+    day.purchases += r.orders;
+    const series = perCurrency.get(r.currency) ?? zeros();
+    series[r.i]!.orders += r.orders;
+    series[r.i]!.revenue += r.revenue;
+    perCurrency.set(r.currency, series);
+  }
   // One series per currency, never added together: 100 EUR and 100 PLN are not 200 of anything.
-  const currencies = [...byCurrency.entries()]
+  const currencies = [...perCurrency.entries()]
     .filter(([currency]) => currency !== '')
-    .map(([currency, list]) => {
-      const orders = list.reduce((n, r) => n + r.orders, 0);
-      const revenue = list.reduce((n, r) => n + r.revenue, 0);
+    .map(([currency, series]) => {
+      const orders = series.reduce((n, d) => n + d.orders, 0);
+      const revenue = series.reduce((n, d) => n + d.revenue, 0);
       return {
         currency,
         revenue: money(revenue),
         orders,
         averageOrderValue: orders ? money(Math.round(revenue / orders)) : null,
-        perDay: days.map((d, i) => {
-          const day = list.filter((r) => r.i === i);
-          return {
-            label: d.label,
-            revenue: money(day.reduce((n, r) => n + r.revenue, 0)),
-            orders: day.reduce((n, r) => n + r.orders, 0),
-          };
-        }),
+        perDay: series.map((d, i) => ({
+          label: days[i]!.label,
+          revenue: money(d.revenue),
+          orders: d.orders,
+        })),
       };
     })
     .filter((c) => c.orders !== 0 || c.revenue !== 0)
     .sort((a, b) => b.orders - a.orders || a.currency.localeCompare(b.currency));
-
-  const cartsPerDay = days.map((d, i) => {
-    const day = rows.filter((r) => r.i === i);
-    return {
-      label: d.label,
-      carts: day.reduce((n, r) => n + r.carts, 0),
-      purchases: day.reduce((n, r) => n + r.orders, 0),
-    };
-  });
   const carts = cartsPerDay.reduce((n, d) => n + d.carts, 0);
   const purchases = cartsPerDay.reduce((n, d) => n + d.purchases, 0);
   return {
     currencies,
-    ordersWithoutCurrency: (byCurrency.get('') ?? []).reduce((n, r) => n + r.orders, 0),
+    ordersWithoutCurrency: (perCurrency.get('') ?? []).reduce((n, d) => n + d.orders, 0),
     cartsPerDay,
     cartToPurchase: carts ? purchases / carts : null,
     topProducts: topProducts(utcDays(period), integrationId, basis, TOP_PRODUCTS),
@@ -79,14 +70,21 @@ export function worthSection(
 const noRefusals = (): Record<RefusalCause, number> =>
   Object.fromEntries(REFUSAL_CAUSES.map((c) => [c, 0])) as Record<RefusalCause, number>;
 
-/** Events accepted from websites (deliveries of source website, by send date) and requests refused. */
+/**
+ * Events accepted from websites (deliveries of source website, by send date; `sent` holds the days' counts)
+ * and requests refused.
+ */
 export function websiteSection(
   days: LocalBucket[],
+  sent: Map<number, SentCounts>,
   integrationId: number | null,
 ): OverviewResponse['website'] {
   const scope = { plan: readPlan(days), integrationId };
-  const perDay = days.map((d) => ({ label: d.label, accepted: 0, refused: noRefusals() }));
-  for (const r of sourcesByBucket(scope)) if (r.k === 'website' && perDay[r.i]) perDay[r.i]!.accepted += r.n;
+  const perDay = days.map((d, i) => ({
+    label: d.label,
+    accepted: sent.get(i)?.bySource.website ?? 0,
+    refused: noRefusals(),
+  }));
   for (const r of refusalsByBucket(scope)) if (perDay[r.i]) perDay[r.i]!.refused[r.k] += r.n;
   const refused = noRefusals();
   for (const d of perDay) for (const c of REFUSAL_CAUSES) refused[c] += d.refused[c];

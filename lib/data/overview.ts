@@ -19,8 +19,6 @@ import {
   firstDeliveryAt,
   reasonsByBucket,
   sentByBucket,
-  sourcesByBucket,
-  typesByBucket,
   waitingNow,
   type SentCounts,
 } from './overview-read';
@@ -42,8 +40,6 @@ export function getOverview(query: OverviewQuery, now = Date.now()): OverviewRes
   // The bars and, after them, the previous period as one more bucket: one read per table.
   const barsAndBefore = scope([...bars, wholeBucket(previous)]);
   const sent = sentByBucket(barsAndBefore);
-  const types = typesByBucket(scope(bars));
-  const sources = sourcesByBucket(scope(bars));
   const total = sumCounts(bars.map((_, i) => sent.get(i)));
   const before = sent.get(bars.length);
   // Nothing to compare with when the console had not written anything yet by the previous period's end.
@@ -98,8 +94,8 @@ export function getOverview(query: OverviewQuery, now = Date.now()): OverviewRes
           waiting: c?.waiting ?? 0,
           cancelled: c?.cancelled ?? 0,
         } satisfies Record<(typeof OVERVIEW_OUTCOMES)[number], number>,
-        byType: Object.fromEntries(types.filter((t) => t.i === i).map((t) => [t.k, t.n])),
-        bySource: Object.fromEntries(sources.filter((t) => t.i === i).map((t) => [t.k, t.n])),
+        byType: c?.byType ?? {},
+        bySource: c?.bySource ?? {},
       };
     }),
     failures: reasonsByBucket(scope([wholeBucket(period)]))
@@ -109,15 +105,18 @@ export function getOverview(query: OverviewQuery, now = Date.now()): OverviewRes
       })
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
     worth: worthSection(days, period, integrationId, query.basis),
-    website: websiteSection(days, integrationId),
+    // The bars are these days, or hours: then the days are read on their own.
+    website: websiteSection(days, period.bucket === 'day' ? sent : sentByBucket(scope(days)), integrationId),
   };
 }
 
-function sumCounts(list: Array<SentCounts | undefined>): SentCounts {
-  const t: SentCounts = { sent: 0, delivered: 0, failed: 0, unresolved: 0, waiting: 0, cancelled: 0 };
+type Totals = Omit<SentCounts, 'byType' | 'bySource'>;
+
+function sumCounts(list: Array<SentCounts | undefined>): Totals {
+  const t: Totals = { sent: 0, delivered: 0, failed: 0, unresolved: 0, waiting: 0, cancelled: 0 };
   for (const c of list) {
     if (!c) continue;
-    for (const k of Object.keys(t) as Array<keyof SentCounts>) t[k] += c[k];
+    for (const k of Object.keys(t) as Array<keyof Totals>) t[k] += c[k];
   }
   return t;
 }
