@@ -29,14 +29,14 @@ export function Segmented<T extends string>({
 }) {
   const name = useId();
   return (
-    <fieldset className={cn('flex min-w-0 flex-col gap-1.5', className)}>
+    <fieldset className={cn('flex min-w-0 flex-col items-start gap-1.5', className)}>
       <legend className={showLegend ? 'mb-1.5 text-sm font-medium text-slate-800' : 'sr-only'}>
         {legend}
       </legend>
       <div
         className={cn(
-          'max-w-full flex-wrap rounded-md bg-white ring-1 ring-slate-300',
-          stretch ? 'flex sm:inline-flex' : 'inline-flex',
+          'max-w-full rounded-md bg-white ring-1 ring-slate-300',
+          stretch ? 'flex w-full sm:inline-flex sm:w-auto' : 'inline-flex flex-wrap',
         )}
       >
         {options.map((o) => (
@@ -57,7 +57,8 @@ export function Segmented<T extends string>({
             />
             <span
               className={cn(
-                'flex h-9 items-center justify-center px-2.5 text-sm font-medium whitespace-nowrap text-slate-700 sm:px-3',
+                'flex h-9 items-center justify-center text-sm font-medium whitespace-nowrap text-slate-700 sm:px-3',
+                stretch ? 'px-1' : 'px-2.5',
                 'peer-checked:bg-brand-600 peer-checked:text-white peer-hover:bg-slate-50',
                 'peer-focus-visible:outline-brand-500 peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2',
               )}

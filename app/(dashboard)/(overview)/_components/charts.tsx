@@ -150,7 +150,8 @@ export function LinesChart({
             name={s.label}
             stroke={s.color}
             strokeWidth={2}
-            dot={rows.length <= 31}
+            // Dots mark each day of a short period; on a month they would crowd into a bead string.
+            dot={rows.length <= 14}
             isAnimationActive={false}
           />
         ))}

@@ -57,12 +57,6 @@ export function WorthSection({
         </p>
       ) : (
         <>
-          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
-            {worth.currencies.map((c, i) => (
-              <CurrencyCard key={c.currency} currency={c} color={SERIES_COLORS[i % SERIES_COLORS.length]!} />
-            ))}
-            <CartsCard worth={worth} />
-          </div>
           {worth.ordersWithoutCurrency > 0 ? (
             <p className="text-sm text-slate-700">
               {formatCount(worth.ordersWithoutCurrency)}{' '}
@@ -71,7 +65,13 @@ export function WorthSection({
               detail9 = Currency) in Send event to count their value.
             </p>
           ) : null}
-          <TopProducts products={worth.topProducts} />
+          <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+            {worth.currencies.map((c, i) => (
+              <CurrencyCard key={c.currency} currency={c} color={SERIES_COLORS[i % SERIES_COLORS.length]!} />
+            ))}
+            <CartsCard worth={worth} />
+            <TopProducts products={worth.topProducts} />
+          </div>
         </>
       )}
     </section>
