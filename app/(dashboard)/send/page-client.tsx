@@ -25,7 +25,6 @@ import { detailLabelsQuery, useSendEvent } from '@/lib/queries/events';
 import { ApiError } from '@/lib/queries/fetcher';
 import { integrationsQuery } from '@/lib/queries/integrations';
 import { EVENT_TYPE_INFO, type EventType } from '@/lib/salesmanago/event-types';
-import { parseEvent } from '@/lib/validations/event';
 import { ContactFields } from './_components/contact-fields';
 import { DateField } from './_components/date-field';
 import type { DuplicateInfo } from './_components/duplicate-dialog';
@@ -36,6 +35,7 @@ import { SendResult } from './_components/send-result';
 import { TemplatesBar } from './_components/templates-bar';
 import { TypePicker } from './_components/type-picker';
 import { UpdateMode } from './_components/update-mode';
+import { loadEventParser, useEventParser } from './event-parser';
 import { emptyState, fromEvent, toEventInput, withExample, type ComposerState } from './form-state';
 
 // Parts a person may never see (the request preview waits behind "Technical details", the dialogs behind
@@ -81,9 +81,11 @@ export function ComposerPageClient({
   const integration = integrations.data?.find((i) => i.id === integrationId);
   // The preview and the validation read the same body the API will get.
   const input = useMemo(() => toEventInput(state), [state]);
-  const parsed = useMemo(() => parseEvent(input), [input]);
+  const parseEvent = useEventParser();
+  const parsed = useMemo(() => (parseEvent ? parseEvent(input) : null), [parseEvent, input]);
   const serverErrors = send.error instanceof ApiError ? send.error.fieldErrors : {};
-  const errors = { ...(showErrors && !parsed.ok ? parsed.fieldErrors : {}), ...serverErrors };
+  const invalid = showErrors && parsed && !parsed.ok ? parsed.fieldErrors : null;
+  const errors = { ...invalid, ...serverErrors };
 
   function update(patch: Partial<ComposerState>) {
     setState((s) => ({ ...s, ...patch }));
@@ -101,10 +103,11 @@ export function ComposerPageClient({
     syncUrl(integrationId, type);
   }
 
-  function submit(dryRun: boolean, confirmDuplicate = false) {
+  async function submit(dryRun: boolean, confirmDuplicate = false) {
+    const checked = (parseEvent ?? (await loadEventParser()))(input);
     // Rendered now, so the first invalid field exists to be focused on the first failed submit too.
     flushSync(() => setShowErrors(true));
-    if (!parsed.ok || !integrationId) {
+    if (!checked.ok || !integrationId) {
       focusFirstInvalid();
       return;
     }
@@ -255,9 +258,9 @@ export function ComposerPageClient({
             error={
               send.error instanceof ApiError && send.error.code !== 'possible_duplicate' ? send.error : null
             }
-            invalidCount={showErrors && !parsed.ok ? Object.keys(parsed.fieldErrors).length || 1 : 0}
-            onValidate={() => submit(true)}
-            onSend={() => submit(false)}
+            invalidCount={invalid ? Object.keys(invalid).length || 1 : 0}
+            onValidate={() => void submit(true)}
+            onSend={() => void submit(false)}
           />
           {result ? (
             <section aria-label="Result">
@@ -266,7 +269,7 @@ export function ComposerPageClient({
           ) : null}
           <TechnicalDetailsToggle className="self-end" />
           <Technical>
-            <RequestPreview integration={integration} parsed={parsed} input={input} />
+            {parsed ? <RequestPreview integration={integration} parsed={parsed} input={input} /> : null}
           </Technical>
         </div>
       </div>
@@ -275,7 +278,7 @@ export function ComposerPageClient({
           info={duplicate}
           pending={send.isPending}
           onCancel={() => setDuplicate(null)}
-          onConfirm={() => submit(false, true)}
+          onConfirm={() => void submit(false, true)}
         />
       ) : null}
       {labelsOpened ? (
