@@ -35,6 +35,8 @@ const THROTTLING = arg('throttling', 'simulate');
 // page sets on the first visit); --first-visit measures the visit before that, when they load after it.
 const FIRST_VISIT = process.argv.includes('--first-visit');
 const ZONE = 'Europe/Warsaw';
+// --json DIR keeps every Lighthouse report (open one in the Lighthouse viewer to see what blocked).
+const JSON_DIR = arg('json');
 
 function buildWhenStale() {
   const stamp = sourceStamp(process.cwd());
@@ -94,7 +96,7 @@ async function setCookies(port, baseUrl, cookie) {
   }
 }
 
-async function audit(url, port, preset) {
+async function audit(url, port, preset, tries = 3) {
   const flags = {
     port,
     output: 'json',
@@ -104,7 +106,16 @@ async function audit(url, port, preset) {
   };
   const result = await lighthouse(url, flags, preset === 'desktop' ? desktopConfig : undefined);
   const lhr = result.lhr;
-  if (lhr.runtimeError) throw new Error(`${url}: ${lhr.runtimeError.message}`);
+  if (JSON_DIR) {
+    fs.mkdirSync(JSON_DIR, { recursive: true });
+    const name = `${new URL(url).pathname.slice(1) || 'overview'}-${preset}-${Date.now()}.json`;
+    fs.writeFileSync(path.join(JSON_DIR, name), result.report);
+  }
+  if (lhr.runtimeError) {
+    // A trace that went wrong (NO_NAVSTART and the like, more frequent on a busy machine) is run again.
+    if (tries > 1) return audit(url, port, preset, tries - 1);
+    throw new Error(`${url}: ${lhr.runtimeError.message}`);
+  }
   if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname)
     throw new Error(`${url} ended on ${lhr.finalDisplayedUrl}: not signed in?`);
   const scripts = lhr.audits['resource-summary'].details.items.find((i) => i.resourceType === 'script');

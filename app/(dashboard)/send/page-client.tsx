@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 
 import { IntegrationWarning } from '@/components/integrations/integration-warning';
-import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
+import { Technical, TechnicalDetailsToggle, useTechnicalDetails } from '@/components/shell/technical-details';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -81,7 +81,9 @@ export function ComposerPageClient({
   const integration = integrations.data?.find((i) => i.id === integrationId);
   // The preview and the validation read the same body the API will get.
   const input = useMemo(() => toEventInput(state), [state]);
-  const parseEvent = useEventParser();
+  const [technical] = useTechnicalDetails();
+  // The check shows after a first send, and in the request preview (Technical details).
+  const parseEvent = useEventParser(showErrors || technical);
   const parsed = useMemo(() => (parseEvent ? parseEvent(input) : null), [parseEvent, input]);
   const serverErrors = send.error instanceof ApiError ? send.error.fieldErrors : {};
   const invalid = showErrors && parsed && !parsed.ok ? parsed.fieldErrors : null;
@@ -168,7 +170,11 @@ export function ComposerPageClient({
           Sending creates a new delivery linked to it; the original stays unchanged.
         </Alert>
       ) : null}
-      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
+      <div
+        className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5"
+        // Someone starting on the form will send it: fetch the checker now, without rendering again.
+        onFocusCapture={() => void loadEventParser()}
+      >
         <div className="flex flex-col gap-6 lg:col-span-3">
           <Card>
             <CardHeader title="What to send" />

@@ -5,6 +5,7 @@
 // Charts are pictures: role="img" with a summary, no keyboard layer of their own. Their numbers, and the
 // links a bar click opens, are in each chart's "View as table", a real table that keyboards and screen
 // readers use.
+import type { ReactNode } from 'react';
 import { Bar, BarChart, CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 
 import type { ChartRow, ChartSeries } from './chart-types';
@@ -61,70 +62,23 @@ function ChartTooltip({
 
 const plain = (n: number) => n.toLocaleString('en-US');
 
-export function BarsChart({
+/** The picture's box, grid, axes and tooltip, shared by both kinds; the bars or lines are the children. */
+function Frame({
+  kind,
   rows,
   series,
   summary,
   xName,
   xLongName = xName,
   yFormat = plain,
-  height = 240,
-  stacked = true,
-  onBarClick,
-}: ChartProps & { stacked?: boolean; onBarClick?: (row: number, key: string) => void }) {
+  height,
+  allowDecimals,
+  children,
+}: ChartProps & { kind: 'bars' | 'lines'; height: number; allowDecimals: boolean; children: ReactNode }) {
+  const Chart = kind === 'bars' ? BarChart : LineChart;
   return (
     <div role="img" aria-label={summary} style={{ height }}>
-      <BarChart
-        responsive
-        style={{ width: '100%', height: '100%' }}
-        data={rows}
-        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
-        accessibilityLayer={false}
-      >
-        <CartesianGrid vertical={false} stroke={GRID} />
-        <XAxis dataKey="label" tickFormatter={xName} tick={AXIS} tickLine={false} minTickGap={12} />
-        <YAxis
-          tickFormatter={yFormat}
-          tick={AXIS}
-          tickLine={false}
-          axisLine={false}
-          width={56}
-          allowDecimals={false}
-        />
-        <Tooltip
-          cursor={{ fill: '#f1f5f9' }}
-          content={<ChartTooltip series={series} xLongName={xLongName} yFormat={yFormat} />}
-        />
-        {series.map((s) => (
-          <Bar
-            key={s.key}
-            dataKey={s.key}
-            name={s.label}
-            stackId={stacked ? 'all' : undefined}
-            fill={s.color}
-            isAnimationActive={false}
-            cursor={onBarClick ? 'pointer' : undefined}
-            onClick={onBarClick ? (_bar, index) => onBarClick(index, s.key) : undefined}
-            className={`bar-${s.key}`}
-          />
-        ))}
-      </BarChart>
-    </div>
-  );
-}
-
-export function LinesChart({
-  rows,
-  series,
-  summary,
-  xName,
-  xLongName = xName,
-  yFormat = plain,
-  height = 200,
-}: ChartProps) {
-  return (
-    <div role="img" aria-label={summary} style={{ height }}>
-      <LineChart
+      <Chart
         responsive
         style={{ width: '100%', height: '100%' }}
         data={rows}
@@ -139,23 +93,72 @@ export function LinesChart({
           tickLine={false}
           minTickGap={12}
           // A point sits on the axis at either end: without room its day's name runs into the y axis.
-          padding={{ left: 16, right: 16 }}
+          padding={kind === 'lines' ? { left: 16, right: 16 } : undefined}
         />
-        <YAxis tickFormatter={yFormat} tick={AXIS} tickLine={false} axisLine={false} width={64} />
-        <Tooltip content={<ChartTooltip series={series} xLongName={xLongName} yFormat={yFormat} />} />
-        {series.map((s) => (
-          <Line
-            key={s.key}
-            dataKey={s.key}
-            name={s.label}
-            stroke={s.color}
-            strokeWidth={2}
-            // Dots mark each day of a short period; on a month they would crowd into a bead string.
-            dot={rows.length <= 14}
-            isAnimationActive={false}
-          />
-        ))}
-      </LineChart>
+        <YAxis
+          tickFormatter={yFormat}
+          tick={AXIS}
+          tickLine={false}
+          axisLine={false}
+          width={64}
+          allowDecimals={allowDecimals}
+        />
+        <Tooltip
+          cursor={kind === 'bars' ? { fill: '#f1f5f9' } : undefined}
+          content={<ChartTooltip series={series} xLongName={xLongName} yFormat={yFormat} />}
+        />
+        {children}
+      </Chart>
     </div>
+  );
+}
+
+/** Counts per bucket, stacked (or side by side); a click on a part tells which bucket and series. */
+export function BarsChart({
+  stacked = true,
+  onBarClick,
+  height = 240,
+  ...props
+}: ChartProps & { stacked?: boolean; onBarClick?: (row: number, key: string) => void }) {
+  return (
+    <Frame kind="bars" height={height} allowDecimals={false} {...props}>
+      {props.series.map((s) => (
+        <Bar
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stackId={stacked ? 'all' : undefined}
+          fill={s.color}
+          isAnimationActive={false}
+          cursor={onBarClick ? 'pointer' : undefined}
+          onClick={onBarClick ? (_bar, index) => onBarClick(index, s.key) : undefined}
+          className={`bar-${s.key}`}
+        />
+      ))}
+    </Frame>
+  );
+}
+
+/** Amounts or counts per day, one line per series. */
+export function LinesChart({
+  height = 200,
+  allowDecimals = true,
+  ...props
+}: ChartProps & { allowDecimals?: boolean }) {
+  return (
+    <Frame kind="lines" height={height} allowDecimals={allowDecimals} {...props}>
+      {props.series.map((s) => (
+        <Line
+          key={s.key}
+          dataKey={s.key}
+          name={s.label}
+          stroke={s.color}
+          strokeWidth={2}
+          // Dots mark each day of a short period; on a month they would crowd into a bead string.
+          dot={props.rows.length <= 14}
+          isAnimationActive={false}
+        />
+      ))}
+    </Frame>
   );
 }

@@ -1,9 +1,9 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 
 import { Button } from '@/components/ui/button';
-import { inputClass } from '@/components/ui/field';
+import { Field, InputField, inputClass } from '@/components/ui/field';
 import { Segmented } from '@/components/ui/segmented';
 import type { IntegrationView } from '@/lib/data/integrations';
 import type { OverviewPeriod, OverviewQuery } from '@/lib/validations/overview';
@@ -36,7 +36,6 @@ export function OverviewFilters({
   shownDays: { from: string; to: string } | null;
   onChange: (patch: Partial<ViewQuery>) => void;
 }) {
-  const id = useId();
   const [custom, setCustom] = useState(query.period === 'custom');
   const period = custom ? 'custom' : query.period;
   return (
@@ -54,24 +53,25 @@ export function OverviewFilters({
             if (p !== 'custom') onChange({ period: p, from: undefined, to: undefined });
           }}
         />
-        <div className="flex min-w-0 flex-col gap-1.5">
-          <label htmlFor={`${id}-integration`} className="text-sm font-medium text-slate-800">
-            Integration
-          </label>
-          <select
-            id={`${id}-integration`}
-            className={`${inputClass} sm:w-64`}
-            value={query.integrationId ?? ''}
-            onChange={(e) => onChange({ integrationId: e.target.value ? Number(e.target.value) : undefined })}
-          >
-            <option value="">All integrations</option>
-            {integrations.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Field label="Integration" className="min-w-0">
+          {(p) => (
+            <select
+              {...p}
+              className={`${inputClass} sm:w-64`}
+              value={query.integrationId ?? ''}
+              onChange={(e) =>
+                onChange({ integrationId: e.target.value ? Number(e.target.value) : undefined })
+              }
+            >
+              <option value="">All integrations</option>
+              {integrations.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
       </div>
       {custom ? (
         <CustomPeriod
@@ -95,7 +95,6 @@ function CustomPeriod({
   to: string;
   onApply: (from: string, to: string) => void;
 }) {
-  const id = useId();
   const [start, setStart] = useState(from);
   const [end, setEnd] = useState(to);
   const [error, setError] = useState<string | null>(null);
@@ -116,30 +115,8 @@ function CustomPeriod({
       onSubmit={submit}
       className="flex flex-wrap items-end gap-3 rounded-md bg-slate-50 p-3"
     >
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor={`${id}-from`} className="text-sm font-medium text-slate-800">
-          First day
-        </label>
-        <input
-          id={`${id}-from`}
-          type="date"
-          value={start}
-          onChange={(e) => setStart(e.target.value)}
-          className={inputClass}
-        />
-      </div>
-      <div className="flex flex-col gap-1.5">
-        <label htmlFor={`${id}-to`} className="text-sm font-medium text-slate-800">
-          Last day
-        </label>
-        <input
-          id={`${id}-to`}
-          type="date"
-          value={end}
-          onChange={(e) => setEnd(e.target.value)}
-          className={inputClass}
-        />
-      </div>
+      <InputField label="First day" type="date" value={start} onValueChange={setStart} />
+      <InputField label="Last day" type="date" value={end} onValueChange={setEnd} />
       <Button type="submit" variant="secondary">
         Show these days
       </Button>

@@ -169,6 +169,7 @@ function CartsCard({ worth }: { worth: Worth }) {
           rows={worth.cartsPerDay}
           series={CART_SERIES}
           summary={`${formatCount(carts)} carts and ${formatCount(purchases)} purchases in this period.`}
+          allowDecimals={false}
           xName={(label) => bucketName(label)}
           xLongName={(label) => bucketName(label, true)}
           height={180}
