@@ -392,15 +392,17 @@ export const incidents = sqliteTable(
   ],
 );
 
-// ---- The overview's rollups (issue 15): counts and sums kept by triggers (migrations 0014 and 0016) in the same
+// ---- The overview's rollups (issue 15): counts and sums kept by triggers (migration 0014) in the same
 // transaction as every write to deliveries and attempts, so the overview and Needs attention never scan
 // the history. Every table but the attention and product ones has two tiers: `span_hours` 1 (a UTC hour,
 // `bucket` = epoch ms / 3,600,000) and 24 (a UTC day, `bucket` = epoch ms / 86,400,000); a day of the
 // viewer's time zone is read from whole UTC days corrected by a few hours (lib/data/overview-period.ts).
-// `integration_id` 0 holds deliveries whose integration was deleted. Rows that fall to zero stay (a
-// later write often needs them again); every reader sums. The views `<table>_raw` are each table's
-// definition as a GROUP BY over deliveries: the migration fills the tables from them, the benchmark's
-// generator rebuilds from them, and the property test compares the tables with them.
+// `integration_id` is the integration, 0 for deliveries whose integration was deleted, and -1 for all
+// of them together: a write updates its integration's row and the -1 row, so "all integrations" reads as
+// few rows as one integration. Keys put the integration before the bucket: a read is then one range seek. Rows that fall to zero stay (a later write often needs them again);
+// every reader sums. The views `<table>_raw` are each table's definition as a GROUP BY over deliveries:
+// the migration fills the tables from them, the benchmark's generator rebuilds from them, and the
+// property test compares the tables with them.
 
 /** A count column per value of a list: `<prefix>_<value>` in SQL, e.g. type_phone_call, source_api. */
 const countColumns = (prefix: string, values: readonly string[]) =>
@@ -435,7 +437,7 @@ export const rollupSent = sqliteTable(
     typeOther: integer('type_other').notNull().default(0),
   },
   (t) => [
-    primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId] }),
+    primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket] }),
     // "Waiting now" reads only the few hours that still hold a waiting delivery.
     index('rollup_sent_waiting_idx')
       .on(t.spanHours, t.integrationId, t.bucket, t.waiting)
@@ -453,7 +455,7 @@ export const rollupReasons = sqliteTable(
     reason: text('reason').notNull(),
     failed: integer('failed').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.reason] })],
+  (t) => [primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket, t.reason] })],
 );
 
 /**
@@ -474,20 +476,27 @@ export const rollupWorth = sqliteTable(
     revenue: integer('revenue').notNull().default(0),
     carts: integer('carts').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.basis, t.spanHours, t.bucket, t.integrationId, t.currency] })],
+  (t) => [primaryKey({ columns: [t.basis, t.spanHours, t.integrationId, t.bucket, t.currency] })],
 );
 
-/** Products of PURCHASE events (the comma-separated `products`, trimmed), by UTC day only. */
+/**
+ * Products of PURCHASE events (the comma-separated `products`, trimmed), by UTC day only. Keyed product
+ * first, so a product's count over a period is one seek; `rollup_products_top_idx` finds a day's most
+ * purchased products (lib/data/overview-read.ts, topProducts).
+ */
 export const rollupProducts = sqliteTable(
   'rollup_products',
   {
     basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
-    day: integer('day').notNull(),
     integrationId: integer('integration_id').notNull(),
     product: text('product').notNull(),
+    day: integer('day').notNull(),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.basis, t.day, t.integrationId, t.product] })],
+  (t) => [
+    primaryKey({ columns: [t.basis, t.integrationId, t.product, t.day] }),
+    index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n),
+  ],
 );
 
 /**
@@ -503,7 +512,7 @@ export const rollupAnswerTimes = sqliteTable(
     msBucket: integer('ms_bucket').notNull(),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.msBucket] })],
+  (t) => [primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket, t.msBucket] })],
 );
 
 /**
@@ -534,5 +543,5 @@ export const collectorRefusals = sqliteTable(
     cause: text('cause', { enum: REFUSAL_CAUSES }).notNull(),
     n: integer('n').notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.spanHours, t.bucket, t.integrationId, t.cause] })],
+  (t) => [primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket, t.cause] })],
 );

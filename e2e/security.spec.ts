@@ -20,7 +20,6 @@ const ADMIN: Role[] = ['admin'];
  */
 const MATRIX: Record<string, Role[]> = {
   'GET /api/attention': ALL,
-  // The overview's numbers: whoever reads the history reads them (the `/` screen is every role's home).
   'GET /api/overview': ALL,
   // The history benchmark's floor: 404 for everyone unless the server runs with BENCH_FLOOR=1.
   'GET /api/bench/floor': ALL,

@@ -8,7 +8,6 @@ import {
   gt,
   gte,
   inArray,
-  isNull,
   lte,
   max,
   min,
@@ -109,65 +108,73 @@ export function attentionCount(): number {
   return t.failed + t.retrying;
 }
 
-/** The rollup's '' reason and 0 integration stand for none (a row without a reason, a deleted integration). */
-const reasonIs = (reason: string) => (reason === '' ? isNull(d.reason) : eq(d.reason, reason));
-const integrationIs = (id: number) => (id === 0 ? isNull(d.integrationId) : eq(d.integrationId, id));
-
 /**
- * The newest unresolved failure of one reason and integration: a walk back on deliveries_failed_idx
- * (reason, integration_id, created_at) that stops at the first failure not resent successfully.
+ * The newest unresolved failure per reason, in one statement: for each rollup row with failures, a walk
+ * back on deliveries_failed_idx (reason, integration_id, created_at) that stops at the first failure not
+ * resent successfully, usually the first it meets. The rollup's '' reason and 0 integration stand for none
+ * (a row without a reason, a deleted integration).
  */
-function latestFailed(reason: string, integrationId: number): number | null {
-  return (
-    getDb()
-      .select({ at: d.createdAt })
-      .from(d)
-      .where(and(failedNeedingAttention(), reasonIs(reason), integrationIs(integrationId)))
-      .orderBy(desc(d.createdAt))
-      .limit(1)
-      .get()?.at ?? null
-  );
+function latestFailedByReason(): Map<string, number> {
+  const db = getDb();
+  const newest = db
+    .select({ at: d.createdAt })
+    .from(d)
+    .where(
+      and(
+        failedNeedingAttention(),
+        sql`${d.reason} is nullif(${ra.reason}, '')`,
+        sql`${d.integrationId} is nullif(${ra.integrationId}, 0)`,
+      ),
+    )
+    .orderBy(desc(d.createdAt))
+    .limit(1);
+  const rows = db
+    .select({ reason: ra.reason, latest: sql<number | null>`max((${newest}))` })
+    .from(ra)
+    .where(ne(ra.failed, 0))
+    .groupBy(ra.reason)
+    .all();
+  return new Map(rows.map((r) => [r.reason, r.latest ?? 0]));
 }
 
-/** The newest retrying delivery of one reason that needs attention, and its soonest next attempt. */
-function retryingTimes(reason: string): { latest: number | null; next: number | null } {
-  const row = getDb()
-    .select({ latest: max(d.createdAt), next: min(d.nextAttemptAt) })
+/** The newest retrying delivery per reason that needs attention, and its soonest next attempt. */
+function retryingTimesByReason(reasons: string[]): Map<string, { latest: number; next: number | null }> {
+  if (!reasons.length) return new Map();
+  const rows = getDb()
+    .select({
+      reason: sql<string>`coalesce(${d.reason}, '')`,
+      latest: max(d.createdAt),
+      next: min(d.nextAttemptAt),
+    })
     .from(d)
-    .where(and(retryingNeedingAttention(), reasonIs(reason)))
-    .get();
-  return { latest: row?.latest ?? null, next: row?.next ?? null };
+    .where(and(retryingNeedingAttention(), inArray(sql`coalesce(${d.reason}, '')`, reasons)))
+    .groupBy(sql`1`)
+    .all();
+  return new Map(rows.map((r) => [r.reason, { latest: r.latest ?? 0, next: r.next ?? null }]));
 }
 
 export function attentionGroups(): AttentionGroup[] {
-  const groups = new Map<
-    string,
-    { failed: Array<[number, number]>; retrying: number; integrations: number }
-  >();
+  const groups = new Map<string, { count: number; retrying: number; integrations: number }>();
   for (const r of attentionRollup()) {
-    const g = groups.get(r.reason) ?? { failed: [], retrying: 0, integrations: 0 };
-    if (r.failed) g.failed.push([r.integrationId, r.failed]);
+    const g = groups.get(r.reason) ?? { count: 0, retrying: 0, integrations: 0 };
+    g.count += r.failed + r.retrying;
     g.retrying += r.retrying;
     // A deleted integration is not counted as one, as count(distinct integration_id) skips NULL.
     if (r.integrationId !== 0) g.integrations++;
     groups.set(r.reason, g);
   }
+  if (!groups.size) return [];
+  const latestFailed = latestFailedByReason();
+  const retrying = retryingTimesByReason([...groups].filter(([, g]) => g.retrying).map(([reason]) => reason));
   return [...groups.entries()]
-    .map(([reason, g]) => {
-      const times = g.retrying ? retryingTimes(reason) : { latest: null, next: null };
-      const latest = Math.max(
-        times.latest ?? 0,
-        ...g.failed.map(([integrationId]) => latestFailed(reason, integrationId) ?? 0),
-      );
-      return {
-        reason: reasonView(reason || 'rejected-other')!,
-        count: g.failed.reduce((n, [, c]) => n + c, 0) + g.retrying,
-        latestAt: latest,
-        integrations: g.integrations,
-        retrying: g.retrying,
-        nextAttemptAt: times.next,
-      };
-    })
+    .map(([reason, g]) => ({
+      reason: reasonView(reason || 'rejected-other')!,
+      count: g.count,
+      latestAt: Math.max(latestFailed.get(reason) ?? 0, retrying.get(reason)?.latest ?? 0),
+      integrations: g.integrations,
+      retrying: g.retrying,
+      nextAttemptAt: retrying.get(reason)?.next ?? null,
+    }))
     .sort((a, b) => b.count - a.count);
 }
 

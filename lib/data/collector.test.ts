@@ -72,7 +72,24 @@ describe('collector inserts (group commit)', () => {
     await write;
     expect(spy).toHaveBeenCalledTimes(1);
     const counters = db.select().from(schema.collectorRefusals).all();
-    expect(counters.map((c) => [c.spanHours, c.cause, c.n]).sort()).toEqual(
+    // The same counts for the integration and for every integration together (-1).
+    expect(
+      counters
+        .filter((c) => c.integrationId === -1)
+        .map((c) => [c.spanHours, c.cause, c.n])
+        .sort(),
+    ).toEqual(
+      counters
+        .filter((c) => c.integrationId === integrationId)
+        .map((c) => [c.spanHours, c.cause, c.n])
+        .sort(),
+    );
+    expect(
+      counters
+        .filter((c) => c.integrationId === integrationId)
+        .map((c) => [c.spanHours, c.cause, c.n])
+        .sort(),
+    ).toEqual(
       [
         [1, 'origin', 1],
         [1, 'rate-limited', 50],
@@ -89,7 +106,7 @@ describe('collector inserts (group commit)', () => {
         .from(schema.collectorRefusals)
         .all()
         .filter((c) => c.cause === 'invalid'),
-    ).toHaveLength(2);
+    ).toHaveLength(4);
     expect(rows()).toHaveLength(1);
   });
 });

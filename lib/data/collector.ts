@@ -135,8 +135,10 @@ function schedule(): void {
 }
 
 const refusalStatement = preparedStatement<Record<string, unknown>>(
+  // Both tiers, for the integration and for -1, every integration together (db/schema.ts).
   `insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
-   select s.span_hours, @hour / s.span_hours, @integrationId, @cause, @n from rollup_spans s where true
+   select s.span_hours, @hour / s.span_hours, g.id, @cause, @n
+   from rollup_spans s, (select @integrationId as id union all select -1) g where true
    on conflict (span_hours, bucket, integration_id, cause) do update set n = n + excluded.n`,
 );
 

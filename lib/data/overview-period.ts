@@ -1,3 +1,4 @@
+import { offsetAt, wallTimeToUtc } from '@/lib/time-zone';
 import type { OverviewQuery } from '@/lib/validations/overview';
 
 // Period, bucket and time-zone maths of the overview. Pure: no database, so it is tested on its own.
@@ -15,44 +16,11 @@ import type { OverviewQuery } from '@/lib/validations/overview';
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The wall-clock time in `timeZone` at instant `t`, as if it were UTC (epoch ms). */
-function wallClock(timeZone: string, t: number): number {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timeZone).formatToParts(t)) {
-    if (part.type !== 'literal') p[part.type] = Number(part.value);
-  }
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!);
-}
-
-/** How far `timeZone` is ahead of UTC at instant `t`, in ms (whole seconds). */
-export function zoneOffset(timeZone: string, t: number): number {
-  return wallClock(timeZone, t) - Math.floor(t / 1000) * 1000;
-}
-
 const iso = (wall: number) => new Date(wall).toISOString();
 
 /** The local day (YYYY-MM-DD) in `timeZone` at instant `t`. */
 export function localDay(timeZone: string, t: number): string {
-  return iso(t + zoneOffset(timeZone, t)).slice(0, 10);
+  return iso(t + offsetAt(timeZone, t)).slice(0, 10);
 }
 
 /** The day after a YYYY-MM-DD day. */
@@ -61,15 +29,11 @@ export function nextDay(day: string): string {
 }
 
 /**
- * The first instant of a local day. Two passes: the offset at the first guess may differ from the
- * offset at midnight when a DST change falls in between. A midnight that a DST change skips (the clocks
+ * The first instant of a local day (lib/time-zone.ts): a midnight that a DST change skips (the clocks
  * jump from 00:00 to 01:00) gives the instant of the jump, when the day really starts.
  */
 export function startOfLocalDay(timeZone: string, day: string): number {
-  const wall = Date.parse(`${day}T00:00:00Z`);
-  let t = wall - zoneOffset(timeZone, wall);
-  t = wall - zoneOffset(timeZone, t);
-  return localDay(timeZone, t) === day ? t : wall - zoneOffset(timeZone, t + HOUR_MS);
+  return wallTimeToUtc(Date.parse(`${day}T00:00:00Z`), timeZone);
 }
 
 export interface ResolvedPeriod {
@@ -154,7 +118,7 @@ export function dayBuckets(p: ResolvedPeriod): LocalBucket[] {
 export function hourBuckets(p: ResolvedPeriod): LocalBucket[] {
   const out: LocalBucket[] = [];
   for (let h = p.fromHour; h < p.toHour; h++) {
-    const offset = zoneOffset(p.timeZone, h * HOUR_MS);
+    const offset = offsetAt(p.timeZone, h * HOUR_MS);
     // In a half-hour zone the local hour began before the UTC hour did.
     const intoHour = ((offset % HOUR_MS) + HOUR_MS) % HOUR_MS;
     const start = h * HOUR_MS - intoHour;
@@ -189,14 +153,18 @@ export function wholeBucket(p: ResolvedPeriod): LocalBucket {
 export type PlanEntry = [spanHours: 1 | 24, first: number, last: number, index: number, sign: 1 | -1];
 
 export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
-  const index = new Map<number, number>();
-  buckets.forEach((b, i) => {
-    for (let h = b.fromHour; h < b.toHour; h++) index.set(h, i);
-  });
-  if (index.size === 0) return [];
-  const hours = [...index.keys()];
-  const firstDay = Math.floor(Math.min(...hours) / 24);
-  const lastDay = Math.floor(Math.max(...hours) / 24);
+  const order = buckets
+    .map((b, i) => ({ from: b.fromHour, to: b.toHour, i }))
+    .filter((b) => b.to > b.from)
+    .sort((a, b) => a.from - b.from);
+  if (!order.length) return [];
+  // Hours are asked for in increasing order, so one pointer walks the sorted buckets once.
+  let k = 0;
+  const bucketOf = (h: number) => {
+    while (k < order.length && order[k]!.to <= h) k++;
+    const b = order[k];
+    return b && b.from <= h ? b.i : -1;
+  };
   const plan: PlanEntry[] = [];
   const hour = (h: number, i: number, sign: 1 | -1) => {
     const prev = plan[plan.length - 1];
@@ -204,15 +172,22 @@ export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
     if (prev && prev[0] === 1 && prev[2] === h - 1 && prev[3] === i && prev[4] === sign) prev[2] = h;
     else plan.push([1, h, h, i, sign]);
   };
+  const owners = new Array<number>(24);
+  const firstDay = Math.floor(order[0]!.from / 24);
+  const lastDay = Math.floor((order[order.length - 1]!.to - 1) / 24);
   for (let day = firstDay; day <= lastDay; day++) {
-    const owners = Array.from({ length: 24 }, (_, k) => index.get(day * 24 + k) ?? -1);
-    const tally = new Map<number, number>();
-    for (const o of owners) tally.set(o, (tally.get(o) ?? 0) + 1);
-    const owner = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0]![0];
+    for (let j = 0; j < 24; j++) owners[j] = bucketOf(day * 24 + j);
+    // The bucket holding most of the day's hours (a day meets two or three buckets at most).
+    let owner = owners[0]!;
+    let most = 0;
+    for (const candidate of new Set(owners)) {
+      const n = owners.filter((o) => o === candidate).length;
+      if (n > most || (n === most && candidate > owner)) [owner, most] = [candidate, n];
+    }
     if (owner >= 0) plan.push([24, day, day, owner, 1]);
     // Taken away first, then given: each pass runs through the day in order, so its hours merge.
-    owners.forEach((o, k) => o !== owner && owner >= 0 && hour(day * 24 + k, owner, -1));
-    owners.forEach((o, k) => o !== owner && o >= 0 && hour(day * 24 + k, o, 1));
+    owners.forEach((o, j) => o !== owner && owner >= 0 && hour(day * 24 + j, owner, -1));
+    owners.forEach((o, j) => o !== owner && o >= 0 && hour(day * 24 + j, o, 1));
   }
   return plan;
 }

@@ -7,8 +7,8 @@ import {
   type RefusalCause,
 } from '@/lib/validations/overview';
 import type { LocalBucket, ResolvedPeriod } from './overview-period';
-import { readPlan, utcDays } from './overview-period';
-import { refusalsByBucket, topProducts, worthByBucket, type SentCounts } from './overview-read';
+import { utcDays } from './overview-period';
+import { refusalsByBucket, topProducts, worthByBucket, type Scope, type SentCounts } from './overview-read';
 
 // The overview's "what the events are worth" and "website events" sections, per local day.
 
@@ -19,14 +19,14 @@ const money = (units: number) => units / REVENUE_UNIT;
 
 export function worthSection(
   days: LocalBucket[],
+  scope: Scope,
   period: ResolvedPeriod,
-  integrationId: number | null,
   basis: OverviewBasis,
 ): OverviewResponse['worth'] {
   const zeros = () => days.map(() => ({ orders: 0, revenue: 0 }));
   const perCurrency = new Map<string, Array<{ orders: number; revenue: number }>>();
   const cartsPerDay = days.map((d) => ({ label: d.label, carts: 0, purchases: 0 }));
-  for (const r of worthByBucket({ plan: readPlan(days), integrationId }, basis)) {
+  for (const r of worthByBucket(scope, basis)) {
     const day = cartsPerDay[r.i];
     if (!day) continue;
     day.carts += r.carts;
@@ -63,7 +63,7 @@ export function worthSection(
     ordersWithoutCurrency: (perCurrency.get('') ?? []).reduce((n, d) => n + d.orders, 0),
     cartsPerDay,
     cartToPurchase: carts ? purchases / carts : null,
-    topProducts: topProducts(utcDays(period), integrationId, basis, TOP_PRODUCTS),
+    topProducts: topProducts(utcDays(period), scope.integrationId, basis, TOP_PRODUCTS),
   };
 }
 
@@ -77,9 +77,8 @@ const noRefusals = (): Record<RefusalCause, number> =>
 export function websiteSection(
   days: LocalBucket[],
   sent: Map<number, SentCounts>,
-  integrationId: number | null,
+  scope: Scope,
 ): OverviewResponse['website'] {
-  const scope = { plan: readPlan(days), integrationId };
   const perDay = days.map((d, i) => ({
     label: d.label,
     accepted: sent.get(i)?.bySource.website ?? 0,

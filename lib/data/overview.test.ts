@@ -9,7 +9,7 @@ process.env.APP_SECRET_KEY ??= 'overview-test-key-that-is-long-enough-01';
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
 const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
-const { attentionCount } = await import('./attention');
+const { attentionCount, attentionGroups } = await import('./attention');
 const { getOverview } = await import('./overview');
 const { insertTestIntegration } = await import('./test-helpers');
 
@@ -182,6 +182,18 @@ describe('getOverview', () => {
     expect(o.period.bucket).toBe('hour');
     expect(o.timeline[0]).toMatchObject({ label: '2026-06-15T00:00', byType: { VISIT: 1 } });
     expect(o.health.sent.value).toBe(1);
+  });
+
+  it('Needs attention’s groups read the rollup: the newest failure still unresolved, per reason', () => {
+    const older = send(shop, { type: 'VISIT' }, { at: NOW - 3 * HOUR });
+    const newer = send(outlet, { type: 'VISIT' }, { at: NOW - 2 * HOUR });
+    settle(older, 'failed', 'owner-invalid');
+    settle(newer, 'failed', 'owner-invalid');
+    expect(attentionGroups()).toMatchObject([{ count: 2, integrations: 2, latestAt: NOW - 2 * HOUR }]);
+    // The newer one is resent successfully: resolved, so the group's newest is the older one.
+    settle(send(outlet, { type: 'VISIT' }, { source: 'resend', resendOf: newer }), 'succeeded');
+    expect(attentionGroups()).toMatchObject([{ count: 1, integrations: 1, latestAt: NOW - 3 * HOUR }]);
+    expect(attentionCount()).toBe(1);
   });
 
   it('refuses an integration that does not exist', () => {

@@ -17,6 +17,7 @@ import {
 import {
   answerTimesByBucket,
   firstDeliveryAt,
+  outcomeTotals,
   reasonsByBucket,
   sentByBucket,
   waitingNow,
@@ -36,18 +37,18 @@ export function getOverview(query: OverviewQuery, now = Date.now()): OverviewRes
   const days = dayBuckets(period);
   const bars = period.bucket === 'hour' ? hourBuckets(period) : days;
   const scope = (buckets: LocalBucket[]) => ({ plan: readPlan(buckets), integrationId });
+  const barScope = scope(bars);
+  const dayScope = period.bucket === 'day' ? barScope : scope(days);
 
-  // The bars and, after them, the previous period as one more bucket: one read per table.
-  const barsAndBefore = scope([...bars, wholeBucket(previous)]);
-  const sent = sentByBucket(barsAndBefore);
+  const sent = sentByBucket(barScope);
   const total = sumCounts(bars.map((_, i) => sent.get(i)));
-  const before = sent.get(bars.length);
+  const before = outcomeTotals(scope([wholeBucket(previous)]));
   // Nothing to compare with when the console had not written anything yet by the previous period's end.
   const first = firstDeliveryAt();
   const comparable = first !== null && first < previous.toHour * HOUR_MS;
-  const prev = (value: number | undefined) => (comparable ? (value ?? 0) : null);
+  const prev = (value: number) => (comparable ? value : null);
   const settled = total.delivered + total.failed;
-  const settledBefore = (before?.delivered ?? 0) + (before?.failed ?? 0);
+  const settledBefore = before.delivered + before.failed;
 
   const answers = answerTimesByBucket(scope([wholeBucket(period), wholeBucket(previous)]));
   const attention = attentionTotals(integrationId ?? undefined);
@@ -66,14 +67,14 @@ export function getOverview(query: OverviewQuery, now = Date.now()): OverviewRes
     basis: query.basis,
     hasAnyDeliveries: first !== null,
     health: {
-      sent: { value: total.sent, previous: prev(before?.sent) },
+      sent: { value: total.sent, previous: prev(before.sent) },
       delivered: {
         count: total.delivered,
         settled,
         rate: settled ? total.delivered / settled : null,
-        previousRate: comparable && settledBefore ? (before?.delivered ?? 0) / settledBefore : null,
+        previousRate: comparable && settledBefore ? before.delivered / settledBefore : null,
       },
-      unresolvedFailed: { value: total.unresolved, previous: prev(before?.unresolved) },
+      unresolvedFailed: { value: total.unresolved, previous: prev(before.unresolved) },
       waiting: waitingNow(integrationId),
       answerTime: {
         medianMs: percentile(answers, 0, 0.5),
@@ -104,9 +105,8 @@ export function getOverview(query: OverviewQuery, now = Date.now()): OverviewRes
         return { reason: reason.code, title: reason.title, fix: reason.fix, count: r.n };
       })
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    worth: worthSection(days, period, integrationId, query.basis),
-    // The bars are these days, or hours: then the days are read on their own.
-    website: websiteSection(days, period.bucket === 'day' ? sent : sentByBucket(scope(days)), integrationId),
+    worth: worthSection(days, dayScope, period, query.basis),
+    website: websiteSection(days, period.bucket === 'day' ? sent : sentByBucket(dayScope), dayScope),
   };
 }
 

@@ -42,7 +42,7 @@ const WORDS = [
 const CURRENCIES = ['PLN', 'EUR', 'USD'];
 
 /** A small seeded generator (mulberry32): the same seed gives the same data set. */
-function random(seed) {
+export function random(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
