@@ -1,5 +1,7 @@
 // Lighthouse (performance only) on the console's main screens, mobile preset and desktop for comparison.
 // Usage: npm run bench:lighthouse [-- --screens /deliveries,/send] [--presets mobile] [--runs 1]
+//        [--compare DIR]: also a built checkout of another commit, audited in turns with this one, so both
+//        see the same machine load (a shared machine's load moves a mobile score by 10 points).
 // Builds first when the sources changed (like `npm start`), starts the production console on its own
 // loopback port with a fresh data directory, signs in as an admin, sends a few events through the
 // sandbox so the history and the overview have rows, then audits each screen. Debian's Chromium
@@ -37,6 +39,7 @@ const FIRST_VISIT = process.argv.includes('--first-visit');
 const ZONE = 'Europe/Warsaw';
 // --json DIR keeps every Lighthouse report (open one in the Lighthouse viewer to see what blocked).
 const JSON_DIR = arg('json');
+const COMPARE = arg('compare');
 
 function buildWhenStale() {
   const stamp = sourceStamp(process.cwd());
@@ -116,8 +119,8 @@ async function audit(url, port, preset, tries = 3) {
     if (tries > 1) return audit(url, port, preset, tries - 1);
     throw new Error(`${url}: ${lhr.runtimeError.message}`);
   }
-  if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname)
-    throw new Error(`${url} ended on ${lhr.finalDisplayedUrl}: not signed in?`);
+  // Redirected: not signed in, or a screen the compared tree does not have (it answers with another one).
+  if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname) return null;
   const scripts = lhr.audits['resource-summary'].details.items.find((i) => i.resourceType === 'script');
   return {
     score: Math.round(lhr.categories.performance.score * 100),
@@ -128,53 +131,70 @@ async function audit(url, port, preset, tries = 3) {
 }
 
 buildWhenStale();
-const dataDir = path.join(os.tmpdir(), `bench-lighthouse-${process.pid}`);
-const app = await startConsole({ port: PORT, dataDir });
-let chrome;
-try {
+/** This tree, and with --compare the other one: each console with its data, signed in, some history. */
+async function prepare(name, port, cwd) {
+  const dataDir = path.join(os.tmpdir(), `bench-lighthouse-${process.pid}-${port}`);
+  const app = await startConsole({ port, dataDir, cwd });
   const cookie = await signIn(app.baseUrl);
   await seed(app.baseUrl, cookie);
+  // One unmeasured visit per screen warms the server's module and SQLite caches, as a second visit finds them.
+  for (const screen of SCREENS) await fetch(app.baseUrl + screen, { headers: { cookie } });
+  return { name, app, cookie, dataDir };
+}
+
+const targets = [];
+let chrome;
+try {
+  targets.push(await prepare('this tree', PORT));
+  if (COMPARE)
+    targets.push(await prepare(path.basename(path.resolve(COMPARE)), PORT + 1, path.resolve(COMPARE)));
   chrome = await chromeLauncher.launch({
     chromePath: CHROME,
     chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
   });
-  // One unmeasured visit per screen: the server's first render of a route compiles nothing, but warms
-  // its module and SQLite caches, which a person's second visit would find warm too.
-  for (const screen of SCREENS) await fetch(app.baseUrl + screen, { headers: { cookie } });
-
   const rows = [];
   for (const screen of SCREENS) {
     for (const preset of PRESETS) {
-      const runs = [];
+      const runs = targets.map(() => []);
       for (let i = 0; i < RUNS; i++) {
-        await setCookies(chrome.port, app.baseUrl, cookie);
-        runs.push(await audit(app.baseUrl + screen, chrome.port, preset));
+        for (const [t, target] of targets.entries()) {
+          await setCookies(chrome.port, target.app.baseUrl, target.cookie);
+          const run = await audit(target.app.baseUrl + screen, chrome.port, preset);
+          if (!run && t === 0) throw new Error(`${screen} redirected: not signed in?`);
+          if (run) runs[t].push(run);
+        }
       }
-      const row = {
-        screen,
-        preset,
-        score: median(runs.map((r) => r.score)),
-        tbt: median(runs.map((r) => r.tbt)),
-        lcp: median(runs.map((r) => r.lcp)),
-        jsKb: median(runs.map((r) => r.jsKb)),
-      };
-      rows.push(row);
-      console.log(
-        `${screen.padEnd(14)} ${preset.padEnd(8)} score ${String(row.score).padStart(3)}` +
-          `  TBT ${Math.round(row.tbt).toString().padStart(5)} ms  LCP ${(row.lcp / 1000).toFixed(1)} s` +
-          `  JS ${row.jsKb.toFixed(0)} kB` +
-          (RUNS > 1 ? `  (runs: ${runs.map((r) => r.score).join(', ')})` : ''),
-      );
+      for (const [t, target] of targets.entries()) {
+        if (!runs[t].length) continue;
+        const row = {
+          target: target.name,
+          screen,
+          preset,
+          score: median(runs[t].map((r) => r.score)),
+          tbt: median(runs[t].map((r) => r.tbt)),
+          lcp: median(runs[t].map((r) => r.lcp)),
+          jsKb: median(runs[t].map((r) => r.jsKb)),
+        };
+        rows.push(row);
+        console.log(
+          `${COMPARE ? `${target.name.padEnd(12)} ` : ''}${screen.padEnd(14)} ${preset.padEnd(8)}` +
+            ` score ${String(row.score).padStart(3)}  TBT ${Math.round(row.tbt).toString().padStart(5)} ms` +
+            `  LCP ${(row.lcp / 1000).toFixed(1)} s  JS ${row.jsKb.toFixed(0)} kB` +
+            (RUNS > 1 ? `  (runs: ${runs[t].map((r) => r.score).join(', ')})` : ''),
+        );
+      }
     }
   }
-  console.log('\n| screen | preset | performance | TBT | LCP | JS transferred |');
-  console.log('| --- | --- | --- | --- | --- | --- |');
+  console.log('\n| tree | screen | preset | performance | TBT | LCP | JS transferred |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- |');
   for (const r of rows)
     console.log(
-      `| \`${r.screen}\` | ${r.preset} | ${r.score} | ${Math.round(r.tbt)} ms | ${(r.lcp / 1000).toFixed(1)} s | ${r.jsKb.toFixed(0)} kB |`,
+      `| ${r.target} | \`${r.screen}\` | ${r.preset} | ${r.score} | ${Math.round(r.tbt)} ms | ${(r.lcp / 1000).toFixed(1)} s | ${r.jsKb.toFixed(0)} kB |`,
     );
 } finally {
   await chrome?.kill();
-  await app.stop();
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  for (const t of targets) {
+    await t.app.stop();
+    fs.rmSync(t.dataDir, { recursive: true, force: true });
+  }
 }
