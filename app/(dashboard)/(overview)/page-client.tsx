@@ -63,12 +63,15 @@ export function OverviewPageClient({ view, serverZone }: { view: OverviewView; s
         description="Whether your events arrive, what fails and why, and what the shop's events are worth."
         actions={<TechnicalDetailsToggle />}
       />
-      <OverviewFilters
-        query={view.query}
-        integrations={integrations.data ?? []}
-        shownDays={data ? shownDays(data) : null}
-        onChange={go}
-      />
+      {data?.hasAnyDeliveries === false ? null : (
+        // A console that never sent anything has no period or integration to choose between yet.
+        <OverviewFilters
+          query={view.query}
+          integrations={integrations.data ?? []}
+          shownDays={data ? shownDays(data) : null}
+          onChange={go}
+        />
+      )}
       <div aria-live="polite" className="-mt-3 mb-3 min-h-5 text-sm text-slate-600">
         {updating && data ? <Spinner label="Updating…" /> : null}
       </div>

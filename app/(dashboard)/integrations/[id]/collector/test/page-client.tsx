@@ -104,6 +104,17 @@ function LiveTest({
                     <Button
                       size="sm"
                       loading={update.isPending}
+                      // The label names the console's origin and can be longer than a phone is wide: it
+                      // wraps onto a second line instead of widening the page (the button's fixed height,
+                      // no-wrap and no-shrink are classes, so the override is inline).
+                      className="text-left"
+                      style={{
+                        height: 'auto',
+                        minHeight: '2rem',
+                        whiteSpace: 'normal',
+                        flexShrink: 1,
+                        paddingBlock: '0.375rem',
+                      }}
                       onClick={() =>
                         update.mutate({
                           collector: { enabled: true, allowedOrigins: [...c.allowedOrigins, origin] },
