@@ -52,7 +52,7 @@ export type RefusalCause = (typeof REFUSAL_CAUSES)[number];
  * SALESmanago's 25 event types, as the overview's rollup counts them: a column each in rollup_sent
  * (db/schema.ts), so a bar of the timeline is one row, not one per type. The same list as EVENT_TYPES in
  * lib/salesmanago/event-types.ts, which may import nothing of ours; lib/data/overview-rollups.test.ts
- * holds the two equal. A type outside the list (none passes validation today) counts as `type_other`.
+ * holds the two equal. A type outside the list (none passes validation today) is counted in `sent` only.
  */
 export const ROLLUP_EVENT_TYPES = [
   'PURCHASE', 'CART', 'VISIT', 'PHONE_CALL', 'OTHER', 'RESERVATION', 'CANCELLED', 'ACTIVATION', 'MEETING',

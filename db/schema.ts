@@ -434,7 +434,6 @@ export const rollupSent = sqliteTable(
     cancelled: integer('cancelled').notNull().default(0),
     ...countColumns('source', DELIVERY_SOURCES),
     ...countColumns('type', ROLLUP_EVENT_TYPES),
-    typeOther: integer('type_other').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.spanHours, t.integrationId, t.bucket] }),

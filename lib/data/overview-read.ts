@@ -73,11 +73,7 @@ export function outcomeTotals(s: Scope): OutcomeCounts {
 }
 
 const column = (name: string) => SENT_COLUMNS.indexOf(name);
-const TYPE_COLUMNS = [
-  ...ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase()}`), t] as const),
-  // No type outside SALESmanago's list passes validation; should one ever be stored, it shows as this.
-  [column('type_other'), '(unknown)'] as const,
-];
+const TYPE_COLUMNS = ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase()}`), t] as const);
 const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [column(`source_${s}`), s] as const);
 
 /** Deliveries per bucket index: their outcome now, and by type and source (the counts that are not 0). */
@@ -188,14 +184,26 @@ export function topProducts(
 }
 
 // "Waiting now" reads the partial index rollup_sent_waiting_idx (only hours that still hold a waiting
-// delivery), then finds the oldest one inside the oldest such hour through deliveries_created_idx.
+// delivery), then the oldest waiting delivery from the first id of the oldest such hour (created_at grows
+// with id, migration 0007): for all integrations the first row of each status on deliveries_status_idx
+// (three seeks, whatever the backlog); for one, its own rows on deliveries_integration_idx, of which the
+// first waiting one lies in that hour. Named, since the planner otherwise walks every retrying row.
 const waitingStatement = preparedStatement<Record<string, unknown>>(`
   SELECT coalesce(sum(waiting), 0) AS count, min(bucket) AS hour FROM rollup_sent
   WHERE span_hours = 1 AND integration_id = @integration AND waiting <> 0`);
+const firstOfStatus = (status: string) => `
+  SELECT * FROM (SELECT created_at FROM deliveries INDEXED BY deliveries_status_idx
+    WHERE status = '${status}' AND id >= @firstId ORDER BY id LIMIT 1)`;
 const oldestStatement = preparedStatement<Record<string, unknown>>(`
-  SELECT min(created_at) AS at FROM deliveries
-  WHERE created_at >= @from AND created_at < @to AND status IN ('queued', 'sending', 'retrying')
-    AND (@integration IS NULL OR integration_id = @integration)`);
+  SELECT min(created_at) AS at FROM (
+    ${['queued', 'sending', 'retrying'].map(firstOfStatus).join(' UNION ALL ')})`);
+const oldestOfIntegrationStatement = preparedStatement<Record<string, unknown>>(`
+  SELECT created_at AS at FROM deliveries INDEXED BY deliveries_integration_idx
+  WHERE integration_id = @integration AND id >= @firstId AND status IN ('queued', 'sending', 'retrying')
+  ORDER BY id LIMIT 1`);
+const firstIdStatement = preparedStatement<Record<string, unknown>>(
+  'SELECT id FROM deliveries WHERE created_at >= @from ORDER BY created_at, id LIMIT 1',
+);
 
 export function waitingNow(integrationId: number | null): { count: number; oldestAt: number | null } {
   const w = waitingStatement().get({ integration: scopeOf(integrationId) }) as {
@@ -203,12 +211,14 @@ export function waitingNow(integrationId: number | null): { count: number; oldes
     hour: number | null;
   };
   if (!w.count || w.hour === null) return { count: 0, oldestAt: null };
-  const oldest = oldestStatement().get({
-    from: w.hour * HOUR_MS,
-    to: (w.hour + 1) * HOUR_MS,
-    integration: integrationId,
-  }) as { at: number | null };
-  return { count: w.count, oldestAt: oldest.at };
+  const first = firstIdStatement().get({ from: w.hour * HOUR_MS }) as { id: number } | undefined;
+  const firstId = first?.id ?? 0;
+  const oldest = (
+    integrationId === null
+      ? oldestStatement().get({ firstId })
+      : oldestOfIntegrationStatement().get({ firstId, integration: integrationId })
+  ) as { at: number | null } | undefined;
+  return { count: w.count, oldestAt: oldest?.at ?? null };
 }
 
 // created_at grows with id (migration 0007): the first delivery is one seek on deliveries_created_idx.

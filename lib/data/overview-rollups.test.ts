@@ -2,10 +2,19 @@
 // every rollup table must equal its raw GROUP BY over deliveries and attempts (the `<table>_raw` views of
 // migration 0014), and Needs attention's rollup must equal attention.ts's own definitions. A seeded
 // generator makes a failure reproduce: the message names the seed and the step.
+import Database from 'better-sqlite3';
 import { count, eq, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { MIGRATIONS_FOLDER } from '@/db/migrate';
+
 import { ROLLUP_EVENT_TYPES } from '@/db/enums';
+import { currencyOf } from '@/lib/salesmanago/currency';
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
 // @ts-expect-error: a plain .mjs module of the benchmarks, without types
 import { random } from '@/scripts/bench/history-data.mjs';
@@ -130,5 +139,90 @@ describe('the overview rollups equal a GROUP BY over the history after every wri
     db.delete(d).where(eq(d.id, resend)).run();
     expect(unresolved()).toBe(1);
     assertRollups('a resend deleted');
+  });
+
+  it('the migration fills the rollups, and the currency, of the deliveries written before it', () => {
+    // A database as the release before the overview left it: migrations up to 0012 only.
+    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'rollups-migration-'));
+    fs.cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
+    const journalFile = path.join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+    journal.entries = journal.entries.filter((e) => !/overview/.test(e.tag));
+    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const client = new Database(':memory:');
+    client.pragma('foreign_keys = ON');
+    migrate(drizzle(client), { migrationsFolder: before });
+    fs.rmSync(before, { recursive: true, force: true });
+
+    const integration = client.prepare(
+      `insert into integrations (name, endpoint, client_id, owner, api_key_enc, api_key_hint, api_secret_enc,
+         api_secret_hint, collector_key, detail_labels, updated_at) values (?, 'https://x', 'c', 'o', 'x', 'x', 'x', 'x', ?, ?, 1)`,
+    );
+    const shop = Number(integration.run('Shop', 'k1', null).lastInsertRowid);
+    const outlet = Number(
+      integration.run('Outlet', 'k2', JSON.stringify({ detail9: 'Notes', detail4: 'Waluta' }))
+        .lastInsertRowid,
+    );
+    const insert = client.prepare(
+      `insert into deliveries (integration_id, integration_name, source, type, contact, products, value, event_date,
+         event, status, reason, resend_of, attempt_count, created_at, updated_at)
+       values (?, 'x', ?, ?, 'a@example.com', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    const rnd = random(7);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+    const start = Date.now() - 30 * 86_400_000;
+    for (let i = 0; i < 300; i++) {
+      const type = pick(['PURCHASE', 'CART', 'VISIT'] as const);
+      const event = {
+        type,
+        email: 'a@example.com',
+        ...(rnd() < 0.7 ? { detail9: pick(['EUR', 'PLN']) } : {}),
+        ...(rnd() < 0.4 ? { detail4: pick(['USD', ' CZK ']) } : {}),
+      };
+      const at = start + i * 3_600_000;
+      const status = pick(['queued', 'succeeded', 'failed', 'retrying', 'cancelled'] as const);
+      const row = insert.run(
+        pick([shop, outlet, null]),
+        i > 10 && rnd() < 0.2 ? 'resend' : pick(['api', 'website', 'backfill']),
+        type,
+        type === 'PURCHASE' ? 'SKU-1,SKU-2' : null,
+        Math.round(rnd() * 10000) / 100,
+        at - 86_400_000,
+        JSON.stringify(event),
+        status,
+        status === 'failed' || status === 'retrying' ? pick(['dns', 'owner-invalid']) : null,
+        i > 10 && rnd() < 0.2 ? 1 + Math.floor(rnd() * i) : null,
+        1 + Math.floor(rnd() * 4),
+        at,
+        at,
+      );
+      client
+        .prepare(
+          `insert into attempts (delivery_id, number, started_at, duration_ms, url, request, outcome)
+          values (?, 1, ?, ?, 'https://x', '{}', 'succeeded')`,
+        )
+        .run(row.lastInsertRowid, at, Math.floor(rnd() * 2000));
+    }
+
+    migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    db = drizzle(client, { schema }) as unknown as typeof db;
+    setDbForTests(db);
+    assertRollups('the migration');
+    expect(rowsOf('rollup_worth').length).toBeGreaterThan(10);
+    // The same currency as the code that writes deliveries reads now.
+    const labels = new Map([
+      [shop, {}],
+      [outlet, { detail9: 'Notes', detail4: 'Waluta' }],
+    ]);
+    const rows = db
+      .select({ event: d.event, integrationId: d.integrationId, currency: d.currency })
+      .from(d)
+      .all();
+    for (const r of rows) {
+      const expected =
+        currencyOf(r.event as Record<string, unknown>, labels.get(r.integrationId ?? -1) ?? {}) || null;
+      expect(r.currency, JSON.stringify(r)).toBe(expected);
+    }
+    expect(new Set(rows.map((r) => r.currency))).toEqual(new Set(['EUR', 'PLN', 'USD', 'CZK', null]));
   });
 });

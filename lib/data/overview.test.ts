@@ -138,7 +138,7 @@ describe('getOverview', () => {
   it('counts outcomes, failures by reason, unresolved failures and answer times, against the period before', () => {
     const before = send(shop, { type: 'VISIT' }, { at: NOW - 8 * DAY });
     settle(before, 'succeeded', null, 50, NOW - 8 * DAY);
-    const ok = send(shop, { type: 'VISIT' });
+    const ok = send(shop, { type: 'OTHER' });
     const bad = send(shop, { type: 'PURCHASE', value: 1 });
     const fixed = send(shop, { type: 'LOGIN' });
     send(outlet, { type: 'VISIT' }, { source: 'website' });
@@ -158,6 +158,9 @@ describe('getOverview', () => {
     expect(o.health.needsAttention.total).toBe(attentionCount());
     expect(o.health.waiting.count).toBe(1);
     expect(o.health.waiting.oldestAt).toBe(NOW - HOUR);
+    // Per integration: the outlet's website visit waits, the shop has nothing waiting.
+    expect(overview({ integrationId: outlet }).health.waiting).toEqual({ count: 1, oldestAt: NOW - HOUR });
+    expect(overview({ integrationId: shop }).health.waiting).toEqual({ count: 0, oldestAt: null });
     expect(o.failures.map((f) => [f.reason, f.count])).toEqual([
       ['contact-not-found', 1],
       ['owner-invalid', 1],
@@ -170,7 +173,7 @@ describe('getOverview', () => {
     expect(o.health.answerTime.previousMedianMs).toBeLessThan(60);
     const today = o.timeline.at(-1)!;
     expect(today.byOutcome).toEqual({ delivered: 2, failed: 2, waiting: 1, cancelled: 0 });
-    expect(today.byType).toEqual({ VISIT: 2, PURCHASE: 1, LOGIN: 2 });
+    expect(today.byType).toEqual({ OTHER: 1, VISIT: 1, PURCHASE: 1, LOGIN: 2 });
     expect(today.bySource).toEqual({ api: 3, website: 1, resend: 1 });
     expect(o.website.accepted).toBe(1);
   });
