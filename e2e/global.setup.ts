@@ -30,13 +30,32 @@ test('a newcomer sets up the first admin and lands on a ready Sandbox integratio
   await expect(page.getByRole('link', { name: 'Sandbox', exact: true }).first()).toBeVisible();
   await page.context().storageState({ path: storageStatePath('admin') });
 
+  // The console's home, the overview, has nothing to count yet: it points at the two ways events arrive.
+  await page.getByRole('link', { name: 'SALESmanago External Events Console, home' }).first().click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'No events yet' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Send a first event' })).toHaveAttribute('href', '/send');
+  await expect(page.getByRole('link', { name: 'Get the monitoring code' })).toHaveAttribute(
+    'href',
+    /^\/integrations\/\d+\/snippet$/,
+  );
+  await expectAccessible(page, 'on the empty overview');
+  await snap(page, 'overview-empty');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('heading', { name: 'No events yet' })).toBeVisible();
+  await expectAccessible(page, 'on the empty overview at 390 px');
+  await snap(page, 'overview-empty-phone');
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // Setup is closed once an admin exists.
   const again = await page.request.post('/api/auth/setup', {
     data: { email: 'x@example.com', password: 'another-password' },
   });
   expect(again.status()).toBe(403);
+  // A signed-in admin asking for /setup is sent on to the console's home, the overview.
   await page.goto('/setup');
-  await expect(page).toHaveURL(/\/integrations$/);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
 });
 
 test('the admin adds a marketer and a viewer', async ({ browser }) => {

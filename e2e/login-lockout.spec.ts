@@ -48,7 +48,7 @@ test('wrong passwords from other addresses slow strangers down but never lock ou
     await page.getByLabel('Email').fill(OWNER.email);
     await page.getByLabel('Password').fill(OWNER.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect(page).toHaveURL(`${BASE_URL}/integrations`);
+    await expect(page).toHaveURL(`${BASE_URL}/`);
   };
   await signIn();
   const device = (await context.cookies(`${BASE_URL}/api/auth/login`)).find((c) => c.name === 'sm_device');

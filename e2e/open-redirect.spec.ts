@@ -36,9 +36,9 @@ test.describe('after signing in, only pages of the console are opened', () => {
       await page.getByLabel('Email').fill(ADMIN.email);
       await page.getByLabel('Password').fill(ADMIN.password);
       await page.getByRole('button', { name: 'Sign in' }).click();
-      // `/` opens the integrations.
-      await expect(page).toHaveURL(`${BASE_URL}/integrations`);
-      await expect(page.getByRole('heading', { name: 'Integrations', level: 1 })).toBeVisible();
+      // `/` is the console's home, the overview.
+      await expect(page).toHaveURL(`${BASE_URL}/`);
+      await expect(page.getByRole('heading', { name: 'Overview', level: 1 })).toBeVisible();
     });
   });
 });

@@ -132,6 +132,7 @@ test('from the lg breakpoint up the sidebar stands beside the page and there is 
 
 /** Every dashboard screen, with what to wait for before measuring it. */
 const screens = () => [
+  { name: 'overview', path: '/' },
   { name: 'integrations', path: '/integrations' },
   { name: 'integration-settings', path: `/integrations/${sandboxId}` },
   { name: 'monitoring-code', path: `/integrations/${sandboxId}/snippet` },

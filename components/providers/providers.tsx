@@ -1,8 +1,8 @@
 'use client';
 
 import { QueryClientProvider } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import { useEffect, type ReactNode } from 'react';
-import { Toaster } from 'sonner';
 
 import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { ApiError } from '@/lib/queries/fetcher';
@@ -17,6 +17,10 @@ function focusWhenRendered(frames = 10) {
     if (!focusFirstInvalid() && frames > 1) focusWhenRendered(frames - 1);
   });
 }
+
+// Every toast answers something a person did, so the toaster can arrive after the page is interactive
+// instead of with every page's first load (sonner replays a toast raised before it mounted).
+const Toaster = dynamic(() => import('sonner').then((m) => m.Toaster), { ssr: false });
 
 export function Providers({ children }: { children: ReactNode }) {
   const queryClient = getQueryClient();

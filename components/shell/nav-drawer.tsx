@@ -12,7 +12,7 @@ const PANEL_ID = 'shell-navigation';
 
 function HomeLink() {
   return (
-    <Link href="/integrations" className="rounded-md" aria-label="SALESmanago External Events Console, home">
+    <Link href="/" className="rounded-md" aria-label="SALESmanago External Events Console, home">
       <Logo />
     </Link>
   );

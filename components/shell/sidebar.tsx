@@ -31,6 +31,7 @@ export function Sidebar() {
   const canSend = useCan('events:send');
   const canBackfill = useCan('backfill:run');
   const items: NavItem[] = [
+    { href: '/', label: 'Overview' },
     { href: '/integrations', label: 'Integrations' },
     { href: '/send', label: 'Send event', show: canSend },
     { href: '/backfill', label: 'Backfill', show: canBackfill },

@@ -2,7 +2,8 @@ import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@ta
 
 import type { DeliveryStatus } from '@/db/enums';
 import type { DeliveryDetail, DeliveryView } from '@/lib/data/deliveries';
-import { filtersToSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
+import type { DeliveryFilters } from '@/lib/validations/delivery';
+import { filtersToSearchParams } from '@/lib/validations/delivery-params';
 import { attentionKeys } from './attention';
 import { apiFetch } from './fetcher';
 

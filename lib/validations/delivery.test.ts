@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { filtersFromSearchParams, filtersToSearchParams } from './delivery';
+import { filtersFromSearchParams } from './delivery';
+import { filtersToSearchParams } from './delivery-params';
 
 describe('delivery filters', () => {
   it('take the cancelled status, alone or with others, and write it back to the URL', () => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DELIVERY_SOURCES, DELIVERY_STATUSES } from '@/db/enums';
 import { numberFromDecimal } from '@/lib/ids';
 import { EVENT_TYPES } from '@/lib/salesmanago/event-types';
+import { SEARCH_MIN_LENGTH } from './delivery-params';
 
 /** Repeated (`type=A&type=B`) or comma-separated (`type=A,B`) query values, deduplicated. */
 const list = <T extends string>(values: readonly [T, ...T[]], label: string, upper = false) =>
@@ -43,9 +44,6 @@ const positiveInt = (label: string) =>
       .positive()
       .optional(),
   );
-
-/** Shorter search terms are refused (the search index is of trigrams). */
-export const SEARCH_MIN_LENGTH = 3;
 
 export const deliveryFiltersSchema = z
   .object({
@@ -115,22 +113,6 @@ export function filtersFromSearchParams(
       ),
     ),
   );
-}
-
-/** The inverse, for links and query keys: only set values, in a stable order. */
-export function filtersToSearchParams(f: Partial<DeliveryFilters>): URLSearchParams {
-  const p = new URLSearchParams();
-  if (f.integrationId) p.set('integrationId', String(f.integrationId));
-  for (const k of ['type', 'status', 'source', 'reason'] as const) {
-    const v = f[k];
-    if (v && v.length) p.set(k, [...v].sort().join(','));
-  }
-  if (f.from !== undefined) p.set('from', String(f.from));
-  if (f.to !== undefined) p.set('to', String(f.to));
-  if (f.q) p.set('q', f.q);
-  if (f.cursor) p.set('cursor', String(f.cursor));
-  if (f.limit && f.limit !== 50) p.set('limit', String(f.limit));
-  return p;
 }
 
 /** "Stop retrying" and "Mark as delivered": an optional note, kept with the delivery and the audit entry. */

@@ -20,9 +20,13 @@ export async function waitFor(url, ms = 60_000) {
   }
 }
 
-/** Starts the production console (npm run build first) with a fresh data directory. */
-export async function startConsole({ port, dataDir, env = {}, keep = false }) {
-  if (!fs.existsSync('dist/server.cjs')) throw new Error('Build first: npm run build');
+/**
+ * Starts the production console (npm run build first) with a fresh data directory; `cwd` runs another
+ * built checkout (the Lighthouse benchmark's --compare).
+ */
+export async function startConsole({ port, dataDir, env = {}, keep = false, cwd = process.cwd() }) {
+  if (!fs.existsSync(path.join(cwd, 'dist/server.cjs')))
+    throw new Error(`Build first: npm run build in ${cwd}`);
   // keep: reuse the data directory of an earlier start (the same database, key and queue).
   if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
   fs.mkdirSync(dataDir, { recursive: true });
@@ -32,6 +36,7 @@ export async function startConsole({ port, dataDir, env = {}, keep = false }) {
     ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
     : [];
   const child = spawn(process.execPath, [...profile, 'dist/server.cjs'], {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: 'production',

@@ -1,26 +1,35 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, useTransition } from 'react';
-
-import { BulkActionDialog } from '@/components/jobs/bulk-action-dialog';
 
 import { useCan } from '@/components/shell/user-context';
 import { Button, buttonClass } from '@/components/ui/button';
 import { EmptyState } from '@/components/ui/empty-state';
 import { LoadError } from '@/components/ui/load-error';
 import { PageHeader } from '@/components/ui/page-header';
+import { useOpenedOnce } from '@/components/ui/opened-once';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
 import { deliveriesQuery } from '@/lib/queries/deliveries';
 import { integrationsQuery } from '@/lib/queries/integrations';
-import { filtersToSearchParams } from '@/lib/validations/delivery';
+import { filtersToSearchParams } from '@/lib/validations/delivery-params';
 import { DeliveryTable } from './_components/delivery-table';
-import { ExportDialog } from './_components/export-dialog';
 import { FilterBar, type FilterPatch } from './_components/filter-bar';
-import { hasFilters, historyHref, type HistoryView } from './search-params';
+import { hasFilters, historyHref } from './history-href';
+import type { HistoryView } from './search-params';
+
+// The dialogs are code a person may never open: loaded when first opened, not with the page.
+const BulkActionDialog = dynamic(
+  () => import('@/components/jobs/bulk-action-dialog').then((m) => m.BulkActionDialog),
+  { ssr: false },
+);
+const ExportDialog = dynamic(() => import('./_components/export-dialog').then((m) => m.ExportDialog), {
+  ssr: false,
+});
 
 export function DeliveriesPageClient({ filters, range }: HistoryView) {
   const router = useRouter();
@@ -28,6 +37,8 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
   const canRetry = useCan('deliveries:retry');
   const [stopping, setStopping] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const stoppingOpened = useOpenedOnce(stopping);
+  const exportingOpened = useOpenedOnce(exporting);
   const [navigating, startTransition] = useTransition();
   const { data, isPending, isError, error, refetch } = useQuery(deliveriesQuery(filters));
   const integrations = useQuery(integrationsQuery());
@@ -68,14 +79,18 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
           </>
         }
       />
-      <BulkActionDialog
-        action="cancel"
-        open={stopping}
-        onClose={() => setStopping(false)}
-        filters={filterParams}
-        description="Each delivery ends as cancelled and is not sent again by itself. You can still resend one later."
-      />
-      <ExportDialog open={exporting} onClose={() => setExporting(false)} filters={filterParams} />
+      {stoppingOpened ? (
+        <BulkActionDialog
+          action="cancel"
+          open={stopping}
+          onClose={() => setStopping(false)}
+          filters={filterParams}
+          description="Each delivery ends as cancelled and is not sent again by itself. You can still resend one later."
+        />
+      ) : null}
+      {exportingOpened ? (
+        <ExportDialog open={exporting} onClose={() => setExporting(false)} filters={filterParams} />
+      ) : null}
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
       <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
         <p aria-live="polite">{data ? summary(data.items.length, filtered, filters.cursor) : null}</p>

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
-import { hasFilters, historyHref, parseHistorySearchParams } from './search-params';
+import { hasFilters, historyHref } from './history-href';
+import { parseHistorySearchParams } from './search-params';
 
 const NOW = 1_750_000_000_000;
 

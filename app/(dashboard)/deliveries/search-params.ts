@@ -1,11 +1,8 @@
 // The history screen's URL: the API's filters (parsed by the one shared parser) plus `range`, a rolling
 // date preset that only the screen knows. Every view of the history is a URL, so it can be bookmarked.
+// Parsing runs on the server (page.tsx); the browser writes URLs with ./history-href.ts, which has no zod.
 import { fieldErrorsOf } from '@/lib/validations/common';
-import {
-  filtersFromSearchParams,
-  filtersToSearchParams,
-  type DeliveryFilters,
-} from '@/lib/validations/delivery';
+import { filtersFromSearchParams, type DeliveryFilters } from '@/lib/validations/delivery';
 import { isRangePreset, presetRange, type RangePreset } from './date-range';
 
 export type SearchParamsRecord = Record<string, string | string[] | undefined>;
@@ -34,27 +31,4 @@ export function parseHistorySearchParams(params: SearchParamsRecord, now = Date.
     return { ok: false, message, fieldErrors: fieldErrorsOf(parsed.error) };
   }
   return { ok: true, view: { filters: parsed.data, range } };
-}
-
-/** The history URL for a view; with a preset, its name stands in for from/to. */
-export function historyHref(filters: Partial<DeliveryFilters>, range: RangePreset | null): string {
-  const params = filtersToSearchParams(range ? { ...filters, from: undefined, to: undefined } : filters);
-  if (range) params.set('range', range);
-  const query = params.toString();
-  return query ? `/deliveries?${query}` : '/deliveries';
-}
-
-/** Whether anything narrows the list (the page size and cursor do not). */
-export function hasFilters(f: Partial<DeliveryFilters>, range: RangePreset | null): boolean {
-  return Boolean(
-    range ||
-    f.integrationId ||
-    f.type?.length ||
-    f.status?.length ||
-    f.source?.length ||
-    f.reason?.length ||
-    f.from !== undefined ||
-    f.to !== undefined ||
-    f.q,
-  );
 }

@@ -1,13 +1,14 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
 import { flushSync } from 'react-dom';
 
 import { SendingPausedNotice } from '@/components/incidents/sending-notice';
 import { IntegrationWarning } from '@/components/integrations/integration-warning';
-import { Technical, TechnicalDetailsToggle } from '@/components/shell/technical-details';
+import { Technical, TechnicalDetailsToggle, useTechnicalDetails } from '@/components/shell/technical-details';
 import { Alert } from '@/components/ui/alert';
 import { buttonClass } from '@/components/ui/button';
 import { Card, CardBody, CardHeader } from '@/components/ui/card';
@@ -15,6 +16,7 @@ import { EmptyState } from '@/components/ui/empty-state';
 import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { Field, inputClass } from '@/components/ui/field';
 import { LoadError } from '@/components/ui/load-error';
+import { useOpenedOnce } from '@/components/ui/opened-once';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
@@ -24,20 +26,32 @@ import { detailLabelsQuery, useSendEvent } from '@/lib/queries/events';
 import { ApiError } from '@/lib/queries/fetcher';
 import { integrationsQuery } from '@/lib/queries/integrations';
 import { EVENT_TYPE_INFO, type EventType } from '@/lib/salesmanago/event-types';
-import { parseEvent } from '@/lib/validations/event';
 import { ContactFields } from './_components/contact-fields';
 import { DateField } from './_components/date-field';
-import { DetailLabelsDialog } from './_components/detail-labels-dialog';
-import { DuplicateDialog, type DuplicateInfo } from './_components/duplicate-dialog';
+import type { DuplicateInfo } from './_components/duplicate-dialog';
 import { EventFields } from './_components/event-fields';
 import { MagicContacts } from './_components/magic-contacts';
-import { RequestPreview } from './_components/request-preview';
 import { SendActions } from './_components/send-actions';
 import { SendResult } from './_components/send-result';
 import { TemplatesBar } from './_components/templates-bar';
 import { TypePicker } from './_components/type-picker';
 import { UpdateMode } from './_components/update-mode';
+import { loadEventParser, useEventParser } from './event-parser';
 import { emptyState, fromEvent, toEventInput, withExample, type ComposerState } from './form-state';
+
+// Parts a person may never see (the request preview waits behind "Technical details", the dialogs behind
+// a click or a refused send): loaded when first shown, not with the page.
+const RequestPreview = dynamic(() => import('./_components/request-preview').then((m) => m.RequestPreview), {
+  ssr: false,
+});
+const DuplicateDialog = dynamic(
+  () => import('./_components/duplicate-dialog').then((m) => m.DuplicateDialog),
+  { ssr: false },
+);
+const DetailLabelsDialog = dynamic(
+  () => import('./_components/detail-labels-dialog').then((m) => m.DetailLabelsDialog),
+  { ssr: false },
+);
 
 export function ComposerPageClient({
   initialIntegrationId,
@@ -60,15 +74,21 @@ export function ComposerPageClient({
   const [result, setResult] = useState<DeliveryDetail | DryRunResult | null>(null);
   const [duplicate, setDuplicate] = useState<DuplicateInfo | null>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
+  const duplicateOpened = useOpenedOnce(!!duplicate);
+  const labelsOpened = useOpenedOnce(labelsOpen);
   const send = useSendEvent();
   const labels = useQuery({ ...detailLabelsQuery(integrationId ?? 0), enabled: !!integrationId });
 
   const integration = integrations.data?.find((i) => i.id === integrationId);
   // The preview and the validation read the same body the API will get.
   const input = useMemo(() => toEventInput(state), [state]);
-  const parsed = useMemo(() => parseEvent(input), [input]);
+  const [technical] = useTechnicalDetails();
+  // The check shows after a first send, and in the request preview (Technical details).
+  const parseEvent = useEventParser(showErrors || technical);
+  const parsed = useMemo(() => (parseEvent ? parseEvent(input) : null), [parseEvent, input]);
   const serverErrors = send.error instanceof ApiError ? send.error.fieldErrors : {};
-  const errors = { ...(showErrors && !parsed.ok ? parsed.fieldErrors : {}), ...serverErrors };
+  const invalid = showErrors && parsed && !parsed.ok ? parsed.fieldErrors : null;
+  const errors = { ...invalid, ...serverErrors };
 
   function update(patch: Partial<ComposerState>) {
     setState((s) => ({ ...s, ...patch }));
@@ -86,10 +106,11 @@ export function ComposerPageClient({
     syncUrl(integrationId, type);
   }
 
-  function submit(dryRun: boolean, confirmDuplicate = false) {
+  async function submit(dryRun: boolean, confirmDuplicate = false) {
+    const checked = (parseEvent ?? (await loadEventParser()))(input);
     // Rendered now, so the first invalid field exists to be focused on the first failed submit too.
     flushSync(() => setShowErrors(true));
-    if (!parsed.ok || !integrationId) {
+    if (!checked.ok || !integrationId) {
       focusFirstInvalid();
       return;
     }
@@ -150,7 +171,11 @@ export function ComposerPageClient({
           Sending creates a new delivery linked to it; the original stays unchanged.
         </Alert>
       ) : null}
-      <div className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5">
+      <div
+        className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5"
+        // Someone starting on the form will send it: fetch the checker now, without rendering again.
+        onFocusCapture={() => void loadEventParser()}
+      >
         <div className="flex flex-col gap-6 lg:col-span-3">
           <Card>
             <CardHeader title="What to send" />
@@ -241,9 +266,9 @@ export function ComposerPageClient({
             error={
               send.error instanceof ApiError && send.error.code !== 'possible_duplicate' ? send.error : null
             }
-            invalidCount={showErrors && !parsed.ok ? Object.keys(parsed.fieldErrors).length || 1 : 0}
-            onValidate={() => submit(true)}
-            onSend={() => submit(false)}
+            invalidCount={invalid ? Object.keys(invalid).length || 1 : 0}
+            onValidate={() => void submit(true)}
+            onSend={() => void submit(false)}
           />
           {result ? (
             <section aria-label="Result">
@@ -255,23 +280,27 @@ export function ComposerPageClient({
           ) : null}
           <TechnicalDetailsToggle className="self-end" />
           <Technical>
-            <RequestPreview integration={integration} parsed={parsed} input={input} />
+            {parsed ? <RequestPreview integration={integration} parsed={parsed} input={input} /> : null}
           </Technical>
         </div>
       </div>
-      <DuplicateDialog
-        info={duplicate}
-        pending={send.isPending}
-        onCancel={() => setDuplicate(null)}
-        onConfirm={() => submit(false, true)}
-      />
-      <DetailLabelsDialog
-        open={labelsOpen}
-        onClose={() => setLabelsOpen(false)}
-        integrationId={integration.id}
-        labels={labels.data ?? {}}
-        suggestions={EVENT_TYPE_INFO[state.type].detailLabels}
-      />
+      {duplicateOpened ? (
+        <DuplicateDialog
+          info={duplicate}
+          pending={send.isPending}
+          onCancel={() => setDuplicate(null)}
+          onConfirm={() => void submit(false, true)}
+        />
+      ) : null}
+      {labelsOpened ? (
+        <DetailLabelsDialog
+          open={labelsOpen}
+          onClose={() => setLabelsOpen(false)}
+          integrationId={integration.id}
+          labels={labels.data ?? {}}
+          suggestions={EVENT_TYPE_INFO[state.type].detailLabels}
+        />
+      ) : null}
     </>
   );
 }

@@ -10,7 +10,7 @@ import { plural } from '@/lib/format';
 import { backfillPreviewQuery, useDiscardBackfill, useStartBackfill } from '@/lib/queries/backfill';
 import { detailLabelsQuery } from '@/lib/queries/events';
 import type { BackfillField, BackfillPlan, MappingSource } from '@/lib/validations/backfill';
-import { useBrowserZone } from '../hooks';
+import { useBrowserZone } from '@/components/ui/use-browser-zone';
 import {
   mappingIssues,
   rebaseMapping,

@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 
 import { inputClass } from '@/components/ui/field';
-import { SEARCH_MIN_LENGTH } from '@/lib/validations/delivery';
+import { SEARCH_MIN_LENGTH } from '@/lib/validations/delivery-params';
 
 /** Long enough not to reload the list on every key, short enough to feel live. */
 export const SEARCH_DEBOUNCE_MS = 400;
