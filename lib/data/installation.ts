@@ -1,4 +1,7 @@
 import 'server-only';
+import { and, eq, isNotNull } from 'drizzle-orm';
+
+import { getDb, schema } from '@/db';
 
 import { getIntegrationRow } from './integrations';
 import { lastSandboxVisit } from './sandbox';
@@ -17,4 +20,29 @@ export function getInstallation(integrationId: number): InstallationView {
   const row = getIntegrationRow(integrationId);
   if (!row.isSandbox) return { detection: 'unavailable', lastSeen: null };
   return { detection: 'sandbox', lastSeen: lastSandboxVisit(row.clientId) ?? null };
+}
+
+/**
+ * A page check found the monitoring code at `url`: remembered, so the installation re-check (lib/jobs/
+ * installation-checks.ts) can look at the same page again, and "monitoring code gone" knows when it
+ * was last seen on a real account.
+ */
+export function recordCodeSeen(integrationId: number, url: string, at: number): void {
+  getDb()
+    .update(schema.integrations)
+    .set({ installSeenAt: at, installSeenUrl: url })
+    .where(eq(schema.integrations.id, integrationId))
+    .run();
+}
+
+/** Real accounts whose code was once found on a page: the pages the re-check fetches again. */
+export function pagesToRecheck(): Array<{ id: number; url: string }> {
+  const t = schema.integrations;
+  return getDb()
+    .select({ id: t.id, url: t.installSeenUrl })
+    .from(t)
+    .where(and(eq(t.isSandbox, false), isNotNull(t.installSeenUrl)))
+    .orderBy(t.id)
+    .all()
+    .map((r) => ({ id: r.id, url: r.url! }));
 }

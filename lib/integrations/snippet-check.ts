@@ -1,6 +1,8 @@
 import 'server-only';
 import { z } from 'zod';
 
+import { clockNow } from '@/lib/clock';
+import { recordCodeSeen } from '@/lib/data/installation';
 import { getIntegrationRow } from '@/lib/data/integrations';
 import { fromSettings, storedOptions } from '@/lib/data/snippet-options';
 import { ValidationError } from '@/lib/errors';
@@ -88,5 +90,8 @@ export async function checkIntegrationSnippet(
     throw err;
   }
   const result = fromSettings(() => checkSnippet({ source: page.body, expected }));
+  // The code is on the page (even with problems): a real account's only sign that it is installed, so
+  // "monitoring code gone" can tell when it disappears (lib/jobs/installation-checks.ts looks again).
+  if (result.scriptsFound > 0 && !row.isSandbox) recordCodeSeen(integrationId, page.finalUrl, clockNow());
   return { ...result, source: { url: page.url, finalUrl: page.finalUrl, bytes: page.bytes } };
 }
