@@ -264,11 +264,13 @@ test('a viewer sees the overview', async ({ browser }) => {
 
 test('failures are named with their fix, at desktop and phone widths', async ({ page }) => {
   await page.goto(`/?integrationId=${seeded.brokenId}`);
-  await expect(cardValue(page, 'Failed, not resolved')).toHaveText('3');
+  // The first refusal failed; it paused the integration, so the other two wait (overview-seed.ts).
+  await expect(cardValue(page, 'Failed, not resolved')).toHaveText('1');
+  await expect(cardValue(page, 'Waiting now')).toHaveText('2');
   await expect(cardValue(page, 'Delivered')).toHaveText('0%');
   const failures = card(page, 'Failures by reason');
   await expect(failures.getByRole('listitem')).toHaveCount(1);
-  await expect(failures).toContainText('3 failed deliveries in this period');
+  await expect(failures).toContainText('1 failed delivery in this period');
   await revealCharts(page);
   await expectAccessible(page, 'with failures');
   await snap(page, 'overview-failures');
