@@ -269,6 +269,13 @@ test('many failures open a failure-rate incident; it resolves once they stop; se
   await expectAccessible(m, 'an acknowledged incident');
   await snap(m, 'incident-failure-rate');
   expect((await m.request.post(`/api/incidents/${incident!.id}/acknowledge`)).status()).toBe(409);
+  // The same actions as PATCH /api/incidents/:id (product.md): a state it cannot become is a 422 that
+  // says which, and acknowledging again is the same 409.
+  const patch = (data: unknown) => m.request.patch(`/api/incidents/${incident!.id}`, { data });
+  const wrong = await patch({ state: 'open' });
+  expect(wrong.status()).toBe(422);
+  expect((await wrong.json()).error.message).toContain('"acknowledged" or "resolved"');
+  expect((await patch({ state: 'acknowledged' })).status()).toBe(409);
   await marketer.close();
 
   // The failures stopped; deliveries go through again, until failures are under 20 % of the window.

@@ -99,6 +99,7 @@ const MATRIX: Record<string, Role[]> = {
   // Incidents: everyone reads; senders acknowledge, resolve, pause and resume; admins set thresholds.
   'GET /api/incidents': ALL,
   'GET /api/incidents/[id]': ALL,
+  'PATCH /api/incidents/[id]': SENDERS,
   'POST /api/incidents/[id]/acknowledge': SENDERS,
   'POST /api/incidents/[id]/resolve': SENDERS,
   'GET /api/integrations/[id]/incident-thresholds': ALL,

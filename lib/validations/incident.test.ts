@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 
-import { INCIDENT_THRESHOLD_DEFAULTS as D, incidentThresholdsSchema, thresholdsOf } from './incident';
+import {
+  INCIDENT_THRESHOLD_DEFAULTS as D,
+  incidentChangeSchema,
+  incidentThresholdsSchema,
+  thresholdsOf,
+} from './incident';
 
 describe('incident thresholds', () => {
   it('accept whole numbers from 1, the failure window up to a day', () => {
@@ -31,5 +36,27 @@ describe('incident thresholds', () => {
     expect(thresholdsOf(null)).toEqual(D);
     expect(thresholdsOf({ backlogMinutes: 30 })).toEqual({ ...D, backlogMinutes: 30 });
     expect(thresholdsOf({ backlogMinutes: 0 })).toEqual(D);
+  });
+});
+
+describe('an incident changed by PATCH', () => {
+  it('becomes acknowledged, or resolved with an optional note', () => {
+    expect(incidentChangeSchema.parse({ state: 'acknowledged' })).toEqual({ state: 'acknowledged' });
+    expect(incidentChangeSchema.parse({ state: 'resolved', reason: '  rotated back  ' })).toEqual({
+      state: 'resolved',
+      reason: 'rotated back',
+    });
+  });
+
+  it('refuses other states, a note on an acknowledgement, unknown keys and a note past 500 characters', () => {
+    for (const input of [
+      { state: 'open' },
+      {},
+      { state: 'acknowledged', reason: 'x' },
+      { state: 'resolved', constructor: 'x' },
+      { state: 'resolved', reason: 'x'.repeat(501) },
+    ]) {
+      expect(incidentChangeSchema.safeParse(input).success, JSON.stringify(input)).toBe(false);
+    }
   });
 });

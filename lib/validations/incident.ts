@@ -62,3 +62,20 @@ export const incidentFiltersSchema = z.object({
   ),
 });
 export type IncidentFilters = z.infer<typeof incidentFiltersSchema>;
+
+/** PATCH /api/incidents/:id: acknowledge, or resolve with an optional note. */
+export const incidentChangeSchema = z.discriminatedUnion(
+  'state',
+  [
+    z.strictObject({ state: z.literal('acknowledged') }),
+    z.strictObject({
+      state: z.literal('resolved'),
+      reason: z
+        .string({ error: 'The reason must be text.' })
+        .trim()
+        .max(500, { error: 'Keep the reason under 500 characters.' })
+        .optional(),
+    }),
+  ],
+  { error: 'Say what the incident becomes: "acknowledged" or "resolved".' },
+);

@@ -1,11 +1,7 @@
 import { readNote } from '@/lib/api/note-body';
 import { idParam, json, route } from '@/lib/api/respond';
 import { requireActor } from '@/lib/auth/guard';
-import { clockNow } from '@/lib/clock';
-import { audit } from '@/lib/data/audit';
-import { resolveIncident } from '@/lib/data/incident-writes';
-import { getIncident } from '@/lib/data/incidents';
-import { afterCredentialsIncident } from '@/lib/jobs/credentials-health';
+import { resolveIncidentBy } from '@/lib/jobs/incident-actions';
 
 export const dynamic = 'force-dynamic';
 
@@ -16,16 +12,5 @@ export const dynamic = 'force-dynamic';
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
   const actor = requireActor(req, 'incidents:manage');
   const id = idParam((await ctx.params).id);
-  const note = await readNote(req);
-  const now = clockNow();
-  const row = resolveIncident(id, actor.audit, note, now);
-  if (row.cause === 'credentials') afterCredentialsIncident(row, now);
-  audit(
-    actor.audit,
-    'incident.resolve',
-    `Resolved incident #${id} of “${row.integrationName}”${note ? `: ${note}` : '.'}`,
-    { type: 'incident', id },
-    note ? { reason: note } : undefined,
-  );
-  return json(getIncident(id));
+  return json(resolveIncidentBy(actor.audit, id, await readNote(req)));
 });
