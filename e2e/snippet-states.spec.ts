@@ -3,6 +3,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import { SANDBOX_URL, storageStatePath } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
 import { TEST_API_KEY, TEST_API_SECRET } from './support/secrets';
+import { htmlPage, startStaticServer } from './support/static-server';
 
 async function createIntegration(
   request: APIRequestContext,
@@ -70,12 +71,32 @@ test('a real SALESmanago integration gets the https code, and the URL checker in
     const code = card(page, 'Monitoring code').getByLabel('Monitoring code', { exact: true });
     await expect(code).toContainText('var _smid = "abc123def456";');
     await expect(code).toContainText("'app3.salesmanago.com/static/sm.js'");
-    await expect(card(page, 'Installation')).toContainText('Detection works with the sandbox only');
+    await expect(card(page, 'Installation')).toContainText(
+      'reports visits to SALESmanago, not to this console',
+    );
     await card(page, 'Installation').getByRole('link', { name: 'Check my code' }).click();
     await expect(page).toHaveURL(/#check$/);
     await expect(page.getByText('This is the sandbox.')).toHaveCount(0);
     await expectAccessible(page, 'for a real integration');
     await snap(page, 'snippet-real-integration');
+
+    // A page check that finds the code is what a real account has instead of detection: the card names
+    // the page, which the console fetches again every 6 hours (lib/jobs/installation-checks.ts).
+    const { html } = await (await page.request.get(`/api/integrations/${id}/snippet`)).json();
+    const site = await startStaticServer({ '/': htmlPage(html) });
+    try {
+      const check = await page.request.post(`/api/integrations/${id}/snippet/check`, {
+        data: { url: site.url('/') },
+      });
+      expect(check.status(), await check.text()).toBe(200);
+      expect((await check.json()).scriptsFound).toBe(1);
+      await page.reload();
+      await expect(card(page, 'Installation')).toContainText('✓ Code found');
+      await expect(card(page, 'Installation')).toContainText(site.url('/'));
+      await expectAccessible(page, 'for a real integration whose code a page check found');
+    } finally {
+      await site.close();
+    }
   } finally {
     await page.request.delete(`/api/integrations/${id}`);
   }

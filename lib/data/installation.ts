@@ -7,18 +7,25 @@ import { getIntegrationRow } from './integrations';
 import { lastSandboxVisit } from './sandbox';
 
 /**
- * Whether the monitoring code has been seen running on a page. Only the sandbox can tell: its
- * sm.js reports each page view to the console. SALESmanago's own sm.js reports to SALESmanago,
- * and the console has no way to ask it, so for a real account the screen points to the URL checker.
+ * Whether the monitoring code has been seen running on a page. The sandbox knows: its sm.js reports
+ * each page view to the console. SALESmanago's own sm.js reports to SALESmanago, and the console has no
+ * way to ask it, so for a real account "seen" is the last page check that found the code (a person's,
+ * or the installation re-check's every 6 hours: lib/jobs/installation-checks.ts).
  */
 export interface InstallationView {
-  detection: 'sandbox' | 'unavailable';
+  detection: 'sandbox' | 'page-check';
   lastSeen: { url: string; at: number } | null;
 }
 
 export function getInstallation(integrationId: number): InstallationView {
   const row = getIntegrationRow(integrationId);
-  if (!row.isSandbox) return { detection: 'unavailable', lastSeen: null };
+  if (!row.isSandbox) {
+    const found = row.installSeenUrl && row.installSeenAt !== null;
+    return {
+      detection: 'page-check',
+      lastSeen: found ? { url: row.installSeenUrl!, at: row.installSeenAt! } : null,
+    };
+  }
   return { detection: 'sandbox', lastSeen: lastSandboxVisit(row.clientId) ?? null };
 }
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { getDb, openDb, schema, setDbForTests } from '@/db';
 import { ValidationError } from '@/lib/errors';
-import { getInstallation } from './installation';
+import { getInstallation, recordCodeSeen } from './installation';
 import { recordSandboxVisit } from './sandbox';
 import { checkIntegrationSnippet } from '@/lib/integrations/snippet-check';
 import { getSnippet, getSnippetOptions, saveSnippetOptions } from './snippet-options';
@@ -159,13 +159,17 @@ describe('checkIntegrationSnippet', () => {
 });
 
 describe('getInstallation', () => {
-  it('waits for the sandbox sm.js to report, then names the page; real accounts cannot tell', () => {
+  it('waits for the sandbox sm.js to report, then names the page; a real account names the last page check that found it', () => {
     expect(getInstallation(sandboxId)).toEqual({ detection: 'sandbox', lastSeen: null });
     recordSandboxVisit(CLIENT_ID, 'https://shop.example/cart', 'test');
     expect(getInstallation(sandboxId)).toMatchObject({
       detection: 'sandbox',
       lastSeen: { url: 'https://shop.example/cart', at: expect.any(Number) },
     });
-    expect(getInstallation(realId)).toEqual({ detection: 'unavailable', lastSeen: null });
+    recordCodeSeen(realId, 'https://shop.example/', 1_800_000_000_000);
+    expect(getInstallation(realId)).toEqual({
+      detection: 'page-check',
+      lastSeen: { url: 'https://shop.example/', at: 1_800_000_000_000 },
+    });
   });
 });

@@ -23,17 +23,43 @@ export function InstallationCard({ integration }: { integration: IntegrationView
         {integration.isSandbox ? (
           <SandboxDetection id={integration.id} />
         ) : (
-          <p className="text-sm text-slate-700">
-            Detection works with the sandbox only: SALESmanago&apos;s own sm.js reports visits to SALESmanago,
-            not to this console. To confirm the code is on your site, enter a page address under{' '}
-            <a href="#check" className="text-brand-700 font-medium underline">
-              Check my code
-            </a>
-            .
-          </p>
+          <PageCheckDetection id={integration.id} />
         )}
       </CardBody>
     </Card>
+  );
+}
+
+/**
+ * A real account: SALESmanago's sm.js reports visits to SALESmanago, not here, so what the console knows
+ * is the last page check that found the code, and it looks at that page again every 6 hours.
+ */
+function PageCheckDetection({ id }: { id: number }) {
+  const { data } = useQuery(installationQuery(id));
+  const checkLink = (
+    <a href="#check" className="text-brand-700 font-medium underline">
+      Check my code
+    </a>
+  );
+  if (data?.lastSeen)
+    return (
+      <div role="status" className="flex flex-col gap-2 text-sm">
+        <p className="font-semibold text-emerald-800">✓ Code found</p>
+        <p className="text-slate-800">
+          A page check found the code on <span className="font-mono break-all">{data.lastSeen.url}</span> at{' '}
+          <LocalTime ms={data.lastSeen.at} seconds />.
+        </p>
+        <p className="text-xs text-slate-600">
+          The console looks at that page again every 6 hours, and opens an incident if the code stays missing.
+        </p>
+      </div>
+    );
+  return (
+    <p className="text-sm text-slate-700">
+      SALESmanago&apos;s own sm.js reports visits to SALESmanago, not to this console. To confirm the code is
+      on your site, enter a page address under {checkLink}: once a check finds it, the console looks at that
+      page again every 6 hours and tells you if the code disappears.
+    </p>
   );
 }
 
