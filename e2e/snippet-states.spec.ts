@@ -94,6 +94,7 @@ test('a real SALESmanago integration gets the https code, and the URL checker in
       await expect(card(page, 'Installation')).toContainText('✓ Code found');
       await expect(card(page, 'Installation')).toContainText(site.url('/'));
       await expectAccessible(page, 'for a real integration whose code a page check found');
+      await snap(page, 'snippet-real-integration-found');
     } finally {
       await site.close();
     }

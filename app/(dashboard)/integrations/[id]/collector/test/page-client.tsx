@@ -141,7 +141,15 @@ function LiveTest({
             </div>
             <div className="flex flex-wrap gap-2" role="group" aria-label="Event types to fire">
               {c.allowedTypes.map((t) => (
-                <Button key={t} variant="secondary" size="sm" onClick={() => void fire(t as EventType)}>
+                <Button
+                  key={t}
+                  variant="secondary"
+                  size="sm"
+                  // Off until the page is interactive (origin is '' in the server's HTML): an earlier click
+                  // would do nothing, and the reader would think the event was fired.
+                  disabled={!origin}
+                  onClick={() => void fire(t as EventType)}
+                >
                   Fire {t}
                 </Button>
               ))}
