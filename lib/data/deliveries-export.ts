@@ -60,7 +60,7 @@ export function formatExportRows(rows: DeliveryRow[], format: ExportFormat): str
  * How many deliveries the filters match, and the newest id among them: an export job covers exactly
  * these (deliveries written after it started are not part of it). Same conditions as the history.
  */
-export function countExport(f: ExportFilters): { count: number; maxId: number } {
+export async function countExport(f: ExportFilters): Promise<{ count: number; maxId: number }> {
   const where = deliveryConditions(f);
   const row = getDb()
     .select({ n: count(), maxId: max(schema.deliveries.id) })
@@ -71,7 +71,7 @@ export function countExport(f: ExportFilters): { count: number; maxId: number } 
 }
 
 /** One page of the export, newest first: ids below `before` (exclusive) and up to `maxId`. */
-export function exportPage(
+function exportPageSync(
   f: ExportFilters,
   page: { before?: number; maxId?: number; limit: number },
 ): DeliveryRow[] {
@@ -100,10 +100,18 @@ export function exportDeliveriesCsv(f: ExportFilters): ReadableStream<Uint8Array
         controller.enqueue(encoder.encode(exportPreamble('csv')));
         return;
       }
-      const rows = exportPage(f, { before, limit: 1000 });
+      const rows = exportPageSync(f, { before, limit: 1000 });
       if (!rows.length) return controller.close();
       before = rows.at(-1)!.id;
       controller.enqueue(encoder.encode(formatExportRows(rows, 'csv')));
     },
   });
+}
+
+/** One page of the export, newest first: ids below `before` (exclusive) and up to `maxId`. */
+export async function exportPage(
+  f: ExportFilters,
+  page: { before?: number; maxId?: number; limit: number },
+): Promise<DeliveryRow[]> {
+  return exportPageSync(f, page);
 }

@@ -34,7 +34,7 @@ export function toJobView(row: JobRow): JobView {
   return { ...row, errors: (row.errors as JobView['errors'] | null) ?? [] };
 }
 
-export function createJob(input: {
+export function createJobSync(input: {
   kind: JobKind;
   params: unknown;
   total?: number;
@@ -56,19 +56,37 @@ export function createJob(input: {
   return toJobView(row);
 }
 
-export function getJobRow(id: number): JobRow {
+export async function createJob(input: {
+  kind: JobKind;
+  params: unknown;
+  total?: number;
+  integrationId?: number | null;
+  createdBy?: number | null;
+}): Promise<JobView> {
+  return createJobSync(input);
+}
+
+function getJobRowSync(id: number): JobRow {
   const row = getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get();
   if (!row) throw new NotFoundError('This job does not exist.');
   return row;
 }
 
-export function getJob(id: number, kind?: JobKind): JobView {
-  const row = getJobRow(id);
+export async function getJobRow(id: number): Promise<JobRow> {
+  return getJobRowSync(id);
+}
+
+function getJobSync(id: number, kind?: JobKind): JobView {
+  const row = getJobRowSync(id);
   if (kind && row.kind !== kind) throw new NotFoundError('This job does not exist.');
   return toJobView(row);
 }
 
-export function listJobs(kind: JobKind, limit = 20): JobView[] {
+export async function getJob(id: number, kind?: JobKind): Promise<JobView> {
+  return getJobSync(id, kind);
+}
+
+export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
   return getDb()
     .select()
     .from(schema.jobs)
@@ -79,7 +97,7 @@ export function listJobs(kind: JobKind, limit = 20): JobView[] {
     .map(toJobView);
 }
 
-export function markJobRunning(id: number, total?: number): void {
+export async function markJobRunning(id: number, total?: number): Promise<void> {
   getDb()
     .update(schema.jobs)
     .set({ status: 'running', startedAt: Date.now(), ...(total !== undefined ? { total } : {}) })
@@ -88,7 +106,7 @@ export function markJobRunning(id: number, total?: number): void {
 }
 
 /** Adds progress and keeps the first problems; one statement, so progress is never half-written. */
-export function addJobProgress(
+export function addJobProgressSync(
   id: number,
   delta: {
     processed: number;
@@ -126,11 +144,25 @@ export function addJobProgress(
   );
 }
 
-export function finishJob(
+export async function addJobProgress(
+  id: number,
+  delta: {
+    processed: number;
+    ok: number;
+    errors?: Array<{ row?: number; id?: number; message: string }>;
+    total?: number;
+    /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
+    params?: unknown;
+  },
+): Promise<void> {
+  return addJobProgressSync(id, delta);
+}
+
+export async function finishJob(
   id: number,
   status: Exclude<JobStatus, 'pending' | 'running'>,
   message: string | null = null,
-): void {
+): Promise<void> {
   getDb()
     .update(schema.jobs)
     .set({ status, message, finishedAt: Date.now() })
@@ -138,17 +170,17 @@ export function finishJob(
     .run();
 }
 
-export function requestJobCancel(id: number, kind: JobKind): JobView {
-  getJob(id, kind);
+export async function requestJobCancel(id: number, kind: JobKind): Promise<JobView> {
+  getJobSync(id, kind);
   getDb()
     .update(schema.jobs)
     .set({ cancelRequested: true })
     .where(and(eq(schema.jobs.id, id), inArray(schema.jobs.status, ['pending', 'running'])))
     .run();
-  return getJob(id);
+  return getJobSync(id);
 }
 
-export function isJobCancelRequested(id: number): boolean {
+export async function isJobCancelRequested(id: number): Promise<boolean> {
   return !!getDb()
     .select({ c: schema.jobs.cancelRequested })
     .from(schema.jobs)
@@ -157,7 +189,7 @@ export function isJobCancelRequested(id: number): boolean {
 }
 
 /** Jobs a previous run left unfinished, to resume on start. */
-export function unfinishedJobs(): JobView[] {
+export async function unfinishedJobs(): Promise<JobView[]> {
   return getDb()
     .select()
     .from(schema.jobs)

@@ -52,11 +52,11 @@ async function startSandbox(holdMs = 0) {
   });
 }
 
-function queue(n: number) {
+async function queue(n: number) {
   for (let i = 0; i < n; i++) {
     const parsed = parseEvent({ type: 'VISIT', email: CONTACTS[i % CONTACTS.length], description: `v${i}` });
     if (!parsed.ok) throw new Error(parsed.message);
-    insertDelivery({
+    await insertDelivery({
       integration: { id: integrationId, name: 'Shop' },
       source: 'website',
       operation: 'add',
@@ -83,7 +83,7 @@ async function until(check: () => boolean, ms = 15_000) {
 describe('delivery worker', () => {
   it('sends a queue in batches of at most 400 and writes every answer', async () => {
     await startSandbox();
-    queue(900);
+    await queue(900);
     worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
     await until(() => statuses().every((r) => r.status === 'succeeded'));
     await worker.stop();
@@ -100,7 +100,7 @@ describe('delivery worker', () => {
 
   it('stops only after the sends in flight are answered and written', async () => {
     await startSandbox(300);
-    queue(20);
+    await queue(20);
     worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
     await until(() => sandbox!.requests.length > 0);
     await worker.stop();
@@ -112,7 +112,7 @@ describe('delivery worker', () => {
 
   it('while the collector is busy, sends one small batch at a time', async () => {
     await startSandbox(20);
-    queue(450);
+    await queue(450);
     // A collector burst: well over a hundred requests in every quarter second while the queue drains.
     const burst = setInterval(() => {
       for (let i = 0; i < 150; i++) noteForegroundRequest();

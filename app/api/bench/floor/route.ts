@@ -12,9 +12,9 @@ const MAX_BYTES = 10 * 1024 * 1024;
  * API (session check, JSON answer) with a constant body of the requested size and no query. Off unless
  * the server was started with BENCH_FLOOR=1, so a console in use does not have it.
  */
-export const GET = route((req) => {
+export const GET = route(async (req) => {
   // Signed-in first, like every API route: a stranger learns nothing, not even whether it is on.
-  requireActor(req, 'deliveries:read');
+  await requireActor(req, 'deliveries:read');
   if (!config().benchFloor) throw new NotFoundError('Not found.');
   const bytes = Math.min(MAX_BYTES, Math.max(0, Number(new URL(req.url).searchParams.get('bytes')) || 0));
   // {"pad":"…"} is 10 bytes around the padding.

@@ -14,14 +14,14 @@ export const metadata: Metadata = { title: 'Monitoring code' };
 
 export default async function SnippetPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
-  const integration = loadIntegration((await params).id, user.role);
+  const integration = await loadIntegration((await params).id, user.role);
   const id = integration.id;
   const seeds: Array<{ queryKey: readonly unknown[]; data: unknown }> = [
     { queryKey: integrationKeys.detail(id), data: integration },
-    { queryKey: snippetKeys.installation(id), data: getInstallation(id) },
+    { queryKey: snippetKeys.installation(id), data: await getInstallation(id) },
   ];
   try {
-    const snippet = getSnippet(id);
+    const snippet = await getSnippet(id);
     seeds.push(
       { queryKey: snippetKeys.options(id), data: snippet.options },
       // The key the screen asks for first: the saved options, as the options form writes them.
