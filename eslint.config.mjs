@@ -12,6 +12,18 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // A missed `await` on lib/data (async since issue 17) must not come back: type-aware rules for every
+  // TypeScript file, tests and e2e included (a floating promise there hides a failure). Event handlers
+  // in JSX may return a promise (React ignores it): checksVoidReturn stays on everywhere else.
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   // The environment is read in one place, lib/config.ts, which checks every variable at start. Exempt: the
   // harness around the app (e2e/, scripts/, tool configs), which starts it with an environment; tests, which
   // set variables for the code under test; and NODE_ENV, which Next replaces at build time.

@@ -74,7 +74,8 @@ describe('history search', () => {
   });
 
   it('combines with every filter and pages with the cursor', async () => {
-    const mine = Array.from({ length: 5 }, async (_, i) => await add({ email: `token-abc${i}@example.com` }));
+    const mine: number[] = [];
+    for (let i = 0; i < 5; i++) mine.push(await add({ email: `token-abc${i}@example.com` }));
     await add({ email: 'token-abc-cart@example.com', type: 'CART' });
     const elsewhere = await add({ email: 'token-abc-outlet@example.com' }, outlet);
     expect(await ids('token-abc', { type: 'CART' })).toHaveLength(1);

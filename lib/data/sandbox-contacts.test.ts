@@ -75,8 +75,8 @@ describe('listSandboxContacts', () => {
     const page = await listSandboxContacts({ limit: '2' });
     expect(page.items).toHaveLength(2);
     expect(page.total).toBe(3);
-    await expect(await listSandboxContacts({ limit: '0' })).rejects.toThrow(ValidationError);
-    await expect(await listSandboxContacts({ limit: 'many' })).rejects.toThrow(ValidationError);
+    await expect(listSandboxContacts({ limit: '0' })).rejects.toThrow(ValidationError);
+    await expect(listSandboxContacts({ limit: 'many' })).rejects.toThrow(ValidationError);
   });
 });
 
@@ -96,7 +96,7 @@ describe('getSandboxContact', () => {
 
   it('is not found for an unknown or absurd id', async () => {
     seed();
-    await expect(await getSandboxContact('nope')).rejects.toThrow(NotFoundError);
-    await expect(await getSandboxContact('x'.repeat(500))).rejects.toThrow(NotFoundError);
+    await expect(getSandboxContact('nope')).rejects.toThrow(NotFoundError);
+    await expect(getSandboxContact('x'.repeat(500))).rejects.toThrow(NotFoundError);
   });
 });

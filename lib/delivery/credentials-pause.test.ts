@@ -124,7 +124,7 @@ describe('a refusal of the credentials', () => {
     db.update(d).set({ status: 'succeeded' }).where(eq(d.id, resend)).run();
 
     const resolved = (await clearIncident(shop, 'credentials', NOW + 5_000, 'Resolved by itself.'))!;
-    expect(afterCredentialsIncident(resolved, NOW + 5_000)).toBe(2);
+    expect(await afterCredentialsIncident(resolved, NOW + 5_000)).toBe(2);
     expect([a, b, resentOk, waiting].map(statusOf)).toEqual(['retrying', 'retrying', 'failed', 'queued']);
     expect((await sendingState(shop)).paused).toBe(false);
     expect(due(NOW + 5_000)).toEqual([a, b, waiting]);

@@ -46,12 +46,12 @@ describe('failure rate', () => {
   it('opens one incident for a burst of failures, refreshes it while they last, resolves when they leave the window', async () => {
     countOutcomesSync(shop, 'succeeded', 15, T0);
     countOutcomesSync(shop, 'failed', 5, T0);
-    detectIncidents(T0 + 1_000);
+    await detectIncidents(T0 + 1_000);
     expect(await open()).toMatchObject([
       { cause: 'failure-rate', state: 'open', affected: 5, firstSeenAt: T0 + 1_000, integrationName: 'Shop' },
     ]);
     countOutcomesSync(shop, 'failed', 3, T0 + MINUTE);
-    detectIncidents(T0 + MINUTE + 1_000);
+    await detectIncidents(T0 + MINUTE + 1_000);
     const [incident] = await open();
     expect(await open()).toHaveLength(1);
     expect(incident).toMatchObject({ firstSeenAt: T0 + 1_000, lastSeenAt: T0 + MINUTE + 1_000, affected: 8 });
@@ -60,7 +60,7 @@ describe('failure rate', () => {
     expect(incident!.historyHref).toContain('status=failed%2Cretrying');
 
     // 15 minutes after the last failure, the window holds none of them.
-    detectIncidents(T0 + 16 * MINUTE);
+    await detectIncidents(T0 + 16 * MINUTE);
     expect(await open()).toEqual([]);
     const [resolved] = await past();
     expect(resolved).toMatchObject({ id: incident!.id, state: 'resolved', resolvedByLabel: null });
@@ -68,17 +68,17 @@ describe('failure rate', () => {
 
     // A new burst is a new incident; the resolved one stays as it was.
     countOutcomesSync(shop, 'failed', 20, T0 + 20 * MINUTE);
-    detectIncidents(T0 + 20 * MINUTE);
+    await detectIncidents(T0 + 20 * MINUTE);
     expect(await open()).toHaveLength(1);
     expect((await open())[0]!.id).not.toBe(incident!.id);
   });
 
   it('keeps one incident per integration and cause even when acknowledged in between', async () => {
     countOutcomesSync(shop, 'failed', 25, T0);
-    detectIncidents(T0);
+    await detectIncidents(T0);
     const [incident] = await open();
     await acknowledgeIncident(incident!.id, ADMIN, T0 + 1);
-    detectIncidents(T0 + MINUTE);
+    await detectIncidents(T0 + MINUTE);
     expect(await open()).toMatchObject([
       { id: incident!.id, state: 'acknowledged', acknowledgedByLabel: ADMIN.label },
     ]);
@@ -103,13 +103,13 @@ describe('backlog', () => {
   it('opens when the oldest waiting delivery waited 15 minutes, says nothing while paused, clears once sent', async () => {
     const first = await queued(T0);
     await queued(T0 + MINUTE);
-    detectIncidents(T0 + 14 * MINUTE);
+    await detectIncidents(T0 + 14 * MINUTE);
     expect(await open()).toEqual([]);
-    detectIncidents(T0 + 15 * MINUTE);
+    await detectIncidents(T0 + 15 * MINUTE);
     expect(await open()).toMatchObject([{ cause: 'backlog', affected: 2 }]);
 
     await pauseSending(shop, ADMIN, 'SALESmanago maintenance', T0 + 16 * MINUTE);
-    detectIncidents(T0 + 20 * MINUTE);
+    await detectIncidents(T0 + 20 * MINUTE);
     expect(await open()).toMatchObject([{ cause: 'backlog', lastSeenAt: T0 + 15 * MINUTE }]);
     expect((await getIncident((await open())[0]!.id)).timeline.map((e) => e.message)).toContain(
       'Sending paused by admin@example.com: SALESmanago maintenance',
@@ -117,20 +117,20 @@ describe('backlog', () => {
     await resumeSending(shop, ADMIN, T0 + 21 * MINUTE);
 
     db.update(schema.deliveries).set({ status: 'succeeded' }).where(eq(schema.deliveries.id, first)).run();
-    detectIncidents(T0 + 22 * MINUTE);
+    await detectIncidents(T0 + 22 * MINUTE);
     expect(await open()).toMatchObject([{ cause: 'backlog', affected: 2 }]);
     db.update(schema.deliveries).set({ status: 'succeeded' }).run();
-    detectIncidents(T0 + 23 * MINUTE);
+    await detectIncidents(T0 + 23 * MINUTE);
     expect(await open()).toEqual([]);
   });
 });
 
 describe('website silent', () => {
   it('is off until a website event, opens after six silent hours, resolves when events come again', async () => {
-    detectIncidents(T0); // the first check starts reading website events from here on
+    await detectIncidents(T0); // the first check starts reading website events from here on
     await queued(T0 - 10 * HOUR, 'api');
     db.update(schema.deliveries).set({ status: 'succeeded' }).run();
-    detectIncidents(T0 + 10 * HOUR);
+    await detectIncidents(T0 + 10 * HOUR);
     expect(await open()).toEqual([]);
 
     db.update(schema.integrations)
@@ -139,10 +139,10 @@ describe('website silent', () => {
       .run();
     await queued(T0 + 10 * HOUR, 'website');
     db.update(schema.deliveries).set({ status: 'succeeded' }).run();
-    detectIncidents(T0 + 10 * HOUR + MINUTE);
-    detectIncidents(T0 + 16 * HOUR - 1);
+    await detectIncidents(T0 + 10 * HOUR + MINUTE);
+    await detectIncidents(T0 + 16 * HOUR - 1);
     expect(await open()).toEqual([]);
-    detectIncidents(T0 + 16 * HOUR);
+    await detectIncidents(T0 + 16 * HOUR);
     expect(await open()).toMatchObject([
       { cause: 'website-silent', summary: 'The website has sent no event for 6 hours.' },
     ]);
@@ -150,7 +150,7 @@ describe('website silent', () => {
 
     await queued(T0 + 17 * HOUR, 'website');
     db.update(schema.deliveries).set({ status: 'succeeded' }).run();
-    detectIncidents(T0 + 17 * HOUR + MINUTE);
+    await detectIncidents(T0 + 17 * HOUR + MINUTE);
     expect(await open()).toEqual([]);
     expect((await getIncident((await past())[0]!.id)).timeline.at(-1)?.message).toBe(
       'Resolved by itself: events arrive from the website again.',
@@ -166,15 +166,15 @@ describe('monitoring code gone', () => {
         .insert(schema.sandboxVisits)
         .values({ clientId: 'sbxclient', url: 'https://shop.example/', createdAt: at })
         .run();
-    detectIncidents(T0 + 48 * HOUR);
+    await detectIncidents(T0 + 48 * HOUR);
     expect(await open()).toEqual([]);
     visit(T0);
-    detectIncidents(T0 + 24 * HOUR - 1);
+    await detectIncidents(T0 + 24 * HOUR - 1);
     expect(await open()).toEqual([]);
-    detectIncidents(T0 + 24 * HOUR);
+    await detectIncidents(T0 + 24 * HOUR);
     expect(await open()).toMatchObject([{ integrationId: sandbox, cause: 'snippet-gone' }]);
     visit(T0 + 30 * HOUR);
-    detectIncidents(T0 + 30 * HOUR + MINUTE);
+    await detectIncidents(T0 + 30 * HOUR + MINUTE);
     expect(await open()).toEqual([]);
   });
 });
@@ -186,14 +186,14 @@ describe('a restart in the middle of an incident', () => {
     setDbForTests(db);
     shop = insertTestIntegration(db);
     countOutcomesSync(shop, 'failed', 30, T0);
-    detectIncidents(T0);
+    await detectIncidents(T0);
     const [before] = await open();
     await acknowledgeIncident(before!.id, ADMIN, T0 + 1_000);
     db.$client.close();
 
     db = openDb(file);
     setDbForTests(db);
-    detectIncidents(T0 + 2 * MINUTE);
+    await detectIncidents(T0 + 2 * MINUTE);
     expect(await open()).toMatchObject([
       {
         id: before!.id,

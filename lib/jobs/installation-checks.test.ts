@@ -69,9 +69,9 @@ describe('monitoring code on a real account', () => {
     await installationChecksTick();
     expect(await seen()).toBe(second);
 
-    detectIncidents(second + 23 * HOUR);
+    await detectIncidents(second + 23 * HOUR);
     expect(await openCauses()).not.toContain('snippet-gone');
-    detectIncidents(second + 25 * HOUR);
+    await detectIncidents(second + 25 * HOUR);
     expect(await openCauses()).toContain('snippet-gone');
   });
 });

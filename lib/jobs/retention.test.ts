@@ -85,10 +85,8 @@ describe('retention settings', () => {
     [{ bodiesDays: 400, deliveriesDays: 365 }, 'longer than the deliveries'],
     [{ bodiesDays: 90, deliveriesDays: 365, constructor: 1 }, 'Unrecognized key'],
   ])('refuses %j with a clear message and writes nothing', async (input, message) => {
-    await expect(await updateGlobalRetention(input)).rejects.toThrow(
-      expect.objectContaining({ status: 422 }),
-    );
-    await expect(await updateGlobalRetention(input)).rejects.toThrow(new RegExp(message, 'i'));
+    await expect(updateGlobalRetention(input)).rejects.toThrow(expect.objectContaining({ status: 422 }));
+    await expect(updateGlobalRetention(input)).rejects.toThrow(new RegExp(message, 'i'));
     expect((await getRetention()).global).toEqual({ bodiesDays: 90, deliveriesDays: 365 });
   });
 
@@ -98,9 +96,9 @@ describe('retention settings', () => {
       bodiesDays: 10,
       deliveriesDays: null,
     });
-    await expect(
-      await updateIntegrationRetention(999, { bodiesDays: 10, deliveriesDays: null }),
-    ).rejects.toThrow(AppError);
+    await expect(updateIntegrationRetention(999, { bodiesDays: 10, deliveriesDays: null })).rejects.toThrow(
+      AppError,
+    );
   });
 });
 
