@@ -119,14 +119,6 @@ export function insertClaimedDeliverySync(input: NewDelivery, owner: string, lea
     .get();
 }
 
-export async function insertClaimedDelivery(
-  input: NewDelivery,
-  owner: string,
-  leaseMs: number,
-): Promise<DeliveryRow> {
-  return insertClaimedDeliverySync(input, owner, leaseMs);
-}
-
 /**
  * The composer's write, with the checks it depends on in the same transaction, so no other request's
  * write lands between them: with `refuseDuplicates`, the possible duplicates found instead of a write;
