@@ -16,14 +16,15 @@ import fs from 'node:fs';
 
 import {
   claimBackfillPlan,
+  closeWaitingUpload,
   deleteBackfillJob,
+  deleteWaitingUpload,
   deliveredBefore,
   deliveryCounts,
-  findRunningBackfill,
   type BackfillTarget,
 } from '@/lib/data/backfill-rows';
 import { findIntegrationRow } from '@/lib/data/integrations';
-import { createJob, finishJob, getJob, listJobs, requestJobCancel, type JobView } from '@/lib/data/jobs';
+import { createJob, getJob, listJobs, requestJobCancel, type JobView } from '@/lib/data/jobs';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import {
   backfillPlanSchema,
@@ -187,16 +188,16 @@ export async function claimBackfillStart(id: number, input: unknown): Promise<vo
   const view = toBackfillView(await getJob(id, 'backfill'));
   assertPending(view, 'it cannot be started again');
   await (await openPlanned(id, plan)).close();
-  const busy = await findRunningBackfill(view.integrationId, id);
-  if (busy)
-    throw new ConflictError(
-      `Import #${busy.id} for this integration is still running; start this one when it has finished.`,
-    );
   const total =
     plan.options.delimiter === view.shape.delimiter
       ? view.shape.records - (plan.options.header ? 1 : 0)
       : null;
-  if (!(await claimBackfillPlan(id, plan, total)))
+  const claim = await claimBackfillPlan(id, view.integrationId, plan, total);
+  if ('busyWith' in claim)
+    throw new ConflictError(
+      `Import #${claim.busyWith} for this integration is still running; start this one when it has finished.`,
+    );
+  if (!claim.claimed)
     throw new ConflictError('This import has already started; a file is imported only once.');
 }
 
@@ -207,10 +208,9 @@ export async function cancelBackfill(id: number): Promise<BackfillView> {
   const view = toBackfillView(await getJob(id, 'backfill'));
   if (view.status === 'succeeded' || view.status === 'failed')
     throw new ConflictError('This import has already finished.');
-  if (view.status === 'pending' && !view.plan) {
-    // Asked first, so a job waiting for this upload's start (after a restart) ends as cancelled too.
-    await requestJobCancel(id, 'backfill');
-    await finishJob(id, 'cancelled', CANCELLED_BEFORE_START);
+  // Still waiting for its start: closed, and its file removed. Started meanwhile (or before): cancelled
+  // between chunks like any running import.
+  if (view.status === 'pending' && !view.plan && (await closeWaitingUpload(id, CANCELLED_BEFORE_START))) {
     deleteUpload(id);
   } else if (view.status !== 'cancelled') {
     await requestJobCancel(id, 'backfill');
@@ -222,7 +222,9 @@ export async function cancelBackfill(id: number): Promise<BackfillView> {
 export async function discardBackfill(id: number): Promise<void> {
   const view = toBackfillView(await getJob(id, 'backfill'));
   assertPending(view, 'cancel it instead of discarding it');
-  await deleteBackfillJob(id);
+  // Started or cancelled meanwhile: refused as it would have been a moment later.
+  if (!(await deleteWaitingUpload(id)))
+    assertPending(toBackfillView(await getJob(id, 'backfill')), 'cancel it instead of discarding it');
   deleteUpload(id);
 }
 

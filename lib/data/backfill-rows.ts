@@ -7,7 +7,7 @@ import type { DeliveryStatus } from '@/db/enums';
 import { duplicateMessage, type BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { deliveryValues, type NewDelivery } from './deliveries';
-import { addJobProgressSync } from './jobs';
+import { addJobProgressSync, finishJobSync, requestJobCancelSync } from './jobs';
 
 // The running import: its rows written as queued deliveries in chunks (with the duplicate guard), its total
 // and how its deliveries are doing, and an upload waiting for its start across a restart.
@@ -209,11 +209,26 @@ export async function deleteBackfillJob(id: number): Promise<void> {
   getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).run();
 }
 
-/** Another import of this integration that is running now, if any. */
-export async function findRunningBackfill(
+/**
+ * Fixes an upload's plan, once: one conditional update, so two clicks (or two tabs) cannot start the same
+ * file twice. `total` is null when the plan's separator differs from the one the upload was counted with.
+ * Refused while another import of the integration runs (`busyWith`), checked in the same transaction so
+ * no other start lands between the check and the claim. `claimed`: whether this call claimed it.
+ */
+export async function claimBackfillPlan(
+  id: number,
   integrationId: number | null,
-  exceptId: number,
-): Promise<{ id: number } | undefined> {
+  plan: BackfillPlan,
+  total: number | null,
+): Promise<{ busyWith: number } | { claimed: boolean }> {
+  return writeTransaction(() => {
+    const busy = runningBackfill(integrationId, id);
+    return busy ? { busyWith: busy.id } : { claimed: claimPlan(id, plan, total) };
+  });
+}
+
+/** Another import of this integration that is running now, if any. */
+function runningBackfill(integrationId: number | null, exceptId: number): { id: number } | undefined {
   const j = schema.jobs;
   return getDb()
     .select({ id: j.id })
@@ -229,16 +244,7 @@ export async function findRunningBackfill(
     .get();
 }
 
-/**
- * Fixes an upload's plan, once: one conditional update, so two clicks (or two tabs) cannot start the same
- * file twice. `total` is null when the plan's separator differs from the one the upload was counted with.
- * Returns whether this call claimed it.
- */
-export async function claimBackfillPlan(
-  id: number,
-  plan: BackfillPlan,
-  total: number | null,
-): Promise<boolean> {
+function claimPlan(id: number, plan: BackfillPlan, total: number | null): boolean {
   const j = schema.jobs;
   const claimed = getDb()
     .update(j)
@@ -256,4 +262,34 @@ export async function claimBackfillPlan(
     )
     .run();
   return claimed.changes === 1;
+}
+
+const WAITING_UPLOAD = (id: number) =>
+  and(
+    eq(schema.jobs.id, id),
+    eq(schema.jobs.status, 'pending'),
+    sql`json_extract(${schema.jobs.params}, '$.plan') is null`,
+  );
+
+/**
+ * Removes an upload's job if it is still waiting for its start (no plan claimed); whether it did. In one
+ * statement, so a start claimed meanwhile is never thrown away.
+ */
+export async function deleteWaitingUpload(id: number): Promise<boolean> {
+  return getDb().delete(schema.jobs).where(WAITING_UPLOAD(id)).run().changes === 1;
+}
+
+/**
+ * Closes an upload still waiting for its start as cancelled (`message`), the cancel asked first so a job
+ * waiting for this upload's start (after a restart) ends too; whether it was still waiting. One
+ * transaction: a start claimed meanwhile is left to be cancelled like a running import.
+ */
+export async function closeWaitingUpload(id: number, message: string): Promise<boolean> {
+  return writeTransaction(() => {
+    const waiting = getDb().select({ id: schema.jobs.id }).from(schema.jobs).where(WAITING_UPLOAD(id)).get();
+    if (!waiting) return false;
+    requestJobCancelSync(id, 'backfill');
+    finishJobSync(id, 'cancelled', message);
+    return true;
+  });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { getDb, schema, writeTransaction } from '@/db';
 import type { JobStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 
@@ -34,13 +34,15 @@ export function toJobView(row: JobRow): JobView {
   return { ...row, errors: (row.errors as JobView['errors'] | null) ?? [] };
 }
 
-export function createJobSync(input: {
+interface NewJob {
   kind: JobKind;
   params: unknown;
   total?: number;
   integrationId?: number | null;
   createdBy?: number | null;
-}): JobView {
+}
+
+export function createJobSync(input: NewJob): JobView {
   const row = getDb()
     .insert(schema.jobs)
     .values({
@@ -56,14 +58,21 @@ export function createJobSync(input: {
   return toJobView(row);
 }
 
-export async function createJob(input: {
-  kind: JobKind;
-  params: unknown;
-  total?: number;
-  integrationId?: number | null;
-  createdBy?: number | null;
-}): Promise<JobView> {
+export async function createJob(input: NewJob): Promise<JobView> {
   return createJobSync(input);
+}
+
+/**
+ * Creates the job unless the newest of its kind is still pending or running, which is returned instead
+ * (`created` false). One transaction: two starts at once (a click and the daily timer) make one job.
+ */
+export async function createJobUnlessActive(input: NewJob): Promise<{ job: JobView; created: boolean }> {
+  return writeTransaction(() => {
+    const current = listJobsSync(input.kind, 1)[0];
+    if (current && (current.status === 'pending' || current.status === 'running'))
+      return { job: current, created: false };
+    return { job: createJobSync(input), created: true };
+  });
 }
 
 function getJobRowSync(id: number): JobRow {
@@ -86,7 +95,7 @@ export async function getJob(id: number, kind?: JobKind): Promise<JobView> {
   return getJobSync(id, kind);
 }
 
-export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
+function listJobsSync(kind: JobKind, limit: number): JobView[] {
   return getDb()
     .select()
     .from(schema.jobs)
@@ -95,6 +104,10 @@ export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
     .limit(limit)
     .all()
     .map(toJobView);
+}
+
+export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
+  return listJobsSync(kind, limit);
 }
 
 export async function markJobRunning(id: number, total?: number): Promise<void> {
@@ -158,11 +171,11 @@ export async function addJobProgress(
   return addJobProgressSync(id, delta);
 }
 
-export async function finishJob(
+export function finishJobSync(
   id: number,
   status: Exclude<JobStatus, 'pending' | 'running'>,
   message: string | null = null,
-): Promise<void> {
+): void {
   getDb()
     .update(schema.jobs)
     .set({ status, message, finishedAt: Date.now() })
@@ -170,7 +183,15 @@ export async function finishJob(
     .run();
 }
 
-export async function requestJobCancel(id: number, kind: JobKind): Promise<JobView> {
+export async function finishJob(
+  id: number,
+  status: Exclude<JobStatus, 'pending' | 'running'>,
+  message: string | null = null,
+): Promise<void> {
+  finishJobSync(id, status, message);
+}
+
+export function requestJobCancelSync(id: number, kind: JobKind): JobView {
   getJobSync(id, kind);
   getDb()
     .update(schema.jobs)
@@ -178,6 +199,10 @@ export async function requestJobCancel(id: number, kind: JobKind): Promise<JobVi
     .where(and(eq(schema.jobs.id, id), inArray(schema.jobs.status, ['pending', 'running'])))
     .run();
   return getJobSync(id);
+}
+
+export async function requestJobCancel(id: number, kind: JobKind): Promise<JobView> {
+  return requestJobCancelSync(id, kind);
 }
 
 export async function isJobCancelRequested(id: number): Promise<boolean> {

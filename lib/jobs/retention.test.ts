@@ -157,4 +157,16 @@ describe('a retention run', () => {
     expect(jobs).toHaveLength(3);
     await finished(jobs.at(-1)!.id);
   });
+
+  it('two starts at the same moment (a click and the daily timer) make one run', async () => {
+    const count = () => db.select().from(schema.jobs).where(eq(schema.jobs.kind, 'retention')).all().length;
+    const before = count();
+    const [a, b] = await Promise.all([
+      startRetentionRun({ id: 1, label: 'admin@example.com' }),
+      startRetentionRun({ id: null, label: 'system' }),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect(count()).toBe(before + 1);
+    await finished(a.id);
+  });
 });

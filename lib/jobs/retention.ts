@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { audit, type AuditActor } from '@/lib/data/audit';
-import { addJobProgress, createJob, listJobs, type JobView } from '@/lib/data/jobs';
+import { addJobProgress, createJobUnlessActive, listJobs, type JobView } from '@/lib/data/jobs';
 import { recordRetentionRun, retentionScopes } from '@/lib/data/retention';
 import {
   countExpired,
@@ -27,14 +27,13 @@ const pause = () => new Promise((r) => setTimeout(r, PAUSE_MS));
 
 /** Starts a retention run unless one is already under way (then that one is returned). */
 export async function startRetentionRun(actor: AuditActor): Promise<JobView> {
-  const current = (await listJobs('retention', 1))[0];
-  if (current && ['pending', 'running'].includes(current.status)) return current;
-  const job = await createJob({
+  // A run under way is the answer, checked and created in one transaction (createJobUnlessActive).
+  const { job, created } = await createJobUnlessActive({
     kind: 'retention',
     params: { actor } satisfies RetentionParams,
     createdBy: actor.id,
   });
-  await runJob(job.id);
+  if (created) await runJob(job.id);
   return job;
 }
 
