@@ -118,18 +118,17 @@ export async function markJobRunning(id: number, total?: number): Promise<void> 
     .run();
 }
 
+interface JobProgress {
+  processed: number;
+  ok: number;
+  errors?: Array<{ row?: number; id?: number; message: string }>;
+  total?: number;
+  /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
+  params?: unknown;
+}
+
 /** Adds progress and keeps the first problems; one statement, so progress is never half-written. */
-export function addJobProgressSync(
-  id: number,
-  delta: {
-    processed: number;
-    ok: number;
-    errors?: Array<{ row?: number; id?: number; message: string }>;
-    total?: number;
-    /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
-    params?: unknown;
-  },
-): void {
+export function addJobProgressSync(id: number, delta: JobProgress): void {
   const db = getDb();
   db.transaction(
     (tx) => {
@@ -157,17 +156,7 @@ export function addJobProgressSync(
   );
 }
 
-export async function addJobProgress(
-  id: number,
-  delta: {
-    processed: number;
-    ok: number;
-    errors?: Array<{ row?: number; id?: number; message: string }>;
-    total?: number;
-    /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
-    params?: unknown;
-  },
-): Promise<void> {
+export async function addJobProgress(id: number, delta: JobProgress): Promise<void> {
   return addJobProgressSync(id, delta);
 }
 

@@ -11,10 +11,9 @@ process.env.APP_SECRET_KEY ??= 'compose-test-key-that-is-long-enough-001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { encryptSecret } = await import('@/lib/crypto');
 const { PossibleDuplicateError } = await import('@/lib/errors');
-const { insertTestIntegration } = await import('@/lib/data/test-helpers');
-const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
+const { insertLoopbackIntegration } = await import('@/lib/data/test-helpers');
+const { createMemorySandboxStore } = await import('@/lib/sandbox/memory-store');
 const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
 const { sendEvent } = await import('./compose');
 
@@ -28,13 +27,7 @@ beforeEach(async () => {
   const store = createMemorySandboxStore();
   store.createContact(1, 'ann@example.com');
   sandbox = await startLoopbackSandbox(store);
-  integrationId = insertTestIntegration(db, {
-    endpoint: sandbox.endpoint,
-    clientId: MEMORY_STORE_CREDENTIALS.clientId,
-    owner: MEMORY_STORE_CREDENTIALS.owner,
-    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
-  });
+  integrationId = insertLoopbackIntegration(db, sandbox!.endpoint);
 });
 
 afterEach(async () => {

@@ -10,10 +10,9 @@ process.env.APP_SECRET_KEY ??= 'worker-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery } = await import('@/lib/data/deliveries');
-const { insertTestIntegration } = await import('@/lib/data/test-helpers');
-const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
+const { insertLoopbackIntegration } = await import('@/lib/data/test-helpers');
+const { createMemorySandboxStore } = await import('@/lib/sandbox/memory-store');
 const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
 const { parseEvent } = await import('@/lib/validations/event');
 const { BUSY_BATCH_SIZE, noteForegroundRequest } = await import('./foreground');
@@ -43,13 +42,7 @@ afterEach(async () => {
 
 async function startSandbox(holdMs = 0) {
   sandbox = await startLoopbackSandbox(store, { holdMs });
-  integrationId = insertTestIntegration(db, {
-    endpoint: sandbox.endpoint,
-    clientId: MEMORY_STORE_CREDENTIALS.clientId,
-    owner: MEMORY_STORE_CREDENTIALS.owner,
-    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
-  });
+  integrationId = insertLoopbackIntegration(db, sandbox.endpoint);
 }
 
 async function queue(n: number) {

@@ -11,12 +11,11 @@ process.env.APP_SECRET_KEY ??= 'health-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery } = await import('@/lib/data/deliveries');
 const { listIncidents } = await import('@/lib/data/incidents');
 const { updateIntegration } = await import('@/lib/data/integrations');
 const { sendingState } = await import('@/lib/data/sending-pause');
-const { insertTestIntegration } = await import('@/lib/data/test-helpers');
+const { insertLoopbackIntegration } = await import('@/lib/data/test-helpers');
 const { listVerifications } = await import('@/lib/data/verifications');
 const { startDeliveryWorker } = await import('@/lib/delivery/worker');
 const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
@@ -38,13 +37,7 @@ beforeEach(async () => {
   store = createMemorySandboxStore();
   for (const email of CONTACTS) store.createContact(1, email);
   sandbox = await startLoopbackSandbox(store);
-  shop = insertTestIntegration(db, {
-    endpoint: sandbox.endpoint,
-    clientId: MEMORY_STORE_CREDENTIALS.clientId,
-    owner: MEMORY_STORE_CREDENTIALS.owner,
-    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
-  });
+  shop = insertLoopbackIntegration(db, sandbox.endpoint);
 });
 
 afterEach(async () => {
