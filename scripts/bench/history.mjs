@@ -1,7 +1,7 @@
 // Benchmark: the history's JSON API on a large data set (history-data.mjs), case by case, against a
 // floor measured in the same run: the same Next route machinery (session check included) answering a
 // constant body of the same size as the case's answer (/api/bench/floor, on only with BENCH_FLOOR=1).
-// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>]
+// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>]
 // --keep reuses (or keeps) a generated data directory, so a 10M data set is written once.
 // Target (issue 14): every case's median ≤ 2 × its floor at 1M rows; at 10M no case slower than
 // 1.5 × its own 1M figure (the overview's cases, issue 15: 1.2 ×). Not a test: it prints figures and never runs in `npm test`.
@@ -22,6 +22,8 @@ const PORT = 3481;
 const keep = arg('keep');
 const dataDir = keep ? path.resolve(keep) : path.join(os.tmpdir(), `bench-history-${process.pid}`);
 const TARGET = 2;
+// --only <regex>: time only the cases whose name matches (while working on some of them).
+const only = arg('only') ? new RegExp(arg('only')) : null;
 
 async function prepare() {
   const marker = path.join(dataDir, 'history-rows');
@@ -166,6 +168,7 @@ try {
   const now = Date.now();
   const rows = [];
   for (const [name, p] of cases(ints, now)) {
+    if (only && !only.test(name)) continue;
     const first = await measure(c.baseUrl, cookie, p);
     const floor = await measure(c.baseUrl, cookie, `/api/bench/floor?bytes=${Buffer.byteLength(first.body)}`);
     rows.push({ name, ...first, floor: floor.median });
@@ -178,7 +181,7 @@ try {
   }
   const detailId = JSON.parse((await timed(c.baseUrl, cookie, '/api/deliveries?status=failed')).body).items[0]
     ?.id;
-  if (detailId) {
+  if (detailId && (!only || only.test('delivery page (API)'))) {
     const d = await measure(c.baseUrl, cookie, `/api/deliveries/${detailId}`);
     const floor = await measure(c.baseUrl, cookie, `/api/bench/floor?bytes=${Buffer.byteLength(d.body)}`);
     rows.push({ name: 'delivery page (API)', ...d, floor: floor.median });
@@ -208,13 +211,15 @@ try {
       ok ? 'PASS' : 'FAIL',
     );
   }
-  const alone = await collectorP99(c.baseUrl, cookie, ints[0], false);
-  const during = await collectorP99(c.baseUrl, cookie, ints[0], true);
-  console.log(
-    `\ncollector p99 alone ${fmt(alone.p99, 1)} ms (${fmt(alone.rps)} req/s); while the search cases run ` +
-      `${fmt(during.p99, 1)} ms (${fmt(during.rps)} req/s, ${fmt(during.searches)} searches): ` +
-      `${fmt(during.p99 - alone.p99, 1)} ms more`,
-  );
+  if (!only) {
+    const alone = await collectorP99(c.baseUrl, cookie, ints[0], false);
+    const during = await collectorP99(c.baseUrl, cookie, ints[0], true);
+    console.log(
+      `\ncollector p99 alone ${fmt(alone.p99, 1)} ms (${fmt(alone.rps)} req/s); while the search cases run ` +
+        `${fmt(during.p99, 1)} ms (${fmt(during.rps)} req/s, ${fmt(during.searches)} searches): ` +
+        `${fmt(during.p99 - alone.p99, 1)} ms more`,
+    );
+  }
   const out = path.join(dataDir, `history-${ROWS}.json`);
   fs.writeFileSync(
     out,
