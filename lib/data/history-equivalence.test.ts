@@ -195,3 +195,113 @@ function referenceFile(rows: Array<typeof schema.deliveries.$inferSelect>, forma
       .join('')
   );
 }
+
+const read = await import('./overview-read');
+const period = await import('./overview-period');
+const { overviewQuerySchema } = await import('@/lib/validations/overview');
+
+/** Sums of a rollup's hourly rows over [from, to) hours, per key: the plainest read of a bucket. */
+function hourlySums(
+  db: ReturnType<typeof openDb>,
+  table: string,
+  keyColumn: string | null,
+  valueColumns: string[],
+  integration: number,
+  [from, to]: [number, number],
+  extra = '',
+): Map<string, number[]> {
+  const rows = db.$client
+    .prepare(
+      `select ${keyColumn ?? "''"} as k, ${valueColumns.map((c) => `sum(${c})`).join(', ')} from ${table}
+       where span_hours = 1 and integration_id = ? and bucket >= ? and bucket < ? ${extra} group by 1`,
+    )
+    .raw()
+    .all(integration, from, to) as unknown[][];
+  return new Map(rows.map(([k, ...v]) => [String(k), v as number[]]));
+}
+
+/** Keys whose sums are not all 0 (a read may meet a key only to take it away again). */
+const someNonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((n) => n !== 0)));
+
+describe.each(SEEDS)('the overview on generated data set %i', (seed) => {
+  const queries = ['7d', '30d', '90d', 'today'].flatMap((p) =>
+    ['Europe/Warsaw', 'Asia/Kolkata', 'UTC'].flatMap((tz) =>
+      [undefined, 2].map((integrationId) => overviewQuerySchema.parse({ period: p, tz, integrationId })),
+    ),
+  );
+
+  it('reads each bar and each whole period as the sums of its own hours', () => {
+    setDbForTests(dbs.get(seed)!);
+    const db = dbs.get(seed)!;
+    for (const q of queries) {
+      const p = period.resolvePeriod(q, NOW - 3 * 3_600_000);
+      const buckets = p.bucket === 'hour' ? period.hourBuckets(p) : period.dayBuckets(p);
+      const integration = q.integrationId ?? -1;
+      const scope = (b: typeof buckets) => ({
+        plan: period.readPlan(b),
+        integrationId: q.integrationId ?? null,
+      });
+      const hours = (b: (typeof buckets)[number]) => [b.fromHour, b.toHour] as [number, number];
+      const sent = read.sentByBucket(scope(buckets));
+      const worth = read.worthByBucket(scope(buckets), 'event');
+      buckets.forEach((b, i) => {
+        const c = sent.get(i);
+        const [plain] = [
+          ...hourlySums(
+            db,
+            'rollup_sent',
+            null,
+            ['sent', 'delivered', 'failed', 'type_return', 'source_backfill'],
+            integration,
+            hours(b),
+          ).values(),
+        ];
+        expect(
+          [c?.sent ?? 0, c?.delivered ?? 0, c?.failed ?? 0, c?.byType.RETURN ?? 0, c?.bySource.backfill ?? 0],
+          `${q.period} ${q.tz} ${b.label}`,
+        ).toEqual((plain ?? [0, 0, 0, 0, 0]).map((n) => n ?? 0));
+        const plainWorth = hourlySums(
+          db,
+          'rollup_worth',
+          'currency',
+          ['orders', 'revenue', 'carts'],
+          integration,
+          hours(b),
+          "and basis = 'event'",
+        );
+        const ours = new Map(
+          worth.filter((r) => r.i === i).map((r) => [r.currency, [r.orders, r.revenue, r.carts]]),
+        );
+        expect(someNonZero(ours)).toEqual(someNonZero(plainWorth));
+      });
+      const whole = period.wholeBucket(p);
+      const before = period.wholeBucket(period.previousPeriod(p));
+      const keyed = (rows: Array<{ i: number; k: unknown; n: number }>, i: number) =>
+        new Map(rows.filter((r) => r.i === i).map((r) => [String(r.k), [r.n]]));
+      const answers = read.answerTimesByBucket(scope([whole, before]));
+      expect(keyed(answers, 0)).toEqual(
+        someNonZero(hourlySums(db, 'rollup_answer_times', 'ms_bucket', ['n'], integration, hours(whole))),
+      );
+      expect(keyed(answers, 1)).toEqual(
+        someNonZero(hourlySums(db, 'rollup_answer_times', 'ms_bucket', ['n'], integration, hours(before))),
+      );
+      expect(keyed(read.reasonsByBucket(scope([whole])), 0)).toEqual(
+        someNonZero(hourlySums(db, 'rollup_reasons', 'reason', ['failed'], integration, hours(whole))),
+      );
+      const totals = read.outcomeTotals(scope([before]));
+      const [plainTotals] = [
+        ...hourlySums(
+          db,
+          'rollup_sent',
+          null,
+          ['sent', 'delivered', 'failed'],
+          integration,
+          hours(before),
+        ).values(),
+      ];
+      expect([totals.sent, totals.delivered, totals.failed]).toEqual(
+        (plainTotals ?? [0, 0, 0]).map((n) => n ?? 0),
+      );
+    }
+  });
+});

@@ -1,0 +1,12 @@
+process.env.APP_SECRET_KEY ??= 'x'.repeat(40);
+const { openDb, setDbForTests } = await import('@/db');
+setDbForTests(openDb('/work/scratch/h1m/console.db'));
+const ov = await import('@/lib/data/overview');
+const { overviewQuerySchema } = await import('@/lib/validations/overview');
+const period = process.env.P ?? '7d';
+const q = overviewQuerySchema.parse({ period, basis: 'sent', tz: 'Europe/Warsaw' });
+const now = Date.now();
+for (let i = 0; i < 50; i++) ov.getOverview(q, now);
+const s = performance.now();
+for (let i = 0; i < 500; i++) ov.getOverview(q, now);
+console.log(period, ((performance.now() - s) / 500).toFixed(3), 'ms');
