@@ -14,9 +14,10 @@ const { openDb, setDbForTests, schema } = await import('@/db');
 const { listDeliveries } = await import('./deliveries-list');
 const { exportDeliveriesCsv, exportPage, exportPreamble, formatExportRows } =
   await import('./deliveries-export');
-const { reasonView } = await import('./deliveries');
+const { reasonView, toDeliveryView } = await import('./deliveries');
+const { withContactEmails } = await import('./contact-emails');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
-const { desc } = await import('drizzle-orm');
+const { desc, inArray } = await import('drizzle-orm');
 
 const SEEDS = [1, 2, 3];
 const ROWS = 4_000;
@@ -129,6 +130,24 @@ describe.each(SEEDS)('the history on generated data set %i', (seed) => {
     for (const f of randomFilters(seed, 60)) {
       const expected = plainIds(db, f);
       expect({ f, ids: pagedIds(f, 7) }).toEqual({ f, ids: expected });
+    }
+  });
+
+  it('gives each page the rows the ORM maps, value for value (the event, booleans, contact emails)', () => {
+    const db = dbs.get(seed)!;
+    setDbForTests(db);
+    for (const f of randomFilters(seed + 200, 20)) {
+      const expected = plainIds(db, f).slice(0, 7);
+      const rows = expected.length
+        ? db
+            .select()
+            .from(schema.deliveries)
+            .where(inArray(schema.deliveries.id, expected))
+            .orderBy(desc(schema.deliveries.id))
+            .all()
+        : [];
+      const page = listDeliveries(deliveryFiltersSchema.parse({ ...f, limit: 7 }));
+      expect({ f, items: page.items }).toEqual({ f, items: withContactEmails(rows.map(toDeliveryView)) });
     }
   });
 
