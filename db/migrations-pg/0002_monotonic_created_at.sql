@@ -11,7 +11,8 @@
 -- max(created_at) (one seek each, on the primary key and deliveries_created_idx) are the true newest.
 -- A row whose id was drawn before the lock and is now not above max(id) takes a new one, and its
 -- created_at is lifted to the newest so far: ids then follow the lock's order, and created_at with them.
--- An id given explicitly and above every id (db:copy copying in id order) is kept.
+-- An id given explicitly and above every id (db:copy copying in id order) is kept; if the sequence was
+-- left behind such ids, it is moved past them rather than handing out one that is taken.
 -- The lock costs concurrent writers their overlap (the collector's group commit writes a batch per
 -- transaction, so it is taken once per batch); deliveries must be written in READ COMMITTED (the
 -- default), where each statement of this function sees what the previous lock holder committed.
@@ -20,11 +21,17 @@ CREATE FUNCTION deliveries_created_monotonic() RETURNS trigger LANGUAGE plpgsql 
 DECLARE
   top_id bigint;
   latest bigint;
+  seq text := pg_get_serial_sequence('deliveries', 'id');
 BEGIN
   PERFORM pg_advisory_xact_lock(8317413369672657270);
   SELECT max(id), max(created_at) INTO top_id, latest FROM deliveries;
   IF NEW.id <= top_id THEN
-    NEW.id := nextval(pg_get_serial_sequence('deliveries', 'id'));
+    NEW.id := nextval(seq);
+    -- Still not above: ids were given explicitly past the sequence (a copy that did not move it on).
+    IF NEW.id <= top_id THEN
+      PERFORM setval(seq, top_id + 1);
+      NEW.id := top_id + 1;
+    END IF;
   END IF;
   IF NEW.created_at < latest THEN
     NEW.created_at := latest;
