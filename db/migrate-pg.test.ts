@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 
 import { MIGRATION_LOCK_KEY, PG_MIGRATIONS_FOLDER, runPgMigrations } from './migrate-pg';
 import * as pgSchema from './schema.pg';
@@ -83,11 +83,15 @@ describe('runPgMigrations', () => {
 });
 
 describe('a migrated database', () => {
-  let pool: pg.Pool;
-  beforeAll(async () => {
-    pool = poolFor(await freshPgDatabase());
-    await runPgMigrations(pool);
-  });
+  // Made by the first test that asks (not in beforeAll, whose failure would only mark these tests
+  // skipped): without PostgreSQL each test fails with the sentence saying what to install.
+  let migrated: Promise<pg.Pool> | undefined;
+  const migratedPool = () =>
+    (migrated ??= freshPgDatabase().then(async (url) => {
+      const pool = poolFor(url);
+      await runPgMigrations(pool);
+      return pool;
+    }));
 
   const shape = schemaShape(pgSchema);
   /** Tables the custom migrations add beside the schema's, with the migration that makes each. */
@@ -101,6 +105,7 @@ describe('a migrated database', () => {
   };
 
   test('has db/schema.pg.ts tables and columns: types, nullability, defaults, identities', async () => {
+    const pool = await migratedPool();
     const tables = await pool.query(
       `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
     );
@@ -137,6 +142,7 @@ describe('a migrated database', () => {
   });
 
   test('has its indexes: columns, uniqueness and partial predicates, primary and foreign keys', async () => {
+    const pool = await migratedPool();
     const indexes = await pool.query(
       `select t.relname as table_name, i.relname as index_name, x.indisunique as is_unique, x.indisprimary as is_primary,
          pg_get_expr(x.indpred, x.indrelid) as predicate,

@@ -22,30 +22,35 @@ export function pgClusterUrl(): string {
   return url;
 }
 
+/** Databases this test file made, dropped after its tests (registered when a test file imports this). */
+const made: string[] = [];
+afterAll(async () => {
+  if (!made.length) return;
+  const client = new pg.Client({ connectionString: pgClusterUrl() });
+  await client.connect();
+  try {
+    // WITH (FORCE): a pool the test left open does not keep its database.
+    for (const name of made.splice(0)) await client.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await client.end();
+  }
+});
+
 /**
  * A new, empty database on the test cluster, dropped after the file's tests: test files run in parallel
  * and each gets its own, so none sees another's tables. Returns its URL.
  */
 export async function freshPgDatabase(): Promise<string> {
-  const admin = new URL(pgClusterUrl());
+  const url = new URL(pgClusterUrl());
   const name = `test_${crypto.randomBytes(6).toString('hex')}`;
-  const client = new pg.Client({ connectionString: admin.href });
+  const client = new pg.Client({ connectionString: url.href });
   await client.connect();
   try {
     await client.query(`create database ${name}`);
+    made.push(name);
   } finally {
     await client.end();
   }
-  afterAll(async () => {
-    const dropper = new pg.Client({ connectionString: admin.href });
-    await dropper.connect();
-    try {
-      await dropper.query(`drop database if exists ${name} with (force)`);
-    } finally {
-      await dropper.end();
-    }
-  });
-  const url = new URL(admin.href);
   url.pathname = `/${name}`;
   return url.href;
 }

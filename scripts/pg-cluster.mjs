@@ -29,9 +29,11 @@ function majorVersion(bindir) {
   return Number(/(\d+)(?:\.\d+)?/.exec(out)?.[1] ?? 0);
 }
 
-/** The newest /usr/lib/postgresql/<v>/bin with v ≥ 15, else `pg_config --bindir` if it is new enough. */
-export function findPgBin() {
-  const root = '/usr/lib/postgresql';
+/**
+ * The newest /usr/lib/postgresql/<v>/bin with v ≥ 15, else `pg_config --bindir` if it is new enough.
+ * (`root` and `pgConfig` are for the test that checks what is said when there is none.)
+ */
+export function findPgBin({ root = '/usr/lib/postgresql', pgConfig = 'pg_config' } = {}) {
   const versions = fs.existsSync(root)
     ? fs
         .readdirSync(root)
@@ -43,7 +45,7 @@ export function findPgBin() {
     const bindir = path.join(root, String(v), 'bin');
     if (majorVersion(bindir) >= MIN_VERSION) return bindir;
   }
-  const fromConfig = spawnSync('pg_config', ['--bindir'], { encoding: 'utf8' });
+  const fromConfig = spawnSync(pgConfig, ['--bindir'], { encoding: 'utf8' });
   const bindir = fromConfig.status === 0 ? fromConfig.stdout.trim() : '';
   if (bindir && majorVersion(bindir) >= MIN_VERSION) return bindir;
   throw new Error(MISSING_SENTENCE);
@@ -80,11 +82,11 @@ function failure(step, error) {
 }
 
 /**
- * Starts a cluster and returns `{ url, stop }`. `stop()` (idempotent) stops the server and deletes the
- * directory; it also runs by itself when the process exits or is interrupted.
+ * Starts a cluster and returns `{ url, dir, stop }`. `stop()` (idempotent) stops the server and deletes
+ * the directory; it also runs by itself when the process exits or is interrupted.
  */
-export async function startCluster() {
-  const bin = findPgBin();
+export async function startCluster(where = {}) {
+  const bin = findPgBin(where);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'console-pg-'));
   const data = path.join(dir, 'data');
   const run = runner(dir);
@@ -175,8 +177,8 @@ export async function startCluster() {
 
 // `node scripts/pg-cluster.mjs`: a cluster for trying things by hand, until Ctrl-C.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { url } = await startCluster();
+  const { url, dir } = await startCluster();
   console.log(url);
-  console.log('Ctrl-C stops the cluster and deletes its directory.');
+  console.log(`Ctrl-C stops the cluster and deletes ${dir}.`);
   setInterval(() => {}, 1 << 30);
 }
