@@ -5,12 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 
 import { MIGRATION_LOCK_KEY, PG_MIGRATIONS_FOLDER, runPgMigrations } from './migrate-pg';
 import * as pgSchema from './schema.pg';
 import { normaliseSql, schemaShape } from './schema-shape';
-import { freshPgDatabase } from './test-helpers';
+import { freshPgDatabase, pgTestPool } from './test-helpers';
 
 const journal = JSON.parse(
   fs.readFileSync(path.join(PG_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
@@ -18,26 +18,9 @@ const journal = JSON.parse(
   entries: { tag: string }[];
 };
 
-/** int8 and numeric as numbers (node-postgres gives strings: they may exceed 2^53; ours never do here). */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 || oid === 1700
-      ? Number
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-const pools: pg.Pool[] = [];
-const poolFor = (url: string) => {
-  const pool = new pg.Pool({ connectionString: url, types, max: 4 });
-  pools.push(pool);
-  return pool;
-};
-afterAll(async () => {
-  await Promise.all(pools.map((p) => p.end()));
-});
-
 describe('runPgMigrations', () => {
   test('applies every migration to an empty database', async () => {
-    const pool = poolFor(await freshPgDatabase());
+    const pool = pgTestPool(await freshPgDatabase());
     await runPgMigrations(pool);
     const applied = await pool.query('select hash from drizzle.__drizzle_migrations');
     expect(applied.rowCount).toBe(journal.entries.length);
@@ -54,7 +37,7 @@ describe('runPgMigrations', () => {
 
   test('two instances starting together both succeed and apply each migration once', async () => {
     const url = await freshPgDatabase();
-    const [a, b] = [poolFor(url), poolFor(url)];
+    const [a, b] = [pgTestPool(url), pgTestPool(url)];
     await Promise.all([runPgMigrations(a), runPgMigrations(b)]);
     const applied = await a.query(
       'select hash, count(*) as n from drizzle.__drizzle_migrations group by hash',
@@ -70,7 +53,7 @@ describe('runPgMigrations', () => {
     try {
       await holder.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
       let done = false;
-      const run = runPgMigrations(poolFor(url)).then(() => (done = true));
+      const run = runPgMigrations(pgTestPool(url)).then(() => (done = true));
       await new Promise((r) => setTimeout(r, 300));
       expect(done).toBe(false);
       await holder.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY.toString()]);
@@ -88,7 +71,7 @@ describe('a migrated database', () => {
   let migrated: Promise<pg.Pool> | undefined;
   const migratedPool = () =>
     (migrated ??= freshPgDatabase().then(async (url) => {
-      const pool = poolFor(url);
+      const pool = pgTestPool(url);
       await runPgMigrations(pool);
       return pool;
     }));

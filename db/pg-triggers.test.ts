@@ -2,37 +2,21 @@
 // writes, as the same SQL, go to a migrated PostgreSQL database and to an in-memory SQLite console
 // database, and what the triggers keep must come out the same (created_at, the searched text, every
 // rollup table), and each rollup must equal its raw view.
-import pg from 'pg';
-import { afterAll, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 
 import { openDb } from './index';
 import { runPgMigrations } from './migrate-pg';
 import * as pgSchema from './schema.pg';
 import { schemaShape } from './schema-shape';
-import { freshPgDatabase } from './test-helpers';
+import { freshPgDatabase, pgTestPool } from './test-helpers';
 
-/** int8 and numeric as numbers, as better-sqlite3 gives them (our values stay below 2^53). */
-const types = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 || oid === 1700
-      ? Number
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
-const url = await freshPgDatabase();
-const pool = new pg.Pool({ connectionString: url, types, max: 4 });
+const pool = pgTestPool(await freshPgDatabase());
 await runPgMigrations(pool);
-afterAll(() => pool.end());
 
 let sqlite: ReturnType<typeof openDb>['$client'];
 const DATA_TABLES = ['attempts', 'deliveries', 'integrations'];
-const ROLLUPS = [
-  'rollup_sent',
-  'rollup_reasons',
-  'rollup_worth',
-  'rollup_products',
-  'rollup_answer_times',
-  'rollup_attention',
-];
+/** The overview's rollup tables: every table named rollup_… (collector_refusals is written by code, not triggers). */
+const ROLLUPS = Object.keys(schemaShape(pgSchema)).filter((t) => t.startsWith('rollup_'));
 beforeEach(async () => {
   sqlite = openDb(':memory:').$client;
   await pool.query(`truncate ${[...DATA_TABLES, ...ROLLUPS].join(', ')} restart identity cascade`);

@@ -54,3 +54,22 @@ export async function freshPgDatabase(): Promise<string> {
   url.pathname = `/${name}`;
   return url.href;
 }
+
+/** int8 and numeric as numbers, as better-sqlite3 gives them (node-postgres gives strings; test values stay below 2^53). */
+const numbers = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === 20 || oid === 1700
+      ? Number
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+const pools: pg.Pool[] = [];
+afterAll(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.end()));
+});
+
+/** A pool on a test database that reads bigints and numerics as numbers; ended after the file's tests. */
+export function pgTestPool(url: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, types: numbers, max: 4 });
+  pools.push(pool);
+  return pool;
+}
