@@ -32,6 +32,9 @@ CREATE FUNCTION deliveries_search_body(d deliveries) RETURNS text LANGUAGE sql S
     d.reason_message)
 $$;
 --> statement-breakpoint
+-- Each delivery's searched text by its id, named and shaped as SQLite's view (lib/data reads it there).
+CREATE VIEW deliveries_search_text AS SELECT d.id, deliveries_search_body(d) AS body FROM deliveries d;
+--> statement-breakpoint
 CREATE TABLE deliveries_search (
   delivery_id bigint PRIMARY KEY REFERENCES deliveries (id) ON DELETE CASCADE,
   body text NOT NULL
