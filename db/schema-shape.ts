@@ -58,7 +58,8 @@ export const COLUMN_TYPES: Record<string, string> = {
   SQLiteText: 'text',
   PgText: 'text',
   SQLiteTextJson: 'json',
-  PgJson: 'json',
+  // db/schema.pg.ts's json column, a custom type (it reads JSON strings as SQLite does).
+  'PgCustomColumn:json': 'json',
   SQLiteReal: 'float',
   PgDoublePrecision: 'float',
 };
@@ -96,8 +97,10 @@ function defaultOf(column: Column): string | null {
 }
 
 function columnShape(column: Column): ColumnShape {
-  const type = COLUMN_TYPES[column.columnType];
-  if (!type) throw new Error(`schema-shape: no logical type for ${column.columnType} (${column.name})`);
+  const kind =
+    column.columnType === 'PgCustomColumn' ? `PgCustomColumn:${column.getSQLType()}` : column.columnType;
+  const type = COLUMN_TYPES[kind];
+  if (!type) throw new Error(`schema-shape: no logical type for ${kind} (${column.name})`);
   const extra = column as Column & { autoIncrement?: boolean; generatedIdentity?: unknown };
   return {
     type,

@@ -24,9 +24,9 @@ import { sql } from 'drizzle-orm';
 import {
   bigint,
   boolean,
+  customType,
   doublePrecision,
   index,
-  json,
   pgTable,
   primaryKey,
   text,
@@ -53,6 +53,17 @@ import { countColumnNames } from './rollup-columns';
 
 // Epoch milliseconds when the statement started, like SQLite's unixepoch('subsec') * 1000 (whole ms
 // there; floored here, as rounding could date a row half a millisecond ahead).
+/**
+ * A json column read as node-postgres parses it, once. drizzle's own json() parses again any value that
+ * arrives as a string, so a stored JSON string "123" would read as the number 123 (and "true" as true);
+ * SQLite's json-mode text is parsed once, and this reads the same.
+ */
+const json = customType<{ data: unknown; driverData: unknown }>({
+  dataType: () => 'json',
+  toDriver: (value) => JSON.stringify(value),
+  fromDriver: (value) => value,
+});
+
 const createdAt = () =>
   bigint('created_at', { mode: 'number' })
     .notNull()

@@ -55,10 +55,14 @@ export async function freshPgDatabase(): Promise<string> {
   return url.href;
 }
 
-/** int8 and numeric as numbers, as better-sqlite3 gives them (node-postgres gives strings; test values stay below 2^53). */
+/**
+ * Raw SQL's bigints (int8) and numerics as numbers, as better-sqlite3 gives SQLite's integers; test values
+ * stay below 2^53. (drizzle's own queries use node-postgres' global parsers, and its bigint columns
+ * convert by themselves.)
+ */
 const numbers = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === 20 || oid === 1700
+    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
       ? Number
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
@@ -67,7 +71,7 @@ afterAll(async () => {
   await Promise.all(pools.splice(0).map((p) => p.end()));
 });
 
-/** A pool on a test database that reads bigints and numerics as numbers; ended after the file's tests. */
+/** A pool on a test database, raw SQL's bigints read as numbers; ended after the file's tests. */
 export function pgTestPool(url: string): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, types: numbers, max: 4 });
   pools.push(pool);
