@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import { MIGRATION_LOCK_KEY, PG_MIGRATIONS_FOLDER, runPgMigrations } from './migrate-pg';
 import * as pgSchema from './schema.pg';
 import { normaliseSql, schemaShape } from './schema-shape';
-import { freshPgDatabase, pgTestPool } from './test-helpers';
+import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from './test-helpers';
 
 const journal = JSON.parse(
   fs.readFileSync(path.join(PG_MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
@@ -18,7 +18,7 @@ const journal = JSON.parse(
   entries: { tag: string }[];
 };
 
-describe('runPgMigrations', () => {
+describe('runPgMigrations', { timeout: PG_TEST_TIMEOUT }, () => {
   test('applies every migration to an empty database', async () => {
     const pool = pgTestPool(await freshPgDatabase());
     await runPgMigrations(pool);
@@ -65,7 +65,7 @@ describe('runPgMigrations', () => {
   });
 });
 
-describe('a migrated database', () => {
+describe('a migrated database', { timeout: PG_TEST_TIMEOUT }, () => {
   // Made by the first test that asks (not in beforeAll, whose failure would only mark these tests
   // skipped): without PostgreSQL each test fails with the sentence saying what to install.
   let migrated: Promise<pg.Pool> | undefined;

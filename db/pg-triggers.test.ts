@@ -8,7 +8,7 @@ import { openDb } from './index';
 import { runPgMigrations } from './migrate-pg';
 import * as pgSchema from './schema.pg';
 import { schemaShape } from './schema-shape';
-import { freshPgDatabase, pgTestPool } from './test-helpers';
+import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from './test-helpers';
 
 const pool = pgTestPool(await freshPgDatabase());
 await runPgMigrations(pool);
@@ -86,58 +86,64 @@ async function pgRows(statement: string) {
 }
 const sqliteRows = (statement: string) => sqlite.prepare(statement).all() as Record<string, unknown>[];
 
-describe('created_at never goes back as ids go up (SQLite migration 0007)', () => {
-  test('a row dated before the newest takes the newest created_at, on both engines', async () => {
-    await both(integration(1));
-    await both(insertDelivery({ createdAt: 5_000 }));
-    await both(insertDelivery({ createdAt: 3_000 }));
-    await both(insertDelivery({ createdAt: 7_000 }));
-    const read = 'select id, created_at from deliveries order by id';
-    const expected = [
-      { id: 1, created_at: 5_000 },
-      { id: 2, created_at: 5_000 },
-      { id: 3, created_at: 7_000 },
-    ];
-    expect(sqliteRows(read)).toEqual(expected);
-    expect(await pgRows(read)).toEqual(expected);
-  });
+describe(
+  'created_at never goes back as ids go up (SQLite migration 0007)',
+  { timeout: PG_TEST_TIMEOUT },
+  () => {
+    test('a row dated before the newest takes the newest created_at, on both engines', async () => {
+      await both(integration(1));
+      await both(insertDelivery({ createdAt: 5_000 }));
+      await both(insertDelivery({ createdAt: 3_000 }));
+      await both(insertDelivery({ createdAt: 7_000 }));
+      const read = 'select id, created_at from deliveries order by id';
+      const expected = [
+        { id: 1, created_at: 5_000 },
+        { id: 2, created_at: 5_000 },
+        { id: 3, created_at: 7_000 },
+      ];
+      expect(sqliteRows(read)).toEqual(expected);
+      expect(await pgRows(read)).toEqual(expected);
+    });
 
-  test('an id drawn before a row that committed first is replaced by a higher one', async () => {
-    await both(integration(1));
-    await pool.query(insertDelivery({ id: 10, createdAt: 5_000 }));
-    // As if this row had drawn id 4 from the sequence before row 10 took the lock and committed.
-    const [row] = await pgRows(`${insertDelivery({ id: 4, createdAt: 4_000 })} returning id, created_at`);
-    // The sequence was left at 0 by the explicit id 10: it is moved past it, and the next draw follows.
-    expect(row).toEqual({ id: 11, created_at: 5_000 });
-    expect(await pgRows(`${insertDelivery({ createdAt: 6_000 })} returning id`)).toEqual([{ id: 12 }]);
-  });
+    test('an id drawn before a row that committed first is replaced by a higher one', async () => {
+      await both(integration(1));
+      await pool.query(insertDelivery({ id: 10, createdAt: 5_000 }));
+      // As if this row had drawn id 4 from the sequence before row 10 took the lock and committed.
+      const [row] = await pgRows(`${insertDelivery({ id: 4, createdAt: 4_000 })} returning id, created_at`);
+      // The sequence was left at 0 by the explicit id 10: it is moved past it, and the next draw follows.
+      expect(row).toEqual({ id: 11, created_at: 5_000 });
+      expect(await pgRows(`${insertDelivery({ createdAt: 6_000 })} returning id`)).toEqual([{ id: 12 }]);
+    });
 
-  test('concurrent writers are serialised: the later commit gets the higher id and created_at', async () => {
-    await both(integration(1));
-    const a = await pool.connect();
-    const b = await pool.connect();
-    try {
-      await a.query('begin');
-      const [first] = (await a.query(`${insertDelivery({ createdAt: 9_000 })} returning id`)).rows;
-      let bDone = false;
-      const second = b.query(`${insertDelivery({ createdAt: 8_000 })} returning id, created_at`).then((r) => {
-        bDone = true;
-        return r.rows[0];
-      });
-      await new Promise((r) => setTimeout(r, 200));
-      expect(bDone).toBe(false); // waiting for a's lock
-      await a.query('commit');
-      const row = await second;
-      expect(row.id).toBeGreaterThan(first.id);
-      expect(row.created_at).toBe(9_000);
-    } finally {
-      a.release();
-      b.release();
-    }
-  });
-});
+    test('concurrent writers are serialised: the later commit gets the higher id and created_at', async () => {
+      await both(integration(1));
+      const a = await pool.connect();
+      const b = await pool.connect();
+      try {
+        await a.query('begin');
+        const [first] = (await a.query(`${insertDelivery({ createdAt: 9_000 })} returning id`)).rows;
+        let bDone = false;
+        const second = b
+          .query(`${insertDelivery({ createdAt: 8_000 })} returning id, created_at`)
+          .then((r) => {
+            bDone = true;
+            return r.rows[0];
+          });
+        await new Promise((r) => setTimeout(r, 200));
+        expect(bDone).toBe(false); // waiting for a's lock
+        await a.query('commit');
+        const row = await second;
+        expect(row.id).toBeGreaterThan(first.id);
+        expect(row.created_at).toBe(9_000);
+      } finally {
+        a.release();
+        b.release();
+      }
+    });
+  },
+);
 
-describe('history search (SQLite migration 0006)', () => {
+describe('history search (SQLite migration 0006)', { timeout: PG_TEST_TIMEOUT }, () => {
   const delivery = {
     contact: 'shopper12345@example.com',
     externalId: 'ord-42',
@@ -209,7 +215,7 @@ describe('history search (SQLite migration 0006)', () => {
   });
 });
 
-describe('the overview rollups (SQLite migration 0016)', () => {
+describe('the overview rollups (SQLite migration 0016)', { timeout: PG_TEST_TIMEOUT }, () => {
   const shape = schemaShape(pgSchema);
   /** A rollup table's rows that hold anything (the triggers leave rows at zero), in key order. */
   async function rollupRows(table: string, from = table) {

@@ -12,6 +12,12 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * A PostgreSQL test's time limit: a database is created and migrated, and the statements go through a
+ * server that shares the machine's cores with the rest of the run, so seconds where Vitest's default is 5.
+ */
+export const PG_TEST_TIMEOUT = 30_000;
+
 /** The cluster's URL; throws the reason (e.g. "…install … apt-get install postgresql") when there is none. */
 export function pgClusterUrl(): string {
   const url = inject('pgUrl');
