@@ -1,3 +1,6 @@
+// The SQLite schema, the default engine (migrations in db/migrations, drizzle.config.ts). The PostgreSQL
+// schema is db/schema.pg.ts (issue 17): the same tables, columns and indexes, held equal to this file by
+// db/schema-parity.test.ts, so a change here needs its twin there and a migration in both folders.
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -17,6 +20,7 @@ import {
   ROLLUP_EVENT_TYPES,
   VERIFICATION_TRIGGERS,
 } from './enums';
+import { countColumnNames } from './rollup-columns';
 
 export * from './enums';
 
@@ -574,13 +578,10 @@ export const scheduledTicks = sqliteTable('scheduled_ticks', {
 // the migration fills the tables from them, the benchmark's generator rebuilds from them, and the
 // property test compares the tables with them.
 
-/** A count column per value of a list: `<prefix>_<value>` in SQL, e.g. type_phone_call, source_api. */
+/** A count column per value of a list (db/rollup-columns.ts names them). */
 const countColumns = (prefix: string, values: readonly string[]) =>
   Object.fromEntries(
-    values.map((v) => {
-      const name = `${prefix}_${v.toLowerCase().replace(/-/g, '_')}`;
-      return [name, integer(name).notNull().default(0)];
-    }),
+    countColumnNames(prefix, values).map((name) => [name, integer(name).notNull().default(0)]),
   );
 
 /**
