@@ -192,6 +192,9 @@ export const deliveries = pgTable(
     index('deliveries_failed_idx')
       .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),
+    index('deliveries_failed_type_idx')
+      .on(t.type, t.id)
+      .where(sql`${t.status} = 'failed'`),
     index('deliveries_contact_idx').on(t.contact, t.id),
     index('deliveries_bodies_kept_idx')
       .on(t.integrationId, t.createdAt)

@@ -178,6 +178,11 @@ export const deliveries = sqliteTable(
     index('deliveries_failed_idx')
       .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),
+    // Failed rows by type, newest first: a rare combination such as failed + RETURN reads only its few
+    // rows here instead of walking every RETURN on deliveries_type_idx (7 ms at a million deliveries).
+    index('deliveries_failed_type_idx')
+      .on(t.type, t.id)
+      .where(sql`${t.status} = 'failed'`),
     // A contact's timeline (and erasure) seeks one contact, newest first.
     index('deliveries_contact_idx').on(t.contact, t.id),
     // Retention's walk over deliveries that still have bodies, per integration and oldest first: rows
