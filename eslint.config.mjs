@@ -70,5 +70,6 @@ export default defineConfig([
     '.ci-out/**',
     'next-env.d.ts',
     'db/migrations/**',
+    'db/migrations-pg/**',
   ]),
 ]);

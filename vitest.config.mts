@@ -13,5 +13,7 @@ export default defineConfig({
     environment: 'node',
     include: ['{app,components,lib,db,scripts}/**/*.test.{ts,tsx}'],
     pool: 'forks',
+    // One throwaway PostgreSQL cluster for the run (issue 17), its URL given to tests by inject('pgUrl').
+    globalSetup: ['./scripts/vitest-pg-setup.mjs'],
   },
 });

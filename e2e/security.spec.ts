@@ -23,6 +23,7 @@ const MATRIX: Record<string, Role[]> = {
   'GET /api/overview': ALL,
   // The history benchmark's floor: 404 for everyone unless the server runs with BENCH_FLOOR=1.
   'GET /api/bench/floor': ALL,
+  'POST /api/bench/floor': ALL,
   'GET /api/backfill': SENDERS,
   'POST /api/backfill': SENDERS,
   'GET /api/backfill/[id]': SENDERS,

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `npm test`: the whole suite — migrations in sync, lint, dead code, types, unit tests, production build and
-# the end-to-end suite in Debian's Chromium. Ends with `tests: N passed, N failed, N skipped`.
+# `npm test`: the whole suite — migrations in sync (SQLite and PostgreSQL), lint, dead code, types, unit tests,
+# production build and the end-to-end suite in Debian's Chromium. Ends with `tests: N passed, N failed, N skipped`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -30,12 +30,33 @@ ensure_chromium() {
 
 ensure_chromium || { step_failures=$((step_failures + 1)); summary; }
 
-say "migrations match db/schema.ts"
-npx drizzle-kit generate >"$OUT/drizzle.log" 2>&1 || { cat "$OUT/drizzle.log"; step_failures=$((step_failures + 1)); }
-if [ -n "$(git status --porcelain -- db/migrations 2>/dev/null)" ]; then
-  echo "db/schema.ts changed without a committed migration: run 'npm run db:generate' and commit db/migrations."
-  step_failures=$((step_failures + 1))
-fi
+# The unit tests start a throwaway PostgreSQL cluster (scripts/pg-cluster.mjs): Debian's server package.
+ensure_postgresql() {
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null && return 0
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    say "PostgreSQL is missing: installing Debian's postgresql package"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null &&
+      return 0
+  fi
+  echo "The unit tests need PostgreSQL 15 or newer, and it is not installed."
+  echo "Install Debian's package as root (apt-get install postgresql)."
+  return 1
+}
+ensure_postgresql || step_failures=$((step_failures + 1))
+
+say "migrations match db/schema.ts (SQLite) and db/schema.pg.ts (PostgreSQL)"
+# Each dialect's schema against its own folder: a change without its migration in either fails.
+check_migrations() {
+  local config="$1" folder="$2" schema="$3" log="$OUT/drizzle-$(basename "$folder").log"
+  npx drizzle-kit generate --config "$config" >"$log" 2>&1 || { cat "$log"; step_failures=$((step_failures + 1)); }
+  if [ -n "$(git status --porcelain -- "$folder" 2>/dev/null)" ]; then
+    echo "$schema changed without a committed migration: run 'npx drizzle-kit generate --config $config' and commit $folder."
+    step_failures=$((step_failures + 1))
+  fi
+}
+check_migrations drizzle.config.ts db/migrations db/schema.ts
+check_migrations drizzle.pg.config.ts db/migrations-pg db/schema.pg.ts
 
 say "lint"
 npx eslint . --max-warnings=0 || step_failures=$((step_failures + 1))

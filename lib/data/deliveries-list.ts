@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
@@ -15,7 +15,10 @@ export function deliveryConditions(f: Omit<DeliveryFilters, 'cursor' | 'limit'>)
   const where: SQL[] = [];
   if (f.integrationId) where.push(eq(d.integrationId, f.integrationId));
   if (f.type.length) where.push(inArray(d.type, f.type));
-  if (f.status.length) where.push(inArray(d.status, f.status));
+  // Failed alone is written as a literal, so SQLite may use the partial indexes of failed rows
+  // (deliveries_failed_type_idx: a rare failed + type combination reads only its own rows).
+  if (f.status.length === 1 && f.status[0] === 'failed') where.push(sql`${d.status} = 'failed'`);
+  else if (f.status.length) where.push(inArray(d.status, f.status));
   if (f.source.length) where.push(inArray(d.source, f.source));
   if (f.reason?.length) where.push(inArray(d.reason, f.reason));
   where.push(...dateRangeConditions(f.from, f.to));
@@ -32,19 +35,39 @@ export interface DeliveryPage {
   nextCursor: number | null;
 }
 
+/**
+ * Deliveries matching `where`, newest first, as the ORM would give them: each column decoded by its own
+ * mapping (the event's JSON, booleans), from positional rows. drizzle's generic row mapping cost about
+ * half a millisecond per page of 50, as much as the query.
+ */
+const COLUMNS = Object.entries(getTableColumns(schema.deliveries));
+const SELECT = sql.join(
+  COLUMNS.map(([, column]) => sql`${column}`),
+  sql`, `,
+);
+function deliveryRows(where: SQL | undefined, limit: number): DeliveryRow[] {
+  const d = schema.deliveries;
+  return getDb()
+    .values<unknown[]>(
+      sql`select ${SELECT} from ${d} where ${where ?? sql`1`} order by ${d.id} desc limit ${limit}`,
+    )
+    .map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let c = 0; c < COLUMNS.length; c++) {
+        const [key, column] = COLUMNS[c]!;
+        const value = values[c];
+        row[key] = value === null ? null : column.mapFromDriverValue(value);
+      }
+      return row as DeliveryRow;
+    });
+}
+
 /** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
 export async function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): Promise<DeliveryPage> {
   if (f.q) return searchDeliveries(f, f.q, budget);
   const where = deliveryConditions(f);
   if (f.cursor) where.push(lt(schema.deliveries.id, f.cursor));
-  const rows = getDb()
-    .select()
-    .from(schema.deliveries)
-    .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(schema.deliveries.id))
-    .limit(f.limit + 1)
-    .all();
-  return page(rows, f.limit);
+  return page(deliveryRows(where.length ? and(...where) : undefined, f.limit + 1), f.limit);
 }
 
 function page(rows: DeliveryRow[], limit: number): DeliveryPage {
@@ -68,19 +91,14 @@ function searchDeliveries(f: DeliveryFilters, term: string, budget: number): Del
     const ids = candidateIds((q) => db.all<{ id: number }>(q), term, before, SEARCH_BATCH);
     if (!ids.length) break;
     found.push(
-      ...db
-        .select()
-        .from(schema.deliveries)
-        .where(
-          and(
-            sql`${schema.deliveries.id} in (select value from json_each(${JSON.stringify(ids)}))`,
-            confirmsTerm(term),
-            ...where,
-          ),
-        )
-        .orderBy(desc(schema.deliveries.id))
-        .limit(f.limit + 1 - found.length)
-        .all(),
+      ...deliveryRows(
+        and(
+          sql`${schema.deliveries.id} in (select value from json_each(${JSON.stringify(ids)}))`,
+          confirmsTerm(term),
+          ...where,
+        ),
+        f.limit + 1 - found.length,
+      ),
     );
     before = ids.at(-1);
     if (ids.length < SEARCH_BATCH) break;

@@ -173,6 +173,7 @@ export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
     else plan.push([1, h, h, i, sign]);
   };
   const owners = new Array<number>(24);
+  let dayRun: PlanEntry | undefined;
   const firstDay = Math.floor(order[0]!.from / 24);
   const lastDay = Math.floor((order[order.length - 1]!.to - 1) / 24);
   for (let day = firstDay; day <= lastDay; day++) {
@@ -184,7 +185,12 @@ export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
       const n = owners.filter((o) => o === candidate).length;
       if (n > most || (n === most && candidate > owner)) [owner, most] = [candidate, n];
     }
-    if (owner >= 0) plan.push([24, day, day, owner, 1]);
+    // Runs of whole days of one bucket become one range too: a whole period is then a seek or two per
+    // table, not one per day.
+    if (owner >= 0) {
+      if (dayRun && dayRun[2] === day - 1 && dayRun[3] === owner) dayRun[2] = day;
+      else plan.push((dayRun = [24, day, day, owner, 1]));
+    }
     // Taken away first, then given: each pass runs through the day in order, so its hours merge.
     owners.forEach((o, j) => o !== owner && owner >= 0 && hour(day * 24 + j, owner, -1));
     owners.forEach((o, j) => o !== owner && o >= 0 && hour(day * 24 + j, o, 1));

@@ -36,18 +36,22 @@ const params = (s: Scope) => ({ plan: JSON.stringify(s.plan), integration: scope
  */
 const PLAN = `WITH p AS MATERIALIZED (SELECT value ->> 0 AS span, value ->> 1 AS first, value ->> 2 AS last,
   value ->> 3 AS i, value ->> 4 AS sign FROM json_each(@plan))`;
+/** The same plan, in bucket order: a GROUP BY of the bucket index then needs no sorter. */
+const PLAN_BY_BUCKET = PLAN.replace(/\)$/, ' ORDER BY 4)');
 const planned = (table: string) => `
   FROM p JOIN ${table} t
     ON t.span_hours = p.span AND t.bucket BETWEEN p.first AND p.last AND t.integration_id = @integration`;
 
-// Every count column of rollup_sent (outcomes, sources, types), per plan entry: added up here rather than
-// by a GROUP BY, which copied every row's 37 columns into a sorter first (three times slower).
+// Every count column of rollup_sent (outcomes, sources, types), summed per bucket index. The plan is
+// materialized in bucket order, so the GROUP BY takes the rows as they come (no sorter, which copied every
+// row's 37 columns first) and hands JavaScript one row per bar instead of one per plan entry.
 const SENT_COLUMNS = Object.values(getTableColumns(schema.rollupSent))
   .map((c) => c.name)
   .filter((name) => !['span_hours', 'bucket', 'integration_id'].includes(name));
-const sentStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
-  SELECT p.i, p.sign, ${SENT_COLUMNS.map((c) => `t.${c}`).join(', ')}
-  ${planned('rollup_sent')}`);
+const sentStatement = preparedStatement<Record<string, unknown>>(`${PLAN_BY_BUCKET}
+  SELECT p.i, ${SENT_COLUMNS.map((c) => `sum(t.${c} * p.sign)`).join(', ')}
+  ${planned('rollup_sent')}
+  GROUP BY p.i`);
 
 export interface SentCounts {
   sent: number;
@@ -79,11 +83,7 @@ const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [column(`source_${s}`), s] as
 /** Deliveries per bucket index: their outcome now, and by type and source (the counts that are not 0). */
 export function sentByBucket(s: Scope): Map<number, SentCounts> {
   const sums = new Map<number, number[]>();
-  for (const [i, sign, ...values] of sentStatement().raw().all(params(s)) as number[][]) {
-    const total = sums.get(i!) ?? new Array<number>(SENT_COLUMNS.length).fill(0);
-    for (let c = 0; c < values.length; c++) total[c]! += sign! * values[c]!;
-    sums.set(i!, total);
-  }
+  for (const [i, ...totals] of sentStatement().raw().all(params(s)) as number[][]) sums.set(i!, totals);
   const nonZero = <K extends string>(t: number[], columns: ReadonlyArray<readonly [number, K]>) =>
     Object.fromEntries(columns.filter(([c]) => t[c]).map(([c, k]) => [k, t[c]!])) as Partial<
       Record<K, number>
@@ -101,7 +101,7 @@ export function sentByBucket(s: Scope): Map<number, SentCounts> {
 }
 
 const keyedStatement = (table: string, key: string, column: string) =>
-  preparedStatement<Record<string, unknown>>(`${PLAN}
+  preparedStatement<Record<string, unknown>>(`${PLAN_BY_BUCKET}
     SELECT p.i AS i, t.${key} AS k, sum(t.${column} * p.sign) AS n
     ${planned(table)}
     GROUP BY 1, 2`);
@@ -125,7 +125,7 @@ export const answerTimesByBucket = keyed<number>(statements.answerTimes);
 /** Refused website requests per bucket index and cause. */
 export const refusalsByBucket = keyed<RefusalCause>(statements.refusals);
 
-const worthStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
+const worthStatement = preparedStatement<Record<string, unknown>>(`${PLAN_BY_BUCKET}
   SELECT p.i AS i, t.currency AS currency, sum(t.orders * (p.sign)) AS orders,
     sum(t.revenue * (p.sign)) AS revenue, sum(t.carts * (p.sign)) AS carts
   ${planned('rollup_worth')} AND t.basis = @basis

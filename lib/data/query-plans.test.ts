@@ -79,6 +79,13 @@ describe('query plans with statistics (ANALYZE)', () => {
     ['type and reason', list({ type: 'PURCHASE', reason: 'timeout' }), /deliveries_reason_idx/],
     ['source and reason', list({ source: 'website', reason: 'timeout' }), /deliveries_reason_idx/],
     ['search', list({ q: 'shopper12' }), /deliveries_fts|PRIMARY KEY|json_each/],
+    // A rare combination reads only failed rows of its type (a partial index), not every row of the type.
+    [
+      'failed, a rare type and a source',
+      list({ status: 'failed', type: 'RETURN', source: 'backfill' }),
+      /deliveries_failed_type_idx \(type=\?\)/,
+    ],
+    ['failed and a type', list({ status: 'failed', type: 'PURCHASE' }), /deliveries_failed_type_idx/],
     // A date range is a range of ids (lib/data/date-range.ts): seeks, never a sort of the whole range.
     [
       'one day in the past',

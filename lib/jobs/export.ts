@@ -81,7 +81,7 @@ registerJobKind('export', async (ctx) => {
       const text = Buffer.from(formatExportRows(rows, params.format));
       fs.writeSync(fd, text);
       fs.fsyncSync(fd);
-      params = { ...params, before: rows.at(-1)!.id, bytes: params.bytes! + text.length };
+      params = { ...params, before: rows.at(-1)![0], bytes: params.bytes! + text.length };
       done += rows.length;
       await addJobProgress(id, { processed: rows.length, ok: rows.length, params });
       // Let requests in between pages: the export shares the process with the screens.

@@ -1,0 +1,1 @@
+CREATE INDEX "deliveries_failed_type_idx" ON "deliveries" USING btree ("type","id") WHERE "deliveries"."status" = 'failed';
