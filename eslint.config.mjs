@@ -4,6 +4,19 @@ import nextTs from 'eslint-config-next/typescript';
 
 import { layerConfigs } from './eslint.layers.mjs';
 
+const ENV_ONLY_IN_CONFIG = {
+  selector:
+    "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression[property.name='NODE_ENV'] > MemberExpression.object)",
+  message: 'Read configuration through config() (lib/config.ts), which checks every variable at start.',
+};
+// lib/data's …Sync functions are transaction bodies (docs/architecture.md, "The data layer's contract"):
+// outside lib/data only the delivery worker's claim and record may compose them (exempt below).
+const SYNC_ONLY_IN_TRANSACTIONS = {
+  selector: 'ImportDeclaration[source.value=/^@.lib.data./] > ImportSpecifier[imported.name=/Sync$/]',
+  message:
+    "lib/data's …Sync functions run inside a transaction body only; call the async function of the same name without Sync.",
+};
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -12,9 +25,22 @@ export default defineConfig([
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // A missed `await` on lib/data (async since issue 17) must not come back: type-aware rules for every
+  // TypeScript file, tests and e2e included (a floating promise there hides a failure). Event handlers
+  // in JSX may return a promise (React ignores it): checksVoidReturn stays on everywhere else.
+  {
+    files: ['**/*.{ts,tsx,mts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+      '@typescript-eslint/await-thenable': 'error',
+    },
+  },
   // The environment is read in one place, lib/config.ts, which checks every variable at start. Exempt: the
   // harness around the app (e2e/, scripts/, tool configs), which starts it with an environment; tests, which
-  // set variables for the code under test; and NODE_ENV, which Next replaces at build time.
+  // set variables for the code under test; and NODE_ENV, which Next replaces at build time. The same files
+  // call lib/data through its async functions (tests may set up the database with …Sync ones).
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],
     ignores: [
@@ -25,17 +51,13 @@ export default defineConfig([
       'scripts/**',
       '*.config.{ts,mts,js,mjs}',
     ],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector:
-            "MemberExpression[object.name='process'][property.name='env']:not(MemberExpression[property.name='NODE_ENV'] > MemberExpression.object)",
-          message:
-            'Read configuration through config() (lib/config.ts), which checks every variable at start.',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ENV_ONLY_IN_CONFIG, SYNC_ONLY_IN_TRANSACTIONS] },
+  },
+  // The delivery worker's claim and record are one transaction each, built from lib/data's …Sync functions:
+  // one commit per batch and no await per event (lib/delivery/worker.ts).
+  {
+    files: ['lib/delivery/worker.ts', 'lib/delivery/send.ts', 'lib/delivery/batch.ts'],
+    rules: { 'no-restricted-syntax': ['error', ENV_ONLY_IN_CONFIG] },
   },
   // Import boundaries between the house's layers (eslint.layers.mjs, docs/architecture.md "Folder map").
   ...layerConfigs(),

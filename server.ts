@@ -78,7 +78,7 @@ async function main(): Promise<void> {
   // and find the sandbox (served here) refusing connections. DELIVERY_WORKER=off queues without
   // sending (maintenance, and the delivery benchmark's set-up).
   let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
-  resumeJobs();
+  await resumeJobs();
 
   server.listen(cfg.port, hostname, () => {
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));

@@ -16,12 +16,12 @@ import { logError, logInfo } from '@/lib/log';
 export async function bootstrap(): Promise<void> {
   openDatabase();
   const cfg = config();
-  if (cfg.adminEmail && cfg.adminPassword && countUsers() === 0) {
+  if (cfg.adminEmail && cfg.adminPassword && (await countUsers()) === 0) {
     await createUser({ email: cfg.adminEmail, password: cfg.adminPassword, role: 'admin', name: 'Admin' });
     logInfo(`created the first admin ${cfg.adminEmail} from ADMIN_EMAIL`);
   }
-  ensureSandbox();
-  optimizeDatabase(true);
+  await ensureSandbox();
+  await optimizeDatabase(true);
 }
 
 /**
@@ -30,7 +30,7 @@ export async function bootstrap(): Promise<void> {
  */
 export async function afterListen(): Promise<void> {
   startOptimizer();
-  for (const integration of listIntegrations('admin')) {
+  for (const integration of await listIntegrations('admin')) {
     if (integration.isSandbox && !integration.verification) {
       await verifyIntegration(integration.id).catch((err: unknown) => logError('sandbox verification', err));
     }

@@ -21,10 +21,12 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // parallel on the server, so whether the page's seeds reached the sidebar first depended on timing,
   // and when they did, the server's sidebar (the list) differed from the browser's (Loading…): #418.
   const seeds = [
-    { queryKey: integrationKeys.list(), data: listIntegrations(user.role) },
-    ...(can(user.role, 'deliveries:read') ? [{ queryKey: attentionKeys.count, data: attentionCount() }] : []),
+    { queryKey: integrationKeys.list(), data: await listIntegrations(user.role) },
+    ...(can(user.role, 'deliveries:read')
+      ? [{ queryKey: attentionKeys.count, data: await attentionCount() }]
+      : []),
     ...(can(user.role, 'incidents:read')
-      ? [{ queryKey: incidentKeys.count(), data: openIncidentCount() }]
+      ? [{ queryKey: incidentKeys.count(), data: await openIncidentCount() }]
       : []),
   ];
   return (

@@ -12,8 +12,9 @@ import { fieldErrorsOf } from '@/lib/validations/common';
 import { parseId } from '@/lib/ids';
 import { CLOSE_CONNECTION, readStreamCapped } from '@/lib/http/read-body';
 import { logError } from '@/lib/log';
+import type { Settled } from '@/lib/settled';
 
-export function json(data: unknown, init: ResponseInit = {}): Response {
+export function json<T>(data: T & Settled<T>, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('content-type', 'application/json; charset=utf-8');
   headers.set('cache-control', 'no-store');

@@ -45,10 +45,10 @@ function bearer(req: Request): string | undefined {
   return h && /^Bearer\s+/i.test(h) ? h.replace(/^Bearer\s+/i, '').trim() : undefined;
 }
 
-function authenticate(req: Request): Actor {
+async function authenticate(req: Request): Promise<Actor> {
   const token = bearer(req);
   if (token !== undefined) {
-    const found = findTokenActor(token);
+    const found = await findTokenActor(token);
     if (!found) throw new UnauthorizedError('This API token is not valid or was revoked.');
     const label = `token “${found.name}”`;
     return {
@@ -61,7 +61,7 @@ function authenticate(req: Request): Actor {
     };
   }
   const session = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
-  const user = session ? findSessionUser(session) : undefined;
+  const user = session ? await findSessionUser(session) : undefined;
   if (!user) throw new UnauthorizedError('Sign in to continue: this request has no valid session.');
   // Only cookies ride along on forged cross-site requests; a bearer token never does.
   refuseCrossSiteWrite(req);
@@ -79,8 +79,8 @@ function authenticate(req: Request): Actor {
  * The guard every JSON API route calls: who is asking (session cookie or `Authorization: Bearer`),
  * are they allowed, and is a cookie-authenticated write coming from the console's own pages.
  */
-export function requireActor(req: Request, permission?: Permission): Actor {
-  const actor = authenticate(req);
+export async function requireActor(req: Request, permission?: Permission): Promise<Actor> {
+  const actor = await authenticate(req);
   if (permission && !can(actor.role, permission)) {
     throw new ForbiddenError(`Your role (${actor.role}) does not allow this.`);
   }
@@ -91,8 +91,8 @@ export function requireActor(req: Request, permission?: Permission): Actor {
  * The guard for a person's own settings (e.g. which emails they get): a signed-in person, not an API
  * token, which acts for automation and would change its creator's choices behind their back.
  */
-export function requirePerson(req: Request): Actor & { id: number } {
-  const actor = requireActor(req);
+export async function requirePerson(req: Request): Promise<Actor & { id: number }> {
+  const actor = await requireActor(req);
   if (actor.via !== 'session' || actor.id === null) {
     throw new ForbiddenError('These are a person’s own choices: sign in to the console to change them.');
   }

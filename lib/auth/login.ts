@@ -30,7 +30,7 @@ export async function login(
   // A device cookie earns trust only for the account it names.
   const attempt = { email, ip, device: device?.email === email ? device : undefined };
   assertLoginAllowed(attempt, now);
-  const row = findUserForLogin(email);
+  const row = await findUserForLogin(email);
   // Compare against a dummy hash for unknown emails so the timing does not reveal which exist.
   const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyPasswordHash()));
   if (!row || !valid) {
@@ -38,14 +38,18 @@ export async function login(
     throw new UnauthorizedError('The email or password is not right.');
   }
   loginLimits.recordSuccess(attempt);
-  return { user: toUserView(row), ...createSession(row.id), deviceToken: issueDeviceToken(email, now) };
+  return {
+    user: toUserView(row),
+    ...(await createSession(row.id)),
+    deviceToken: issueDeviceToken(email, now),
+  };
 }
 
 export async function setupFirstAdmin(input: unknown): Promise<SignedIn> {
   const user = await createFirstAdmin(input);
-  return { user, ...createSession(user.id) };
+  return { user, ...(await createSession(user.id)) };
 }
 
-export function needsSetup(): boolean {
-  return countUsers() === 0;
+export async function needsSetup(): Promise<boolean> {
+  return (await countUsers()) === 0;
 }

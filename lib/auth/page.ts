@@ -12,12 +12,12 @@ import { SESSION_COOKIE } from './cookie';
 export async function requirePageUser(): Promise<UserView> {
   const user = await currentPageUser();
   if (user) return user;
-  if (countUsers() === 0) redirect('/setup');
+  if ((await countUsers()) === 0) redirect('/setup');
   const next = safeNextPath((await headers()).get(REQUEST_PATH_HEADER), config().publicUrl);
   redirect(next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`);
 }
 
 export async function currentPageUser(): Promise<UserView | undefined> {
   const token = (await cookies()).get(SESSION_COOKIE)?.value;
-  return token ? findSessionUser(token) : undefined;
+  return token ? await findSessionUser(token) : undefined;
 }

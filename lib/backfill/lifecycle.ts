@@ -16,14 +16,15 @@ import fs from 'node:fs';
 
 import {
   claimBackfillPlan,
+  closeWaitingUpload,
   deleteBackfillJob,
+  deleteWaitingUpload,
   deliveredBefore,
   deliveryCounts,
-  findRunningBackfill,
   type BackfillTarget,
 } from '@/lib/data/backfill-rows';
 import { findIntegrationRow } from '@/lib/data/integrations';
-import { createJob, finishJob, getJob, listJobs, requestJobCancel, type JobView } from '@/lib/data/jobs';
+import { createJob, getJob, listJobs, requestJobCancel, type JobView } from '@/lib/data/jobs';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import {
   backfillPlanSchema,
@@ -59,7 +60,7 @@ export async function createBackfillUpload(
   body: UploadBody | null,
   opts: { declaredBytes?: number; createdBy: number | null },
 ): Promise<BackfillView> {
-  const integration = findIntegrationRow(input.integrationId);
+  const integration = await findIntegrationRow(input.integrationId);
   if (!integration)
     throw new ValidationError('This integration does not exist.', {
       integrationId: ['No such integration.'],
@@ -87,7 +88,7 @@ export async function createBackfillUpload(
       invalid: 0,
       duplicates: 0,
     };
-    const job = createJob({
+    const job = await createJob({
       kind: 'backfill',
       params,
       total: shape.records - (shape.header ? 1 : 0),
@@ -97,7 +98,7 @@ export async function createBackfillUpload(
     try {
       fs.renameSync(tmpPath, uploadPath(job.id));
     } catch (err) {
-      deleteBackfillJob(job.id);
+      await deleteBackfillJob(job.id);
       throw err;
     }
     return toBackfillView(job);
@@ -106,13 +107,13 @@ export async function createBackfillUpload(
   }
 }
 
-export function getBackfill(id: number): BackfillView {
-  const view = toBackfillView(getJob(id, 'backfill'));
-  return { ...view, deliveries: deliveryCounts(view) };
+export async function getBackfill(id: number): Promise<BackfillView> {
+  const view = toBackfillView(await getJob(id, 'backfill'));
+  return { ...view, deliveries: await deliveryCounts(view) };
 }
 
-export function listBackfills(limit = 20): BackfillView[] {
-  return listJobs('backfill', limit).map(toBackfillView);
+export async function listBackfills(limit = 20): Promise<BackfillView[]> {
+  return (await listJobs('backfill', limit)).map(toBackfillView);
 }
 
 function assertPending(view: BackfillView, what: string): void {
@@ -162,7 +163,7 @@ export async function previewBackfill(
   onRejected?: RejectedRowSink,
 ): Promise<PreviewResult> {
   const { mapping, options } = parseOrThrow(backfillPreviewSchema, input);
-  const view = toBackfillView(getJob(id, 'backfill'));
+  const view = toBackfillView(await getJob(id, 'backfill'));
   assertPending(view, 'the preview is no longer needed');
   const table = await openFile(id, options);
   const mappingErrors = missingColumns(mapping, table.columns);
@@ -184,45 +185,46 @@ export async function previewBackfill(
  */
 export async function claimBackfillStart(id: number, input: unknown): Promise<void> {
   const plan = parseOrThrow(backfillPlanSchema, input);
-  const view = toBackfillView(getJob(id, 'backfill'));
+  const view = toBackfillView(await getJob(id, 'backfill'));
   assertPending(view, 'it cannot be started again');
   await (await openPlanned(id, plan)).close();
-  const busy = findRunningBackfill(view.integrationId, id);
-  if (busy)
-    throw new ConflictError(
-      `Import #${busy.id} for this integration is still running; start this one when it has finished.`,
-    );
   const total =
     plan.options.delimiter === view.shape.delimiter
       ? view.shape.records - (plan.options.header ? 1 : 0)
       : null;
-  if (!claimBackfillPlan(id, plan, total))
+  const claim = await claimBackfillPlan(id, view.integrationId, plan, total);
+  if ('busyWith' in claim)
+    throw new ConflictError(
+      `Import #${claim.busyWith} for this integration is still running; start this one when it has finished.`,
+    );
+  if (!claim.claimed)
     throw new ConflictError('This import has already started; a file is imported only once.');
 }
 
 export const CANCELLED_BEFORE_START = 'Cancelled before the import started; nothing was sent.';
 
 /** Stops an import between chunks; an upload never started is simply closed and its file removed. */
-export function cancelBackfill(id: number): BackfillView {
-  const view = toBackfillView(getJob(id, 'backfill'));
+export async function cancelBackfill(id: number): Promise<BackfillView> {
+  const view = toBackfillView(await getJob(id, 'backfill'));
   if (view.status === 'succeeded' || view.status === 'failed')
     throw new ConflictError('This import has already finished.');
-  if (view.status === 'pending' && !view.plan) {
-    // Asked first, so a job waiting for this upload's start (after a restart) ends as cancelled too.
-    requestJobCancel(id, 'backfill');
-    finishJob(id, 'cancelled', CANCELLED_BEFORE_START);
+  // Still waiting for its start: closed, and its file removed. Started meanwhile (or before): cancelled
+  // between chunks like any running import.
+  if (view.status === 'pending' && !view.plan && (await closeWaitingUpload(id, CANCELLED_BEFORE_START))) {
     deleteUpload(id);
   } else if (view.status !== 'cancelled') {
-    requestJobCancel(id, 'backfill');
+    await requestJobCancel(id, 'backfill');
   }
-  return getBackfill(id);
+  return await getBackfill(id);
 }
 
 /** Throws away an upload that was never started: its job and its file. */
-export function discardBackfill(id: number): void {
-  const view = toBackfillView(getJob(id, 'backfill'));
+export async function discardBackfill(id: number): Promise<void> {
+  const view = toBackfillView(await getJob(id, 'backfill'));
   assertPending(view, 'cancel it instead of discarding it');
-  deleteBackfillJob(id);
+  // Started or cancelled meanwhile: refused as it would have been a moment later.
+  if (!(await deleteWaitingUpload(id)))
+    assertPending(toBackfillView(await getJob(id, 'backfill')), 'cancel it instead of discarding it');
   deleteUpload(id);
 }
 
@@ -233,11 +235,11 @@ export interface BackfillRun extends BackfillTarget {
   totalKnown: boolean;
 }
 
-export function loadBackfillRun(job: JobView): BackfillRun {
+export async function loadBackfillRun(job: JobView): Promise<BackfillRun> {
   const view = toBackfillView(job);
   if (!view.plan)
     throw new Error('This upload was never started, so there is nothing to import. Upload the file again.');
-  const integration = view.integrationId ? findIntegrationRow(view.integrationId) : undefined;
+  const integration = view.integrationId ? await findIntegrationRow(view.integrationId) : undefined;
   if (!integration) throw new Error('The integration of this import was deleted; nothing more can be sent.');
   assertUploadExists(job.id);
   return {

@@ -56,7 +56,7 @@ export async function previewTable(
     sample?: number;
     maxProblems?: number;
     /** The earlier delivery of this event's order, if any; omitted when duplicates are imported anyway. */
-    findDelivered?: (event: EventData) => number | undefined;
+    findDelivered?: (event: EventData) => Promise<number | undefined>;
     signal?: AbortSignal;
     /** Every row that will not be imported, with its cells and the reason (the rejected-rows download). */
     onRejected?: RejectedRowSink;
@@ -78,7 +78,7 @@ export async function previewTable(
     else result.moreProblems = true;
   };
 
-  const checkRow = (line: number, cells: string[]): PreviewRow => {
+  const checkRow = async (line: number, cells: string[]): Promise<PreviewRow> => {
     const converted = converter.convert(cells);
     if (!converted.ok) {
       result.counts.invalid++;
@@ -88,7 +88,9 @@ export async function previewTable(
       return { line, cells, status: 'invalid', errors: converted.errors };
     }
     const { event } = converted;
-    const duplicateOf = opts.findDelivered ? findDuplicate(event, line, seen, opts.findDelivered) : undefined;
+    const duplicateOf = opts.findDelivered
+      ? await findDuplicate(event, line, seen, opts.findDelivered)
+      : undefined;
     if (!duplicateOf) {
       result.counts.valid++;
       return { line, cells, status: 'valid', event };
@@ -107,21 +109,22 @@ export async function previewTable(
     pace(batch.length);
     for (const { line, cells } of batch) {
       result.counts.rows++;
-      const row = checkRow(line, cells);
+      // One row at a time, in file order: `seen` marks the first line of each order.
+      const row = await checkRow(line, cells);
       if (result.rows.length < sample) result.rows.push(row);
     }
   }
   return result;
 }
 
-function findDuplicate(
+async function findDuplicate(
   event: EventData,
   line: number,
   seen: Map<string, number>,
-  findDelivered: (event: EventData) => number | undefined,
-): { deliveryId?: number; line?: number } | undefined {
+  findDelivered: (event: EventData) => Promise<number | undefined>,
+): Promise<{ deliveryId?: number; line?: number } | undefined> {
   if (!event.externalId) return undefined;
-  const deliveryId = findDelivered(event);
+  const deliveryId = await findDelivered(event);
   if (deliveryId) return { deliveryId };
   const key = `${event.type}\u0000${event.externalId}`;
   const earlier = seen.get(key);

@@ -50,7 +50,8 @@ export async function serveCollect(
       req.method === 'POST' ? await readCapped(req, COLLECTOR_MAX_BODY_BYTES) : { body: '', tooLarge: false };
     // The rest of a refused body is not read (lib/http/read-body.ts): this connection ends with the answer.
     if (tooLarge) res.setHeader('connection', 'close');
-    let integration: CollectorIntegration | undefined;
+    // Looked up before the decision (handleCollect is synchronous and pure): one read per request, as before.
+    const integration: CollectorIntegration | undefined = await findCollectorIntegration(key);
     const now = Date.now();
     const result = handleCollect(
       {
@@ -70,7 +71,7 @@ export async function serveCollect(
           (req.headers['access-control-request-headers'] as string | undefined) ?? null,
       },
       {
-        findIntegration: (k) => (integration = findCollectorIntegration(k)),
+        findIntegration: () => integration,
         limiters: collectorLimiters(),
       },
     );

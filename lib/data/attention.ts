@@ -103,7 +103,7 @@ export function attentionTotals(integrationId?: number): { failed: number; retry
   );
 }
 
-export function attentionCount(): number {
+export async function attentionCount(): Promise<number> {
   const t = attentionTotals();
   return t.failed + t.retrying;
 }
@@ -153,7 +153,7 @@ function retryingTimesByReason(reasons: string[]): Map<string, { latest: number;
   return new Map(rows.map((r) => [r.reason, { latest: r.latest ?? 0, next: r.next ?? null }]));
 }
 
-export function attentionGroups(): AttentionGroup[] {
+export async function attentionGroups(): Promise<AttentionGroup[]> {
   const groups = new Map<string, { count: number; retrying: number; integrations: number }>();
   for (const r of attentionRollup()) {
     const g = groups.get(r.reason) ?? { count: 0, retrying: 0, integrations: 0 };
@@ -189,7 +189,7 @@ export interface PendingDecision {
 }
 
 /** Deliveries that may already be in SALESmanago, newest first, for their decisions on Needs attention. */
-export function pendingDecisions(limit = 50): PendingDecision[] {
+export async function pendingDecisions(limit = 50): Promise<PendingDecision[]> {
   return getDb()
     .select({
       id: d.id,
@@ -223,10 +223,10 @@ function bulkStatuses(action: BulkAction, f: Omit<DeliveryFilters, 'cursor' | 'l
 }
 
 /** The exact number of deliveries a bulk action with these filters would act on now. */
-export function countForBulk(
+export async function countForBulk(
   action: BulkAction,
   f: Omit<DeliveryFilters, 'cursor' | 'limit'>,
-): { count: number; maxId: number } {
+): Promise<{ count: number; maxId: number }> {
   const statuses = bulkStatuses(action, f);
   const row = getDb()
     .select({ n: count(), maxId: max(d.id) })
@@ -246,13 +246,13 @@ export function countForBulk(
  * branch per status, each a seek on the status index in id order, merged: a single `status in (…)`
  * made SQLite walk the whole table in id order instead, checking every row.
  */
-export function bulkIdsAfter(
+export async function bulkIdsAfter(
   action: BulkAction,
   f: Omit<DeliveryFilters, 'cursor' | 'limit'>,
   afterId: number,
   maxId: number,
   limit: number,
-): number[] {
+): Promise<number[]> {
   const db = getDb();
   const branch = (status: DeliveryStatus) =>
     db
@@ -278,11 +278,15 @@ export function bulkIdsAfter(
 }
 
 /** Makes these deliveries due now; returns how many were still retryable. */
-export function retryNow(ids: number[], now: number): number {
+export function retryNowSync(ids: number[], now: number): number {
   if (!ids.length) return 0;
   return getDb()
     .update(d)
     .set({ status: 'retrying', nextAttemptAt: now, updatedAt: now, completedAt: null })
     .where(and(inArray(d.id, ids), inArray(d.status, BULK_STATUSES.retry)))
     .run().changes;
+}
+
+export async function retryNow(ids: number[], now: number): Promise<number> {
+  return retryNowSync(ids, now);
 }

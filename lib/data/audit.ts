@@ -23,13 +23,13 @@ export interface AuditEntry {
  * Appends one line to the audit log. Summaries name what changed ("API secret replaced"), never the
  * values of credentials.
  */
-export function audit(
+export async function audit(
   actor: AuditActor,
   action: string,
   summary: string,
   target?: { type: string; id: string | number },
   details?: Record<string, unknown>,
-): void {
+): Promise<void> {
   getDb()
     .insert(schema.auditLog)
     .values({
@@ -45,10 +45,10 @@ export function audit(
     .run();
 }
 
-export function listAudit(f: { action?: string; cursor?: number; limit?: number }): {
+export async function listAudit(f: { action?: string; cursor?: number; limit?: number }): Promise<{
   items: AuditEntry[];
   nextCursor: number | null;
-} {
+}> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
   const where = [];
   if (f.action) where.push(like(schema.auditLog.action, `${f.action.replace(/[%_\\]/g, '')}%`));

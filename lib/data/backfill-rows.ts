@@ -7,7 +7,7 @@ import type { DeliveryStatus } from '@/db/enums';
 import { duplicateMessage, type BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { deliveryValues, type NewDelivery } from './deliveries';
-import { addJobProgress } from './jobs';
+import { addJobProgressSync, finishJobSync, requestJobCancelSync } from './jobs';
 
 // The running import: its rows written as queued deliveries in chunks (with the duplicate guard), its total
 // and how its deliveries are doing, and an upload waiting for its start across a restart.
@@ -55,11 +55,15 @@ function statements(): Statements {
   return globalForBackfill.__smBackfillStatements;
 }
 
-export function deliveredBefore(integrationId: number, event: EventData): number | undefined {
+function deliveredBeforeSync(integrationId: number, event: EventData): number | undefined {
   if (!event.externalId) return undefined;
   const row = statements().delivered.get(integrationId, event.externalId, event.type) as
     { id: number } | undefined;
   return row?.id;
+}
+
+export async function deliveredBefore(integrationId: number, event: EventData): Promise<number | undefined> {
+  return deliveredBeforeSync(integrationId, event);
 }
 
 /**
@@ -70,7 +74,7 @@ export function deliveredBefore(integrationId: number, event: EventData): number
 /** A converted row: its event, or why it could not be converted (lib/backfill/scan.ts's problem). */
 export type BackfillChunkRow = { line: number; event: EventData } | { line: number; problem: string };
 
-export function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]): void {
+export function writeBackfillChunkSync(run: BackfillTarget, rows: BackfillChunkRow[]): void {
   const { insert } = statements();
   const now = Date.now();
   writeTransaction(() => {
@@ -90,7 +94,7 @@ export function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]
       const { event } = row;
       const earlier = run.plan.options.importDuplicates
         ? undefined
-        : deliveredBefore(run.integration.id, event);
+        : deliveredBeforeSync(run.integration.id, event);
       if (earlier) {
         duplicates++;
         errors.push({
@@ -115,7 +119,7 @@ export function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]
       first ??= last;
       ok++;
     }
-    addJobProgress(run.id, { processed: rows.length, ok, errors });
+    addJobProgressSync(run.id, { processed: rows.length, ok, errors });
     const p = schema.jobs.params;
     getDb()
       .update(schema.jobs)
@@ -131,12 +135,16 @@ export function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]
   });
 }
 
+export async function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]): Promise<void> {
+  return writeBackfillChunkSync(run, rows);
+}
+
 /** How the imported rows are doing at SALESmanago: deliveries of this import by status. */
-export function deliveryCounts(view: {
+export async function deliveryCounts(view: {
   integrationId: number | null;
   firstDeliveryId: number | null;
   lastDeliveryId: number | null;
-}): Record<DeliveryStatus, number> | null {
+}): Promise<Record<DeliveryStatus, number> | null> {
   if (!view.firstDeliveryId || !view.lastDeliveryId) return null;
   const d = schema.deliveries;
   const rows = getDb()
@@ -163,8 +171,8 @@ export function deliveryCounts(view: {
   return counts;
 }
 
-export function setBackfillTotal(id: number, total: number): void {
-  addJobProgress(id, { processed: 0, ok: 0, total });
+export async function setBackfillTotal(id: number, total: number): Promise<void> {
+  addJobProgressSync(id, { processed: 0, ok: 0, total });
   getDb()
     .update(schema.jobs)
     .set({ params: sql`json_set(${schema.jobs.params}, '$.totalKnown', json('true'))` })
@@ -176,7 +184,7 @@ export function setBackfillTotal(id: number, total: number): void {
  * The runner resumes every unfinished job on start, uploads still waiting for their mapping included: such
  * an upload goes back to waiting, as it was before the restart.
  */
-export function returnToWaiting(id: number): void {
+export async function returnToWaiting(id: number): Promise<void> {
   const j = schema.jobs;
   getDb()
     .update(j)
@@ -186,7 +194,7 @@ export function returnToWaiting(id: number): void {
 }
 
 /** Where an upload waiting for its start stands now. */
-export function waitingUploadState(id: number): 'waiting' | 'started' | 'closed' {
+export async function waitingUploadState(id: number): Promise<'waiting' | 'started' | 'closed'> {
   const row = getDb()
     .select({ status: schema.jobs.status, params: schema.jobs.params })
     .from(schema.jobs)
@@ -197,15 +205,30 @@ export function waitingUploadState(id: number): 'waiting' | 'started' | 'closed'
 }
 
 /** Removes an upload's job (its file is the caller's: lib/backfill/lifecycle.ts). */
-export function deleteBackfillJob(id: number): void {
+export async function deleteBackfillJob(id: number): Promise<void> {
   getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).run();
 }
 
-/** Another import of this integration that is running now, if any. */
-export function findRunningBackfill(
+/**
+ * Fixes an upload's plan, once: one conditional update, so two clicks (or two tabs) cannot start the same
+ * file twice. `total` is null when the plan's separator differs from the one the upload was counted with.
+ * Refused while another import of the integration runs (`busyWith`), checked in the same transaction so
+ * no other start lands between the check and the claim. `claimed`: whether this call claimed it.
+ */
+export async function claimBackfillPlan(
+  id: number,
   integrationId: number | null,
-  exceptId: number,
-): { id: number } | undefined {
+  plan: BackfillPlan,
+  total: number | null,
+): Promise<{ busyWith: number } | { claimed: boolean }> {
+  return writeTransaction(() => {
+    const busy = runningBackfill(integrationId, id);
+    return busy ? { busyWith: busy.id } : { claimed: claimPlan(id, plan, total) };
+  });
+}
+
+/** Another import of this integration that is running now, if any. */
+function runningBackfill(integrationId: number | null, exceptId: number): { id: number } | undefined {
   const j = schema.jobs;
   return getDb()
     .select({ id: j.id })
@@ -221,12 +244,7 @@ export function findRunningBackfill(
     .get();
 }
 
-/**
- * Fixes an upload's plan, once: one conditional update, so two clicks (or two tabs) cannot start the same
- * file twice. `total` is null when the plan's separator differs from the one the upload was counted with.
- * Returns whether this call claimed it.
- */
-export function claimBackfillPlan(id: number, plan: BackfillPlan, total: number | null): boolean {
+function claimPlan(id: number, plan: BackfillPlan, total: number | null): boolean {
   const j = schema.jobs;
   const claimed = getDb()
     .update(j)
@@ -244,4 +262,34 @@ export function claimBackfillPlan(id: number, plan: BackfillPlan, total: number 
     )
     .run();
   return claimed.changes === 1;
+}
+
+const WAITING_UPLOAD = (id: number) =>
+  and(
+    eq(schema.jobs.id, id),
+    eq(schema.jobs.status, 'pending'),
+    sql`json_extract(${schema.jobs.params}, '$.plan') is null`,
+  );
+
+/**
+ * Removes an upload's job if it is still waiting for its start (no plan claimed); whether it did. In one
+ * statement, so a start claimed meanwhile is never thrown away.
+ */
+export async function deleteWaitingUpload(id: number): Promise<boolean> {
+  return getDb().delete(schema.jobs).where(WAITING_UPLOAD(id)).run().changes === 1;
+}
+
+/**
+ * Closes an upload still waiting for its start as cancelled (`message`), the cancel asked first so a job
+ * waiting for this upload's start (after a restart) ends too; whether it was still waiting. One
+ * transaction: a start claimed meanwhile is left to be cancelled like a running import.
+ */
+export async function closeWaitingUpload(id: number, message: string): Promise<boolean> {
+  return writeTransaction(() => {
+    const waiting = getDb().select({ id: schema.jobs.id }).from(schema.jobs).where(WAITING_UPLOAD(id)).get();
+    if (!waiting) return false;
+    requestJobCancelSync(id, 'backfill');
+    finishJobSync(id, 'cancelled', message);
+    return true;
+  });
 }

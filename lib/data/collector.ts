@@ -8,7 +8,7 @@ import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
 import { deliveryValues } from './deliveries';
-import { getIntegrationRow, newCollectorKey } from './integrations';
+import { getIntegrationRowSync, newCollectorKey } from './integrations';
 
 /** What the collector needs to know of an integration (lib/collector/handle.ts). */
 export type CollectorIntegration = {
@@ -32,14 +32,14 @@ export type CollectDelivery = {
   userAgent: string | null;
 };
 
-export function rotateCollectorKey(integrationId: number): CollectorView {
-  getIntegrationRow(integrationId);
+export async function rotateCollectorKey(integrationId: number): Promise<CollectorView> {
+  getIntegrationRowSync(integrationId);
   getDb()
     .update(schema.integrations)
     .set({ collectorKey: newCollectorKey(), updatedAt: Date.now() })
     .where(eq(schema.integrations.id, integrationId))
     .run();
-  return toCollectorView(getIntegrationRow(integrationId));
+  return toCollectorView(getIntegrationRowSync(integrationId));
 }
 
 // ---- The hot path: the custom server calls these for every collector request, so they use
@@ -62,7 +62,7 @@ const insertStatement = preparedStatement<Record<string, unknown>>(
   `insert into deliveries (${deliveryColumns.map(toSql).join(', ')}) values (${deliveryColumns.map((c) => `@${c}`).join(', ')})`,
 );
 
-export function findCollectorIntegration(key: string): CollectorIntegration | undefined {
+export async function findCollectorIntegration(key: string): Promise<CollectorIntegration | undefined> {
   const row = findStatement().get(key) as
     | {
         id: number;

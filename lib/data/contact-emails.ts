@@ -9,7 +9,9 @@ import type { DeliveryView } from './deliveries';
  * marketer nothing. Where the console knows that contact's email (the sandbox's contacts), the view
  * carries it, so the history can show the email with the ID beside it. One query per page.
  */
-export function withContactEmails<T extends DeliveryView>(items: T[]): Array<T & { contactEmail?: string }> {
+export function withContactEmailsSync<T extends DeliveryView>(
+  items: T[],
+): Array<T & { contactEmail?: string }> {
   const ids = [...new Set(items.map((d) => d.contact).filter((c) => !c.includes('@')))];
   if (!ids.length) return items;
   const known = new Map(

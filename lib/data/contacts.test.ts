@@ -16,14 +16,16 @@ let db: Db;
 let shop: number;
 let blog: number;
 
-function send(integrationId: number, event: Record<string, unknown>, now = Date.now()) {
-  const id = insertDelivery({
-    integration: { id: integrationId, name: integrationId === shop ? 'Shop' : 'Blog' },
-    source: 'api',
-    operation: 'add',
-    event: { type: 'PURCHASE', ...event },
-    now,
-  }).id;
+async function send(integrationId: number, event: Record<string, unknown>, now = Date.now()) {
+  const id = (
+    await insertDelivery({
+      integration: { id: integrationId, name: integrationId === shop ? 'Shop' : 'Blog' },
+      source: 'api',
+      operation: 'add',
+      event: { type: 'PURCHASE', ...event },
+      now,
+    })
+  ).id;
   db.insert(schema.attempts)
     .values({
       deliveryId: id,
@@ -47,24 +49,24 @@ beforeAll(() => {
 afterAll(() => db.$client.close());
 
 describe("a contact's timeline", () => {
-  it('lists every event for the contact across integrations, newest first, page by page', () => {
-    const a = send(shop, { email: EMAIL, externalId: 'ord-1' }, 1_000);
-    const b = send(blog, { email: EMAIL, description: 'newsletter' }, 2_000);
-    const c = send(shop, { email: EMAIL, externalId: 'ord-2' }, 3_000);
-    send(shop, { email: 'someone.else@example.com' });
-    const first = contactTimeline(EMAIL, undefined, 2);
+  it('lists every event for the contact across integrations, newest first, page by page', async () => {
+    const a = await send(shop, { email: EMAIL, externalId: 'ord-1' }, 1_000);
+    const b = await send(blog, { email: EMAIL, description: 'newsletter' }, 2_000);
+    const c = await send(shop, { email: EMAIL, externalId: 'ord-2' }, 3_000);
+    await send(shop, { email: 'someone.else@example.com' });
+    const first = await contactTimeline(EMAIL, undefined, 2);
     expect(first.items.map((i) => i.id)).toEqual([c, b]);
     expect(new Set(first.items.map((i) => i.integrationName))).toEqual(new Set(['Shop', 'Blog']));
-    expect(contactTimeline(EMAIL, first.nextCursor!, 2).items.map((i) => i.id)).toEqual([a]);
-    expect(contactTimeline('nobody@example.com').items).toEqual([]);
-    expect(() => contactTimeline('')).toThrow(expect.objectContaining({ status: 422 }));
+    expect((await contactTimeline(EMAIL, first.nextCursor!, 2)).items.map((i) => i.id)).toEqual([a]);
+    expect((await contactTimeline('nobody@example.com')).items).toEqual([]);
+    await expect(contactTimeline('')).rejects.toThrow(expect.objectContaining({ status: 422 }));
   });
 });
 
 describe('erasing a contact', () => {
-  it('leaves nothing of the contact in the database file, and nothing else goes', () => {
+  it('leaves nothing of the contact in the database file, and nothing else goes', async () => {
     // The same person filed under a contact ID, with the email inside the event.
-    send(blog, { contactId: 'cid-4242-erase', email: EMAIL, externalId: 'ord-3' });
+    await send(blog, { contactId: 'cid-4242-erase', email: EMAIL, externalId: 'ord-3' });
     const account = db
       .insert(schema.sandboxAccounts)
       .values({ clientId: 'c1', apiSecretEnc: 'x' })
@@ -81,18 +83,18 @@ describe('erasing a contact', () => {
         path: '/x',
       })
       .run();
-    audit({ id: 1, label: 'admin@example.com' }, 'event.send', `Sent PURCHASE for ${EMAIL} to “Shop”.`);
-    const keep = listDeliveries(deliveryFiltersSchema.parse({ q: 'someone.else' })).items;
+    await audit({ id: 1, label: 'admin@example.com' }, 'event.send', `Sent PURCHASE for ${EMAIL} to “Shop”.`);
+    const keep = (await listDeliveries(deliveryFiltersSchema.parse({ q: 'someone.else' }))).items;
     expect(keep).toHaveLength(1);
 
-    expect(erasurePreview(EMAIL)).toEqual({ deliveries: 4, attempts: 4 });
-    expect(eraseContact(EMAIL)).toMatchObject({ deliveries: 4, attempts: 4, sandboxContacts: 1 });
+    expect(await erasurePreview(EMAIL)).toEqual({ deliveries: 4, attempts: 4 });
+    expect(await eraseContact(EMAIL)).toMatchObject({ deliveries: 4, attempts: 4, sandboxContacts: 1 });
 
-    expect(contactTimeline(EMAIL).items).toEqual([]);
-    expect(contactTimeline('cid-4242-erase').items).toEqual([]);
-    expect(listDeliveries(deliveryFiltersSchema.parse({ q: 'erase.me' })).items).toEqual([]);
-    expect(listDeliveries(deliveryFiltersSchema.parse({ q: 'someone.else' })).items).toHaveLength(1);
-    expect(listAudit({}).items[0]?.summary).toBe('Sent PURCHASE for (erased contact) to “Shop”.');
+    expect((await contactTimeline(EMAIL)).items).toEqual([]);
+    expect((await contactTimeline('cid-4242-erase')).items).toEqual([]);
+    expect((await listDeliveries(deliveryFiltersSchema.parse({ q: 'erase.me' }))).items).toEqual([]);
+    expect((await listDeliveries(deliveryFiltersSchema.parse({ q: 'someone.else' }))).items).toHaveLength(1);
+    expect((await listAudit({})).items[0]?.summary).toBe('Sent PURCHASE for (erased contact) to “Shop”.');
     expect(
       db.select().from(schema.sandboxContacts).where(eq(schema.sandboxContacts.id, 'sbx-erase-1')).get(),
     ).toBeUndefined();
@@ -106,7 +108,9 @@ describe('erasing a contact', () => {
     expect(bytes.indexOf('cid-4242-erase')).toBe(-1);
   });
 
-  it('refuses a contact with no delivery (404) and writes nothing', () => {
-    expect(() => eraseContact('nobody@example.com')).toThrow(expect.objectContaining({ status: 404 }));
+  it('refuses a contact with no delivery (404) and writes nothing', async () => {
+    await expect(eraseContact('nobody@example.com')).rejects.toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
   });
 });

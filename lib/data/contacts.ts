@@ -11,7 +11,7 @@ import type { DeliveryPage } from './deliveries-list';
 const d = schema.deliveries;
 
 /** A contact's deliveries across integrations, newest first, keyset-paginated (deliveries_contact_idx). */
-export function contactTimeline(contact: unknown, cursor?: number, limit = 50): DeliveryPage {
+export async function contactTimeline(contact: unknown, cursor?: number, limit = 50): Promise<DeliveryPage> {
   const key = parseOrThrow(contactKeySchema, contact);
   const rows = getDb()
     .select()
@@ -71,7 +71,7 @@ function countFor(ids: string[]): ErasurePreview {
 }
 
 /** What an erasure would remove: the confirmation shows these counts. */
-export function erasurePreview(contact: unknown): ErasurePreview {
+export async function erasurePreview(contact: unknown): Promise<ErasurePreview> {
   return countFor(identifiersOf(parseOrThrow(contactKeySchema, contact)));
 }
 
@@ -83,7 +83,7 @@ const ERASED = '(erased contact)';
  * file), and the contact's name in earlier audit lines and job parameters. Then the search index is
  * merged and the WAL checkpointed, with secure_delete on, so no copy is left in free pages or the WAL.
  */
-export function eraseContact(contact: unknown): ErasurePreview & { sandboxContacts: number } {
+export function eraseContactSync(contact: unknown): ErasurePreview & { sandboxContacts: number } {
   const key = parseOrThrow(contactKeySchema, contact);
   const client = getDb().$client;
   const secure = client.pragma('secure_delete', { simple: true });
@@ -122,4 +122,8 @@ export function eraseContact(contact: unknown): ErasurePreview & { sandboxContac
   } finally {
     client.pragma(`secure_delete = ${secure ? 'ON' : 'OFF'}`);
   }
+}
+
+export async function eraseContact(contact: unknown): Promise<ErasurePreview & { sandboxContacts: number }> {
+  return eraseContactSync(contact);
 }

@@ -19,14 +19,16 @@ beforeEach(() => {
   shop = { id: insertTestIntegration(db), name: 'Shop' };
 });
 
-const add = (now: number, type = 'VISIT') =>
-  insertDelivery({
-    integration: shop,
-    source: 'api',
-    operation: 'add',
-    now,
-    event: { type, email: 'a@example.com' } as Parameters<typeof insertDelivery>[0]['event'],
-  }).id;
+const add = async (now: number, type = 'VISIT') =>
+  (
+    await insertDelivery({
+      integration: shop,
+      source: 'api',
+      operation: 'add',
+      now,
+      event: { type, email: 'a@example.com' } as Parameters<typeof insertDelivery>[0]['event'],
+    })
+  ).id;
 const createdAt = () =>
   db
     .select({ id: schema.deliveries.id, at: schema.deliveries.createdAt })
@@ -35,22 +37,22 @@ const createdAt = () =>
     .all();
 
 describe('created_at follows the ids', () => {
-  it('a row written after the clock stepped back takes the newest time so far', () => {
-    add(5_000);
-    add(9_000);
-    add(7_000); // the clock went back two seconds
-    add(10_000);
+  it('a row written after the clock stepped back takes the newest time so far', async () => {
+    await add(5_000);
+    await add(9_000);
+    await add(7_000); // the clock went back two seconds
+    await add(10_000);
     expect(createdAt().map((r) => r.at)).toEqual([5_000, 9_000, 9_000, 10_000]);
   });
 });
 
 describe('date ranges', () => {
-  it('find exactly the rows created in the range, newest first, page by page', () => {
+  it('find exactly the rows created in the range, newest first, page by page', async () => {
     // A random history with repeated times, and a few clock steps back.
     let t = 1_000_000;
     for (let i = 0; i < 400; i++) {
       t += i % 25 === 24 ? -5_000 : Math.floor(Math.random() * 1000);
-      add(t, i % 3 ? 'VISIT' : 'CART');
+      await add(t, i % 3 ? 'VISIT' : 'CART');
     }
     const all = createdAt();
     const min = all[0]!.at;
@@ -67,7 +69,9 @@ describe('date ranges', () => {
       const seen: number[] = [];
       let cursor: number | undefined;
       do {
-        const page = listDeliveries(deliveryFiltersSchema.parse({ from: a, to: b, type, limit: 37, cursor }));
+        const page = await listDeliveries(
+          deliveryFiltersSchema.parse({ from: a, to: b, type, limit: 37, cursor }),
+        );
         seen.push(...page.items.map((d) => d.id));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
@@ -75,13 +79,15 @@ describe('date ranges', () => {
     }
   });
 
-  it('an empty range, or one before every row, finds nothing', () => {
-    add(5_000);
-    add(6_000);
-    expect(listDeliveries(deliveryFiltersSchema.parse({ from: 7_000 })).items).toEqual([]);
-    expect(listDeliveries(deliveryFiltersSchema.parse({ to: 4_000 })).items).toEqual([]);
-    expect(listDeliveries(deliveryFiltersSchema.parse({ from: 5_500, to: 5_900 })).items).toEqual([]);
-    expect(listDeliveries(deliveryFiltersSchema.parse({ from: 5_000, to: 5_000 })).items).toHaveLength(1);
+  it('an empty range, or one before every row, finds nothing', async () => {
+    await add(5_000);
+    await add(6_000);
+    expect((await listDeliveries(deliveryFiltersSchema.parse({ from: 7_000 }))).items).toEqual([]);
+    expect((await listDeliveries(deliveryFiltersSchema.parse({ to: 4_000 }))).items).toEqual([]);
+    expect((await listDeliveries(deliveryFiltersSchema.parse({ from: 5_500, to: 5_900 }))).items).toEqual([]);
+    expect(
+      (await listDeliveries(deliveryFiltersSchema.parse({ from: 5_000, to: 5_000 }))).items,
+    ).toHaveLength(1);
   });
 });
 

@@ -86,7 +86,7 @@ export function formatExportRows(rows: ExportRow[], format: ExportFormat): strin
  * How many deliveries the filters match, and the newest id among them: an export job covers exactly
  * these (deliveries written after it started are not part of it). Same conditions as the history.
  */
-export function countExport(f: ExportFilters): { count: number; maxId: number } {
+export async function countExport(f: ExportFilters): Promise<{ count: number; maxId: number }> {
   const where = deliveryConditions(f);
   const row = getDb()
     .select({ n: count(), maxId: max(schema.deliveries.id) })
@@ -97,7 +97,7 @@ export function countExport(f: ExportFilters): { count: number; maxId: number } 
 }
 
 /** One page of the export, newest first: ids below `before` (exclusive) and up to `maxId`. */
-export function exportPage(
+function exportPageSync(
   f: ExportFilters,
   page: { before?: number; maxId?: number; limit: number },
 ): ExportRow[] {
@@ -126,7 +126,7 @@ export function exportDeliveriesCsv(f: ExportFilters): ReadableStream<Uint8Array
   let text = exportPreamble('csv');
   return new ReadableStream({
     pull(controller) {
-      const rows = exportPage(f, { before, limit: DIRECT_PAGE });
+      const rows = exportPageSync(f, { before, limit: DIRECT_PAGE });
       if (rows.length) {
         before = rows.at(-1)![0];
         text += formatExportRows(rows, 'csv');
@@ -136,4 +136,12 @@ export function exportDeliveriesCsv(f: ExportFilters): ReadableStream<Uint8Array
       if (rows.length < DIRECT_PAGE) controller.close();
     },
   });
+}
+
+/** One page of the export, newest first: ids below `before` (exclusive) and up to `maxId`. */
+export async function exportPage(
+  f: ExportFilters,
+  page: { before?: number; maxId?: number; limit: number },
+): Promise<ExportRow[]> {
+  return exportPageSync(f, page);
 }

@@ -5,7 +5,7 @@ import { getDb, schema } from '@/db';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { dateRangeConditions } from './date-range';
 import { toDeliveryView, type DeliveryRow, type DeliveryView } from './deliveries';
-import { withContactEmails } from './contact-emails';
+import { withContactEmailsSync } from './contact-emails';
 import { candidateIds, confirmsTerm, searchCondition } from './deliveries-search';
 
 // The history's list: filters as SQL conditions, keyset pages newest first, and the search's walk.
@@ -63,7 +63,7 @@ function deliveryRows(where: SQL | undefined, limit: number): DeliveryRow[] {
 }
 
 /** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
-export function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): DeliveryPage {
+export async function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): Promise<DeliveryPage> {
   if (f.q) return searchDeliveries(f, f.q, budget);
   const where = deliveryConditions(f);
   if (f.cursor) where.push(lt(schema.deliveries.id, f.cursor));
@@ -71,7 +71,7 @@ export function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): Deli
 }
 
 function page(rows: DeliveryRow[], limit: number): DeliveryPage {
-  const items = withContactEmails(rows.slice(0, limit).map(toDeliveryView));
+  const items = withContactEmailsSync(rows.slice(0, limit).map(toDeliveryView));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
@@ -86,7 +86,7 @@ function searchDeliveries(f: DeliveryFilters, term: string, budget: number): Del
   let before = f.cursor;
   for (let scanned = 0; found.length <= f.limit; scanned += SEARCH_BATCH) {
     if (scanned >= budget) {
-      return { items: withContactEmails(found.map(toDeliveryView)), nextCursor: before ?? null };
+      return { items: withContactEmailsSync(found.map(toDeliveryView)), nextCursor: before ?? null };
     }
     const ids = candidateIds((q) => db.all<{ id: number }>(q), term, before, SEARCH_BATCH);
     if (!ids.length) break;

@@ -7,7 +7,7 @@ import { NotFoundError } from '@/lib/errors';
 import { currencyOf } from '@/lib/salesmanago/currency';
 import { describeReason, type ReasonCode } from '@/lib/salesmanago/messages';
 import type { EventData } from '@/lib/validations/event';
-import { deliveryChain, type ChainLink } from './delivery-chain';
+import { deliveryChainSync, type ChainLink } from './delivery-chain';
 
 export type DeliveryRow = typeof schema.deliveries.$inferSelect;
 type AttemptRow = typeof schema.attempts.$inferSelect;
@@ -190,19 +190,27 @@ export function deliveryValues(d: NewDelivery): typeof schema.deliveries.$inferI
 }
 
 /** Writes a delivery before anything is sent (product.md: "Nothing is lost"). */
-export function insertDelivery(d: NewDelivery): DeliveryView {
+export function insertDeliverySync(d: NewDelivery): DeliveryView {
   return toDeliveryView(getDb().insert(schema.deliveries).values(deliveryValues(d)).returning().get());
 }
 
-export function getDeliveryRow(id: number): DeliveryRow {
+export async function insertDelivery(d: NewDelivery): Promise<DeliveryView> {
+  return insertDeliverySync(d);
+}
+
+export function getDeliveryRowSync(id: number): DeliveryRow {
   const row = getDb().select().from(schema.deliveries).where(eq(schema.deliveries.id, id)).get();
   if (!row) throw new NotFoundError('This delivery does not exist.');
   return row;
 }
 
-export function getDeliveryDetail(id: number): DeliveryDetail {
+export async function getDeliveryRow(id: number): Promise<DeliveryRow> {
+  return getDeliveryRowSync(id);
+}
+
+export async function getDeliveryDetail(id: number): Promise<DeliveryDetail> {
   const db = getDb();
-  const row = getDeliveryRow(id);
+  const row = getDeliveryRowSync(id);
   const attempts = db
     .select()
     .from(schema.attempts)
@@ -221,7 +229,7 @@ export function getDeliveryDetail(id: number): DeliveryDetail {
     .where(eq(schema.deliveries.resendOf, id))
     .orderBy(schema.deliveries.id)
     .all();
-  return { ...toDeliveryView(row), attempts, resends, chain: deliveryChain(id) };
+  return { ...toDeliveryView(row), attempts, resends, chain: deliveryChainSync(id) };
 }
 
 export interface PossibleDuplicate {
@@ -247,7 +255,7 @@ function fingerprint(e: EventData): string {
  * The duplicate guard: an externalId already used by this integration (orders are unique), or the
  * identical event sent in the last minute.
  */
-export function findPossibleDuplicates(
+export function findPossibleDuplicatesSync(
   integrationId: number,
   event: EventData,
   now = Date.now(),
@@ -288,4 +296,12 @@ export function findPossibleDuplicates(
     }
   }
   return out;
+}
+
+export async function findPossibleDuplicates(
+  integrationId: number,
+  event: EventData,
+  now = Date.now(),
+): Promise<PossibleDuplicate[]> {
+  return findPossibleDuplicatesSync(integrationId, event, now);
 }

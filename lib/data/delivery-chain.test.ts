@@ -5,8 +5,8 @@ process.env.APP_SECRET_KEY ??= 'chain-test-key-that-is-long-enough-0001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
-const { settleDeliveries } = await import('./delivery-state');
-const { deliveryChain, markDelivered, stopRetrying, stopRetryingOne } = await import('./delivery-chain');
+const { settleDeliveriesSync } = await import('./delivery-state');
+const { deliveryChainSync, markDelivered, stopRetrying, stopRetryingOne } = await import('./delivery-chain');
 const { attentionCount, attentionGroups, pendingDecisions } = await import('./attention');
 const { insertTestIntegration } = await import('./test-helpers');
 
@@ -21,8 +21,11 @@ beforeEach(() => {
   integrationId = insertTestIntegration(db);
 });
 
-function delivery(state: Partial<typeof d.$inferInsert> = {}, resendOf: number | null = null): number {
-  const { id } = insertDelivery({
+async function delivery(
+  state: Partial<typeof d.$inferInsert> = {},
+  resendOf: number | null = null,
+): Promise<number> {
+  const { id } = await insertDelivery({
     integration: { id: integrationId, name: 'Shop' },
     source: resendOf ? 'resend' : 'api',
     operation: 'add',
@@ -35,7 +38,7 @@ function delivery(state: Partial<typeof d.$inferInsert> = {}, resendOf: number |
 }
 const row = (id: number) => db.select().from(d).where(eq(d.id, id)).get()!;
 const succeed = (id: number) =>
-  settleDeliveries([id], 'me', {
+  settleDeliveriesSync([id], 'me', {
     status: 'succeeded',
     reason: null,
     reasonMessage: null,
@@ -46,31 +49,35 @@ const succeed = (id: number) =>
   });
 
 describe('a resend that succeeds', () => {
-  it('stops the retrying deliveries up its chain, naming itself', () => {
-    const original = delivery({ status: 'retrying', reason: 'http-rate-limited', nextAttemptAt: NOW + 1 });
-    const failedResend = delivery({ status: 'failed', reason: 'owner-invalid' }, original);
-    const resend = delivery({ status: 'sending', leaseOwner: 'me' }, failedResend);
+  it('stops the retrying deliveries up its chain, naming itself', async () => {
+    const original = await delivery({
+      status: 'retrying',
+      reason: 'http-rate-limited',
+      nextAttemptAt: NOW + 1,
+    });
+    const failedResend = await delivery({ status: 'failed', reason: 'owner-invalid' }, original);
+    const resend = await delivery({ status: 'sending', leaseOwner: 'me' }, failedResend);
     expect(succeed(resend)).toBe(1);
     expect(row(original)).toMatchObject({ status: 'cancelled', reason: 'replaced', replacedBy: resend });
     // A failed one is history: it stays as it ended.
     expect(row(failedResend)).toMatchObject({ status: 'failed', replacedBy: null });
-    expect(deliveryChain(failedResend).map((l) => l.id)).toEqual([original, failedResend, resend]);
+    expect(deliveryChainSync(failedResend).map((l) => l.id)).toEqual([original, failedResend, resend]);
   });
 
-  it('leaves alone what it did not resend, and a plain success stops nothing', () => {
-    const other = delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
-    const plain = delivery({ status: 'sending', leaseOwner: 'me' });
+  it('leaves alone what it did not resend, and a plain success stops nothing', async () => {
+    const other = await delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
+    const plain = await delivery({ status: 'sending', leaseOwner: 'me' });
     succeed(plain);
     expect(row(other).status).toBe('retrying');
   });
 });
 
 describe('stopping and deciding', () => {
-  it('stops waiting and retrying deliveries, not ended or sending ones', () => {
-    const retrying = delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
-    const done = delivery({ status: 'succeeded' });
-    const sending = delivery({ status: 'sending', leaseOwner: 'x' });
-    expect(stopRetrying([retrying, done, sending], 'Stopped by a@b.c: duplicate order', NOW)).toBe(1);
+  it('stops waiting and retrying deliveries, not ended or sending ones', async () => {
+    const retrying = await delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
+    const done = await delivery({ status: 'succeeded' });
+    const sending = await delivery({ status: 'sending', leaseOwner: 'x' });
+    expect(await stopRetrying([retrying, done, sending], 'Stopped by a@b.c: duplicate order', NOW)).toBe(1);
     expect(row(retrying)).toMatchObject({
       status: 'cancelled',
       reason: 'stopped',
@@ -78,31 +85,31 @@ describe('stopping and deciding', () => {
       nextAttemptAt: null,
       completedAt: NOW,
     });
-    expect(() => stopRetryingOne(sending, null, NOW)).toThrow(/being sent right now/);
-    expect(() => stopRetryingOne(done, null, NOW)).toThrow(/already ended/);
+    await expect(stopRetryingOne(sending, null, NOW)).rejects.toThrow(/being sent right now/);
+    await expect(stopRetryingOne(done, null, NOW)).rejects.toThrow(/already ended/);
   });
 
-  it('marks only a delivery waiting for a decision as delivered', () => {
-    const waiting = delivery({ status: 'failed', reason: 'maybe-stored', possibleDuplicate: true });
-    const refused = delivery({ status: 'failed', reason: 'owner-invalid' });
-    expect(pendingDecisions().map((p) => p.id)).toEqual([waiting]);
-    markDelivered(waiting, 'Marked as delivered by a@b.c.', NOW);
+  it('marks only a delivery waiting for a decision as delivered', async () => {
+    const waiting = await delivery({ status: 'failed', reason: 'maybe-stored', possibleDuplicate: true });
+    const refused = await delivery({ status: 'failed', reason: 'owner-invalid' });
+    expect((await pendingDecisions()).map((p) => p.id)).toEqual([waiting]);
+    await markDelivered(waiting, 'Marked as delivered by a@b.c.', NOW);
     expect(row(waiting)).toMatchObject({ status: 'succeeded', reason: 'marked-delivered' });
-    expect(() => markDelivered(refused, null, NOW)).toThrow(/not waiting for that decision/);
-    expect(pendingDecisions()).toEqual([]);
+    await expect(markDelivered(refused, null, NOW)).rejects.toThrow(/not waiting for that decision/);
+    expect(await pendingDecisions()).toEqual([]);
   });
 });
 
 describe('Needs attention', () => {
-  it('shows failed rows, and retrying rows that will not clear by waiting, from one source', () => {
-    expect(attentionCount()).toBe(0);
-    delivery({ status: 'retrying', reason: 'timeout', attemptCount: 2, nextAttemptAt: NOW + 5 }); // clears
-    delivery({ status: 'retrying', reason: 'dns', attemptCount: 1, nextAttemptAt: NOW + 10 });
-    delivery({ status: 'retrying', reason: 'timeout', attemptCount: 3, nextAttemptAt: NOW + 20 });
-    delivery({ status: 'failed', reason: 'timeout' });
-    delivery({ status: 'cancelled', reason: 'stopped' });
-    const groups = attentionGroups();
-    expect(attentionCount()).toBe(3);
+  it('shows failed rows, and retrying rows that will not clear by waiting, from one source', async () => {
+    expect(await attentionCount()).toBe(0);
+    await delivery({ status: 'retrying', reason: 'timeout', attemptCount: 2, nextAttemptAt: NOW + 5 }); // clears
+    await delivery({ status: 'retrying', reason: 'dns', attemptCount: 1, nextAttemptAt: NOW + 10 });
+    await delivery({ status: 'retrying', reason: 'timeout', attemptCount: 3, nextAttemptAt: NOW + 20 });
+    await delivery({ status: 'failed', reason: 'timeout' });
+    await delivery({ status: 'cancelled', reason: 'stopped' });
+    const groups = await attentionGroups();
+    expect(await attentionCount()).toBe(3);
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe(3);
     expect(groups.find((g) => g.reason.code === 'dns')).toMatchObject({
       count: 1,

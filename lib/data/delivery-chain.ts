@@ -4,7 +4,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import { ConflictError } from '@/lib/errors';
-import { getDeliveryRow } from './deliveries';
+import { getDeliveryRowSync } from './deliveries';
 
 const d = schema.deliveries;
 
@@ -40,13 +40,13 @@ const replaceStatement = preparedStatement<[{ ids: string; now: number }]>(
      and (status in ('queued', 'retrying') or (status = 'failed' and reason = 'maybe-stored'))`,
 );
 
-export function stopReplacedOriginals(succeededIds: number[], now: number): number {
+export function stopReplacedOriginalsSync(succeededIds: number[], now: number): number {
   if (succeededIds.length === 0) return 0;
   return replaceStatement().run({ ids: JSON.stringify(succeededIds), now }).changes;
 }
 
 /** "Stop retrying": ends these deliveries as cancelled; returns how many could still be stopped. */
-export function stopRetrying(ids: number[], note: string | null, now: number): number {
+export function stopRetryingSync(ids: number[], note: string | null, now: number): number {
   if (!ids.length) return 0;
   return getDb()
     .update(d)
@@ -62,11 +62,15 @@ export function stopRetrying(ids: number[], note: string | null, now: number): n
     .run().changes;
 }
 
+export async function stopRetrying(ids: number[], note: string | null, now: number): Promise<number> {
+  return stopRetryingSync(ids, note, now);
+}
+
 /** One delivery: stops it, or says plainly why it cannot be stopped. */
-export function stopRetryingOne(id: number, note: string | null, now: number): void {
+export function stopRetryingOneSync(id: number, note: string | null, now: number): void {
   writeTransaction(() => {
-    const row = getDeliveryRow(id);
-    if (stopRetrying([id], note, now)) return;
+    const row = getDeliveryRowSync(id);
+    if (stopRetryingSync([id], note, now)) return;
     throw new ConflictError(
       row.status === 'sending'
         ? 'This delivery is being sent right now; wait for the answer, then stop it if it is still retrying.'
@@ -75,10 +79,14 @@ export function stopRetryingOne(id: number, note: string | null, now: number): v
   });
 }
 
+export async function stopRetryingOne(id: number, note: string | null, now: number): Promise<void> {
+  return stopRetryingOneSync(id, note, now);
+}
+
 /** "Mark as delivered": a person checked SALESmanago and found the event of an unknown outcome there. */
-export function markDelivered(id: number, note: string | null, now: number): void {
+export function markDeliveredSync(id: number, note: string | null, now: number): void {
   writeTransaction(() => {
-    getDeliveryRow(id);
+    getDeliveryRowSync(id);
     const changed = getDb()
       .update(d)
       .set({
@@ -98,6 +106,10 @@ export function markDelivered(id: number, note: string | null, now: number): voi
   });
 }
 
+export async function markDelivered(id: number, note: string | null, now: number): Promise<void> {
+  return markDeliveredSync(id, note, now);
+}
+
 export interface ChainLink {
   id: number;
   status: DeliveryStatus;
@@ -114,7 +126,7 @@ const CHAIN_LIMIT = 50;
  * A delivery and every resend around it, as one chain: walks up to the first delivery, then down through
  * all resends, oldest first. Both walks seek the partial resend_of index or the primary key.
  */
-export function deliveryChain(id: number): ChainLink[] {
+export function deliveryChainSync(id: number): ChainLink[] {
   const rootRow = getDb().get<{ id: number }>(sql`
     with recursive up(id, resend_of, depth) as (
       select id, resend_of, 0 from deliveries where id = ${id}

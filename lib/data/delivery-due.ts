@@ -49,12 +49,16 @@ const retryingNotPausedStatement = preparedStatement<[{ now: number; limit: numb
 type DueRow = { id: number; integration_id: number | null; operation: string; no_batch: number };
 
 /** The integrations whose sending is paused now (by hand or by a credentials incident). */
-export function pausedIntegrationIds(): number[] {
+function pausedIntegrationIdsSync(): number[] {
   return (pausedStatement().all() as Array<{ id: number }>).map((r) => r.id);
 }
 
+export async function pausedIntegrationIds(): Promise<number[]> {
+  return pausedIntegrationIdsSync();
+}
+
 function dueRows(now: number, limit: number): DueRow[] {
-  const paused = pausedIntegrationIds();
+  const paused = pausedIntegrationIdsSync();
   if (paused.length === 0) return dueStatement().all({ now, limit }) as DueRow[];
   const sending = [
     null,
@@ -72,7 +76,7 @@ function dueRows(now: number, limit: number): DueRow[] {
 }
 
 /** Deliveries due now (queued, or retrying with their time come), oldest first. */
-export function dueDeliveryIds(
+export function dueDeliveryIdsSync(
   now: number,
   limit: number,
 ): Array<{ id: number; integrationId: number | null; operation: string; noBatch: boolean }> {

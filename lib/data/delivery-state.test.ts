@@ -5,8 +5,8 @@ process.env.APP_SECRET_KEY ??= 'state-test-key-that-is-long-enough-0001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
-const { claimDeliveries, inTransaction } = await import('./delivery-state');
-const { dueDeliveryIds } = await import('./delivery-due');
+const { claimDeliveriesSync, inTransactionSync } = await import('./delivery-state');
+const { dueDeliveryIdsSync } = await import('./delivery-due');
 const { insertTestIntegration } = await import('./test-helpers');
 
 const NOW = 1_800_000_000_000;
@@ -21,8 +21,8 @@ beforeEach(() => {
 });
 
 /** A delivery, queued unless `state` says otherwise; returns its id. */
-function delivery(state: Partial<typeof d.$inferInsert> = {}): number {
-  const { id } = insertDelivery({
+async function delivery(state: Partial<typeof d.$inferInsert> = {}): Promise<number> {
+  const { id } = await insertDelivery({
     integration: { id: integrationId, name: 'Shop' },
     source: 'api',
     operation: 'add',
@@ -33,46 +33,46 @@ function delivery(state: Partial<typeof d.$inferInsert> = {}): number {
   return id;
 }
 
-const dueIds = (limit = 100) => dueDeliveryIds(NOW, limit).map((r) => r.id);
+const dueIds = (limit = 100) => dueDeliveryIdsSync(NOW, limit).map((r) => r.id);
 
-describe('dueDeliveryIds', () => {
-  it('returns queued and due retrying deliveries together, oldest first', () => {
-    const a = delivery({ status: 'retrying', nextAttemptAt: NOW - 1 });
-    const b = delivery();
-    const c = delivery({ status: 'retrying', nextAttemptAt: NOW });
-    const e = delivery();
+describe('dueDeliveryIdsSync', () => {
+  it('returns queued and due retrying deliveries together, oldest first', async () => {
+    const a = await delivery({ status: 'retrying', nextAttemptAt: NOW - 1 });
+    const b = await delivery();
+    const c = await delivery({ status: 'retrying', nextAttemptAt: NOW });
+    const e = await delivery();
     expect(dueIds()).toEqual([a, b, c, e]);
   });
 
-  it('leaves out retries not yet due, leased rows and rows in other states', () => {
-    const due = delivery();
-    delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
-    delivery({ leaseOwner: 'other', leaseUntil: NOW + 60_000 });
-    const leaseRanOut = delivery({ status: 'retrying', nextAttemptAt: NOW - 5, leaseUntil: NOW - 1 });
-    delivery({ status: 'sending', leaseUntil: NOW + 60_000 });
-    delivery({ status: 'succeeded' });
-    delivery({ status: 'failed' });
+  it('leaves out retries not yet due, leased rows and rows in other states', async () => {
+    const due = await delivery();
+    await delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
+    await delivery({ leaseOwner: 'other', leaseUntil: NOW + 60_000 });
+    const leaseRanOut = await delivery({ status: 'retrying', nextAttemptAt: NOW - 5, leaseUntil: NOW - 1 });
+    await delivery({ status: 'sending', leaseUntil: NOW + 60_000 });
+    await delivery({ status: 'succeeded' });
+    await delivery({ status: 'failed' });
     expect(dueIds()).toEqual([due, leaseRanOut]);
   });
 
-  it('takes the oldest up to the limit across both states', () => {
+  it('takes the oldest up to the limit across both states', async () => {
     const ids = [
-      delivery({ status: 'retrying', nextAttemptAt: NOW - 10 }),
-      delivery(),
-      delivery({ status: 'retrying', nextAttemptAt: NOW - 20 }),
-      delivery(),
-      delivery(),
+      await delivery({ status: 'retrying', nextAttemptAt: NOW - 10 }),
+      await delivery(),
+      await delivery({ status: 'retrying', nextAttemptAt: NOW - 20 }),
+      await delivery(),
+      await delivery(),
     ];
     expect(dueIds(3)).toEqual(ids.slice(0, 3));
   });
 });
 
-describe('inTransaction', () => {
-  it('undoes a claim when what follows it in the same transaction fails', () => {
-    const id = delivery();
+describe('inTransactionSync', () => {
+  it('undoes a claim when what follows it in the same transaction fails', async () => {
+    const id = await delivery();
     expect(() =>
-      inTransaction(() => {
-        expect(claimDeliveries([id], 'me', NOW, 60_000)).toHaveLength(1);
+      inTransactionSync(() => {
+        expect(claimDeliveriesSync([id], 'me', NOW, 60_000)).toHaveLength(1);
         throw new Error('starting the attempt failed');
       }),
     ).toThrow('starting the attempt failed');

@@ -4,8 +4,15 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 
 import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
-import { deliveryValues, type NewDelivery } from './deliveries';
-import { stopReplacedOriginals } from './delivery-chain';
+import {
+  deliveryValues,
+  findPossibleDuplicatesSync,
+  insertDeliverySync,
+  type NewDelivery,
+  type PossibleDuplicate,
+} from './deliveries';
+import { stopReplacedOriginalsSync } from './delivery-chain';
+import { sendingStateSync } from './sending-pause';
 
 type DeliveryRow = typeof schema.deliveries.$inferSelect;
 type AttemptOutcome = (typeof schema.attempts.$inferSelect)['outcome'];
@@ -61,12 +68,12 @@ const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; n
  * batch's attempts together, and finishes and settles them together: every commit writes its pages to
  * the WAL again, and two commits per batch instead of four made the sender noticeably cheaper.
  */
-export function inTransaction<T>(fn: () => T): T {
+export function inTransactionSync<T>(fn: () => T): T {
   return writeTransaction(fn);
 }
 
 /** Claims the given deliveries that are still waiting; returns those this owner now holds. */
-export function claimDeliveries(
+export function claimDeliveriesSync(
   ids: number[],
   owner: string,
   now: number,
@@ -97,7 +104,7 @@ export function claimDeliveries(
 }
 
 /** Writes a new delivery already claimed by `owner`, so no worker can take it first (the composer's path). */
-export function insertClaimedDelivery(input: NewDelivery, owner: string, leaseMs: number): DeliveryRow {
+export function insertClaimedDeliverySync(input: NewDelivery, owner: string, leaseMs: number): DeliveryRow {
   const now = input.now ?? Date.now();
   return getDb()
     .insert(d)
@@ -110,6 +117,28 @@ export function insertClaimedDelivery(input: NewDelivery, owner: string, leaseMs
     })
     .returning()
     .get();
+}
+
+/**
+ * The composer's write, with the checks it depends on in the same transaction, so no other request's
+ * write lands between them: with `refuseDuplicates`, the possible duplicates found instead of a write;
+ * while the integration's sending is paused, the delivery written and left waiting in the queue;
+ * otherwise written already claimed by `owner` (`claimed`), for the caller to send.
+ */
+export async function insertComposedDelivery(
+  input: NewDelivery,
+  opts: { refuseDuplicates: boolean; owner: string; leaseMs: number },
+): Promise<{ duplicates: PossibleDuplicate[] } | { id: number; claimed: DeliveryRow | undefined }> {
+  return writeTransaction(() => {
+    if (opts.refuseDuplicates) {
+      const duplicates = findPossibleDuplicatesSync(input.integration.id, input.event, input.now);
+      if (duplicates.length) return { duplicates };
+    }
+    if (sendingStateSync(input.integration.id).paused)
+      return { id: insertDeliverySync(input).id, claimed: undefined };
+    const claimed = insertClaimedDeliverySync(input, opts.owner, opts.leaseMs);
+    return { id: claimed.id, claimed };
+  });
 }
 
 export interface AttemptStart {
@@ -132,7 +161,7 @@ const insertAttempt = preparedStatement<[number, number, number, string, string,
  * One prepared insert per row in one transaction: a batch writes 400 of these, and building one
  * 400-row query took longer than the batch's request.
  */
-export function startAttempts(starts: AttemptStart[], now: number): number[] {
+export function startAttemptsSync(starts: AttemptStart[], now: number): number[] {
   if (starts.length === 0) return [];
   const statement = insertAttempt();
   return writeTransaction(() =>
@@ -155,7 +184,7 @@ export interface AttemptResult {
   message: string | null;
 }
 
-export function finishAttempts(ids: number[], result: AttemptResult): void {
+export function finishAttemptsSync(ids: number[], result: AttemptResult): void {
   if (ids.length === 0) return;
   getDb().update(schema.attempts).set(result).where(idIn(schema.attempts.id, ids)).run();
 }
@@ -177,7 +206,7 @@ export interface Settlement {
  * Ends this owner's lease with the attempt's verdict. A lease lost meanwhile leaves the row alone. A
  * success also stops the deliveries it resent (delivery-chain.ts), in the caller's transaction.
  */
-export function settleDeliveries(ids: number[], owner: string, s: Settlement): number {
+export function settleDeliveriesSync(ids: number[], owner: string, s: Settlement): number {
   if (ids.length === 0) return 0;
   const done = s.status !== 'retrying';
   const changed = getDb()
@@ -198,7 +227,7 @@ export function settleDeliveries(ids: number[], owner: string, s: Settlement): n
     })
     .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
     .run().changes;
-  if (s.status === 'succeeded' && changed) stopReplacedOriginals(ids, s.now);
+  if (s.status === 'succeeded' && changed) stopReplacedOriginalsSync(ids, s.now);
   return changed;
 }
 
@@ -207,7 +236,7 @@ export function settleDeliveries(ids: number[], owner: string, s: Settlement): n
  * reached SALESmanago, so they are sent again but marked as possibly duplicated, and their unfinished
  * attempts are closed as interrupted.
  */
-export function recoverExpiredLeases(now: number): number {
+export function recoverExpiredLeasesSync(now: number): number {
   const db = getDb();
   return db.transaction(
     (tx) => {
@@ -269,7 +298,7 @@ export function recoverExpiredLeases(now: number): number {
  * After a batch could not tell which events failed: each of these goes again, alone, right away. With
  * `alone` false they go again as they came (a refusal of the whole account, not of an event).
  */
-export function requeueAlone(ids: number[], owner: string, now: number, alone = true): void {
+export function requeueAloneSync(ids: number[], owner: string, now: number, alone = true): void {
   if (ids.length === 0) return;
   getDb()
     .update(d)

@@ -52,7 +52,7 @@ function currencyExpression(labels: Partial<Record<string, string>>): SQL {
  * ONE function for the digest's numbers. It reads the deliveries and incidents tables directly; once the
  * hourly rollup tables of the overview (issue 15) land, it should read those instead of the history.
  */
-export function digestFigures(from: number, to: number): DigestFigures {
+export async function digestFigures(from: number, to: number): Promise<DigestFigures> {
   const db = getDb();
   const inPeriod = and(gte(d.createdAt, from), lt(d.createdAt, to));
   const perIntegration = db

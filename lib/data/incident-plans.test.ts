@@ -12,11 +12,11 @@ process.env.APP_SECRET_KEY ??= 'incident-plans-key-that-is-long-enough-1';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
-const { queueOf, outcomesSince, scanWebsiteActivity, countOutcomes } = await import('./incident-signals');
+const { queueOf, outcomesSince, scanWebsiteActivity, countOutcomesSync } = await import('./incident-signals');
 const { listIncidents, openIncidentCount, findOpenIncident } = await import('./incidents');
 const { observeIncident, retryRefusedDuringIncident } = await import('./incident-writes');
-const { dueDeliveryIds, pausedIntegrationIds } = await import('./delivery-due');
-const { claimDeliveries } = await import('./delivery-state');
+const { dueDeliveryIdsSync, pausedIntegrationIds } = await import('./delivery-due');
+const { claimDeliveriesSync } = await import('./delivery-state');
 const { pauseSending } = await import('./sending-pause');
 
 const file = tempDbFiles('incident-plans-')('console.db');
@@ -82,7 +82,7 @@ const fullScan = /\bSCAN (deliveries|incidents|delivery_outcome_minutes)\b(?! US
 
 describe('incident checks and the paused claim, with statistics (ANALYZE)', () => {
   it('the queue of one integration: its oldest and its count, on deliveries_queued_idx', () => {
-    const plans = plansOf(() => expect(queueOf(2).queued).toBe(3_000));
+    const plans = plansOf(async () => expect((await queueOf(2)).queued).toBe(3_000));
     expect(plans).toHaveLength(2);
     for (const plan of plans) {
       expect(plan).toMatch(/deliveries_queued_idx \(integration_id=\?\)/);
@@ -92,16 +92,16 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
   });
 
   it('the failure rate: a range of minutes of one integration on the primary key', () => {
-    countOutcomes(2, 'failed', 3, NOW);
-    const [plan] = plansOf(() => outcomesSince(2, Math.floor(NOW / 60_000) - 14));
+    countOutcomesSync(2, 'failed', 3, NOW);
+    const [plan] = plansOf(async () => await outcomesSince(2, Math.floor(NOW / 60_000) - 14));
     expect(plan).toMatch(
       /USING INDEX sqlite_autoindex_delivery_outcome_minutes_1 \(integration_id=\? AND minute>\?\)/,
     );
   });
 
-  it('the website scan reads only the rows since the last one, never the history before', () => {
-    scanWebsiteActivity(); // the first scan only notes where it starts
-    const plans = plansOf(() => scanWebsiteActivity());
+  it('the website scan reads only the rows since the last one, never the history before', async () => {
+    await scanWebsiteActivity(); // the first scan only notes where it starts
+    const plans = plansOf(async () => await scanWebsiteActivity());
     // Either plan starts at the last scan's id: by source, or per integration (a skip-scan that spares
     // the GROUP BY a sort). Both cost the rows written since, whatever the history's length.
     expect(plans.join('\n')).toMatch(
@@ -110,31 +110,33 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
     for (const plan of plans) expect(plan).not.toMatch(fullScan);
   });
 
-  it('open incidents: the count, the list, one integration and cause, all on incidents_open_idx', () => {
-    const { incident } = observeIncident(
+  it('open incidents: the count, the list, one integration and cause, all on incidents_open_idx', async () => {
+    const { incident } = await observeIncident(
       { integrationId: 2, cause: 'credentials', summary: 'refused', affected: 1, reason: 'auth-wrong-token' },
       NOW,
     );
     for (const run of [
-      () => openIncidentCount(),
-      () => listIncidents({ state: 'open', limit: 50 }),
-      () => findOpenIncident(2, 'credentials'),
+      async () => await openIncidentCount(),
+      async () => await listIncidents({ state: 'open', limit: 50 }),
+      async () => await findOpenIncident(2, 'credentials'),
     ]) {
       const plans = plansOf(run);
       expect(plans.join('\n')).toMatch(/incidents_open_idx/);
       for (const plan of plans) expect(plan).not.toMatch(fullScan);
     }
     // After the incident: the refused deliveries of this integration, per reason, on the failed index.
-    const plans = plansOf(() => retryRefusedDuringIncident({ ...incident, resolvedAt: NOW + 1 }, NOW + 1));
+    const plans = plansOf(
+      async () => await retryRefusedDuringIncident({ ...incident, resolvedAt: NOW + 1 }, NOW + 1),
+    );
     expect(plans.join('\n')).toMatch(/deliveries_failed_idx \(reason=\? AND integration_id=\?\)/);
     for (const plan of plans) expect(plan).not.toMatch(fullScan);
   });
 
-  it('while an integration is paused, the worker seeks the queues of the others and never walks its queue', () => {
-    pauseSending(3, { id: null, label: 'test' }, null, NOW);
-    expect(pausedIntegrationIds().sort()).toEqual([2, 3]);
+  it('while an integration is paused, the worker seeks the queues of the others and never walks its queue', async () => {
+    await pauseSending(3, { id: null, label: 'test' }, null, NOW);
+    expect((await pausedIntegrationIds()).sort()).toEqual([2, 3]);
     let due: number[] = [];
-    const plans = plansOf(() => (due = dueDeliveryIds(NOW + 1, 400).map((r) => r.id)), {
+    const plans = plansOf(() => (due = dueDeliveryIdsSync(NOW + 1, 400).map((r) => r.id)), {
       now: NOW + 1,
       limit: 400,
       integrationId: 1,
@@ -147,7 +149,7 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
     expect(joined).toMatch(/deliveries_due_idx/);
     for (const plan of plans) expect(plan).not.toMatch(fullScan);
     // The claim checks the pause again, and reads the incidents through their open index.
-    const claim = plansOf(() => claimDeliveries(due, 'worker', NOW + 1, 30_000), {
+    const claim = plansOf(() => claimDeliveriesSync(due, 'worker', NOW + 1, 30_000), {
       owner: 'worker',
       leaseUntil: NOW + 30_001,
       now: NOW + 1,

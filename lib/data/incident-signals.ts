@@ -2,8 +2,8 @@ import 'server-only';
 import { and, eq, gte, lt, sql, sum } from 'drizzle-orm';
 
 import { getDb, preparedStatement, schema } from '@/db';
-import { lastSandboxVisit } from './sandbox';
-import { readSetting, writeSetting } from './settings';
+import { lastSandboxVisitSync } from './sandbox';
+import { readSettingSync, writeSettingSync } from './settings';
 
 // What the incident checks measure (lib/jobs/incident-detection.ts), each one cheap with a million
 // deliveries: the failure rate from answers counted per minute, the queue from its own partial index,
@@ -23,7 +23,7 @@ const countStatement = preparedStatement<[number, number, number, number]>(
  * Counts answers for the failure rate: a success, or a failure (final, or retried later: a 500 that will
  * be retried is still SALESmanago failing now). A delivery answered three times counts three times.
  */
-export function countOutcomes(
+export function countOutcomesSync(
   integrationId: number | null,
   outcome: 'succeeded' | 'failed',
   count: number,
@@ -40,10 +40,10 @@ export function countOutcomes(
 }
 
 /** Answers of one integration from `firstMinute` on (a primary-key range: at most a day of minutes). */
-export function outcomesSince(
+export async function outcomesSince(
   integrationId: number,
   firstMinute: number,
-): { succeeded: number; failed: number } {
+): Promise<{ succeeded: number; failed: number }> {
   const row = getDb()
     .select({ succeeded: sum(m.succeeded), failed: sum(m.failed) })
     .from(m)
@@ -53,7 +53,7 @@ export function outcomesSince(
 }
 
 /** Forgets minutes older than any window can reach. */
-export function pruneOutcomes(beforeMinute: number): void {
+export async function pruneOutcomes(beforeMinute: number): Promise<void> {
   getDb().delete(m).where(lt(m.minute, beforeMinute)).run();
 }
 
@@ -66,7 +66,7 @@ export const QUEUE_COUNT_CAP = 1_000_000;
  * only, so a long history costs nothing. Retrying deliveries wait on purpose (their backoff) and do not
  * count; a delivery put back by Retry is retrying, never queued, so an old one cannot look stuck.
  */
-export function queueOf(integrationId: number): { oldestQueuedAt: number | null; queued: number } {
+export function queueOfSync(integrationId: number): { oldestQueuedAt: number | null; queued: number } {
   const db = getDb();
   const oldest = db
     .select({ createdAt: d.createdAt })
@@ -90,6 +90,12 @@ export function queueOf(integrationId: number): { oldestQueuedAt: number | null;
   return { oldestQueuedAt: oldest.createdAt, queued };
 }
 
+export async function queueOf(
+  integrationId: number,
+): Promise<{ oldestQueuedAt: number | null; queued: number }> {
+  return queueOfSync(integrationId);
+}
+
 interface WebsiteScan {
   lastId: number;
 }
@@ -101,16 +107,16 @@ interface WebsiteScan {
  * walking a long history once. Relies on ids being given in commit order (SQLite's single writer); on
  * PostgreSQL the scan would re-read an overlap.
  */
-export function scanWebsiteActivity(): void {
+export async function scanWebsiteActivity(): Promise<void> {
   const db = getDb();
-  const scan = readSetting<WebsiteScan>('incidents.websiteScan');
+  const scan = readSettingSync<WebsiteScan>('incidents.websiteScan');
   if (!scan) {
     const newest =
       db
         .select({ id: sql<number | null>`max(${d.id})` })
         .from(d)
         .get()?.id ?? 0;
-    writeSetting('incidents.websiteScan', { lastId: newest } satisfies WebsiteScan);
+    writeSettingSync('incidents.websiteScan', { lastId: newest } satisfies WebsiteScan);
     return;
   }
   const rows = db
@@ -132,7 +138,7 @@ export function scanWebsiteActivity(): void {
       .where(eq(schema.integrations.id, r.integrationId))
       .run();
   }
-  writeSetting('incidents.websiteScan', {
+  writeSettingSync('incidents.websiteScan', {
     lastId: Math.max(...rows.map((r) => r.lastId)),
   } satisfies WebsiteScan);
 }
@@ -141,17 +147,17 @@ export function scanWebsiteActivity(): void {
  * When the monitoring code was last seen running: the sandbox's own sm.js reports page views; for a
  * real account only a check that found it sets installSeenAt (lib/data/installation.ts).
  */
-export function codeLastSeenAt(row: {
+export async function codeLastSeenAt(row: {
   isSandbox: boolean;
   clientId: string;
   installSeenAt: number | null;
-}): number | null {
-  if (row.isSandbox) return lastSandboxVisit(row.clientId)?.at ?? null;
+}): Promise<number | null> {
+  if (row.isSandbox) return lastSandboxVisitSync(row.clientId)?.at ?? null;
   return row.installSeenAt;
 }
 
 /** What the incident checks and the credential schedule read of every integration (a small table). */
-export function integrationsToCheck() {
+export async function integrationsToCheck() {
   const t = schema.integrations;
   return getDb()
     .select({

@@ -4,19 +4,23 @@ import { eq } from 'drizzle-orm';
 import { getDb, schema } from '@/db';
 import { incidentThresholdsSchema, thresholdsOf, type IncidentThresholds } from '@/lib/validations/incident';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { getIntegrationRow } from './integrations';
+import { getIntegrationRowSync } from './integrations';
 
-export function getIncidentThresholds(integrationId: number): IncidentThresholds {
-  return thresholdsOf(getIntegrationRow(integrationId).incidentThresholds);
+function getIncidentThresholdsSync(integrationId: number): IncidentThresholds {
+  return thresholdsOf(getIntegrationRowSync(integrationId).incidentThresholds);
+}
+
+export async function getIncidentThresholds(integrationId: number): Promise<IncidentThresholds> {
+  return getIncidentThresholdsSync(integrationId);
 }
 
 /** Replaces an integration's thresholds (422 and nothing written when any is out of range). */
-export function setIncidentThresholds(
+export async function setIncidentThresholds(
   integrationId: number,
   input: unknown,
-): { before: IncidentThresholds; after: IncidentThresholds } {
+): Promise<{ before: IncidentThresholds; after: IncidentThresholds }> {
   const after = parseOrThrow(incidentThresholdsSchema, input);
-  const before = getIncidentThresholds(integrationId);
+  const before = getIncidentThresholdsSync(integrationId);
   getDb()
     .update(schema.integrations)
     .set({ incidentThresholds: after, updatedAt: Date.now() })

@@ -8,9 +8,9 @@ import { plural } from '@/lib/format';
 import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
 import { describeReason, REASONS, type ReasonCode } from '@/lib/salesmanago/messages';
-import { failedNeedingAttention, retryNow } from './attention';
+import { failedNeedingAttention, retryNowSync } from './attention';
 import type { AuditActor } from './audit';
-import { addIncidentEvent, findOpenIncident, getIncidentRow, UNRESOLVED } from './incidents';
+import { addIncidentEventSync, findOpenIncidentSync, getIncidentRowSync, UNRESOLVED } from './incidents';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
 const i = schema.incidents;
@@ -30,9 +30,9 @@ export interface Observation {
  * Opens the incident of this integration and cause, or refreshes the one that is unresolved (last seen,
  * summary, count): at most one unresolved incident per integration and cause, whoever observes it.
  */
-export function observeIncident(o: Observation, now: number): { incident: IncidentRow; opened: boolean } {
+function observeIncidentSync(o: Observation, now: number): { incident: IncidentRow; opened: boolean } {
   return writeTransaction(() => {
-    const open = findOpenIncident(o.integrationId, o.cause);
+    const open = findOpenIncidentSync(o.integrationId, o.cause);
     if (open) {
       const incident = getDb()
         .update(i)
@@ -69,23 +69,31 @@ export function observeIncident(o: Observation, now: number): { incident: Incide
       })
       .returning()
       .get();
-    addIncidentEvent(incident.id, 'opened', o.summary, now);
-    if (o.cause === 'credentials') addIncidentEvent(incident.id, 'paused', CREDENTIALS_PAUSE_SENTENCE, now);
+    addIncidentEventSync(incident.id, 'opened', o.summary, now);
+    if (o.cause === 'credentials')
+      addIncidentEventSync(incident.id, 'paused', CREDENTIALS_PAUSE_SENTENCE, now);
     return { incident, opened: true };
   });
 }
 
+export async function observeIncident(
+  o: Observation,
+  now: number,
+): Promise<{ incident: IncidentRow; opened: boolean }> {
+  return observeIncidentSync(o, now);
+}
+
 /** Resolves the unresolved incident of this integration and cause because its cause cleared. */
-export function clearIncident(
+export async function clearIncident(
   integrationId: number,
   cause: IncidentCause,
   now: number,
   message: string,
-): IncidentRow | undefined {
+): Promise<IncidentRow | undefined> {
   return writeTransaction(() => {
-    const open = findOpenIncident(integrationId, cause);
+    const open = findOpenIncidentSync(integrationId, cause);
     if (!open) return undefined;
-    addIncidentEvent(open.id, 'resolved', message, now);
+    addIncidentEventSync(open.id, 'resolved', message, now);
     return getDb()
       .update(i)
       .set({ state: 'resolved', resolvedAt: now, resolvedBy: null, resolvedByLabel: null })
@@ -96,9 +104,9 @@ export function clearIncident(
 }
 
 /** "I am on it": open → acknowledged, with who. */
-export function acknowledgeIncident(id: number, actor: AuditActor, now: number): IncidentRow {
+export async function acknowledgeIncident(id: number, actor: AuditActor, now: number): Promise<IncidentRow> {
   return writeTransaction(() => {
-    const row = getIncidentRow(id);
+    const row = getIncidentRowSync(id);
     if (row.state !== 'open') {
       throw new ConflictError(
         row.state === 'resolved'
@@ -106,7 +114,7 @@ export function acknowledgeIncident(id: number, actor: AuditActor, now: number):
           : `This incident was already acknowledged by ${row.acknowledgedByLabel ?? 'someone'}.`,
       );
     }
-    addIncidentEvent(id, 'acknowledged', `Acknowledged by ${actor.label}.`, now, actor.label);
+    addIncidentEventSync(id, 'acknowledged', `Acknowledged by ${actor.label}.`, now, actor.label);
     return getDb()
       .update(i)
       .set({
@@ -122,7 +130,7 @@ export function acknowledgeIncident(id: number, actor: AuditActor, now: number):
 }
 
 /** Resolved by a person (with an optional note): it is over, whatever the checks say next. */
-export function resolveIncident(
+function resolveIncidentSync(
   id: number,
   actor: AuditActor,
   note: string | null,
@@ -130,9 +138,9 @@ export function resolveIncident(
   message = `Resolved by ${actor.label}${note ? `: ${note}` : '.'}`,
 ): IncidentRow {
   return writeTransaction(() => {
-    const row = getIncidentRow(id);
+    const row = getIncidentRowSync(id);
     if (row.state === 'resolved') throw new ConflictError('This incident is already resolved.');
-    addIncidentEvent(id, 'resolved', message, now, actor.label);
+    addIncidentEventSync(id, 'resolved', message, now, actor.label);
     return getDb()
       .update(i)
       .set({ state: 'resolved', resolvedAt: now, resolvedBy: actor.id, resolvedByLabel: actor.label })
@@ -142,15 +150,29 @@ export function resolveIncident(
   });
 }
 
+export async function resolveIncident(
+  id: number,
+  actor: AuditActor,
+  note: string | null,
+  now: number,
+  message = `Resolved by ${actor.label}${note ? `: ${note}` : '.'}`,
+): Promise<IncidentRow> {
+  return resolveIncidentSync(id, actor, note, now, message);
+}
+
 /** Before an integration is deleted: its unresolved incidents end with it (they are kept, by name). */
-export function resolveIncidentsOfIntegration(integrationId: number, actor: AuditActor, now: number): number {
+export function resolveIncidentsOfIntegrationSync(
+  integrationId: number,
+  actor: AuditActor,
+  now: number,
+): number {
   const open = getDb()
     .select({ id: i.id })
     .from(i)
     .where(and(eq(i.integrationId, integrationId), UNRESOLVED))
     .all();
   for (const { id } of open)
-    resolveIncident(id, actor, null, now, `Resolved because ${actor.label} deleted the integration.`);
+    resolveIncidentSync(id, actor, null, now, `Resolved because ${actor.label} deleted the integration.`);
   return open.length;
 }
 
@@ -158,16 +180,16 @@ export function resolveIncidentsOfIntegration(integrationId: number, actor: Audi
  * A send refused for the credentials or owner: opens (or adds to) the credentials incident, which
  * pauses the integration's sending at once, in the transaction that recorded the refusal.
  */
-export function noteCredentialsRefusal(
+export function noteCredentialsRefusalSync(
   integrationId: number,
   reason: ReasonCode,
   count: number,
   now: number,
 ): void {
-  const open = findOpenIncident(integrationId, 'credentials');
+  const open = findOpenIncidentSync(integrationId, 'credentials');
   const details = (open?.details ?? {}) as { refused?: number; waiting?: number };
   const refused = (details.refused ?? 0) + count;
-  observeIncident(
+  observeIncidentSync(
     {
       integrationId,
       cause: 'credentials',
@@ -181,9 +203,13 @@ export function noteCredentialsRefusal(
 }
 
 /** A credential check that failed on the credentials or owner: opens (or keeps open) the incident. */
-export function noteCredentialsCheckFailed(integrationId: number, reason: ReasonCode, now: number): void {
-  const open = findOpenIncident(integrationId, 'credentials');
-  observeIncident(
+export async function noteCredentialsCheckFailed(
+  integrationId: number,
+  reason: ReasonCode,
+  now: number,
+): Promise<void> {
+  const open = findOpenIncidentSync(integrationId, 'credentials');
+  observeIncidentSync(
     {
       integrationId,
       cause: 'credentials',
@@ -203,7 +229,7 @@ const CREDENTIAL_REASONS = (Object.keys(REASONS) as ReasonCode[]).filter(isCrede
  * more (a refusal is final, so nothing else would send them). Those since resent successfully stay.
  * Read per reason on the partial failed index; returns how many went back to the queue.
  */
-export function retryRefusedDuringIncident(incident: IncidentRow, now: number): number {
+export async function retryRefusedDuringIncident(incident: IncidentRow, now: number): Promise<number> {
   if (incident.integrationId === null) return 0;
   const d = schema.deliveries;
   const ids = getDb()
@@ -221,12 +247,12 @@ export function retryRefusedDuringIncident(incident: IncidentRow, now: number): 
     .all()
     .map((r) => r.id);
   let changed = 0;
-  for (let at = 0; at < ids.length; at += 500) changed += retryNow(ids.slice(at, at + 500), now);
+  for (let at = 0; at < ids.length; at += 500) changed += retryNowSync(ids.slice(at, at + 500), now);
   return changed;
 }
 
 /** Keeps the credentials incident's count of waiting deliveries current (the check does, every minute). */
-export function noteWaitingDuringIncident(incident: IncidentRow, waiting: number): void {
+export async function noteWaitingDuringIncident(incident: IncidentRow, waiting: number): Promise<void> {
   const refused = Number((incident.details as { refused?: number } | null)?.refused ?? 0);
   getDb()
     .update(i)

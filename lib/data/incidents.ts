@@ -8,7 +8,7 @@ import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { filtersToSearchParams } from '@/lib/validations/delivery-params';
 import type { IncidentFilters } from '@/lib/validations/incident';
 import { NotFoundError } from '@/lib/errors';
-import { queueOf } from './incident-signals';
+import { queueOfSync } from './incident-signals';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
 const i = schema.incidents;
@@ -103,7 +103,9 @@ export function toIncidentView(row: IncidentRow): IncidentView {
 /** Unresolved: open or acknowledged. A literal, so SQLite may read the partial incidents_open_idx. */
 export const UNRESOLVED = sql`${i.state} <> 'resolved'`;
 
-export function listIncidents(f: IncidentFilters): { items: IncidentView[]; nextCursor: number | null } {
+export async function listIncidents(
+  f: IncidentFilters,
+): Promise<{ items: IncidentView[]; nextCursor: number | null }> {
   const where = [f.state === 'open' ? UNRESOLVED : eq(i.state, 'resolved')];
   if (f.integrationId) where.push(eq(i.integrationId, f.integrationId));
   if (f.cursor) where.push(lt(i.id, f.cursor));
@@ -118,14 +120,14 @@ export function listIncidents(f: IncidentFilters): { items: IncidentView[]; next
   return { items, nextCursor: rows.length > f.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-export function getIncidentRow(id: number): IncidentRow {
+export function getIncidentRowSync(id: number): IncidentRow {
   const row = getDb().select().from(i).where(eq(i.id, id)).get();
   if (!row) throw new NotFoundError('This incident does not exist.');
   return row;
 }
 
-export function getIncident(id: number): IncidentDetail {
-  const row = getIncidentRow(id);
+export async function getIncident(id: number): Promise<IncidentDetail> {
+  const row = getIncidentRowSync(id);
   const e = schema.incidentEvents;
   const timeline = getDb()
     .select({ id: e.id, at: e.at, kind: e.kind, actorLabel: e.actorLabel, message: e.message })
@@ -138,17 +140,17 @@ export function getIncident(id: number): IncidentDetail {
     ...toIncidentView(row),
     timeline,
     details: (row.details as Record<string, unknown>) ?? {},
-    waitingNow: waits ? queueOf(row.integrationId!).queued : null,
+    waitingNow: waits ? queueOfSync(row.integrationId!).queued : null,
   };
 }
 
 /** Open and acknowledged incidents: the sidebar's count. */
-export function openIncidentCount(): number {
+export async function openIncidentCount(): Promise<number> {
   return getDb().select({ n: count() }).from(i).where(UNRESOLVED).get()?.n ?? 0;
 }
 
 /** Each integration's unresolved incidents (or one integration's), for the integration screens. */
-export function openIncidentsByIntegration(integrationId?: number): Map<number, IncidentView[]> {
+export function openIncidentsByIntegrationSync(integrationId?: number): Map<number, IncidentView[]> {
   const out = new Map<number, IncidentView[]>();
   const where =
     integrationId === undefined ? UNRESOLVED : and(UNRESOLVED, eq(i.integrationId, integrationId));
@@ -163,7 +165,7 @@ export function openIncidentsByIntegration(integrationId?: number): Map<number, 
 }
 
 /** The unresolved incident of this integration and cause, if there is one. */
-export function findOpenIncident(integrationId: number, cause: IncidentCause): IncidentRow | undefined {
+export function findOpenIncidentSync(integrationId: number, cause: IncidentCause): IncidentRow | undefined {
   return getDb()
     .select()
     .from(i)
@@ -171,8 +173,15 @@ export function findOpenIncident(integrationId: number, cause: IncidentCause): I
     .get();
 }
 
+export async function findOpenIncident(
+  integrationId: number,
+  cause: IncidentCause,
+): Promise<IncidentRow | undefined> {
+  return findOpenIncidentSync(integrationId, cause);
+}
+
 /** Appends a line to an incident's timeline (the console's own actions have no actor). */
-export function addIncidentEvent(
+export function addIncidentEventSync(
   incidentId: number,
   kind: string,
   message: string,
@@ -183,4 +192,14 @@ export function addIncidentEvent(
     .insert(schema.incidentEvents)
     .values({ incidentId, at: now, kind, actorLabel, message: message.slice(0, 1000) })
     .run();
+}
+
+export async function addIncidentEvent(
+  incidentId: number,
+  kind: string,
+  message: string,
+  now: number,
+  actorLabel: string | null = null,
+): Promise<void> {
+  return addIncidentEventSync(incidentId, kind, message, now, actorLabel);
 }

@@ -3,8 +3,8 @@ import { and, eq, isNotNull } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
 
-import { getIntegrationRow } from './integrations';
-import { lastSandboxVisit } from './sandbox';
+import { getIntegrationRowSync } from './integrations';
+import { lastSandboxVisitSync } from './sandbox';
 
 /**
  * Whether the monitoring code has been seen running on a page. The sandbox knows: its sm.js reports
@@ -17,8 +17,8 @@ export interface InstallationView {
   lastSeen: { url: string; at: number } | null;
 }
 
-export function getInstallation(integrationId: number): InstallationView {
-  const row = getIntegrationRow(integrationId);
+export async function getInstallation(integrationId: number): Promise<InstallationView> {
+  const row = getIntegrationRowSync(integrationId);
   if (!row.isSandbox) {
     const found = row.installSeenUrl && row.installSeenAt !== null;
     return {
@@ -26,7 +26,7 @@ export function getInstallation(integrationId: number): InstallationView {
       lastSeen: found ? { url: row.installSeenUrl!, at: row.installSeenAt! } : null,
     };
   }
-  return { detection: 'sandbox', lastSeen: lastSandboxVisit(row.clientId) ?? null };
+  return { detection: 'sandbox', lastSeen: lastSandboxVisitSync(row.clientId) ?? null };
 }
 
 /**
@@ -34,7 +34,7 @@ export function getInstallation(integrationId: number): InstallationView {
  * installation-checks.ts) can look at the same page again, and "monitoring code gone" knows when it
  * was last seen on a real account.
  */
-export function recordCodeSeen(integrationId: number, url: string, at: number): void {
+export async function recordCodeSeen(integrationId: number, url: string, at: number): Promise<void> {
   getDb()
     .update(schema.integrations)
     .set({ installSeenAt: at, installSeenUrl: url })
@@ -43,7 +43,7 @@ export function recordCodeSeen(integrationId: number, url: string, at: number): 
 }
 
 /** Real accounts whose code was once found on a page: the pages the re-check fetches again. */
-export function pagesToRecheck(): Array<{ id: number; url: string }> {
+export async function pagesToRecheck(): Promise<Array<{ id: number; url: string }>> {
   const t = schema.integrations;
   return getDb()
     .select({ id: t.id, url: t.installSeenUrl })

@@ -20,10 +20,10 @@ import {
 import { parseOrThrow } from '@/lib/validations/parse';
 import type { AuditActor } from './audit';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
-import { resolveIncidentsOfIntegration } from './incident-writes';
-import { openIncidentsByIntegration, type IncidentView } from './incidents';
+import { resolveIncidentsOfIntegrationSync } from './incident-writes';
+import { openIncidentsByIntegrationSync, type IncidentView } from './incidents';
 import { sendingStateOf, type SendingState } from './sending-pause';
-import { recordVerification } from './verifications';
+import { recordVerificationSync } from './verifications';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
 
@@ -136,18 +136,26 @@ function isSandboxEndpoint(url: string): boolean {
   return url === config().sandboxUrl;
 }
 
-export function getIntegrationRow(id: number): IntegrationRow {
+export function getIntegrationRowSync(id: number): IntegrationRow {
   const row = getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
   if (!row) throw new NotFoundError('This integration does not exist (it may have been deleted).');
   return row;
 }
 
-export function findIntegrationRow(id: number): IntegrationRow | undefined {
+export async function getIntegrationRow(id: number): Promise<IntegrationRow> {
+  return getIntegrationRowSync(id);
+}
+
+export function findIntegrationRowSync(id: number): IntegrationRow | undefined {
   return getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
 }
 
-export function listIntegrations(role: Role): IntegrationView[] {
-  const incidents = openIncidentsByIntegration();
+export async function findIntegrationRow(id: number): Promise<IntegrationRow | undefined> {
+  return findIntegrationRowSync(id);
+}
+
+export async function listIntegrations(role: Role): Promise<IntegrationView[]> {
+  const incidents = openIncidentsByIntegrationSync();
   return getDb()
     .select()
     .from(schema.integrations)
@@ -156,15 +164,19 @@ export function listIntegrations(role: Role): IntegrationView[] {
     .map((row) => toIntegrationView(row, role, incidents.get(row.id)));
 }
 
-export function getIntegration(id: number, role: Role): IntegrationView {
-  return toIntegrationView(getIntegrationRow(id), role, openIncidentsByIntegration(id).get(id));
+function getIntegrationSync(id: number, role: Role): IntegrationView {
+  return toIntegrationView(getIntegrationRowSync(id), role, openIncidentsByIntegrationSync(id).get(id));
+}
+
+export async function getIntegration(id: number, role: Role): Promise<IntegrationView> {
+  return getIntegrationSync(id, role);
 }
 
 export function newCollectorKey(): string {
   return `ck_${randomBytes(12).toString('base64url')}`;
 }
 
-export function createIntegration(input: unknown, role: Role): IntegrationView {
+export async function createIntegration(input: unknown, role: Role): Promise<IntegrationView> {
   const data = parseOrThrow(createIntegrationSchema, input);
   const endpoint = checkEndpoint(data.endpoint);
   const now = Date.now();
@@ -188,9 +200,9 @@ export function createIntegration(input: unknown, role: Role): IntegrationView {
   return toIntegrationView(row, role);
 }
 
-export function updateIntegration(id: number, input: unknown, role: Role): IntegrationView {
+export async function updateIntegration(id: number, input: unknown, role: Role): Promise<IntegrationView> {
   const data = parseOrThrow(updateIntegrationSchema, input);
-  const current = getIntegrationRow(id);
+  const current = getIntegrationRowSync(id);
   const patch: Partial<typeof schema.integrations.$inferInsert> = { updatedAt: Date.now() };
   if (data.name !== undefined) patch.name = data.name;
   if (data.endpoint !== undefined) {
@@ -214,27 +226,37 @@ export function updateIntegration(id: number, input: unknown, role: Role): Integ
   // A verification speaks of the credentials it checked; new ones must be verified again.
   if (credentialsChanged) Object.assign(patch, { verifyStatus: null, verifiedAt: null, verifyResult: null });
   getDb().update(schema.integrations).set(patch).where(eq(schema.integrations.id, id)).run();
-  return getIntegration(id, role);
+  return getIntegrationSync(id, role);
 }
 
-export function setUnknownOutcome(id: number, input: unknown, role: Role): IntegrationView {
+export async function setUnknownOutcome(id: number, input: unknown, role: Role): Promise<IntegrationView> {
   const policy = parseOrThrow(unknownOutcomeSchema, input);
-  getIntegrationRow(id);
+  getIntegrationRowSync(id);
   getDb()
     .update(schema.integrations)
     .set({ unknownOutcome: policy, updatedAt: Date.now() })
     .where(eq(schema.integrations.id, id))
     .run();
-  return getIntegration(id, role);
+  return getIntegrationSync(id, role);
 }
 
 /** Deletes an integration; its unresolved incidents are resolved first (they stay, by name). */
-export function deleteIntegration(id: number, actor: AuditActor = { id: null, label: 'the console' }): void {
+export function deleteIntegrationSync(
+  id: number,
+  actor: AuditActor = { id: null, label: 'the console' },
+): void {
   writeTransaction(() => {
-    getIntegrationRow(id);
-    resolveIncidentsOfIntegration(id, actor, Date.now());
+    getIntegrationRowSync(id);
+    resolveIncidentsOfIntegrationSync(id, actor, Date.now());
     getDb().delete(schema.integrations).where(eq(schema.integrations.id, id)).run();
   });
+}
+
+export async function deleteIntegration(
+  id: number,
+  actor: AuditActor = { id: null, label: 'the console' },
+): Promise<void> {
+  return deleteIntegrationSync(id, actor);
 }
 
 /** Server-side only: the decrypted credentials for signing a request. Never returned by an API. */
@@ -259,11 +281,11 @@ export function apiBaseUrl(row: Pick<IntegrationRow, 'endpoint' | 'isSandbox'>):
  * Stores a verification: the last one on the integration (with its checks, for the settings screen),
  * and a line in its verification history (when, why, passed or the first failed check's sentence).
  */
-export function saveVerification(
+export async function saveVerification(
   id: number,
   result: { ok: boolean; checks: VerificationCheck[]; users: string[] },
   trigger: VerificationTrigger = 'manual',
-): void {
+): Promise<void> {
   // The credential schedule reads this time (lib/incidents/rules.ts), so it is the timers' clock.
   const at = clockNow();
   writeTransaction(() => {
@@ -277,6 +299,6 @@ export function saveVerification(
       })
       .where(eq(schema.integrations.id, id))
       .run();
-    recordVerification(id, at, trigger, result);
+    recordVerificationSync(id, at, trigger, result);
   });
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { getDb, schema, writeTransaction } from '@/db';
 import type { JobStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 
@@ -34,13 +34,15 @@ export function toJobView(row: JobRow): JobView {
   return { ...row, errors: (row.errors as JobView['errors'] | null) ?? [] };
 }
 
-export function createJob(input: {
+interface NewJob {
   kind: JobKind;
   params: unknown;
   total?: number;
   integrationId?: number | null;
   createdBy?: number | null;
-}): JobView {
+}
+
+export function createJobSync(input: NewJob): JobView {
   const row = getDb()
     .insert(schema.jobs)
     .values({
@@ -56,19 +58,44 @@ export function createJob(input: {
   return toJobView(row);
 }
 
-export function getJobRow(id: number): JobRow {
+export async function createJob(input: NewJob): Promise<JobView> {
+  return createJobSync(input);
+}
+
+/**
+ * Creates the job unless the newest of its kind is still pending or running, which is returned instead
+ * (`created` false). One transaction: two starts at once (a click and the daily timer) make one job.
+ */
+export async function createJobUnlessActive(input: NewJob): Promise<{ job: JobView; created: boolean }> {
+  return writeTransaction(() => {
+    const current = listJobsSync(input.kind, 1)[0];
+    if (current && (current.status === 'pending' || current.status === 'running'))
+      return { job: current, created: false };
+    return { job: createJobSync(input), created: true };
+  });
+}
+
+function getJobRowSync(id: number): JobRow {
   const row = getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get();
   if (!row) throw new NotFoundError('This job does not exist.');
   return row;
 }
 
-export function getJob(id: number, kind?: JobKind): JobView {
-  const row = getJobRow(id);
+export async function getJobRow(id: number): Promise<JobRow> {
+  return getJobRowSync(id);
+}
+
+function getJobSync(id: number, kind?: JobKind): JobView {
+  const row = getJobRowSync(id);
   if (kind && row.kind !== kind) throw new NotFoundError('This job does not exist.');
   return toJobView(row);
 }
 
-export function listJobs(kind: JobKind, limit = 20): JobView[] {
+export async function getJob(id: number, kind?: JobKind): Promise<JobView> {
+  return getJobSync(id, kind);
+}
+
+function listJobsSync(kind: JobKind, limit: number): JobView[] {
   return getDb()
     .select()
     .from(schema.jobs)
@@ -79,7 +106,11 @@ export function listJobs(kind: JobKind, limit = 20): JobView[] {
     .map(toJobView);
 }
 
-export function markJobRunning(id: number, total?: number): void {
+export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
+  return listJobsSync(kind, limit);
+}
+
+export async function markJobRunning(id: number, total?: number): Promise<void> {
   getDb()
     .update(schema.jobs)
     .set({ status: 'running', startedAt: Date.now(), ...(total !== undefined ? { total } : {}) })
@@ -87,18 +118,17 @@ export function markJobRunning(id: number, total?: number): void {
     .run();
 }
 
+interface JobProgress {
+  processed: number;
+  ok: number;
+  errors?: Array<{ row?: number; id?: number; message: string }>;
+  total?: number;
+  /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
+  params?: unknown;
+}
+
 /** Adds progress and keeps the first problems; one statement, so progress is never half-written. */
-export function addJobProgress(
-  id: number,
-  delta: {
-    processed: number;
-    ok: number;
-    errors?: Array<{ row?: number; id?: number; message: string }>;
-    total?: number;
-    /** Replaces the job's params, e.g. to remember where a resumed job carries on. */
-    params?: unknown;
-  },
-): void {
+export function addJobProgressSync(id: number, delta: JobProgress): void {
   const db = getDb();
   db.transaction(
     (tx) => {
@@ -126,7 +156,11 @@ export function addJobProgress(
   );
 }
 
-export function finishJob(
+export async function addJobProgress(id: number, delta: JobProgress): Promise<void> {
+  return addJobProgressSync(id, delta);
+}
+
+export function finishJobSync(
   id: number,
   status: Exclude<JobStatus, 'pending' | 'running'>,
   message: string | null = null,
@@ -138,17 +172,29 @@ export function finishJob(
     .run();
 }
 
-export function requestJobCancel(id: number, kind: JobKind): JobView {
-  getJob(id, kind);
+export async function finishJob(
+  id: number,
+  status: Exclude<JobStatus, 'pending' | 'running'>,
+  message: string | null = null,
+): Promise<void> {
+  finishJobSync(id, status, message);
+}
+
+export function requestJobCancelSync(id: number, kind: JobKind): JobView {
+  getJobSync(id, kind);
   getDb()
     .update(schema.jobs)
     .set({ cancelRequested: true })
     .where(and(eq(schema.jobs.id, id), inArray(schema.jobs.status, ['pending', 'running'])))
     .run();
-  return getJob(id);
+  return getJobSync(id);
 }
 
-export function isJobCancelRequested(id: number): boolean {
+export async function requestJobCancel(id: number, kind: JobKind): Promise<JobView> {
+  return requestJobCancelSync(id, kind);
+}
+
+export async function isJobCancelRequested(id: number): Promise<boolean> {
   return !!getDb()
     .select({ c: schema.jobs.cancelRequested })
     .from(schema.jobs)
@@ -157,7 +203,7 @@ export function isJobCancelRequested(id: number): boolean {
 }
 
 /** Jobs a previous run left unfinished, to resume on start. */
-export function unfinishedJobs(): JobView[] {
+export async function unfinishedJobs(): Promise<JobView[]> {
   return getDb()
     .select()
     .from(schema.jobs)

@@ -26,15 +26,15 @@ beforeEach(() => {
 });
 
 describe('startIntegrationId', () => {
-  it('starts on the integration this user last used, even an unverified one', () => {
+  it('starts on the integration this user last used, even an unverified one', async () => {
     const list = [integration(1, 'ok', true), integration(2, null), integration(3, 'ok')];
-    rememberIntegration(userId, 2);
-    expect(startIntegrationId(userId, list)).toBe(2);
+    await rememberIntegration(userId, 2);
+    expect(await startIntegrationId(userId, list)).toBe(2);
   });
 
-  it('without a last one, starts on the only verified integration', () => {
+  it('without a last one, starts on the only verified integration', async () => {
     expect(
-      startIntegrationId(userId, [
+      await startIntegrationId(userId, [
         integration(1, null),
         integration(2, 'ok', true),
         integration(3, 'failed'),
@@ -42,19 +42,19 @@ describe('startIntegrationId', () => {
     ).toBe(2);
   });
 
-  it('ignores a remembered integration that no longer exists', () => {
-    rememberIntegration(userId, 99);
-    expect(startIntegrationId(userId, [integration(4, null), integration(5, 'ok')])).toBe(5);
+  it('ignores a remembered integration that no longer exists', async () => {
+    await rememberIntegration(userId, 99);
+    expect(await startIntegrationId(userId, [integration(4, null), integration(5, 'ok')])).toBe(5);
   });
 
-  it('with several verified, prefers a real one over the sandbox; with none, the first real one', () => {
-    expect(startIntegrationId(userId, [integration(1, 'ok', true), integration(2, 'ok')])).toBe(2);
-    expect(startIntegrationId(userId, [integration(1, null, true), integration(2, null)])).toBe(2);
-    expect(startIntegrationId(userId, [])).toBeNull();
+  it('with several verified, prefers a real one over the sandbox; with none, the first real one', async () => {
+    expect(await startIntegrationId(userId, [integration(1, 'ok', true), integration(2, 'ok')])).toBe(2);
+    expect(await startIntegrationId(userId, [integration(1, null, true), integration(2, null)])).toBe(2);
+    expect(await startIntegrationId(userId, [])).toBeNull();
   });
 
-  it('a token (no user) remembers nothing', () => {
-    rememberIntegration(null, 2);
-    expect(startIntegrationId(userId, [integration(1, null), integration(2, null)])).toBe(1);
+  it('a token (no user) remembers nothing', async () => {
+    await rememberIntegration(null, 2);
+    expect(await startIntegrationId(userId, [integration(1, null), integration(2, null)])).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import type { IntegrationView } from './integrations';
 // browsers.
 
 /** Remembers where this user just sent or imported; tokens (automation) leave it alone. */
-export function rememberIntegration(userId: number | null, integrationId: number): void {
+export async function rememberIntegration(userId: number | null, integrationId: number): Promise<void> {
   if (!userId) return;
   getDb()
     .update(schema.users)
@@ -22,7 +22,10 @@ export function rememberIntegration(userId: number | null, integrationId: number
  * Where Send event and Backfill start: the integration this user last used, else the only verified one,
  * else a verified real one, else the first real one (the sandbox last), else none.
  */
-export function startIntegrationId(userId: number, integrations: IntegrationView[]): number | null {
+export async function startIntegrationId(
+  userId: number,
+  integrations: IntegrationView[],
+): Promise<number | null> {
   const last = getDb()
     .select({ id: schema.users.lastIntegrationId })
     .from(schema.users)

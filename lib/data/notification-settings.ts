@@ -14,20 +14,20 @@ import {
   type SaveWebhookInput,
 } from '@/lib/validations/notifications';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { readSetting, writeSetting } from './settings';
+import { readSettingSync, writeSettingSync } from './settings';
 
 /**
  * Who hears about what: a person's email opt-ins (per integration, and the weekly digest), the
  * webhooks (console-wide and per integration, each with its signing secret), and the reminder interval.
  */
 
-export function notificationSettings(): NotificationSettings {
-  return readSetting<NotificationSettings>('notifications') ?? { reminderHours: REMINDER_HOURS.default };
+export async function notificationSettings(): Promise<NotificationSettings> {
+  return readSettingSync<NotificationSettings>('notifications') ?? { reminderHours: REMINDER_HOURS.default };
 }
 
-export function updateNotificationSettings(input: unknown): NotificationSettings {
+export async function updateNotificationSettings(input: unknown): Promise<NotificationSettings> {
   const value = parseOrThrow(notificationSettingsSchema, input);
-  writeSetting('notifications', value);
+  writeSettingSync('notifications', value);
   return value;
 }
 
@@ -35,7 +35,7 @@ export interface PreferencesView extends NotificationPreferences {
   integrations: Array<{ id: number; name: string; subscribed: boolean }>;
 }
 
-export function getPreferences(userId: number): PreferencesView {
+function getPreferencesSync(userId: number): PreferencesView {
   const db = getDb();
   const subscribed = new Set(
     db
@@ -59,11 +59,15 @@ export function getPreferences(userId: number): PreferencesView {
   return { digest, integrationIds: [...subscribed], integrations };
 }
 
+export async function getPreferences(userId: number): Promise<PreferencesView> {
+  return getPreferencesSync(userId);
+}
+
 /**
  * Replaces a person's opt-ins. Rows that stay keep their creation time: it is when they started
  * listening, and the notifications only tell a person about what happened from then on.
  */
-export function savePreferences(userId: number, input: unknown): PreferencesView {
+export async function savePreferences(userId: number, input: unknown): Promise<PreferencesView> {
   const value = parseOrThrow(notificationPreferencesSchema, input);
   const ids = [...new Set(value.integrationIds)];
   const db = getDb();
@@ -93,7 +97,7 @@ export function savePreferences(userId: number, input: unknown): PreferencesView
     if (value.digest) db.insert(schema.digestSubscriptions).values({ userId }).onConflictDoNothing().run();
     else db.delete(schema.digestSubscriptions).where(eq(schema.digestSubscriptions.userId, userId)).run();
   });
-  return getPreferences(userId);
+  return getPreferencesSync(userId);
 }
 
 // ---- Webhooks
@@ -124,7 +128,7 @@ function toWebhookView(row: WebhookRow): WebhookView {
   };
 }
 
-export function listWebhooks(): WebhookView[] {
+export async function listWebhooks(): Promise<WebhookView[]> {
   return getDb()
     .select()
     .from(schema.notificationWebhooks)
@@ -134,7 +138,7 @@ export function listWebhooks(): WebhookView[] {
 }
 
 /** A webhook with its signing secret, for the sender only. */
-export function webhookForSending(id: number): WebhookView & { secret: string } {
+export async function webhookForSending(id: number): Promise<WebhookView & { secret: string }> {
   const row = getDb()
     .select()
     .from(schema.notificationWebhooks)
@@ -153,7 +157,9 @@ function newSigningSecret(): string {
  * one whose secret is replaced on request: `secret` is then in the answer, the only time it is shown.
  * The input is parsed by the caller (the URL's host is checked there, which needs DNS).
  */
-export function saveWebhook(input: SaveWebhookInput): { webhook: WebhookView; secret?: string } {
+export async function saveWebhook(
+  input: SaveWebhookInput,
+): Promise<{ webhook: WebhookView; secret?: string }> {
   const db = getDb();
   return writeTransaction(() => {
     if (input.integrationId !== null) {
@@ -196,7 +202,7 @@ export function saveWebhook(input: SaveWebhookInput): { webhook: WebhookView; se
   });
 }
 
-export function deleteWebhook(id: number): WebhookView {
+export async function deleteWebhook(id: number): Promise<WebhookView> {
   const row = getDb()
     .delete(schema.notificationWebhooks)
     .where(eq(schema.notificationWebhooks.id, id))

@@ -48,7 +48,7 @@ const incidentColumns = {
 };
 
 /** Unresolved incidents, and those resolved since `resolvedSince` (older ones are settled). */
-export function incidentsToNotify(resolvedSince: number): IncidentForNotice[] {
+export async function incidentsToNotify(resolvedSince: number): Promise<IncidentForNotice[]> {
   return getDb()
     .select(incidentColumns)
     .from(schema.incidents)
@@ -74,7 +74,7 @@ export const emailTargetKey = (userId: number) => `email:user:${userId}`;
 export const webhookTargetKey = (webhookId: number) => `webhook:${webhookId}`;
 
 /** Email opt-ins (when email is on) and every webhook. */
-export function noticeTargets(emailOn: boolean): NoticeTarget[] {
+export async function noticeTargets(emailOn: boolean): Promise<NoticeTarget[]> {
   const db = getDb();
   const emails = emailOn
     ? db
@@ -122,7 +122,7 @@ export interface NoticeRecord {
   createdAt: number;
 }
 
-export function noticeRecords(incidentIds: number[]): NoticeRecord[] {
+export async function noticeRecords(incidentIds: number[]): Promise<NoticeRecord[]> {
   if (!incidentIds.length) return [];
   const n = schema.notifications;
   return getDb()
@@ -175,7 +175,11 @@ export type NotificationRow = typeof schema.notifications.$inferSelect;
  * Records a notice as `pending`, held by this sender until `holdUntil`. Returns undefined when its key
  * is already recorded: someone (an earlier tick, another instance) has it, so it must not go twice.
  */
-export function claimNotice(notice: NewNotice, now: number, holdUntil: number): NotificationRow | undefined {
+export async function claimNotice(
+  notice: NewNotice,
+  now: number,
+  holdUntil: number,
+): Promise<NotificationRow | undefined> {
   return getDb()
     .insert(schema.notifications)
     .values({
@@ -192,7 +196,7 @@ export function claimNotice(notice: NewNotice, now: number, holdUntil: number): 
 }
 
 /** Of these keys, those already recorded. */
-export function recordedKeys(keys: string[]): Set<string> {
+export async function recordedKeys(keys: string[]): Promise<Set<string>> {
   if (!keys.length) return new Set();
   return new Set(
     getDb()
@@ -208,7 +212,7 @@ export function recordedKeys(keys: string[]): Set<string> {
  * Notices whose next try is due: `retrying` ones whose time came, and `pending` ones whose sender's
  * hold ran out (it stopped mid-send, e.g. a restart). Take each with `takeNotice` just before sending it.
  */
-export function noticesToRetry(now: number, limit = 50): NotificationRow[] {
+export async function noticesToRetry(now: number, limit = 50): Promise<NotificationRow[]> {
   const n = schema.notifications;
   return getDb()
     .select()
@@ -222,11 +226,11 @@ export function noticesToRetry(now: number, limit = 50): NotificationRow[] {
 }
 
 /** Holds a due notice for this sender, unless someone else took it since it was read (undefined then). */
-export function takeNotice(
+export async function takeNotice(
   row: NotificationRow,
   now: number,
   holdUntil: number,
-): NotificationRow | undefined {
+): Promise<NotificationRow | undefined> {
   const n = schema.notifications;
   return getDb()
     .update(n)
@@ -242,7 +246,11 @@ export type NoticeOutcome =
   | { status: 'failed'; error: string };
 
 /** Records how a try ended. */
-export function finishNotice(id: number, outcome: NoticeOutcome, now: number): NotificationRow {
+export async function finishNotice(
+  id: number,
+  outcome: NoticeOutcome,
+  now: number,
+): Promise<NotificationRow> {
   return getDb()
     .update(schema.notifications)
     .set({
@@ -259,7 +267,7 @@ export function finishNotice(id: number, outcome: NoticeOutcome, now: number): N
 }
 
 /** People who asked for the weekly digest, with when they asked. */
-export function digestRecipients(): Array<{ userId: number; email: string; since: number }> {
+export async function digestRecipients(): Promise<Array<{ userId: number; email: string; since: number }>> {
   return getDb()
     .select({
       userId: schema.digestSubscriptions.userId,
@@ -307,10 +315,10 @@ export function toNotificationView(r: NotificationRow): NotificationView {
 }
 
 /** The newest notices: all of them for an admin, else the person's own emails. */
-export function recentNotifications(
+export async function recentNotifications(
   viewer: { userId: number | null; all: boolean },
   limit = 30,
-): NotificationView[] {
+): Promise<NotificationView[]> {
   const n = schema.notifications;
   const where = viewer.all ? undefined : viewer.userId === null ? sql`0` : eq(n.userId, viewer.userId);
   return getDb().select().from(n).where(where).orderBy(desc(n.id)).limit(limit).all().map(toNotificationView);

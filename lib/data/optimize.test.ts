@@ -16,14 +16,14 @@ const statRows = (db: ReturnType<typeof openDb>) =>
   ).n;
 
 describe('planner statistics', () => {
-  it('are gathered when the database opens', () => {
+  it('are gathered when the database opens', async () => {
     const db = openDb(':memory:');
     setDbForTests(db);
     for (let i = 0; i < 5; i++) insertTestIntegration(db);
     expect(
       db.$client.prepare("select 1 from sqlite_master where name = 'sqlite_stat1'").get(),
     ).toBeUndefined();
-    optimizeDatabase(true);
+    await optimizeDatabase(true);
     expect(statRows(db)).toBeGreaterThan(0);
   });
 

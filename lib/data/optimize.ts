@@ -12,13 +12,17 @@ export const OPTIMIZE_EVERY_MS = 6 * 3_600_000;
  * statistics the planner guesses, and the history's plans are tested to hold with statistics present
  * (query-plans.test.ts), not without.
  */
-export function optimizeDatabase(atOpen: boolean): void {
+function optimizeDatabaseSync(atOpen: boolean): void {
   getDb().$client.pragma(atOpen ? 'optimize = 0x10002' : 'optimize');
+}
+
+export async function optimizeDatabase(atOpen: boolean): Promise<void> {
+  return optimizeDatabaseSync(atOpen);
 }
 
 /** Refreshes the statistics on a timer that does not keep the process alive. Returns a stop function. */
 export function startOptimizer(everyMs = OPTIMIZE_EVERY_MS): () => void {
-  const timer = setInterval(() => optimizeDatabase(false), everyMs);
+  const timer = setInterval(() => optimizeDatabaseSync(false), everyMs);
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -4,16 +4,16 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Db } from '@/db';
 import type { BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
-import { retryNow } from './attention';
-import { writeBackfillChunk } from './backfill-rows';
+import { retryNowSync } from './attention';
+import { writeBackfillChunkSync } from './backfill-rows';
 import { insertCollectedDelivery } from './collector';
-import { eraseContact } from './contacts';
-import { insertDelivery } from './deliveries';
+import { eraseContactSync } from './contacts';
+import { insertDeliverySync } from './deliveries';
 import * as chain from './delivery-chain';
 import * as state from './delivery-state';
-import { deleteIntegration } from './integrations';
-import { createJob } from './jobs';
-import { deleteDeliveriesBatch, removeBodiesBatch } from './retention-sweep';
+import { deleteIntegrationSync } from './integrations';
+import { createJobSync } from './jobs';
+import { deleteDeliveriesBatchSync, removeBodiesBatchSync } from './retention-sweep';
 
 // The real writes of the console, picked at random by the rollups' property test
 // (overview-rollups.test.ts): every path that changes deliveries or attempts, each with random but
@@ -34,11 +34,11 @@ export interface RandomWrites {
 }
 
 /** The writes over `db`, with three integrations: one names its own currency slot, one may be deleted. */
-export function randomWrites(
+export async function randomWrites(
   db: Db,
   rnd: () => number,
   insertIntegration: (values: object) => number,
-): RandomWrites {
+): Promise<RandomWrites> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const shop = insertIntegration({ name: 'Shop' });
   const outlet = insertIntegration({ name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
@@ -72,12 +72,12 @@ export function randomWrites(
 
   const settle = (claimed: number[], status = pick(['succeeded', 'failed', 'retrying'] as const)) => {
     if (!claimed.length) return;
-    const attempts = state.startAttempts(
+    const attempts = state.startAttemptsSync(
       claimed.map((id) => ({ deliveryId: id, number: 1, url: 'https://x', request: {} })),
       now,
     );
     if (rnd() < 0.8) {
-      state.finishAttempts(attempts, {
+      state.finishAttemptsSync(attempts, {
         durationMs: Math.floor(rnd() * 3000),
         httpStatus: 200,
         responseBody: null,
@@ -87,8 +87,8 @@ export function randomWrites(
         message: null,
       });
     }
-    state.inTransaction(() =>
-      state.settleDeliveries(claimed, 'w', {
+    state.inTransactionSync(() =>
+      state.settleDeliveriesSync(claimed, 'w', {
         status,
         reason: status === 'succeeded' ? null : pick(REASONS),
         reasonMessage: null,
@@ -124,7 +124,7 @@ export function randomWrites(
     [
       'composer insert',
       () =>
-        insertDelivery({
+        insertDeliverySync({
           integration: integrationRow(pick(live)),
           source: 'api',
           operation: 'add',
@@ -136,9 +136,9 @@ export function randomWrites(
       'backfill chunk',
       () => {
         const integration = integrationRow(pick(live));
-        const job = createJob({ kind: 'backfill', params: {}, integrationId: integration.id });
+        const job = createJobSync({ kind: 'backfill', params: {}, integrationId: integration.id });
         const past = now - Math.floor(rnd() * 400) * 24 * HOUR;
-        writeBackfillChunk(
+        writeBackfillChunkSync(
           {
             id: job.id,
             plan: { options: { importDuplicates: true } } as BackfillPlan,
@@ -157,7 +157,7 @@ export function randomWrites(
       'worker claim and settle',
       () => {
         const due = ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>);
-        settle(state.claimDeliveries(some(due), 'w', now, 60_000).map((c) => c.id));
+        settle(state.claimDeliveriesSync(some(due), 'w', now, 60_000).map((c) => c.id));
       },
     ],
     [
@@ -169,7 +169,7 @@ export function randomWrites(
         if (!original) return;
         const row = db.select().from(d).where(eq(d.id, original)).get()!;
         if (!row.integrationId) return;
-        const resend = state.insertClaimedDelivery(
+        const resend = state.insertClaimedDeliverySync(
           {
             integration: integrationRow(row.integrationId),
             source: 'resend',
@@ -186,23 +186,23 @@ export function randomWrites(
     ],
     [
       'bulk retry',
-      () => retryNow(some(ids(inArray(d.status, ['failed', 'retrying']) as ReturnType<typeof eq>)), now),
+      () => retryNowSync(some(ids(inArray(d.status, ['failed', 'retrying']) as ReturnType<typeof eq>)), now),
     ],
-    ['bulk cancel', () => chain.stopRetrying(some(ids()), 'by the test', now)],
+    ['bulk cancel', () => chain.stopRetryingSync(some(ids()), 'by the test', now)],
     [
       'mark delivered',
       () => {
         const waiting = ids(
           and(eq(d.status, 'failed'), eq(d.reason, 'maybe-stored')) as ReturnType<typeof eq>,
         );
-        if (waiting.length) chain.markDelivered(pick(waiting), null, now);
+        if (waiting.length) chain.markDeliveredSync(pick(waiting), null, now);
       },
     ],
     [
       'stop retrying one',
       () => {
         const id = pick(ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>));
-        if (id) chain.stopRetryingOne(id, 'stop', now);
+        if (id) chain.stopRetryingOneSync(id, 'stop', now);
       },
     ],
     [
@@ -213,30 +213,30 @@ export function randomWrites(
           bodiesBefore: now,
           deliveriesBefore: now - 5 * 24 * HOUR,
         };
-        removeBodiesBatch(scope, null, 5, now);
-        deleteDeliveriesBatch(scope, null, 1 + Math.floor(rnd() * 10));
+        removeBodiesBatchSync(scope, null, 5, now);
+        deleteDeliveriesBatchSync(scope, null, 1 + Math.floor(rnd() * 10));
       },
     ],
     [
       'contact erasure',
       () => {
         try {
-          eraseContact(pick(CONTACTS));
+          eraseContactSync(pick(CONTACTS));
         } catch (err) {
           if (!/No delivery/.test(String(err))) throw err;
         }
       },
     ],
-    ['recover expired leases', () => state.recoverExpiredLeases(now + 10 * 60_000)],
+    ['recover expired leases', () => state.recoverExpiredLeasesSync(now + 10 * 60_000)],
     [
       'a claim left unsettled',
-      () => state.claimDeliveries(some(ids(eq(d.status, 'queued'))), 'gone', now, 1_000),
+      () => state.claimDeliveriesSync(some(ids(eq(d.status, 'queued'))), 'gone', now, 1_000),
     ],
     [
       'integration deleted',
       () => {
         if (!live.includes(doomed) || rnd() < 0.7) return;
-        deleteIntegration(doomed);
+        deleteIntegrationSync(doomed);
         live.splice(live.indexOf(doomed), 1);
       },
     ],

@@ -83,7 +83,7 @@ function assertRollups(where: string) {
 
 async function run(seed: number, steps: number) {
   const rnd = random(seed);
-  const { writes, tick, pick } = randomWrites(db, rnd, (values) => insertTestIntegration(db, values));
+  const { writes, tick, pick } = await randomWrites(db, rnd, (values) => insertTestIntegration(db, values));
   let most = 0;
   for (let step = 0; step < steps; step++) {
     tick();
@@ -113,27 +113,29 @@ describe('the overview rollups equal a GROUP BY over the history after every wri
     }, 30_000);
   }
 
-  it('a failure resolved by a successful resend leaves the unresolved count, and comes back if that resend goes', () => {
+  it('a failure resolved by a successful resend leaves the unresolved count, and comes back if that resend goes', async () => {
     const shop = insertTestIntegration(db);
     const integration = db.select().from(schema.integrations).where(eq(schema.integrations.id, shop)).get()!;
     const now = Date.now();
-    const add = (resendOf: number | null) =>
-      insertDelivery({
-        integration,
-        source: resendOf ? 'resend' : 'api',
-        operation: 'add',
-        event: { type: 'VISIT', email: 'a@example.com' },
-        resendOf,
-        now,
-      }).id;
-    const original = add(null);
+    const add = async (resendOf: number | null) =>
+      (
+        await insertDelivery({
+          integration,
+          source: resendOf ? 'resend' : 'api',
+          operation: 'add',
+          event: { type: 'VISIT', email: 'a@example.com' },
+          resendOf,
+          now,
+        })
+      ).id;
+    const original = await add(null);
     db.update(d).set({ status: 'failed', reason: 'owner-invalid' }).where(eq(d.id, original)).run();
     const unresolved = () =>
       db.get<{ n: number }>(
         sql`select sum(unresolved) n from rollup_sent where span_hours = 1 and integration_id = -1`,
       ).n;
     expect(unresolved()).toBe(1);
-    const resend = add(original);
+    const resend = await add(original);
     db.update(d).set({ status: 'succeeded' }).where(eq(d.id, resend)).run();
     expect(unresolved()).toBe(0);
     db.delete(d).where(eq(d.id, resend)).run();

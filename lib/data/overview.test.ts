@@ -8,7 +8,7 @@ process.env.APP_SECRET_KEY ??= 'overview-test-key-that-is-long-enough-01';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
-const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
+const { settleDeliveriesSync, startAttemptsSync, finishAttemptsSync } = await import('./delivery-state');
 const { attentionCount, attentionGroups } = await import('./attention');
 const { getOverview } = await import('./overview');
 const { insertTestIntegration } = await import('./test-helpers');
@@ -29,24 +29,26 @@ beforeEach(() => {
   outlet = insertTestIntegration(db, { name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
 });
 
-function send(
+async function send(
   integrationId: number,
   event: Partial<EventData> & { type: string },
   opts: { at?: number; source?: 'api' | 'backfill' | 'website' | 'resend'; resendOf?: number } = {},
-): number {
+): Promise<number> {
   const integration = db
     .select()
     .from(schema.integrations)
     .where(eq(schema.integrations.id, integrationId))
     .get()!;
-  return insertDelivery({
-    integration,
-    source: opts.source ?? 'api',
-    operation: 'add',
-    event: { email: 'a@example.com', ...event } as EventData,
-    resendOf: opts.resendOf ?? null,
-    now: opts.at ?? NOW - HOUR,
-  }).id;
+  return (
+    await insertDelivery({
+      integration,
+      source: opts.source ?? 'api',
+      operation: 'add',
+      event: { email: 'a@example.com', ...event } as EventData,
+      resendOf: opts.resendOf ?? null,
+      now: opts.at ?? NOW - HOUR,
+    })
+  ).id;
 }
 
 function settle(
@@ -57,8 +59,8 @@ function settle(
   at = NOW,
 ) {
   db.update(d).set({ status: 'sending', leaseOwner: 'me' }).where(eq(d.id, id)).run();
-  const [attempt] = startAttempts([{ deliveryId: id, number: 1, url: 'https://x', request: {} }], at);
-  finishAttempts([attempt!], {
+  const [attempt] = startAttemptsSync([{ deliveryId: id, number: 1, url: 'https://x', request: {} }], at);
+  finishAttemptsSync([attempt!], {
     durationMs,
     httpStatus: 200,
     responseBody: null,
@@ -67,7 +69,7 @@ function settle(
     reason: reason ?? 'ok',
     message: null,
   });
-  settleDeliveries([id], 'me', {
+  settleDeliveriesSync([id], 'me', {
     status,
     reason,
     reasonMessage: null,
@@ -78,12 +80,12 @@ function settle(
   });
 }
 
-const overview = (q: Record<string, unknown> = {}) =>
-  getOverview(overviewQuerySchema.parse({ period: '7d', tz: 'Europe/Warsaw', ...q }), NOW);
+const overview = async (q: Record<string, unknown> = {}) =>
+  await getOverview(overviewQuerySchema.parse({ period: '7d', tz: 'Europe/Warsaw', ...q }), NOW);
 
 describe('getOverview', () => {
-  it('answers a fresh console with zeros and says it never sent anything', () => {
-    const o = overview();
+  it('answers a fresh console with zeros and says it never sent anything', async () => {
+    const o = await overview();
     expect(o.hasAnyDeliveries).toBe(false);
     expect(o.health.sent).toEqual({ value: 0, previous: null });
     expect(o.timeline).toHaveLength(8);
@@ -91,14 +93,14 @@ describe('getOverview', () => {
     expect(o.health.answerTime.medianMs).toBeNull();
   });
 
-  it('keeps revenue per currency, never adding currencies, and counts orders without one apart', () => {
-    send(shop, { type: 'PURCHASE', value: 100, detail9: 'EUR', products: 'SKU-1, SKU-2' });
-    send(shop, { type: 'PURCHASE', value: 50.5, detail9: 'PLN', products: 'SKU-1' });
-    send(outlet, { type: 'PURCHASE', value: 30, detail4: 'PLN', detail9: 'EUR' });
-    send(shop, { type: 'PURCHASE', value: 10 });
-    send(shop, { type: 'CART', value: 5, detail9: 'EUR' });
-    send(shop, { type: 'CART', value: 7 });
-    const { worth } = overview();
+  it('keeps revenue per currency, never adding currencies, and counts orders without one apart', async () => {
+    await send(shop, { type: 'PURCHASE', value: 100, detail9: 'EUR', products: 'SKU-1, SKU-2' });
+    await send(shop, { type: 'PURCHASE', value: 50.5, detail9: 'PLN', products: 'SKU-1' });
+    await send(outlet, { type: 'PURCHASE', value: 30, detail4: 'PLN', detail9: 'EUR' });
+    await send(shop, { type: 'PURCHASE', value: 10 });
+    await send(shop, { type: 'CART', value: 5, detail9: 'EUR' });
+    await send(shop, { type: 'CART', value: 7 });
+    const { worth } = await overview();
     expect(worth.currencies.map((c) => [c.currency, c.revenue, c.orders, c.averageOrderValue])).toEqual([
       ['PLN', 80.5, 2, 40.25],
       ['EUR', 100, 1, 100],
@@ -113,54 +115,61 @@ describe('getOverview', () => {
       { product: 'SKU-2', count: 1 },
     ]);
     // One integration: only its own orders.
-    expect(overview({ integrationId: outlet }).worth.currencies).toMatchObject([
+    expect((await overview({ integrationId: outlet })).worth.currencies).toMatchObject([
       { currency: 'PLN', revenue: 30 },
     ]);
   });
 
-  it('puts a backfilled order on its event date by default, and on its send date when asked', () => {
+  it('puts a backfilled order on its event date by default, and on its send date when asked', async () => {
     const eventDate = NOW - 3 * DAY;
-    send(shop, { type: 'PURCHASE', value: 20, detail9: 'EUR', date: eventDate }, { source: 'backfill' });
-    const byEvent = overview().worth.currencies[0]!.perDay;
+    await send(
+      shop,
+      { type: 'PURCHASE', value: 20, detail9: 'EUR', date: eventDate },
+      { source: 'backfill' },
+    );
+    const byEvent = (await overview()).worth.currencies[0]!.perDay;
     expect(byEvent.find((p) => p.orders)?.label).toBe('2026-06-12');
-    const bySent = overview({ basis: 'sent' }).worth.currencies[0]!.perDay;
+    const bySent = (await overview({ basis: 'sent' })).worth.currencies[0]!.perDay;
     expect(bySent.find((p) => p.orders)?.label).toBe('2026-06-15');
     // Outside the period by event date: last year's orders are not this week's.
-    send(
+    await send(
       shop,
       { type: 'PURCHASE', value: 20, detail9: 'EUR', date: NOW - 365 * DAY },
       { source: 'backfill' },
     );
-    expect(overview().worth.currencies[0]!.orders).toBe(1);
-    expect(overview({ basis: 'sent' }).worth.currencies[0]!.orders).toBe(2);
+    expect((await overview()).worth.currencies[0]!.orders).toBe(1);
+    expect((await overview({ basis: 'sent' })).worth.currencies[0]!.orders).toBe(2);
   });
 
-  it('counts outcomes, failures by reason, unresolved failures and answer times, against the period before', () => {
-    const before = send(shop, { type: 'VISIT' }, { at: NOW - 8 * DAY });
+  it('counts outcomes, failures by reason, unresolved failures and answer times, against the period before', async () => {
+    const before = await send(shop, { type: 'VISIT' }, { at: NOW - 8 * DAY });
     settle(before, 'succeeded', null, 50, NOW - 8 * DAY);
-    const ok = send(shop, { type: 'OTHER' });
-    const bad = send(shop, { type: 'PURCHASE', value: 1 });
-    const fixed = send(shop, { type: 'LOGIN' });
-    send(outlet, { type: 'VISIT' }, { source: 'website' });
+    const ok = await send(shop, { type: 'OTHER' });
+    const bad = await send(shop, { type: 'PURCHASE', value: 1 });
+    const fixed = await send(shop, { type: 'LOGIN' });
+    await send(outlet, { type: 'VISIT' }, { source: 'website' });
     settle(ok, 'succeeded', null, 100);
     settle(bad, 'failed', 'contact-not-found', 200);
     settle(fixed, 'failed', 'owner-invalid', 400);
-    const resend = send(shop, { type: 'LOGIN' }, { source: 'resend', resendOf: fixed });
-    let o = overview();
+    const resend = await send(shop, { type: 'LOGIN' }, { source: 'resend', resendOf: fixed });
+    let o = await overview();
     expect(o.health.unresolvedFailed.value).toBe(2);
     settle(resend, 'succeeded', null, 100);
-    o = overview();
+    o = await overview();
     expect(o.health.sent).toEqual({ value: 5, previous: 1 });
     expect(o.health.delivered).toMatchObject({ count: 2, settled: 4, rate: 0.5, previousRate: 1 });
     // The failure whose resend succeeded is resolved; the one without a resend is not.
     expect(o.health.unresolvedFailed).toEqual({ value: 1, previous: 0 });
     expect(o.health.needsAttention).toEqual({ failed: 1, retrying: 0, total: 1 });
-    expect(o.health.needsAttention.total).toBe(attentionCount());
+    expect(o.health.needsAttention.total).toBe(await attentionCount());
     expect(o.health.waiting.count).toBe(1);
     expect(o.health.waiting.oldestAt).toBe(NOW - HOUR);
     // Per integration: the outlet's website visit waits, the shop has nothing waiting.
-    expect(overview({ integrationId: outlet }).health.waiting).toEqual({ count: 1, oldestAt: NOW - HOUR });
-    expect(overview({ integrationId: shop }).health.waiting).toEqual({ count: 0, oldestAt: null });
+    expect((await overview({ integrationId: outlet })).health.waiting).toEqual({
+      count: 1,
+      oldestAt: NOW - HOUR,
+    });
+    expect((await overview({ integrationId: shop })).health.waiting).toEqual({ count: 0, oldestAt: null });
     expect(o.failures.map((f) => [f.reason, f.count])).toEqual([
       ['contact-not-found', 1],
       ['owner-invalid', 1],
@@ -178,28 +187,28 @@ describe('getOverview', () => {
     expect(o.website.accepted).toBe(1);
   });
 
-  it('by hour for today, in the viewer’s zone', () => {
-    send(shop, { type: 'VISIT' }, { at: Date.parse('2026-06-14T21:30:00Z') }); // yesterday there
-    send(shop, { type: 'VISIT' }, { at: Date.parse('2026-06-14T22:30:00Z') }); // 00:30 in Warsaw
-    const o = overview({ period: 'today' });
+  it('by hour for today, in the viewer’s zone', async () => {
+    await send(shop, { type: 'VISIT' }, { at: Date.parse('2026-06-14T21:30:00Z') }); // yesterday there
+    await send(shop, { type: 'VISIT' }, { at: Date.parse('2026-06-14T22:30:00Z') }); // 00:30 in Warsaw
+    const o = await overview({ period: 'today' });
     expect(o.period.bucket).toBe('hour');
     expect(o.timeline[0]).toMatchObject({ label: '2026-06-15T00:00', byType: { VISIT: 1 } });
     expect(o.health.sent.value).toBe(1);
   });
 
-  it('Needs attention’s groups read the rollup: the newest failure still unresolved, per reason', () => {
-    const older = send(shop, { type: 'VISIT' }, { at: NOW - 3 * HOUR });
-    const newer = send(outlet, { type: 'VISIT' }, { at: NOW - 2 * HOUR });
+  it('Needs attention’s groups read the rollup: the newest failure still unresolved, per reason', async () => {
+    const older = await send(shop, { type: 'VISIT' }, { at: NOW - 3 * HOUR });
+    const newer = await send(outlet, { type: 'VISIT' }, { at: NOW - 2 * HOUR });
     settle(older, 'failed', 'owner-invalid');
     settle(newer, 'failed', 'owner-invalid');
-    expect(attentionGroups()).toMatchObject([{ count: 2, integrations: 2, latestAt: NOW - 2 * HOUR }]);
+    expect(await attentionGroups()).toMatchObject([{ count: 2, integrations: 2, latestAt: NOW - 2 * HOUR }]);
     // The newer one is resent successfully: resolved, so the group's newest is the older one.
-    settle(send(outlet, { type: 'VISIT' }, { source: 'resend', resendOf: newer }), 'succeeded');
-    expect(attentionGroups()).toMatchObject([{ count: 1, integrations: 1, latestAt: NOW - 3 * HOUR }]);
-    expect(attentionCount()).toBe(1);
+    settle(await send(outlet, { type: 'VISIT' }, { source: 'resend', resendOf: newer }), 'succeeded');
+    expect(await attentionGroups()).toMatchObject([{ count: 1, integrations: 1, latestAt: NOW - 3 * HOUR }]);
+    expect(await attentionCount()).toBe(1);
   });
 
-  it('refuses an integration that does not exist', () => {
-    expect(() => overview({ integrationId: 999 })).toThrow(/does not exist/);
+  it('refuses an integration that does not exist', async () => {
+    await expect(overview({ integrationId: 999 })).rejects.toThrow(/does not exist/);
   });
 });

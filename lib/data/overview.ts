@@ -3,7 +3,7 @@ import 'server-only';
 import { OVERVIEW_OUTCOMES, type OverviewQuery, type OverviewResponse } from '@/lib/validations/overview';
 import { attentionTotals } from './attention';
 import { reasonView } from './deliveries';
-import { getIntegrationRow } from './integrations';
+import { getIntegrationRowSync } from './integrations';
 import {
   HOUR_MS,
   dayBuckets,
@@ -29,9 +29,9 @@ import { websiteSection, worthSection } from './overview-worth';
  * The overview's numbers (GET /api/overview and the `/` screen), read from the rollups only: its cost
  * follows the number of buckets, not the size of the history.
  */
-export function getOverview(query: OverviewQuery, now = Date.now()): OverviewResponse {
+export async function getOverview(query: OverviewQuery, now = Date.now()): Promise<OverviewResponse> {
   const integrationId = query.integrationId ?? null;
-  if (integrationId !== null) getIntegrationRow(integrationId); // an unknown one is a 404
+  if (integrationId !== null) getIntegrationRowSync(integrationId); // an unknown one is a 404
   const period = resolvePeriod(query, now);
   const previous = previousPeriod(period);
   const days = dayBuckets(period);

@@ -15,7 +15,7 @@ const { openDb, setDbForTests, schema } = await import('@/db');
 const { listDeliveries } = await import('./deliveries-list');
 const { attentionCount, attentionGroups, bulkIdsAfter, countForBulk, pendingDecisions } =
   await import('./attention');
-const { deliveryChain } = await import('./delivery-chain');
+const { deliveryChainSync } = await import('./delivery-chain');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
 const { contactTimeline } = await import('./contacts');
 const { getOverview } = await import('./overview');
@@ -56,7 +56,8 @@ function plansOf(run: () => unknown): string[] {
   );
 }
 
-const list = (filters: Record<string, unknown>) => () => listDeliveries(deliveryFiltersSchema.parse(filters));
+const list = (filters: Record<string, unknown>) => async () =>
+  await listDeliveries(deliveryFiltersSchema.parse(filters));
 const filters = (f: Record<string, unknown>) => {
   const { cursor: _c, limit: _l, ...rest } = deliveryFiltersSchema.parse(f);
   return rest;
@@ -105,31 +106,35 @@ describe('query plans with statistics (ANALYZE)', () => {
     // statement, the newest unresolved failure of each row, walking deliveries_failed_idx back from its end.
     [
       'attention groups',
-      () => attentionGroups(),
+      async () => await attentionGroups(),
       /^SCAN rollup_attention\nSCAN rollup_attention .*SEARCH deliveries USING COVERING INDEX deliveries_failed_idx \(reason=\? AND integration_id=\?\).*deliveries_resend_of_idx/,
     ],
-    ['attention count', () => attentionCount(), /^SCAN rollup_attention$/],
-    ['attention decisions', () => pendingDecisions(), /deliveries_(failed|reason)_idx/],
-    ['delivery chain', () => deliveryChain(1), /deliveries_resend_of_idx/],
+    ['attention count', async () => await attentionCount(), /^SCAN rollup_attention$/],
+    ['attention decisions', async () => await pendingDecisions(), /deliveries_(failed|reason)_idx/],
+    ['delivery chain', () => deliveryChainSync(1), /deliveries_resend_of_idx/],
     [
       'bulk retry count',
-      () => countForBulk('retry', filters({ reason: 'timeout' })),
+      async () => await countForBulk('retry', filters({ reason: 'timeout' })),
       /deliveries_reason_idx/,
     ],
-    ['contact timeline', () => contactTimeline('shopper12@example.com'), /deliveries_contact_idx/],
+    [
+      'contact timeline',
+      async () => await contactTimeline('shopper12@example.com'),
+      /deliveries_contact_idx/,
+    ],
     [
       'bulk retry ids',
-      () => bulkIdsAfter('retry', filters({ type: 'CART' }), 0, 1e9, 100),
+      async () => await bulkIdsAfter('retry', filters({ type: 'CART' }), 0, 1e9, 100),
       /deliveries_status_idx/,
     ],
     [
       'bulk cancel count',
-      () => countForBulk('cancel', filters({ type: 'CART' })),
+      async () => await countForBulk('cancel', filters({ type: 'CART' })),
       /deliveries_(type|status)_idx/,
     ],
     [
       'bulk cancel ids',
-      () => bulkIdsAfter('cancel', filters({ type: 'CART' }), 0, 1e9, 100),
+      async () => await bulkIdsAfter('cancel', filters({ type: 'CART' }), 0, 1e9, 100),
       /deliveries_status_idx/,
     ],
   ];
@@ -149,7 +154,7 @@ describe('query plans with statistics (ANALYZE)', () => {
 
   // The overview's reads are prepared statements on the connection (lib/data/overview-read.ts), not
   // drizzle's: caught at prepare, each with the parameters it ran with.
-  it('the overview reads its rollups by key and never the history (deliveries only by seeks)', () => {
+  it('the overview reads its rollups by key and never the history (deliveries only by seeks)', async () => {
     const ran: Array<{ source: string; params: unknown[] }> = [];
     const prepare = client.prepare.bind(client);
     client.prepare = ((source: string) => {
@@ -168,7 +173,7 @@ describe('query plans with statistics (ANALYZE)', () => {
         { period: '90d', tz: 'Europe/Warsaw' },
         { period: 'today', integrationId: 2 },
       ])
-        getOverview(overviewQuerySchema.parse(q));
+        await getOverview(overviewQuerySchema.parse(q));
     } finally {
       client.prepare = prepare as typeof client.prepare;
     }

@@ -37,7 +37,7 @@ const deliveriesExpired = (scope: RetentionScope, after: WalkCursor | null) =>
   );
 
 /** How many deliveries a run would clear or delete (its progress bar's total). */
-export function countExpired(scopes: RetentionScope[]): number {
+export async function countExpired(scopes: RetentionScope[]): Promise<number> {
   const db = getDb();
   let n = 0;
   for (const scope of scopes) {
@@ -58,7 +58,7 @@ export interface WalkCursor {
  * cut-off, in one short write transaction, and marks them so the history can say so. Seeks the partial
  * index of deliveries that still have bodies: a daily run never re-reads what it already cleared.
  */
-export function removeBodiesBatch(
+export function removeBodiesBatchSync(
   scope: RetentionScope,
   after: WalkCursor | null,
   limit: number,
@@ -87,12 +87,21 @@ export function removeBodiesBatch(
   return { removed: ids.length, next: rows.at(-1)! };
 }
 
+export async function removeBodiesBatch(
+  scope: RetentionScope,
+  after: WalkCursor | null,
+  limit: number,
+  now = Date.now(),
+): Promise<{ removed: number; next: WalkCursor | null }> {
+  return removeBodiesBatchSync(scope, after, limit, now);
+}
+
 /**
  * Deletes the next `limit` removable deliveries older than the scope's cut-off, oldest first, in one short
  * write transaction (attempts and search entries go with them: cascade and trigger). Walks the created_at
  * index: after the first run, what lies before a cut-off is only what retention keeps.
  */
-export function deleteDeliveriesBatch(
+export function deleteDeliveriesBatchSync(
   scope: RetentionScope,
   after: WalkCursor | null,
   limit: number,
@@ -116,8 +125,16 @@ export function deleteDeliveriesBatch(
   return { removed, next: rows.at(-1)! };
 }
 
+export async function deleteDeliveriesBatch(
+  scope: RetentionScope,
+  after: WalkCursor | null,
+  limit: number,
+): Promise<{ removed: number; next: WalkCursor | null }> {
+  return deleteDeliveriesBatchSync(scope, after, limit);
+}
+
 /** The database file's size in bytes as SQLite counts it (pages × page size). */
-export function databaseBytes(): number {
+export async function databaseBytes(): Promise<number> {
   const client = getDb().$client;
   return (
     (client.pragma('page_count', { simple: true }) as number) *
@@ -130,7 +147,7 @@ export function databaseBytes(): number {
  * how many free pages remain; on a database created before auto_vacuum was set, nothing is given back
  * (SQLite reuses the free pages for new rows instead; docs/architecture.md, Retention).
  */
-export function reclaimFreePages(pages: number): number {
+export async function reclaimFreePages(pages: number): Promise<number> {
   const client = getDb().$client;
   if (client.pragma('auto_vacuum', { simple: true }) !== 2) return 0;
   client.pragma(`incremental_vacuum(${Math.max(1, Math.floor(pages))})`);

@@ -2,7 +2,7 @@ import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 
 import { getDb, schema } from '@/db';
-import { getIntegrationRow } from './integrations';
+import { getIntegrationRowSync } from './integrations';
 import { parseOrThrow } from '@/lib/validations/parse';
 import {
   integrationRetentionSchema,
@@ -11,7 +11,7 @@ import {
   type IntegrationRetention,
   type RetentionSettings,
 } from '@/lib/validations/retention';
-import { readSetting, writeSetting } from './settings';
+import { readSettingSync, writeSettingSync } from './settings';
 
 /** What the last retention run removed (shown on the retention screen; the audit log has each run). */
 export interface RetentionRun {
@@ -28,11 +28,11 @@ export interface RetentionView {
   lastRun: RetentionRun | null;
 }
 
-export function globalRetention(): RetentionSettings {
-  return readSetting<RetentionSettings>('retention') ?? { ...RETENTION_DEFAULTS };
+function globalRetentionSync(): RetentionSettings {
+  return readSettingSync<RetentionSettings>('retention') ?? { ...RETENTION_DEFAULTS };
 }
 
-export function getRetention(): RetentionView {
+function getRetentionSync(): RetentionView {
   const integrations = getDb()
     .select({
       id: schema.integrations.id,
@@ -44,21 +44,25 @@ export function getRetention(): RetentionView {
     .orderBy(asc(schema.integrations.name), asc(schema.integrations.id))
     .all();
   return {
-    global: globalRetention(),
+    global: globalRetentionSync(),
     integrations,
-    lastRun: readSetting<RetentionRun>('retention.lastRun') ?? null,
+    lastRun: readSettingSync<RetentionRun>('retention.lastRun') ?? null,
   };
 }
 
-export function updateGlobalRetention(input: unknown): RetentionSettings {
+export async function getRetention(): Promise<RetentionView> {
+  return getRetentionSync();
+}
+
+export async function updateGlobalRetention(input: unknown): Promise<RetentionSettings> {
   const value = parseOrThrow(retentionSettingsSchema, input);
-  writeSetting('retention', value);
+  writeSettingSync('retention', value);
   return value;
 }
 
-export function updateIntegrationRetention(id: number, input: unknown): IntegrationRetention {
+export async function updateIntegrationRetention(id: number, input: unknown): Promise<IntegrationRetention> {
   const value = parseOrThrow(integrationRetentionSchema, input);
-  getIntegrationRow(id);
+  getIntegrationRowSync(id);
   getDb()
     .update(schema.integrations)
     .set({ retentionBodiesDays: value.bodiesDays, retentionDeliveriesDays: value.deliveriesDays })
@@ -67,8 +71,8 @@ export function updateIntegrationRetention(id: number, input: unknown): Integrat
   return value;
 }
 
-export function recordRetentionRun(run: RetentionRun): void {
-  writeSetting('retention.lastRun', run);
+export async function recordRetentionRun(run: RetentionRun): Promise<void> {
+  writeSettingSync('retention.lastRun', run);
 }
 
 const DAY_MS = 86_400_000;
@@ -84,8 +88,8 @@ export interface RetentionScope {
  * The cut-offs per integration (its override, else the console-wide value). Bodies never outlive their
  * delivery, whichever of the two values came from where.
  */
-export function retentionScopes(now = Date.now()): RetentionScope[] {
-  const g = globalRetention();
+export async function retentionScopes(now = Date.now()): Promise<RetentionScope[]> {
+  const g = globalRetentionSync();
   const scope = (integrationId: number | null, bodies: number | null, deliveries: number | null) => {
     const deliveriesDays = deliveries ?? g.deliveriesDays;
     const bodiesDays = Math.min(bodies ?? g.bodiesDays, deliveriesDays);
@@ -96,7 +100,7 @@ export function retentionScopes(now = Date.now()): RetentionScope[] {
     };
   };
   return [
-    ...getRetention().integrations.map((i) => scope(i.id, i.bodiesDays, i.deliveriesDays)),
+    ...getRetentionSync().integrations.map((i) => scope(i.id, i.bodiesDays, i.deliveriesDays)),
     scope(null, null, null),
   ];
 }

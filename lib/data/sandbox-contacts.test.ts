@@ -52,13 +52,13 @@ afterEach(() => {
 });
 
 describe('listSandboxContacts', () => {
-  it('answers an empty page before the sandbox exists', () => {
-    expect(listSandboxContacts()).toEqual({ account: null, items: [], total: 0, limit: 100 });
+  it('answers an empty page before the sandbox exists', async () => {
+    expect(await listSandboxContacts()).toEqual({ account: null, items: [], total: 0, limit: 100 });
   });
 
-  it('lists contacts most recently active first, with their event counts', () => {
+  it('lists contacts most recently active first, with their event counts', async () => {
     seed();
-    const page = listSandboxContacts();
+    const page = await listSandboxContacts();
     expect(page.account).toMatchObject({ clientId: 'sbxtest', users: ['owner@sandbox.example.com'] });
     expect(page.account?.endpoint).toMatch(/\/sandbox$/);
     expect(page.total).toBe(3);
@@ -70,20 +70,20 @@ describe('listSandboxContacts', () => {
     ]);
   });
 
-  it('caps the list and refuses a limit out of range', () => {
+  it('caps the list and refuses a limit out of range', async () => {
     seed();
-    const page = listSandboxContacts({ limit: '2' });
+    const page = await listSandboxContacts({ limit: '2' });
     expect(page.items).toHaveLength(2);
     expect(page.total).toBe(3);
-    expect(() => listSandboxContacts({ limit: '0' })).toThrow(ValidationError);
-    expect(() => listSandboxContacts({ limit: 'many' })).toThrow(ValidationError);
+    await expect(listSandboxContacts({ limit: '0' })).rejects.toThrow(ValidationError);
+    await expect(listSandboxContacts({ limit: 'many' })).rejects.toThrow(ValidationError);
   });
 });
 
 describe('getSandboxContact', () => {
-  it('lists the events newest first and names the path each came through', () => {
+  it('lists the events newest first and names the path each came through', async () => {
     seed();
-    const detail = getSandboxContact('c-busy');
+    const detail = await getSandboxContact('c-busy');
     expect(detail.contact).toMatchObject({ email: 'busy@example.com', eventCount: 4 });
     expect(detail.events.map((e) => [e.id, e.via, e.eventDate])).toEqual([
       ['e4', 'batch-legacy', 1_399],
@@ -94,9 +94,9 @@ describe('getSandboxContact', () => {
     expect(detail.events[3]?.updatedAt).toBe(9_000);
   });
 
-  it('is not found for an unknown or absurd id', () => {
+  it('is not found for an unknown or absurd id', async () => {
     seed();
-    expect(() => getSandboxContact('nope')).toThrow(NotFoundError);
-    expect(() => getSandboxContact('x'.repeat(500))).toThrow(NotFoundError);
+    await expect(getSandboxContact('nope')).rejects.toThrow(NotFoundError);
+    await expect(getSandboxContact('x'.repeat(500))).rejects.toThrow(NotFoundError);
   });
 });

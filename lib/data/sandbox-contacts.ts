@@ -105,7 +105,7 @@ function contactRows(accountId: number, only?: SQL) {
 }
 
 /** The sandbox account and its contacts, most recently active first, capped at `limit`. */
-export function listSandboxContacts(input: unknown = {}): SandboxContactsPage {
+export async function listSandboxContacts(input: unknown = {}): Promise<SandboxContactsPage> {
   const { limit } = parseOrThrow(sandboxContactsQuerySchema, input);
   const account = sandboxAccountRow();
   if (!account) return { account: null, items: [], total: 0, limit };
@@ -127,7 +127,7 @@ export function listSandboxContacts(input: unknown = {}): SandboxContactsPage {
 }
 
 /** One sandbox contact and the events it received, newest first. */
-export function getSandboxContact(id: string): SandboxContactDetail {
+export async function getSandboxContact(id: string): Promise<SandboxContactDetail> {
   const account = sandboxAccountRow();
   const contact = account && id.length <= 64 ? contactRows(account.id, eq(c.id, id)).get() : undefined;
   if (!account || !contact) throw new NotFoundError('The sandbox has no contact with this ID.');

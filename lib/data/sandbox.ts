@@ -101,7 +101,7 @@ export const sandboxStore: SandboxStore = {
  * integration wired to it, so a newcomer can verify and send without a SALESmanago account.
  * Later starts keep the sandbox integration's endpoint in step with PUBLIC_URL.
  */
-export function ensureSandbox(): void {
+export async function ensureSandbox(): Promise<void> {
   const db = getDb();
   const sandboxUrl = config().sandboxUrl;
   db.transaction(
@@ -154,14 +154,18 @@ export function ensureSandbox(): void {
   );
 }
 
-export function recordSandboxVisit(clientId: string, url: string, userAgent: string | null): void {
+export async function recordSandboxVisit(
+  clientId: string,
+  url: string,
+  userAgent: string | null,
+): Promise<void> {
   getDb()
     .insert(schema.sandboxVisits)
     .values({ clientId, url: url.slice(0, 2048), userAgent: userAgent?.slice(0, 512) ?? null })
     .run();
 }
 
-export function lastSandboxVisit(clientId: string): { url: string; at: number } | undefined {
+export function lastSandboxVisitSync(clientId: string): { url: string; at: number } | undefined {
   const row = getDb()
     .select()
     .from(schema.sandboxVisits)
@@ -174,7 +178,7 @@ export function lastSandboxVisit(clientId: string): { url: string; at: number } 
 export const LIVE_TEST_EMAIL = 'live-test@example.com';
 
 /** The sandbox contact the live test page identifies as (its smclient cookie), created on first use. */
-export function ensureSandboxTestContact(): string | undefined {
+export async function ensureSandboxTestContact(): Promise<string | undefined> {
   const account = getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
   if (!account) return undefined;
   const existing = sandboxStore.findContactByEmail(account.id, LIVE_TEST_EMAIL);
@@ -191,7 +195,7 @@ export function identifySandboxVisitor(accountId: number, smclient: string): str
  * Gives the sandbox account a new API secret, as an account holder does in SALESmanago: from then on
  * the sandbox refuses every integration still signing with the old one (a rotated secret, rehearsed).
  */
-export function setSandboxSecret(input: unknown): void {
+export async function setSandboxSecret(input: unknown): Promise<void> {
   const { apiSecret } = parseOrThrow(sandboxSecretSchema, input);
   const account = getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
   if (!account) throw new NotFoundError('There is no sandbox account.');

@@ -10,7 +10,7 @@ const t = schema.scheduledTicks;
  * processes, and only when no later tick was claimed before. One statement, atomic in SQLite and
  * PostgreSQL alike (an upsert whose update only happens while the stored slot is lower).
  */
-export function claimTick(name: string, slot: number, now: number): boolean {
+export async function claimTick(name: string, slot: number, now: number): Promise<boolean> {
   return (
     getDb()
       .insert(t)
@@ -25,12 +25,12 @@ export function claimTick(name: string, slot: number, now: number): boolean {
 }
 
 /** The last slot claimed (null: never ran). */
-export function lastTickSlot(name: string): number | null {
+export async function lastTickSlot(name: string): Promise<number | null> {
   return getDb().select({ slot: t.lastSlot }).from(t).where(eq(t.name, name)).get()?.slot ?? null;
 }
 
 /** Records how a claimed tick ended; an error is kept (its message only) until the next tick. */
-export function finishTick(name: string, slot: number, now: number, error?: string): void {
+export async function finishTick(name: string, slot: number, now: number, error?: string): Promise<void> {
   getDb()
     .update(t)
     .set({ finishedAt: now, lastError: error?.slice(0, 500) ?? null })
@@ -42,7 +42,7 @@ export function finishTick(name: string, slot: number, now: number, error?: stri
  * The test clock only (lib/clock.ts): after it is set back, ticks claimed in its future would block
  * the timers until real time caught up; this forgets them.
  */
-export function forgetTicksAfter(slotOf: (name: string) => number): void {
+export async function forgetTicksAfter(slotOf: (name: string) => number): Promise<void> {
   for (const row of getDb().select().from(t).all()) {
     const current = slotOf(row.name);
     if (row.lastSlot > current)

@@ -4,7 +4,7 @@ import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 import { getDb, schema, writeTransaction } from '@/db';
 import { ConflictError } from '@/lib/errors';
 import type { AuditActor } from './audit';
-import { addIncidentEvent, findOpenIncident, UNRESOLVED } from './incidents';
+import { addIncidentEventSync, findOpenIncidentSync, UNRESOLVED } from './incidents';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -58,19 +58,23 @@ function integrationRow(id: number): IntegrationRow | undefined {
 }
 
 /** The integration's sending state now (the composer asks before it sends). */
-export function sendingState(integrationId: number): SendingState {
+export function sendingStateSync(integrationId: number): SendingState {
   const row = integrationRow(integrationId);
   if (!row) return sendingStateOf({ pausedAt: null } as IntegrationRow);
-  return sendingStateOf(row, findOpenIncident(integrationId, 'credentials'));
+  return sendingStateOf(row, findOpenIncidentSync(integrationId, 'credentials'));
+}
+
+export async function sendingState(integrationId: number): Promise<SendingState> {
+  return sendingStateSync(integrationId);
 }
 
 /** Pauses sending by hand; 409 when it already is. Open incidents of the integration note it. */
-export function pauseSending(
+export async function pauseSending(
   integrationId: number,
   actor: AuditActor,
   note: string | null,
   now: number,
-): void {
+): Promise<void> {
   writeTransaction(() => {
     const changed = getDb()
       .update(schema.integrations)
@@ -89,7 +93,7 @@ export function pauseSending(
 }
 
 /** Resumes what a person paused; 409 when it was not paused by hand. */
-export function resumeSending(integrationId: number, actor: AuditActor, now: number): void {
+export async function resumeSending(integrationId: number, actor: AuditActor, now: number): Promise<void> {
   writeTransaction(() => {
     const changed = getDb()
       .update(schema.integrations)
@@ -115,5 +119,5 @@ function noteOnOpenIncidents(
     .from(i)
     .where(and(eq(i.integrationId, integrationId), UNRESOLVED))
     .all();
-  for (const { id } of open) addIncidentEvent(id, kind, message, now, actorLabel);
+  for (const { id } of open) addIncidentEventSync(id, kind, message, now, actorLabel);
 }

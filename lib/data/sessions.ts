@@ -13,7 +13,10 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function createSession(userId: number, now = Date.now()): { token: string; expiresAt: number } {
+export async function createSession(
+  userId: number,
+  now = Date.now(),
+): Promise<{ token: string; expiresAt: number }> {
   const token = randomBytes(32).toString('base64url');
   const expiresAt = now + SESSION_TTL_MS;
   const db = getDb();
@@ -24,7 +27,7 @@ export function createSession(userId: number, now = Date.now()): { token: string
   return { token, expiresAt };
 }
 
-export function findSessionUser(token: string, now = Date.now()): UserView | undefined {
+export async function findSessionUser(token: string, now = Date.now()): Promise<UserView | undefined> {
   const db = getDb();
   const tokenHash = hashToken(token);
   const row = db
@@ -43,7 +46,7 @@ export function findSessionUser(token: string, now = Date.now()): UserView | und
   return toUserView(row.users);
 }
 
-export function deleteSession(token: string): void {
+export async function deleteSession(token: string): Promise<void> {
   getDb()
     .delete(schema.sessions)
     .where(eq(schema.sessions.tokenHash, hashToken(token)))

@@ -12,7 +12,7 @@ export type SettingKey =
   // Where the incident checks' scan of website events stopped (lib/data/incident-signals.ts).
   | 'incidents.websiteScan';
 
-export function readSetting<T>(key: SettingKey): T | undefined {
+export function readSettingSync<T>(key: SettingKey): T | undefined {
   const row = getDb()
     .select({ value: schema.appSettings.value })
     .from(schema.appSettings)
@@ -21,7 +21,7 @@ export function readSetting<T>(key: SettingKey): T | undefined {
   return row ? (row.value as T) : undefined;
 }
 
-export function writeSetting(key: SettingKey, value: unknown): void {
+export function writeSettingSync(key: SettingKey, value: unknown): void {
   const now = Date.now();
   getDb()
     .insert(schema.appSettings)

@@ -48,9 +48,9 @@ beforeAll(() => {
 
 afterAll(() => setDbForTests(undefined));
 
-const validationError = (fn: () => unknown): ValidationError => {
+const validationError = async (fn: () => Promise<unknown>): Promise<ValidationError> => {
   try {
-    fn();
+    await fn();
   } catch (err) {
     expect(err).toBeInstanceOf(ValidationError);
     return err as ValidationError;
@@ -59,24 +59,28 @@ const validationError = (fn: () => unknown): ValidationError => {
 };
 
 describe('snippet options and code', () => {
-  it('renders the sandbox code with the default options until some are saved', () => {
-    const { html, options } = getSnippet(sandboxId);
+  it('renders the sandbox code with the default options until some are saved', async () => {
+    const { html, options } = await getSnippet(sandboxId);
     expect(options).toMatchObject({ smcustom: false, popups: false, format: 'readable', extraCommands: [] });
     expect(html).toContain(`var _smid = "${CLIENT_ID}";`);
     expect(html).toContain("'http://127.0.0.1:3000/sandbox/static/sm.js'");
   });
 
-  it('saves options, and the code follows; format alone keeps the saved options', () => {
-    saveSnippetOptions(sandboxId, { smcustom: true, cookieLifetimeDays: 30, extraCommands: ["sm('a', 1)"] });
-    expect(getSnippetOptions(sandboxId)).toMatchObject({ smcustom: true, cookieLifetimeDays: 30 });
-    expect(getSnippet(sandboxId).html).toMatch(/var _smcustom = true;\n\s+var _smclt = 30;/);
-    const minified = getSnippet(sandboxId, new URLSearchParams('format=minified'));
+  it('saves options, and the code follows; format alone keeps the saved options', async () => {
+    await saveSnippetOptions(sandboxId, {
+      smcustom: true,
+      cookieLifetimeDays: 30,
+      extraCommands: ["sm('a', 1)"],
+    });
+    expect(await getSnippetOptions(sandboxId)).toMatchObject({ smcustom: true, cookieLifetimeDays: 30 });
+    expect((await getSnippet(sandboxId)).html).toMatch(/var _smcustom = true;\n\s+var _smclt = 30;/);
+    const minified = await getSnippet(sandboxId, new URLSearchParams('format=minified'));
     expect(minified.html).not.toContain('\n');
     expect(minified.options).toMatchObject({ smcustom: true, format: 'minified' });
     // Naming any option replaces the saved ones for this answer only.
-    const other = getSnippet(sandboxId, new URLSearchParams('popups=1&smcustom=0'));
+    const other = await getSnippet(sandboxId, new URLSearchParams('popups=1&smcustom=0'));
     expect(other.options).toMatchObject({ smcustom: false, popups: true, extraCommands: [] });
-    expect(getSnippetOptions(sandboxId).smcustom).toBe(true);
+    expect((await getSnippetOptions(sandboxId)).smcustom).toBe(true);
   });
 
   it.each([
@@ -85,15 +89,15 @@ describe('snippet options and code', () => {
     [{ smapp: '1;alert(1)' }, 'smapp'],
     [{ cookieLifetimeDays: 99999 }, 'cookieLifetimeDays'],
     [{ colour: 'red' }, '_'],
-  ])('refuses hostile or bad options %j and keeps the saved ones', (input, field) => {
-    const before = getSnippetOptions(sandboxId);
-    const err = validationError(() => saveSnippetOptions(sandboxId, input));
+  ])('refuses hostile or bad options %j and keeps the saved ones', async (input, field) => {
+    const before = await getSnippetOptions(sandboxId);
+    const err = await validationError(() => saveSnippetOptions(sandboxId, input));
     expect(Object.keys(err.fieldErrors ?? {})).toContain(field);
-    expect(getSnippetOptions(sandboxId)).toEqual(before);
+    expect(await getSnippetOptions(sandboxId)).toEqual(before);
   });
 
-  it('refuses bad query parameters with the parameter named', () => {
-    const err = validationError(() =>
+  it('refuses bad query parameters with the parameter named', async () => {
+    const err = await validationError(() =>
       getSnippet(sandboxId, new URLSearchParams('smapp=1;alert(1)&format=pretty')),
     );
     expect(Object.keys(err.fieldErrors ?? {})).toEqual(expect.arrayContaining(['smapp', 'format']));
@@ -103,7 +107,7 @@ describe('snippet options and code', () => {
 
 describe('checkIntegrationSnippet', () => {
   it('says an exact copy matches, and names a changed client ID', async () => {
-    const { html, options } = getSnippet(realId);
+    const { html, options } = await getSnippet(realId);
     const ok = await checkIntegrationSnippet(realId, { html, options });
     expect(ok.status).toBe('ok');
     expect(ok.findings[0]?.message).toBe('The code matches exactly.');
@@ -131,7 +135,11 @@ describe('checkIntegrationSnippet', () => {
     beforeAll(async () => {
       server = http.createServer((_req, res) => {
         hits++;
-        res.end(`<html><body>${getSnippet(realId).html}</body></html>`);
+        // A test page: a failed read ends the answer empty, which the check reports as no code found.
+        getSnippet(realId).then(
+          (s) => res.end(`<html><body>${s.html}</body></html>`),
+          () => res.end(),
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -159,15 +167,15 @@ describe('checkIntegrationSnippet', () => {
 });
 
 describe('getInstallation', () => {
-  it('waits for the sandbox sm.js to report, then names the page; a real account names the last page check that found it', () => {
-    expect(getInstallation(sandboxId)).toEqual({ detection: 'sandbox', lastSeen: null });
-    recordSandboxVisit(CLIENT_ID, 'https://shop.example/cart', 'test');
-    expect(getInstallation(sandboxId)).toMatchObject({
+  it('waits for the sandbox sm.js to report, then names the page; a real account names the last page check that found it', async () => {
+    expect(await getInstallation(sandboxId)).toEqual({ detection: 'sandbox', lastSeen: null });
+    await recordSandboxVisit(CLIENT_ID, 'https://shop.example/cart', 'test');
+    expect(await getInstallation(sandboxId)).toMatchObject({
       detection: 'sandbox',
       lastSeen: { url: 'https://shop.example/cart', at: expect.any(Number) },
     });
-    recordCodeSeen(realId, 'https://shop.example/', 1_800_000_000_000);
-    expect(getInstallation(realId)).toEqual({
+    await recordCodeSeen(realId, 'https://shop.example/', 1_800_000_000_000);
+    expect(await getInstallation(realId)).toEqual({
       detection: 'page-check',
       lastSeen: { url: 'https://shop.example/', at: 1_800_000_000_000 },
     });

@@ -7,14 +7,14 @@ import { renderMonitoringCode, renderSmClientIdLine, smJsUrl } from '@/lib/sales
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { parseSnippetQuery, snippetOptionsSchema, type SnippetOptions } from '@/lib/validations/snippet';
-import { getIntegrationRow } from './integrations';
+import { getIntegrationRowSync } from './integrations';
 
 /**
  * An integration's monitoring code: its saved options and the code rendered from them. The check of a
  * pasted or fetched copy is lib/integrations/snippet-check.ts.
  */
 
-type IntegrationRow = ReturnType<typeof getIntegrationRow>;
+type IntegrationRow = ReturnType<typeof getIntegrationRowSync>;
 
 export interface SnippetView {
   html: string;
@@ -58,12 +58,12 @@ function render(row: IntegrationRow, options: SnippetOptions): string {
   );
 }
 
-export function getSnippetOptions(integrationId: number): SnippetOptions {
-  return storedOptions(getIntegrationRow(integrationId));
+export async function getSnippetOptions(integrationId: number): Promise<SnippetOptions> {
+  return storedOptions(getIntegrationRowSync(integrationId));
 }
 
-export function saveSnippetOptions(integrationId: number, input: unknown): SnippetOptions {
-  getIntegrationRow(integrationId);
+export async function saveSnippetOptions(integrationId: number, input: unknown): Promise<SnippetOptions> {
+  getIntegrationRowSync(integrationId);
   const options = parseOrThrow(snippetOptionsSchema, input);
   getDb()
     .update(schema.integrations)
@@ -74,8 +74,8 @@ export function saveSnippetOptions(integrationId: number, input: unknown): Snipp
 }
 
 /** The code with the saved options, or with the options named in `query` (GET …/snippet?…). */
-export function getSnippet(integrationId: number, query = new URLSearchParams()): SnippetView {
-  const row = getIntegrationRow(integrationId);
+export async function getSnippet(integrationId: number, query = new URLSearchParams()): Promise<SnippetView> {
+  const row = getIntegrationRowSync(integrationId);
   const saved = storedOptions(row);
   const parsed = parseSnippetQuery(query);
   if (!parsed.success) {

@@ -11,7 +11,7 @@ import {
   templateSchema,
   type DetailLabels,
 } from '@/lib/validations/template';
-import { getIntegrationRow } from './integrations';
+import { getIntegrationRowSync } from './integrations';
 
 export interface TemplateView {
   id: number;
@@ -22,8 +22,8 @@ export interface TemplateView {
   createdAt: number;
 }
 
-export function listTemplates(integrationId: number): TemplateView[] {
-  getIntegrationRow(integrationId);
+export async function listTemplates(integrationId: number): Promise<TemplateView[]> {
+  getIntegrationRowSync(integrationId);
   return getDb()
     .select()
     .from(schema.templates)
@@ -33,8 +33,8 @@ export function listTemplates(integrationId: number): TemplateView[] {
     .map((t) => ({ ...t, event: t.event as Partial<EventData> }));
 }
 
-export function createTemplate(integrationId: number, input: unknown): TemplateView {
-  getIntegrationRow(integrationId);
+export async function createTemplate(integrationId: number, input: unknown): Promise<TemplateView> {
+  getIntegrationRowSync(integrationId);
   const data = parseOrThrow(templateSchema, input);
   const parsed = parseTemplateEvent(data.event);
   if (!parsed.ok) throw new ValidationError(parsed.message, parsed.fieldErrors);
@@ -56,7 +56,7 @@ export function createTemplate(integrationId: number, input: unknown): TemplateV
   return { ...row, event: row.event as Partial<EventData> };
 }
 
-export function deleteTemplate(integrationId: number, templateId: number): void {
+export async function deleteTemplate(integrationId: number, templateId: number): Promise<void> {
   const changes = getDb()
     .delete(schema.templates)
     .where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.id, templateId)))
@@ -64,12 +64,12 @@ export function deleteTemplate(integrationId: number, templateId: number): void 
   if (!changes) throw new NotFoundError('This template does not exist.');
 }
 
-export function getDetailLabels(integrationId: number): DetailLabels {
-  return (getIntegrationRow(integrationId).detailLabels as DetailLabels | null) ?? {};
+export async function getDetailLabels(integrationId: number): Promise<DetailLabels> {
+  return (getIntegrationRowSync(integrationId).detailLabels as DetailLabels | null) ?? {};
 }
 
-export function setDetailLabels(integrationId: number, input: unknown): DetailLabels {
-  getIntegrationRow(integrationId);
+export async function setDetailLabels(integrationId: number, input: unknown): Promise<DetailLabels> {
+  getIntegrationRowSync(integrationId);
   const labels = Object.fromEntries(
     Object.entries(parseOrThrow(detailLabelsSchema, input)).filter(([, v]) => v !== undefined),
   ) as DetailLabels;

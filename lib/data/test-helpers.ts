@@ -5,6 +5,8 @@ import path from 'node:path';
 import { afterAll } from 'vitest';
 
 import { schema, setDbForTests, type Db } from '@/db';
+import { encryptSecret } from '@/lib/crypto';
+import { MEMORY_STORE_CREDENTIALS } from '@/lib/sandbox/memory-store';
 
 type IntegrationValues = typeof schema.integrations.$inferInsert;
 
@@ -27,6 +29,20 @@ export function insertTestIntegration(db: Db, values: Partial<IntegrationValues>
     })
     .returning()
     .get().id;
+}
+
+/**
+ * An integration that sends to a loopback sandbox (lib/sandbox/test-helpers.ts) with the memory store's
+ * credentials, encrypted as the console stores them; returns its id.
+ */
+export function insertLoopbackIntegration(db: Db, endpoint: string): number {
+  return insertTestIntegration(db, {
+    endpoint,
+    clientId: MEMORY_STORE_CREDENTIALS.clientId,
+    owner: MEMORY_STORE_CREDENTIALS.owner,
+    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
+    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
+  });
 }
 
 /**

@@ -47,7 +47,10 @@ function toView(row: typeof schema.apiTokens.$inferSelect): TokenView {
 }
 
 /** Creates a token; the plain value is returned this once and only its hash is stored. */
-export function createToken(input: unknown, createdBy: number | null): { token: string; view: TokenView } {
+export async function createToken(
+  input: unknown,
+  createdBy: number | null,
+): Promise<{ token: string; view: TokenView }> {
   const data = parseOrThrow(createTokenSchema, input);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = getDb()
@@ -64,11 +67,11 @@ export function createToken(input: unknown, createdBy: number | null): { token: 
   return { token, view: toView(row) };
 }
 
-export function listTokens(): TokenView[] {
+export async function listTokens(): Promise<TokenView[]> {
   return getDb().select().from(schema.apiTokens).orderBy(desc(schema.apiTokens.id)).all().map(toView);
 }
 
-export function revokeToken(id: number): TokenView {
+export async function revokeToken(id: number): Promise<TokenView> {
   const db = getDb();
   const row = db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id)).get();
   if (!row) throw new NotFoundError('This token does not exist.');
@@ -85,7 +88,7 @@ export interface TokenActor {
 }
 
 /** The live (not revoked) token for a bearer value, recording when it was last used. */
-export function findTokenActor(token: string, now = Date.now()): TokenActor | undefined {
+export async function findTokenActor(token: string, now = Date.now()): Promise<TokenActor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const db = getDb();
   const row = db

@@ -23,22 +23,30 @@ export function toUserView(row: UserRow): UserView {
   return { id: row.id, email: row.email, name: row.name, role: row.role, createdAt: row.createdAt };
 }
 
-export function countUsers(): number {
+function countUsersSync(): number {
   return getDb().select({ n: count() }).from(schema.users).get()?.n ?? 0;
 }
 
-export function listUsers(): UserView[] {
+export async function countUsers(): Promise<number> {
+  return countUsersSync();
+}
+
+export async function listUsers(): Promise<UserView[]> {
   return getDb().select().from(schema.users).orderBy(schema.users.email).all().map(toUserView);
 }
 
-export function getUser(id: number): UserView {
+function getUserSync(id: number): UserView {
   const row = getDb().select().from(schema.users).where(eq(schema.users.id, id)).get();
   if (!row) throw new NotFoundError('This user does not exist.');
   return toUserView(row);
 }
 
+export async function getUser(id: number): Promise<UserView> {
+  return getUserSync(id);
+}
+
 /** Only for login: the row with its password hash. */
-export function findUserForLogin(email: string): UserRow | undefined {
+export async function findUserForLogin(email: string): Promise<UserRow | undefined> {
   return getDb().select().from(schema.users).where(eq(schema.users.email, email.trim().toLowerCase())).get();
 }
 
@@ -75,14 +83,14 @@ export async function createUser(input: unknown): Promise<UserView> {
  */
 export async function createFirstAdmin(input: unknown): Promise<UserView> {
   const data = parseOrThrow(setupSchema, input);
-  if (countUsers() > 0) throw new ForbiddenError('The console is already set up. Sign in instead.');
+  if (countUsersSync() > 0) throw new ForbiddenError('The console is already set up. Sign in instead.');
   return insertUser({ ...data, role: 'admin' });
 }
 
 export async function updateUser(id: number, input: unknown, actingUserId: number): Promise<UserView> {
   const data = parseOrThrow(updateUserSchema, input);
   const db = getDb();
-  const current = getUser(id);
+  const current = getUserSync(id);
   if (data.role && data.role !== 'admin' && current.role === 'admin') assertAnotherAdmin(id);
   if (id === actingUserId && data.role && data.role !== current.role) {
     throw new ForbiddenError('You cannot change your own role; ask another admin.');
@@ -93,11 +101,11 @@ export async function updateUser(id: number, input: unknown, actingUserId: numbe
   if (data.password) patch.passwordHash = await hashPassword(data.password);
   db.update(schema.users).set(patch).where(eq(schema.users.id, id)).run();
   if (data.password) db.delete(schema.sessions).where(eq(schema.sessions.userId, id)).run();
-  return getUser(id);
+  return getUserSync(id);
 }
 
-export function deleteUser(id: number, actingUserId: number): void {
-  const user = getUser(id);
+export async function deleteUser(id: number, actingUserId: number): Promise<void> {
+  const user = getUserSync(id);
   if (id === actingUserId) throw new ForbiddenError('You cannot delete your own account.');
   if (user.role === 'admin') assertAnotherAdmin(id);
   getDb().delete(schema.users).where(eq(schema.users.id, id)).run();

@@ -16,7 +16,7 @@ export interface VerificationHistoryItem {
 }
 
 /** Appends a credential check to the integration's history (saveVerification calls it). */
-export function recordVerification(
+export function recordVerificationSync(
   integrationId: number,
   at: number,
   trigger: VerificationTrigger,
@@ -36,7 +36,10 @@ export function recordVerification(
 }
 
 /** The newest checks of an integration first. */
-export function listVerifications(integrationId: number, limit = 10): VerificationHistoryItem[] {
+export async function listVerifications(
+  integrationId: number,
+  limit = 10,
+): Promise<VerificationHistoryItem[]> {
   return getDb()
     .select({ id: v.id, at: v.at, ok: v.ok, trigger: v.trigger, message: v.message })
     .from(v)

@@ -1,8 +1,13 @@
 import 'server-only';
 
-import { finishAttempts, requeueAlone, startAttempts, type ClaimedDelivery } from '@/lib/data/delivery-state';
-import { countOutcomes } from '@/lib/data/incident-signals';
-import { noteCredentialsRefusal } from '@/lib/data/incident-writes';
+import {
+  finishAttemptsSync,
+  requeueAloneSync,
+  startAttemptsSync,
+  type ClaimedDelivery,
+} from '@/lib/data/delivery-state';
+import { countOutcomesSync } from '@/lib/data/incident-signals';
+import { noteCredentialsRefusalSync } from '@/lib/data/incident-writes';
 import { apiBaseUrl } from '@/lib/data/integrations';
 import type { TransportResult } from '@/lib/salesmanago/client';
 import type { DecodedAnswer } from '@/lib/salesmanago/decode';
@@ -56,7 +61,7 @@ export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
     events: unknown[];
   } & Record<string, unknown>;
   // Each delivery's attempt keeps the batch envelope with its own event only, not the other 399.
-  const attemptIds = startAttempts(
+  const attemptIds = startAttemptsSync(
     rows.map((row, i) => ({
       deliveryId: row.id,
       number: row.attemptCount,
@@ -92,7 +97,7 @@ function recordBatch(
     const alone = rows.filter((r) => failedKeys.has(contactKey(r.event as EventData)));
     const done = rows.filter((r) => !alone.includes(r));
     const aloneIds = new Set(alone.map((r) => r.id));
-    finishAttempts(
+    finishAttemptsSync(
       attemptIds.filter((_, i) => aloneIds.has(rows[i]!.id)),
       {
         ...base,
@@ -101,7 +106,7 @@ function recordBatch(
         message: 'SALESmanago did not add this contact’s events in the batch; sending them alone.',
       },
     );
-    finishAttempts(
+    finishAttemptsSync(
       attemptIds.filter((_, i) => !aloneIds.has(rows[i]!.id)),
       { ...base, outcome: 'succeeded', reason: 'ok', message: null },
     );
@@ -111,7 +116,7 @@ function recordBatch(
       owner,
       okSettlement(decoded, result.durationMs, now),
     );
-    requeueAlone(
+    requeueAloneSync(
       alone.map((r) => r.id),
       owner,
       now,
@@ -119,7 +124,7 @@ function recordBatch(
     return;
   }
 
-  finishAttempts(attemptIds, {
+  finishAttemptsSync(attemptIds, {
     ...base,
     outcome: decoded.outcome,
     reason: decoded.reason,
@@ -129,9 +134,9 @@ function recordBatch(
   if (decoded.outcome === 'rejected' && isCredentialsRefusal(decoded.reason)) {
     // Refused for who is asking, not for an event: the incident this opens pauses the integration in
     // this transaction, so the batch waits whole for the credentials, and goes again as a batch.
-    countOutcomes(integrationId, 'failed', rows.length, now);
-    noteCredentialsRefusal(integrationId, decoded.reason, rows.length, now);
-    requeueAlone(
+    countOutcomesSync(integrationId, 'failed', rows.length, now);
+    noteCredentialsRefusalSync(integrationId, decoded.reason, rows.length, now);
+    requeueAloneSync(
       rows.map((r) => r.id),
       owner,
       now,
@@ -141,7 +146,7 @@ function recordBatch(
   }
   if (decoded.outcome === 'rejected') {
     // One bad event can make SALESmanago refuse a whole batch: find out which by sending each alone.
-    requeueAlone(
+    requeueAloneSync(
       rows.map((r) => r.id),
       owner,
       now,

@@ -5,10 +5,9 @@ import {
   findPossibleDuplicates,
   getDeliveryDetail,
   getDeliveryRow,
-  insertDelivery,
   type DeliveryDetail,
 } from '@/lib/data/deliveries';
-import { insertClaimedDelivery } from '@/lib/data/delivery-state';
+import { insertComposedDelivery } from '@/lib/data/delivery-state';
 import { getIntegrationRow } from '@/lib/data/integrations';
 import { sendingState } from '@/lib/data/sending-pause';
 import { PossibleDuplicateError, ValidationError } from '@/lib/errors';
@@ -48,8 +47,8 @@ export function parseEventOrThrow(input: unknown): EventData {
  */
 export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | DryRunResult> {
   const event = parseEventOrThrow(opts.input);
-  const integration = getIntegrationRow(opts.integrationId);
-  if (opts.resendOf) assertDeliveryExists(opts.resendOf);
+  const integration = await getIntegrationRow(opts.integrationId);
+  if (opts.resendOf) await assertDeliveryExists(opts.resendOf);
   const operation = event.eventId ? 'update' : 'add';
   const now = Date.now();
 
@@ -61,9 +60,9 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
         'This integration is not verified: the event may be refused. Verify it in the settings first.',
       );
     }
-    const dups = findPossibleDuplicates(integration.id, event, now);
+    const dups = await findPossibleDuplicates(integration.id, event, now);
     if (dups.length) warnings.push(duplicateMessage(dups.length, dups[0]!.why));
-    if (sendingState(integration.id).paused)
+    if ((await sendingState(integration.id)).paused)
       warnings.push(
         'Sending to this integration is paused: the event will wait in the queue until it resumes.',
       );
@@ -77,11 +76,6 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
     };
   }
 
-  if (!opts.confirmDuplicate && opts.source !== 'resend') {
-    const dups = findPossibleDuplicates(integration.id, event, now);
-    if (dups.length) throw new PossibleDuplicateError(duplicateMessage(dups.length, dups[0]!.why), dups);
-  }
-
   const delivery = {
     integration,
     source: opts.source ?? 'composer',
@@ -92,16 +86,24 @@ export async function sendEvent(opts: SendEventInput): Promise<DeliveryDetail | 
     now,
   } as const;
   // Paused (by hand, or while SALESmanago refuses the credentials): written and left waiting in the
-  // queue like everything else of the integration, never sent past the pause.
-  if (sendingState(integration.id).paused) return getDeliveryDetail(insertDelivery(delivery).id);
-  const row = insertClaimedDelivery(delivery, PROCESS_OWNER, leaseMs());
-  await sendClaimed(row);
-  return getDeliveryDetail(row.id);
+  // queue like everything else of the integration, never sent past the pause. The duplicate check, the
+  // pause and the write are one transaction (insertComposedDelivery).
+  const written = await insertComposedDelivery(delivery, {
+    refuseDuplicates: !opts.confirmDuplicate && opts.source !== 'resend',
+    owner: PROCESS_OWNER,
+    leaseMs: leaseMs(),
+  });
+  if ('duplicates' in written) {
+    const dups = written.duplicates;
+    throw new PossibleDuplicateError(duplicateMessage(dups.length, dups[0]!.why), dups);
+  }
+  if (written.claimed) await sendClaimed(written.claimed);
+  return getDeliveryDetail(written.id);
 }
 
-function assertDeliveryExists(id: number): void {
+async function assertDeliveryExists(id: number): Promise<void> {
   try {
-    getDeliveryRow(id);
+    await getDeliveryRow(id);
   } catch {
     throw new ValidationError(`Delivery ${id} does not exist, so this event cannot be linked to it.`, {
       resendOf: ['No such delivery.'],

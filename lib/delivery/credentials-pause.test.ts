@@ -8,8 +8,8 @@ process.env.APP_SECRET_KEY ??= 'pause-test-key-that-is-long-enough-00001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('@/lib/data/deliveries');
-const { dueDeliveryIds } = await import('@/lib/data/delivery-due');
-const { claimDeliveries, inTransaction } = await import('@/lib/data/delivery-state');
+const { dueDeliveryIdsSync } = await import('@/lib/data/delivery-due');
+const { claimDeliveriesSync, inTransactionSync } = await import('@/lib/data/delivery-state');
 const { clearIncident, resolveIncident, acknowledgeIncident } = await import('@/lib/data/incident-writes');
 const { listIncidents, getIncident } = await import('@/lib/data/incidents');
 const { deleteIntegration } = await import('@/lib/data/integrations');
@@ -32,22 +32,24 @@ beforeEach(() => {
   other = insertTestIntegration(db, { name: 'Other shop' });
 });
 
-function delivery(integrationId: number): number {
-  return insertDelivery({
-    integration: { id: integrationId, name: 'x' },
-    source: 'website',
-    operation: 'add',
-    event: { type: 'CART', email: 'a@example.com' },
-    now: NOW - 60_000,
-  }).id;
+async function delivery(integrationId: number): Promise<number> {
+  return (
+    await insertDelivery({
+      integration: { id: integrationId, name: 'x' },
+      source: 'website',
+      operation: 'add',
+      event: { type: 'CART', email: 'a@example.com' },
+      now: NOW - 60_000,
+    })
+  ).id;
 }
 
 /** Claims deliveries as the worker does before it sends them. */
-const claim = (ids: number[], at = NOW) => claimDeliveries(ids, 'worker', at, 30_000).map((r) => r.id);
+const claim = (ids: number[], at = NOW) => claimDeliveriesSync(ids, 'worker', at, 30_000).map((r) => r.id);
 
 /** Settles claimed deliveries as the worker does once SALESmanago answered. */
 function settle(integrationId: number, ids: number[], outcome: 'ok' | 'refused', at = NOW) {
-  inTransaction(() =>
+  inTransactionSync(() =>
     settleAnswered(integrationId, ids, 'worker', {
       status: outcome === 'ok' ? 'succeeded' : 'failed',
       reason: outcome === 'ok' ? null : 'auth-wrong-token',
@@ -65,96 +67,101 @@ function answer(integrationId: number, ids: number[], outcome: 'ok' | 'refused',
   settle(integrationId, ids, outcome, at);
 }
 
-const due = (at = NOW + 1_000) => dueDeliveryIds(at, 100).map((r) => r.id);
+const due = (at = NOW + 1_000) => dueDeliveryIdsSync(at, 100).map((r) => r.id);
 const statusOf = (id: number) => db.select({ s: d.status }).from(d).where(eq(d.id, id)).get()?.s;
 
 describe('a refusal of the credentials', () => {
-  it('opens the credentials incident and pauses the integration at once; others keep sending', () => {
-    const refused = delivery(shop);
-    const waiting = [delivery(shop), delivery(shop)];
-    const elsewhere = delivery(other);
+  it('opens the credentials incident and pauses the integration at once; others keep sending', async () => {
+    const refused = await delivery(shop);
+    const waiting = [await delivery(shop), await delivery(shop)];
+    const elsewhere = await delivery(other);
     answer(shop, [refused], 'refused');
 
-    const [incident] = listIncidents({ state: 'open', limit: 10 }).items;
+    const [incident] = (await listIncidents({ state: 'open', limit: 10 })).items;
     expect(incident).toMatchObject({ cause: 'credentials', reason: 'auth-wrong-token', affected: 1 });
     expect(incident!.title).toBe('SALESmanago rejected the API secret');
-    expect(getIncident(incident!.id).timeline.map((e) => e.kind)).toEqual(['opened', 'paused']);
-    expect(sendingState(shop)).toMatchObject({
+    expect((await getIncident(incident!.id)).timeline.map((e) => e.kind)).toEqual(['opened', 'paused']);
+    expect(await sendingState(shop)).toMatchObject({
       paused: true,
       pausedBy: 'credentials',
       incidentId: incident!.id,
     });
-    expect(sendingState(other).paused).toBe(false);
+    expect((await sendingState(other)).paused).toBe(false);
 
     // The worker sees only the other integration's delivery, and a stale plan cannot claim the paused ones.
     expect(due()).toEqual([elsewhere]);
-    expect(claimDeliveries(waiting, 'worker', NOW + 1_000, 30_000)).toEqual([]);
+    expect(claimDeliveriesSync(waiting, 'worker', NOW + 1_000, 30_000)).toEqual([]);
     expect(waiting.map(statusOf)).toEqual(['queued', 'queued']);
 
     // Answers already in flight when it opened add to the same incident.
-    const late = delivery(shop);
+    const late = await delivery(shop);
     db.update(d)
       .set({ status: 'sending', leaseOwner: 'worker', leaseUntil: NOW + 30_000 })
       .where(eq(d.id, late))
       .run();
     settle(shop, [late], 'refused', NOW + 2_000);
-    expect(listIncidents({ state: 'open', limit: 10 }).items).toMatchObject([
+    expect((await listIncidents({ state: 'open', limit: 10 })).items).toMatchObject([
       { id: incident!.id, affected: 2 },
     ]);
   });
 
-  it('once resolved, sending resumes and the refused deliveries go once more (not those resent successfully)', () => {
-    const [a, b, resentOk] = [delivery(shop), delivery(shop), delivery(shop)];
-    const waiting = delivery(shop);
+  it('once resolved, sending resumes and the refused deliveries go once more (not those resent successfully)', async () => {
+    const [a, b, resentOk] = [await delivery(shop), await delivery(shop), await delivery(shop)];
+    const waiting = await delivery(shop);
     // Three in flight at once: the first refusal pauses the rest of the queue, not these.
     expect(claim([a, b, resentOk])).toEqual([a, b, resentOk]);
     settle(shop, [a], 'refused', NOW);
     settle(shop, [b, resentOk], 'refused', NOW + 1_000);
-    const resend = insertDelivery({
-      integration: { id: shop, name: 'x' },
-      source: 'resend',
-      operation: 'add',
-      event: { type: 'CART', email: 'a@example.com' },
-      resendOf: resentOk,
-    }).id;
+    const resend = (
+      await insertDelivery({
+        integration: { id: shop, name: 'x' },
+        source: 'resend',
+        operation: 'add',
+        event: { type: 'CART', email: 'a@example.com' },
+        resendOf: resentOk,
+      })
+    ).id;
     db.update(d).set({ status: 'succeeded' }).where(eq(d.id, resend)).run();
 
-    const resolved = clearIncident(shop, 'credentials', NOW + 5_000, 'Resolved by itself.')!;
-    expect(afterCredentialsIncident(resolved, NOW + 5_000)).toBe(2);
+    const resolved = (await clearIncident(shop, 'credentials', NOW + 5_000, 'Resolved by itself.'))!;
+    expect(await afterCredentialsIncident(resolved, NOW + 5_000)).toBe(2);
     expect([a, b, resentOk, waiting].map(statusOf)).toEqual(['retrying', 'retrying', 'failed', 'queued']);
-    expect(sendingState(shop).paused).toBe(false);
+    expect((await sendingState(shop)).paused).toBe(false);
     expect(due(NOW + 5_000)).toEqual([a, b, waiting]);
-    expect(getIncident(resolved.id).timeline.at(-1)?.message).toBe(
+    expect((await getIncident(resolved.id)).timeline.at(-1)?.message).toBe(
       'Sending resumed; 2 deliveries refused during the incident go once more.',
     );
   });
 
-  it('never undoes a pause by hand: resolving the incident leaves the integration paused', () => {
-    const inFlight = delivery(shop);
-    const id = delivery(shop);
+  it('never undoes a pause by hand: resolving the incident leaves the integration paused', async () => {
+    const inFlight = await delivery(shop);
+    const id = await delivery(shop);
     expect(claim([inFlight])).toEqual([inFlight]);
-    pauseSending(shop, ADMIN, null, NOW - 1);
+    await pauseSending(shop, ADMIN, null, NOW - 1);
     settle(shop, [inFlight], 'refused');
-    const [incident] = listIncidents({ state: 'open', limit: 10 }).items;
-    resolveIncident(incident!.id, ADMIN, 'new secret entered', NOW + 1);
-    expect(sendingState(shop)).toMatchObject({ paused: true, pausedBy: 'hand', byLabel: ADMIN.label });
+    const [incident] = (await listIncidents({ state: 'open', limit: 10 })).items;
+    await resolveIncident(incident!.id, ADMIN, 'new secret entered', NOW + 1);
+    expect(await sendingState(shop)).toMatchObject({ paused: true, pausedBy: 'hand', byLabel: ADMIN.label });
     expect(due()).not.toContain(id);
   });
 });
 
 describe('people acting on incidents', () => {
-  it('acknowledge once, resolve once: a second try is a conflict and changes nothing', () => {
-    answer(shop, [delivery(shop)], 'refused');
-    const [incident] = listIncidents({ state: 'open', limit: 10 }).items;
-    acknowledgeIncident(incident!.id, ADMIN, NOW + 1);
-    expect(() => acknowledgeIncident(incident!.id, { id: 2, label: 'm@example.com' }, NOW + 2)).toThrow(
-      'already acknowledged by admin@example.com',
-    );
-    resolveIncident(incident!.id, ADMIN, null, NOW + 3);
-    expect(() => resolveIncident(incident!.id, ADMIN, null, NOW + 4)).toThrow('already resolved');
-    expect(() => acknowledgeIncident(incident!.id, ADMIN, NOW + 4)).toThrow('already resolved');
-    expect(getIncident(incident!.id)).toMatchObject({ state: 'resolved', resolvedByLabel: ADMIN.label });
-    expect(getIncident(incident!.id).timeline.map((e) => e.kind)).toEqual([
+  it('acknowledge once, resolve once: a second try is a conflict and changes nothing', async () => {
+    answer(shop, [await delivery(shop)], 'refused');
+    const [incident] = (await listIncidents({ state: 'open', limit: 10 })).items;
+    await acknowledgeIncident(incident!.id, ADMIN, NOW + 1);
+    await expect(
+      acknowledgeIncident(incident!.id, { id: 2, label: 'm@example.com' }, NOW + 2),
+    ).rejects.toThrow('already acknowledged by admin@example.com');
+    await resolveIncident(incident!.id, ADMIN, null, NOW + 3);
+    await expect(resolveIncident(incident!.id, ADMIN, null, NOW + 4)).rejects.toThrow('already resolved');
+    await expect(acknowledgeIncident(incident!.id, ADMIN, NOW + 4)).rejects.toThrow('already resolved');
+    expect(await getIncident(incident!.id)).toMatchObject({
+      state: 'resolved',
+      resolvedByLabel: ADMIN.label,
+    });
+    expect((await getIncident(incident!.id)).timeline.map((e) => e.kind)).toEqual([
       'opened',
       'paused',
       'acknowledged',
@@ -162,17 +169,17 @@ describe('people acting on incidents', () => {
     ]);
   });
 
-  it('deleting an integration resolves its open incidents, which stay under its name', () => {
-    answer(shop, [delivery(shop)], 'refused');
-    deleteIntegration(shop, ADMIN);
-    expect(listIncidents({ state: 'open', limit: 10 }).items).toEqual([]);
-    const [gone] = listIncidents({ state: 'past', limit: 10 }).items;
+  it('deleting an integration resolves its open incidents, which stay under its name', async () => {
+    answer(shop, [await delivery(shop)], 'refused');
+    await deleteIntegration(shop, ADMIN);
+    expect((await listIncidents({ state: 'open', limit: 10 })).items).toEqual([]);
+    const [gone] = (await listIncidents({ state: 'past', limit: 10 })).items;
     expect(gone).toMatchObject({
       integrationId: null,
       integrationName: 'Shop',
       resolvedByLabel: ADMIN.label,
     });
-    expect(getIncident(gone!.id).timeline.at(-1)?.message).toBe(
+    expect((await getIncident(gone!.id)).timeline.at(-1)?.message).toBe(
       'Resolved because admin@example.com deleted the integration.',
     );
   });

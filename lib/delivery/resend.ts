@@ -10,7 +10,7 @@ import { sendEvent } from './compose';
  * exactly as it was (the history is immutable).
  */
 export async function resendDelivery(id: number, createdBy: number | null): Promise<DeliveryDetail> {
-  const original = getDeliveryRow(id);
+  const original = await getDeliveryRow(id);
   if (!original.integrationId) {
     throw new ValidationError(
       'The integration of this delivery was deleted, so it cannot be sent again from here.',
@@ -23,6 +23,6 @@ export async function resendDelivery(id: number, createdBy: number | null): Prom
     source: 'resend',
     resendOf: id,
   });
-  if ('dryRun' in result) return getDeliveryDetail(id);
+  if ('dryRun' in result) return await getDeliveryDetail(id);
   return result;
 }

@@ -12,8 +12,8 @@ process.env.DELIVERY_TIMEOUT_MS = '300';
 const { openDb, setDbForTests } = await import('@/db');
 const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery, getDeliveryDetail } = await import('@/lib/data/deliveries');
-const { claimDeliveries } = await import('@/lib/data/delivery-state');
-const { dueDeliveryIds } = await import('@/lib/data/delivery-due');
+const { claimDeliveriesSync } = await import('@/lib/data/delivery-state');
+const { dueDeliveryIdsSync } = await import('@/lib/data/delivery-due');
 const { sendClaimed, PROCESS_OWNER } = await import('./send');
 const { RETRY_DELAYS_MS, MAX_ATTEMPTS } = await import('./retry-policy');
 const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
@@ -53,22 +53,24 @@ beforeEach(() => {
   badIntegrationId = row('not-the-secret', 'bad');
 });
 
-function queue(email: string, integration = integrationId) {
+async function queue(email: string, integration = integrationId) {
   const parsed = parseEvent({ type: 'OTHER', email, date: Date.now(), externalId: `E-${Math.random()}` });
   if (!parsed.ok) throw new Error(parsed.message);
-  return insertDelivery({
-    integration: { id: integration, name: 'test' },
-    source: 'api',
-    operation: 'add',
-    event: parsed.data,
-  }).id;
+  return (
+    await insertDelivery({
+      integration: { id: integration, name: 'test' },
+      source: 'api',
+      operation: 'add',
+      event: parsed.data,
+    })
+  ).id;
 }
 
 /** One worker pass for one delivery at the current (fake) time; false when it was not due. */
 async function attempt(id: number): Promise<boolean> {
-  const due = dueDeliveryIds(Date.now(), 100).some((d) => d.id === id);
+  const due = dueDeliveryIdsSync(Date.now(), 100).some((d) => d.id === id);
   if (!due) return false;
-  const [row] = claimDeliveries([id], PROCESS_OWNER, Date.now(), 60_000);
+  const [row] = claimDeliveriesSync([id], PROCESS_OWNER, Date.now(), 60_000);
   await sendClaimed(row!);
   return true;
 }
@@ -84,10 +86,10 @@ describe('retries with backoff, for transient failures only', () => {
   ])(
     '%s is retried on schedule (10 s, 1 min, 5 min, 30 min, 2 h, 6 h), then given up',
     async (email, reason, outcomeUnknown) => {
-      const id = queue(email);
+      const id = await queue(email);
       for (let n = 1; n <= MAX_ATTEMPTS; n++) {
         expect(await attempt(id), `attempt ${n} is due`).toBe(true);
-        const d = getDeliveryDetail(id);
+        const d = await getDeliveryDetail(id);
         expect(d.reason?.code).toBe(reason);
         expect(d.attempts).toHaveLength(n);
         if (n === MAX_ATTEMPTS) {
@@ -113,18 +115,18 @@ describe('retries with backoff, for transient failures only', () => {
   );
 
   it('the flaky contact succeeds on its third attempt', async () => {
-    const id = queue('sandbox+flaky@example.com');
+    const id = await queue('sandbox+flaky@example.com');
     expect(await attempt(id)).toBe(true);
-    expect(getDeliveryDetail(id)).toMatchObject({
+    expect(await getDeliveryDetail(id)).toMatchObject({
       status: 'retrying',
       reason: { code: 'http-server-error' },
     });
     advance(12_001);
     expect(await attempt(id)).toBe(true);
-    expect(getDeliveryDetail(id).status).toBe('retrying');
+    expect((await getDeliveryDetail(id)).status).toBe('retrying');
     advance(72_001);
     expect(await attempt(id)).toBe(true);
-    const d = getDeliveryDetail(id);
+    const d = await getDeliveryDetail(id);
     expect(d.status).toBe('succeeded');
     expect(d.smEventId).toMatch(/^[0-9a-f-]{36}$/);
     expect(d.attempts.map((a) => a.outcome)).toEqual(['transient', 'transient', 'succeeded']);
@@ -133,9 +135,9 @@ describe('retries with backoff, for transient failures only', () => {
   });
 
   it('a refusal (wrong credentials) is final and never retried', async () => {
-    const id = queue('someone@example.com', badIntegrationId);
+    const id = await queue('someone@example.com', badIntegrationId);
     expect(await attempt(id)).toBe(true);
-    const d = getDeliveryDetail(id);
+    const d = await getDeliveryDetail(id);
     expect(d).toMatchObject({
       status: 'failed',
       nextAttemptAt: null,
@@ -146,8 +148,8 @@ describe('retries with backoff, for transient failures only', () => {
   });
 
   it('an ordinary contact succeeds at once', async () => {
-    const id = queue('ok@example.com');
+    const id = await queue('ok@example.com');
     expect(await attempt(id)).toBe(true);
-    expect(getDeliveryDetail(id).status).toBe('succeeded');
+    expect((await getDeliveryDetail(id)).status).toBe('succeeded');
   });
 });

@@ -3,17 +3,17 @@ import { randomBytes } from 'node:crypto';
 
 import { config } from '@/lib/config';
 import {
-  finishAttempts,
-  inTransaction,
+  finishAttemptsSync,
+  inTransactionSync,
   LEASE_MARGIN_MS,
-  settleDeliveries,
-  startAttempts,
+  settleDeliveriesSync,
+  startAttemptsSync,
   type ClaimedDelivery,
   type Settlement,
 } from '@/lib/data/delivery-state';
-import { countOutcomes } from '@/lib/data/incident-signals';
-import { noteCredentialsRefusal } from '@/lib/data/incident-writes';
-import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
+import { countOutcomesSync } from '@/lib/data/incident-signals';
+import { noteCredentialsRefusalSync } from '@/lib/data/incident-writes';
+import { apiBaseUrl, findIntegrationRowSync, getCredentials } from '@/lib/data/integrations';
 import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { postJson, type TransportResult } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
@@ -92,11 +92,11 @@ export function settleAnswered(
   owner: string,
   s: Settlement,
 ): number {
-  const changed = settleDeliveries(ids, owner, s);
+  const changed = settleDeliveriesSync(ids, owner, s);
   if (changed === 0) return 0;
-  countOutcomes(integrationId, s.status === 'succeeded' ? 'succeeded' : 'failed', changed, s.now);
+  countOutcomesSync(integrationId, s.status === 'succeeded' ? 'succeeded' : 'failed', changed, s.now);
   if (integrationId !== null && s.status === 'failed' && isCredentialsRefusal(s.reason))
-    noteCredentialsRefusal(integrationId, s.reason, changed, s.now);
+    noteCredentialsRefusalSync(integrationId, s.reason, changed, s.now);
   return changed;
 }
 
@@ -106,7 +106,7 @@ export function askOnUnknownFor(integration: { unknownOutcome: unknown }, event:
 }
 
 export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now: number): void {
-  settleDeliveries([row.id], row.leaseOwner ?? PROCESS_OWNER, {
+  settleDeliveriesSync([row.id], row.leaseOwner ?? PROCESS_OWNER, {
     status: 'failed',
     reason,
     reasonMessage: describeReason(reason).title,
@@ -122,7 +122,7 @@ export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now
  * (integration deleted, secret unreadable), each row is settled as failed and the result is undefined.
  */
 export function senderFor(rows: ClaimedDelivery[]) {
-  const integration = rows[0]?.integrationId ? findIntegrationRow(rows[0].integrationId) : undefined;
+  const integration = rows[0]?.integrationId ? findIntegrationRowSync(rows[0].integrationId) : undefined;
   let reason: ReasonCode = 'integration-deleted';
   if (integration) {
     try {
@@ -175,7 +175,7 @@ export async function post(outgoing: Outgoing): Promise<() => void> {
 
 /** Sends a started delivery or batch and records the answer in one transaction. */
 export async function dispatch(outgoing: Outgoing): Promise<void> {
-  inTransaction(await post(outgoing));
+  inTransactionSync(await post(outgoing));
 }
 
 /**
@@ -194,7 +194,7 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
       ? buildUpdateEventRequest(creds, { ...event, eventId: event.eventId })
       : buildAddEventRequest(creds, event);
   const url = apiBaseUrl(integration) + request.path;
-  const [attemptId] = startAttempts(
+  const [attemptId] = startAttemptsSync(
     [{ deliveryId: row.id, number: row.attemptCount, url, request: redactRequestBody(request.body) }],
     Date.now(),
   );
@@ -202,7 +202,7 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
     url,
     body: request.body,
     record(result, decoded, now) {
-      finishAttempts([attemptId!], {
+      finishAttemptsSync([attemptId!], {
         ...attemptAnswer(result),
         outcome: decoded.outcome,
         reason: decoded.reason,

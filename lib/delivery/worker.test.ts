@@ -10,10 +10,9 @@ process.env.APP_SECRET_KEY ??= 'worker-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery } = await import('@/lib/data/deliveries');
-const { insertTestIntegration } = await import('@/lib/data/test-helpers');
-const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
+const { insertLoopbackIntegration } = await import('@/lib/data/test-helpers');
+const { createMemorySandboxStore } = await import('@/lib/sandbox/memory-store');
 const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
 const { parseEvent } = await import('@/lib/validations/event');
 const { BUSY_BATCH_SIZE, noteForegroundRequest } = await import('./foreground');
@@ -43,20 +42,14 @@ afterEach(async () => {
 
 async function startSandbox(holdMs = 0) {
   sandbox = await startLoopbackSandbox(store, { holdMs });
-  integrationId = insertTestIntegration(db, {
-    endpoint: sandbox.endpoint,
-    clientId: MEMORY_STORE_CREDENTIALS.clientId,
-    owner: MEMORY_STORE_CREDENTIALS.owner,
-    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
-  });
+  integrationId = insertLoopbackIntegration(db, sandbox.endpoint);
 }
 
-function queue(n: number) {
+async function queue(n: number) {
   for (let i = 0; i < n; i++) {
     const parsed = parseEvent({ type: 'VISIT', email: CONTACTS[i % CONTACTS.length], description: `v${i}` });
     if (!parsed.ok) throw new Error(parsed.message);
-    insertDelivery({
+    await insertDelivery({
       integration: { id: integrationId, name: 'Shop' },
       source: 'website',
       operation: 'add',
@@ -83,7 +76,7 @@ async function until(check: () => boolean, ms = 15_000) {
 describe('delivery worker', () => {
   it('sends a queue in batches of at most 400 and writes every answer', async () => {
     await startSandbox();
-    queue(900);
+    await queue(900);
     worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
     await until(() => statuses().every((r) => r.status === 'succeeded'));
     await worker.stop();
@@ -100,7 +93,7 @@ describe('delivery worker', () => {
 
   it('stops only after the sends in flight are answered and written', async () => {
     await startSandbox(300);
-    queue(20);
+    await queue(20);
     worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
     await until(() => sandbox!.requests.length > 0);
     await worker.stop();
@@ -112,7 +105,7 @@ describe('delivery worker', () => {
 
   it('while the collector is busy, sends one small batch at a time', async () => {
     await startSandbox(20);
-    queue(450);
+    await queue(450);
     // A collector burst: well over a hundred requests in every quarter second while the queue drains.
     const burst = setInterval(() => {
       for (let i = 0; i < 150; i++) noteForegroundRequest();

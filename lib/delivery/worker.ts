@@ -1,8 +1,8 @@
 import 'server-only';
 
 import { config } from '@/lib/config';
-import { dueDeliveryIds } from '@/lib/data/delivery-due';
-import { claimDeliveries, inTransaction, recoverExpiredLeases } from '@/lib/data/delivery-state';
+import { dueDeliveryIdsSync } from '@/lib/data/delivery-due';
+import { claimDeliveriesSync, inTransactionSync, recoverExpiredLeasesSync } from '@/lib/data/delivery-state';
 import { logError, logInfo } from '@/lib/log';
 import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
@@ -111,7 +111,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     const { deliveryBatchSize } = config();
     const batchSize = busy ? Math.min(deliveryBatchSize, BUSY_BATCH_SIZE) : deliveryBatchSize;
     const slots = busy ? 1 : concurrency;
-    return { busy, ...planSends(dueDeliveryIds(now, slots * batchSize), batchSize) };
+    return { busy, ...planSends(dueDeliveryIdsSync(now, slots * batchSize), batchSize) };
   }
 
   /** Claims and starts what is due (attempts recorded as in flight); returns the slots to send. */
@@ -123,13 +123,13 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     // Leases expire in tens of seconds; looking for expired ones every few seconds is plenty.
     if (now - lastRecovery > 5000) {
       lastRecovery = now;
-      const recovered = recoverExpiredLeases(now);
+      const recovered = recoverExpiredLeasesSync(now);
       if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
     }
     const slots: Outgoing[][] = [];
     for (const ids of plan.batches) {
       if (free <= 0) break;
-      const rows = claimDeliveries(ids, PROCESS_OWNER, now, leaseMs());
+      const rows = claimDeliveriesSync(ids, PROCESS_OWNER, now, leaseMs());
       const slot = (rows.length >= BATCH_MIN ? [startBatch(rows)] : rows.map(startSingle)).filter(
         (o) => o !== undefined,
       );
@@ -139,7 +139,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       }
     }
     const singles = plan.singles.slice(0, Math.max(free, 0));
-    for (const row of claimDeliveries(singles, PROCESS_OWNER, now, leaseMs())) {
+    for (const row of claimDeliveriesSync(singles, PROCESS_OWNER, now, leaseMs())) {
       const one = startSingle(row);
       if (one) slots.push([one]);
     }
@@ -152,12 +152,12 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     if (!plan && answered.length === 0) return false;
     // Claims and their in-flight attempts are committed before anything is sent: a crash after a
     // request left always finds its attempt recorded.
-    const { recorded, slots } = inTransaction(() => {
+    const { recorded, slots } = inTransactionSync(() => {
       const recorded = recordAnswers();
       if (!plan) return { recorded, slots: [] };
       try {
         // A savepoint: a failed claim is undone alone, and the answers above are still committed.
-        return { recorded, slots: inTransaction(() => claimWork(now, plan)) };
+        return { recorded, slots: inTransactionSync(() => claimWork(now, plan)) };
       } catch (err) {
         logError('delivery worker', err);
         return { recorded, slots: [] };
@@ -199,7 +199,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       stopped = true;
       wake?.(0);
       await Promise.allSettled([...inFlight]);
-      inTransaction(recordAnswers);
+      inTransactionSync(recordAnswers);
     },
   };
 }

@@ -72,7 +72,7 @@ export async function checkIntegrationSnippet(
   input: unknown,
   context: SnippetCheckContext = {},
 ): Promise<SnippetCheckView> {
-  const row = getIntegrationRow(integrationId);
+  const row = await getIntegrationRow(integrationId);
   const body = parseOrThrow(checkRequestSchema, input);
   const expected = {
     clientId: row.clientId,
@@ -92,6 +92,7 @@ export async function checkIntegrationSnippet(
   const result = fromSettings(() => checkSnippet({ source: page.body, expected }));
   // The code is on the page (even with problems): a real account's only sign that it is installed, so
   // "monitoring code gone" can tell when it disappears (lib/jobs/installation-checks.ts looks again).
-  if (result.scriptsFound > 0 && !row.isSandbox) recordCodeSeen(integrationId, page.finalUrl, clockNow());
+  if (result.scriptsFound > 0 && !row.isSandbox)
+    await recordCodeSeen(integrationId, page.finalUrl, clockNow());
   return { ...result, source: { url: page.url, finalUrl: page.finalUrl, bytes: page.bytes } };
 }

@@ -24,7 +24,7 @@ export async function verifyIntegration(
   id: number,
   trigger: VerificationTrigger = 'manual',
 ): Promise<VerificationView & { ok: boolean; reason?: ReasonCode }> {
-  const row = getIntegrationRow(id);
+  const row = await getIntegrationRow(id);
   const request = buildListUsersRequest(getCredentials(row));
   const result = await postJson({
     url: apiBaseUrl(row) + request.path,
@@ -33,6 +33,6 @@ export async function verifyIntegration(
     fetchImpl: fetch,
   });
   const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
-  saveVerification(id, verdict, trigger);
+  await saveVerification(id, verdict, trigger);
   return { ...verdict, status: verdict.ok ? 'ok' : 'failed', at: Date.now() };
 }

@@ -76,8 +76,10 @@ function deliveries() {
 }
 
 async function finished(id: number) {
-  await expect.poll(() => getJob(id).status, { timeout: 10_000 }).not.toMatch(/pending|running/);
-  return getBackfill(id);
+  await expect
+    .poll(async () => (await getJob(id)).status, { timeout: 10_000 })
+    .not.toMatch(/pending|running/);
+  return await getBackfill(id);
 }
 
 const filesLeft = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()) : []);
@@ -99,7 +101,7 @@ describe('upload', () => {
     });
     expect(view.suggested).toMatchObject({ mapping, decimal: 'comma', dayMonthOrder: 'unset' });
     expect(filesLeft()).toEqual([`${view.id}.csv`]);
-    expect(JSON.stringify(getJob(view.id).params)).not.toContain('a1@example.com');
+    expect(JSON.stringify((await getJob(view.id)).params)).not.toContain('a1@example.com');
   });
 
   it('keeps no row of a file without a header in the database', async () => {
@@ -110,7 +112,7 @@ describe('upload', () => {
       columns: ['Column 1', 'Column 2', 'Column 3'],
     });
     expect(view.rows).toBe(2);
-    expect(JSON.stringify(getJob(view.id).params)).not.toContain('@example.com');
+    expect(JSON.stringify((await getJob(view.id)).params)).not.toContain('@example.com');
   });
 
   it('refuses bad uploads with a 4xx and leaves no job and no file', async () => {
@@ -183,7 +185,7 @@ describe('preview', () => {
     });
     expect(anyway.counts).toMatchObject({ valid: 5, duplicates: 0 });
     expect(deliveries()).toHaveLength(2);
-    expect(getBackfill(view.id)).toMatchObject({ status: 'pending', processed: 0 });
+    expect(await getBackfill(view.id)).toMatchObject({ status: 'pending', processed: 0 });
   });
 
   it('previews an unfinished mapping, naming mapped columns the file lacks; starting refuses both', async () => {
@@ -210,7 +212,7 @@ describe('preview', () => {
       status: 422,
       fieldErrors: { 'mapping.type': [expect.any(String)], 'mapping.date': [expect.any(String)] },
     });
-    expect(getBackfill(view.id)).toMatchObject({ status: 'pending', plan: null });
+    expect(await getBackfill(view.id)).toMatchObject({ status: 'pending', plan: null });
   });
 });
 
@@ -258,21 +260,21 @@ describe('import', () => {
     const view = await upload(orders(1200));
     await claimBackfillStart(view.id, { mapping, options });
     // As if a run wrote the first 700 rows (with their progress, in the same transactions) and then died.
-    addJobProgress(view.id, { processed: 700, ok: 700 });
-    markJobRunning(view.id);
-    await runBackfill({ job: getJob(view.id), cancelled: () => false });
+    await addJobProgress(view.id, { processed: 700, ok: 700 });
+    await markJobRunning(view.id);
+    await runBackfill({ job: await getJob(view.id), cancelled: async () => false });
     const rows = deliveries();
     expect(rows).toHaveLength(500);
     expect(rows[0]!.externalId).toBe('A-701');
-    expect(getBackfill(view.id)).toMatchObject({ processed: 1200, imported: 1200 });
+    expect(await getBackfill(view.id)).toMatchObject({ processed: 1200, imported: 1200 });
   });
 
   it('stops between chunks when cancelled and removes the file', async () => {
     const view = await upload(orders(1200));
     await claimBackfillStart(view.id, { mapping, options });
-    markJobRunning(view.id);
+    await markJobRunning(view.id);
     let checks = 0;
-    const result = await runBackfill({ job: getJob(view.id), cancelled: () => ++checks > 1 });
+    const result = await runBackfill({ job: await getJob(view.id), cancelled: async () => ++checks > 1 });
     expect(deliveries()).toHaveLength(1000);
     expect(result.message).toBe('Cancelled after 1,000 rows of 1,200: 1,000 rows imported.');
     expect(filesLeft()).toEqual([]);
@@ -289,32 +291,32 @@ describe('import', () => {
       },
       options: { ...options, decimal: 'dot' },
     });
-    expect(getBackfill(view.id).totalKnown).toBe(false);
-    markJobRunning(view.id);
-    await runBackfill({ job: getJob(view.id), cancelled: () => false });
-    expect(getBackfill(view.id)).toMatchObject({ rows: 1, processed: 1, invalid: 1 });
+    expect((await getBackfill(view.id)).totalKnown).toBe(false);
+    await markJobRunning(view.id);
+    await runBackfill({ job: await getJob(view.id), cancelled: async () => false });
+    expect(await getBackfill(view.id)).toMatchObject({ rows: 1, processed: 1, invalid: 1 });
   });
 });
 
 describe('after a restart', () => {
   it('an upload still waiting for its mapping goes back to waiting, then imports once started', async () => {
     const view = await upload(orders(3));
-    runJob(view.id); // what resumeJobs() does on start with every pending job
-    await expect.poll(() => getJob(view.id).status).toBe('pending');
-    expect(getJob(view.id).startedAt).toBeNull();
+    await runJob(view.id); // what resumeJobs() does on start with every pending job
+    await expect.poll(async () => (await getJob(view.id)).status).toBe('pending');
+    expect((await getJob(view.id)).startedAt).toBeNull();
     await claimBackfillStart(view.id, { mapping, options });
-    runJob(view.id); // the start route's call: the waiting job is already the one that will run
+    await runJob(view.id); // the start route's call: the waiting job is already the one that will run
     expect(await finished(view.id)).toMatchObject({ status: 'succeeded', imported: 3 });
     expect(deliveries()).toHaveLength(3);
   });
 
   it('a waiting upload closed by the person ends cancelled, with nothing sent', async () => {
     const view = await upload(orders(2));
-    runJob(view.id);
-    await expect.poll(() => getJob(view.id).status).toBe('pending');
-    cancelBackfill(view.id);
+    await runJob(view.id);
+    await expect.poll(async () => (await getJob(view.id)).status).toBe('pending');
+    await cancelBackfill(view.id);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(getBackfill(view.id)).toMatchObject({
+    expect(await getBackfill(view.id)).toMatchObject({
       status: 'cancelled',
       message: expect.stringContaining('nothing was sent'),
     });
@@ -325,15 +327,15 @@ describe('after a restart', () => {
 describe('cancel and discard', () => {
   it('closes an upload never started, and discards only what never started', async () => {
     const a = await upload(orders(1));
-    expect(cancelBackfill(a.id)).toMatchObject({ status: 'cancelled' });
+    expect(await cancelBackfill(a.id)).toMatchObject({ status: 'cancelled' });
     const b = await upload(orders(1));
-    discardBackfill(b.id);
-    expect(() => getBackfill(b.id)).toThrow(/does not exist/);
+    await discardBackfill(b.id);
+    await expect(getBackfill(b.id)).rejects.toThrow(/does not exist/);
     expect(filesLeft()).toEqual([]);
     const c = await upload(orders(1));
     await startBackfill(c.id, { mapping, options });
     await finished(c.id);
-    expect(() => discardBackfill(c.id)).toThrow(/already started/);
-    expect(() => cancelBackfill(c.id)).toThrow(/already finished/);
+    await expect(discardBackfill(c.id)).rejects.toThrow(/already started/);
+    await expect(cancelBackfill(c.id)).rejects.toThrow(/already finished/);
   });
 });

@@ -44,19 +44,19 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
   }
   let run: BackfillRun;
   try {
-    run = loadBackfillRun(job);
+    run = await loadBackfillRun(job);
   } catch (err) {
     deleteUpload(job.id);
     throw err;
   }
   try {
-    if (!run.totalKnown) setBackfillTotal(run.id, await countRows(run));
+    if (!run.totalKnown) await setBackfillTotal(run.id, await countRows(run));
     const table = await openBackfillTable(run);
     const converter = createConverter(table.columns, run.plan.mapping, run.plan.options);
     let chunk: BackfillChunkRow[] = [];
     const pace = gcPacer();
     const flush = async () => {
-      writeBackfillChunk(run, chunk);
+      await writeBackfillChunk(run, chunk);
       pace(chunk.length);
       chunk = [];
       wakeWorker();
@@ -73,11 +73,11 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
         );
         if (chunk.length < BACKFILL_CHUNK) continue;
         await flush();
-        if (ctx.cancelled()) break read;
+        if (await ctx.cancelled()) break read;
       }
     }
-    if (chunk.length && !ctx.cancelled()) await flush();
-    return { message: summary(getBackfill(run.id), ctx.cancelled()) };
+    if (chunk.length && !(await ctx.cancelled())) await flush();
+    return { message: summary(await getBackfill(run.id), await ctx.cancelled()) };
   } finally {
     deleteUpload(run.id);
   }
@@ -93,17 +93,17 @@ const UPLOAD_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
  * it. An upload nobody starts for a week is closed and its file removed.
  */
 async function waitUntilStarted(job: JobView): Promise<JobView | null> {
-  returnToWaiting(job.id);
+  await returnToWaiting(job.id);
   for (;;) {
     await sleep(WAIT_POLL_MS);
-    const state = waitingUploadState(job.id);
+    const state = await waitingUploadState(job.id);
     if (state === 'closed') return null;
     if (state === 'started') {
-      markJobRunning(job.id);
-      return getJob(job.id);
+      await markJobRunning(job.id);
+      return await getJob(job.id);
     }
     if (Date.now() - job.createdAt > UPLOAD_KEPT_MS) {
-      cancelBackfill(job.id);
+      await cancelBackfill(job.id);
       return null;
     }
   }
@@ -135,6 +135,6 @@ registerJobKind('backfill', runBackfill);
 /** Fixes the mapping (once) and starts the import in the background of this process. */
 export async function startBackfill(id: number, input: unknown): Promise<BackfillView> {
   await claimBackfillStart(id, input);
-  runJob(id);
-  return getBackfill(id);
+  await runJob(id);
+  return await getBackfill(id);
 }

@@ -17,8 +17,8 @@ registerJobKind('bulk-cancel', async (ctx) => {
   // Counts what was stopped, not what was looked at: a match being sent at that moment is left to its
   // own answer (stopRetrying skips it), and the result says so instead of claiming it stopped.
   let stopped = ctx.job.okCount;
-  const result = await runBulk(ctx, 'cancel', (ids) => {
-    const changed = stopRetrying(ids, note, Date.now());
+  const result = await runBulk(ctx, 'cancel', async (ids) => {
+    const changed = await stopRetrying(ids, note, Date.now());
     stopped += changed;
     return changed;
   });

@@ -24,27 +24,27 @@ const CHUNK = 500;
 export async function runBulk(
   ctx: JobContext,
   action: BulkAction,
-  apply: (ids: number[]) => number,
+  apply: (ids: number[]) => Promise<number>,
 ): Promise<number | { message: string }> {
   const params = ctx.job.params as BulkParams;
   let lastId = params.lastId ?? 0;
   let done = ctx.job.processed;
   for (;;) {
-    if (ctx.cancelled()) return { message: `Cancelled after ${done} deliveries.` };
-    const ids = bulkIdsAfter(action, params.filters, lastId, params.maxId, CHUNK);
+    if (await ctx.cancelled()) return { message: `Cancelled after ${done} deliveries.` };
+    const ids = await bulkIdsAfter(action, params.filters, lastId, params.maxId, CHUNK);
     if (!ids.length) break;
-    const changed = apply(ids);
+    const changed = await apply(ids);
     lastId = ids.at(-1)!;
     done += ids.length;
-    addJobProgress(ctx.job.id, { processed: ids.length, ok: changed, params: { ...params, lastId } });
+    await addJobProgress(ctx.job.id, { processed: ids.length, ok: changed, params: { ...params, lastId } });
     await new Promise((r) => setImmediate(r));
   }
   return done;
 }
 
 registerJobKind('bulk-retry', async (ctx) => {
-  const result = await runBulk(ctx, 'retry', (ids) => {
-    const changed = retryNow(ids, Date.now());
+  const result = await runBulk(ctx, 'retry', async (ids) => {
+    const changed = await retryNow(ids, Date.now());
     wakeWorker();
     return changed;
   });

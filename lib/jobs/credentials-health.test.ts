@@ -11,12 +11,11 @@ process.env.APP_SECRET_KEY ??= 'health-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
-const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery } = await import('@/lib/data/deliveries');
 const { listIncidents } = await import('@/lib/data/incidents');
 const { updateIntegration } = await import('@/lib/data/integrations');
 const { sendingState } = await import('@/lib/data/sending-pause');
-const { insertTestIntegration } = await import('@/lib/data/test-helpers');
+const { insertLoopbackIntegration } = await import('@/lib/data/test-helpers');
 const { listVerifications } = await import('@/lib/data/verifications');
 const { startDeliveryWorker } = await import('@/lib/delivery/worker');
 const { createMemorySandboxStore, MEMORY_STORE_CREDENTIALS } = await import('@/lib/sandbox/memory-store');
@@ -38,13 +37,7 @@ beforeEach(async () => {
   store = createMemorySandboxStore();
   for (const email of CONTACTS) store.createContact(1, email);
   sandbox = await startLoopbackSandbox(store);
-  shop = insertTestIntegration(db, {
-    endpoint: sandbox.endpoint,
-    clientId: MEMORY_STORE_CREDENTIALS.clientId,
-    owner: MEMORY_STORE_CREDENTIALS.owner,
-    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
-  });
+  shop = insertLoopbackIntegration(db, sandbox.endpoint);
 });
 
 afterEach(async () => {
@@ -53,11 +46,11 @@ afterEach(async () => {
   await sandbox.close();
 });
 
-function queue(n: number) {
+async function queue(n: number) {
   for (let i = 0; i < n; i++) {
     const parsed = parseEvent({ type: 'VISIT', email: CONTACTS[i % CONTACTS.length], description: `v${i}` });
     if (!parsed.ok) throw new Error(parsed.message);
-    insertDelivery({
+    await insertDelivery({
       integration: { id: shop, name: 'Shop' },
       source: 'website',
       operation: 'add',
@@ -72,7 +65,7 @@ const statuses = () =>
     .from(schema.deliveries)
     .all()
     .map((r) => r.s);
-const open = () => listIncidents({ state: 'open', limit: 10 }).items;
+const open = async () => (await listIncidents({ state: 'open', limit: 10 })).items;
 const batchSizes = () =>
   sandbox.requests
     .filter((r) => Array.isArray(r.body.events))
@@ -80,8 +73,8 @@ const batchSizes = () =>
 const rotateSandboxSecret = () => (store.accounts[0]!.apiSecret = 'rotated-secret-2');
 
 /** Waits for the worker (on its own timers) to bring `check` true. */
-const until = (check: () => boolean) =>
-  vi.waitFor(() => expect(check()).toBe(true), { timeout: 15_000, interval: 20 });
+const until = (check: () => boolean | Promise<boolean>) =>
+  vi.waitFor(async () => expect(await check()).toBe(true), { timeout: 15_000, interval: 20 });
 
 describe('credential health', () => {
   it('a rotated secret: one scheduled check opens the incident and pauses; the right secret resumes it all', async () => {
@@ -91,17 +84,19 @@ describe('credential health', () => {
 
     // Not due yet: the last check was a moment ago.
     await credentialsHealthTick(now + HOUR);
-    expect(open()).toEqual([]);
+    expect(await open()).toEqual([]);
     await credentialsHealthTick(now + 6 * HOUR);
-    expect(open()).toMatchObject([{ cause: 'credentials', reason: 'auth-not-authenticated', state: 'open' }]);
-    expect(sendingState(shop)).toMatchObject({ paused: true, pausedBy: 'credentials' });
-    expect(listVerifications(shop).map((v) => [v.trigger, v.ok])).toEqual([
+    expect(await open()).toMatchObject([
+      { cause: 'credentials', reason: 'auth-not-authenticated', state: 'open' },
+    ]);
+    expect(await sendingState(shop)).toMatchObject({ paused: true, pausedBy: 'credentials' });
+    expect((await listVerifications(shop)).map((v) => [v.trigger, v.ok])).toEqual([
       ['schedule', false],
       ['manual', true],
     ]);
 
     // Events keep arriving; nothing is sent, nothing fails.
-    queue(900);
+    await queue(900);
     const before = sandbox.requests.length;
     worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
     await new Promise((r) => setTimeout(r, 400));
@@ -109,29 +104,29 @@ describe('credential health', () => {
     expect(new Set(statuses())).toEqual(new Set(['queued']));
 
     // The marketer enters the new secret; the next tick checks the edited credentials at once.
-    updateIntegration(shop, { apiSecret: 'rotated-secret-2' }, 'admin');
+    await updateIntegration(shop, { apiSecret: 'rotated-secret-2' }, 'admin');
     await credentialsHealthTick(now + 6 * HOUR + 1_000);
-    expect(open()).toEqual([]);
-    expect(listVerifications(shop)[0]).toMatchObject({ trigger: 'edit', ok: true });
+    expect(await open()).toEqual([]);
+    expect((await listVerifications(shop))[0]).toMatchObject({ trigger: 'edit', ok: true });
     await until(() => statuses().every((s) => s === 'succeeded'));
     expect(batchSizes().sort((a, b) => a - b)).toEqual([100, 400, 400]);
   });
 
   it('a refusal in the middle of sending: the refused batch waits whole, nothing ends failed', async () => {
     rotateSandboxSecret();
-    queue(450);
+    await queue(450);
     worker = startDeliveryWorker({ concurrency: 1, pollMs: 50 });
-    await until(() => open().length === 1);
+    await until(async () => (await open()).length === 1);
     await new Promise((r) => setTimeout(r, 300));
     expect(statuses().filter((s) => s === 'failed')).toEqual([]);
     // One refused batch, then nothing more went out.
     expect(batchSizes()).toEqual([400]);
-    expect(open()[0]).toMatchObject({ cause: 'credentials', affected: 400 });
+    expect((await open())[0]).toMatchObject({ cause: 'credentials', affected: 400 });
 
     // Right after the refusal the schedule checks the credentials (and they are still refused).
     await credentialsHealthTick(Date.now());
-    expect(listVerifications(shop)[0]).toMatchObject({ trigger: 'refusal', ok: false });
-    expect(open()).toHaveLength(1);
+    expect((await listVerifications(shop))[0]).toMatchObject({ trigger: 'refusal', ok: false });
+    expect(await open()).toHaveLength(1);
 
     store.accounts[0]!.apiSecret = MEMORY_STORE_CREDENTIALS.apiSecret;
     expect((await checkCredentials(shop, 'manual', Date.now())).ok).toBe(true);

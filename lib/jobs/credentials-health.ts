@@ -16,7 +16,7 @@ import { credentialsCheckDue } from '@/lib/incidents/rules';
 import { verifyIntegration } from '@/lib/integrations/verify';
 import { logError } from '@/lib/log';
 
-type IncidentRow = NonNullable<ReturnType<typeof findOpenIncident>>;
+type IncidentRow = NonNullable<Awaited<ReturnType<typeof findOpenIncident>>>;
 
 /** How often the schedule looks for integrations due a check (the checks themselves: lib/incidents/rules.ts). */
 export const CREDENTIALS_TICK_EVERY_MS = 15_000;
@@ -26,9 +26,9 @@ export const CREDENTIALS_TICK_EVERY_MS = 15_000;
  * sending resumes by itself (the pause was the incident), the deliveries refused during it go once
  * more, and the worker is woken to drain the queue in batches.
  */
-export function afterCredentialsIncident(resolved: IncidentRow, now: number): number {
-  const retried = retryRefusedDuringIncident(resolved, now);
-  addIncidentEvent(
+export async function afterCredentialsIncident(resolved: IncidentRow, now: number): Promise<number> {
+  const retried = await retryRefusedDuringIncident(resolved, now);
+  await addIncidentEvent(
     resolved.id,
     'resumed',
     retried
@@ -48,18 +48,18 @@ export function afterCredentialsIncident(resolved: IncidentRow, now: number): nu
 export async function checkCredentials(integrationId: number, trigger: VerificationTrigger, now: number) {
   const result = await verifyIntegration(integrationId, trigger);
   const verdict = credentialsVerdict(result);
-  if (verdict.kind === 'refused') noteCredentialsCheckFailed(integrationId, verdict.reason, now);
+  if (verdict.kind === 'refused') await noteCredentialsCheckFailed(integrationId, verdict.reason, now);
   if (verdict.kind === 'accepted') {
-    const resolved = clearIncident(integrationId, 'credentials', now, CLEARED.credentials);
-    if (resolved) afterCredentialsIncident(resolved, now);
+    const resolved = await clearIncident(integrationId, 'credentials', now, CLEARED.credentials);
+    if (resolved) await afterCredentialsIncident(resolved, now);
   }
   return result;
 }
 
 /** One tick: checks, one after another, every integration whose credentials are due (rules.ts). */
 export async function credentialsHealthTick(now: number): Promise<void> {
-  for (const integration of integrationsToCheck()) {
-    const incident = findOpenIncident(integration.id, 'credentials');
+  for (const integration of await integrationsToCheck()) {
+    const incident = await findOpenIncident(integration.id, 'credentials');
     const lastRefusalAt = (incident?.details as { lastRefusalAt?: number } | null)?.lastRefusalAt ?? null;
     const state = { ...integration, lastRefusalAt, incidentOpen: Boolean(incident) };
     if (!credentialsCheckDue(state, now)) continue;

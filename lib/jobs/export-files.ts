@@ -31,10 +31,10 @@ export function exportFile(jobId: number, format: ExportFormat, partial = false)
 }
 
 /** An export job of this person; 404 for anyone else's (its existence is not theirs to learn). */
-export function ownExportJob(jobId: number, actorId: number | null): JobView {
+export async function ownExportJob(jobId: number, actorId: number | null): Promise<JobView> {
   let job: JobView;
   try {
-    job = toJobView(getJobRow(jobId));
+    job = toJobView(await getJobRow(jobId));
   } catch {
     throw new NotFoundError('This export does not exist.');
   }
@@ -47,12 +47,12 @@ const expired = (job: JobView, now: number) =>
   job.finishedAt !== null && now - job.finishedAt >= EXPORT_KEEP_MS;
 
 /** The finished file of a person's export, while it is kept; 404 otherwise, with a sentence saying why. */
-export function exportDownload(
+export async function exportDownload(
   jobId: number,
   actorId: number | null,
   now = Date.now(),
-): { file: string; filename: string; format: ExportFormat; bytes: number } {
-  const job = ownExportJob(jobId, actorId);
+): Promise<{ file: string; filename: string; format: ExportFormat; bytes: number }> {
+  const job = await ownExportJob(jobId, actorId);
   const { format } = job.params as ExportParams;
   if (job.status !== 'succeeded') throw new NotFoundError('This export has no file: it did not finish.');
   const file = exportFile(jobId, format);
@@ -75,7 +75,7 @@ export function removeExportFiles(jobId: number, format: ExportFormat): void {
  * Deletes every export file whose job is not running and not a success younger than 24 hours: expired,
  * cancelled, failed, or whose job no longer exists. Run by the hourly maintenance tick.
  */
-export function sweepExportFiles(now = Date.now()): number {
+export async function sweepExportFiles(now = Date.now()): Promise<number> {
   const dir = config().exportsDir;
   if (!fs.existsSync(dir)) return 0;
   let removed = 0;
@@ -84,7 +84,7 @@ export function sweepExportFiles(now = Date.now()): number {
     if (!match) continue;
     let job: JobView | null = null;
     try {
-      job = toJobView(getJobRow(Number(match[1])));
+      job = toJobView(await getJobRow(Number(match[1])));
     } catch {
       job = null;
     }

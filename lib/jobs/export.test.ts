@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openDb, setDbForTests, type Db } from '@/db';
 import { reloadConfig } from '@/lib/config';
-import { insertDelivery } from '@/lib/data/deliveries';
+import { insertDeliverySync } from '@/lib/data/deliveries';
 import { addJobProgress, createJob, getJob, listJobs, requestJobCancel } from '@/lib/data/jobs';
 import { insertTestIntegration, tempDbFiles } from '@/lib/data/test-helpers';
 import { filtersFromSearchParams } from '@/lib/validations/delivery';
@@ -32,7 +32,7 @@ function filters(query: string) {
 
 async function finished(id: number) {
   for (let i = 0; i < 1000; i++) {
-    const job = getJob(id);
+    const job = await getJob(id);
     if (!['pending', 'running'].includes(job.status)) return job;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -40,7 +40,7 @@ async function finished(id: number) {
 }
 
 async function exported(query: string, format: ExportFormat) {
-  const job = await finished(startExport(actor, filters(query), format).id);
+  const job = await finished((await startExport(actor, filters(query), format)).id);
   expect(job.status).toBe('succeeded');
   return { job, text: fs.readFileSync(exportFile(job.id, format), 'utf8') };
 }
@@ -53,14 +53,14 @@ beforeAll(() => {
   const shop = { id: insertTestIntegration(db, { name: 'Shop' }), name: 'Shop' };
   db.transaction(() => {
     for (let i = 0; i < PURCHASES; i++)
-      insertDelivery({
+      insertDeliverySync({
         integration: shop,
         source: 'api',
         operation: 'add',
         event: { type: 'PURCHASE', email: `buyer${i}@example.com`, externalId: `ord-${i}`, value: i },
       });
     for (let i = 0; i < 3; i++)
-      insertDelivery({
+      insertDeliverySync({
         integration: shop,
         source: 'website',
         operation: 'add',
@@ -102,13 +102,13 @@ describe('export jobs', () => {
     expect(lines[1]).toContain('visitor1@example.com');
   });
 
-  it('starts no job and writes nothing for a filter that matches nothing', () => {
-    const jobsBefore = listJobs('export', 1000).length;
+  it('starts no job and writes nothing for a filter that matches nothing', async () => {
+    const jobsBefore = (await listJobs('export', 1000)).length;
     const filesBefore = fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir).length : 0;
-    expect(() => startExport(actor, filters('type=RETURN'), 'csv')).toThrow(
+    await expect(startExport(actor, filters('type=RETURN'), 'csv')).rejects.toThrow(
       expect.objectContaining({ status: 422, message: expect.stringMatching(/nothing to export/i) }),
     );
-    expect(listJobs('export', 1000)).toHaveLength(jobsBefore);
+    expect(await listJobs('export', 1000)).toHaveLength(jobsBefore);
     expect(fs.existsSync(exportsDir) ? fs.readdirSync(exportsDir).length : 0).toBe(filesBefore);
   });
 
@@ -118,13 +118,13 @@ describe('export jobs', () => {
     const firstPage = lines.slice(0, 1000).join('\n') + '\n';
     const lastId = (JSON.parse(lines[999]!) as { id: number }).id;
     const maxId = (JSON.parse(lines[0]!) as { id: number }).id;
-    const job = createJob({
+    const job = await createJob({
       kind: 'export',
       params: { filters: filters('type=PURCHASE'), format: 'jsonl', maxId },
       total: PURCHASES,
       createdBy: OWNER,
     });
-    addJobProgress(job.id, {
+    await addJobProgress(job.id, {
       processed: 1000,
       ok: 1000,
       params: {
@@ -140,54 +140,58 @@ describe('export jobs', () => {
       exportFile(job.id, 'jsonl', true),
       firstPage + lines.slice(1000, 1400).join('\n') + '\n',
     );
-    runJob(job.id);
+    await runJob(job.id);
     const done = await finished(job.id);
     expect(done).toMatchObject({ status: 'succeeded', processed: PURCHASES });
     expect(fs.readFileSync(exportFile(job.id, 'jsonl'), 'utf8')).toBe(whole);
   });
 
   it('deletes the unfinished file on cancel, and serves no file', async () => {
-    const job = createJob({
+    const job = await createJob({
       kind: 'export',
       params: { filters: filters(''), format: 'csv', maxId: 1_000_000 },
       total: PURCHASES + 3,
       createdBy: OWNER,
     });
-    requestJobCancel(job.id, 'export');
-    runJob(job.id);
+    await requestJobCancel(job.id, 'export');
+    await runJob(job.id);
     expect((await finished(job.id)).status).toBe('cancelled');
     expect(fs.existsSync(exportFile(job.id, 'csv', true))).toBe(false);
     expect(fs.existsSync(exportFile(job.id, 'csv'))).toBe(false);
-    expect(() => exportDownload(job.id, OWNER)).toThrow(expect.objectContaining({ status: 404 }));
+    await expect(exportDownload(job.id, OWNER)).rejects.toThrow(expect.objectContaining({ status: 404 }));
   });
 
   it('serves a file to the person who asked only, for 24 hours, and the sweep deletes it after', async () => {
     const { job } = await exported('type=VISIT', 'csv');
     const now = job.finishedAt!;
-    expect(exportDownload(job.id, OWNER, now)).toMatchObject({
+    expect(await exportDownload(job.id, OWNER, now)).toMatchObject({
       format: 'csv',
       filename: expect.stringMatching(/^deliveries-.*\.csv$/),
     });
     for (const other of [OWNER + 1, null])
-      expect(() => exportDownload(job.id, other, now)).toThrow(expect.objectContaining({ status: 404 }));
-    expect(() => exportDownload(999_999, OWNER, now)).toThrow(expect.objectContaining({ status: 404 }));
+      await expect(exportDownload(job.id, other, now)).rejects.toThrow(
+        expect.objectContaining({ status: 404 }),
+      );
+    await expect(exportDownload(999_999, OWNER, now)).rejects.toThrow(
+      expect.objectContaining({ status: 404 }),
+    );
 
-    sweepExportFiles(now + EXPORT_KEEP_MS - 1);
+    await sweepExportFiles(now + EXPORT_KEEP_MS - 1);
     expect(fs.existsSync(exportFile(job.id, 'csv'))).toBe(true);
-    expect(() => exportDownload(job.id, OWNER, now + EXPORT_KEEP_MS)).toThrow(/24 hours/);
+    await expect(exportDownload(job.id, OWNER, now + EXPORT_KEEP_MS)).rejects.toThrow(/24 hours/);
     // The hourly maintenance tick (lib/jobs/timers.ts) is what deletes it in the console.
-    maintenanceTick(now + EXPORT_KEEP_MS);
+    await maintenanceTick(now + EXPORT_KEEP_MS);
     expect(fs.existsSync(exportFile(job.id, 'csv'))).toBe(false);
-    for (const run of listJobs('retention')) await finished(run.id);
+    for (const run of await listJobs('retention')) await finished(run.id);
   });
 
-  it('the sweep also deletes files of jobs that failed, were cancelled late or no longer exist', () => {
+  it('the sweep also deletes files of jobs that failed, were cancelled late or no longer exist', async () => {
     fs.mkdirSync(exportsDir, { recursive: true });
     const stray = path.join(exportsDir, 'export-424242.csv');
     fs.writeFileSync(stray, 'x');
     const unrelated = path.join(exportsDir, 'README.txt');
     fs.writeFileSync(unrelated, 'kept');
-    sweepExportFiles();
+    await sweepExportFiles();
     expect(fs.existsSync(stray)).toBe(false);
     expect(fs.existsSync(unrelated)).toBe(true);
   });

@@ -18,32 +18,32 @@ const PAGE = 1000;
  * Starts an export job of everything the filters match (the same conditions as the history, search
  * included). A filter that matches nothing starts no job and writes nothing: 422 with a sentence.
  */
-export function startExport(
+export async function startExport(
   actor: { id: number | null; audit: AuditActor },
   filters: Omit<DeliveryFilters, 'cursor' | 'limit'>,
   format: ExportFormat,
-): JobView {
+): Promise<JobView> {
   // The file is served only to the person who asked; an actor without an id could never download it.
   if (actor.id === null) throw new ForbiddenError('Exports belong to a person; this token has no owner.');
-  const { count, maxId } = countExport(filters);
+  const { count, maxId } = await countExport(filters);
   if (count === 0)
     throw new ValidationError('Nothing matches these filters: there is nothing to export.', {
       filters: ['No delivery matches these filters.'],
     });
-  const job = createJob({
+  const job = await createJob({
     kind: 'export',
     params: { filters, format, maxId } satisfies ExportParams,
     total: count,
     createdBy: actor.id,
   });
-  audit(
+  await audit(
     actor.audit,
     'delivery.export',
     `Started an export of ${count} deliveries as ${format === 'csv' ? 'CSV' : 'JSON Lines'} (job #${job.id}).`,
     { type: 'job', id: job.id },
     { filters },
   );
-  runJob(job.id);
+  await runJob(job.id);
   return job;
 }
 
@@ -62,7 +62,7 @@ registerJobKind('export', async (ctx) => {
   if (params.bytes === undefined) {
     fs.writeFileSync(part, exportPreamble(params.format));
     params = { ...params, bytes: fs.statSync(part).size };
-    addJobProgress(id, { processed: 0, ok: 0, params });
+    await addJobProgress(id, { processed: 0, ok: 0, params });
   } else if (!fs.existsSync(part)) {
     throw new Error('The export’s unfinished file is gone; start the export again.');
   } else {
@@ -72,18 +72,18 @@ registerJobKind('export', async (ctx) => {
   let cancelled = false;
   try {
     for (;;) {
-      if (ctx.cancelled()) {
+      if (await ctx.cancelled()) {
         cancelled = true;
         break;
       }
-      const rows = exportPage(filters, { before: params.before, maxId: params.maxId, limit: PAGE });
+      const rows = await exportPage(filters, { before: params.before, maxId: params.maxId, limit: PAGE });
       if (!rows.length) break;
       const text = Buffer.from(formatExportRows(rows, params.format));
       fs.writeSync(fd, text);
       fs.fsyncSync(fd);
       params = { ...params, before: rows.at(-1)![0], bytes: params.bytes! + text.length };
       done += rows.length;
-      addJobProgress(id, { processed: rows.length, ok: rows.length, params });
+      await addJobProgress(id, { processed: rows.length, ok: rows.length, params });
       // Let requests in between pages: the export shares the process with the screens.
       await new Promise((r) => setImmediate(r));
     }

@@ -10,29 +10,29 @@ import { afterCredentialsIncident } from './credentials-health';
 // PATCH /api/incidents/:id (product.md's spelling of the same two actions).
 
 /** "I am on it": an open incident becomes acknowledged, with who (409 when it is not open). */
-export function acknowledgeIncidentBy(actor: AuditActor, id: number) {
-  const row = acknowledgeIncident(id, actor, clockNow());
-  audit(actor, 'incident.acknowledge', `Acknowledged incident #${id} of “${row.integrationName}”.`, {
+export async function acknowledgeIncidentBy(actor: AuditActor, id: number) {
+  const row = await acknowledgeIncident(id, actor, clockNow());
+  await audit(actor, 'incident.acknowledge', `Acknowledged incident #${id} of “${row.integrationName}”.`, {
     type: 'incident',
     id,
   });
-  return getIncident(id);
+  return await getIncident(id);
 }
 
 /**
  * Resolved by hand, with an optional note (409 when already resolved). A credentials incident resolved
  * by hand resumes sending as if the credentials had verified again.
  */
-export function resolveIncidentBy(actor: AuditActor, id: number, note: string | null) {
+export async function resolveIncidentBy(actor: AuditActor, id: number, note: string | null) {
   const now = clockNow();
-  const row = resolveIncident(id, actor, note, now);
-  if (row.cause === 'credentials') afterCredentialsIncident(row, now);
-  audit(
+  const row = await resolveIncident(id, actor, note, now);
+  if (row.cause === 'credentials') await afterCredentialsIncident(row, now);
+  await audit(
     actor,
     'incident.resolve',
     `Resolved incident #${id} of “${row.integrationName}”${note ? `: ${note}` : '.'}`,
     { type: 'incident', id },
     note ? { reason: note } : undefined,
   );
-  return getIncident(id);
+  return await getIncident(id);
 }

@@ -27,9 +27,9 @@ import { FAILURE_RATE_MAX_WINDOW_MINUTES, thresholdsOf } from '@/lib/validations
 export const INCIDENT_CHECK_EVERY_MS = 60_000;
 
 /** Opens or refreshes the incident when its signal fires, resolves it when the signal cleared. */
-function apply(integrationId: number, signal: Signal, now: number): void {
+async function apply(integrationId: number, signal: Signal, now: number): Promise<void> {
   if (signal.state === 'firing') {
-    observeIncident(
+    await observeIncident(
       {
         integrationId,
         cause: signal.cause,
@@ -40,7 +40,7 @@ function apply(integrationId: number, signal: Signal, now: number): void {
       now,
     );
   } else if (signal.state === 'clear') {
-    clearIncident(integrationId, signal.cause, now, CLEARED[signal.cause]);
+    await clearIncident(integrationId, signal.cause, now, CLEARED[signal.cause]);
   }
 }
 
@@ -50,26 +50,26 @@ function apply(integrationId: number, signal: Signal, now: number): void {
  * rules (lib/incidents/rules.ts). Credentials incidents open and close with sends and checks
  * (lib/jobs/credentials-health.ts); here only their count of waiting deliveries is kept current.
  */
-export function detectIncidents(now: number): void {
-  scanWebsiteActivity();
+export async function detectIncidents(now: number): Promise<void> {
+  await scanWebsiteActivity();
   // The widest window reaches a day back; an hour more keeps a minute at the edge out of doubt.
-  pruneOutcomes(minuteOf(now) - FAILURE_RATE_MAX_WINDOW_MINUTES - 60);
-  const paused = new Set(pausedIntegrationIds());
-  for (const row of integrationsToCheck()) {
+  await pruneOutcomes(minuteOf(now) - FAILURE_RATE_MAX_WINDOW_MINUTES - 60);
+  const paused = new Set(await pausedIntegrationIds());
+  for (const row of await integrationsToCheck()) {
     const t = thresholdsOf(row.incidentThresholds);
-    const queue = queueOf(row.id);
+    const queue = await queueOf(row.id);
     const signals = [
-      failureRateSignal(outcomesSince(row.id, windowFirstMinute(now, t.failureRateWindowMinutes)), t),
+      failureRateSignal(await outcomesSince(row.id, windowFirstMinute(now, t.failureRateWindowMinutes)), t),
       backlogSignal({ ...queue, paused: paused.has(row.id) }, now, t),
       websiteSilentSignal(
         { lastEventAt: row.websiteEventAt, collectorEnabled: row.collectorEnabled },
         now,
         t,
       ),
-      snippetGoneSignal(codeLastSeenAt(row), now, t),
+      snippetGoneSignal(await codeLastSeenAt(row), now, t),
     ];
-    for (const signal of signals) apply(row.id, signal, now);
-    const credentials = findOpenIncident(row.id, 'credentials');
-    if (credentials) noteWaitingDuringIncident(credentials, queue.queued);
+    for (const signal of signals) await apply(row.id, signal, now);
+    const credentials = await findOpenIncident(row.id, 'credentials');
+    if (credentials) await noteWaitingDuringIncident(credentials, queue.queued);
   }
 }

@@ -37,41 +37,41 @@ beforeEach(() => {
   shop = insertTestIntegration(db, { name: 'Shop', createdAt: Date.now() - 48 * HOUR });
 });
 
-const withCode = () => `<html><head>${getSnippet(shop).html}</head><body>Shop</body></html>`;
-const seen = () => getIntegrationRow(shop).installSeenAt;
-const openCauses = () => listIncidents({ state: 'open', limit: 50 }).items.map((i) => i.cause);
+const withCode = async () => `<html><head>${(await getSnippet(shop)).html}</head><body>Shop</body></html>`;
+const seen = async () => (await getIntegrationRow(shop)).installSeenAt;
+const openCauses = async () => (await listIncidents({ state: 'open', limit: 50 })).items.map((i) => i.cause);
 
 describe('monitoring code on a real account', () => {
   it('a page check that finds the code remembers the page; one that does not leaves nothing', async () => {
     page = '<html><body>No code here</body></html>';
     await checkIntegrationSnippet(shop, { url }, { allowHosts: '127.0.0.1' });
-    expect(seen()).toBeNull();
+    expect(await seen()).toBeNull();
 
-    page = withCode();
+    page = await withCode();
     const before = Date.now();
     await checkIntegrationSnippet(shop, { url }, { allowHosts: '127.0.0.1' });
-    expect(seen()).toBeGreaterThanOrEqual(before);
-    expect(getIntegrationRow(shop).installSeenUrl).toBe(url);
+    expect(await seen()).toBeGreaterThanOrEqual(before);
+    expect((await getIntegrationRow(shop)).installSeenUrl).toBe(url);
   });
 
   it('the re-check moves "last seen" while the code is there, and the incident opens once it is gone too long', async () => {
-    page = withCode();
+    page = await withCode();
     await checkIntegrationSnippet(shop, { url }, { allowHosts: '127.0.0.1' });
-    const first = seen()!;
+    const first = (await seen())!;
 
     await new Promise((r) => setTimeout(r, 5));
     await installationChecksTick();
-    const second = seen()!;
+    const second = (await seen())!;
     expect(second).toBeGreaterThan(first);
 
     // The shop's new theme dropped the code: the re-check finds nothing and "last seen" stays.
     page = '<html><body>New theme</body></html>';
     await installationChecksTick();
-    expect(seen()).toBe(second);
+    expect(await seen()).toBe(second);
 
-    detectIncidents(second + 23 * HOUR);
-    expect(openCauses()).not.toContain('snippet-gone');
-    detectIncidents(second + 25 * HOUR);
-    expect(openCauses()).toContain('snippet-gone');
+    await detectIncidents(second + 23 * HOUR);
+    expect(await openCauses()).not.toContain('snippet-gone');
+    await detectIncidents(second + 25 * HOUR);
+    expect(await openCauses()).toContain('snippet-gone');
   });
 });

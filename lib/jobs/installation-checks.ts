@@ -16,7 +16,7 @@ export const INSTALLATION_CHECK_EVERY_MS = 6 * 3_600_000;
  */
 export async function installationChecksTick(): Promise<void> {
   const allowHosts = config().snippetFetchAllowHosts;
-  for (const page of pagesToRecheck()) {
+  for (const page of await pagesToRecheck()) {
     try {
       await checkIntegrationSnippet(page.id, { url: page.url }, { allowHosts });
     } catch (err) {

@@ -11,8 +11,9 @@ export const RETENTION_EVERY_MS = 24 * MAINTENANCE_EVERY_MS;
  * and export files past their 24 hours deleted. The last start is read from the database (the jobs
  * table), so a restart neither skips nor repeats a day. Runs hourly as a scheduled tick (timers.ts).
  */
-export function maintenanceTick(now = Date.now()): void {
-  sweepExportFiles(now);
-  const last = lastRetentionStart();
-  if (last === null || now - last >= RETENTION_EVERY_MS) startRetentionRun({ id: null, label: 'system' });
+export async function maintenanceTick(now = Date.now()): Promise<void> {
+  await sweepExportFiles(now);
+  const last = await lastRetentionStart();
+  if (last === null || now - last >= RETENTION_EVERY_MS)
+    await startRetentionRun({ id: null, label: 'system' });
 }

@@ -20,16 +20,23 @@ let db: Db;
 let shop: number;
 let other: number;
 
-function delivery(integrationId: number, ageDays: number, status: DeliveryStatus, resendOf?: number): number {
+async function delivery(
+  integrationId: number,
+  ageDays: number,
+  status: DeliveryStatus,
+  resendOf?: number,
+): Promise<number> {
   const now = Date.now() - ageDays * DAY;
-  const id = insertDelivery({
-    integration: { id: integrationId, name: 'Shop' },
-    source: 'api',
-    operation: 'add',
-    event: { type: 'PURCHASE', email: `c${ageDays}@example.com`, externalId: `ord-${ageDays}-${status}` },
-    resendOf: resendOf ?? null,
-    now,
-  }).id;
+  const id = (
+    await insertDelivery({
+      integration: { id: integrationId, name: 'Shop' },
+      source: 'api',
+      operation: 'add',
+      event: { type: 'PURCHASE', email: `c${ageDays}@example.com`, externalId: `ord-${ageDays}-${status}` },
+      resendOf: resendOf ?? null,
+      now,
+    })
+  ).id;
   db.update(schema.deliveries).set({ status }).where(eq(schema.deliveries.id, id)).run();
   db.insert(schema.attempts)
     .values({
@@ -47,7 +54,7 @@ function delivery(integrationId: number, ageDays: number, status: DeliveryStatus
 
 async function finished(id: number) {
   for (let i = 0; i < 500; i++) {
-    const job = getJob(id);
+    const job = await getJob(id);
     if (!['pending', 'running'].includes(job.status)) return job;
     await new Promise((r) => setTimeout(r, 10));
   }
@@ -67,8 +74,8 @@ beforeAll(() => {
 afterAll(() => db.$client.close());
 
 describe('retention settings', () => {
-  it('defaults to a year of deliveries and 90 days of bodies', () => {
-    expect(getRetention().global).toEqual({ bodiesDays: 90, deliveriesDays: 365 });
+  it('defaults to a year of deliveries and 90 days of bodies', async () => {
+    expect((await getRetention()).global).toEqual({ bodiesDays: 90, deliveriesDays: 365 });
   });
 
   it.each([
@@ -77,19 +84,21 @@ describe('retention settings', () => {
     [{ bodiesDays: 1.5, deliveriesDays: 365 }, 'whole number'],
     [{ bodiesDays: 400, deliveriesDays: 365 }, 'longer than the deliveries'],
     [{ bodiesDays: 90, deliveriesDays: 365, constructor: 1 }, 'Unrecognized key'],
-  ])('refuses %j with a clear message and writes nothing', (input, message) => {
-    expect(() => updateGlobalRetention(input)).toThrow(expect.objectContaining({ status: 422 }));
-    expect(() => updateGlobalRetention(input)).toThrow(new RegExp(message, 'i'));
-    expect(getRetention().global).toEqual({ bodiesDays: 90, deliveriesDays: 365 });
+  ])('refuses %j with a clear message and writes nothing', async (input, message) => {
+    await expect(updateGlobalRetention(input)).rejects.toThrow(expect.objectContaining({ status: 422 }));
+    await expect(updateGlobalRetention(input)).rejects.toThrow(new RegExp(message, 'i'));
+    expect((await getRetention()).global).toEqual({ bodiesDays: 90, deliveriesDays: 365 });
   });
 
-  it('keeps an override per integration, null meaning "as the console"', () => {
-    updateIntegrationRetention(other, { bodiesDays: 10, deliveriesDays: null });
-    expect(getRetention().integrations.find((i) => i.id === other)).toMatchObject({
+  it('keeps an override per integration, null meaning "as the console"', async () => {
+    await updateIntegrationRetention(other, { bodiesDays: 10, deliveriesDays: null });
+    expect((await getRetention()).integrations.find((i) => i.id === other)).toMatchObject({
       bodiesDays: 10,
       deliveriesDays: null,
     });
-    expect(() => updateIntegrationRetention(999, { bodiesDays: 10, deliveriesDays: null })).toThrow(AppError);
+    await expect(updateIntegrationRetention(999, { bodiesDays: 10, deliveriesDays: null })).rejects.toThrow(
+      AppError,
+    );
   });
 });
 
@@ -98,20 +107,20 @@ describe('a retention run', () => {
     // Written oldest first, as the console writes them: created_at never goes back as ids grow
     // (migration 0007 lifts a row "older" than the newest one to the newest one's time).
     // Enough old rows that the freed pages are measurable.
-    for (let i = 0; i < 200; i++) delivery(shop, 500, 'succeeded');
-    const gone = delivery(shop, 400, 'succeeded');
-    const goneFailedResolved = delivery(shop, 400, 'failed');
-    const protectedIds = (['queued', 'sending', 'retrying', 'failed'] as const).map((s) =>
-      delivery(shop, 400, s),
-    );
-    const oldBodies = delivery(shop, 100, 'succeeded');
-    const kept = delivery(shop, 30, 'succeeded');
-    const overridden = delivery(other, 20, 'succeeded');
-    delivery(shop, 1, 'succeeded', goneFailedResolved);
+    for (let i = 0; i < 200; i++) await delivery(shop, 500, 'succeeded');
+    const gone = await delivery(shop, 400, 'succeeded');
+    const goneFailedResolved = await delivery(shop, 400, 'failed');
+    const protectedIds: number[] = [];
+    for (const s of ['queued', 'sending', 'retrying', 'failed'] as const)
+      protectedIds.push(await delivery(shop, 400, s));
+    const oldBodies = await delivery(shop, 100, 'succeeded');
+    const kept = await delivery(shop, 30, 'succeeded');
+    const overridden = await delivery(other, 20, 'succeeded');
+    await delivery(shop, 1, 'succeeded', goneFailedResolved);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const before = fs.statSync(file).size;
 
-    const job = await finished(startRetentionRun({ id: 1, label: 'admin@example.com' }).id);
+    const job = await finished((await startRetentionRun({ id: 1, label: 'admin@example.com' })).id);
     db.$client.pragma('wal_checkpoint(TRUNCATE)');
     const after = fs.statSync(file).size;
     console.log(`database file: ${before} bytes before retention, ${after} after`);
@@ -132,20 +141,32 @@ describe('a retention run', () => {
     }
     expect(after).toBeLessThan(before / 2);
 
-    const line = listAudit({ action: 'retention.run' }).items[0];
+    const line = (await listAudit({ action: 'retention.run' })).items[0];
     expect(line?.summary).toMatch(/bodies of 2 deliveries and 202 deliveries/);
     expect(line?.actorLabel).toBe('admin@example.com');
-    expect(getRetention().lastRun).toMatchObject({ bodies: 2, deliveries: 202 });
+    expect((await getRetention()).lastRun).toMatchObject({ bodies: 2, deliveries: 202 });
   });
 
   it('runs daily on its own, from the last start kept in the database', async () => {
-    const last = startRetentionRun({ id: null, label: 'system' });
+    const last = await startRetentionRun({ id: null, label: 'system' });
     await finished(last.id);
-    maintenanceTick(last.createdAt + RETENTION_EVERY_MS - 1000);
+    await maintenanceTick(last.createdAt + RETENTION_EVERY_MS - 1000);
     expect(db.select().from(schema.jobs).where(eq(schema.jobs.kind, 'retention')).all()).toHaveLength(2);
-    maintenanceTick(last.createdAt + RETENTION_EVERY_MS);
+    await maintenanceTick(last.createdAt + RETENTION_EVERY_MS);
     const jobs = db.select().from(schema.jobs).where(eq(schema.jobs.kind, 'retention')).all();
     expect(jobs).toHaveLength(3);
     await finished(jobs.at(-1)!.id);
+  });
+
+  it('two starts at the same moment (a click and the daily timer) make one run', async () => {
+    const count = () => db.select().from(schema.jobs).where(eq(schema.jobs.kind, 'retention')).all().length;
+    const before = count();
+    const [a, b] = await Promise.all([
+      startRetentionRun({ id: 1, label: 'admin@example.com' }),
+      startRetentionRun({ id: null, label: 'system' }),
+    ]);
+    expect(b.id).toBe(a.id);
+    expect(count()).toBe(before + 1);
+    await finished(a.id);
   });
 });

@@ -1,7 +1,7 @@
 import 'server-only';
 
 import { audit, type AuditActor } from '@/lib/data/audit';
-import { addJobProgress, createJob, listJobs, type JobView } from '@/lib/data/jobs';
+import { addJobProgress, createJobUnlessActive, listJobs, type JobView } from '@/lib/data/jobs';
 import { recordRetentionRun, retentionScopes } from '@/lib/data/retention';
 import {
   countExpired,
@@ -26,21 +26,20 @@ const VACUUM_PAGES = 256;
 const pause = () => new Promise((r) => setTimeout(r, PAUSE_MS));
 
 /** Starts a retention run unless one is already under way (then that one is returned). */
-export function startRetentionRun(actor: AuditActor): JobView {
-  const current = listJobs('retention', 1)[0];
-  if (current && ['pending', 'running'].includes(current.status)) return current;
-  const job = createJob({
+export async function startRetentionRun(actor: AuditActor): Promise<JobView> {
+  // A run under way is the answer, checked and created in one transaction (createJobUnlessActive).
+  const { job, created } = await createJobUnlessActive({
     kind: 'retention',
     params: { actor } satisfies RetentionParams,
     createdBy: actor.id,
   });
-  runJob(job.id);
+  if (created) await runJob(job.id);
   return job;
 }
 
 /** When the last run started (any outcome): the daily timer's state, kept in the database. */
-export function lastRetentionStart(): number | null {
-  return listJobs('retention', 1)[0]?.createdAt ?? null;
+export async function lastRetentionStart(): Promise<number | null> {
+  return (await listJobs('retention', 1))[0]?.createdAt ?? null;
 }
 
 async function sweep(ctx: JobContext, now: number): Promise<{ bodies: number; deliveries: number }> {
@@ -48,16 +47,16 @@ async function sweep(ctx: JobContext, now: number): Promise<{ bodies: number; de
   let bodies = 0;
   let deliveries = 0;
   // Whole deliveries first, so no work goes into clearing the bodies of rows about to be deleted.
-  for (const scope of retentionScopes(now)) {
+  for (const scope of await retentionScopes(now)) {
     for (const step of [deleteDeliveriesBatch, removeBodiesBatch]) {
       let cursor: WalkCursor | null = null;
       do {
-        if (ctx.cancelled()) return { bodies, deliveries };
-        const batch = step(scope, cursor, BATCH);
+        if (await ctx.cancelled()) return { bodies, deliveries };
+        const batch = await step(scope, cursor, BATCH);
         cursor = batch.next;
         if (step === deleteDeliveriesBatch) deliveries += batch.removed;
         else bodies += batch.removed;
-        if (batch.removed) addJobProgress(id, { processed: batch.removed, ok: batch.removed });
+        if (batch.removed) await addJobProgress(id, { processed: batch.removed, ok: batch.removed });
         await pause();
       } while (cursor);
     }
@@ -73,22 +72,22 @@ async function sweep(ctx: JobContext, now: number): Promise<{ bodies: number; de
 registerJobKind('retention', async (ctx) => {
   const params = ctx.job.params as RetentionParams;
   const now = Date.now();
-  const sizeBefore = databaseBytes();
-  addJobProgress(ctx.job.id, {
+  const sizeBefore = await databaseBytes();
+  await addJobProgress(ctx.job.id, {
     processed: 0,
     ok: 0,
-    total: ctx.job.processed + countExpired(retentionScopes(now)),
+    total: ctx.job.processed + (await countExpired(await retentionScopes(now))),
   });
   const removed = await sweep(ctx, now);
-  while (!ctx.cancelled() && reclaimFreePages(VACUUM_PAGES) > 0) await pause();
-  const freedBytes = Math.max(0, sizeBefore - databaseBytes());
-  recordRetentionRun({ at: now, ...removed, freedBytes });
+  while (!(await ctx.cancelled()) && (await reclaimFreePages(VACUUM_PAGES)) > 0) await pause();
+  const freedBytes = Math.max(0, sizeBefore - (await databaseBytes()));
+  await recordRetentionRun({ at: now, ...removed, freedBytes });
   const summary =
     `Retention removed the bodies of ${removed.bodies} deliveries and ${removed.deliveries} deliveries` +
-    ` (${Math.round(freedBytes / 1024)} KB given back to the disk)${ctx.cancelled() ? ', then was cancelled' : ''}.`;
+    ` (${Math.round(freedBytes / 1024)} KB given back to the disk)${(await ctx.cancelled()) ? ', then was cancelled' : ''}.`;
   // A daily run that found nothing to remove leaves no line: the audit log says what went, not that nothing did.
   if (params.actor.id !== null || removed.bodies || removed.deliveries)
-    audit(
+    await audit(
       params.actor,
       'retention.run',
       summary,

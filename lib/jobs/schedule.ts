@@ -49,10 +49,10 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
   async function execute(tick: ScheduledTick, slot: number, now: number): Promise<boolean> {
     try {
       await tick.run(now);
-      finishTick(tick.name, slot, clock());
+      await finishTick(tick.name, slot, clock());
     } catch (err) {
       logError(`scheduled tick ${tick.name}`, err);
-      finishTick(tick.name, slot, clock(), err instanceof Error ? err.message : String(err));
+      await finishTick(tick.name, slot, clock(), err instanceof Error ? err.message : String(err));
     }
     return true;
   }
@@ -64,11 +64,16 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
     const slot = slotOf(tick, now);
     if (looked.get(tick.name) === slot) return Promise.resolve(false);
     looked.set(tick.name, slot);
-    if (!claimTick(tick.name, slot, now)) return Promise.resolve(false);
+    // Running from the claim on (the claim is a query, awaited): a runDue meanwhile waits for this run.
     // Removed in a later turn, so always after it was added (a run may throw before its first await).
-    const run = execute(tick, slot, now).finally(() => running.delete(tick.name));
+    const run = claimAndExecute(tick, slot, now).finally(() => running.delete(tick.name));
     running.set(tick.name, run);
     return run;
+  }
+
+  async function claimAndExecute(tick: ScheduledTick, slot: number, now: number): Promise<boolean> {
+    if (!(await claimTick(tick.name, slot, now))) return false;
+    return execute(tick, slot, now);
   }
 
   const schedule: Schedule = {
@@ -83,6 +88,7 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
   };
   const poll = () => {
     const now = clock();
+    // Detached: each tick runs on its own and logs its own failure (execute); a poll never waits for one.
     for (const t of ticks) void runOne(t, now, false).catch(() => false);
   };
   return Object.assign(schedule, {
@@ -93,10 +99,10 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
       timer.unref();
     },
     /** After the test clock went back: ticks claimed in its future may run again. */
-    forgetFuture() {
+    async forgetFuture() {
       looked.clear();
       const periods = new Map(ticks.map((t) => [t.name, t.everyMs]));
-      forgetTicksAfter((name) => slotOf({ everyMs: periods.get(name) ?? 1 }, clock()));
+      await forgetTicksAfter((name) => slotOf({ everyMs: periods.get(name) ?? 1 }, clock()));
     },
   });
 }
@@ -119,6 +125,6 @@ export function startSchedule(ticks: ScheduledTick[], pollMs = 1000): Schedule {
 export async function runScheduleNow(opts: { clockWentBack?: boolean } = {}): Promise<string[]> {
   const schedule = globalForSchedule.__smSchedule;
   if (!schedule) return [];
-  if (opts.clockWentBack) schedule.forgetFuture();
+  if (opts.clockWentBack) await schedule.forgetFuture();
   return schedule.runDue();
 }

@@ -105,7 +105,7 @@ export async function sendWebhook(
   now: number,
 ): Promise<Attempt> {
   if (row.webhookId === null) return { ok: false, retry: false, error: 'The webhook was removed.' };
-  const hook = webhookForSending(row.webhookId);
+  const hook = await webhookForSending(row.webhookId);
   const body = webhookBody(row, message);
   try {
     const res = await postJson(hook.url, body, {

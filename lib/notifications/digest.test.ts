@@ -35,21 +35,23 @@ beforeAll(async () => {
   reloadConfig();
 });
 
-function delivery(at: number, status: DeliveryStatus, event: Partial<EventData>, reason?: string) {
-  const id = insertDelivery({
-    integration: { id: shop, name: 'Shop' },
-    source: 'website',
-    operation: 'add',
-    event: { type: 'PURCHASE', email: CONTACT, ...event } as EventData,
-    now: at,
-  }).id;
+async function delivery(at: number, status: DeliveryStatus, event: Partial<EventData>, reason?: string) {
+  const id = (
+    await insertDelivery({
+      integration: { id: shop, name: 'Shop' },
+      source: 'website',
+      operation: 'add',
+      event: { type: 'PURCHASE', email: CONTACT, ...event } as EventData,
+      now: at,
+    })
+  ).id;
   db.update(schema.deliveries)
     .set({ status, reason: reason ?? null })
     .where(eq(schema.deliveries.id, id))
     .run();
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDb(':memory:');
   setDbForTests(db);
   smtp.mails.length = 0;
@@ -62,16 +64,16 @@ beforeEach(() => {
     .get().id;
   const day = (n: number) => WEEK_FROM + n * DAY + 3_600_000;
   // In time order: the history keeps created_at from going backwards (migration 0007).
-  delivery(WEEK_FROM - 1, 'succeeded', { value: 1000, detail9: 'PLN' });
-  delivery(day(0), 'succeeded', { value: 100.5, detail9: 'PLN' });
-  delivery(day(1), 'succeeded', { value: 100.5, detail4: 'PLN' });
-  delivery(day(2), 'succeeded', { value: 20, detail9: 'EUR' });
-  delivery(day(2), 'succeeded', { value: 5 });
-  delivery(day(3), 'succeeded', { type: 'CART', value: 999, detail9: 'PLN' });
-  delivery(day(3), 'failed', { value: 70, detail9: 'PLN' }, 'auth-wrong-token');
-  delivery(day(4), 'failed', { type: 'VISIT' }, 'auth-wrong-token');
+  await delivery(WEEK_FROM - 1, 'succeeded', { value: 1000, detail9: 'PLN' });
+  await delivery(day(0), 'succeeded', { value: 100.5, detail9: 'PLN' });
+  await delivery(day(1), 'succeeded', { value: 100.5, detail4: 'PLN' });
+  await delivery(day(2), 'succeeded', { value: 20, detail9: 'EUR' });
+  await delivery(day(2), 'succeeded', { value: 5 });
+  await delivery(day(3), 'succeeded', { type: 'CART', value: 999, detail9: 'PLN' });
+  await delivery(day(3), 'failed', { value: 70, detail9: 'PLN' }, 'auth-wrong-token');
+  await delivery(day(4), 'failed', { type: 'VISIT' }, 'auth-wrong-token');
   // Outside the week (like the first one): not counted.
-  delivery(WEEK_TO, 'succeeded', { value: 1000, detail9: 'PLN' });
+  await delivery(WEEK_TO, 'succeeded', { value: 1000, detail9: 'PLN' });
   insertIncident(db, {
     integrationId: shop,
     reason: 'auth-wrong-token',
@@ -82,8 +84,8 @@ beforeEach(() => {
 });
 
 describe('digestFigures', () => {
-  it('counts the week per integration, revenue per currency (never summed), failures by reason, incidents', () => {
-    const f = digestFigures(WEEK_FROM, WEEK_TO);
+  it('counts the week per integration, revenue per currency (never summed), failures by reason, incidents', async () => {
+    const f = await digestFigures(WEEK_FROM, WEEK_TO);
     expect(f.integrations).toEqual([
       {
         id: shop,
@@ -112,7 +114,7 @@ describe('digestFigures', () => {
 
 describe('the weekly digest', () => {
   it('goes once a week to those who asked, in plain words, with nothing private', async () => {
-    savePreferences(mark, { digest: true, integrationIds: [] });
+    await savePreferences(mark, { digest: true, integrationIds: [] });
     db.update(schema.digestSubscriptions).set({ createdAt: WEEK_FROM }).run();
     const monday = WEEK_TO + 8 * 3_600_000;
     expect(lastEndedWeek(monday)).toEqual({ from: WEEK_FROM, to: WEEK_TO });
@@ -151,7 +153,7 @@ describe('the weekly digest', () => {
   });
 
   it('waits for the first whole week after someone asked, and is not sent to those who did not', async () => {
-    savePreferences(mark, { digest: true, integrationIds: [] });
+    await savePreferences(mark, { digest: true, integrationIds: [] });
     db.update(schema.digestSubscriptions)
       .set({ createdAt: WEEK_TO + 3_600_000 })
       .run();

@@ -35,18 +35,20 @@ export async function startSmtp(
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', async () => {
+      stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
-        const parsed = await simpleParser(raw);
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-          subject: parsed.subject ?? '',
-          text: parsed.text ?? '',
-          messageId: parsed.messageId ?? '',
-          raw,
-        });
-        callback();
+        // The SMTP answer waits for the parse: a mail that cannot be parsed is refused (callback(err)).
+        simpleParser(raw).then((parsed) => {
+          mails.push({
+            to: session.envelope.rcptTo.map((r) => r.address).join(','),
+            from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            messageId: parsed.messageId ?? '',
+            raw,
+          });
+          callback();
+        }, callback);
       });
     },
   });

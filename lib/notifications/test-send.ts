@@ -16,7 +16,7 @@ import { deliver, HOLD_MS } from './tick';
  */
 async function sendTest(notice: Parameters<typeof claimNotice>[0]): Promise<NotificationView> {
   const now = Date.now();
-  const row = claimNotice(notice, now, now + HOLD_MS)!;
+  const row = (await claimNotice(notice, now, now + HOLD_MS))!;
   return toNotificationView(await deliver(row, now, false));
 }
 
@@ -37,9 +37,9 @@ export async function sendTestEmail(user: { id: number; email: string }): Promis
 }
 
 export async function sendTestWebhook(webhookId: number): Promise<NotificationView> {
-  const hook = webhookForSending(webhookId);
+  const hook = await webhookForSending(webhookId);
   const integrationName =
-    hook.integrationId === null ? null : (findIntegrationRow(hook.integrationId)?.name ?? null);
+    hook.integrationId === null ? null : ((await findIntegrationRow(hook.integrationId))?.name ?? null);
   return sendTest({
     dedupeKey: `test:${randomUUID()}`,
     kind: 'test',

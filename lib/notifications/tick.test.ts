@@ -55,7 +55,7 @@ beforeAll(async () => {
   reloadConfig();
 });
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDb(':memory:');
   setDbForTests(db);
   smtp.mails.length = 0;
@@ -73,9 +73,9 @@ beforeEach(() => {
     db.insert(schema.users).values({ email, role, passwordHash: 'x', updatedAt: 0 }).returning().get().id;
   user('ada@example.com', 'admin');
   mark = user('mark@example.com', 'marketer');
-  savePreferences(mark, { digest: false, integrationIds: [shop] });
-  globalSecret = saveWebhook({ integrationId: null, url: receiver.url('/all') }).secret!;
-  shopSecret = saveWebhook({ integrationId: shop, url: receiver.url('/shop') }).secret!;
+  await savePreferences(mark, { digest: false, integrationIds: [shop] });
+  globalSecret = (await saveWebhook({ integrationId: null, url: receiver.url('/all') })).secret!;
+  shopSecret = (await saveWebhook({ integrationId: shop, url: receiver.url('/shop') })).secret!;
   // The listeners started before the incidents below.
   db.update(schema.incidentSubscriptions)
     .set({ createdAt: T0 - HOUR })
@@ -153,7 +153,7 @@ describe('incident notices', () => {
   });
 
   it('reminds every reminder interval while open or acknowledged, one at a time, then says it is resolved once', async () => {
-    updateNotificationSettings({ reminderHours: 4 });
+    await updateNotificationSettings({ reminderHours: 4 });
     const id = credentialsIncident();
     const count = () => ({ mails: smtp.mails.length, hooks: receiver.hooks.length });
     await notificationTick(T0);
@@ -201,7 +201,7 @@ describe('incident notices', () => {
       .values({ email: 'late@example.com', role: 'viewer', passwordHash: 'x', updatedAt: 0 })
       .returning()
       .get().id;
-    savePreferences(late, { digest: false, integrationIds: [shop] });
+    await savePreferences(late, { digest: false, integrationIds: [shop] });
     await notificationTick(T0 + MIN);
     await notificationTick(T0 + 2 * MIN);
     expect(smtp.mails.map((m) => [m.to, m.subject])).toEqual([
@@ -256,7 +256,7 @@ describe('retries and restarts', () => {
     const id = credentialsIncident();
     db.delete(schema.notificationWebhooks).run();
     const incident = db.select().from(schema.incidents).where(eq(schema.incidents.id, id)).get()!;
-    claimNotice(
+    await claimNotice(
       {
         dedupeKey: `incident:${id}:opened:0:email:user:${mark}`,
         kind: 'opened',

@@ -42,21 +42,21 @@ export async function deliver(row: NotificationRow, now: number, retry = true): 
     attempt = { ok: false, retry: true, error: 'The console could not send it (see the server log).' };
   }
   if (!attempt.ok && !retry) attempt = { ...attempt, retry: false };
-  return finishNotice(row.id, outcomeOf(attempt, row.attempts + 1, now), now);
+  return await finishNotice(row.id, outcomeOf(attempt, row.attempts + 1, now), now);
 }
 
 async function claimAndDeliver(notice: NewNotice, now: number): Promise<void> {
-  const row = claimNotice(notice, now, now + HOLD_MS);
+  const row = await claimNotice(notice, now, now + HOLD_MS);
   if (row) await deliver(row, now);
 }
 
 async function incidentNotices(now: number, emailIsOn: boolean): Promise<void> {
-  const incidents = incidentsToNotify(now - RESOLVED_LOOKBACK_MS);
+  const incidents = await incidentsToNotify(now - RESOLVED_LOOKBACK_MS);
   if (!incidents.length) return;
   const { publicUrl } = config();
-  const reminderMs = notificationSettings().reminderHours * HOUR_MS;
-  const records = noticeRecords(incidents.map((i) => i.id));
-  for (const due of dueNotices(incidents, noticeTargets(emailIsOn), records, now, reminderMs)) {
+  const reminderMs = (await notificationSettings()).reminderHours * HOUR_MS;
+  const records = await noticeRecords(incidents.map((i) => i.id));
+  for (const due of dueNotices(incidents, await noticeTargets(emailIsOn), records, now, reminderMs)) {
     const { incident, target } = due;
     await claimAndDeliver(
       {
@@ -80,11 +80,16 @@ async function incidentNotices(now: number, emailIsOn: boolean): Promise<void> {
 /** Last week's digest to everyone who asked for it before the week ended, once each (its key says so). */
 async function digests(now: number): Promise<void> {
   const week = lastEndedWeek(now);
-  const recipients = digestRecipients().filter((r) => r.since < week.to);
-  const done = recordedKeys(recipients.map((r) => digestKey(week.from, r.userId)));
+  const recipients = (await digestRecipients()).filter((r) => r.since < week.to);
+  const done = await recordedKeys(recipients.map((r) => digestKey(week.from, r.userId)));
   const waiting = recipients.filter((r) => !done.has(digestKey(week.from, r.userId)));
   if (!waiting.length) return;
-  const message = renderDigest(digestFigures(week.from, week.to), week.from, week.to, config().publicUrl);
+  const message = renderDigest(
+    await digestFigures(week.from, week.to),
+    week.from,
+    week.to,
+    config().publicUrl,
+  );
   for (const r of waiting) {
     await claimAndDeliver(
       {
@@ -110,8 +115,8 @@ export async function notificationTick(now = Date.now()): Promise<void> {
   await incidentNotices(now, emailIsOn);
   if (emailIsOn) await digests(now);
   // Each is held just before its own send, so a slow one cannot outlast the hold of those after it.
-  for (const due of noticesToRetry(now)) {
-    const row = takeNotice(due, now, now + HOLD_MS);
+  for (const due of await noticesToRetry(now)) {
+    const row = await takeNotice(due, now, now + HOLD_MS);
     if (row) await deliver(row, now);
   }
 }

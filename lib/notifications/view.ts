@@ -22,13 +22,15 @@ export interface NotificationsView {
   recent: NotificationView[];
 }
 
-export function notificationsView(user: { id: number | null; role: Role }): NotificationsView {
+export async function notificationsView(user: { id: number | null; role: Role }): Promise<NotificationsView> {
   const admin = can(user.role, 'notifications:manage');
   return {
     email: { on: emailOn(), from: config().alertFrom ?? null },
     preferences:
-      user.id === null ? { digest: false, integrationIds: [], integrations: [] } : getPreferences(user.id),
-    admin: admin ? { ...notificationSettings(), webhooks: listWebhooks() } : null,
-    recent: recentNotifications({ userId: user.id, all: admin }),
+      user.id === null
+        ? { digest: false, integrationIds: [], integrations: [] }
+        : await getPreferences(user.id),
+    admin: admin ? { ...(await notificationSettings()), webhooks: await listWebhooks() } : null,
+    recent: await recentNotifications({ userId: user.id, all: admin }),
   };
 }

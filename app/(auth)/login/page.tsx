@@ -12,7 +12,7 @@ export const dynamic = 'force-dynamic';
 
 export default async function LoginPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
   const next = safeNextPath((await searchParams).next, config().publicUrl);
-  if (needsSetup()) redirect('/setup');
+  if (await needsSetup()) redirect('/setup');
   if (await currentPageUser()) redirect(next);
   return <LoginForm next={next} />;
 }

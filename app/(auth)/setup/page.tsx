@@ -7,7 +7,7 @@ import { SetupForm } from './setup-form';
 export const metadata: Metadata = { title: 'Set up the console' };
 export const dynamic = 'force-dynamic';
 
-export default function SetupPage() {
-  if (!needsSetup()) redirect('/login');
+export default async function SetupPage() {
+  if (!(await needsSetup())) redirect('/login');
   return <SetupForm />;
 }

@@ -30,7 +30,7 @@ export default async function OverviewPage({
     return <CannotShow message={parsed.message} href="/" action="Show the last 7 days" />;
   }
   const { view } = parsed;
-  const integrations = listIntegrations(user.role);
+  const integrations = await listIntegrations(user.role);
   const { integrationId } = view.query;
   if (integrationId && !integrations.some((i) => i.id === integrationId)) {
     return (
@@ -49,7 +49,7 @@ export default async function OverviewPage({
     <Hydrate
       seeds={[
         { queryKey: integrationKeys.list(), data: integrations },
-        ...(query ? [{ queryKey: overviewKeys.detail(query), data: getOverview(query) }] : []),
+        ...(query ? [{ queryKey: overviewKeys.detail(query), data: await getOverview(query) }] : []),
       ]}
     >
       <OverviewPageClient view={view} serverZone={query?.tz ?? null} />

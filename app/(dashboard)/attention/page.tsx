@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Needs attention' };
 
 export default async function AttentionPage() {
   await requirePageUser();
-  const groups = attentionGroups();
+  const groups = await attentionGroups();
   return (
     <Hydrate
       seeds={[
@@ -18,7 +18,7 @@ export default async function AttentionPage() {
           queryKey: attentionKeys.all,
           data: {
             groups,
-            decisions: pendingDecisions(),
+            decisions: await pendingDecisions(),
             total: groups.reduce((n, g) => n + g.count, 0),
           },
         },

@@ -14,7 +14,7 @@ export default async function AuditPage() {
   const user = await requirePageUser();
   if (!can(user.role, 'audit:read')) return <Forbidden what="Only admins read the audit log." />;
   return (
-    <Hydrate seeds={[{ queryKey: auditKeys.list(''), data: listAudit({}) }]}>
+    <Hydrate seeds={[{ queryKey: auditKeys.list(''), data: await listAudit({}) }]}>
       <AuditPageClient />
     </Hydrate>
   );

@@ -28,20 +28,20 @@ export default async function BackfillPage({
   let job: BackfillView | null = null;
   if (params.job) {
     try {
-      job = getBackfill(params.job);
+      job = await getBackfill(params.job);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }
   }
-  const integrations = listIntegrations(user.role);
+  const integrations = await listIntegrations(user.role);
   const seeds = [
     { queryKey: integrationKeys.list(), data: integrations },
-    { queryKey: backfillKeys.list(), data: listBackfills() },
+    { queryKey: backfillKeys.list(), data: await listBackfills() },
     ...(job ? [{ queryKey: backfillKeys.detail(job.id), data: job }] : []),
   ];
   return (
     <Hydrate seeds={seeds}>
-      <BackfillPageClient startIntegrationId={startIntegrationId(user.id, integrations)} />
+      <BackfillPageClient startIntegrationId={await startIntegrationId(user.id, integrations)} />
     </Hydrate>
   );
 }

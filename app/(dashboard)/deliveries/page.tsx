@@ -45,8 +45,8 @@ export default async function DeliveriesPage({
   return (
     <Hydrate
       seeds={[
-        { queryKey: deliveryKeys.list(filters), data: listDeliveries(filters) },
-        { queryKey: integrationKeys.list(), data: listIntegrations(user.role) },
+        { queryKey: deliveryKeys.list(filters), data: await listDeliveries(filters) },
+        { queryKey: integrationKeys.list(), data: await listIntegrations(user.role) },
       ]}
     >
       <DeliveriesPageClient filters={filters} range={range} />

@@ -13,7 +13,9 @@ export default async function IncidentsPage({ searchParams }: { searchParams: Pr
   await requirePageUser();
   const state = (await searchParams).state === 'past' ? 'past' : 'open';
   return (
-    <Hydrate seeds={[{ queryKey: incidentKeys.list(state), data: listIncidents({ state, limit: 50 }) }]}>
+    <Hydrate
+      seeds={[{ queryKey: incidentKeys.list(state), data: await listIncidents({ state, limit: 50 }) }]}
+    >
       <IncidentsPageClient state={state} />
     </Hydrate>
   );

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Integrations' };
 export default async function IntegrationsPage() {
   const user = await requirePageUser();
   return (
-    <Hydrate seeds={[{ queryKey: integrationKeys.list(), data: listIntegrations(user.role) }]}>
+    <Hydrate seeds={[{ queryKey: integrationKeys.list(), data: await listIntegrations(user.role) }]}>
       <IntegrationsPageClient />
     </Hydrate>
   );

@@ -11,7 +11,7 @@ export const metadata: Metadata = { title: 'Notifications' };
 export default async function NotificationsPage() {
   const user = await requirePageUser();
   return (
-    <Hydrate seeds={[{ queryKey: notificationKeys.all, data: notificationsView(user) }]}>
+    <Hydrate seeds={[{ queryKey: notificationKeys.all, data: await notificationsView(user) }]}>
       <NotificationsPageClient />
     </Hydrate>
   );

@@ -15,7 +15,7 @@ export default async function RetentionPage() {
   if (!can(user.role, 'retention:manage'))
     return <Forbidden what="Only admins decide how long the history is kept." />;
   return (
-    <Hydrate seeds={[{ queryKey: retentionKeys.all, data: getRetention() }]}>
+    <Hydrate seeds={[{ queryKey: retentionKeys.all, data: await getRetention() }]}>
       <RetentionPageClient />
     </Hydrate>
   );

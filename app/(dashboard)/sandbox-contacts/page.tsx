@@ -12,7 +12,7 @@ export const metadata: Metadata = { title: 'Sandbox contacts' };
 export default async function SandboxContactsPage() {
   await requirePageUser();
   return (
-    <Hydrate seeds={[{ queryKey: sandboxKeys.contacts(), data: listSandboxContacts() }]}>
+    <Hydrate seeds={[{ queryKey: sandboxKeys.contacts(), data: await listSandboxContacts() }]}>
       <SandboxContactsPageClient />
       {/* Static documentation, rendered on the server: the magic contacts' rules live in server code. */}
       <MagicContacts />

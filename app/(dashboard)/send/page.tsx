@@ -24,11 +24,11 @@ export default async function SendPage({
   if (!can(user.role, 'events:send'))
     return <Forbidden what="Viewers can read the history but not send events." />;
   const params = parseComposerParams(await searchParams);
-  const integrations = listIntegrations(user.role);
+  const integrations = await listIntegrations(user.role);
   let from: DeliveryDetail | null = null;
   if (params.from) {
     try {
-      from = getDeliveryDetail(params.from);
+      from = await getDeliveryDetail(params.from);
     } catch (err) {
       if (!(err instanceof NotFoundError)) throw err;
     }
@@ -38,7 +38,7 @@ export default async function SendPage({
     ...(from ? [{ queryKey: deliveryKeys.detail(from.id), data: from }] : []),
   ];
   const integrationId =
-    params.integrationId ?? from?.integrationId ?? startIntegrationId(user.id, integrations);
+    params.integrationId ?? from?.integrationId ?? (await startIntegrationId(user.id, integrations));
   return (
     <Hydrate seeds={seeds}>
       <ComposerPageClient

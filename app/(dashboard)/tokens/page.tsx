@@ -14,7 +14,7 @@ export default async function TokensPage() {
   const user = await requirePageUser();
   if (!can(user.role, 'tokens:manage')) return <Forbidden what="Only admins manage API tokens." />;
   return (
-    <Hydrate seeds={[{ queryKey: tokenKeys.all, data: listTokens() }]}>
+    <Hydrate seeds={[{ queryKey: tokenKeys.all, data: await listTokens() }]}>
       <TokensPageClient />
     </Hydrate>
   );

@@ -14,7 +14,7 @@ export default async function UsersPage() {
   const user = await requirePageUser();
   if (!can(user.role, 'users:manage')) return <Forbidden what="Only admins manage users and roles." />;
   return (
-    <Hydrate seeds={[{ queryKey: userKeys.list(), data: listUsers() }]}>
+    <Hydrate seeds={[{ queryKey: userKeys.list(), data: await listUsers() }]}>
       <UsersPageClient />
     </Hydrate>
   );

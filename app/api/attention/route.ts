@@ -9,10 +9,14 @@ export const dynamic = 'force-dynamic';
  * successfully, and retrying ones that waiting will not cure. `decisions` lists the deliveries that may
  * already be in SALESmanago, each waiting for "Send again" or "Mark as delivered".
  */
-export const GET = route((req) => {
-  requireActor(req, 'deliveries:read');
+export const GET = route(async (req) => {
+  await requireActor(req, 'deliveries:read');
   const sp = new URL(req.url).searchParams;
-  if (sp.get('countOnly')) return json({ total: attentionCount() });
-  const groups = attentionGroups();
-  return json({ groups, decisions: pendingDecisions(), total: groups.reduce((n, g) => n + g.count, 0) });
+  if (sp.get('countOnly')) return json({ total: await attentionCount() });
+  const groups = await attentionGroups();
+  return json({
+    groups,
+    decisions: await pendingDecisions(),
+    total: groups.reduce((n, g) => n + g.count, 0),
+  });
 });

@@ -19,13 +19,13 @@ const querySchema = z.object({
   limit: z.coerce.number().int().min(1).max(200).optional(),
 });
 
-export const GET = route((req) => {
-  requireActor(req, 'audit:read');
+export const GET = route(async (req) => {
+  await requireActor(req, 'audit:read');
   const sp = new URL(req.url).searchParams;
   const parsed = querySchema.safeParse(
     Object.fromEntries(['action', 'cursor', 'limit'].flatMap((k) => (sp.get(k) ? [[k, sp.get(k)]] : []))),
   );
   if (!parsed.success)
     throw new ValidationError(parsed.error.issues[0]!.message, fieldErrorsOf(parsed.error));
-  return json(listAudit(parsed.data));
+  return json(await listAudit(parsed.data));
 });

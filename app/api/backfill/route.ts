@@ -11,9 +11,9 @@ import { parseOrThrow } from '@/lib/validations/parse';
 export const dynamic = 'force-dynamic';
 
 /** Recent CSV imports, newest first. */
-export const GET = route((req) => {
-  requireActor(req, 'backfill:run');
-  return json({ items: listBackfills() });
+export const GET = route(async (req) => {
+  await requireActor(req, 'backfill:run');
+  return json({ items: await listBackfills() });
 });
 
 /**
@@ -23,7 +23,7 @@ export const GET = route((req) => {
  */
 export const POST = route(async (req) => {
   // A refused upload is not read to its end: the server closes the connection after the answer.
-  const actor = requireActor(req, 'backfill:run');
+  const actor = await requireActor(req, 'backfill:run');
   const q = new URL(req.url).searchParams;
   const input = parseOrThrow(backfillUploadSchema, {
     integrationId: q.get('integrationId') ?? undefined,
@@ -35,6 +35,6 @@ export const POST = route(async (req) => {
     declaredBytes: declared ? Number(declared) : undefined,
     createdBy: actor.id,
   });
-  rememberIntegration(actor.via === 'session' ? actor.id : null, input.integrationId);
+  await rememberIntegration(actor.via === 'session' ? actor.id : null, input.integrationId);
   return json(view, { status: 201 });
 });

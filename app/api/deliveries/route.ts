@@ -8,8 +8,8 @@ import { filtersFromSearchParams } from '@/lib/validations/delivery';
 export const dynamic = 'force-dynamic';
 
 /** The history, newest first: filters and cursor pagination from the query string. */
-export const GET = route((req) => {
-  requireActor(req, 'deliveries:read');
+export const GET = route(async (req) => {
+  await requireActor(req, 'deliveries:read');
   const parsed = filtersFromSearchParams(new URL(req.url).searchParams);
   if (!parsed.success) {
     throw new ValidationError(
@@ -17,5 +17,5 @@ export const GET = route((req) => {
       fieldErrorsOf(parsed.error),
     );
   }
-  return json(listDeliveries(parsed.data));
+  return json(await listDeliveries(parsed.data));
 });

@@ -14,8 +14,8 @@ export const dynamic = 'force-dynamic';
  * job. Its file downloads from /api/exports/:id/download, for the person who asked, for 24 hours.
  */
 export const POST = route(async (req) => {
-  const actor = requireActor(req, 'deliveries:read');
+  const actor = await requireActor(req, 'deliveries:read');
   const body = parseOrThrow(startExportSchema, await readJson(req, 16 * 1024));
-  const job = startExport(actor, historyFilters(body.filters), body.format);
-  return json({ job: getJob(job.id) }, { status: 202 });
+  const job = await startExport(actor, historyFilters(body.filters), body.format);
+  return json({ job: await getJob(job.id) }, { status: 202 });
 });

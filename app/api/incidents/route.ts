@@ -10,9 +10,9 @@ export const dynamic = 'force-dynamic';
  * Incidents, newest first: `state=open` (open and acknowledged, the default) or `state=past` (resolved),
  * optionally of one `integrationId`, paginated by `cursor`. `countOnly=1` answers the open count only.
  */
-export const GET = route((req) => {
-  requireActor(req, 'incidents:read');
+export const GET = route(async (req) => {
+  await requireActor(req, 'incidents:read');
   const sp = new URL(req.url).searchParams;
-  if (sp.get('countOnly')) return json({ total: openIncidentCount() });
-  return json(listIncidents(parseOrThrow(incidentFiltersSchema, Object.fromEntries(sp))));
+  if (sp.get('countOnly')) return json({ total: await openIncidentCount() });
+  return json(await listIncidents(parseOrThrow(incidentFiltersSchema, Object.fromEntries(sp))));
 });

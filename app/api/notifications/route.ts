@@ -5,7 +5,7 @@ import { notificationsView } from '@/lib/notifications/view';
 export const dynamic = 'force-dynamic';
 
 /** The notifications screen: your own email choices, admins' webhooks and interval, recent notices. */
-export const GET = route((req) => {
-  const actor = requireActor(req);
-  return json(notificationsView({ id: actor.via === 'session' ? actor.id : null, role: actor.role }));
+export const GET = route(async (req) => {
+  const actor = await requireActor(req);
+  return json(await notificationsView({ id: actor.via === 'session' ? actor.id : null, role: actor.role }));
 });

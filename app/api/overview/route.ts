@@ -12,9 +12,9 @@ const PARAMS = ['period', 'from', 'to', 'integrationId', 'basis', 'tz'] as const
  * role that reads the history may read them. Only the known parameters are read, each once: a bad one
  * is a 422 naming it, an unknown integration a 404.
  */
-export const GET = route((req) => {
-  requireActor(req, 'deliveries:read');
+export const GET = route(async (req) => {
+  await requireActor(req, 'deliveries:read');
   const sp = new URL(req.url).searchParams;
   const input = Object.fromEntries(PARAMS.flatMap((k) => (sp.has(k) ? [[k, sp.get(k)]] : [])));
-  return json(getOverview(overviewQuerySchema.parse(input)));
+  return json(await getOverview(overviewQuerySchema.parse(input)));
 });

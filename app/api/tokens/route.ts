@@ -5,16 +5,16 @@ import { createToken, listTokens } from '@/lib/data/tokens';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route((req) => {
-  requireActor(req, 'tokens:manage');
-  return json({ items: listTokens() });
+export const GET = route(async (req) => {
+  await requireActor(req, 'tokens:manage');
+  return json({ items: await listTokens() });
 });
 
 /** `{name, role}` → `{token}`: the only time the token's value is ever shown. */
 export const POST = route(async (req) => {
-  const actor = requireActor(req, 'tokens:manage');
-  const { token, view } = createToken(await readJson(req, 4 * 1024), actor.id);
-  audit(actor.audit, 'token.create', `Created API token “${view.name}” (${view.role}).`, {
+  const actor = await requireActor(req, 'tokens:manage');
+  const { token, view } = await createToken(await readJson(req, 4 * 1024), actor.id);
+  await audit(actor.audit, 'token.create', `Created API token “${view.name}” (${view.role}).`, {
     type: 'token',
     id: view.id,
   });

@@ -38,7 +38,7 @@ export async function POST(req: Request): Promise<Response> {
   // Only the sandbox's own account is tracked; anything else is ignored, as SALESmanago would.
   const account = sandboxStore.findAccount(clientId);
   if (!account) return new Response(null, { status: 204, headers: CORS });
-  recordSandboxVisit(clientId, url, req.headers.get('user-agent'));
+  await recordSandboxVisit(clientId, url, req.headers.get('user-agent'));
   const contactId = identifySandboxVisitor(
     account.id,
     typeof visit.smclient === 'string' ? visit.smclient : '',

@@ -26,7 +26,7 @@ export default async function ContactPage({ params }: Params) {
   const contact = contactOf((await params).contact);
   let seed;
   try {
-    seed = contactTimeline(contact);
+    seed = await contactTimeline(contact);
   } catch {
     seed = undefined; // an unusable key: the screen shows the API's message
   }

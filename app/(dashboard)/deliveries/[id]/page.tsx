@@ -16,11 +16,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
 }
 
 /** The delivery for its permalink, or Next's 404 (with this folder's not-found page). */
-function loadDelivery(idText: string): DeliveryDetail {
+async function loadDelivery(idText: string): Promise<DeliveryDetail> {
   const id = parseId(idText);
   if (id === undefined) notFound();
   try {
-    return getDeliveryDetail(id);
+    return await getDeliveryDetail(id);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;
@@ -29,7 +29,7 @@ function loadDelivery(idText: string): DeliveryDetail {
 
 export default async function DeliveryPage({ params }: Params) {
   await requirePageUser();
-  const delivery = loadDelivery((await params).id);
+  const delivery = await loadDelivery((await params).id);
   return (
     <Hydrate seeds={[{ queryKey: deliveryKeys.detail(delivery.id), data: delivery }]}>
       <DeliveryDetailPageClient id={delivery.id} />

@@ -15,11 +15,11 @@ export async function generateMetadata({ params }: Params): Promise<Metadata> {
   return { title: `Incident #${(await params).id}` };
 }
 
-function loadIncident(idText: string): IncidentDetail {
+async function loadIncident(idText: string): Promise<IncidentDetail> {
   const id = parseId(idText);
   if (id === undefined) notFound();
   try {
-    return getIncident(id);
+    return await getIncident(id);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;
@@ -28,7 +28,7 @@ function loadIncident(idText: string): IncidentDetail {
 
 export default async function IncidentPage({ params }: Params) {
   await requirePageUser();
-  const incident = loadIncident((await params).id);
+  const incident = await loadIncident((await params).id);
   return (
     <Hydrate seeds={[{ queryKey: incidentKeys.detail(incident.id), data: incident }]}>
       <IncidentPageClient id={incident.id} />

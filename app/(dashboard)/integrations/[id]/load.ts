@@ -7,11 +7,11 @@ import { NotFoundError } from '@/lib/errors';
 import { parseId } from '@/lib/ids';
 
 /** Reads the integration for an /integrations/[id]/… page, or shows Next's 404. */
-export function loadIntegration(idText: string, role: Role): IntegrationView {
+export async function loadIntegration(idText: string, role: Role): Promise<IntegrationView> {
   const id = parseId(idText);
   if (id === undefined) notFound();
   try {
-    return getIntegration(id, role);
+    return await getIntegration(id, role);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;

@@ -19,14 +19,20 @@ export default async function IntegrationPage({
   searchParams: Promise<{ verify?: string }>;
 }) {
   const user = await requirePageUser();
-  const integration = loadIntegration((await params).id, user.role);
+  const integration = await loadIntegration((await params).id, user.role);
   const autoVerify = (await searchParams).verify === '1';
   return (
     <Hydrate
       seeds={[
         { queryKey: integrationKeys.detail(integration.id), data: integration },
-        { queryKey: incidentKeys.thresholds(integration.id), data: getIncidentThresholds(integration.id) },
-        { queryKey: incidentKeys.verifications(integration.id), data: listVerifications(integration.id) },
+        {
+          queryKey: incidentKeys.thresholds(integration.id),
+          data: await getIncidentThresholds(integration.id),
+        },
+        {
+          queryKey: incidentKeys.verifications(integration.id),
+          data: await listVerifications(integration.id),
+        },
       ]}
     >
       <IntegrationSettingsPageClient id={integration.id} autoVerify={autoVerify} />

@@ -10,9 +10,9 @@ import { SandboxContactPageClient } from './page-client';
 
 export const metadata: Metadata = { title: 'Sandbox contact' };
 
-function loadContact(id: string): SandboxContactDetail {
+async function loadContact(id: string): Promise<SandboxContactDetail> {
   try {
-    return getSandboxContact(id);
+    return await getSandboxContact(id);
   } catch (err) {
     if (err instanceof NotFoundError) notFound();
     throw err;
@@ -22,7 +22,7 @@ function loadContact(id: string): SandboxContactDetail {
 export default async function SandboxContactPage({ params }: { params: Promise<{ id: string }> }) {
   await requirePageUser();
   const { id } = await params;
-  const detail = loadContact(id);
+  const detail = await loadContact(id);
   return (
     <Hydrate seeds={[{ queryKey: sandboxKeys.contact(id), data: detail }]}>
       <SandboxContactPageClient id={id} />

@@ -40,17 +40,17 @@ export function RequestPreview({
     curl.mutate(
       { integrationId: integration.id, event: input, includeSecrets },
       {
-        onSuccess: async ({ curl: text }) => {
-          try {
-            await navigator.clipboard.writeText(text);
-            toast.success(
-              includeSecrets
-                ? 'cURL copied, with the API key and sha: keep it private.'
-                : 'cURL copied. Set SM_API_KEY and SM_SHA before running it.',
-            );
-          } catch {
-            toast.error('The browser did not allow copying to the clipboard.');
-          }
+        // React Query does not wait for onSuccess: the copy reports its own outcome in a toast.
+        onSuccess: ({ curl: text }) => {
+          navigator.clipboard.writeText(text).then(
+            () =>
+              toast.success(
+                includeSecrets
+                  ? 'cURL copied, with the API key and sha: keep it private.'
+                  : 'cURL copied. Set SM_API_KEY and SM_SHA before running it.',
+              ),
+            () => toast.error('The browser did not allow copying to the clipboard.'),
+          );
         },
         onError: (err) => toast.error(err.message),
       },

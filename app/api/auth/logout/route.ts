@@ -9,8 +9,8 @@ import { deleteSession } from '@/lib/data/sessions';
 export const dynamic = 'force-dynamic';
 
 export const POST = route(async (req) => {
-  requireActor(req);
+  await requireActor(req);
   const token = readCookie(req.headers.get('cookie'), SESSION_COOKIE);
-  if (token) deleteSession(token);
+  if (token) await deleteSession(token);
   return clearSessionCookie(NextResponse.json({ ok: true }));
 });

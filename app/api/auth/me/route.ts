@@ -3,4 +3,4 @@ import { requireActor } from '@/lib/auth/guard';
 
 export const dynamic = 'force-dynamic';
 
-export const GET = route((req) => json({ user: requireActor(req) }));
+export const GET = route(async (req) => json({ user: await requireActor(req) }));

@@ -12,9 +12,9 @@ const bodies = new Map<string, { text: string; type: string }>();
 let kept = 0;
 
 /** Off unless the server was started with BENCH_FLOOR=1, so a console in use does not have it. */
-function floorOn(req: Request) {
+async function floorOn(req: Request): Promise<void> {
   // Signed-in first, like every API route: a stranger learns nothing, not even whether it is on.
-  requireActor(req, 'deliveries:read');
+  await requireActor(req, 'deliveries:read');
   if (!config().benchFloor) throw new NotFoundError('Not found.');
 }
 
@@ -24,8 +24,8 @@ function floorOn(req: Request) {
  * N bytes of padding; `?key=K`: a body given before by POST, answered as it was given (so the floor
  * of a case is its own answer, compressed like it: padding of one letter compresses to nothing).
  */
-export const GET = route((req) => {
-  floorOn(req);
+export const GET = route(async (req) => {
+  await floorOn(req);
   const params = new URL(req.url).searchParams;
   const body = bodies.get(params.get('key') ?? '');
   if (body)
@@ -37,7 +37,7 @@ export const GET = route((req) => {
 
 /** Keeps a body (up to 10 MB) for `GET ?key=`; answers its key. */
 export const POST = route(async (req) => {
-  floorOn(req);
+  await floorOn(req);
   const text = (await req.text()).slice(0, MAX_BYTES);
   const key = String(++kept);
   if (bodies.size >= MAX_BODIES) bodies.delete(bodies.keys().next().value!);

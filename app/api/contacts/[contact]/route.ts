@@ -14,15 +14,15 @@ const cursorOf = (req: Request) => {
 
 /** A contact's timeline: every delivery filed under this email or contact ID, newest first. */
 export const GET = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'deliveries:read');
-  return json(contactTimeline((await ctx.params).contact, cursorOf(req)));
+  await requireActor(req, 'deliveries:read');
+  return json(await contactTimeline((await ctx.params).contact, cursorOf(req)));
 });
 
 /** GDPR erasure (admin). The audit line says that it happened and how much went, never who. */
 export const DELETE = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'contacts:erase');
-  const removed = eraseContact((await ctx.params).contact);
-  audit(
+  const actor = await requireActor(req, 'contacts:erase');
+  const removed = await eraseContact((await ctx.params).contact);
+  await audit(
     actor.audit,
     'contact.erase',
     `Erased a contact: ${removed.deliveries} deliveries and ${removed.attempts} attempts removed.`,

@@ -5,6 +5,6 @@ import { getDeliveryDetail } from '@/lib/data/deliveries';
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'deliveries:read');
-  return json(getDeliveryDetail(idParam((await ctx.params).id)));
+  await requireActor(req, 'deliveries:read');
+  return json(await getDeliveryDetail(idParam((await ctx.params).id)));
 });

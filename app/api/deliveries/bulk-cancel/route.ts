@@ -12,25 +12,25 @@ export const dynamic = 'force-dynamic';
 
 /** Starts a background job that stops retrying every waiting or retrying delivery the filters match. */
 export const POST = route(async (req) => {
-  const actor = requireActor(req, 'deliveries:retry');
+  const actor = await requireActor(req, 'deliveries:retry');
   const { filters, expectedCount, reason } = filtersFromBody(await readJson(req, 16 * 1024));
-  const { count, maxId } = countForBulk('cancel', filters);
-  const job = createJob({
+  const { count, maxId } = await countForBulk('cancel', filters);
+  const job = await createJob({
     kind: 'bulk-cancel',
     params: { filters, maxId, note: decisionNote('Stopped', actor.audit.label, reason ?? null) },
     total: count,
     createdBy: actor.id,
   });
-  audit(
+  await audit(
     actor.audit,
     'delivery.bulk_cancel',
     `Started stopping ${count} deliveries (job #${job.id})${reason ? `: ${reason}` : '.'}`,
     { type: 'job', id: job.id },
     { filters, ...(reason ? { reason } : {}) },
   );
-  runJob(job.id);
+  await runJob(job.id);
   return json(
-    { job: getJob(job.id), countChanged: expectedCount !== undefined && expectedCount !== count },
+    { job: await getJob(job.id), countChanged: expectedCount !== undefined && expectedCount !== count },
     { status: 202 },
   );
 });

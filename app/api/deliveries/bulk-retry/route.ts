@@ -11,25 +11,25 @@ export const dynamic = 'force-dynamic';
 
 /** Starts a background job that retries every delivery the filters match; answers 202 with the job. */
 export const POST = route(async (req) => {
-  const actor = requireActor(req, 'deliveries:retry');
+  const actor = await requireActor(req, 'deliveries:retry');
   const { filters, expectedCount } = filtersFromBody(await readJson(req, 16 * 1024));
-  const { count, maxId } = countForBulk('retry', filters);
-  const job = createJob({
+  const { count, maxId } = await countForBulk('retry', filters);
+  const job = await createJob({
     kind: 'bulk-retry',
     params: { filters, maxId },
     total: count,
     createdBy: actor.id,
   });
-  audit(
+  await audit(
     actor.audit,
     'delivery.bulk_retry',
     `Started retrying ${count} deliveries (job #${job.id}).`,
     { type: 'job', id: job.id },
     { filters },
   );
-  runJob(job.id);
+  await runJob(job.id);
   return json(
-    { job: getJob(job.id), countChanged: expectedCount !== undefined && expectedCount !== count },
+    { job: await getJob(job.id), countChanged: expectedCount !== undefined && expectedCount !== count },
     { status: 202 },
   );
 });

@@ -14,8 +14,8 @@ export const dynamic = 'force-dynamic';
  * rows (counted first). A larger one is refused with 409 before anything streams: it runs as a job
  * (POST /api/exports), which a long-held request would not survive as well.
  */
-export const GET = route((req) => {
-  const actor = requireActor(req, 'deliveries:read');
+export const GET = route(async (req) => {
+  const actor = await requireActor(req, 'deliveries:read');
   const parsed = filtersFromSearchParams(new URL(req.url).searchParams);
   if (!parsed.success)
     throw new ValidationError(
@@ -23,13 +23,13 @@ export const GET = route((req) => {
       fieldErrorsOf(parsed.error),
     );
   const { cursor: _c, limit: _l, ...filters } = parsed.data;
-  const { count } = countExport(filters);
+  const { count } = await countExport(filters);
   const max = config().exportDirectMaxRows;
   if (count > max)
     throw new ConflictError(
       `These filters match ${count} deliveries, more than the ${max} a direct download holds. Start an export (POST /api/exports) and download its file when it is ready.`,
     );
-  audit(actor.audit, 'delivery.export', 'Exported the delivery history as CSV.', undefined, {
+  await audit(actor.audit, 'delivery.export', 'Exported the delivery history as CSV.', undefined, {
     query: new URL(req.url).search,
   });
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');

@@ -10,10 +10,10 @@ export const dynamic = 'force-dynamic';
 
 /** The exact count an export of these filters holds, and up to how many rows download at once. */
 export const POST = route(async (req) => {
-  requireActor(req, 'deliveries:read');
+  await requireActor(req, 'deliveries:read');
   const body = parseOrThrow(previewExportSchema, await readJson(req, 16 * 1024));
   return json({
-    count: countExport(historyFilters(body.filters)).count,
+    count: (await countExport(historyFilters(body.filters))).count,
     directMaxRows: config().exportDirectMaxRows,
   });
 });

@@ -9,8 +9,8 @@ export const dynamic = 'force-dynamic';
 
 /** One incident with its timeline. */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'incidents:read');
-  return json(getIncident(idParam((await ctx.params).id)));
+  await requireActor(req, 'incidents:read');
+  return json(await getIncident(idParam((await ctx.params).id)));
 });
 
 /**
@@ -18,12 +18,12 @@ export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) =
  * POST …/acknowledge and …/resolve, in the form product.md's API names.
  */
 export const PATCH = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'incidents:manage');
+  const actor = await requireActor(req, 'incidents:manage');
   const id = idParam((await ctx.params).id);
   const change = parseOrThrow(incidentChangeSchema, await readJson(req, 4 * 1024));
   return json(
     change.state === 'acknowledged'
-      ? acknowledgeIncidentBy(actor.audit, id)
-      : resolveIncidentBy(actor.audit, id, change.reason || null),
+      ? await acknowledgeIncidentBy(actor.audit, id)
+      : await resolveIncidentBy(actor.audit, id, change.reason || null),
   );
 });

@@ -9,16 +9,16 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ id: string }> };
 
 export const GET = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'integrations:read');
-  return json(getIntegration(idParam((await ctx.params).id), actor.role));
+  const actor = await requireActor(req, 'integrations:read');
+  return json(await getIntegration(idParam((await ctx.params).id), actor.role));
 });
 
 export const PATCH = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'integrations:manage');
+  const actor = await requireActor(req, 'integrations:manage');
   const id = idParam((await ctx.params).id);
   const input = await readJson(req, 16 * 1024);
-  const updated = updateIntegration(id, input, actor.role);
-  audit(actor.audit, 'integration.update', `“${updated.name}”: ${describeIntegrationChange(input)}`, {
+  const updated = await updateIntegration(id, input, actor.role);
+  await audit(actor.audit, 'integration.update', `“${updated.name}”: ${describeIntegrationChange(input)}`, {
     type: 'integration',
     id,
   });
@@ -26,10 +26,13 @@ export const PATCH = route(async (req, ctx: Ctx) => {
 });
 
 export const DELETE = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'integrations:manage');
+  const actor = await requireActor(req, 'integrations:manage');
   const id = idParam((await ctx.params).id);
-  const { name } = getIntegration(id, actor.role);
-  deleteIntegration(id, actor.audit);
-  audit(actor.audit, 'integration.delete', `Deleted integration “${name}”.`, { type: 'integration', id });
+  const { name } = await getIntegration(id, actor.role);
+  await deleteIntegration(id, actor.audit);
+  await audit(actor.audit, 'integration.delete', `Deleted integration “${name}”.`, {
+    type: 'integration',
+    id,
+  });
   return new Response(null, { status: 204 });
 });

@@ -5,6 +5,6 @@ import { getJob } from '@/lib/data/jobs';
 export const dynamic = 'force-dynamic';
 
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'deliveries:read');
-  return json(getJob(idParam((await ctx.params).id)));
+  await requireActor(req, 'deliveries:read');
+  return json(await getJob(idParam((await ctx.params).id)));
 });

@@ -7,10 +7,10 @@ export const dynamic = 'force-dynamic';
 
 /** `{ digest, integrationIds }`: which incidents the signed-in person hears about by email, and the digest. */
 export const PUT = route(async (req) => {
-  const actor = requirePerson(req);
-  const saved = savePreferences(actor.id, await readJson(req, 16 * 1024));
+  const actor = await requirePerson(req);
+  const saved = await savePreferences(actor.id, await readJson(req, 16 * 1024));
   const names = saved.integrations.filter((i) => i.subscribed).map((i) => `“${i.name}”`);
-  audit(
+  await audit(
     actor.audit,
     'notifications.preferences',
     `Email about ${names.length ? names.join(', ') : 'no integration'}; weekly digest ${saved.digest ? 'on' : 'off'}.`,

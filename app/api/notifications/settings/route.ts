@@ -7,9 +7,9 @@ export const dynamic = 'force-dynamic';
 
 /** `{ reminderHours }` (1–168): how often an incident that stays open is brought up again. */
 export const PUT = route(async (req) => {
-  const actor = requireActor(req, 'notifications:manage');
-  const value = updateNotificationSettings(await readJson(req, 4 * 1024));
-  audit(
+  const actor = await requireActor(req, 'notifications:manage');
+  const value = await updateNotificationSettings(await readJson(req, 4 * 1024));
+  await audit(
     actor.audit,
     'notifications.settings',
     `Reminders about open incidents every ${value.reminderHours} hours.`,

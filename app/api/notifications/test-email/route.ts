@@ -7,9 +7,9 @@ export const dynamic = 'force-dynamic';
 
 /** Sends a test email to the signed-in person now; the answer is the recorded notice with its outcome. */
 export const POST = route(async (req) => {
-  const actor = requirePerson(req);
+  const actor = await requirePerson(req);
   const notification = await sendTestEmail({ id: actor.id, email: actor.email });
-  audit(actor.audit, 'notifications.test', `Test email to ${actor.email}: ${notification.status}.`, {
+  await audit(actor.audit, 'notifications.test', `Test email to ${actor.email}: ${notification.status}.`, {
     type: 'user',
     id: actor.id,
   });

@@ -12,15 +12,15 @@ export const dynamic = 'force-dynamic';
  * integration's. A new webhook, or `newSecret: true`, answers with `secret`: shown this once only.
  */
 export const PUT = route(async (req) => {
-  const actor = requireActor(req, 'notifications:manage');
+  const actor = await requireActor(req, 'notifications:manage');
   const input = await parseWebhookInput(await readJson(req, 8 * 1024));
-  const saved = saveWebhook(input);
+  const saved = await saveWebhook(input);
   const scope =
     input.integrationId === null
       ? 'every integration'
-      : `“${findIntegrationRow(input.integrationId)?.name ?? input.integrationId}”`;
+      : `“${(await findIntegrationRow(input.integrationId))?.name ?? input.integrationId}”`;
   const what = saved.secret ? 'with a new signing secret' : 'address changed';
-  audit(
+  await audit(
     actor.audit,
     'notifications.webhook',
     `Webhook for ${scope} set to ${new URL(saved.webhook.url).host} (${what}).`,

@@ -6,7 +6,7 @@ import { startRetentionRun } from '@/lib/jobs/retention';
 export const dynamic = 'force-dynamic';
 
 /** "Run now": starts a retention run (or answers with the one under way); 202 with the job. */
-export const POST = route((req) => {
-  const actor = requireActor(req, 'retention:manage');
-  return json({ job: startRetentionRun(actor.audit) }, { status: 202 });
+export const POST = route(async (req) => {
+  const actor = await requireActor(req, 'retention:manage');
+  return json({ job: await startRetentionRun(actor.audit) }, { status: 202 });
 });

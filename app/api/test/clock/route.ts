@@ -28,7 +28,7 @@ const moveSchema = z.union([
  */
 export const POST = route(async (req) => {
   // Signed-in first, like every API route: a stranger learns nothing, not even whether it is on.
-  requireActor(req, 'clock:move');
+  await requireActor(req, 'clock:move');
   if (!config().testClock) throw new NotFoundError('Not found.');
   const change = parseOrThrow(moveSchema, await readJson(req, 1024));
   moveTestClock(change);

@@ -8,9 +8,9 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ id: string }> };
 
 export const PATCH = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'users:manage');
+  const actor = await requireActor(req, 'users:manage');
   const id = idParam((await ctx.params).id);
-  const before = getUser(id);
+  const before = await getUser(id);
   const input = (await readJson(req, 8 * 1024)) as Record<string, unknown>;
   const user = await updateUser(id, input, actor.id ?? -1);
   const changes = [
@@ -18,7 +18,7 @@ export const PATCH = route(async (req, ctx: Ctx) => {
     user.name !== before.name ? 'name' : null,
     input?.password ? 'password reset' : null,
   ].filter(Boolean);
-  audit(actor.audit, 'user.update', `${user.email}: ${changes.join(', ') || 'no change'}.`, {
+  await audit(actor.audit, 'user.update', `${user.email}: ${changes.join(', ') || 'no change'}.`, {
     type: 'user',
     id,
   });
@@ -26,10 +26,10 @@ export const PATCH = route(async (req, ctx: Ctx) => {
 });
 
 export const DELETE = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'users:manage');
+  const actor = await requireActor(req, 'users:manage');
   const id = idParam((await ctx.params).id);
-  const { email } = getUser(id);
-  deleteUser(id, actor.id ?? -1);
-  audit(actor.audit, 'user.delete', `Removed ${email}.`, { type: 'user', id });
+  const { email } = await getUser(id);
+  await deleteUser(id, actor.id ?? -1);
+  await audit(actor.audit, 'user.delete', `Removed ${email}.`, { type: 'user', id });
   return new Response(null, { status: 204 });
 });

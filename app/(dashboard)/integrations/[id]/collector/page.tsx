@@ -10,7 +10,7 @@ export const metadata: Metadata = { title: 'Website events' };
 
 export default async function CollectorPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
-  const integration = loadIntegration((await params).id, user.role);
+  const integration = await loadIntegration((await params).id, user.role);
   return (
     <Hydrate seeds={[{ queryKey: integrationKeys.detail(integration.id), data: integration }]}>
       <CollectorPageClient id={integration.id} />

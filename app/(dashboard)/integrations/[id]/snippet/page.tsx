@@ -14,23 +14,24 @@ export const metadata: Metadata = { title: 'Monitoring code' };
 
 export default async function SnippetPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
-  const integration = loadIntegration((await params).id, user.role);
+  const integration = await loadIntegration((await params).id, user.role);
   const id = integration.id;
-  const seeds: Array<{ queryKey: readonly unknown[]; data: unknown }> = [
-    { queryKey: integrationKeys.detail(id), data: integration },
-    { queryKey: snippetKeys.installation(id), data: getInstallation(id) },
-  ];
-  try {
-    const snippet = getSnippet(id);
-    seeds.push(
-      { queryKey: snippetKeys.options(id), data: snippet.options },
-      // The key the screen asks for first: the saved options, as the options form writes them.
-      { queryKey: snippetKeys.code(id, draftQuery(draftFromOptions(snippet.options))), data: snippet },
-    );
-  } catch (err) {
-    // Settings the generator refuses: the screen fetches, gets the same sentence, and shows it.
+  // Settings the generator refuses: the screen fetches, gets the same sentence, and shows it.
+  const snippet = await getSnippet(id).catch((err: unknown) => {
     if (!(err instanceof AppError)) throw err;
-  }
+    return undefined;
+  });
+  const seeds = [
+    { queryKey: integrationKeys.detail(id), data: integration },
+    { queryKey: snippetKeys.installation(id), data: await getInstallation(id) },
+    ...(snippet
+      ? [
+          { queryKey: snippetKeys.options(id), data: snippet.options },
+          // The key the screen asks for first: the saved options, as the options form writes them.
+          { queryKey: snippetKeys.code(id, draftQuery(draftFromOptions(snippet.options))), data: snippet },
+        ]
+      : []),
+  ];
   return (
     <Hydrate seeds={seeds}>
       <SnippetPageClient id={id} />

@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** Stops the import after the chunk being written; rows already imported stay in the history and are sent. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'backfill:run');
-  return json(cancelBackfill(idParam((await ctx.params).id)));
+  await requireActor(req, 'backfill:run');
+  return json(await cancelBackfill(idParam((await ctx.params).id)));
 });

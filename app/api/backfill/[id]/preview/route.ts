@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * file out. Reads the file, writes nothing; stops early when the caller goes away.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'backfill:run');
+  await requireActor(req, 'backfill:run');
   const id = idParam((await ctx.params).id);
   return json(await previewBackfill(id, await readJson(req, 128 * 1024), req.signal));
 });

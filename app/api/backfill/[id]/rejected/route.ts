@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * reason per row. Reads the upload, writes nothing.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'backfill:run');
+  await requireActor(req, 'backfill:run');
   const id = idParam((await ctx.params).id);
   const csv = await rejectedRowsCsv(id, await readJson(req, 128 * 1024), req.signal);
   return new Response(csv, {

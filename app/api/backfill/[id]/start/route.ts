@@ -6,7 +6,7 @@ export const dynamic = 'force-dynamic';
 
 /** `{mapping, options}` in: fixes the mapping and starts the import (once). Answers 202 with its progress. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'backfill:run');
+  await requireActor(req, 'backfill:run');
   const id = idParam((await ctx.params).id);
   return json(await startBackfill(id, await readJson(req, 128 * 1024)), { status: 202 });
 });

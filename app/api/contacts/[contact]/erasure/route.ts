@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** What erasing this contact would remove, for the confirmation (admin). */
 export const GET = route(async (req, ctx: { params: Promise<{ contact: string }> }) => {
-  requireActor(req, 'contacts:erase');
-  return json(erasurePreview((await ctx.params).contact));
+  await requireActor(req, 'contacts:erase');
+  return json(await erasurePreview((await ctx.params).contact));
 });

@@ -9,16 +9,16 @@ export const dynamic = 'force-dynamic';
 
 /** "Stop retrying": a waiting or retrying delivery ends as cancelled, with who stopped it and why. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'deliveries:retry');
+  const actor = await requireActor(req, 'deliveries:retry');
   const id = idParam((await ctx.params).id);
   const reason = await readNote(req);
-  stopRetryingOne(id, decisionNote('Stopped', actor.audit.label, reason), Date.now());
-  audit(
+  await stopRetryingOne(id, decisionNote('Stopped', actor.audit.label, reason), Date.now());
+  await audit(
     actor.audit,
     'delivery.cancel',
     `Stopped retrying delivery #${id}${reason ? `: ${reason}` : '.'}`,
     { type: 'delivery', id },
     reason ? { reason } : undefined,
   );
-  return json(getDeliveryDetail(id));
+  return json(await getDeliveryDetail(id));
 });

@@ -7,10 +7,10 @@ export const dynamic = 'force-dynamic';
 
 /** Sends the same event again as a new delivery linked to this one. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'events:send');
+  const actor = await requireActor(req, 'events:send');
   const id = idParam((await ctx.params).id);
   const copy = await resendDelivery(id, actor.id);
-  audit(actor.audit, 'event.resend', `Resent delivery #${id} as #${copy.id} (${copy.status}).`, {
+  await audit(actor.audit, 'event.resend', `Resent delivery #${id} as #${copy.id} (${copy.status}).`, {
     type: 'delivery',
     id: copy.id,
   });

@@ -10,15 +10,15 @@ export const dynamic = 'force-dynamic';
 
 /** "Retry now": a failed or waiting delivery goes to the front of the queue (the same delivery, a new attempt). */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'deliveries:retry');
+  const actor = await requireActor(req, 'deliveries:retry');
   const id = idParam((await ctx.params).id);
-  getDeliveryDetail(id);
-  if (!retryNow([id], Date.now())) {
+  await getDeliveryDetail(id);
+  if (!(await retryNow([id], Date.now()))) {
     throw new ConflictError(
       'Only a failed or retrying delivery can be retried; this one is already sent or on its way.',
     );
   }
-  audit(actor.audit, 'delivery.retry', `Retried delivery #${id} now.`, { type: 'delivery', id });
+  await audit(actor.audit, 'delivery.retry', `Retried delivery #${id} now.`, { type: 'delivery', id });
   wakeWorker();
-  return json(getDeliveryDetail(id));
+  return json(await getDeliveryDetail(id));
 });

@@ -7,7 +7,7 @@ export const dynamic = 'force-dynamic';
 
 /** The exact count a bulk retry with these filters would cover, shown before anything happens. */
 export const POST = route(async (req) => {
-  requireActor(req, 'deliveries:retry');
+  await requireActor(req, 'deliveries:retry');
   const { filters } = filtersFromBody(await readJson(req, 16 * 1024));
-  return json({ count: countForBulk('retry', filters).count });
+  return json({ count: (await countForBulk('retry', filters)).count });
 });

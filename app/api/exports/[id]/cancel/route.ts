@@ -10,8 +10,8 @@ export const dynamic = 'force-dynamic';
  * the unfinished file when it notices). 404 for someone else's.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'deliveries:read');
+  const actor = await requireActor(req, 'deliveries:read');
   const id = idParam((await ctx.params).id);
-  ownExportJob(id, actor.id);
-  return json(requestJobCancel(id, 'export'));
+  await ownExportJob(id, actor.id);
+  return json(await requestJobCancel(id, 'export'));
 });

@@ -11,8 +11,8 @@ const TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson; ch
 
 /** A finished export's file, streamed, for the person who started it only (404 for anyone else). */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'deliveries:read');
-  const { file, filename, format, bytes } = exportDownload(idParam((await ctx.params).id), actor.id);
+  const actor = await requireActor(req, 'deliveries:read');
+  const { file, filename, format, bytes } = await exportDownload(idParam((await ctx.params).id), actor.id);
   const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * credentials incident resolved by hand resumes sending as if the credentials had verified again.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'incidents:manage');
+  const actor = await requireActor(req, 'incidents:manage');
   const id = idParam((await ctx.params).id);
-  return json(resolveIncidentBy(actor.audit, id, await readNote(req)));
+  return json(await resolveIncidentBy(actor.audit, id, await readNote(req)));
 });

@@ -23,8 +23,8 @@ const querySchema = z.object({
 
 /** `GET /api/integrations/:id/event-snippet?type=CART` → `{html}`: the website's script for one type. */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'integrations:read');
-  const row = getIntegrationRow(idParam((await ctx.params).id));
+  await requireActor(req, 'integrations:read');
+  const row = await getIntegrationRow(idParam((await ctx.params).id));
   const sp = new URL(req.url).searchParams;
   const parsed = querySchema.safeParse({
     type: sp.get('type') ?? undefined,

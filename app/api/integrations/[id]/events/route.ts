@@ -31,7 +31,7 @@ function optionalId(value: string | null): number | null {
  * without sending or recording anything; `?confirmDuplicate=1` goes past the duplicate guard.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'events:send');
+  const actor = await requireActor(req, 'events:send');
   const integrationId = idParam((await ctx.params).id);
   const input = await readJson(req, 64 * 1024);
   const result = await sendEvent({
@@ -44,8 +44,8 @@ export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) 
     resendOf: optionalId(new URL(req.url).searchParams.get('resendOf')),
   });
   if (!('dryRun' in result)) {
-    rememberIntegration(actor.via === 'session' ? actor.id : null, integrationId);
-    audit(
+    await rememberIntegration(actor.via === 'session' ? actor.id : null, integrationId);
+    await audit(
       actor.audit,
       result.resendOf ? 'event.edit_resend' : 'event.send',
       `${result.resendOf ? 'Edited and resent' : 'Sent'} ${typeWithCode(result.type)} for ${result.contact} to “${result.integrationName}” (delivery #${result.id}, ${result.status}).`,

@@ -11,8 +11,8 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** When this integration's incidents open (defaults until an admin changes them). */
 export const GET = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'integrations:read');
-  return json(getIncidentThresholds(idParam((await ctx.params).id)));
+  await requireActor(req, 'integrations:read');
+  return json(await getIncidentThresholds(idParam((await ctx.params).id)));
 });
 
 const LABELS: Record<keyof IncidentThresholds, string> = {
@@ -26,14 +26,14 @@ const LABELS: Record<keyof IncidentThresholds, string> = {
 
 /** Replaces them all (admins; 422 and nothing saved when one is out of range). Audited with what changed. */
 export const PUT = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'incidents:configure');
+  const actor = await requireActor(req, 'incidents:configure');
   const id = idParam((await ctx.params).id);
-  const { name } = getIntegrationRow(id);
-  const { before, after } = setIncidentThresholds(id, await readJson(req, 4 * 1024));
+  const { name } = await getIntegrationRow(id);
+  const { before, after } = await setIncidentThresholds(id, await readJson(req, 4 * 1024));
   const changes = (Object.keys(LABELS) as Array<keyof IncidentThresholds>)
     .filter((k) => before[k] !== after[k])
     .map((k) => `${LABELS[k]} ${before[k]} → ${after[k]}`);
-  audit(
+  await audit(
     actor.audit,
     'integration.incident_thresholds',
     `Incident thresholds of “${name}”: ${changes.length ? changes.join(', ') : 'saved unchanged'}.`,

@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** Whether the sandbox has seen the monitoring code run: `{detection, lastSeen: {url, at} | null}`. */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'integrations:read');
-  return json(getInstallation(idParam((await ctx.params).id)));
+  await requireActor(req, 'integrations:read');
+  return json(await getInstallation(idParam((await ctx.params).id)));
 });

@@ -13,17 +13,17 @@ export const dynamic = 'force-dynamic';
  * queued (the website's events are still accepted) until someone resumes. 409 when already paused.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'sending:pause');
+  const actor = await requireActor(req, 'sending:pause');
   const id = idParam((await ctx.params).id);
-  const { name } = getIntegration(id, actor.role);
+  const { name } = await getIntegration(id, actor.role);
   const note = await readNote(req);
-  pauseSending(id, actor.audit, note, clockNow());
-  audit(
+  await pauseSending(id, actor.audit, note, clockNow());
+  await audit(
     actor.audit,
     'integration.pause',
     `Paused sending to “${name}”${note ? `: ${note}` : '.'}`,
     { type: 'integration', id },
     note ? { reason: note } : undefined,
   );
-  return json(getIntegration(id, actor.role));
+  return json(await getIntegration(id, actor.role));
 });

@@ -13,11 +13,14 @@ export const dynamic = 'force-dynamic';
  * ends when the credentials verify again, or when the incident is resolved.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'sending:pause');
+  const actor = await requireActor(req, 'sending:pause');
   const id = idParam((await ctx.params).id);
-  const { name } = getIntegration(id, actor.role);
-  resumeSending(id, actor.audit, clockNow());
+  const { name } = await getIntegration(id, actor.role);
+  await resumeSending(id, actor.audit, clockNow());
   wakeWorker();
-  audit(actor.audit, 'integration.resume', `Resumed sending to “${name}”.`, { type: 'integration', id });
-  return json(getIntegration(id, actor.role));
+  await audit(actor.audit, 'integration.resume', `Resumed sending to “${name}”.`, {
+    type: 'integration',
+    id,
+  });
+  return json(await getIntegration(id, actor.role));
 });

@@ -10,15 +10,15 @@ const days = (n: number | null) => (n === null ? 'as the console' : `${n} days`)
 
 /** One integration's retention override; null for a value means "as the console-wide setting". */
 export const PUT = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'retention:manage');
+  const actor = await requireActor(req, 'retention:manage');
   const id = idParam((await ctx.params).id);
-  const value = updateIntegrationRetention(id, await readJson(req, 4 * 1024));
-  audit(
+  const value = await updateIntegrationRetention(id, await readJson(req, 4 * 1024));
+  await audit(
     actor.audit,
     'retention.update',
-    `Set retention for “${getIntegrationRow(id).name}”: deliveries ${days(value.deliveriesDays)}, bodies ${days(value.bodiesDays)}.`,
+    `Set retention for “${(await getIntegrationRow(id)).name}”: deliveries ${days(value.deliveriesDays)}, bodies ${days(value.bodiesDays)}.`,
     { type: 'integration', id },
     value,
   );
-  return json(getRetention());
+  return json(await getRetention());
 });

@@ -7,13 +7,13 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ id: string }> };
 
 export const GET = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'integrations:read');
-  return json({ options: getSnippetOptions(idParam((await ctx.params).id)) });
+  await requireActor(req, 'integrations:read');
+  return json({ options: await getSnippetOptions(idParam((await ctx.params).id)) });
 });
 
 /** Replaces the saved options (the whole object; omitted flags are off). */
 export const PUT = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'snippet:manage');
+  await requireActor(req, 'snippet:manage');
   const id = idParam((await ctx.params).id);
-  return json({ options: saveSnippetOptions(id, await readJson(req, 16 * 1024)) });
+  return json({ options: await saveSnippetOptions(id, await readJson(req, 16 * 1024)) });
 });

@@ -9,7 +9,7 @@ export const dynamic = 'force-dynamic';
  * names (`smapp, smcustom, smbanners, clt, smclientid, popups, cmd…, format=readable|minified`).
  */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'integrations:read');
+  await requireActor(req, 'integrations:read');
   const id = idParam((await ctx.params).id);
-  return json(getSnippet(id, new URL(req.url).searchParams));
+  return json(await getSnippet(id, new URL(req.url).searchParams));
 });

@@ -7,13 +7,13 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ id: string }> };
 
 export const GET = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'integrations:read');
-  return json({ items: listTemplates(idParam((await ctx.params).id)) });
+  await requireActor(req, 'integrations:read');
+  return json({ items: await listTemplates(idParam((await ctx.params).id)) });
 });
 
 export const POST = route(async (req, ctx: Ctx) => {
-  requireActor(req, 'templates:manage');
-  return json(createTemplate(idParam((await ctx.params).id), await readJson(req, 64 * 1024)), {
+  await requireActor(req, 'templates:manage');
+  return json(await createTemplate(idParam((await ctx.params).id), await readJson(req, 64 * 1024)), {
     status: 201,
   });
 });

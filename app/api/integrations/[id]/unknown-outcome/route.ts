@@ -12,11 +12,11 @@ const LABEL = { ask: 'ask me', retry: 'retry automatically' } as const;
  * automatically, for value-bearing types and for the others. Whoever may retry deliveries decides it.
  */
 export const PUT = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'deliveries:retry');
+  const actor = await requireActor(req, 'deliveries:retry');
   const id = idParam((await ctx.params).id);
-  const view = setUnknownOutcome(id, await readJson(req, 4 * 1024), actor.role);
+  const view = await setUnknownOutcome(id, await readJson(req, 4 * 1024), actor.role);
   const p = view.unknownOutcome;
-  audit(
+  await audit(
     actor.audit,
     'integration.unknown_outcome',
     `Unclear answers on “${view.name}”: orders and other value types — ${LABEL[p.valueTypes]}; other types — ${LABEL[p.otherTypes]}.`,

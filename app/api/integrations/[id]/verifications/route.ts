@@ -7,8 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /** The integration's credential checks, newest first: by hand, on the schedule, after a refusal or an edit. */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'integrations:read');
+  await requireActor(req, 'integrations:read');
   const id = idParam((await ctx.params).id);
-  getIntegrationRow(id);
-  return json({ items: listVerifications(id) });
+  await getIntegrationRow(id);
+  return json({ items: await listVerifications(id) });
 });

@@ -10,7 +10,7 @@ export const dynamic = 'force-dynamic';
  * check, a refusal opens the credentials incident (pausing sending) and a pass resolves it.
  */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'integrations:manage');
+  await requireActor(req, 'integrations:manage');
   const result = await checkCredentials(idParam((await ctx.params).id), 'manual', clockNow());
   return json(result);
 });

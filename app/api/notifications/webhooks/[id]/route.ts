@@ -8,12 +8,17 @@ export const dynamic = 'force-dynamic';
 type Ctx = { params: Promise<{ id: string }> };
 
 export const DELETE = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'notifications:manage');
+  const actor = await requireActor(req, 'notifications:manage');
   const id = idParam((await ctx.params).id);
-  const removed = deleteWebhook(id);
-  audit(actor.audit, 'notifications.webhook-remove', `Webhook to ${new URL(removed.url).host} removed.`, {
-    type: 'webhook',
-    id,
-  });
+  const removed = await deleteWebhook(id);
+  await audit(
+    actor.audit,
+    'notifications.webhook-remove',
+    `Webhook to ${new URL(removed.url).host} removed.`,
+    {
+      type: 'webhook',
+      id,
+    },
+  );
   return new Response(null, { status: 204 });
 });

@@ -10,8 +10,8 @@ export const dynamic = 'force-dynamic';
  * signing with the old one are refused from now on, as after a rotation in SALESmanago.
  */
 export const PUT = route(async (req) => {
-  const actor = requireActor(req, 'sandbox:manage');
-  setSandboxSecret(await readJson(req, 4 * 1024));
-  audit(actor.audit, 'sandbox.secret', 'Gave the sandbox account a new API secret.');
+  const actor = await requireActor(req, 'sandbox:manage');
+  await setSandboxSecret(await readJson(req, 4 * 1024));
+  await audit(actor.audit, 'sandbox.secret', 'Gave the sandbox account a new API secret.');
   return json({ ok: true });
 });

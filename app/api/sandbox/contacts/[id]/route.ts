@@ -6,6 +6,6 @@ export const dynamic = 'force-dynamic';
 
 /** One sandbox contact and the events it received, newest first. */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  requireActor(req, 'deliveries:read');
-  return json(getSandboxContact((await ctx.params).id));
+  await requireActor(req, 'deliveries:read');
+  return json(await getSandboxContact((await ctx.params).id));
 });

@@ -11,8 +11,8 @@ export const metadata: Metadata = { title: 'Live test of website events' };
 
 export default async function LiveTestPage({ params }: { params: Promise<{ id: string }> }) {
   const user = await requirePageUser();
-  const integration = loadIntegration((await params).id, user.role);
-  const testContactId = integration.isSandbox ? (ensureSandboxTestContact() ?? '') : '';
+  const integration = await loadIntegration((await params).id, user.role);
+  const testContactId = integration.isSandbox ? ((await ensureSandboxTestContact()) ?? '') : '';
   return (
     <Hydrate seeds={[{ queryKey: integrationKeys.detail(integration.id), data: integration }]}>
       <LiveTestPageClient id={integration.id} initialContactId={testContactId} />

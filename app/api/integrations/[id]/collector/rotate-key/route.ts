@@ -7,10 +7,10 @@ export const dynamic = 'force-dynamic';
 
 /** A new collector key: snippets with the old key stop working at once (404). */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'integrations:manage');
+  const actor = await requireActor(req, 'integrations:manage');
   const id = idParam((await ctx.params).id);
-  const view = rotateCollectorKey(id);
-  audit(
+  const view = await rotateCollectorKey(id);
+  await audit(
     actor.audit,
     'collector.rotate_key',
     'Changed the collector key; snippets with the old key now get 404.',

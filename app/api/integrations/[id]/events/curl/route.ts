@@ -19,12 +19,12 @@ const curlRequestSchema = z.strictObject({
 
 /** Copy as cURL: secrets become shell variables unless an admin asks for them explicitly. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'events:send');
+  const actor = await requireActor(req, 'events:send');
   const { event: input, includeSecrets } = parseOrThrow(curlRequestSchema, await readJson(req, 64 * 1024));
   if (includeSecrets && !can(actor.role, 'curl:include-secrets')) {
     throw new ForbiddenError('Only admins can copy a request with the API key and sha in it.');
   }
-  const integration = getIntegrationRow(idParam((await ctx.params).id));
+  const integration = await getIntegrationRow(idParam((await ctx.params).id));
   const event = parseEventOrThrow(input);
   const creds = getCredentials(integration);
   const request = event.eventId

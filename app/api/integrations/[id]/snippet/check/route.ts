@@ -13,7 +13,7 @@ const checks = createRateLimiter({ capacity: 20, refillPerMinute: 10 });
 
 /** `{html}` or `{url}` (and optionally the `options` to compare with) → `{status, findings, scriptsFound, source?}`. */
 export const POST = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
-  const actor = requireActor(req, 'integrations:read');
+  const actor = await requireActor(req, 'integrations:read');
   const id = idParam((await ctx.params).id);
   const body = await readJson(req, MAX_CHECK_SOURCE_BYTES + 64 * 1024);
   const fetchesPage = typeof body === 'object' && body !== null && 'url' in body;

@@ -5,8 +5,8 @@ import { deleteTemplate } from '@/lib/data/templates';
 export const dynamic = 'force-dynamic';
 
 export const DELETE = route(async (req, ctx: { params: Promise<{ id: string; templateId: string }> }) => {
-  requireActor(req, 'templates:manage');
+  await requireActor(req, 'templates:manage');
   const { id, templateId } = await ctx.params;
-  deleteTemplate(idParam(id), idParam(templateId));
+  await deleteTemplate(idParam(id), idParam(templateId));
   return new Response(null, { status: 204 });
 });

@@ -9,10 +9,10 @@ type Ctx = { params: Promise<{ id: string }> };
 
 /** Sends a test notice to the webhook now; the answer is the recorded notice with its outcome. */
 export const POST = route(async (req, ctx: Ctx) => {
-  const actor = requireActor(req, 'notifications:manage');
+  const actor = await requireActor(req, 'notifications:manage');
   const id = idParam((await ctx.params).id);
   const notification = await sendTestWebhook(id);
-  audit(
+  await audit(
     actor.audit,
     'notifications.test',
     `Test notification to the webhook ${notification.recipient}: ${notification.status}.`,
