@@ -1,5 +1,7 @@
 import 'server-only';
 
+import { deadline } from '@/lib/deadline';
+
 import type { AllowHost } from './allow-hosts';
 import {
   judgeTarget,
@@ -50,12 +52,7 @@ export async function postJson(
   { headers = {}, allowHosts = [], timeoutMs = 10_000, resolve = systemResolve }: PostJsonOptions = {},
 ): Promise<PostResult> {
   const url = new URL(target);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, timeoutMs);
+  const limit = deadline(timeoutMs);
   try {
     const address = await judgeTarget(url, { allowHosts, resolve });
     const { request, options } = pinnedRequest(url, address);
@@ -64,7 +61,7 @@ export async function postJson(
         {
           ...options,
           method: 'POST',
-          signal: controller.signal,
+          signal: limit.signal,
           headers: {
             ...headers,
             'content-type': 'application/json',
@@ -89,10 +86,10 @@ export async function postJson(
     });
   } catch (err) {
     if (err instanceof TargetRefusedError) throw new PostFailure(err.code, `${url.hostname} ${err.detail}.`);
-    if (timedOut)
+    if (limit.expired())
       throw new PostFailure('timeout', `${url.host} did not answer within ${timeoutMs / 1000} s.`);
     throw new PostFailure('network', unreachable(err, url));
   } finally {
-    clearTimeout(timer);
+    limit.clear();
   }
 }

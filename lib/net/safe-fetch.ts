@@ -3,6 +3,8 @@ import type http from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 
+import { deadline } from '@/lib/deadline';
+
 import { bareHostname, type AllowHost } from './allow-hosts';
 import {
   judgeTarget,
@@ -203,12 +205,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
     timeoutMs: options.timeoutMs ?? SAFE_FETCH_DEFAULTS.timeoutMs,
     maxRedirects: options.maxRedirects ?? SAFE_FETCH_DEFAULTS.maxRedirects,
   };
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, opts.timeoutMs);
+  const limit = deadline(opts.timeoutMs);
   const timeout = () =>
     new SafeFetchError(
       'timeout',
@@ -219,7 +216,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
     Promise.race([
       work,
       new Promise<never>((_, reject) =>
-        controller.signal.addEventListener('abort', () => reject(timeout()), { once: true }),
+        limit.signal.addEventListener('abort', () => reject(timeout()), { once: true }),
       ),
     ]);
 
@@ -227,7 +224,7 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
   try {
     for (let hop = 0; ; hop++) {
       const target = await withDeadline(resolveTarget(url, hop, opts));
-      const res = await send(url, target, controller.signal);
+      const res = await send(url, target, limit.signal);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (status >= 300 && status < 400 && location) {
@@ -260,9 +257,9 @@ export async function safeFetch(input: string, options: SafeFetchOptions = {}): 
       };
     }
   } catch (err) {
-    if (timedOut) throw timeout();
+    if (limit.expired()) throw timeout();
     throw networkError(err, url);
   } finally {
-    clearTimeout(timer);
+    limit.clear();
   }
 }
