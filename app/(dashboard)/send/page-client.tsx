@@ -17,7 +17,6 @@ import { focusFirstInvalid } from '@/components/ui/focus-invalid';
 import { Field, inputClass } from '@/components/ui/field';
 import { LoadError } from '@/components/ui/load-error';
 import { useOpenedOnce } from '@/components/ui/opened-once';
-import { useHydrated } from '@/components/ui/use-hydrated';
 import { PageHeader } from '@/components/ui/page-header';
 import { LoadingRows } from '@/components/ui/skeleton';
 import type { DeliveryDetail } from '@/lib/data/deliveries';
@@ -75,7 +74,6 @@ export function ComposerPageClient({
   const [result, setResult] = useState<DeliveryDetail | DryRunResult | null>(null);
   const [duplicate, setDuplicate] = useState<DuplicateInfo | null>(null);
   const [labelsOpen, setLabelsOpen] = useState(false);
-  const hydrated = useHydrated();
   const duplicateOpened = useOpenedOnce(!!duplicate);
   const labelsOpened = useOpenedOnce(labelsOpen);
   const send = useSendEvent();
@@ -173,10 +171,8 @@ export function ComposerPageClient({
           Sending creates a new delivery linked to it; the original stays unchanged.
         </Alert>
       ) : null}
-      <fieldset
-        className="grid min-w-0 grid-cols-1 items-start gap-6 lg:grid-cols-5"
-        // Off until React owns the page (useHydrated): typing into the server's HTML would be lost.
-        disabled={!hydrated}
+      <div
+        className="grid grid-cols-1 items-start gap-6 lg:grid-cols-5"
         // Someone starting on the form will send it: fetch the checker now, without rendering again.
         onFocusCapture={() => void loadEventParser()}
       >
@@ -287,7 +283,7 @@ export function ComposerPageClient({
             {parsed ? <RequestPreview integration={integration} parsed={parsed} input={input} /> : null}
           </Technical>
         </div>
-      </fieldset>
+      </div>
       {duplicateOpened ? (
         <DuplicateDialog
           info={duplicate}
