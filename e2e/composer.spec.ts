@@ -236,13 +236,16 @@ test('copy as cURL masks the secrets; only an admin may include them', async ({ 
 
 test('edit and resend starts from a copy and links the new delivery to the original', async ({ page }) => {
   const id = await sandboxIntegrationId(page.request);
+  // A contact of its own, so a retry of this test is not refused as a duplicate of the first try's send.
+  const email = `edit-${Date.now()}@example.com`;
   const sent = await page.request.post(`/api/integrations/${id}/events`, {
-    data: { type: 'OFFER', email: 'edit@example.com', value: 10, description: 'First offer' },
+    data: { type: 'OFFER', email, value: 10, description: 'First offer' },
   });
+  expect(sent.status()).toBe(201);
   const original = await sent.json();
   await page.goto(`/send?from=${original.id}&integrationId=${id}`);
   await expect(page.getByText(`Editing a copy of delivery #${original.id}.`)).toBeVisible();
-  await expect(page.getByLabel('Contact email')).toHaveValue('edit@example.com');
+  await expect(page.getByLabel('Contact email')).toHaveValue(email);
   await page.getByLabel('Description').fill('Second offer');
   await page.getByRole('button', { name: 'Send event' }).click();
   // The duplicate guard may ask first (same contact and type within a minute). Wait for whichever comes,
@@ -259,6 +262,25 @@ test('edit and resend starts from a copy and links the new delivery to the origi
   const unchanged = await (await page.request.get(`/api/deliveries/${original.id}`)).json();
   expect(unchanged.event.description).toBe('First offer');
   expect(unchanged.resends.map((r: { id: number }) => r.id)).toContain(copy.id);
+});
+
+test('the form takes no typing until the page is live, so nothing typed early is lost', async ({ page }) => {
+  // Hold the page's scripts back: the server's HTML is on screen, React has not hydrated it yet.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_next/static/chunks/**/*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  const id = await sandboxIntegrationId(page.request);
+  await page.goto(`/send?integrationId=${id}&type=OFFER`, { waitUntil: 'domcontentloaded' });
+  const description = page.getByLabel('Description');
+  await expect(description).toBeVisible();
+  await expect(description).not.toBeEditable();
+  release();
+  await expect(description).toBeEditable();
+  await description.fill('Typed once');
+  await expect(description).toHaveValue('Typed once');
 });
 
 test('a viewer cannot send', async ({ browser }) => {

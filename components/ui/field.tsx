@@ -1,11 +1,14 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
 
 import { cn } from './cn';
+import { useHydrated } from './use-hydrated';
 
 export interface FieldControlProps {
   id: string;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
+  /** Set until hydration (see use-hydrated.ts); a control that passes the props on keeps it. */
+  readOnly?: boolean;
 }
 
 /**
@@ -28,6 +31,7 @@ export function Field({
   children: (props: FieldControlProps) => ReactNode;
 }) {
   const id = useId();
+  const hydrated = useHydrated();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
   const hasError = !!errors?.length;
@@ -39,7 +43,12 @@ export function Field({
         {label}
         {optional ? <span className="ml-1 font-normal text-slate-600">(optional)</span> : null}
       </label>
-      {children({ id, 'aria-invalid': hasError || undefined, 'aria-describedby': describedBy })}
+      {children({
+        id,
+        'aria-invalid': hasError || undefined,
+        'aria-describedby': describedBy,
+        ...(hydrated ? {} : { readOnly: true }),
+      })}
       {hint ? (
         <p id={hintId} className="text-xs text-slate-600">
           {hint}
