@@ -5,9 +5,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { runMigrations } from './migrate';
-import * as schema from './schema';
+import type { PgHandle } from './pg';
+import * as sqliteSchema from './schema';
+import * as pgSchema from './schema.pg';
+import { asyncSqlite, type AsyncSqliteDb } from './sqlite-async';
+import { SqliteGate } from './sqlite-gate';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type Db = BetterSQLite3Database<typeof sqliteSchema> & { $client: Database.Database };
 
 /** Opens a connection with the pragmas every connection needs, and applies pending migrations. */
 export function openDb(file: string): Db {
@@ -20,14 +24,14 @@ export function openDb(file: string): Db {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
-  const db = drizzle(sqlite, { schema }) as Db;
+  const db = drizzle(sqlite, { schema: sqliteSchema }) as Db;
   runMigrations(db);
   return db;
 }
 
 // One connection per process, shared by the custom server and Next's bundles through globalThis
 // (they are separate module graphs, so a module-level variable would open two).
-const globalForDb = globalThis as unknown as { __smDb?: Db; __smDbFile?: string };
+const globalForDb = globalThis as unknown as { __smDb?: Db; __smDbFile?: string; __smPg?: PgHandle };
 
 /**
  * Names the file `getDb()` opens. db/ knows nothing of the app's configuration (it imports nothing
@@ -37,7 +41,9 @@ export function setDatabaseFile(file: string): void {
   globalForDb.__smDbFile = file;
 }
 
-export function getDb(): Db {
+function sqliteConnection(): Db {
+  if (globalForDb.__smPg)
+    throw new Error('This part of the console does not run on PostgreSQL yet (issue 17): it needs SQLite.');
   if (!globalForDb.__smDb) {
     const file = globalForDb.__smDbFile;
     if (!file)
@@ -47,12 +53,69 @@ export function getDb(): Db {
   return globalForDb.__smDb;
 }
 
+/**
+ * The SQLite connection through drizzle's synchronous driver: the hot paths' prepared statements and
+ * the code not yet moved to the engine-neutral layer (lib/data/engine.ts). Refuses to run inside another
+ * request's open transaction (db/sqlite-gate.ts): a synchronous statement cannot wait for the gate, and
+ * running anyway would make it part of that transaction.
+ */
+export function getDb(): Db {
+  const db = sqliteConnection();
+  if (!companion(db.$client).gate.mayRun())
+    throw new Error("A synchronous statement would run inside another request's open transaction.");
+  return db;
+}
+
+// The asynchronous view of each connection and its gate, made once per connection (tests swap them).
+const companions = new WeakMap<Database.Database, { gate: SqliteGate; db: AsyncSqliteDb }>();
+function companion(client: Database.Database) {
+  let found = companions.get(client);
+  if (!found) {
+    const gate = new SqliteGate();
+    found = { gate, db: asyncSqlite(client, gate) };
+    companions.set(client, found);
+  }
+  return found;
+}
+
+/** Which engine this process runs on: PostgreSQL once lib/data/connection.ts opened it, else SQLite. */
+export function engineKind(): 'sqlite' | 'pg' {
+  return globalForDb.__smPg ? 'pg' : 'sqlite';
+}
+
+/** The SQLite connection's asynchronous drizzle database and the gate its transactions hold. */
+export function sqliteAsync(): { gate: SqliteGate; db: AsyncSqliteDb } {
+  return companion(sqliteConnection().$client);
+}
+
+/** The PostgreSQL pool and its drizzle database; throws on SQLite. */
+export function pgConnection(): PgHandle {
+  if (!globalForDb.__smPg) throw new Error('Not running on PostgreSQL.');
+  return globalForDb.__smPg;
+}
+
+/** Makes PostgreSQL this process's engine (lib/data/connection.ts, tests); undefined returns to SQLite. */
+export function setPgEngine(handle: PgHandle | undefined): void {
+  globalForDb.__smPg = handle;
+}
+
 /** For tests: use this connection instead of the configured file. */
 export function setDbForTests(db: Db | undefined): void {
   globalForDb.__smDb = db;
 }
 
-export { schema };
+/**
+ * The tables of the engine in use. Both schemas have the same tables with the same TypeScript types
+ * (db/schema-parity.test.ts), so code written against the SQLite schema's types runs on either; which
+ * table objects a query gets is decided when it is built, so tests can switch engines.
+ */
+const pgTables = pgSchema as unknown as Record<string | symbol, unknown>;
+export const schema = new Proxy(
+  { ...sqliteSchema },
+  {
+    get: (target, key) => (globalForDb.__smPg && key in pgTables ? pgTables[key] : Reflect.get(target, key)),
+  },
+) as typeof sqliteSchema;
 
 /**
  * Runs `fn` in a write transaction that takes SQLite's write lock at BEGIN (IMMEDIATE), waiting through

@@ -2,6 +2,9 @@ import crypto from 'node:crypto';
 import pg from 'pg';
 import { afterAll, inject } from 'vitest';
 
+// Raw SQL's bigints as numbers, as in the console (set when db/pg.ts loads).
+import './pg';
+
 // PostgreSQL for tests (issue 17): the cluster scripts/vitest-pg-setup.mjs starts once per run.
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -61,17 +64,6 @@ export async function freshPgDatabase(): Promise<string> {
   return url.href;
 }
 
-/**
- * Raw SQL's bigints (int8) and numerics as numbers, as better-sqlite3 gives SQLite's integers; test values
- * stay below 2^53. (drizzle's own queries use node-postgres' global parsers, and its bigint columns
- * convert by themselves.)
- */
-const numbers = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 || oid === pg.types.builtins.NUMERIC
-      ? Number
-      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
-};
 const pools: pg.Pool[] = [];
 afterAll(async () => {
   await Promise.all(pools.splice(0).map((p) => p.end()));
@@ -79,7 +71,7 @@ afterAll(async () => {
 
 /** A pool on a test database, raw SQL's bigints read as numbers; ended after the file's tests. */
 export function pgTestPool(url: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString: url, types: numbers, max: 4 });
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
   pools.push(pool);
   return pool;
 }

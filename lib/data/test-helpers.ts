@@ -2,9 +2,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
-import { schema, setDbForTests, type Db } from '@/db';
+import { openDb, schema, setDbForTests, setPgEngine, type Db } from '@/db';
+import { runPgMigrations } from '@/db/migrate-pg';
+import { pgHandle, type PgHandle } from '@/db/pg';
+import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from '@/db/test-helpers';
 import { encryptSecret } from '@/lib/crypto';
 import { MEMORY_STORE_CREDENTIALS } from '@/lib/sandbox/memory-store';
 
@@ -56,4 +59,37 @@ export function tempDbFiles(prefix: string): (name: string) => string {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return (name) => path.join(dir, name);
+}
+
+/** The engines the data layer runs on (issue 17); data-layer tests run on each: `describe.each(ENGINES)`. */
+export const ENGINES = ['sqlite', 'pg'] as const;
+export type EngineKind = (typeof ENGINES)[number];
+
+/**
+ * Runs the data layer on `kind` for the tests of the enclosing describe: SQLite gets a fresh in-memory
+ * database per test; PostgreSQL one database per test file on the test cluster, migrated once and
+ * emptied before each test (a database per test would cost a second each).
+ */
+export function testOnEngine(kind: EngineKind): void {
+  if (kind === 'sqlite') {
+    beforeEach(() => {
+      setPgEngine(undefined);
+      setDbForTests(openDb(':memory:'));
+    });
+    return;
+  }
+  let handle: PgHandle;
+  beforeAll(async () => {
+    const pool = pgTestPool(await freshPgDatabase());
+    await runPgMigrations(pool);
+    handle = pgHandle(pool);
+  }, PG_TEST_TIMEOUT);
+  beforeEach(async () => {
+    setPgEngine(handle);
+    const { rows } = await handle.pool.query<{ name: string }>(
+      "select tablename as name from pg_tables where schemaname = 'public'",
+    );
+    await handle.pool.query(`truncate ${rows.map((r) => `"${r.name}"`).join(', ')} restart identity cascade`);
+  }, PG_TEST_TIMEOUT);
+  afterAll(() => setPgEngine(undefined));
 }

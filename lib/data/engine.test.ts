@@ -1,0 +1,125 @@
+import { count, eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+
+import { getDb, schema } from '@/db';
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
+import { affectedRows, db, rawRows, withTransaction } from './engine';
+import { ENGINES, testOnEngine } from './test-helpers';
+
+const counters = () => schema.sandboxCounters;
+
+async function keys(): Promise<string[]> {
+  const rows = await db().select({ key: counters().key }).from(counters()).orderBy(counters().key);
+  return rows.map((r) => r.key);
+}
+
+const add = (key: string) => db().insert(counters()).values({ key, count: 1 });
+
+// A few turns of the event loop, as a transaction waiting on nothing but its own statements may take.
+const turns = async (n = 5) => {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+};
+
+describe.each(ENGINES)('the data layer on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+
+  it('commits a transaction, and rolls all of it back when it throws', async () => {
+    await withTransaction(async () => {
+      await add('a');
+      await add('b');
+    });
+    await expect(
+      withTransaction(async () => {
+        await add('c');
+        throw new Error('stop');
+      }),
+    ).rejects.toThrow('stop');
+    expect(await keys()).toEqual(['a', 'b']);
+  });
+
+  it("keeps another flow's statements out of an open transaction", async () => {
+    const seenInside: string[][] = [];
+    const tx = withTransaction(async () => {
+      await add('tx');
+      await turns();
+      seenInside.push(await keys());
+      throw new Error('roll back');
+    });
+    // Started while the transaction is open: it must neither be seen inside it nor rolled back with it.
+    const outside = (async () => {
+      await turns(1);
+      await add('outside');
+    })();
+    await expect(tx).rejects.toThrow('roll back');
+    await outside;
+    expect(seenInside).toEqual([['tx']]);
+    expect(await keys()).toEqual(['outside']);
+  });
+
+  it('makes a nested transaction a savepoint: its failure undoes only its own writes', async () => {
+    await withTransaction(async () => {
+      await add('outer');
+      await withTransaction(async () => {
+        await add('inner');
+        throw new Error('inner fails');
+      }).catch(() => undefined);
+      await add('after');
+    });
+    expect(await keys()).toEqual(['after', 'outer']);
+  });
+
+  it('runs two transactions started together, each seeing its own row', async () => {
+    const seen: Record<string, string[]> = {};
+    const one = withTransaction(async (tx) => {
+      await tx.insert(counters()).values({ key: 'one', count: 1 });
+      await turns();
+      seen.one = await keys();
+    });
+    const two = withTransaction(async () => {
+      await add('two');
+      seen.two = await keys();
+    });
+    await Promise.all([one, two]);
+    // SQLite runs them one after the other; PostgreSQL may run them at once on two clients, where one
+    // sees two's row only once two committed (read committed).
+    expect(seen.one).toContain('one');
+    expect(seen.two).toContain('two');
+    if (kind === 'sqlite') expect(seen.two).toEqual(['one', 'two']);
+    expect(await keys()).toEqual(['one', 'two']);
+  });
+
+  it('reads how many rows a write changed, and hand-written SQL as objects with numbers', async () => {
+    await add('a');
+    await add('b');
+    const result = await db().update(counters()).set({ count: 5 }).where(eq(counters().count, 1));
+    expect(affectedRows(result)).toBe(2);
+    const rows = await rawRows<{ n: number; total: number }>(
+      sql`select count(*) as n, sum(count) as total from sandbox_counters`,
+    );
+    expect(rows).toEqual([{ n: 2, total: 10 }]);
+    expect(await db().select({ value: count() }).from(counters())).toEqual([{ value: 2 }]);
+  });
+});
+
+describe('the SQLite connection', () => {
+  testOnEngine('sqlite');
+
+  it("refuses a synchronous statement inside another flow's transaction, and allows it inside its own", async () => {
+    let refused: unknown;
+    const tx = withTransaction(async () => {
+      await add('tx');
+      getDb().$client.prepare("insert into sandbox_counters (key, count) values ('sync-inside', 1)").run();
+      await turns();
+    });
+    await turns(1);
+    try {
+      getDb();
+    } catch (err) {
+      refused = err;
+    }
+    await tx;
+    expect(String(refused)).toMatch(/inside another request's open transaction/);
+    expect(await keys()).toEqual(['sync-inside', 'tx']);
+  });
+});

@@ -1,0 +1,84 @@
+import 'server-only';
+
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { SQL } from 'drizzle-orm';
+import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
+
+import { engineKind, getDb, pgConnection, schema, sqliteAsync } from '@/db';
+
+/**
+ * The data layer's one database interface on both engines (issue 17; docs/architecture.md, "The data
+ * layer's contract"). lib/data writes its queries once, with drizzle's query builder against `schema`
+ * (the tables of the engine in use) and awaits them: on SQLite they run through drizzle's asynchronous
+ * SQLite driver over the process's one connection, on PostgreSQL through the pool. What differs between
+ * the engines stays in this file or in a function per need beside its caller (search, claims, JSON).
+ *
+ * Typed as the asynchronous SQLite database: PostgreSQL's builder takes the same calls for everything
+ * this layer uses (select, insert … returning, on conflict, update, delete), but not SQLite's `.get()`,
+ * `.all()`, `.run()` and `.values()`: those stay out of engine-neutral code (await the query, and
+ * `.limit(1)` for one row).
+ */
+export type DataDb = BaseSQLiteDatabase<'async', unknown, typeof schema>;
+
+// The transaction a flow is inside, if any, so nested data calls join it.
+const openTransaction = new AsyncLocalStorage<DataDb>();
+
+/** The database for the next statement: the caller's transaction when inside one, else the engine's. */
+export function db(): DataDb {
+  return openTransaction.getStore() ?? baseDb();
+}
+
+function baseDb(): DataDb {
+  return (engineKind() === 'pg' ? pgConnection().db : sqliteAsync().db) as unknown as DataDb;
+}
+
+/**
+ * Runs `fn` in one transaction; nested calls become savepoints of the outer one.
+ * - SQLite: holds the connection's gate (db/sqlite-gate.ts) from BEGIN IMMEDIATE to COMMIT, so no other
+ *   request's statement runs inside it, and IMMEDIATE takes the write lock at once (the delivery thread
+ *   has its own connection: a deferred transaction that reads, then writes, fails when that connection
+ *   committed in between).
+ * - PostgreSQL: one pooled client for the whole transaction (drizzle checks it out and releases it).
+ * `fn` must not wait on anything but the database: on SQLite every other request's statements wait with it.
+ */
+export async function withTransaction<T>(fn: (tx: DataDb) => Promise<T>): Promise<T> {
+  const outer = openTransaction.getStore();
+  const body = (tx: DataDb) => openTransaction.run(tx, () => fn(tx));
+  if (outer) return outer.transaction(body);
+  if (engineKind() === 'pg') return pgConnection().db.transaction((tx) => body(tx as unknown as DataDb));
+  const { gate, db: sqlite } = sqliteAsync();
+  return gate.hold(() =>
+    sqlite.transaction((tx) => body(tx as unknown as DataDb), { behavior: 'immediate' }),
+  );
+}
+
+/** How many rows a write changed, from either driver's result (SQLite `changes`, PostgreSQL `rowCount`). */
+export function affectedRows(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return r.changes ?? r.rowCount ?? 0;
+}
+
+const sqliteDialect = new SQLiteAsyncDialect();
+type PgExecutor = Pick<NodePgDatabase, 'execute'>;
+
+/**
+ * Rows of a hand-written query as objects keyed by column name, on either engine. The SQL must be valid
+ * on both (or the caller chooses per engine). PostgreSQL returns bigint results of raw SQL as strings:
+ * callers convert what they read (`Number(row.n)`).
+ */
+export async function rawRows<T>(query: SQL): Promise<T[]> {
+  if (engineKind() === 'pg') {
+    const pg = (openTransaction.getStore() ?? pgConnection().db) as unknown as PgExecutor;
+    return (await pg.execute(query)).rows as T[];
+  }
+  const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+  const { gate } = sqliteAsync();
+  if (!gate.mayRun()) await gate.untilMayRun();
+  // The gate is ours to pass now, so the synchronous connection may run the statement; prepared here,
+  // not from db/sqlite-async.ts's cache, whose statements return rows as arrays.
+  return getDb()
+    .$client.prepare(text)
+    .all(...params) as T[];
+}
