@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { openDb, schema, setDbForTests, type Db } from '@/db';
+import { schema } from '@/db';
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
+import { db } from './engine';
 import type { IntegrationView } from './integrations';
 import { rememberIntegration, startIntegrationId } from './last-integration';
+import { ENGINES, testOnEngine } from './test-helpers';
 
-let db: Db;
 let userId: number;
 
 function integration(id: number, verified: 'ok' | 'failed' | null, isSandbox = false): IntegrationView {
@@ -15,17 +17,16 @@ function integration(id: number, verified: 'ok' | 'failed' | null, isSandbox = f
   } as unknown as IntegrationView;
 }
 
-beforeEach(() => {
-  db = openDb(':memory:');
-  setDbForTests(db);
-  userId = db
-    .insert(schema.users)
-    .values({ email: 'm@example.com', role: 'marketer', passwordHash: 'x', updatedAt: 0 })
-    .returning()
-    .get().id;
-});
+describe.each(ENGINES)('startIntegrationId on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+  beforeEach(async () => {
+    const [user] = await db()
+      .insert(schema.users)
+      .values({ email: 'm@example.com', role: 'marketer', passwordHash: 'x', updatedAt: 0 })
+      .returning();
+    userId = user!.id;
+  });
 
-describe('startIntegrationId', () => {
   it('starts on the integration this user last used, even an unverified one', async () => {
     const list = [integration(1, 'ok', true), integration(2, null), integration(3, 'ok')];
     await rememberIntegration(userId, 2);

@@ -1,7 +1,8 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
+import { db } from './engine';
 import type { IntegrationView } from './integrations';
 
 // Kept on the server, not in the browser: the screens choose their starting integration while they render,
@@ -11,11 +12,10 @@ import type { IntegrationView } from './integrations';
 /** Remembers where this user just sent or imported; tokens (automation) leave it alone. */
 export async function rememberIntegration(userId: number | null, integrationId: number): Promise<void> {
   if (!userId) return;
-  getDb()
+  await db()
     .update(schema.users)
     .set({ lastIntegrationId: integrationId })
-    .where(eq(schema.users.id, userId))
-    .run();
+    .where(eq(schema.users.id, userId));
 }
 
 /**
@@ -26,11 +26,12 @@ export async function startIntegrationId(
   userId: number,
   integrations: IntegrationView[],
 ): Promise<number | null> {
-  const last = getDb()
+  const [row] = await db()
     .select({ id: schema.users.lastIntegrationId })
     .from(schema.users)
     .where(eq(schema.users.id, userId))
-    .get()?.id;
+    .limit(1);
+  const last = row?.id;
   if (last && integrations.some((i) => i.id === last)) return last;
   const verified = integrations.filter((i) => i.verification?.status === 'ok');
   if (verified.length === 1) return verified[0]!.id;
