@@ -14,7 +14,8 @@ import { logError, logInfo } from '@/lib/log';
  * ADMIN_EMAIL/ADMIN_PASSWORD when no user exists, and the sandbox account with its integration.
  */
 export async function bootstrap(): Promise<void> {
-  openDatabase();
+  // The start says which engine it uses (issue 17), and stops here with a sentence when it cannot.
+  logInfo(`database: ${await openDatabase()}`);
   const cfg = config();
   if (cfg.adminEmail && cfg.adminPassword && (await countUsers()) === 0) {
     await createUser({ email: cfg.adminEmail, password: cfg.adminPassword, role: 'admin', name: 'Admin' });

@@ -168,4 +168,31 @@ describe('readConfig', () => {
     );
     expect(message).not.toContain('short-secret-value');
   });
+
+  it('selects PostgreSQL with DATABASE_URL, which needs APP_SECRET_KEY, and never echoes the URL', () => {
+    const key = 'k'.repeat(32);
+    const url = 'postgres://console:hunter2pass@db.example.com:5432/console';
+    expect(readConfig(env({ DATABASE_URL: url, APP_SECRET_KEY: key })).databaseUrl).toBe(url);
+    expect(readConfig(env({})).databaseUrl).toBeUndefined();
+    expect(() => readConfig(env({ DATABASE_URL: url }))).toThrow(
+      /^The configuration is wrong: APP_SECRET_KEY must be set when DATABASE_URL is \(at least 32 characters/,
+    );
+    for (const wrong of [
+      'mysql://console:hunter2pass@db.example.com/console',
+      'db.example.com:5432',
+      'postgres://console:hunter2pass@/console',
+      'postgres://console:hunter2pass@db.example.com:99999/console',
+    ]) {
+      let message = '';
+      try {
+        readConfig(env({ DATABASE_URL: wrong, APP_SECRET_KEY: key }));
+      } catch (err) {
+        message = (err as Error).message;
+      }
+      expect(message, wrong).toBe(
+        'The configuration is wrong: DATABASE_URL must be a postgres:// address, like postgres://console:password@db.example.com:5432/console.',
+      );
+      expect(message).not.toContain('hunter2pass');
+    }
+  });
 });

@@ -13,6 +13,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databasePath: string;
+  /** PostgreSQL instead of SQLite in DATA_DIR when set (issue 17); holds a password, never logged whole. */
+  databaseUrl?: string;
   publicUrl: string;
   /** Where the server reaches itself (the sandbox) without leaving the machine. */
   internalUrl: string;
@@ -71,6 +73,12 @@ const VARIABLES = {
     form: 'a host name or IP address to listen on, like 127.0.0.1',
   },
   DATA_DIR: { schema: z.string(), form: 'a directory path' },
+  // Holds the database password: never echoed.
+  DATABASE_URL: {
+    schema: z.url({ protocol: /^postgres(ql)?$/, hostname: /./ }),
+    form: 'a postgres:// address, like postgres://console:password@db.example.com:5432/console',
+    secret: true,
+  },
   PUBLIC_URL: {
     schema: z.url({ protocol: /^https?$/ }),
     form: 'an http(s) address, like https://console.example.com',
@@ -132,6 +140,13 @@ function readVariables(env: NodeJS.ProcessEnv): Values {
         `The configuration is wrong: ALERT_FROM must be set when SMTP_URL is (${VARIABLES.ALERT_FROM.form}).`,
       );
     }
+    // Several instances and every restart read the same database: they must share the key that encrypts
+    // its secrets, so none may make its own in a DATA_DIR of its own (lib/crypto.ts).
+    if (parsed.data.DATABASE_URL && !parsed.data.APP_SECRET_KEY) {
+      throw new Error(
+        `The configuration is wrong: APP_SECRET_KEY must be set when DATABASE_URL is (${VARIABLES.APP_SECRET_KEY.form}), the same for every instance, so each can read the secrets the others stored.`,
+      );
+    }
     return parsed.data as Values;
   }
   const wrong = [...new Set(parsed.error.issues.map((issue) => String(issue.path[0])))] as Name[];
@@ -154,6 +169,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: v.HOST ?? '0.0.0.0',
     dataDir,
     databasePath: path.join(dataDir, 'console.db'),
+    databaseUrl: v.DATABASE_URL,
     publicUrl,
     internalUrl: `http://127.0.0.1:${port}`,
     sandboxUrl: `${publicUrl}/sandbox`,

@@ -1,14 +1,24 @@
 import 'server-only';
 
-import { getDb, setDatabaseFile } from '@/db';
+import { getDb, setDatabaseFile, setPgEngine } from '@/db';
 import { config } from '@/lib/config';
+import { describePgUrl, openPostgres } from './postgres-start';
 
 /**
- * Opens the configured database (DATA_DIR/console.db) and applies pending migrations. Called once
- * where a process or thread starts (lib/bootstrap.ts, lib/delivery/thread.ts): db/ takes the path
- * from here instead of reading the configuration itself.
+ * Opens the configured database and applies pending migrations: PostgreSQL when DATABASE_URL is set
+ * (issue 17), else SQLite in DATA_DIR/console.db. Called once where a process or thread starts
+ * (lib/bootstrap.ts, lib/delivery/thread.ts): db/ takes the file or pool from here instead of reading
+ * the configuration itself. Returns what it opened, in words, for the start line (never the password).
+ * Throws one sentence naming the problem when PostgreSQL cannot be used.
  */
-export function openDatabase(file = config().databasePath): void {
-  setDatabaseFile(file);
+export async function openDatabase(): Promise<string> {
+  const cfg = config();
+  if (cfg.databaseUrl) {
+    const { handle, version } = await openPostgres(cfg.databaseUrl);
+    setPgEngine(handle);
+    return `PostgreSQL ${version} at ${describePgUrl(cfg.databaseUrl)}`;
+  }
+  setDatabaseFile(cfg.databasePath);
   getDb();
+  return `SQLite at ${cfg.databasePath}`;
 }

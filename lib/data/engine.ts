@@ -6,7 +6,7 @@ import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
-import { engineKind, getDb, pgConnection, schema, sqliteAsync } from '@/db';
+import { engineKind, getDb, pgConnection, schema, sqliteAsync, type Db } from '@/db';
 
 /**
  * The data layer's one database interface on both engines (issue 17; docs/architecture.md, "The data
@@ -65,8 +65,8 @@ type PgExecutor = Pick<NodePgDatabase, 'execute'>;
 
 /**
  * Rows of a hand-written query as objects keyed by column name, on either engine. The SQL must be valid
- * on both (or the caller chooses per engine). PostgreSQL returns bigint results of raw SQL as strings:
- * callers convert what they read (`Number(row.n)`).
+ * on both (or the caller chooses per engine). Counts and sums read as numbers on both (db/pg.ts). Column
+ * names come back as written on SQLite and lower-cased on PostgreSQL unless quoted: alias in lower case.
  */
 export async function rawRows<T>(query: SQL): Promise<T[]> {
   if (engineKind() === 'pg') {
@@ -74,11 +74,17 @@ export async function rawRows<T>(query: SQL): Promise<T[]> {
     return (await pg.execute(query)).rows as T[];
   }
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+  // Prepared here, not from db/sqlite-async.ts's cache, whose statements return rows as arrays.
+  return withSqliteClient((client) => client.prepare(text).all(...params) as T[]);
+}
+
+/**
+ * Runs SQLite-only work on the raw better-sqlite3 connection (pragmas, VACUUM, a hot path's prepared
+ * statements) once no other flow's transaction holds it (db/sqlite-gate.ts). `fn` is synchronous, so
+ * nothing can run inside it. Callers check the engine first: this throws on PostgreSQL.
+ */
+export async function withSqliteClient<T>(fn: (client: Db['$client']) => T): Promise<T> {
   const { gate } = sqliteAsync();
   if (!gate.mayRun()) await gate.untilMayRun();
-  // The gate is ours to pass now, so the synchronous connection may run the statement; prepared here,
-  // not from db/sqlite-async.ts's cache, whose statements return rows as arrays.
-  return getDb()
-    .$client.prepare(text)
-    .all(...params) as T[];
+  return fn(getDb().$client);
 }

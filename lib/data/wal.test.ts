@@ -8,11 +8,11 @@ const { tempDbFiles } = await import('./test-helpers');
 const dbFile = tempDbFiles('wal-test-');
 
 describe('WAL checkpoints', () => {
-  it('with automatic checkpoints off, commits only grow the WAL until checkpoint() copies it back', () => {
+  it('with automatic checkpoints off, commits only grow the WAL until checkpoint() copies it back', async () => {
     const file = dbFile('wal.db');
     const db = openDb(file);
     setDbForTests(db);
-    setAutoCheckpoint(false);
+    await setAutoCheckpoint(false);
     const insert = db.$client.prepare('insert into sandbox_counters (key, count) values (?, 1)');
     // Well past the 1000 pages at which a commit would otherwise checkpoint.
     const big = 'x'.repeat(3000);
@@ -21,10 +21,10 @@ describe('WAL checkpoints', () => {
     // Everything is still in the WAL: the database file holds only what migrations wrote.
     expect(pages(`${file}-wal`)).toBeGreaterThan(1000);
     const dbPagesBefore = pages(file);
-    checkpoint();
+    await checkpoint();
     // The checkpoint copied the new pages into the database file.
     expect(pages(file)).toBeGreaterThan(dbPagesBefore + 1000);
-    setAutoCheckpoint(true);
+    await setAutoCheckpoint(true);
     expect(db.$client.pragma('wal_autocheckpoint', { simple: true })).toBe(1000);
     db.$client.close();
   });

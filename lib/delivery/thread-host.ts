@@ -36,11 +36,11 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
     });
     thread = started;
     // While the thread runs it checkpoints the WAL; the main thread's commits then never wait on that.
-    setAutoCheckpoint(false);
+    setAutoCheckpoint(false).catch((err: unknown) => logError('checkpoint setting', err));
     started.on('error', (err) => logError('delivery thread', err));
     started.on('exit', (code) => {
       thread = undefined;
-      setAutoCheckpoint(true);
+      setAutoCheckpoint(true).catch((err: unknown) => logError('checkpoint setting', err));
       if (stopping) return;
       logError('delivery thread', new Error(`ended with code ${code}; starting it again`));
       restart = setTimeout(spawn, RESTART_MS);
