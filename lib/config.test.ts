@@ -175,7 +175,7 @@ describe('readConfig', () => {
     expect(readConfig(env({ DATABASE_URL: url, APP_SECRET_KEY: key })).databaseUrl).toBe(url);
     expect(readConfig(env({})).databaseUrl).toBeUndefined();
     expect(() => readConfig(env({ DATABASE_URL: url }))).toThrow(
-      /^The configuration is wrong: APP_SECRET_KEY must be set when DATABASE_URL is \(at least 32 characters/,
+      /^The configuration is wrong: APP_SECRET_KEY must be set when DATABASE_URL is, to the same value on every instance, so each can read the secrets the others stored: at least 32 characters/,
     );
     for (const wrong of [
       'mysql://console:hunter2pass@db.example.com/console',

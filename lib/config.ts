@@ -144,7 +144,7 @@ function readVariables(env: NodeJS.ProcessEnv): Values {
     // its secrets, so none may make its own in a DATA_DIR of its own (lib/crypto.ts).
     if (parsed.data.DATABASE_URL && !parsed.data.APP_SECRET_KEY) {
       throw new Error(
-        `The configuration is wrong: APP_SECRET_KEY must be set when DATABASE_URL is (${VARIABLES.APP_SECRET_KEY.form}), the same for every instance, so each can read the secrets the others stored.`,
+        `The configuration is wrong: APP_SECRET_KEY must be set when DATABASE_URL is, to the same value on every instance, so each can read the secrets the others stored: ${VARIABLES.APP_SECRET_KEY.form}.`,
       );
     }
     return parsed.data as Values;
