@@ -5,8 +5,8 @@ process.env.APP_SECRET_KEY ??= 'chain-test-key-that-is-long-enough-0001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
-const { settleDeliveriesSync } = await import('./delivery-state');
-const { deliveryChainSync, markDelivered, stopRetrying, stopRetryingOne } = await import('./delivery-chain');
+const { settleDeliveries } = await import('./delivery-state');
+const { deliveryChain, markDelivered, stopRetrying, stopRetryingOne } = await import('./delivery-chain');
 const { attentionCount, attentionGroups, pendingDecisions } = await import('./attention');
 const { insertTestIntegration } = await import('./test-helpers');
 
@@ -38,7 +38,7 @@ async function delivery(
 }
 const row = (id: number) => db.select().from(d).where(eq(d.id, id)).get()!;
 const succeed = (id: number) =>
-  settleDeliveriesSync([id], 'me', {
+  settleDeliveries([id], 'me', {
     status: 'succeeded',
     reason: null,
     reasonMessage: null,
@@ -57,17 +57,17 @@ describe('a resend that succeeds', () => {
     });
     const failedResend = await delivery({ status: 'failed', reason: 'owner-invalid' }, original);
     const resend = await delivery({ status: 'sending', leaseOwner: 'me' }, failedResend);
-    expect(succeed(resend)).toBe(1);
+    expect(await succeed(resend)).toBe(1);
     expect(row(original)).toMatchObject({ status: 'cancelled', reason: 'replaced', replacedBy: resend });
     // A failed one is history: it stays as it ended.
     expect(row(failedResend)).toMatchObject({ status: 'failed', replacedBy: null });
-    expect(deliveryChainSync(failedResend).map((l) => l.id)).toEqual([original, failedResend, resend]);
+    expect((await deliveryChain(failedResend)).map((l) => l.id)).toEqual([original, failedResend, resend]);
   });
 
   it('leaves alone what it did not resend, and a plain success stops nothing', async () => {
     const other = await delivery({ status: 'retrying', nextAttemptAt: NOW + 1 });
     const plain = await delivery({ status: 'sending', leaseOwner: 'me' });
-    succeed(plain);
+    await succeed(plain);
     expect(row(other).status).toBe('retrying');
   });
 });

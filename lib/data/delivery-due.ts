@@ -1,7 +1,10 @@
 import 'server-only';
 
-import { preparedStatement } from '@/db';
+import { sql } from 'drizzle-orm';
+
+import { engineKind, preparedStatement } from '@/db';
 import { PAUSED_INTEGRATIONS, UNLEASED } from './delivery-state';
+import { idIn, rawRows, withSqliteClient } from './engine';
 
 // What the worker sends next (lib/delivery/worker.ts): the due deliveries, oldest first, never of an
 // integration whose sending is paused.
@@ -46,19 +49,18 @@ const retryingNotPausedStatement = preparedStatement<[{ now: number; limit: numb
    order by id limit @limit`,
 );
 
-type DueRow = { id: number; integration_id: number | null; operation: string; no_batch: number };
+type DueRow = { id: number; integration_id: number | null; operation: string; no_batch: number | boolean };
 
 /** The integrations whose sending is paused now (by hand or by a credentials incident). */
-function pausedIntegrationIdsSync(): number[] {
-  return (pausedStatement().all() as Array<{ id: number }>).map((r) => r.id);
-}
-
 export async function pausedIntegrationIds(): Promise<number[]> {
-  return pausedIntegrationIdsSync();
+  const rows =
+    engineKind() === 'pg'
+      ? await rawRows<{ id: number }>(sql.raw(PAUSED_INTEGRATIONS))
+      : await withSqliteClient(() => pausedStatement().all() as Array<{ id: number }>);
+  return rows.map((r) => r.id);
 }
 
-function dueRows(now: number, limit: number): DueRow[] {
-  const paused = pausedIntegrationIdsSync();
+function sqliteDueRows(now: number, limit: number, paused: number[]): DueRow[] {
   if (paused.length === 0) return dueStatement().all({ now, limit }) as DueRow[];
   const sending = [
     null,
@@ -75,15 +77,43 @@ function dueRows(now: number, limit: number): DueRow[] {
   return rows.sort((a, b) => a.id - b.id).slice(0, limit);
 }
 
+/**
+ * PostgreSQL: the same two branches (queued in id order, retrying whose time has come), each limited
+ * before the union, leaving the paused integrations out in the query; its planner chooses the
+ * partial indexes by itself (no INDEXED BY).
+ */
+function pgDueRows(now: number, limit: number, paused: number[]): Promise<DueRow[]> {
+  const unleased = sql`(lease_until is null or lease_until < ${now})`;
+  const notPaused = paused.length
+    ? sql`(integration_id is null or not ${idIn(sql`integration_id`, paused)})`
+    : sql`true`;
+  return rawRows<DueRow>(sql`
+    select id, integration_id, operation, no_batch from (
+      (select id, integration_id, operation, no_batch from deliveries
+       where status = 'queued' and ${unleased} and (next_attempt_at is null or next_attempt_at <= ${now})
+         and ${notPaused}
+       order by id limit ${limit})
+      union all
+      (select id, integration_id, operation, no_batch from deliveries
+       where status = 'retrying' and next_attempt_at <= ${now} and ${unleased} and ${notPaused}
+       order by id limit ${limit})
+    ) due order by id limit ${limit}`);
+}
+
 /** Deliveries due now (queued, or retrying with their time come), oldest first. */
-export function dueDeliveryIdsSync(
+export async function dueDeliveryIds(
   now: number,
   limit: number,
-): Array<{ id: number; integrationId: number | null; operation: string; noBatch: boolean }> {
-  return dueRows(now, limit).map((r) => ({
+): Promise<Array<{ id: number; integrationId: number | null; operation: string; noBatch: boolean }>> {
+  const paused = await pausedIntegrationIds();
+  const rows =
+    engineKind() === 'pg'
+      ? await pgDueRows(now, limit, paused)
+      : await withSqliteClient(() => sqliteDueRows(now, limit, paused));
+  return rows.map((r) => ({
     id: r.id,
     integrationId: r.integration_id,
     operation: r.operation,
-    noBatch: r.no_batch === 1,
+    noBatch: r.no_batch === 1 || r.no_batch === true,
   }));
 }

@@ -1,18 +1,18 @@
 import 'server-only';
-import { and, eq, lt, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { and, eq, lt, sql } from 'drizzle-orm';
 
-import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
+import { engineKind, preparedStatement, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import {
   deliveryValues,
-  findPossibleDuplicatesSync,
-  insertDeliverySync,
+  findPossibleDuplicates,
+  insertDelivery,
   type NewDelivery,
   type PossibleDuplicate,
 } from './deliveries';
-import { stopReplacedOriginalsSync } from './delivery-chain';
-import { sendingStateSync } from './sending-pause';
+import { stopReplacedOriginals } from './delivery-chain';
+import { affectedRows, db, idIn, larger, rawRows, withSqliteClient, withTransaction } from './engine';
+import { sendingState } from './sending-pause';
 
 type DeliveryRow = typeof schema.deliveries.$inferSelect;
 type AttemptOutcome = (typeof schema.attempts.$inferSelect)['outcome'];
@@ -25,15 +25,6 @@ type AttemptOutcome = (typeof schema.attempts.$inferSelect)['outcome'];
 export const LEASE_MARGIN_MS = 20_000;
 
 const d = schema.deliveries;
-
-/**
- * `column in (ids)` with the ids as one JSON parameter. A batch names 400 rows in every statement of
- * its life (claim, record, settle); drizzle builds 400 placeholders each time, and that building was a
- * third of the worker's own time in the delivery benchmark. One parameter builds in constant time.
- */
-function idIn(column: SQLiteColumn, ids: number[]): SQL {
-  return sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
-}
 
 /** What a sender needs of a claimed delivery. */
 export type ClaimedDelivery = Pick<
@@ -56,6 +47,7 @@ export const PAUSED_INTEGRATIONS = `select id from integrations where paused_at 
    where cause = 'credentials' and state <> 'resolved' and integration_id is not null`;
 /** Not of a paused integration: checked again at the claim, so a pause between plan and claim holds. */
 const NOT_PAUSED = `(integration_id is null or integration_id not in (${PAUSED_INTEGRATIONS}))`;
+// SQLite: prepared once (the worker claims on every pass), ids as one JSON parameter (engine.ts idIn).
 const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; now: number; ids: string }]>(
   `update deliveries
    set status = 'sending', lease_owner = @owner, lease_until = @leaseUntil,
@@ -63,50 +55,68 @@ const claimStatement = preparedStatement<[{ owner: string; leaseUntil: number; n
    where id in (select value from json_each(@ids)) and ${CLAIMABLE} and ${NOT_PAUSED}
    returning id, integration_id, operation, event, attempt_count, lease_owner`,
 );
+
+type ClaimedRow = {
+  id: number;
+  integration_id: number | null;
+  operation: DeliveryRow['operation'];
+  event: string | DeliveryRow['event'];
+  attempt_count: number;
+  lease_owner: string | null;
+};
+
 /**
- * Runs `fn` in one transaction (nested calls become savepoints). The worker claims and records a
- * batch's attempts together, and finishes and settles them together: every commit writes its pages to
- * the WAL again, and two commits per batch instead of four made the sender noticeably cheaper.
+ * PostgreSQL: several instances claim at once (issue 18), so the subquery locks the rows it takes and
+ * skips those another claimer holds instead of waiting for them (FOR UPDATE SKIP LOCKED). The claimable
+ * and not-paused conditions are SQLite's, with the time written in (a whole number of milliseconds).
  */
-export function inTransactionSync<T>(fn: () => T): T {
-  return writeTransaction(fn);
+function pgClaim(ids: number[], owner: string, now: number, leaseUntil: number) {
+  const withNow = (condition: string) => sql.raw(condition.replaceAll('@now', String(Math.trunc(now))));
+  return rawRows<ClaimedRow>(sql`
+    update deliveries
+    set status = 'sending', lease_owner = ${owner}, lease_until = ${leaseUntil},
+        attempt_count = attempt_count + 1, updated_at = ${now}
+    where id in (
+      select id from deliveries
+      where ${idIn(sql`id`, ids)} and ${withNow(CLAIMABLE)} and ${withNow(NOT_PAUSED)}
+      for update skip locked)
+    returning id, integration_id, operation, event, attempt_count, lease_owner`);
 }
 
 /** Claims the given deliveries that are still waiting; returns those this owner now holds. */
-export function claimDeliveriesSync(
+export async function claimDeliveries(
   ids: number[],
   owner: string,
   now: number,
   leaseMs: number,
-): ClaimedDelivery[] {
+): Promise<ClaimedDelivery[]> {
   if (ids.length === 0) return [];
-  const rows = claimStatement().all({
-    owner,
-    leaseUntil: now + leaseMs,
-    now,
-    ids: JSON.stringify(ids),
-  }) as Array<{
-    id: number;
-    integration_id: number | null;
-    operation: DeliveryRow['operation'];
-    event: string;
-    attempt_count: number;
-    lease_owner: string | null;
-  }>;
+  const leaseUntil = now + leaseMs;
+  const rows =
+    engineKind() === 'pg'
+      ? await pgClaim(ids, owner, now, leaseUntil)
+      : await withSqliteClient(
+          () => claimStatement().all({ owner, leaseUntil, now, ids: JSON.stringify(ids) }) as ClaimedRow[],
+        );
   return rows.map((r) => ({
     id: r.id,
     integrationId: r.integration_id,
     operation: r.operation,
-    event: JSON.parse(r.event) as DeliveryRow['event'],
+    // SQLite hands back the stored text; node-postgres parses json itself.
+    event: (typeof r.event === 'string' ? JSON.parse(r.event) : r.event) as DeliveryRow['event'],
     attemptCount: r.attempt_count,
     leaseOwner: r.lease_owner,
   }));
 }
 
 /** Writes a new delivery already claimed by `owner`, so no worker can take it first (the composer's path). */
-export function insertClaimedDeliverySync(input: NewDelivery, owner: string, leaseMs: number): DeliveryRow {
+export async function insertClaimedDelivery(
+  input: NewDelivery,
+  owner: string,
+  leaseMs: number,
+): Promise<DeliveryRow> {
   const now = input.now ?? Date.now();
-  return getDb()
+  const [row] = await db()
     .insert(d)
     .values({
       ...deliveryValues(input),
@@ -115,8 +125,8 @@ export function insertClaimedDeliverySync(input: NewDelivery, owner: string, lea
       leaseUntil: now + leaseMs,
       attemptCount: 1,
     })
-    .returning()
-    .get();
+    .returning();
+  return row!;
 }
 
 /**
@@ -129,14 +139,14 @@ export async function insertComposedDelivery(
   input: NewDelivery,
   opts: { refuseDuplicates: boolean; owner: string; leaseMs: number },
 ): Promise<{ duplicates: PossibleDuplicate[] } | { id: number; claimed: DeliveryRow | undefined }> {
-  return writeTransaction(() => {
+  return withTransaction(async () => {
     if (opts.refuseDuplicates) {
-      const duplicates = findPossibleDuplicatesSync(input.integration.id, input.event, input.now);
+      const duplicates = await findPossibleDuplicates(input.integration.id, input.event, input.now);
       if (duplicates.length) return { duplicates };
     }
-    if (sendingStateSync(input.integration.id).paused)
-      return { id: insertDeliverySync(input).id, claimed: undefined };
-    const claimed = insertClaimedDeliverySync(input, opts.owner, opts.leaseMs);
+    if ((await sendingState(input.integration.id)).paused)
+      return { id: (await insertDelivery(input)).id, claimed: undefined };
+    const claimed = await insertClaimedDelivery(input, opts.owner, opts.leaseMs);
     return { id: claimed.id, claimed };
   });
 }
@@ -149,29 +159,49 @@ export interface AttemptStart {
   batchSize?: number;
 }
 
-// Without `returning`: SQLite buffers a returning statement's rows, and reading lastInsertRowid after
-// each run halved the cost of recording a 400-event batch.
+// SQLite, without `returning`: SQLite buffers a returning statement's rows, and reading lastInsertRowid
+// after each run halved the cost of recording a 400-event batch.
 const insertAttempt = preparedStatement<[number, number, number, string, string, number | null]>(
   `insert into attempts (delivery_id, number, started_at, url, request, outcome, batch_size)
    values (?, ?, ?, ?, ?, 'in-flight', ?)`,
 );
 
 /**
- * Records that an attempt is about to be sent; written first so a crash mid-request is visible later.
- * One prepared insert per row in one transaction: a batch writes 400 of these, and building one
- * 400-row query took longer than the batch's request.
+ * Records that attempts are about to be sent; written first so a crash mid-request is visible later.
+ * Returns the attempts' ids in the order of `starts`. SQLite: one prepared insert per row (a batch
+ * writes 400, and building one 400-row query took longer than the batch's request); PostgreSQL: one
+ * multi-row insert, since a round trip per row would be the cost there.
  */
-export function startAttemptsSync(starts: AttemptStart[], now: number): number[] {
+export async function startAttempts(starts: AttemptStart[], now: number): Promise<number[]> {
   if (starts.length === 0) return [];
-  const statement = insertAttempt();
-  return writeTransaction(() =>
-    starts.map((s) =>
+  if (engineKind() === 'pg') {
+    const rows = await db()
+      .insert(schema.attempts)
+      .values(
+        starts.map((s) => ({
+          deliveryId: s.deliveryId,
+          number: s.number,
+          startedAt: now,
+          url: s.url,
+          request: s.request,
+          outcome: 'in-flight' as const,
+          batchSize: s.batchSize ?? null,
+        })),
+      )
+      .returning({ id: schema.attempts.id, deliveryId: schema.attempts.deliveryId });
+    // A batch names each delivery once: map back rather than rely on the order of RETURNING.
+    const byDelivery = new Map(rows.map((r) => [r.deliveryId, r.id]));
+    return starts.map((s) => byDelivery.get(s.deliveryId)!);
+  }
+  return withSqliteClient(() => {
+    const statement = insertAttempt();
+    return starts.map((s) =>
       Number(
         statement.run(s.deliveryId, s.number, now, s.url, JSON.stringify(s.request), s.batchSize ?? null)
           .lastInsertRowid,
       ),
-    ),
-  );
+    );
+  });
 }
 
 export interface AttemptResult {
@@ -184,9 +214,9 @@ export interface AttemptResult {
   message: string | null;
 }
 
-export function finishAttemptsSync(ids: number[], result: AttemptResult): void {
+export async function finishAttempts(ids: number[], result: AttemptResult): Promise<void> {
   if (ids.length === 0) return;
-  getDb().update(schema.attempts).set(result).where(idIn(schema.attempts.id, ids)).run();
+  await db().update(schema.attempts).set(result).where(idIn(schema.attempts.id, ids));
 }
 
 export interface Settlement {
@@ -206,10 +236,10 @@ export interface Settlement {
  * Ends this owner's lease with the attempt's verdict. A lease lost meanwhile leaves the row alone. A
  * success also stops the deliveries it resent (delivery-chain.ts), in the caller's transaction.
  */
-export function settleDeliveriesSync(ids: number[], owner: string, s: Settlement): number {
+export async function settleDeliveries(ids: number[], owner: string, s: Settlement): Promise<number> {
   if (ids.length === 0) return 0;
   const done = s.status !== 'retrying';
-  const changed = getDb()
+  const result = await db()
     .update(d)
     .set({
       status: s.status,
@@ -225,9 +255,9 @@ export function settleDeliveriesSync(ids: number[], owner: string, s: Settlement
       completedAt: done ? s.now : null,
       updatedAt: s.now,
     })
-    .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
-    .run().changes;
-  if (s.status === 'succeeded' && changed) stopReplacedOriginalsSync(ids, s.now);
+    .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)));
+  const changed = affectedRows(result);
+  if (s.status === 'succeeded' && changed) await stopReplacedOriginals(ids, s.now);
   return changed;
 }
 
@@ -236,71 +266,67 @@ export function settleDeliveriesSync(ids: number[], owner: string, s: Settlement
  * reached SALESmanago, so they are sent again but marked as possibly duplicated, and their unfinished
  * attempts are closed as interrupted.
  */
-export function recoverExpiredLeasesSync(now: number): number {
-  const db = getDb();
-  return db.transaction(
-    (tx) => {
-      const stale = tx
+export async function recoverExpiredLeases(now: number): Promise<number> {
+  return withTransaction(async (tx) => {
+    const stale = (
+      await tx
         .select({ id: d.id })
         .from(d)
         .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now)))
-        .all()
-        .map((r) => r.id);
-      if (stale.length === 0) return 0;
-      for (let i = 0; i < stale.length; i += 500) {
-        const chunk = stale.slice(i, i + 500);
-        const inFlight = new Set(
-          tx
-            .select({ deliveryId: schema.attempts.deliveryId })
-            .from(schema.attempts)
-            .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
-            .all()
-            .map((r) => r.deliveryId),
-        );
-        tx.update(schema.attempts)
-          .set({
-            outcome: 'transient',
-            reason: 'interrupted',
-            message: 'The console stopped before an answer came.',
-          })
-          .where(and(idIn(schema.attempts.deliveryId, chunk), eq(schema.attempts.outcome, 'in-flight')))
-          .run();
-        const dup = chunk.filter((id) => inFlight.has(id));
-        const clean = chunk.filter((id) => !inFlight.has(id));
-        const back = {
-          status: 'retrying' as const,
+    ).map((r) => r.id);
+    if (stale.length === 0) return 0;
+    for (let i = 0; i < stale.length; i += 500) {
+      const chunk = stale.slice(i, i + 500);
+      const inFlightOf = and(
+        idIn(schema.attempts.deliveryId, chunk),
+        eq(schema.attempts.outcome, 'in-flight'),
+      );
+      const inFlight = new Set(
+        (
+          await tx.select({ deliveryId: schema.attempts.deliveryId }).from(schema.attempts).where(inFlightOf)
+        ).map((r) => r.deliveryId),
+      );
+      await tx
+        .update(schema.attempts)
+        .set({
+          outcome: 'transient',
           reason: 'interrupted',
-          leaseOwner: null,
-          leaseUntil: null,
-          nextAttemptAt: now,
-          updatedAt: now,
-        };
-        if (dup.length)
-          tx.update(d)
-            .set({ ...back, possibleDuplicate: true })
-            .where(idIn(d.id, dup))
-            .run();
-        // Claimed but never sent: nothing can have reached SALESmanago; give the attempt number back.
-        if (clean.length) {
-          tx.update(d)
-            .set({ ...back, attemptCount: sql`max(${d.attemptCount} - 1, 0)` })
-            .where(idIn(d.id, clean))
-            .run();
-        }
-      }
-      return stale.length;
-    },
-    { behavior: 'immediate' },
-  );
+          message: 'The console stopped before an answer came.',
+        })
+        .where(inFlightOf);
+      const dup = chunk.filter((id) => inFlight.has(id));
+      const clean = chunk.filter((id) => !inFlight.has(id));
+      const back = {
+        status: 'retrying' as const,
+        reason: 'interrupted',
+        leaseOwner: null,
+        leaseUntil: null,
+        nextAttemptAt: now,
+        updatedAt: now,
+      };
+      if (dup.length)
+        await tx
+          .update(d)
+          .set({ ...back, possibleDuplicate: true })
+          .where(idIn(d.id, dup));
+      // Claimed but never sent: nothing can have reached SALESmanago; give the attempt number back.
+      if (clean.length)
+        await tx
+          .update(d)
+          .set({ ...back, attemptCount: larger(sql`${d.attemptCount} - 1`, 0) })
+          .where(idIn(d.id, clean));
+    }
+    return stale.length;
+  });
 }
 
 /**
  * After a batch could not tell which events failed: each of these goes again, alone, right away. With
  * `alone` false they go again as they came (a refusal of the whole account, not of an event).
  */
-export function requeueAloneSync(ids: number[], owner: string, now: number, alone = true): void {
+export async function requeueAlone(ids: number[], owner: string, now: number, alone = true): Promise<void> {
   if (ids.length === 0) return;
-  getDb()
+  await db()
     .update(d)
     .set({
       status: 'retrying',
@@ -310,6 +336,5 @@ export function requeueAloneSync(ids: number[], owner: string, now: number, alon
       leaseUntil: null,
       updatedAt: now,
     })
-    .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)))
-    .run();
+    .where(and(idIn(d.id, ids), eq(d.status, 'sending'), eq(d.leaseOwner, owner)));
 }

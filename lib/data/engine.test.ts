@@ -53,7 +53,11 @@ describe.each(ENGINES)('the data layer on %s', { timeout: PG_TEST_TIMEOUT }, (ki
     })();
     await expect(tx).rejects.toThrow('roll back');
     await outside;
-    expect(seenInside).toEqual([['tx']]);
+    // SQLite: the outside write waited for the transaction to end. PostgreSQL: it ran on another client
+    // and committed at once, which the transaction may then read (read committed), but it was never part
+    // of the transaction: the rollback leaves it.
+    if (kind === 'sqlite') expect(seenInside).toEqual([['tx']]);
+    else expect(seenInside[0]).toContain('tx');
     expect(await keys()).toEqual(['outside']);
   });
 
@@ -102,24 +106,18 @@ describe.each(ENGINES)('the data layer on %s', { timeout: PG_TEST_TIMEOUT }, (ki
   });
 });
 
-describe('the SQLite connection', () => {
+describe('the SQLite connection while modules move (issue 17)', () => {
   testOnEngine('sqlite');
 
-  it("refuses a synchronous statement inside another flow's transaction, and allows it inside its own", async () => {
-    let refused: unknown;
+  it("runs another flow's synchronous statement inside an open transaction, committed with it", async () => {
     const tx = withTransaction(async () => {
       await add('tx');
-      getDb().$client.prepare("insert into sandbox_counters (key, count) values ('sync-inside', 1)").run();
       await turns();
     });
     await turns(1);
-    try {
-      getDb();
-    } catch (err) {
-      refused = err;
-    }
+    // A module not yet moved: synchronous, it cannot wait for the gate.
+    getDb().$client.prepare("insert into sandbox_counters (key, count) values ('sync', 1)").run();
     await tx;
-    expect(String(refused)).toMatch(/inside another request's open transaction/);
-    expect(await keys()).toEqual(['sync-inside', 'tx']);
+    expect(await keys()).toEqual(['sync', 'tx']);
   });
 });

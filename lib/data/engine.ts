@@ -1,9 +1,9 @@
 import 'server-only';
 
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { BaseSQLiteDatabase, SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
 import { engineKind, getDb, pgConnection, schema, sqliteAsync, type Db } from '@/db';
@@ -87,4 +87,30 @@ export async function withSqliteClient<T>(fn: (client: Db['$client']) => T): Pro
   const { gate } = sqliteAsync();
   if (!gate.mayRun()) await gate.untilMayRun();
   return fn(getDb().$client);
+}
+
+/**
+ * `column in (ids)` with the ids as ONE parameter: a batch names 400 rows in every statement of its life
+ * (claim, record, settle), and 400 placeholders cost more to build than the statement to run. SQLite
+ * reads a JSON array (json_each), PostgreSQL a bigint array (= any).
+ */
+export function idIn(column: SQLiteColumn | SQL, ids: number[]): SQL {
+  return engineKind() === 'pg'
+    ? sql`${column} = any(${sql.param(ids)}::bigint[])`
+    : sql`${column} in (select value from json_each(${JSON.stringify(ids)}))`;
+}
+
+/** The larger of two values: SQLite's two-argument max(), PostgreSQL's greatest(). */
+export function larger(a: SQLiteColumn | SQL, b: SQL | number): SQL {
+  return engineKind() === 'pg' ? sql`greatest(${a}, ${b})` : sql`max(${a}, ${b})`;
+}
+
+/** Runs a hand-written write on either engine; returns how many rows it changed. */
+export async function rawExecute(query: SQL): Promise<number> {
+  if (engineKind() === 'pg') {
+    const pg = (openTransaction.getStore() ?? pgConnection().db) as unknown as PgExecutor;
+    return affectedRows(await pg.execute(query));
+  }
+  const { sql: text, params } = sqliteDialect.sqlToQuery(query);
+  return withSqliteClient((client) => client.prepare(text).run(...params).changes);
 }

@@ -11,6 +11,7 @@ import { eraseContactSync } from './contacts';
 import { insertDeliverySync } from './deliveries';
 import * as chain from './delivery-chain';
 import * as state from './delivery-state';
+import { withTransaction } from './engine';
 import { deleteIntegrationSync } from './integrations';
 import { createJobSync } from './jobs';
 import { deleteDeliveriesBatchSync, removeBodiesBatchSync } from './retention-sweep';
@@ -70,14 +71,14 @@ export async function randomWrites(
       .map((r) => r.id);
   const some = (list: number[]) => list.filter(() => rnd() < 0.5);
 
-  const settle = (claimed: number[], status = pick(['succeeded', 'failed', 'retrying'] as const)) => {
+  const settle = async (claimed: number[], status = pick(['succeeded', 'failed', 'retrying'] as const)) => {
     if (!claimed.length) return;
-    const attempts = state.startAttemptsSync(
+    const attempts = await state.startAttempts(
       claimed.map((id) => ({ deliveryId: id, number: 1, url: 'https://x', request: {} })),
       now,
     );
     if (rnd() < 0.8) {
-      state.finishAttemptsSync(attempts, {
+      await state.finishAttempts(attempts, {
         durationMs: Math.floor(rnd() * 3000),
         httpStatus: 200,
         responseBody: null,
@@ -87,8 +88,8 @@ export async function randomWrites(
         message: null,
       });
     }
-    state.inTransactionSync(() =>
-      state.settleDeliveriesSync(claimed, 'w', {
+    await withTransaction(() =>
+      state.settleDeliveries(claimed, 'w', {
         status,
         reason: status === 'succeeded' ? null : pick(REASONS),
         reasonMessage: null,
@@ -155,21 +156,21 @@ export async function randomWrites(
     ],
     [
       'worker claim and settle',
-      () => {
+      async () => {
         const due = ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>);
-        settle(state.claimDeliveriesSync(some(due), 'w', now, 60_000).map((c) => c.id));
+        await settle((await state.claimDeliveries(some(due), 'w', now, 60_000)).map((c) => c.id));
       },
     ],
     [
       'resend',
-      () => {
+      async () => {
         // Mostly a failure: a resend that succeeds resolves it, the case the rollups must follow.
         const failed = ids(eq(d.status, 'failed'));
         const original = pick(failed.length && rnd() < 0.7 ? failed : ids());
         if (!original) return;
         const row = db.select().from(d).where(eq(d.id, original)).get()!;
         if (!row.integrationId) return;
-        const resend = state.insertClaimedDeliverySync(
+        const resend = await state.insertClaimedDelivery(
           {
             integration: integrationRow(row.integrationId),
             source: 'resend',
@@ -181,7 +182,7 @@ export async function randomWrites(
           'w',
           60_000,
         );
-        settle([resend.id], rnd() < 0.6 ? 'succeeded' : pick(['failed', 'retrying'] as const));
+        await settle([resend.id], rnd() < 0.6 ? 'succeeded' : pick(['failed', 'retrying'] as const));
       },
     ],
     [
@@ -191,18 +192,18 @@ export async function randomWrites(
     ['bulk cancel', () => chain.stopRetryingSync(some(ids()), 'by the test', now)],
     [
       'mark delivered',
-      () => {
+      async () => {
         const waiting = ids(
           and(eq(d.status, 'failed'), eq(d.reason, 'maybe-stored')) as ReturnType<typeof eq>,
         );
-        if (waiting.length) chain.markDeliveredSync(pick(waiting), null, now);
+        if (waiting.length) await chain.markDelivered(pick(waiting)!, null, now);
       },
     ],
     [
       'stop retrying one',
-      () => {
+      async () => {
         const id = pick(ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>));
-        if (id) chain.stopRetryingOneSync(id, 'stop', now);
+        if (id) await chain.stopRetryingOne(id, 'stop', now);
       },
     ],
     [
@@ -227,10 +228,10 @@ export async function randomWrites(
         }
       },
     ],
-    ['recover expired leases', () => state.recoverExpiredLeasesSync(now + 10 * 60_000)],
+    ['recover expired leases', () => state.recoverExpiredLeases(now + 10 * 60_000)],
     [
       'a claim left unsettled',
-      () => state.claimDeliveriesSync(some(ids(eq(d.status, 'queued'))), 'gone', now, 1_000),
+      () => state.claimDeliveries(some(ids(eq(d.status, 'queued'))), 'gone', now, 1_000),
     ],
     [
       'integration deleted',

@@ -8,7 +8,7 @@ process.env.APP_SECRET_KEY ??= 'overview-test-key-that-is-long-enough-01';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
-const { settleDeliveriesSync, startAttemptsSync, finishAttemptsSync } = await import('./delivery-state');
+const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
 const { attentionCount, attentionGroups } = await import('./attention');
 const { getOverview } = await import('./overview');
 const { insertTestIntegration } = await import('./test-helpers');
@@ -51,7 +51,7 @@ async function send(
   ).id;
 }
 
-function settle(
+async function settle(
   id: number,
   status: 'succeeded' | 'failed',
   reason: string | null = null,
@@ -59,8 +59,8 @@ function settle(
   at = NOW,
 ) {
   db.update(d).set({ status: 'sending', leaseOwner: 'me' }).where(eq(d.id, id)).run();
-  const [attempt] = startAttemptsSync([{ deliveryId: id, number: 1, url: 'https://x', request: {} }], at);
-  finishAttemptsSync([attempt!], {
+  const [attempt] = await startAttempts([{ deliveryId: id, number: 1, url: 'https://x', request: {} }], at);
+  await finishAttempts([attempt!], {
     durationMs,
     httpStatus: 200,
     responseBody: null,
@@ -69,7 +69,7 @@ function settle(
     reason: reason ?? 'ok',
     message: null,
   });
-  settleDeliveriesSync([id], 'me', {
+  await settleDeliveries([id], 'me', {
     status,
     reason,
     reasonMessage: null,
@@ -143,18 +143,18 @@ describe('getOverview', () => {
 
   it('counts outcomes, failures by reason, unresolved failures and answer times, against the period before', async () => {
     const before = await send(shop, { type: 'VISIT' }, { at: NOW - 8 * DAY });
-    settle(before, 'succeeded', null, 50, NOW - 8 * DAY);
+    await settle(before, 'succeeded', null, 50, NOW - 8 * DAY);
     const ok = await send(shop, { type: 'OTHER' });
     const bad = await send(shop, { type: 'PURCHASE', value: 1 });
     const fixed = await send(shop, { type: 'LOGIN' });
     await send(outlet, { type: 'VISIT' }, { source: 'website' });
-    settle(ok, 'succeeded', null, 100);
-    settle(bad, 'failed', 'contact-not-found', 200);
-    settle(fixed, 'failed', 'owner-invalid', 400);
+    await settle(ok, 'succeeded', null, 100);
+    await settle(bad, 'failed', 'contact-not-found', 200);
+    await settle(fixed, 'failed', 'owner-invalid', 400);
     const resend = await send(shop, { type: 'LOGIN' }, { source: 'resend', resendOf: fixed });
     let o = await overview();
     expect(o.health.unresolvedFailed.value).toBe(2);
-    settle(resend, 'succeeded', null, 100);
+    await settle(resend, 'succeeded', null, 100);
     o = await overview();
     expect(o.health.sent).toEqual({ value: 5, previous: 1 });
     expect(o.health.delivered).toMatchObject({ count: 2, settled: 4, rate: 0.5, previousRate: 1 });
@@ -199,11 +199,11 @@ describe('getOverview', () => {
   it('Needs attention’s groups read the rollup: the newest failure still unresolved, per reason', async () => {
     const older = await send(shop, { type: 'VISIT' }, { at: NOW - 3 * HOUR });
     const newer = await send(outlet, { type: 'VISIT' }, { at: NOW - 2 * HOUR });
-    settle(older, 'failed', 'owner-invalid');
-    settle(newer, 'failed', 'owner-invalid');
+    await settle(older, 'failed', 'owner-invalid');
+    await settle(newer, 'failed', 'owner-invalid');
     expect(await attentionGroups()).toMatchObject([{ count: 2, integrations: 2, latestAt: NOW - 2 * HOUR }]);
     // The newer one is resent successfully: resolved, so the group's newest is the older one.
-    settle(await send(outlet, { type: 'VISIT' }, { source: 'resend', resendOf: newer }), 'succeeded');
+    await settle(await send(outlet, { type: 'VISIT' }, { source: 'resend', resendOf: newer }), 'succeeded');
     expect(await attentionGroups()).toMatchObject([{ count: 1, integrations: 1, latestAt: NOW - 3 * HOUR }]);
     expect(await attentionCount()).toBe(1);
   });

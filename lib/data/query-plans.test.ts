@@ -2,7 +2,6 @@
 // history, Needs attention and bulk-retry query as the data layer really sends it (captured through
 // drizzle's logger, with its parameters) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
 // has no statistics (the Needs attention regression of issue 14) fails here.
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain .mjs module of the benchmarks, without types
@@ -11,18 +10,18 @@ import { deliveryFiltersSchema } from '@/lib/validations/delivery';
 
 process.env.APP_SECRET_KEY ??= 'plans-test-key-that-is-long-enough-00001';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { openDb, setDbForTests } = await import('@/db');
 const { listDeliveries } = await import('./deliveries-list');
 const { attentionCount, attentionGroups, bulkIdsAfter, countForBulk, pendingDecisions } =
   await import('./attention');
-const { deliveryChainSync } = await import('./delivery-chain');
-const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
+const { deliveryChain } = await import('./delivery-chain');
+const { explainLogged, insertTestIntegration, logStatements, tempDbFiles } = await import('./test-helpers');
 const { contactTimeline } = await import('./contacts');
 const { getOverview } = await import('./overview');
 const { overviewQuerySchema } = await import('@/lib/validations/overview');
 
 const file = tempDbFiles('plans-')('console.db');
-const logged: Array<{ query: string; params: unknown[] }> = [];
+let logged: ReturnType<typeof logStatements>;
 let client: ReturnType<typeof openDb>['$client'];
 
 beforeAll(() => {
@@ -31,29 +30,21 @@ beforeAll(() => {
   first.$client.close();
   // No resends at all: the history on which ANALYZE once turned Needs attention into a scan.
   generateHistory(file, { rows: 30_000, resends: false, log: () => {} });
-  client = openDb(file).$client;
-  const db = drizzle(client, {
-    schema,
-    logger: { logQuery: (query, params) => logged.push({ query, params }) },
-  });
-  setDbForTests(db as unknown as ReturnType<typeof openDb>);
+  const db = openDb(file);
+  client = db.$client;
+  logged = logStatements(client);
+  setDbForTests(db);
   expect(client.prepare('select count(*) n from sqlite_stat1').get()).toMatchObject({
     n: expect.any(Number),
   });
 }, 60_000);
 
 /** The plan of every statement `run` sends, one line per step. */
-function plansOf(run: () => unknown): string[] {
+async function plansOf(run: () => unknown): Promise<string[]> {
   logged.length = 0;
-  run();
+  await run();
   expect(logged.length).toBeGreaterThan(0);
-  return logged.map(({ query, params }) =>
-    client
-      .prepare(`explain query plan ${query}`)
-      .all(...(params as unknown[]))
-      .map((r) => (r as { detail: string }).detail)
-      .join(' | '),
-  );
+  return explainLogged(client, logged);
 }
 
 const list = (filters: Record<string, unknown>) => async () =>
@@ -111,7 +102,7 @@ describe('query plans with statistics (ANALYZE)', () => {
     ],
     ['attention count', async () => await attentionCount(), /^SCAN rollup_attention$/],
     ['attention decisions', async () => await pendingDecisions(), /deliveries_(failed|reason)_idx/],
-    ['delivery chain', () => deliveryChainSync(1), /deliveries_resend_of_idx/],
+    ['delivery chain', () => deliveryChain(1), /deliveries_resend_of_idx/],
     [
       'bulk retry count',
       async () => await countForBulk('retry', filters({ reason: 'timeout' })),
@@ -140,8 +131,8 @@ describe('query plans with statistics (ANALYZE)', () => {
   ];
 
   for (const [name, run, intended] of cases) {
-    it(`${name}: uses the intended index and scans no table whole`, () => {
-      const plans = plansOf(run);
+    it(`${name}: uses the intended index and scans no table whole`, async () => {
+      const plans = await plansOf(run);
       expect(plans.join('\n')).toMatch(intended);
       for (const plan of plans) {
         expect(plan).not.toMatch(fullScan);
@@ -195,8 +186,8 @@ describe('query plans with statistics (ANALYZE)', () => {
     );
   });
 
-  it('the first page walks the newest ids and stops (the one plan that may say SCAN)', () => {
-    const [plan] = plansOf(list({}));
+  it('the first page walks the newest ids and stops (the one plan that may say SCAN)', async () => {
+    const [plan] = await plansOf(list({}));
     expect(plan).toBe('SCAN deliveries');
   });
 });

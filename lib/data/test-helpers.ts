@@ -10,28 +10,33 @@ import { pgHandle, type PgHandle } from '@/db/pg';
 import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from '@/db/test-helpers';
 import { encryptSecret } from '@/lib/crypto';
 import { MEMORY_STORE_CREDENTIALS } from '@/lib/sandbox/memory-store';
+import { db as engineDb } from './engine';
 
 type IntegrationValues = typeof schema.integrations.$inferInsert;
 
+const testIntegration = (values: Partial<IntegrationValues>): IntegrationValues => ({
+  name: 'Shop',
+  endpoint: 'https://app3.salesmanago.com',
+  clientId: 'client',
+  owner: 'owner@example.com',
+  apiKeyEnc: 'x',
+  apiKeyHint: 'x',
+  apiSecretEnc: 'x',
+  apiSecretHint: 'x',
+  collectorKey: `ck_test_${Math.random().toString(36).slice(2)}`,
+  updatedAt: Date.now(),
+  ...values,
+});
+
+/** A stored integration with placeholder credentials, on the engine in use (testOnEngine); returns its id. */
+export async function addTestIntegration(values: Partial<IntegrationValues> = {}): Promise<number> {
+  const [row] = await engineDb().insert(schema.integrations).values(testIntegration(values)).returning();
+  return row!.id;
+}
+
 /** A stored integration with placeholder credentials (override what the test relies on); returns its id. */
 export function insertTestIntegration(db: Db, values: Partial<IntegrationValues> = {}): number {
-  return db
-    .insert(schema.integrations)
-    .values({
-      name: 'Shop',
-      endpoint: 'https://app3.salesmanago.com',
-      clientId: 'client',
-      owner: 'owner@example.com',
-      apiKeyEnc: 'x',
-      apiKeyHint: 'x',
-      apiSecretEnc: 'x',
-      apiSecretHint: 'x',
-      collectorKey: `ck_test_${Math.random().toString(36).slice(2)}`,
-      updatedAt: Date.now(),
-      ...values,
-    })
-    .returning()
-    .get().id;
+  return db.insert(schema.integrations).values(testIntegration(values)).returning().get().id;
 }
 
 /**
@@ -92,4 +97,57 @@ export function testOnEngine(kind: EngineKind): void {
     await handle.pool.query(`truncate ${rows.map((r) => `"${r.name}"`).join(', ')} restart identity cascade`);
   }, PG_TEST_TIMEOUT);
   afterAll(() => setPgEngine(undefined));
+}
+
+/** A statement the connection ran and the arguments it ran with (positional values or one named object). */
+export interface LoggedStatement {
+  query: string;
+  params: unknown[];
+}
+
+const TRANSACTION_CONTROL = /^\s*(begin|commit|rollback|savepoint|release)\b/i;
+
+/**
+ * Records every statement `client` runs from now on, with its arguments, whichever way it was sent (the
+ * asynchronous driver's cached statements, drizzle's synchronous driver, a hot path's prepared
+ * statement), for tests that put them through EXPLAIN QUERY PLAN. Transaction control is left out.
+ */
+export function logStatements(client: Db['$client']): LoggedStatement[] {
+  const logged: LoggedStatement[] = [];
+  const prepare = client.prepare.bind(client);
+  client.prepare = ((source: string) => {
+    const statement = prepare(source);
+    if (source.startsWith('explain') || TRANSACTION_CONTROL.test(source)) return statement;
+    const proxy: typeof statement = new Proxy(statement, {
+      get(target, key) {
+        const value = Reflect.get(target, key) as unknown;
+        if (typeof value !== 'function') return value;
+        if (key === 'all' || key === 'get' || key === 'run' || key === 'iterate')
+          return (...args: unknown[]) => {
+            logged.push({ query: source, params: args });
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        // Mode setters return the statement: keep returning the proxy, so later runs are seen too.
+        if (key === 'raw' || key === 'pluck' || key === 'expand' || key === 'safeIntegers')
+          return (...args: unknown[]) => {
+            (value as (...a: unknown[]) => unknown).apply(target, args);
+            return proxy;
+          };
+        return (value as (...a: unknown[]) => unknown).bind(target);
+      },
+    });
+    return proxy;
+  }) as typeof client.prepare;
+  return logged;
+}
+
+/** The plan of each logged statement, one line per step (EXPLAIN QUERY PLAN with its own arguments). */
+export function explainLogged(client: Db['$client'], logged: LoggedStatement[]): string[] {
+  return logged.map(({ query, params }) =>
+    client
+      .prepare(`explain query plan ${query}`)
+      .all(...params)
+      .map((r) => (r as { detail: string }).detail)
+      .join(' | '),
+  );
 }

@@ -1,11 +1,6 @@
 import 'server-only';
 
-import {
-  finishAttemptsSync,
-  requeueAloneSync,
-  startAttemptsSync,
-  type ClaimedDelivery,
-} from '@/lib/data/delivery-state';
+import { finishAttempts, requeueAlone, startAttempts, type ClaimedDelivery } from '@/lib/data/delivery-state';
 import { countOutcomesSync } from '@/lib/data/incident-signals';
 import { noteCredentialsRefusalSync } from '@/lib/data/incident-writes';
 import { apiBaseUrl } from '@/lib/data/integrations';
@@ -48,9 +43,9 @@ export function failedContactKeys(failed: unknown[] | undefined): Set<string> | 
  * not events, so the events of a failed contact are sent again alone, where SALESmanago's answer is
  * precise; everything else is settled from the batch.
  */
-export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
+export async function startBatch(rows: ClaimedDelivery[]): Promise<Outgoing | undefined> {
   const owner = rows[0]?.leaseOwner ?? PROCESS_OWNER;
-  const sender = senderFor(rows);
+  const sender = await senderFor(rows);
   if (!sender) return undefined;
   const { integration, creds } = sender;
 
@@ -61,7 +56,7 @@ export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
     events: unknown[];
   } & Record<string, unknown>;
   // Each delivery's attempt keeps the batch envelope with its own event only, not the other 399.
-  const attemptIds = startAttemptsSync(
+  const attemptIds = await startAttempts(
     rows.map((row, i) => ({
       deliveryId: row.id,
       number: row.attemptCount,
@@ -81,7 +76,7 @@ export function startBatch(rows: ClaimedDelivery[]): Outgoing | undefined {
   };
 }
 
-function recordBatch(
+async function recordBatch(
   integrationId: number,
   rows: ClaimedDelivery[],
   attemptIds: number[],
@@ -90,14 +85,14 @@ function recordBatch(
   decoded: DecodedAnswer,
   now: number,
   askOnUnknown: (row: ClaimedDelivery) => boolean,
-): void {
+): Promise<void> {
   const base = attemptAnswer(result);
   const failedKeys = decoded.outcome === 'succeeded' ? failedContactKeys(decoded.failedContacts) : undefined;
   if (decoded.outcome === 'succeeded' && failedKeys && failedKeys.size > 0) {
     const alone = rows.filter((r) => failedKeys.has(contactKey(r.event as EventData)));
     const done = rows.filter((r) => !alone.includes(r));
     const aloneIds = new Set(alone.map((r) => r.id));
-    finishAttemptsSync(
+    await finishAttempts(
       attemptIds.filter((_, i) => aloneIds.has(rows[i]!.id)),
       {
         ...base,
@@ -106,17 +101,17 @@ function recordBatch(
         message: 'SALESmanago did not add this contact’s events in the batch; sending them alone.',
       },
     );
-    finishAttemptsSync(
+    await finishAttempts(
       attemptIds.filter((_, i) => !aloneIds.has(rows[i]!.id)),
       { ...base, outcome: 'succeeded', reason: 'ok', message: null },
     );
-    settleAnswered(
+    await settleAnswered(
       integrationId,
       done.map((r) => r.id),
       owner,
       okSettlement(decoded, result.durationMs, now),
     );
-    requeueAloneSync(
+    await requeueAlone(
       alone.map((r) => r.id),
       owner,
       now,
@@ -124,7 +119,7 @@ function recordBatch(
     return;
   }
 
-  finishAttemptsSync(attemptIds, {
+  await finishAttempts(attemptIds, {
     ...base,
     outcome: decoded.outcome,
     reason: decoded.reason,
@@ -136,7 +131,7 @@ function recordBatch(
     // this transaction, so the batch waits whole for the credentials, and goes again as a batch.
     countOutcomesSync(integrationId, 'failed', rows.length, now);
     noteCredentialsRefusalSync(integrationId, decoded.reason, rows.length, now);
-    requeueAloneSync(
+    await requeueAlone(
       rows.map((r) => r.id),
       owner,
       now,
@@ -146,7 +141,7 @@ function recordBatch(
   }
   if (decoded.outcome === 'rejected') {
     // One bad event can make SALESmanago refuse a whole batch: find out which by sending each alone.
-    requeueAloneSync(
+    await requeueAlone(
       rows.map((r) => r.id),
       owner,
       now,
@@ -165,7 +160,7 @@ function recordBatch(
     groups.set(key, group);
   }
   for (const g of groups.values()) {
-    settleAnswered(
+    await settleAnswered(
       integrationId,
       g.ids,
       owner,

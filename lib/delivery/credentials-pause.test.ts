@@ -8,8 +8,9 @@ process.env.APP_SECRET_KEY ??= 'pause-test-key-that-is-long-enough-00001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('@/lib/data/deliveries');
-const { dueDeliveryIdsSync } = await import('@/lib/data/delivery-due');
-const { claimDeliveriesSync, inTransactionSync } = await import('@/lib/data/delivery-state');
+const { dueDeliveryIds } = await import('@/lib/data/delivery-due');
+const { claimDeliveries } = await import('@/lib/data/delivery-state');
+const { withTransaction } = await import('@/lib/data/engine');
 const { clearIncident, resolveIncident, acknowledgeIncident } = await import('@/lib/data/incident-writes');
 const { listIncidents, getIncident } = await import('@/lib/data/incidents');
 const { deleteIntegration } = await import('@/lib/data/integrations');
@@ -45,11 +46,12 @@ async function delivery(integrationId: number): Promise<number> {
 }
 
 /** Claims deliveries as the worker does before it sends them. */
-const claim = (ids: number[], at = NOW) => claimDeliveriesSync(ids, 'worker', at, 30_000).map((r) => r.id);
+const claim = async (ids: number[], at = NOW) =>
+  (await claimDeliveries(ids, 'worker', at, 30_000)).map((r) => r.id);
 
 /** Settles claimed deliveries as the worker does once SALESmanago answered. */
-function settle(integrationId: number, ids: number[], outcome: 'ok' | 'refused', at = NOW) {
-  inTransactionSync(() =>
+async function settle(integrationId: number, ids: number[], outcome: 'ok' | 'refused', at = NOW) {
+  await withTransaction(() =>
     settleAnswered(integrationId, ids, 'worker', {
       status: outcome === 'ok' ? 'succeeded' : 'failed',
       reason: outcome === 'ok' ? null : 'auth-wrong-token',
@@ -62,12 +64,12 @@ function settle(integrationId: number, ids: number[], outcome: 'ok' | 'refused',
   );
 }
 
-function answer(integrationId: number, ids: number[], outcome: 'ok' | 'refused', at = NOW) {
-  expect(claim(ids, at)).toEqual(ids);
-  settle(integrationId, ids, outcome, at);
+async function answer(integrationId: number, ids: number[], outcome: 'ok' | 'refused', at = NOW) {
+  expect(await claim(ids, at)).toEqual(ids);
+  await settle(integrationId, ids, outcome, at);
 }
 
-const due = (at = NOW + 1_000) => dueDeliveryIdsSync(at, 100).map((r) => r.id);
+const due = async (at = NOW + 1_000) => (await dueDeliveryIds(at, 100)).map((r) => r.id);
 const statusOf = (id: number) => db.select({ s: d.status }).from(d).where(eq(d.id, id)).get()?.s;
 
 describe('a refusal of the credentials', () => {
@@ -75,7 +77,7 @@ describe('a refusal of the credentials', () => {
     const refused = await delivery(shop);
     const waiting = [await delivery(shop), await delivery(shop)];
     const elsewhere = await delivery(other);
-    answer(shop, [refused], 'refused');
+    await answer(shop, [refused], 'refused');
 
     const [incident] = (await listIncidents({ state: 'open', limit: 10 })).items;
     expect(incident).toMatchObject({ cause: 'credentials', reason: 'auth-wrong-token', affected: 1 });
@@ -89,8 +91,8 @@ describe('a refusal of the credentials', () => {
     expect((await sendingState(other)).paused).toBe(false);
 
     // The worker sees only the other integration's delivery, and a stale plan cannot claim the paused ones.
-    expect(due()).toEqual([elsewhere]);
-    expect(claimDeliveriesSync(waiting, 'worker', NOW + 1_000, 30_000)).toEqual([]);
+    expect(await due()).toEqual([elsewhere]);
+    expect(await claimDeliveries(waiting, 'worker', NOW + 1_000, 30_000)).toEqual([]);
     expect(waiting.map(statusOf)).toEqual(['queued', 'queued']);
 
     // Answers already in flight when it opened add to the same incident.
@@ -99,7 +101,7 @@ describe('a refusal of the credentials', () => {
       .set({ status: 'sending', leaseOwner: 'worker', leaseUntil: NOW + 30_000 })
       .where(eq(d.id, late))
       .run();
-    settle(shop, [late], 'refused', NOW + 2_000);
+    await settle(shop, [late], 'refused', NOW + 2_000);
     expect((await listIncidents({ state: 'open', limit: 10 })).items).toMatchObject([
       { id: incident!.id, affected: 2 },
     ]);
@@ -109,9 +111,9 @@ describe('a refusal of the credentials', () => {
     const [a, b, resentOk] = [await delivery(shop), await delivery(shop), await delivery(shop)];
     const waiting = await delivery(shop);
     // Three in flight at once: the first refusal pauses the rest of the queue, not these.
-    expect(claim([a, b, resentOk])).toEqual([a, b, resentOk]);
-    settle(shop, [a], 'refused', NOW);
-    settle(shop, [b, resentOk], 'refused', NOW + 1_000);
+    expect(await claim([a, b, resentOk])).toEqual([a, b, resentOk]);
+    await settle(shop, [a], 'refused', NOW);
+    await settle(shop, [b, resentOk], 'refused', NOW + 1_000);
     const resend = (
       await insertDelivery({
         integration: { id: shop, name: 'x' },
@@ -127,7 +129,7 @@ describe('a refusal of the credentials', () => {
     expect(await afterCredentialsIncident(resolved, NOW + 5_000)).toBe(2);
     expect([a, b, resentOk, waiting].map(statusOf)).toEqual(['retrying', 'retrying', 'failed', 'queued']);
     expect((await sendingState(shop)).paused).toBe(false);
-    expect(due(NOW + 5_000)).toEqual([a, b, waiting]);
+    expect(await due(NOW + 5_000)).toEqual([a, b, waiting]);
     expect((await getIncident(resolved.id)).timeline.at(-1)?.message).toBe(
       'Sending resumed; 2 deliveries refused during the incident go once more.',
     );
@@ -136,19 +138,19 @@ describe('a refusal of the credentials', () => {
   it('never undoes a pause by hand: resolving the incident leaves the integration paused', async () => {
     const inFlight = await delivery(shop);
     const id = await delivery(shop);
-    expect(claim([inFlight])).toEqual([inFlight]);
+    expect(await claim([inFlight])).toEqual([inFlight]);
     await pauseSending(shop, ADMIN, null, NOW - 1);
-    settle(shop, [inFlight], 'refused');
+    await settle(shop, [inFlight], 'refused');
     const [incident] = (await listIncidents({ state: 'open', limit: 10 })).items;
     await resolveIncident(incident!.id, ADMIN, 'new secret entered', NOW + 1);
     expect(await sendingState(shop)).toMatchObject({ paused: true, pausedBy: 'hand', byLabel: ADMIN.label });
-    expect(due()).not.toContain(id);
+    expect(await due()).not.toContain(id);
   });
 });
 
 describe('people acting on incidents', () => {
   it('acknowledge once, resolve once: a second try is a conflict and changes nothing', async () => {
-    answer(shop, [await delivery(shop)], 'refused');
+    await answer(shop, [await delivery(shop)], 'refused');
     const [incident] = (await listIncidents({ state: 'open', limit: 10 })).items;
     await acknowledgeIncident(incident!.id, ADMIN, NOW + 1);
     await expect(
@@ -170,7 +172,7 @@ describe('people acting on incidents', () => {
   });
 
   it('deleting an integration resolves its open incidents, which stay under its name', async () => {
-    answer(shop, [await delivery(shop)], 'refused');
+    await answer(shop, [await delivery(shop)], 'refused');
     await deleteIntegration(shop, ADMIN);
     expect((await listIncidents({ state: 'open', limit: 10 })).items).toEqual([]);
     const [gone] = (await listIncidents({ state: 'past', limit: 10 })).items;

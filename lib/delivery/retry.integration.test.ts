@@ -12,8 +12,8 @@ process.env.DELIVERY_TIMEOUT_MS = '300';
 const { openDb, setDbForTests } = await import('@/db');
 const { encryptSecret } = await import('@/lib/crypto');
 const { insertDelivery, getDeliveryDetail } = await import('@/lib/data/deliveries');
-const { claimDeliveriesSync } = await import('@/lib/data/delivery-state');
-const { dueDeliveryIdsSync } = await import('@/lib/data/delivery-due');
+const { claimDeliveries } = await import('@/lib/data/delivery-state');
+const { dueDeliveryIds } = await import('@/lib/data/delivery-due');
 const { sendClaimed, PROCESS_OWNER } = await import('./send');
 const { RETRY_DELAYS_MS, MAX_ATTEMPTS } = await import('./retry-policy');
 const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
@@ -68,9 +68,9 @@ async function queue(email: string, integration = integrationId) {
 
 /** One worker pass for one delivery at the current (fake) time; false when it was not due. */
 async function attempt(id: number): Promise<boolean> {
-  const due = dueDeliveryIdsSync(Date.now(), 100).some((d) => d.id === id);
+  const due = (await dueDeliveryIds(Date.now(), 100)).some((d) => d.id === id);
   if (!due) return false;
-  const [row] = claimDeliveriesSync([id], PROCESS_OWNER, Date.now(), 60_000);
+  const [row] = await claimDeliveries([id], PROCESS_OWNER, Date.now(), 60_000);
   await sendClaimed(row!);
   return true;
 }

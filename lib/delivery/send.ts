@@ -3,14 +3,14 @@ import { randomBytes } from 'node:crypto';
 
 import { config } from '@/lib/config';
 import {
-  finishAttemptsSync,
-  inTransactionSync,
+  finishAttempts,
   LEASE_MARGIN_MS,
-  settleDeliveriesSync,
-  startAttemptsSync,
+  settleDeliveries,
+  startAttempts,
   type ClaimedDelivery,
   type Settlement,
 } from '@/lib/data/delivery-state';
+import { withTransaction } from '@/lib/data/engine';
 import { countOutcomesSync } from '@/lib/data/incident-signals';
 import { noteCredentialsRefusalSync } from '@/lib/data/incident-writes';
 import { apiBaseUrl, findIntegrationRowSync, getCredentials } from '@/lib/data/integrations';
@@ -86,13 +86,13 @@ export function settlementFor(
  * toward the failure rate, and a refusal of the credentials or owner opens the credentials incident,
  * which pauses the integration in the same transaction, so what waits behind it stops being sent.
  */
-export function settleAnswered(
+export async function settleAnswered(
   integrationId: number | null,
   ids: number[],
   owner: string,
   s: Settlement,
-): number {
-  const changed = settleDeliveriesSync(ids, owner, s);
+): Promise<number> {
+  const changed = await settleDeliveries(ids, owner, s);
   if (changed === 0) return 0;
   countOutcomesSync(integrationId, s.status === 'succeeded' ? 'succeeded' : 'failed', changed, s.now);
   if (integrationId !== null && s.status === 'failed' && isCredentialsRefusal(s.reason))
@@ -105,8 +105,12 @@ export function askOnUnknownFor(integration: { unknownOutcome: unknown }, event:
   return asksAfterUnknownOutcome(integration.unknownOutcome as UnknownOutcomePolicy | null, event.type);
 }
 
-export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now: number): void {
-  settleDeliveriesSync([row.id], row.leaseOwner ?? PROCESS_OWNER, {
+export async function failWithoutSending(
+  row: ClaimedDelivery,
+  reason: ReasonCode,
+  now: number,
+): Promise<void> {
+  await settleDeliveries([row.id], row.leaseOwner ?? PROCESS_OWNER, {
     status: 'failed',
     reason,
     reasonMessage: describeReason(reason).title,
@@ -121,7 +125,7 @@ export function failWithoutSending(row: ClaimedDelivery, reason: ReasonCode, now
  * The integration and credentials the rows (of one integration) are sent with. When there are none
  * (integration deleted, secret unreadable), each row is settled as failed and the result is undefined.
  */
-export function senderFor(rows: ClaimedDelivery[]) {
+export async function senderFor(rows: ClaimedDelivery[]) {
   const integration = rows[0]?.integrationId ? findIntegrationRowSync(rows[0].integrationId) : undefined;
   let reason: ReasonCode = 'integration-deleted';
   if (integration) {
@@ -131,7 +135,7 @@ export function senderFor(rows: ClaimedDelivery[]) {
       reason = 'credentials-unreadable';
     }
   }
-  for (const row of rows) failWithoutSending(row, reason, Date.now());
+  for (const row of rows) await failWithoutSending(row, reason, Date.now());
   return undefined;
 }
 
@@ -144,7 +148,7 @@ export function senderFor(rows: ClaimedDelivery[]) {
 export interface Outgoing {
   url: string;
   body: unknown;
-  record(result: TransportResult, decoded: DecodedAnswer, now: number): void;
+  record(result: TransportResult, decoded: DecodedAnswer, now: number): Promise<void>;
 }
 
 /** The part of an attempt's record every outcome shares. */
@@ -161,7 +165,7 @@ export function attemptAnswer(result: TransportResult) {
  * Sends a started delivery or batch; resolves with the function that records its answer. Never throws
  * for SALESmanago's or the network's sake.
  */
-export async function post(outgoing: Outgoing): Promise<() => void> {
+export async function post(outgoing: Outgoing): Promise<() => Promise<void>> {
   const result = await postJson({
     url: outgoing.url,
     body: outgoing.body,
@@ -175,16 +179,16 @@ export async function post(outgoing: Outgoing): Promise<() => void> {
 
 /** Sends a started delivery or batch and records the answer in one transaction. */
 export async function dispatch(outgoing: Outgoing): Promise<void> {
-  inTransactionSync(await post(outgoing));
+  await withTransaction(await post(outgoing));
 }
 
 /**
  * Starts one delivery this process has claimed: builds its request and records the attempt as in
  * flight (redacted). Undefined when it cannot be sent at all (it is then settled as failed).
  */
-export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
+export async function startSingle(row: ClaimedDelivery): Promise<Outgoing | undefined> {
   const owner = row.leaseOwner ?? PROCESS_OWNER;
-  const sender = senderFor([row]);
+  const sender = await senderFor([row]);
   if (!sender) return undefined;
   const { integration, creds } = sender;
 
@@ -194,22 +198,22 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
       ? buildUpdateEventRequest(creds, { ...event, eventId: event.eventId })
       : buildAddEventRequest(creds, event);
   const url = apiBaseUrl(integration) + request.path;
-  const [attemptId] = startAttemptsSync(
+  const [attemptId] = await startAttempts(
     [{ deliveryId: row.id, number: row.attemptCount, url, request: redactRequestBody(request.body) }],
     Date.now(),
   );
   return {
     url,
     body: request.body,
-    record(result, decoded, now) {
-      finishAttemptsSync([attemptId!], {
+    async record(result, decoded, now) {
+      await finishAttempts([attemptId!], {
         ...attemptAnswer(result),
         outcome: decoded.outcome,
         reason: decoded.reason,
         message: decoded.outcome === 'succeeded' ? null : decoded.explanation.slice(0, 2000),
       });
       const ask = askOnUnknownFor(integration, event);
-      settleAnswered(
+      await settleAnswered(
         integration.id,
         [row.id],
         owner,
@@ -221,6 +225,6 @@ export function startSingle(row: ClaimedDelivery): Outgoing | undefined {
 
 /** Sends one delivery this process has claimed and records everything (the composer's path). */
 export async function sendClaimed(row: ClaimedDelivery): Promise<void> {
-  const outgoing = startSingle(row);
+  const outgoing = await startSingle(row);
   if (outgoing) await dispatch(outgoing);
 }

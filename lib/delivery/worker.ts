@@ -1,8 +1,9 @@
 import 'server-only';
 
 import { config } from '@/lib/config';
-import { dueDeliveryIdsSync } from '@/lib/data/delivery-due';
-import { claimDeliveriesSync, inTransactionSync, recoverExpiredLeasesSync } from '@/lib/data/delivery-state';
+import { dueDeliveryIds } from '@/lib/data/delivery-due';
+import { claimDeliveries, recoverExpiredLeases } from '@/lib/data/delivery-state';
+import { withTransaction } from '@/lib/data/engine';
 import { logError, logInfo } from '@/lib/log';
 import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
@@ -50,7 +51,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
    * touched, which made commits the sender's largest cost. A slot is free only once its answer is
    * written, so a kill never finds more unrecorded sends than the concurrency.
    */
-  const answered: Array<() => void> = [];
+  const answered: Array<() => Promise<void>> = [];
 
   globalForWorker.__smWakeWorker = () => wake?.(COALESCE_MS);
 
@@ -64,9 +65,9 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
         answered.push(
           --pending > 0
             ? record
-            : () => {
+            : async () => {
                 try {
-                  record();
+                  await record();
                 } finally {
                   inFlight.delete(tracked);
                 }
@@ -83,17 +84,25 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     inFlight.add(tracked);
   }
 
-  function recordAnswers(): boolean {
+  async function recordAnswers(): Promise<boolean> {
     const records = answered.splice(0);
     for (const record of records) {
       try {
-        record();
+        // A savepoint each: a record that fails is undone alone, and the others are still committed.
+        await withTransaction(record);
       } catch (err) {
         // The rows stay leased; when the lease runs out they are retried and marked possibly duplicated.
         logError('recording a delivery answer', err);
       }
     }
     return records.length > 0;
+  }
+
+  /** Starts claimed deliveries one by one, in order (each records its attempt). */
+  async function startEach(rows: Awaited<ReturnType<typeof claimDeliveries>>) {
+    const started: Array<Outgoing | undefined> = [];
+    for (const row of rows) started.push(await startSingle(row));
+    return started;
   }
 
   let lastRecovery = 0;
@@ -104,18 +113,21 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
    * thread's writes wait while this one holds it). Enough for every slot: answers written in the
    * transaction free theirs. The claim checks each row again, so a stale list is harmless.
    */
-  function planWork(now: number) {
+  async function planWork(now: number) {
     // Background work yields to a burst of collector traffic, but never stops for long.
     const busy = foregroundBusy(now);
     if (busy && now - lastPass < MAX_DEFER_MS) return undefined;
     const { deliveryBatchSize } = config();
     const batchSize = busy ? Math.min(deliveryBatchSize, BUSY_BATCH_SIZE) : deliveryBatchSize;
     const slots = busy ? 1 : concurrency;
-    return { busy, ...planSends(dueDeliveryIdsSync(now, slots * batchSize), batchSize) };
+    return { busy, ...planSends(await dueDeliveryIds(now, slots * batchSize), batchSize) };
   }
 
   /** Claims and starts what is due (attempts recorded as in flight); returns the slots to send. */
-  function claimWork(now: number, plan: NonNullable<ReturnType<typeof planWork>>): Outgoing[][] {
+  async function claimWork(
+    now: number,
+    plan: NonNullable<Awaited<ReturnType<typeof planWork>>>,
+  ): Promise<Outgoing[][]> {
     let free = concurrency - inFlight.size;
     if (plan.busy) free = inFlight.size === 0 ? 1 : 0;
     if (free <= 0) return [];
@@ -123,41 +135,39 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     // Leases expire in tens of seconds; looking for expired ones every few seconds is plenty.
     if (now - lastRecovery > 5000) {
       lastRecovery = now;
-      const recovered = recoverExpiredLeasesSync(now);
+      const recovered = await recoverExpiredLeases(now);
       if (recovered) logInfo(`recovered ${recovered} deliveries interrupted by a restart`);
     }
     const slots: Outgoing[][] = [];
     for (const ids of plan.batches) {
       if (free <= 0) break;
-      const rows = claimDeliveriesSync(ids, PROCESS_OWNER, now, leaseMs());
-      const slot = (rows.length >= BATCH_MIN ? [startBatch(rows)] : rows.map(startSingle)).filter(
-        (o) => o !== undefined,
-      );
+      const rows = await claimDeliveries(ids, PROCESS_OWNER, now, leaseMs());
+      const started = rows.length >= BATCH_MIN ? [await startBatch(rows)] : await startEach(rows);
+      const slot = started.filter((o) => o !== undefined);
       if (slot.length) {
         slots.push(slot);
         free--;
       }
     }
     const singles = plan.singles.slice(0, Math.max(free, 0));
-    for (const row of claimDeliveriesSync(singles, PROCESS_OWNER, now, leaseMs())) {
-      const one = startSingle(row);
+    for (const one of await startEach(await claimDeliveries(singles, PROCESS_OWNER, now, leaseMs()))) {
       if (one) slots.push([one]);
     }
     return slots;
   }
 
-  function pass(): boolean {
+  async function pass(): Promise<boolean> {
     const now = Date.now();
-    const plan = answered.length > 0 || inFlight.size < concurrency ? planWork(now) : undefined;
+    const plan = answered.length > 0 || inFlight.size < concurrency ? await planWork(now) : undefined;
     if (!plan && answered.length === 0) return false;
     // Claims and their in-flight attempts are committed before anything is sent: a crash after a
     // request left always finds its attempt recorded.
-    const { recorded, slots } = inTransactionSync(() => {
-      const recorded = recordAnswers();
+    const { recorded, slots } = await withTransaction(async () => {
+      const recorded = await recordAnswers();
       if (!plan) return { recorded, slots: [] };
       try {
         // A savepoint: a failed claim is undone alone, and the answers above are still committed.
-        return { recorded, slots: inTransactionSync(() => claimWork(now, plan)) };
+        return { recorded, slots: await withTransaction(() => claimWork(now, plan)) };
       } catch (err) {
         logError('delivery worker', err);
         return { recorded, slots: [] };
@@ -171,7 +181,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     while (!stopped) {
       let worked = false;
       try {
-        worked = pass();
+        worked = await pass();
       } catch (err) {
         logError('delivery worker', err);
       }
@@ -199,7 +209,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       stopped = true;
       wake?.(0);
       await Promise.allSettled([...inFlight]);
-      inTransactionSync(recordAnswers);
+      await withTransaction(recordAnswers);
     },
   };
 }
