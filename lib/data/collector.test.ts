@@ -1,20 +1,16 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { vi, beforeEach, describe, expect, it } from 'vitest';
 
 process.env.APP_SECRET_KEY ??= 'collector-test-key-that-is-long-enough-01';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
-const { countCollectorRefusal, insertCollectedDelivery } = await import('./collector');
-const { insertTestIntegration } = await import('./test-helpers');
+const { getDb, schema } = await import('@/db');
+const { PG_TEST_TIMEOUT } = await import('@/db/test-helpers');
+const { countCollectorRefusal, findCollectorIntegration, insertCollectedDelivery } =
+  await import('./collector');
+const { db } = await import('./engine');
+const { DEFAULT_ALLOWED_TYPES } = await import('@/lib/validations/collector');
+const { addTestIntegration, ENGINES, testOnEngine } = await import('./test-helpers');
 
-type Db = ReturnType<typeof openDb>;
-let db: Db;
 let integrationId = 0;
-
-beforeEach(() => {
-  db = openDb(':memory:');
-  setDbForTests(db);
-  integrationId = insertTestIntegration(db, { clientId: 'abc123' });
-});
 
 const delivery = (email: string, integration = integrationId) => ({
   integrationId: integration,
@@ -24,24 +20,48 @@ const delivery = (email: string, integration = integrationId) => ({
   userAgent: 'test',
 });
 
-const rows = () => db.select().from(schema.deliveries).all();
+const rows = () => db().select().from(schema.deliveries).orderBy(schema.deliveries.id);
+const counters = () => db().select().from(schema.collectorRefusals);
+/** The driver's own words under drizzle's "Failed query" (SQLite's or PostgreSQL's). */
+const driverMessage = (err: unknown) => String((err as { cause?: unknown }).cause ?? err);
 
-describe('collector inserts (group commit)', () => {
-  it('writes the requests of one turn in one transaction, each resolved once committed', async () => {
-    const spy = vi.spyOn(db.$client, 'transaction');
+describe.each(ENGINES)('the collector on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+  beforeEach(async () => {
+    integrationId = await addTestIntegration({
+      clientId: 'abc123',
+      collectorKey: 'ck_test_key',
+      collectorAllowedOrigins: ['https://shop.example.com'],
+      detailLabels: { detail9: 'Currency' },
+    });
+  });
+
+  it('finds an integration by its key, with its origins, types and detail names', async () => {
+    expect(await findCollectorIntegration('ck_test_key')).toMatchObject({
+      id: integrationId,
+      name: 'Shop',
+      allowedOrigins: ['https://shop.example.com'],
+      allowedTypes: [...DEFAULT_ALLOWED_TYPES],
+      detailLabels: { detail9: 'Currency' },
+    });
+    expect(await findCollectorIntegration('ck_nope')).toBeUndefined();
+  });
+
+  it('writes the requests of one turn, each resolved once committed, as queued website deliveries', async () => {
     const writes = ['a', 'b', 'c'].map((n) =>
       insertCollectedDelivery(delivery(`${n}@example.com`), { name: 'Shop', detailLabels: {} }, 1),
     );
     // Nothing is written before the turn ends…
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
     await Promise.all(writes);
-    // …then all three at once, as queued website deliveries.
-    expect(spy).toHaveBeenCalledTimes(1);
-    expect(rows().map((r) => [r.contact, r.status, r.source])).toEqual([
-      ['a@example.com', 'queued', 'website'],
-      ['b@example.com', 'queued', 'website'],
-      ['c@example.com', 'queued', 'website'],
-    ]);
+    expect((await rows()).map((r) => [r.contact, r.status, r.source, r.event])).toEqual(
+      ['a', 'b', 'c'].map((n) => [
+        `${n}@example.com`,
+        'queued',
+        'website',
+        { type: 'CART', email: `${n}@example.com`, date: 1 },
+      ]),
+    );
   });
 
   it('a row that cannot be written fails alone; the others of its turn are kept', async () => {
@@ -58,38 +78,24 @@ describe('collector inserts (group commit)', () => {
       1,
     );
     await expect(good).resolves.toBeUndefined();
-    await expect(bad).rejects.toThrow(/FOREIGN KEY/);
+    expect(driverMessage(await bad.catch((err: unknown) => err))).toMatch(/foreign key/i);
     await expect(alsoGood).resolves.toBeUndefined();
-    expect(rows().map((r) => r.contact)).toEqual(['good@example.com', 'also@example.com']);
+    expect((await rows()).map((r) => r.contact)).toEqual(['good@example.com', 'also@example.com']);
   });
 
-  it('counts refused requests per hour and cause in the same commit, without a row per request', async () => {
-    const spy = vi.spyOn(db.$client, 'transaction');
+  it('counts refused requests per hour and cause, for the integration and for all, without a row per request', async () => {
     const hour = Date.parse('2026-06-15T10:00:00Z');
     for (let i = 0; i < 50; i++) countCollectorRefusal(integrationId, 'rate-limited', hour + i);
     countCollectorRefusal(integrationId, 'origin', hour + 3_600_000);
-    const write = insertCollectedDelivery(delivery('a@example.com'), { name: 'Shop' }, hour);
-    await write;
-    expect(spy).toHaveBeenCalledTimes(1);
-    const counters = db.select().from(schema.collectorRefusals).all();
-    // The same counts for the integration and for every integration together (-1).
-    expect(
-      counters
-        .filter((c) => c.integrationId === -1)
-        .map((c) => [c.spanHours, c.cause, c.n])
-        .sort(),
-    ).toEqual(
-      counters
-        .filter((c) => c.integrationId === integrationId)
-        .map((c) => [c.spanHours, c.cause, c.n])
-        .sort(),
-    );
-    expect(
-      counters
-        .filter((c) => c.integrationId === integrationId)
-        .map((c) => [c.spanHours, c.cause, c.n])
-        .sort(),
-    ).toEqual(
+    await insertCollectedDelivery(delivery('a@example.com'), { name: 'Shop' }, hour);
+    const tiers = (of: number) =>
+      counters().then((all) =>
+        all
+          .filter((c) => c.integrationId === of)
+          .map((c) => [c.spanHours, c.cause, c.n])
+          .sort(),
+      );
+    expect(await tiers(integrationId)).toEqual(
       [
         [1, 'origin', 1],
         [1, 'rate-limited', 50],
@@ -97,16 +103,33 @@ describe('collector inserts (group commit)', () => {
         [24, 'rate-limited', 50],
       ].sort(),
     );
-    // Refusals alone (a site whose every request is refused) are written too.
+    // The same counts for every integration together (-1).
+    expect(await tiers(-1)).toEqual(await tiers(integrationId));
+    // Refusals alone (a site whose every request is refused) are written too, and add up.
     countCollectorRefusal(integrationId, 'invalid', hour);
-    await new Promise((r) => setImmediate(r));
-    expect(
-      db
-        .select()
-        .from(schema.collectorRefusals)
-        .all()
-        .filter((c) => c.cause === 'invalid'),
-    ).toHaveLength(4);
-    expect(rows()).toHaveLength(1);
+    countCollectorRefusal(integrationId, 'rate-limited', hour + 5);
+    await vi.waitFor(async () =>
+      expect((await counters()).filter((c) => c.cause === 'invalid')).toHaveLength(4),
+    );
+    expect(await tiers(integrationId)).toContainEqual([1, 'rate-limited', 51]);
+    expect(await rows()).toHaveLength(1);
+  });
+});
+
+describe('the collector on SQLite: group commit', () => {
+  testOnEngine('sqlite');
+
+  it('writes the requests and counters of one turn in one transaction', async () => {
+    integrationId = await addTestIntegration();
+    const spy = vi.spyOn(getDb().$client, 'transaction');
+    countCollectorRefusal(integrationId, 'origin', 1);
+    await Promise.all(
+      ['a', 'b', 'c'].map((n) =>
+        insertCollectedDelivery(delivery(`${n}@example.com`), { name: 'Shop', detailLabels: {} }, 1),
+      ),
+    );
+    expect(spy).toHaveBeenCalledTimes(1);
+    expect(await rows()).toHaveLength(3);
+    expect(await counters()).toHaveLength(4);
   });
 });

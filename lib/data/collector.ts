@@ -1,14 +1,15 @@
 import 'server-only';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 
-import { getDb, preparedStatement, schema, writeTransaction } from '@/db';
+import { engineKind, preparedStatement, schema } from '@/db';
 import type { RefusalCause } from '@/db/enums';
 import { logError } from '@/lib/log';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
 import { deliveryValues } from './deliveries';
-import { getIntegrationRowSync, newCollectorKey } from './integrations';
+import { db, rawExecute, withSqliteClient, withTransaction } from './engine';
+import { getIntegrationRow, newCollectorKey } from './integrations';
 
 /** What the collector needs to know of an integration (lib/collector/handle.ts). */
 export type CollectorIntegration = {
@@ -33,17 +34,17 @@ export type CollectDelivery = {
 };
 
 export async function rotateCollectorKey(integrationId: number): Promise<CollectorView> {
-  getIntegrationRowSync(integrationId);
-  getDb()
+  await getIntegrationRow(integrationId);
+  await db()
     .update(schema.integrations)
     .set({ collectorKey: newCollectorKey(), updatedAt: Date.now() })
-    .where(eq(schema.integrations.id, integrationId))
-    .run();
-  return toCollectorView(getIntegrationRowSync(integrationId));
+    .where(eq(schema.integrations.id, integrationId));
+  return toCollectorView(await getIntegrationRow(integrationId));
 }
 
-// ---- The hot path: the custom server calls these for every collector request, so they use
-// prepared statements on the raw connection instead of building queries each time.
+// ---- The hot path: the custom server calls these for every collector request, so on SQLite they use
+// prepared statements on the raw connection instead of building queries each time. PostgreSQL's
+// round trip costs more than building the query: there they are drizzle's, one statement per need.
 
 const deliveryColumns = Object.keys(
   deliveryValues({
@@ -62,40 +63,78 @@ const insertStatement = preparedStatement<Record<string, unknown>>(
   `insert into deliveries (${deliveryColumns.map(toSql).join(', ')}) values (${deliveryColumns.map((c) => `@${c}`).join(', ')})`,
 );
 
-export async function findCollectorIntegration(key: string): Promise<CollectorIntegration | undefined> {
-  const row = findStatement().get(key) as
-    | {
-        id: number;
-        name: string;
-        collector_enabled: number;
-        collector_allowed_origins: string | null;
-        collector_allowed_types: string | null;
-        detail_labels: string | null;
-      }
-    | undefined;
+type FoundIntegration = {
+  id: number;
+  name: string;
+  enabled: boolean;
+  origins: string[] | null;
+  types: string[] | null;
+  labels: Partial<Record<string, string>> | null;
+};
+
+async function findIntegrationByKey(key: string): Promise<FoundIntegration | undefined> {
+  if (engineKind() === 'pg') {
+    const i = schema.integrations;
+    const [row] = await db()
+      .select({
+        id: i.id,
+        name: i.name,
+        enabled: i.collectorEnabled,
+        origins: i.collectorAllowedOrigins,
+        types: i.collectorAllowedTypes,
+        labels: i.detailLabels,
+      })
+      .from(i)
+      .where(eq(i.collectorKey, key))
+      .limit(1);
+    return row as FoundIntegration | undefined;
+  }
+  const row = await withSqliteClient(
+    () =>
+      findStatement().get(key) as
+        | {
+            id: number;
+            name: string;
+            collector_enabled: number;
+            collector_allowed_origins: string | null;
+            collector_allowed_types: string | null;
+            detail_labels: string | null;
+          }
+        | undefined,
+  );
   if (!row) return undefined;
+  const json = <T>(text: string | null) => (text ? (JSON.parse(text) as T) : null);
   return {
     id: row.id,
     name: row.name,
     enabled: row.collector_enabled === 1,
-    allowedOrigins: row.collector_allowed_origins
-      ? (JSON.parse(row.collector_allowed_origins) as string[])
-      : [],
-    allowedTypes: row.collector_allowed_types
-      ? (JSON.parse(row.collector_allowed_types) as string[])
-      : [...DEFAULT_ALLOWED_TYPES],
-    detailLabels: row.detail_labels ? (JSON.parse(row.detail_labels) as Partial<Record<string, string>>) : {},
+    origins: json(row.collector_allowed_origins),
+    types: json(row.collector_allowed_types),
+    labels: json(row.detail_labels),
+  };
+}
+
+export async function findCollectorIntegration(key: string): Promise<CollectorIntegration | undefined> {
+  const row = await findIntegrationByKey(key);
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    name: row.name,
+    enabled: row.enabled,
+    allowedOrigins: row.origins ?? [],
+    allowedTypes: row.types ?? [...DEFAULT_ALLOWED_TYPES],
+    detailLabels: row.labels ?? {},
   };
 }
 
 type CollectingIntegration = Pick<CollectorIntegration, 'name' | 'detailLabels'>;
 
-function collectedRow(
+function collectedValues(
   d: CollectDelivery,
   integration: CollectingIntegration,
   now: number,
-): Record<string, unknown> {
-  const values = deliveryValues({
+): typeof schema.deliveries.$inferInsert {
+  return deliveryValues({
     integration: { id: d.integrationId, name: integration.name, detailLabels: integration.detailLabels },
     source: 'website',
     operation: 'add',
@@ -105,6 +144,10 @@ function collectedRow(
     userAgent: d.userAgent,
     now,
   });
+}
+
+/** A delivery's values as the SQLite prepared insert binds them (JSON as text, no undefined). */
+function sqliteRow(values: typeof schema.deliveries.$inferInsert): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(values)) {
     row[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v === undefined ? null : v;
@@ -117,7 +160,7 @@ function collectedRow(
 // collector's time (measured with --cpu-prof). Requests that arrive in the same turn of the event loop
 // are written in one transaction, and each is answered only once its row is committed.
 interface PendingInsert {
-  row: Record<string, unknown>;
+  values: typeof schema.deliveries.$inferInsert;
   resolve: () => void;
   reject: (err: unknown) => void;
 }
@@ -131,7 +174,7 @@ let scheduled = false;
 function schedule(): void {
   if (scheduled) return;
   scheduled = true;
-  setImmediate(flush);
+  setImmediate(() => void flush());
 }
 
 const refusalStatement = preparedStatement<Record<string, unknown>>(
@@ -142,40 +185,91 @@ const refusalStatement = preparedStatement<Record<string, unknown>>(
    on conflict (span_hours, bucket, integration_id, cause) do update set n = n + excluded.n`,
 );
 
-function writeRefusals(counts: typeof refusals): void {
-  const statement = refusalStatement();
-  for (const c of counts.values()) statement.run(c);
-}
+type RefusalCounts = typeof refusals;
 
-function flush(): void {
-  scheduled = false;
-  const batch = pending;
-  const counts = refusals;
-  pending = [];
-  refusals = new Map();
+/** SQLite: the whole flush on the connection, synchronously (nothing can run inside it). */
+function sqliteFlush(batch: PendingInsert[], counts: RefusalCounts): void {
   const insert = insertStatement();
+  const refusal = refusalStatement();
+  const writeRefusals = () => {
+    for (const c of counts.values()) refusal.run(c);
+  };
+  const client = insert.database;
   try {
-    writeTransaction(() => {
-      for (const p of batch) insert.run(p.row);
-      writeRefusals(counts);
-    });
+    client
+      .transaction(() => {
+        for (const p of batch) insert.run(sqliteRow(p.values));
+        writeRefusals();
+      })
+      .immediate();
     for (const p of batch) p.resolve();
   } catch {
     // The whole transaction rolled back: write them one by one, so one bad row fails alone.
     for (const p of batch) {
       try {
-        insert.run(p.row);
+        insert.run(sqliteRow(p.values));
         p.resolve();
       } catch (err) {
         p.reject(err);
       }
     }
     try {
-      writeTransaction(() => writeRefusals(counts));
+      client.transaction(writeRefusals).immediate();
     } catch (err) {
       // Counters only: the refused requests were answered already; the log says what was lost.
       logError('collector refusal counters', err);
     }
+  }
+}
+
+/** PostgreSQL: the same upsert of both tiers; `n` qualified, as PostgreSQL finds a bare one ambiguous. */
+function pgRefusals(counts: RefusalCounts) {
+  return withTransaction(async () => {
+    for (const c of counts.values()) {
+      await rawExecute(sql`
+        insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
+        select s.span_hours, ${c.hour} / s.span_hours, g.id, ${c.cause}, ${c.n}
+        from rollup_spans s, (select cast(${c.integrationId} as bigint) as id union all select -1) g
+        on conflict (span_hours, bucket, integration_id, cause)
+        do update set n = collector_refusals.n + excluded.n`);
+    }
+  });
+}
+
+/** PostgreSQL: one multi-row insert and the counters in one transaction; one by one if it fails. */
+async function pgFlush(batch: PendingInsert[], counts: RefusalCounts): Promise<void> {
+  const insert = (values: Array<PendingInsert['values']>) => db().insert(schema.deliveries).values(values);
+  try {
+    await withTransaction(async () => {
+      if (batch.length) await insert(batch.map((p) => p.values));
+      await pgRefusals(counts);
+    });
+    for (const p of batch) p.resolve();
+  } catch {
+    for (const p of batch) {
+      try {
+        await insert([p.values]);
+        p.resolve();
+      } catch (err) {
+        p.reject(err);
+      }
+    }
+    await pgRefusals(counts).catch((err: unknown) => logError('collector refusal counters', err));
+  }
+}
+
+async function flush(): Promise<void> {
+  scheduled = false;
+  const batch = pending;
+  const counts = refusals;
+  pending = [];
+  refusals = new Map();
+  try {
+    if (engineKind() === 'pg') await pgFlush(batch, counts);
+    else await withSqliteClient(() => sqliteFlush(batch, counts));
+  } catch (err) {
+    // Not even the connection could be had: every waiting request hears it.
+    for (const p of batch) p.reject(err);
   }
 }
 
@@ -185,9 +279,9 @@ export function insertCollectedDelivery(
   integration: CollectingIntegration,
   now: number,
 ): Promise<void> {
-  const row = collectedRow(d, integration, now);
+  const values = collectedValues(d, integration, now);
   return new Promise((resolve, reject) => {
-    pending.push({ row, resolve, reject });
+    pending.push({ values, resolve, reject });
     schedule();
   });
 }
