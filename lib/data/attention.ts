@@ -16,8 +16,9 @@ import {
   or,
   sql,
 } from 'drizzle-orm';
-import { alias, unionAll } from 'drizzle-orm/sqlite-core';
+import { alias } from 'drizzle-orm/sqlite-core';
 
+// eslint-disable-next-line no-restricted-syntax -- retryNowSync, below, until its last callers move
 import { getDb, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
@@ -25,6 +26,7 @@ import { WONT_CLEAR_BY_WAITING } from '@/lib/salesmanago/messages';
 import { reasonView, type ReasonView } from './deliveries';
 import { deliveryConditions } from './deliveries-list';
 import { AWAITING_DECISION } from './delivery-chain';
+import { affectedRows, db, sameOrBothNull } from './engine';
 
 const d = schema.deliveries;
 const resend = alias(schema.deliveries, 'resend');
@@ -38,7 +40,7 @@ export const failedNeedingAttention = () =>
   and(
     sql`${d.status} = 'failed'`,
     notExists(
-      getDb()
+      db()
         .select({ one: sql`1` })
         .from(resend)
         .where(and(eq(resend.resendOf, d.id), eq(resend.status, 'succeeded'))),
@@ -78,7 +80,7 @@ const ra = schema.rollupAttention;
  * lib/data/overview-rollups.test.ts holds the rollup to the definitions' own query.
  */
 function attentionRollup(integrationId?: number) {
-  return getDb()
+  return db()
     .select({
       reason: ra.reason,
       integrationId: ra.integrationId,
@@ -91,20 +93,19 @@ function attentionRollup(integrationId?: number) {
         or(ne(ra.failed, 0), ne(ra.retrying, 0)),
         integrationId === undefined ? undefined : eq(ra.integrationId, integrationId),
       ),
-    )
-    .all();
+    );
 }
 
 /** Needs attention's two parts now (the sidebar badge is their sum), for one integration or all. */
-export function attentionTotals(integrationId?: number): { failed: number; retrying: number } {
-  return attentionRollup(integrationId).reduce(
+export async function attentionTotals(integrationId?: number): Promise<{ failed: number; retrying: number }> {
+  return (await attentionRollup(integrationId)).reduce(
     (t, r) => ({ failed: t.failed + r.failed, retrying: t.retrying + r.retrying }),
     { failed: 0, retrying: 0 },
   );
 }
 
 export async function attentionCount(): Promise<number> {
-  const t = attentionTotals();
+  const t = await attentionTotals();
   return t.failed + t.retrying;
 }
 
@@ -114,33 +115,33 @@ export async function attentionCount(): Promise<number> {
  * resent successfully, usually the first it meets. The rollup's '' reason and 0 integration stand for none
  * (a row without a reason, a deleted integration).
  */
-function latestFailedByReason(): Map<string, number> {
-  const db = getDb();
-  const newest = db
+async function latestFailedByReason(): Promise<Map<string, number>> {
+  const newest = db()
     .select({ at: d.createdAt })
     .from(d)
     .where(
       and(
         failedNeedingAttention(),
-        sql`${d.reason} is nullif(${ra.reason}, '')`,
-        sql`${d.integrationId} is nullif(${ra.integrationId}, 0)`,
+        sameOrBothNull(d.reason, sql`nullif(${ra.reason}, '')`),
+        sameOrBothNull(d.integrationId, sql`nullif(${ra.integrationId}, 0)`),
       ),
     )
     .orderBy(desc(d.createdAt))
     .limit(1);
-  const rows = db
+  const rows = await db()
     .select({ reason: ra.reason, latest: sql<number | null>`max((${newest}))` })
     .from(ra)
     .where(ne(ra.failed, 0))
-    .groupBy(ra.reason)
-    .all();
+    .groupBy(ra.reason);
   return new Map(rows.map((r) => [r.reason, r.latest ?? 0]));
 }
 
 /** The newest retrying delivery per reason that needs attention, and its soonest next attempt. */
-function retryingTimesByReason(reasons: string[]): Map<string, { latest: number; next: number | null }> {
+async function retryingTimesByReason(
+  reasons: string[],
+): Promise<Map<string, { latest: number; next: number | null }>> {
   if (!reasons.length) return new Map();
-  const rows = getDb()
+  const rows = await db()
     .select({
       reason: sql<string>`coalesce(${d.reason}, '')`,
       latest: max(d.createdAt),
@@ -148,14 +149,13 @@ function retryingTimesByReason(reasons: string[]): Map<string, { latest: number;
     })
     .from(d)
     .where(and(retryingNeedingAttention(), inArray(sql`coalesce(${d.reason}, '')`, reasons)))
-    .groupBy(sql`1`)
-    .all();
+    .groupBy(sql`1`);
   return new Map(rows.map((r) => [r.reason, { latest: r.latest ?? 0, next: r.next ?? null }]));
 }
 
 export async function attentionGroups(): Promise<AttentionGroup[]> {
   const groups = new Map<string, { count: number; retrying: number; integrations: number }>();
-  for (const r of attentionRollup()) {
+  for (const r of await attentionRollup()) {
     const g = groups.get(r.reason) ?? { count: 0, retrying: 0, integrations: 0 };
     g.count += r.failed + r.retrying;
     g.retrying += r.retrying;
@@ -164,8 +164,10 @@ export async function attentionGroups(): Promise<AttentionGroup[]> {
     groups.set(r.reason, g);
   }
   if (!groups.size) return [];
-  const latestFailed = latestFailedByReason();
-  const retrying = retryingTimesByReason([...groups].filter(([, g]) => g.retrying).map(([reason]) => reason));
+  const latestFailed = await latestFailedByReason();
+  const retrying = await retryingTimesByReason(
+    [...groups].filter(([, g]) => g.retrying).map(([reason]) => reason),
+  );
   return [...groups.entries()]
     .map(([reason, g]) => ({
       reason: reasonView(reason || 'rejected-other')!,
@@ -190,7 +192,7 @@ export interface PendingDecision {
 
 /** Deliveries that may already be in SALESmanago, newest first, for their decisions on Needs attention. */
 export async function pendingDecisions(limit = 50): Promise<PendingDecision[]> {
-  return getDb()
+  return db()
     .select({
       id: d.id,
       type: d.type,
@@ -203,8 +205,7 @@ export async function pendingDecisions(limit = 50): Promise<PendingDecision[]> {
     .from(d)
     .where(AWAITING_DECISION)
     .orderBy(desc(d.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /**
@@ -228,7 +229,7 @@ export async function countForBulk(
   f: Omit<DeliveryFilters, 'cursor' | 'limit'>,
 ): Promise<{ count: number; maxId: number }> {
   const statuses = bulkStatuses(action, f);
-  const row = getDb()
+  const [row] = await db()
     .select({ n: count(), maxId: max(d.id) })
     .from(d)
     .where(
@@ -236,8 +237,7 @@ export async function countForBulk(
         ...deliveryConditions({ ...f, status: [] }),
         inArray(d.status, statuses.length ? statuses : ['__none__' as DeliveryStatus]),
       ),
-    )
-    .get();
+    );
   return { count: row?.n ?? 0, maxId: row?.maxId ?? 0 };
 }
 
@@ -253,9 +253,8 @@ export async function bulkIdsAfter(
   maxId: number,
   limit: number,
 ): Promise<number[]> {
-  const db = getDb();
   const branch = (status: DeliveryStatus) =>
-    db
+    db()
       .select({ id: d.id })
       .from(d)
       .where(
@@ -269,24 +268,32 @@ export async function bulkIdsAfter(
   // At most two branches: every action takes two statuses.
   const [first, second] = bulkStatuses(action, f).map(branch);
   if (!first) return [];
-  const query = second ? unionAll(first, second) : first;
-  return query
-    .orderBy(asc(d.id))
-    .limit(limit)
-    .all()
-    .map((r) => r.id);
+  // Ordered by the output column: PostgreSQL's ORDER BY of a union names no table.
+  const rows = second
+    ? await first
+        .unionAll(second)
+        .orderBy(sql`id`)
+        .limit(limit)
+    : await first.orderBy(asc(d.id)).limit(limit);
+  return rows.map((r) => r.id);
+}
+
+const retryValues = (now: number) =>
+  ({ status: 'retrying', nextAttemptAt: now, updatedAt: now, completedAt: null }) as const;
+const retryable = (ids: number[]) => and(inArray(d.id, ids), inArray(d.status, BULK_STATUSES.retry));
+
+/**
+ * The synchronous twin, for incident-writes.ts's transaction and the overview's write-sequence test
+ * until they move (issue 17).
+ */
+export function retryNowSync(ids: number[], now: number): number {
+  if (!ids.length) return 0;
+  // eslint-disable-next-line no-restricted-syntax -- the synchronous twin, see above
+  return getDb().update(d).set(retryValues(now)).where(retryable(ids)).run().changes;
 }
 
 /** Makes these deliveries due now; returns how many were still retryable. */
-export function retryNowSync(ids: number[], now: number): number {
-  if (!ids.length) return 0;
-  return getDb()
-    .update(d)
-    .set({ status: 'retrying', nextAttemptAt: now, updatedAt: now, completedAt: null })
-    .where(and(inArray(d.id, ids), inArray(d.status, BULK_STATUSES.retry)))
-    .run().changes;
-}
-
 export async function retryNow(ids: number[], now: number): Promise<number> {
-  return retryNowSync(ids, now);
+  if (!ids.length) return 0;
+  return affectedRows(await db().update(d).set(retryValues(now)).where(retryable(ids)));
 }

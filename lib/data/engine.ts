@@ -114,3 +114,8 @@ export async function rawExecute(query: SQL): Promise<number> {
   const { sql: text, params } = sqliteDialect.sqlToQuery(query);
   return withSqliteClient((client) => client.prepare(text).run(...params).changes);
 }
+
+/** Equal, or both null: SQLite's `is`, PostgreSQL's `is not distinct from`. */
+export function sameOrBothNull(a: SQLiteColumn | SQL, b: SQLiteColumn | SQL): SQL {
+  return engineKind() === 'pg' ? sql`${a} is not distinct from ${b}` : sql`${a} is ${b}`;
+}

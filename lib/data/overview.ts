@@ -51,7 +51,7 @@ export async function getOverview(query: OverviewQuery, now = Date.now()): Promi
   const settledBefore = before.delivered + before.failed;
 
   const answers = answerTimesByBucket(scope([wholeBucket(period), wholeBucket(previous)]));
-  const attention = attentionTotals(integrationId ?? undefined);
+  const attention = await attentionTotals(integrationId ?? undefined);
 
   return {
     period: {
