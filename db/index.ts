@@ -1,6 +1,8 @@
 import 'server-only';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { is } from 'drizzle-orm';
+import { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -108,15 +110,33 @@ export function setDbForTests(db: Db | undefined): void {
 
 /**
  * The tables of the engine in use. Both schemas have the same tables with the same TypeScript types
- * (db/schema-parity.test.ts), so code written against the SQLite schema's types runs on either; which
- * table objects a query gets is decided when it is built, so tests can switch engines.
+ * (db/schema-parity.test.ts), so code written against the SQLite schema's types runs on either.
+ *
+ * Each table is a stand-in that forwards every read (columns, drizzle's symbols, its prototype, so
+ * drizzle's `is()` sees a PgTable on PostgreSQL) to that table of the engine in use at the moment of
+ * the read. So `const d = schema.deliveries` kept in a module, or an alias made from it, follows the
+ * engine, and tests can switch engines between files and within one.
  */
-const pgTables = pgSchema as unknown as Record<string | symbol, unknown>;
-export const schema = new Proxy(
-  { ...sqliteSchema },
-  {
-    get: (target, key) => (globalForDb.__smPg && key in pgTables ? pgTables[key] : Reflect.get(target, key)),
-  },
+const pgTables = pgSchema as unknown as Record<string, object>;
+const current = (name: string, sqlite: object): object => (globalForDb.__smPg && pgTables[name]) || sqlite;
+function engineTable(name: string, sqlite: object): object {
+  return new Proxy(sqlite, {
+    get: (_, key) => Reflect.get(current(name, sqlite), key),
+    has: (_, key) => Reflect.has(current(name, sqlite), key),
+    ownKeys: () => Reflect.ownKeys(current(name, sqlite)),
+    getOwnPropertyDescriptor: (_, key) => {
+      const descriptor = Reflect.getOwnPropertyDescriptor(current(name, sqlite), key);
+      // A proxy may not report a property as non-configurable unless its target has it so.
+      return descriptor && { ...descriptor, configurable: true };
+    },
+    getPrototypeOf: () => Reflect.getPrototypeOf(current(name, sqlite)),
+  });
+}
+export const schema = Object.fromEntries(
+  Object.entries(sqliteSchema).map(([name, value]) => [
+    name,
+    is(value, SQLiteTable) ? engineTable(name, value) : value,
+  ]),
 ) as typeof sqliteSchema;
 
 /**

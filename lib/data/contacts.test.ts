@@ -8,7 +8,15 @@ import { contactTimeline, eraseContact, erasurePreview } from './contacts';
 import { insertDelivery } from './deliveries';
 import { listDeliveries } from './deliveries-list';
 import { deliveryFiltersSchema } from '@/lib/validations/delivery';
-import { insertTestIntegration, tempDbFiles } from './test-helpers';
+import { db as engineDb } from './engine';
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
+import {
+  addTestIntegration,
+  ENGINES,
+  insertTestIntegration,
+  tempDbFiles,
+  testOnEngine,
+} from './test-helpers';
 
 const EMAIL = 'erase.me.please@example.com';
 const file = tempDbFiles('contacts-')('console.db');
@@ -112,5 +120,49 @@ describe('erasing a contact', () => {
     await expect(eraseContact('nobody@example.com')).rejects.toThrow(
       expect.objectContaining({ status: 404 }),
     );
+  });
+});
+
+describe.each(ENGINES)('erasure on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+
+  it('finds the contact under its email and contact ID, removes its deliveries and scrubs its name elsewhere', async () => {
+    const integrationId = await addTestIntegration();
+    const write = (event: Record<string, unknown>) =>
+      insertDelivery({
+        integration: { id: integrationId, name: 'Shop' },
+        source: 'api',
+        operation: 'add',
+        event: { type: 'PURCHASE', ...event } as never,
+      });
+    await write({ email: EMAIL });
+    await write({ contactId: 'cid-77', email: EMAIL });
+    const other = await write({ email: 'someone.else@example.com' });
+    await engineDb()
+      .insert(schema.auditLog)
+      .values({
+        at: 1,
+        actorLabel: 'admin',
+        action: 'event.send',
+        summary: `Sent for ${EMAIL}.`,
+        details: { to: EMAIL },
+      });
+    await engineDb()
+      .insert(schema.jobs)
+      .values({ kind: 'export', status: 'succeeded', params: { q: 'cid-77' }, createdAt: 1 });
+
+    expect(await erasurePreview(EMAIL)).toEqual({ deliveries: 2, attempts: 0 });
+    expect(await eraseContact(EMAIL)).toEqual({ deliveries: 2, attempts: 0, sandboxContacts: 0 });
+    expect((await contactTimeline(EMAIL)).items).toEqual([]);
+    expect((await contactTimeline('cid-77')).items).toEqual([]);
+    expect((await contactTimeline('someone.else@example.com')).items.map((i) => i.id)).toEqual([other.id]);
+    const [line] = await engineDb().select().from(schema.auditLog);
+    expect([line!.summary, line!.details]).toEqual([
+      'Sent for (erased contact).',
+      { to: '(erased contact)' },
+    ]);
+    const [job] = await engineDb().select().from(schema.jobs);
+    expect(job!.params).toEqual({ q: '(erased contact)' });
+    await expect(eraseContact(EMAIL)).rejects.toThrow(expect.objectContaining({ status: 404 }));
   });
 });

@@ -119,3 +119,11 @@ export async function rawExecute(query: SQL): Promise<number> {
 export function sameOrBothNull(a: SQLiteColumn | SQL, b: SQLiteColumn | SQL): SQL {
   return engineKind() === 'pg' ? sql`${a} is not distinct from ${b}` : sql`${a} is ${b}`;
 }
+
+/** A top-level field of a JSON column as text: SQLite's json_extract, PostgreSQL's ->>. */
+export function jsonField(column: SQLiteColumn, key: string): SQL {
+  if (!/^\w+$/.test(key)) throw new Error(`Not a plain JSON key: ${key}`);
+  return engineKind() === 'pg'
+    ? sql`(${column} ->> ${sql.raw(`'${key}'`)})`
+    : sql`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
+}

@@ -7,7 +7,7 @@ import type { EventData } from '@/lib/validations/event';
 import { retryNowSync } from './attention';
 import { writeBackfillChunkSync } from './backfill-rows';
 import { insertCollectedDelivery } from './collector';
-import { eraseContactSync } from './contacts';
+import { eraseContact } from './contacts';
 import { insertDeliverySync } from './deliveries';
 import * as chain from './delivery-chain';
 import * as state from './delivery-state';
@@ -220,9 +220,9 @@ export async function randomWrites(
     ],
     [
       'contact erasure',
-      () => {
+      async () => {
         try {
-          eraseContactSync(pick(CONTACTS));
+          await eraseContact(pick(CONTACTS));
         } catch (err) {
           if (!/No delivery/.test(String(err))) throw err;
         }
