@@ -182,6 +182,40 @@ describe('batch add (§3.4)', () => {
     expect(new Set(store.events.map((e) => e.id)).size).toBe(1000);
   });
 
+  it('stores a batch in one transaction, with as many store calls for 999 events as for 3', async () => {
+    // On PostgreSQL every store call is a round trip: a batch must not make one per event.
+    async function storeCalls(size: number) {
+      const store = createMemorySandboxStore();
+      const anna = await store.createContact(1, 'anna@example.com');
+      const calls: Record<string, number> = {};
+      const counted = new Proxy(store, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            calls[String(key)] = (calls[String(key)] ?? 0) + 1;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      // By email, by contact ID, and a magic contact the batch creates: every kind of look-up.
+      const events = Array.from({ length: size }, (_, i) =>
+        i % 3 === 0
+          ? event('anna@example.com', { externalId: String(i) })
+          : i % 3 === 1
+            ? event('anna@example.com', { email: undefined, contactId: anna.id, externalId: String(i) })
+            : event('sandbox+slow@example.com', { externalId: String(i) }),
+      );
+      const req = buildBatchAddRequest(creds, events, NOW);
+      const reply = await handleSandboxApi(req.path, JSON.stringify(req.body), counted, NOW);
+      expect(json(reply)).toMatchObject({ createdAmount: size, failedAmount: 0 });
+      return calls;
+    }
+    const small = await storeCalls(3);
+    expect(small).toMatchObject({ transaction: 1, insertEvents: 1, ensureContacts: 1 });
+    expect(await storeCalls(999)).toEqual(small);
+  });
+
   it.each([
     ['an empty list', [], 'got 0 events'],
     ['1001 events', Array.from({ length: 1001 }, () => ({})), 'got 1001 events'],
