@@ -171,18 +171,18 @@ async function resolveContacts(
   create: (email: string) => boolean,
 ): Promise<(id: Identity) => SandboxContact | undefined> {
   const ids = new Set<string>();
-  const found = new Set<string>();
-  const created = new Set<string>();
+  const toFind = new Set<string>();
+  const toCreate = new Set<string>();
   for (const id of identities) {
     if (id.contactId) ids.add(id.contactId);
-    else if (id.email) (create(id.email) ? created : found).add(id.email);
+    else if (id.email) (create(id.email) ? toCreate : toFind).add(id.email);
   }
-  const byId = ids.size ? await store.findContacts(accountId, [...ids]) : new Map<string, SandboxContact>();
-  const byEmail = found.size
-    ? await store.findContactsByEmail(accountId, [...found])
-    : new Map<string, SandboxContact>();
-  if (created.size)
-    for (const [email, c] of await store.ensureContacts(accountId, [...created])) byEmail.set(email, c);
+  // An empty list costs no statement (the stores answer it at once).
+  const byId = await store.findContacts(accountId, [...ids]);
+  const byEmail = await store.findContactsByEmail(accountId, [...toFind]);
+  for (const [email, contact] of await store.ensureContacts(accountId, [...toCreate])) {
+    byEmail.set(email, contact);
+  }
   return (id) => (id.contactId ? byId.get(id.contactId) : id.email ? byEmail.get(id.email) : undefined);
 }
 
@@ -199,7 +199,7 @@ async function magicOf(
   const byId = (h: Json) =>
     typeof h.email !== 'string' && typeof h.contactId === 'string' ? h.contactId.trim() : undefined;
   const ids = [...new Set(items.map(byId).filter((id): id is string => id !== undefined))];
-  const contacts = ids.length ? await store.findContacts(accountId, ids) : new Map<string, SandboxContact>();
+  const contacts = await store.findContacts(accountId, ids);
   for (const holder of items) {
     const id = byId(holder);
     const email = id === undefined ? holder.email : contacts.get(id)?.email;

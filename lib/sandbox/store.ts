@@ -2,7 +2,8 @@
  * What the sandbox needs to remember, as an interface: lib/data/sandbox.ts keeps it in the console's
  * database (SQLite or PostgreSQL), and unit tests use an in-memory implementation. The sandbox's rules
  * (lib/sandbox/*) stay free of DB code. Every method is asynchronous: on PostgreSQL each is a round trip,
- * so the look-ups a batch needs take lists (one statement per batch, never one per event).
+ * so the look-ups a batch needs take lists (one statement per batch, never one per event), and an empty
+ * list is answered without one.
  */
 export interface SandboxAccount {
   id: number;
