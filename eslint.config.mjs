@@ -42,8 +42,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/overview-rollups-writes.ts',
   'lib/data/retention-sweep.ts',
   'lib/data/retention.ts',
-  'lib/data/sandbox-contacts.ts',
-  'lib/data/sandbox.ts',
   'lib/data/schedule.ts',
   'lib/data/sending-pause.ts',
   'lib/data/sessions.ts',

@@ -2,12 +2,13 @@ import 'server-only';
 import { and, count, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import { config } from '@/lib/config';
 import { NotFoundError } from '@/lib/errors';
 import { LEGACY_PATHS, PATHS } from '@/lib/salesmanago/requests';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { sandboxStore } from './sandbox';
+import { db } from './engine';
+import { sandboxAccountRow, sandboxStore } from './sandbox';
 
 // What the sandbox received, for its contacts page: read-only views of the sandbox tables.
 
@@ -79,45 +80,48 @@ const VIA_BY_PATH: Record<string, SandboxEventVia> = {
   [LEGACY_PATHS.batchAddEvents]: 'batch-legacy',
 };
 
-/** The sandbox has one account (created at first start); undefined only before bootstrap ran. */
-function sandboxAccountRow() {
-  return getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
-}
-
-const c = schema.sandboxContacts;
-const e = schema.sandboxEvents;
 // An update counts as activity too: the CART flow updates one event many times.
-const lastActivity = sql<number | null>`max(coalesce(${e.updatedAt}, ${e.createdAt}))`;
+const lastActivity = () => {
+  const e = schema.sandboxEvents;
+  return sql<number | null>`max(coalesce(${e.updatedAt}, ${e.createdAt}))`;
+};
 
 function contactRows(accountId: number, only?: SQL) {
-  return getDb()
-    .select({
-      id: c.id,
-      email: c.email,
-      createdAt: c.createdAt,
-      eventCount: count(e.id),
-      lastEventAt: lastActivity,
-    })
-    .from(c)
-    .leftJoin(e, and(eq(e.contactId, c.id), eq(e.accountId, c.accountId)))
-    .where(and(eq(c.accountId, accountId), only))
-    .groupBy(c.id);
+  const c = schema.sandboxContacts;
+  const e = schema.sandboxEvents;
+  return (
+    db()
+      .select({
+        id: c.id,
+        email: c.email,
+        createdAt: c.createdAt,
+        eventCount: count(e.id),
+        lastEventAt: lastActivity(),
+      })
+      .from(c)
+      .leftJoin(e, and(eq(e.contactId, c.id), eq(e.accountId, c.accountId)))
+      .where(and(eq(c.accountId, accountId), only))
+      // c.id is the key: PostgreSQL takes the contact's other columns as functionally dependent on it.
+      .groupBy(c.id)
+  );
 }
 
 /** The sandbox account and its contacts, most recently active first, capped at `limit`. */
 export async function listSandboxContacts(input: unknown = {}): Promise<SandboxContactsPage> {
   const { limit } = parseOrThrow(sandboxContactsQuerySchema, input);
-  const account = sandboxAccountRow();
+  const account = await sandboxAccountRow();
   if (!account) return { account: null, items: [], total: 0, limit };
-  const items = contactRows(account.id)
-    .orderBy(desc(sql`coalesce(${lastActivity}, ${c.createdAt})`), desc(c.createdAt), c.id)
-    .limit(limit)
-    .all();
-  const total = getDb().select({ n: count() }).from(c).where(eq(c.accountId, account.id)).get()?.n ?? 0;
+  const c = schema.sandboxContacts;
+  // Never-active contacts sort by their creation; the key is never null, so both engines order alike.
+  const items = await contactRows(account.id)
+    .orderBy(desc(sql`coalesce(${lastActivity()}, ${c.createdAt})`), desc(c.createdAt), c.id)
+    .limit(limit);
+  const [counted] = await db().select({ n: count() }).from(c).where(eq(c.accountId, account.id));
+  const total = counted?.n ?? 0;
   return {
     account: {
       clientId: account.clientId,
-      users: sandboxStore.listUsers(account.id),
+      users: await sandboxStore.listUsers(account.id),
       endpoint: config().sandboxUrl,
     },
     items,
@@ -128,28 +132,29 @@ export async function listSandboxContacts(input: unknown = {}): Promise<SandboxC
 
 /** One sandbox contact and the events it received, newest first. */
 export async function getSandboxContact(id: string): Promise<SandboxContactDetail> {
-  const account = sandboxAccountRow();
-  const contact = account && id.length <= 64 ? contactRows(account.id, eq(c.id, id)).get() : undefined;
+  const account = await sandboxAccountRow();
+  const [contact] =
+    account && id.length <= 64 ? await contactRows(account.id, eq(schema.sandboxContacts.id, id)) : [];
   if (!account || !contact) throw new NotFoundError('The sandbox has no contact with this ID.');
-  const events = getDb()
+  const e = schema.sandboxEvents;
+  const rows = await db()
     .select()
     .from(e)
     .where(and(eq(e.accountId, account.id), eq(e.contactId, id)))
     .orderBy(desc(e.createdAt), desc(e.id))
-    .limit(EVENTS_LIMIT)
-    .all()
-    .map((row): SandboxEventView => {
-      const event = (row.event ?? {}) as Record<string, unknown>;
-      return {
-        id: row.id,
-        type: row.type,
-        eventDate: typeof event.date === 'number' ? event.date : null,
-        event,
-        path: row.path,
-        via: VIA_BY_PATH[row.path] ?? 'other',
-        createdAt: row.createdAt,
-        updatedAt: row.updatedAt,
-      };
-    });
+    .limit(EVENTS_LIMIT);
+  const events = rows.map((row): SandboxEventView => {
+    const event = (row.event ?? {}) as Record<string, unknown>;
+    return {
+      id: row.id,
+      type: row.type,
+      eventDate: typeof event.date === 'number' ? event.date : null,
+      event,
+      path: row.path,
+      via: VIA_BY_PATH[row.path] ?? 'other',
+      createdAt: row.createdAt,
+      updatedAt: row.updatedAt,
+    };
+  });
   return { contact, events, limit: EVENTS_LIMIT };
 }

@@ -1,157 +1,188 @@
 import 'server-only';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
-import { getDb, preparedStatement, schema } from '@/db';
+// eslint-disable-next-line no-restricted-syntax -- lastSandboxVisitSync's callers (installation.ts, incident-signals.ts) are synchronous until they move (issue 17)
+import { engineKind, getDb, schema } from '@/db';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
 import { NotFoundError } from '@/lib/errors';
-import type { SandboxStore } from '@/lib/sandbox/store';
+import type { SandboxContact, SandboxStore } from '@/lib/sandbox/store';
 import { sandboxSecretSchema } from '@/lib/validations/sandbox';
 import { parseOrThrow } from '@/lib/validations/parse';
+import { db, rawRows, withTransaction } from './engine';
 import { newCollectorKey } from './integrations';
 
 /** The sandbox account's users: the first is the owner the Sandbox integration uses. */
 export const SANDBOX_USERS = ['owner@sandbox.example.com', 'marketing@sandbox.example.com'];
 
-// A batch of 400 events looks up 400 contacts: a statement prepared once, not a query built each time.
-const contactByEmail = preparedStatement<[number, string]>(
-  'select id, email from sandbox_contacts where account_id = ? and email = ? limit 1',
-);
+// Advisory lock keys (PostgreSQL): the first names the sandbox, the second what is serialised under it.
+const SANDBOX_LOCK = 0x5b0c;
+const SETUP_LOCK = 0;
+
+/**
+ * Makes the rest of the caller's transaction run alone among those that take the same lock: between a
+ * look-up that found nothing and the insert that fills the gap, no other request inserts the same thing.
+ * PostgreSQL: a transaction-level advisory lock, released at COMMIT or ROLLBACK. SQLite: nothing to do,
+ * a transaction holds the connection's gate and the database's write lock from BEGIN (engine.ts).
+ * Belongs in lib/data/engine.ts once another module needs it.
+ */
+async function serialize(what: number): Promise<void> {
+  if (engineKind() !== 'pg') return;
+  await rawRows(sql`select pg_advisory_xact_lock(${SANDBOX_LOCK}::int, ${what}::int)`);
+}
+
+/** The account's contacts whose `key` is one of `values`, keyed by it; the oldest wins where an email has two. */
+async function contactsBy(key: 'id' | 'email', accountId: number, values: readonly string[]) {
+  const map = new Map<string, SandboxContact>();
+  if (values.length === 0) return map;
+  const c = schema.sandboxContacts;
+  const rows = await db()
+    .select({ id: c.id, email: c.email })
+    .from(c)
+    .where(and(eq(c.accountId, accountId), inArray(c[key], [...new Set(values)])))
+    .orderBy(asc(c.createdAt), asc(c.id));
+  for (const row of rows) if (!map.has(row[key]!)) map.set(row[key]!, row);
+  return map;
+}
 
 export const sandboxStore: SandboxStore = {
-  findAccount(clientId) {
-    const row = getDb()
+  async findAccount(clientId) {
+    const [row] = await db()
       .select()
       .from(schema.sandboxAccounts)
       .where(eq(schema.sandboxAccounts.clientId, clientId))
-      .get();
+      .limit(1);
     return row
       ? { id: row.id, clientId: row.clientId, apiSecret: decryptSecret(row.apiSecretEnc) }
       : undefined;
   },
-  listUsers(accountId) {
-    return getDb()
+  async listUsers(accountId) {
+    const rows = await db()
       .select({ email: schema.sandboxUsers.email })
       .from(schema.sandboxUsers)
       .where(eq(schema.sandboxUsers.accountId, accountId))
-      .orderBy(schema.sandboxUsers.id)
-      .all()
-      .map((u) => u.email);
+      .orderBy(schema.sandboxUsers.id);
+    return rows.map((u) => u.email);
   },
-  findContactByEmail(accountId, email) {
-    const row = contactByEmail().get(accountId, email.toLowerCase()) as
-      { id: string; email: string | null } | undefined;
-    return row ? { id: row.id, email: row.email } : undefined;
+  findContacts: (accountId, ids) => contactsBy('id', accountId, ids),
+  findContactsByEmail: (accountId, emails) =>
+    contactsBy(
+      'email',
+      accountId,
+      emails.map((e) => e.toLowerCase()),
+    ),
+  ensureContacts(accountId, emails) {
+    const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+    if (wanted.length === 0) return Promise.resolve(new Map());
+    return withTransaction(async () => {
+      await serialize(accountId);
+      const found = await contactsBy('email', accountId, wanted);
+      const missing = wanted
+        .filter((email) => !found.has(email))
+        .map((email) => ({ id: randomUUID(), accountId, email }));
+      if (missing.length) await db().insert(schema.sandboxContacts).values(missing);
+      for (const { id, email } of missing) found.set(email, { id, email });
+      return found;
+    });
   },
-  findContact(accountId, id) {
-    const row = getDb()
-      .select()
-      .from(schema.sandboxContacts)
-      .where(and(eq(schema.sandboxContacts.accountId, accountId), eq(schema.sandboxContacts.id, id)))
-      .get();
-    return row ? { id: row.id, email: row.email } : undefined;
-  },
-  createContact(accountId, email) {
-    const id = randomUUID();
-    getDb()
+  async createContact(accountId, email) {
+    const contact = { id: randomUUID(), email: email?.toLowerCase() ?? null };
+    await db()
       .insert(schema.sandboxContacts)
-      .values({ id, accountId, email: email?.toLowerCase() ?? null })
-      .run();
-    return { id, email };
+      .values({ ...contact, accountId });
+    return contact;
   },
-  insertEvents(accountId, events) {
+  async insertEvents(accountId, events) {
     if (events.length === 0) return;
-    getDb()
+    // One statement for the whole batch: 1000 rows of 7 values stay under both engines' parameter limits.
+    await db()
       .insert(schema.sandboxEvents)
-      .values(events.map((e) => ({ ...e, accountId })))
-      .run();
+      .values(events.map((e) => ({ ...e, accountId })));
   },
-  findEvent(accountId, id) {
-    const row = getDb()
+  async findEvent(accountId, id) {
+    const e = schema.sandboxEvents;
+    const [row] = await db()
       .select()
-      .from(schema.sandboxEvents)
-      .where(and(eq(schema.sandboxEvents.accountId, accountId), eq(schema.sandboxEvents.id, id)))
-      .get();
+      .from(e)
+      .where(and(eq(e.accountId, accountId), eq(e.id, id)))
+      .limit(1);
     return row ? { ...row, event: row.event as Record<string, unknown> } : undefined;
   },
-  updateEvent(accountId, id, type, event) {
-    getDb()
-      .update(schema.sandboxEvents)
+  async updateEvent(accountId, id, type, event) {
+    const e = schema.sandboxEvents;
+    await db()
+      .update(e)
       .set({ type, event, updatedAt: Date.now() })
-      .where(and(eq(schema.sandboxEvents.accountId, accountId), eq(schema.sandboxEvents.id, id)))
-      .run();
+      .where(and(eq(e.accountId, accountId), eq(e.id, id)));
   },
-  bump(key) {
-    const row = getDb()
-      .insert(schema.sandboxCounters)
+  async bump(key) {
+    const counters = schema.sandboxCounters;
+    const [row] = await db()
+      .insert(counters)
       .values({ key, count: 1 })
-      .onConflictDoUpdate({
-        target: schema.sandboxCounters.key,
-        set: { count: sql`${schema.sandboxCounters.count} + 1` },
-      })
-      .returning()
-      .get();
-    return row.count;
+      .onConflictDoUpdate({ target: counters.key, set: { count: sql`${counters.count} + 1` } })
+      .returning();
+    return row!.count;
   },
+  transaction: (fn) => withTransaction(() => fn()),
 };
 
 /**
  * First start: a sandbox account (its own client ID, API secret and users) and a "Sandbox"
  * integration wired to it, so a newcomer can verify and send without a SALESmanago account.
- * Later starts keep the sandbox integration's endpoint in step with PUBLIC_URL.
+ * Later starts keep the sandbox integration's endpoint in step with PUBLIC_URL. Instances starting
+ * together make one sandbox: the check and the creation run under one lock.
  */
 export async function ensureSandbox(): Promise<void> {
-  const db = getDb();
   const sandboxUrl = config().sandboxUrl;
-  db.transaction(
-    (tx) => {
-      const existing = tx
-        .select()
-        .from(schema.integrations)
-        .where(eq(schema.integrations.isSandbox, true))
-        .all();
-      for (const row of existing) {
-        if (row.endpoint !== sandboxUrl) {
-          tx.update(schema.integrations)
-            .set({ endpoint: sandboxUrl })
-            .where(eq(schema.integrations.id, row.id))
-            .run();
-        }
-      }
-      if (tx.select({ id: schema.sandboxAccounts.id }).from(schema.sandboxAccounts).get()) return;
+  await withTransaction(async () => {
+    await serialize(SETUP_LOCK);
+    const integrations = schema.integrations;
+    const existing = await db()
+      .select({ id: integrations.id, endpoint: integrations.endpoint })
+      .from(integrations)
+      .where(eq(integrations.isSandbox, true));
+    const stale = existing.filter((row) => row.endpoint !== sandboxUrl).map((row) => row.id);
+    if (stale.length) {
+      await db().update(integrations).set({ endpoint: sandboxUrl }).where(inArray(integrations.id, stale));
+    }
+    if (await sandboxAccountRow()) return;
 
-      const clientId = `sbx${randomBytes(8).toString('hex').slice(0, 13)}`;
-      const apiSecret = randomBytes(24).toString('hex');
-      const apiKey = randomBytes(16).toString('hex');
-      const account = tx
-        .insert(schema.sandboxAccounts)
-        .values({ clientId, apiSecretEnc: encryptSecret(apiSecret) })
-        .returning()
-        .get();
-      tx.insert(schema.sandboxUsers)
-        .values(SANDBOX_USERS.map((email) => ({ accountId: account.id, email })))
-        .run();
-      if (existing.length === 0) {
-        tx.insert(schema.integrations)
-          .values({
-            name: 'Sandbox',
-            endpoint: sandboxUrl,
-            clientId,
-            owner: SANDBOX_USERS[0]!,
-            apiKeyEnc: encryptSecret(apiKey),
-            apiKeyHint: secretHint(apiKey),
-            apiSecretEnc: encryptSecret(apiSecret),
-            apiSecretHint: secretHint(apiSecret),
-            isSandbox: true,
-            collectorKey: newCollectorKey(),
-            updatedAt: Date.now(),
-          })
-          .run();
-      }
-    },
-    { behavior: 'immediate' },
-  );
+    const clientId = `sbx${randomBytes(8).toString('hex').slice(0, 13)}`;
+    const apiSecret = randomBytes(24).toString('hex');
+    const apiKey = randomBytes(16).toString('hex');
+    const [account] = await db()
+      .insert(schema.sandboxAccounts)
+      .values({ clientId, apiSecretEnc: encryptSecret(apiSecret) })
+      .returning();
+    await db()
+      .insert(schema.sandboxUsers)
+      .values(SANDBOX_USERS.map((email) => ({ accountId: account!.id, email })));
+    if (existing.length === 0) {
+      await db()
+        .insert(integrations)
+        .values({
+          name: 'Sandbox',
+          endpoint: sandboxUrl,
+          clientId,
+          owner: SANDBOX_USERS[0]!,
+          apiKeyEnc: encryptSecret(apiKey),
+          apiKeyHint: secretHint(apiKey),
+          apiSecretEnc: encryptSecret(apiSecret),
+          apiSecretHint: secretHint(apiSecret),
+          isSandbox: true,
+          collectorKey: newCollectorKey(),
+          updatedAt: Date.now(),
+        });
+    }
+  });
+}
+
+/** The sandbox has one account (created at first start); undefined only before bootstrap ran. */
+export async function sandboxAccountRow() {
+  const [row] = await db().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).limit(1);
+  return row;
 }
 
 export async function recordSandboxVisit(
@@ -159,36 +190,52 @@ export async function recordSandboxVisit(
   url: string,
   userAgent: string | null,
 ): Promise<void> {
-  getDb()
+  await db()
     .insert(schema.sandboxVisits)
-    .values({ clientId, url: url.slice(0, 2048), userAgent: userAgent?.slice(0, 512) ?? null })
-    .run();
+    .values({ clientId, url: url.slice(0, 2048), userAgent: userAgent?.slice(0, 512) ?? null });
 }
 
+/** Where and when the sandbox's sm.js last reported a page view for this client ID. */
+export async function lastSandboxVisit(clientId: string): Promise<{ url: string; at: number } | undefined> {
+  const v = schema.sandboxVisits;
+  const [row] = await db()
+    .select({ url: v.url, at: v.createdAt })
+    .from(v)
+    .where(eq(v.clientId, clientId))
+    .orderBy(desc(v.createdAt), desc(v.id))
+    .limit(1);
+  return row;
+}
+
+/**
+ * lastSandboxVisit for the callers not yet moved to the engine-neutral layer (installation.ts,
+ * incident-signals.ts): SQLite only. Delete it once they call lastSandboxVisit.
+ */
 export function lastSandboxVisitSync(clientId: string): { url: string; at: number } | undefined {
+  const v = schema.sandboxVisits;
+  // eslint-disable-next-line no-restricted-syntax -- synchronous callers until they move (issue 17)
   const row = getDb()
-    .select()
-    .from(schema.sandboxVisits)
-    .where(eq(schema.sandboxVisits.clientId, clientId))
-    .orderBy(desc(schema.sandboxVisits.createdAt), desc(schema.sandboxVisits.id))
+    .select({ url: v.url, at: v.createdAt })
+    .from(v)
+    .where(eq(v.clientId, clientId))
+    .orderBy(desc(v.createdAt), desc(v.id))
     .get();
-  return row ? { url: row.url, at: row.createdAt } : undefined;
+  return row;
 }
 
 export const LIVE_TEST_EMAIL = 'live-test@example.com';
 
 /** The sandbox contact the live test page identifies as (its smclient cookie), created on first use. */
 export async function ensureSandboxTestContact(): Promise<string | undefined> {
-  const account = getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
+  const account = await sandboxAccountRow();
   if (!account) return undefined;
-  const existing = sandboxStore.findContactByEmail(account.id, LIVE_TEST_EMAIL);
-  return (existing ?? sandboxStore.createContact(account.id, LIVE_TEST_EMAIL)).id;
+  return (await sandboxStore.ensureContacts(account.id, [LIVE_TEST_EMAIL])).get(LIVE_TEST_EMAIL)!.id;
 }
 
 /** The visitor's sandbox contact: the one its smclient cookie names, or a new anonymous contact. */
-export function identifySandboxVisitor(accountId: number, smclient: string): string {
-  const known = smclient ? sandboxStore.findContact(accountId, smclient) : undefined;
-  return (known ?? sandboxStore.createContact(accountId, null)).id;
+export async function identifySandboxVisitor(accountId: number, smclient: string): Promise<string> {
+  const known = smclient ? (await sandboxStore.findContacts(accountId, [smclient])).get(smclient) : undefined;
+  return (known ?? (await sandboxStore.createContact(accountId, null))).id;
 }
 
 /**
@@ -197,11 +244,10 @@ export function identifySandboxVisitor(accountId: number, smclient: string): str
  */
 export async function setSandboxSecret(input: unknown): Promise<void> {
   const { apiSecret } = parseOrThrow(sandboxSecretSchema, input);
-  const account = getDb().select().from(schema.sandboxAccounts).orderBy(schema.sandboxAccounts.id).get();
+  const account = await sandboxAccountRow();
   if (!account) throw new NotFoundError('There is no sandbox account.');
-  getDb()
+  await db()
     .update(schema.sandboxAccounts)
     .set({ apiSecretEnc: encryptSecret(apiSecret) })
-    .where(eq(schema.sandboxAccounts.id, account.id))
-    .run();
+    .where(eq(schema.sandboxAccounts.id, account.id));
 }

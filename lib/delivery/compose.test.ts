@@ -25,7 +25,7 @@ beforeEach(async () => {
   db = openDb(':memory:');
   setDbForTests(db);
   const store = createMemorySandboxStore();
-  store.createContact(1, 'ann@example.com');
+  await store.createContact(1, 'ann@example.com');
   sandbox = await startLoopbackSandbox(store);
   integrationId = insertLoopbackIntegration(db, sandbox!.endpoint);
 });

@@ -26,12 +26,12 @@ let sandbox: LoopbackSandbox | undefined;
 let worker: { stop: () => Promise<void> } | undefined;
 let integrationId = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
   db = openDb(':memory:');
   setDbForTests(db);
   store = createMemorySandboxStore();
   // A batch adds events to known contacts only (salesmanago.md), so the sandbox knows them first.
-  for (const email of CONTACTS) store.createContact(1, email);
+  for (const email of CONTACTS) await store.createContact(1, email);
 });
 
 afterEach(async () => {

@@ -35,7 +35,7 @@ beforeEach(async () => {
   db = openDb(':memory:');
   setDbForTests(db);
   store = createMemorySandboxStore();
-  for (const email of CONTACTS) store.createContact(1, email);
+  for (const email of CONTACTS) await store.createContact(1, email);
   sandbox = await startLoopbackSandbox(store);
   shop = insertLoopbackIntegration(db, sandbox.endpoint);
 });

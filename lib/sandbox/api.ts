@@ -8,20 +8,20 @@ export type SandboxHandler = (
   body: Record<string, unknown>,
   store: SandboxStore,
   now: number,
-) => SandboxReply;
+) => Promise<SandboxReply>;
 
-const listByClient: SandboxHandler = (body, store) => {
-  const auth = authenticate(body, store);
+const listByClient: SandboxHandler = async (body, store) => {
+  const auth = await authenticate(body, store);
   if (!auth.ok) return auth.reply;
-  return ok({ users: store.listUsers(auth.account.id) });
+  return ok({ users: await store.listUsers(auth.account.id) });
 };
 
-const hasContact: SandboxHandler = (body, store) => {
-  const auth = authenticate(body, store);
+const hasContact: SandboxHandler = async (body, store) => {
+  const auth = await authenticate(body, store);
   if (!auth.ok) return auth.reply;
   const email = typeof body.email === 'string' ? body.email.trim().toLowerCase() : '';
   if (!email) return refuse('No email specified');
-  const contact = store.findContactByEmail(auth.account.id, email);
+  const contact = (await store.findContactsByEmail(auth.account.id, [email])).get(email);
   return contact ? ok({ result: true, contactId: contact.id }) : ok({ result: false });
 };
 
@@ -32,12 +32,12 @@ const handlers = new Map<string, SandboxHandler>([
 ]);
 
 /** Answers one sandbox API call the way SALESmanago's API would. */
-export function handleSandboxApi(
+export async function handleSandboxApi(
   path: string,
   rawBody: string,
   store: SandboxStore,
   now = Date.now(),
-): SandboxReply {
+): Promise<SandboxReply> {
   const handler = handlers.get(path);
   if (!handler) return { status: 404, json: { success: false, message: [`Unknown API method ${path}`] } };
   let body: unknown;

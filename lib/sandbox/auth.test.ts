@@ -48,28 +48,35 @@ const CASES: [string, Record<string, unknown>, string, ReasonCode][] = [
 ];
 
 describe('authentication (§3.1, §4.2)', () => {
-  it.each(CASES)('refuses %s with its SALESmanago message', (_, patch, message, reason) => {
+  it.each(CASES)('refuses %s with its SALESmanago message', async (_, patch, message, reason) => {
     const store = createMemorySandboxStore();
-    const reply = handleSandboxApi('/api/user/listByClient', JSON.stringify(body(patch)), store, NOW);
+    const reply = await handleSandboxApi('/api/user/listByClient', JSON.stringify(body(patch)), store, NOW);
     expect(reply).toEqual({ status: 200, json: { success: false, message: [message] } });
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason, messages: [message] });
   });
 
-  it.each(CASES)('refuses an event with %s the same way, storing nothing', (_, patch, message, reason) => {
-    const store = createMemorySandboxStore();
-    const req = buildAddEventRequest(creds, { type: 'PURCHASE', email: 'anna@example.com', date: NOW }, NOW);
-    const signed: Record<string, unknown> = { ...req.body, ...patch };
-    for (const [k, v] of Object.entries(patch)) if (v === undefined) delete signed[k];
-    const reply = handleSandboxApi(req.path, JSON.stringify(signed), store, NOW);
-    expect(reply.json).toEqual({ success: false, message: [message] });
-    expect(decode(reply).reason).toBe(reason);
-    expect([store.contacts, store.events]).toEqual([[], []]);
-  });
+  it.each(CASES)(
+    'refuses an event with %s the same way, storing nothing',
+    async (_, patch, message, reason) => {
+      const store = createMemorySandboxStore();
+      const req = buildAddEventRequest(
+        creds,
+        { type: 'PURCHASE', email: 'anna@example.com', date: NOW },
+        NOW,
+      );
+      const signed: Record<string, unknown> = { ...req.body, ...patch };
+      for (const [k, v] of Object.entries(patch)) if (v === undefined) delete signed[k];
+      const reply = await handleSandboxApi(req.path, JSON.stringify(signed), store, NOW);
+      expect(reply.json).toEqual({ success: false, message: [message] });
+      expect(decode(reply).reason).toBe(reason);
+      expect([store.contacts, store.events]).toEqual([[], []]);
+    },
+  );
 
-  it('checks auth before the event: a wrong sha on an invalid event is still "Not authenticated"', () => {
+  it('checks auth before the event: a wrong sha on an invalid event is still "Not authenticated"', async () => {
     const store = createMemorySandboxStore();
     const req = buildAddEventRequest(creds, { type: 'PURCHASE', email: 'anna@example.com' }, NOW);
-    const reply = handleSandboxApi(
+    const reply = await handleSandboxApi(
       req.path,
       JSON.stringify({ ...req.body, sha: 'f'.repeat(40), contactEvent: { contactExtEventType: 'nope' } }),
       store,
@@ -79,29 +86,34 @@ describe('authentication (§3.1, §4.2)', () => {
     expect(store.contacts).toEqual([]);
   });
 
-  it('accepts a correct signature, an upper-case sha and an owner in any case', () => {
+  it('accepts a correct signature, an upper-case sha and an owner in any case', async () => {
     const store = createMemorySandboxStore();
     const sha = (buildListUsersRequest(creds, NOW).body.sha as string).toUpperCase();
-    const result = authenticate(body({ sha, owner: 'OWNER@Sandbox.Example.com' }), store);
+    const result = await authenticate(body({ sha, owner: 'OWNER@Sandbox.Example.com' }), store);
     expect(result).toMatchObject({
       ok: true,
       account: { clientId: creds.clientId },
       owner: 'OWNER@Sandbox.Example.com',
     });
-    const reply = handleSandboxApi('/api/user/listByClient', JSON.stringify(body({})), store, NOW);
+    const reply = await handleSandboxApi('/api/user/listByClient', JSON.stringify(body({})), store, NOW);
     expect(reply.json).toEqual({ success: true, message: [], users: MEMORY_STORE_USERS });
   });
 
-  it('can skip the owner check for calls that do not need one', () => {
+  it('can skip the owner check for calls that do not need one', async () => {
     const store = createMemorySandboxStore();
-    expect(authenticate(body({ owner: undefined }), store, false)).toMatchObject({ ok: true, owner: '' });
+    expect(await authenticate(body({ owner: undefined }), store, false)).toMatchObject({
+      ok: true,
+      owner: '',
+    });
     // ...but never the signature.
-    expect(authenticate(body({ owner: undefined, sha: 'x' }), store, false)).toMatchObject({ ok: false });
+    expect(await authenticate(body({ owner: undefined, sha: 'x' }), store, false)).toMatchObject({
+      ok: false,
+    });
   });
 
-  it('ignores non-string auth fields as if they were missing', () => {
+  it('ignores non-string auth fields as if they were missing', async () => {
     const store = createMemorySandboxStore();
-    const reply = handleSandboxApi(
+    const reply = await handleSandboxApi(
       '/api/user/listByClient',
       JSON.stringify(body({ apiKey: 123 })),
       store,

@@ -36,9 +36,12 @@ function addWith(patch: Record<string, unknown>, event: EventData = purchase()):
 }
 
 describe('add an external event', () => {
-  it('stores the event, creates the unknown contact, and answers with an eventId', () => {
+  it('stores the event, creates the unknown contact, and answers with an eventId', async () => {
     const store = createMemorySandboxStore(() => NOW);
-    const reply = send(store, buildAddEventRequest(creds, purchase({ description: 'Order #10045' }), NOW));
+    const reply = await send(
+      store,
+      buildAddEventRequest(creds, purchase({ description: 'Order #10045' }), NOW),
+    );
     expect(reply.status).toBe(200);
     expect(json(reply)).toEqual({ success: true, message: [], eventId: expect.stringMatching(UUID) });
     expect(store.contacts).toEqual([expect.objectContaining({ email: 'anna@example.com' })]);
@@ -61,28 +64,29 @@ describe('add an external event', () => {
     expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok', eventId: json(reply).eventId });
   });
 
-  it('adds to an existing contact by email (any case) or by contactId, without creating another', () => {
+  it('adds to an existing contact by email (any case) or by contactId, without creating another', async () => {
     const store = createMemorySandboxStore();
-    const contact = store.createContact(1, 'anna@example.com');
+    const contact = await store.createContact(1, 'anna@example.com');
     expect(
-      json(send(store, buildAddEventRequest(creds, purchase({ email: 'Anna@Example.COM' }), NOW))).success,
+      json(await send(store, buildAddEventRequest(creds, purchase({ email: 'Anna@Example.COM' }), NOW)))
+        .success,
     ).toBe(true);
     const byId = buildAddEventRequest(creds, purchase({ email: undefined, contactId: contact.id }), NOW);
-    expect(json(send(store, byId)).success).toBe(true);
+    expect(json(await send(store, byId)).success).toBe(true);
     expect(store.contacts).toHaveLength(1);
     expect(store.events.map((e) => e.contactId)).toEqual([contact.id, contact.id]);
   });
 
-  it('answers on the legacy path too', () => {
+  it('answers on the legacy path too', async () => {
     const store = createMemorySandboxStore();
-    const reply = send(store, buildAddEventRequest(creds, purchase(), NOW), LEGACY_PATHS.addEvent);
+    const reply = await send(store, buildAddEventRequest(creds, purchase(), NOW), LEGACY_PATHS.addEvent);
     expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok' });
     expect(store.events[0]?.path).toBe(LEGACY_PATHS.addEvent);
   });
 
-  it('never stores an auth field or a secret', () => {
+  it('never stores an auth field or a secret', async () => {
     const store = createMemorySandboxStore();
-    send(store, buildAddEventRequest(creds, purchase(), NOW));
+    await send(store, buildAddEventRequest(creds, purchase(), NOW));
     const req = buildAddEventRequest(creds, purchase(), NOW);
     const sha = req.body.sha as string;
     const dump = JSON.stringify([store.events, store.contacts]);
@@ -92,16 +96,16 @@ describe('add an external event', () => {
       expect(dump).not.toContain(`"${key}"`);
   });
 
-  it('accepts an ISO 8601 date with a zone and stores it as epoch ms (open question 6)', () => {
+  it('accepts an ISO 8601 date with a zone and stores it as epoch ms (open question 6)', async () => {
     const store = createMemorySandboxStore();
-    const reply = send(store, addWith({ date: '2025-06-01T13:00:00+02:00' }));
+    const reply = await send(store, addWith({ date: '2025-06-01T13:00:00+02:00' }));
     expect(json(reply).success).toBe(true);
     expect(store.events[0]?.event.date).toBe(Date.UTC(2025, 5, 1, 11));
   });
 
-  it('refuses a lowercase type, which the console upper-cases before sending', () => {
+  it('refuses a lowercase type, which the console upper-cases before sending', async () => {
     const store = createMemorySandboxStore();
-    const reply = send(store, addWith({ contactExtEventType: 'purchase' }));
+    const reply = await send(store, addWith({ contactExtEventType: 'purchase' }));
     expect(json(reply)).toMatchObject({
       success: false,
       message: ['Invalid event type: purchase (event types must be in capital letters)'],
@@ -115,8 +119,8 @@ describe('add an external event', () => {
     ['an unknown type', { contactExtEventType: 'REFUND' }],
     ['a missing type', { contactExtEventType: undefined }],
     ['a type that is not text', { contactExtEventType: 7 }],
-  ])('refuses %s as an invalid event type', (_, patch) => {
-    const reply = send(createMemorySandboxStore(), addWith(patch));
+  ])('refuses %s as an invalid event type', async (_, patch) => {
+    const reply = await send(createMemorySandboxStore(), addWith(patch));
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'event-type-invalid' });
   });
 
@@ -125,8 +129,8 @@ describe('add an external event', () => {
     ['in seconds', Math.floor(DATE / 1000), 'Invalid date'],
     ['without a timezone', '2025-06-01T13:00:00', 'Invalid date'],
     ['not a number or text', true, 'Invalid date'],
-  ])('refuses a date %s as a field problem', (_, date, message) => {
-    const reply = send(createMemorySandboxStore(), addWith({ date }));
+  ])('refuses a date %s as a field problem', async (_, date, message) => {
+    const reply = await send(createMemorySandboxStore(), addWith({ date }));
     expect(json(reply)).toMatchObject({
       success: false,
       message: [message],
@@ -135,10 +139,10 @@ describe('add an external event', () => {
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
   });
 
-  it('refuses a body without contactEvent', () => {
+  it('refuses a body without contactEvent', async () => {
     const req = buildAddEventRequest(creds, purchase(), NOW);
     delete req.body.contactEvent;
-    const reply = send(createMemorySandboxStore(), req);
+    const reply = await send(createMemorySandboxStore(), req);
     expect(json(reply)).toMatchObject({
       message: ['contactEvent is required'],
       values: { contactEvent: ['required'] },
@@ -146,8 +150,8 @@ describe('add an external event', () => {
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
   });
 
-  it('refuses an event with neither email nor contactId', () => {
-    const reply = send(
+  it('refuses an event with neither email nor contactId', async () => {
+    const reply = await send(
       createMemorySandboxStore(),
       buildAddEventRequest(creds, purchase({ email: undefined }), NOW),
     );
@@ -155,14 +159,14 @@ describe('add an external event', () => {
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'contact-missing' });
   });
 
-  it('treats a blank contactId as absent', () => {
+  it('treats a blank contactId as absent', async () => {
     const req = buildAddEventRequest(creds, purchase(), NOW);
-    const reply = send(createMemorySandboxStore(), { ...req, body: { ...req.body, contactId: '  ' } });
+    const reply = await send(createMemorySandboxStore(), { ...req, body: { ...req.body, contactId: '  ' } });
     expect(json(reply).success).toBe(true);
   });
 
-  it('refuses an invalid email address', () => {
-    const reply = send(
+  it('refuses an invalid email address', async () => {
+    const reply = await send(
       createMemorySandboxStore(),
       buildAddEventRequest(creds, purchase({ email: 'anna' }), NOW),
     );
@@ -170,17 +174,20 @@ describe('add an external event', () => {
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'validation-failed' });
   });
 
-  it('refuses an unknown contactId instead of inventing a contact', () => {
+  it('refuses an unknown contactId instead of inventing a contact', async () => {
     const store = createMemorySandboxStore();
     const contactId = '3521dc0f-a934-4b6c-bb08-84f2e144047d';
-    const reply = send(store, buildAddEventRequest(creds, purchase({ email: undefined, contactId }), NOW));
+    const reply = await send(
+      store,
+      buildAddEventRequest(creds, purchase({ email: undefined, contactId }), NOW),
+    );
     expect(json(reply)).toEqual({ success: false, message: [`Contact not found: contactId ${contactId}`] });
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'contact-not-found' });
     expect([store.contacts, store.events]).toEqual([[], []]);
   });
 
-  it('names every problem at once, the first deciding the reason', () => {
-    const reply = send(
+  it('names every problem at once, the first deciding the reason', async () => {
+    const reply = await send(
       createMemorySandboxStore(),
       addWith({ contactExtEventType: 'cart', date: undefined, value: 'x' }),
     );
@@ -206,12 +213,12 @@ describe('field limits (§3.3), at the limit and one over', () => {
     ...DETAIL_FIELDS.map((f): [string, number] => [f, 255]),
   ];
 
-  it.each(textLimits)('%s: %i characters pass, one more is refused', (field, max) => {
+  it.each(textLimits)('%s: %i characters pass, one more is refused', async (field, max) => {
     const store = createMemorySandboxStore();
-    expect(json(send(store, addWith({ [field]: 'a'.repeat(max) }))).success).toBe(true);
+    expect(json(await send(store, addWith({ [field]: 'a'.repeat(max) }))).success).toBe(true);
     expect(store.events[0]?.event[field]).toBe('a'.repeat(max));
 
-    const reply = send(store, addWith({ [field]: 'a'.repeat(max + 1) }));
+    const reply = await send(store, addWith({ [field]: 'a'.repeat(max + 1) }));
     expect(json(reply)).toMatchObject({
       success: false,
       message: [`${field} is too long`],
@@ -223,25 +230,27 @@ describe('field limits (§3.3), at the limit and one over', () => {
 
   it.each(['Shop_ID', 'sm_0123456789abcdef0123456789abcdef', 'a/b-c.d'])(
     'location %s is allowed',
-    (location) => {
-      expect(json(send(createMemorySandboxStore(), addWith({ location }))).success).toBe(true);
+    async (location) => {
+      expect(json(await send(createMemorySandboxStore(), addWith({ location }))).success).toBe(true);
     },
   );
 
   it.each(['shop id', 'sklep-łódź', 'shop#1'])(
     'location %s has characters that are not allowed',
-    (location) => {
-      const reply = send(createMemorySandboxStore(), addWith({ location }));
+    async (location) => {
+      const reply = await send(createMemorySandboxStore(), addWith({ location }));
       expect(json(reply).message).toEqual(['location contains characters that are not allowed']);
       expect(decode(reply).reason).toBe('validation-failed');
     },
   );
 
-  it('takes numbers as text for text fields, and refuses objects', () => {
+  it('takes numbers as text for text fields, and refuses objects', async () => {
     const store = createMemorySandboxStore();
-    expect(json(send(store, addWith({ externalId: 10045 }))).success).toBe(true);
+    expect(json(await send(store, addWith({ externalId: 10045 }))).success).toBe(true);
     expect(store.events[0]?.event.externalId).toBe('10045');
-    expect(json(send(store, addWith({ detail1: { a: 1 } }))).message).toEqual(['detail1 must be a string']);
+    expect(json(await send(store, addWith({ detail1: { a: 1 } }))).message).toEqual([
+      'detail1 must be a string',
+    ]);
   });
 
   it.each([
@@ -253,8 +262,8 @@ describe('field limits (§3.3), at the limit and one over', () => {
     [12.345, false],
     ['12,50', false],
     [[1], false],
-  ])('value %s accepted: %s', (value, accepted) => {
-    const reply = send(createMemorySandboxStore(), addWith({ value }));
+  ])('value %s accepted: %s', async (value, accepted) => {
+    const reply = await send(createMemorySandboxStore(), addWith({ value }));
     expect(json(reply).success).toBe(accepted);
     if (!accepted) {
       expect(json(reply)).toMatchObject({
@@ -276,21 +285,21 @@ describe('update an external event (§3.4)', () => {
     ...extra,
   });
 
-  function addCart(store: MemorySandboxStore): string {
-    return json(send(store, buildAddEventRequest(creds, cart(), NOW))).eventId as string;
+  async function addCart(store: MemorySandboxStore): Promise<string> {
+    return json(await send(store, buildAddEventRequest(creds, cart(), NOW))).eventId as string;
   }
 
-  it('replaces the stored event and echoes its eventId', () => {
+  it('replaces the stored event and echoes its eventId', async () => {
     let clock = NOW;
     const store = createMemorySandboxStore(() => clock);
-    const eventId = addCart(store);
+    const eventId = await addCart(store);
     clock = NOW + 1000;
     const req = buildUpdateEventRequest(
       creds,
       { ...cart({ value: 120, products: 'SKU-1,SKU-2' }), eventId },
       NOW,
     );
-    const reply = send(store, req);
+    const reply = await send(store, req);
     expect(json(reply)).toEqual({ success: true, message: [], eventId });
     expect(decode(reply)).toMatchObject({ outcome: 'succeeded', reason: 'ok', eventId });
     expect(store.events).toHaveLength(1);
@@ -305,18 +314,18 @@ describe('update an external event (§3.4)', () => {
     expect(store.events[0]?.event).not.toHaveProperty('eventId');
   });
 
-  it('answers on the legacy path too', () => {
+  it('answers on the legacy path too', async () => {
     const store = createMemorySandboxStore();
-    const eventId = addCart(store);
+    const eventId = await addCart(store);
     const req = buildUpdateEventRequest(creds, { ...cart({ value: 1 }), eventId }, NOW);
-    expect(json(send(store, req, LEGACY_PATHS.updateEvent))).toMatchObject({ success: true, eventId });
+    expect(json(await send(store, req, LEGACY_PATHS.updateEvent))).toMatchObject({ success: true, eventId });
   });
 
-  it('refuses an unknown eventId and stores nothing', () => {
+  it('refuses an unknown eventId and stores nothing', async () => {
     const store = createMemorySandboxStore();
-    addCart(store);
+    await addCart(store);
     const eventId = '00000000-0000-4000-8000-000000000000';
-    const reply = send(store, buildUpdateEventRequest(creds, { ...cart({ value: 1 }), eventId }, NOW));
+    const reply = await send(store, buildUpdateEventRequest(creds, { ...cart({ value: 1 }), eventId }, NOW));
     expect(json(reply)).toMatchObject({
       success: false,
       message: [`Event not found: ${eventId}`],
@@ -326,26 +335,26 @@ describe('update an external event (§3.4)', () => {
     expect(store.events[0]?.event.value).toBe(89.5);
   });
 
-  it('refuses an update without an eventId', () => {
+  it('refuses an update without an eventId', async () => {
     const store = createMemorySandboxStore();
     const req = buildUpdateEventRequest(creds, { ...cart(), eventId: 'x' }, NOW);
     delete (req.body.contactEvent as Record<string, unknown>).eventId;
-    expect(json(send(store, req))).toMatchObject({
+    expect(json(await send(store, req))).toMatchObject({
       message: ['eventId is required'],
       values: { eventId: [expect.any(String)] },
     });
   });
 
-  it("refuses to move another contact's event, and does not create the contact", () => {
+  it("refuses to move another contact's event, and does not create the contact", async () => {
     const store = createMemorySandboxStore();
-    const eventId = addCart(store);
-    const reply = send(
+    const eventId = await addCart(store);
+    const reply = await send(
       store,
       buildUpdateEventRequest(creds, { ...cart({ email: 'bob@example.com' }), eventId }, NOW),
     );
     expect(decode(reply)).toMatchObject({ outcome: 'rejected', reason: 'contact-not-found' });
-    store.createContact(1, 'bob@example.com');
-    const again = send(
+    await store.createContact(1, 'bob@example.com');
+    const again = await send(
       store,
       buildUpdateEventRequest(creds, { ...cart({ email: 'bob@example.com' }), eventId }, NOW),
     );
@@ -353,11 +362,11 @@ describe('update an external event (§3.4)', () => {
     expect(store.contacts).toHaveLength(2);
   });
 
-  it('validates the resent fields like an add', () => {
+  it('validates the resent fields like an add', async () => {
     const store = createMemorySandboxStore();
-    const eventId = addCart(store);
+    const eventId = await addCart(store);
     const req = buildUpdateEventRequest(creds, { ...cart(), eventId }, NOW);
     (req.body.contactEvent as Record<string, unknown>).contactExtEventType = 'cart';
-    expect(decode(send(store, req)).reason).toBe('event-type-invalid');
+    expect(decode(await send(store, req)).reason).toBe('event-type-invalid');
   });
 });

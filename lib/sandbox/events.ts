@@ -160,56 +160,85 @@ const contactNotFound = (id: Identity) =>
  * opt-in" implies SALESmanago does, and it lets a newcomer send to any address. A batch does not (the official
  * EventsTest: "contact need to be created before add events to it"; the decoder's batch advice says so too),
  * except for magic contacts, which exist everywhere like Stripe's test cards. A contactId is never invented.
+ *
+ * Looks up every identity of a request at once (a statement per kind, not one per event) and answers
+ * with a function from an identity to its contact. `create` says which unknown emails get a contact.
  */
-function resolveContact(
+async function resolveContacts(
   store: SandboxStore,
   accountId: number,
-  id: Identity,
-  create: boolean,
-): SandboxContact | undefined {
-  if (id.contactId) return store.findContact(accountId, id.contactId);
-  if (!id.email) return undefined;
-  const found = store.findContactByEmail(accountId, id.email);
-  if (found || !create) return found;
-  return store.createContact(accountId, id.email);
+  identities: Identity[],
+  create: (email: string) => boolean,
+): Promise<(id: Identity) => SandboxContact | undefined> {
+  const ids = new Set<string>();
+  const toFind = new Set<string>();
+  const toCreate = new Set<string>();
+  for (const id of identities) {
+    if (id.contactId) ids.add(id.contactId);
+    else if (id.email) (create(id.email) ? toCreate : toFind).add(id.email);
+  }
+  // An empty list costs no statement (the stores answer it at once).
+  const byId = await store.findContacts(accountId, [...ids]);
+  const byEmail = await store.findContactsByEmail(accountId, [...toFind]);
+  for (const [email, contact] of await store.ensureContacts(accountId, [...toCreate])) {
+    byEmail.set(email, contact);
+  }
+  return (id) => (id.contactId ? byId.get(id.contactId) : id.email ? byEmail.get(id.email) : undefined);
 }
 
-/** The email magic contacts are matched on: the one sent, else the email of the contact the ID names. */
-function magicOf(holder: Json, store: SandboxStore, accountId: number): MagicTarget | undefined {
-  let email: unknown = holder.email;
-  if (typeof email !== 'string' && typeof holder.contactId === 'string') {
-    email = store.findContact(accountId, holder.contactId.trim())?.email;
+/**
+ * The magic behaviour of the first of `holders` (a request, or a batch's items) that has one: each is
+ * matched on the email sent, else on the email of the contact its ID names (looked up together).
+ */
+async function magicOf(
+  holders: unknown[],
+  store: SandboxStore,
+  accountId: number,
+): Promise<MagicTarget | undefined> {
+  const items = holders.filter(isObject);
+  const byId = (h: Json) =>
+    typeof h.email !== 'string' && typeof h.contactId === 'string' ? h.contactId.trim() : undefined;
+  const ids = [...new Set(items.map(byId).filter((id): id is string => id !== undefined))];
+  const contacts = await store.findContacts(accountId, ids);
+  for (const holder of items) {
+    const id = byId(holder);
+    const email = id === undefined ? holder.email : contacts.get(id)?.email;
+    const target = magicFor(email, holder.contactEvent);
+    if (target) return target;
   }
-  return magicFor(email, holder.contactEvent);
+  return undefined;
 }
 
 const addEvent =
   (path: string): SandboxHandler =>
-  (body, store, now) => {
-    const auth = authenticate(body, store);
+  async (body, store, now) => {
+    const auth = await authenticate(body, store);
     if (!auth.ok) return auth.reply;
     const accountId = auth.account.id;
-    return withMagic(magicOf(body, store, accountId), store, accountId, () => {
+    return withMagic(await magicOf([body], store, accountId), store, accountId, async () => {
       const problems: Problem[] = [];
       const identity = checkIdentity(body, problems);
       const checked = checkContactEvent(body.contactEvent, now, problems);
       if (problems.length > 0 || !checked) return refuseProblems(problems);
-      const contact = resolveContact(store, accountId, identity, true);
-      if (!contact) return refuse(contactNotFound(identity));
-      const eventId = randomUUID();
-      store.insertEvents(accountId, [
-        { id: eventId, contactId: contact.id, type: checked.type, event: checked.event, path },
-      ]);
-      return ok({ eventId });
+      // The contact a new email gets and its first event are stored together.
+      return store.transaction(async () => {
+        const contact = (await resolveContacts(store, accountId, [identity], () => true))(identity);
+        if (!contact) return refuse(contactNotFound(identity));
+        const eventId = randomUUID();
+        await store.insertEvents(accountId, [
+          { id: eventId, contactId: contact.id, type: checked.type, event: checked.event, path },
+        ]);
+        return ok({ eventId });
+      });
     });
   };
 
 /** §3.4: a full resend of the event with its eventId; what is stored is replaced, the eventId echoed. */
-const updateEvent: SandboxHandler = (body, store, now) => {
-  const auth = authenticate(body, store);
+const updateEvent: SandboxHandler = async (body, store, now) => {
+  const auth = await authenticate(body, store);
   if (!auth.ok) return auth.reply;
   const accountId = auth.account.id;
-  return withMagic(magicOf(body, store, accountId), store, accountId, () => {
+  return withMagic(await magicOf([body], store, accountId), store, accountId, async () => {
     const problems: Problem[] = [];
     const identity = checkIdentity(body, problems);
     const raw = body.contactEvent;
@@ -220,28 +249,58 @@ const updateEvent: SandboxHandler = (body, store, now) => {
     }
     const checked = checkContactEvent(raw, now, problems);
     if (problems.length > 0 || !checked) return refuseProblems(problems);
-    // No source gives these texts and no decoder reason fits them; with `values` they decode as a
-    // field refusal that names the eventId.
-    const stored = store.findEvent(accountId, eventId);
-    if (!stored) {
-      const detail = 'no event with this ID in the account';
-      return refuseProblems([{ field: 'eventId', message: `Event not found: ${shorten(eventId)}`, detail }]);
-    }
-    const contact = resolveContact(store, accountId, identity, false);
-    if (!contact) return refuse(contactNotFound(identity));
-    if (contact.id !== stored.contactId) {
-      const detail = 'the event belongs to another contact';
-      return refuseProblems([{ field: 'eventId', message: 'Event belongs to another contact', detail }]);
-    }
-    store.updateEvent(accountId, eventId, checked.type, checked.event);
-    return ok({ eventId });
+    // What is checked (the event and its contact) is what is replaced: no other request in between.
+    return store.transaction(async () => {
+      // No source gives these texts and no decoder reason fits them; with `values` they decode as a
+      // field refusal that names the eventId.
+      const stored = await store.findEvent(accountId, eventId);
+      if (!stored) {
+        const detail = 'no event with this ID in the account';
+        return refuseProblems([
+          { field: 'eventId', message: `Event not found: ${shorten(eventId)}`, detail },
+        ]);
+      }
+      const contact = (await resolveContacts(store, accountId, [identity], () => false))(identity);
+      if (!contact) return refuse(contactNotFound(identity));
+      if (contact.id !== stored.contactId) {
+        const detail = 'the event belongs to another contact';
+        return refuseProblems([{ field: 'eventId', message: 'Event belongs to another contact', detail }]);
+      }
+      await store.updateEvent(accountId, eventId, checked.type, checked.event);
+      return ok({ eventId });
+    });
   });
 };
 
+/** A batch item after its checks: refused (with its failedContacts entry), or an event to store. */
+type BatchItem =
+  { failed: Json } | { failed?: undefined; who: Json; identity: Identity; checked: CheckedEvent };
+
+function checkBatchItem(item: unknown, now: number): BatchItem {
+  if (!isObject(item)) return { failed: { message: 'Event must be an object' } };
+  const problems: Problem[] = [];
+  // §3.4: the owner is named once at the top level; a per-event owner is refused.
+  if ('owner' in item) {
+    const message = 'owner is not allowed in an event; send it once at the top level';
+    problems.push({ field: 'owner', message, detail: 'not allowed per event' });
+  }
+  const identity = checkIdentity(item, problems);
+  const checked = checkContactEvent(item.contactEvent, now, problems);
+  const who = identity.contactId
+    ? { contactId: identity.contactId }
+    : identity.email
+      ? { email: identity.email }
+      : {};
+  if (problems.length > 0 || !checked) {
+    return { failed: { ...who, message: problems.map((p) => p.message).join('; ') } };
+  }
+  return { who, identity, checked };
+}
+
 const batchAdd =
   (path: string): SandboxHandler =>
-  (body, store, now) => {
-    const auth = authenticate(body, store);
+  async (body, store, now) => {
+    const auth = await authenticate(body, store);
     if (!auth.ok) return auth.reply;
     const accountId = auth.account.id;
     const events = body.events;
@@ -253,47 +312,30 @@ const batchAdd =
     }
     // One request has one answer: a timeout or a 500 cannot happen to half a batch, so the first magic
     // item decides for the whole request.
-    const magic = events.map((e) => (isObject(e) ? magicOf(e, store, accountId) : undefined)).find(Boolean);
-    return withMagic(magic, store, accountId, () => {
-      const failedContacts: Json[] = [];
-      const rows: Omit<SandboxEventRecord, 'createdAt' | 'updatedAt'>[] = [];
-      for (const item of events) {
-        if (!isObject(item)) {
-          failedContacts.push({ message: 'Event must be an object' });
-          continue;
+    return withMagic(await magicOf(events, store, accountId), store, accountId, async () => {
+      const items = events.map((item) => checkBatchItem(item, now));
+      // One transaction for the whole batch: its contacts looked up together, its events one insert.
+      return store.transaction(async () => {
+        const identities = items.flatMap((i) => (i.failed ? [] : [i.identity]));
+        const contactOf = await resolveContacts(store, accountId, identities, isMagicEmail);
+        const failedContacts: Json[] = [];
+        const rows: Omit<SandboxEventRecord, 'createdAt' | 'updatedAt'>[] = [];
+        for (const item of items) {
+          if (item.failed) {
+            failedContacts.push(item.failed);
+            continue;
+          }
+          const contact = contactOf(item.identity);
+          if (!contact) {
+            failedContacts.push({ ...item.who, message: contactNotFound(item.identity) });
+            continue;
+          }
+          const { type, event } = item.checked;
+          rows.push({ id: randomUUID(), contactId: contact.id, type, event, path });
         }
-        const problems: Problem[] = [];
-        // §3.4: the owner is named once at the top level; a per-event owner is refused.
-        if ('owner' in item) {
-          const message = 'owner is not allowed in an event; send it once at the top level';
-          problems.push({ field: 'owner', message, detail: 'not allowed per event' });
-        }
-        const identity = checkIdentity(item, problems);
-        const checked = checkContactEvent(item.contactEvent, now, problems);
-        const who = identity.contactId
-          ? { contactId: identity.contactId }
-          : identity.email
-            ? { email: identity.email }
-            : {};
-        if (problems.length > 0 || !checked) {
-          failedContacts.push({ ...who, message: problems.map((p) => p.message).join('; ') });
-          continue;
-        }
-        const contact = resolveContact(store, accountId, identity, isMagicEmail(identity.email));
-        if (!contact) {
-          failedContacts.push({ ...who, message: contactNotFound(identity) });
-          continue;
-        }
-        rows.push({
-          id: randomUUID(),
-          contactId: contact.id,
-          type: checked.type,
-          event: checked.event,
-          path,
-        });
-      }
-      store.insertEvents(accountId, rows);
-      return ok({ failedContacts, createdAmount: rows.length, failedAmount: failedContacts.length });
+        if (rows.length) await store.insertEvents(accountId, rows);
+        return ok({ failedContacts, createdAmount: rows.length, failedAmount: failedContacts.length });
+      });
     });
   };
 

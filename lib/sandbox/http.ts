@@ -19,7 +19,7 @@ const JSON_TYPE = 'application/json;charset=UTF-8';
  * are answered as soon as each is stored: behind Next's routing, answers to concurrent batches waited
  * for one another and went out together, and the worker idled in between. The answers themselves are
  * lib/sandbox/api.ts; this adapter only reads and writes HTTP, like a real SALESmanago endpoint. The
- * store comes from the caller (server.ts passes lib/data's SQLite one), so lib/sandbox never imports lib/data.
+ * store comes from the caller (server.ts passes lib/data's database one), so lib/sandbox never imports lib/data.
  */
 export async function serveSandbox(
   req: IncomingMessage,
@@ -37,7 +37,7 @@ export async function serveSandbox(
     if (tooLarge) res.setHeader('connection', 'close');
     const reply = tooLarge
       ? { status: 413, json: { success: false, message: ['Request body is too large'] } }
-      : handleSandboxApi(path, body, store);
+      : await handleSandboxApi(path, body, store);
     if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs));
     send(res, reply);
   } catch (err) {

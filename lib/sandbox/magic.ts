@@ -62,12 +62,12 @@ const SERVER_ERROR_PAGE =
  * before anything is stored; a timeout, a slow answer and a malformed answer come after the event was stored,
  * as when a real server did its work but the answer went wrong on the way back.
  */
-export function withMagic(
+export async function withMagic(
   target: MagicTarget | undefined,
   store: SandboxStore,
   accountId: number,
-  answer: () => SandboxReply,
-): SandboxReply {
+  answer: () => Promise<SandboxReply>,
+): Promise<SandboxReply> {
   if (!target) return answer();
   switch (target.behaviour) {
     case 'server-error':
@@ -79,18 +79,18 @@ export function withMagic(
         headers: { 'Retry-After': String(MAGIC_RETRY_AFTER_SECONDS) },
       };
     case 'flaky': {
-      const attempt = store.bump(`magic:flaky:${accountId}:${target.fingerprint}`);
+      const attempt = await store.bump(`magic:flaky:${accountId}:${target.fingerprint}`);
       if (attempt <= MAGIC_FLAKY_FAILURES) {
         return { status: 503, json: { success: false, message: ['Service temporarily unavailable'] } };
       }
       return answer();
     }
     case 'timeout':
-      return { ...answer(), delayMs: MAGIC_TIMEOUT_DELAY_MS };
+      return { ...(await answer()), delayMs: MAGIC_TIMEOUT_DELAY_MS };
     case 'slow':
-      return { ...answer(), delayMs: MAGIC_SLOW_DELAY_MS };
+      return { ...(await answer()), delayMs: MAGIC_SLOW_DELAY_MS };
     case 'malformed': {
-      const reply = answer();
+      const reply = await answer();
       const text = reply.raw ?? JSON.stringify(reply.json);
       // Half of a JSON object never parses: its closing brace is gone.
       return { status: reply.status, raw: text.slice(0, Math.ceil(text.length / 2)) };

@@ -1,4 +1,4 @@
-// An in-memory SandboxStore for unit tests: the same contract as lib/data/sandbox.ts (SQLite), with its
+// An in-memory SandboxStore for unit tests: the same contract as lib/data/sandbox.ts (the database), with its
 // state left public so tests can look at what the sandbox stored.
 import { randomUUID } from 'node:crypto';
 
@@ -37,53 +37,72 @@ export function createMemorySandboxStore(clock: () => number = Date.now): Memory
     events: [],
     counters: new Map(),
 
-    findAccount(clientId) {
+    async findAccount(clientId) {
       const account = store.accounts.find((a) => a.clientId === clientId);
       return account && { id: account.id, clientId: account.clientId, apiSecret: account.apiSecret };
     },
-    listUsers(accountId) {
+    async listUsers(accountId) {
       return [...(store.accounts.find((a) => a.id === accountId)?.users ?? [])];
     },
-    // Emails are kept and compared in lower case, as the SQLite store does.
-    findContactByEmail(accountId, email) {
-      const wanted = email.toLowerCase();
-      const found = store.contacts.find((c) => c.accountId === accountId && c.email === wanted);
-      return found && { id: found.id, email: found.email };
+    async findContacts(accountId, ids) {
+      const wanted = new Set(ids);
+      return contactMap(
+        store.contacts.filter((c) => c.accountId === accountId && wanted.has(c.id)),
+        'id',
+      );
     },
-    findContact(accountId, id) {
-      const found = store.contacts.find((c) => c.accountId === accountId && c.id === id);
-      return found && { id: found.id, email: found.email };
+    // Emails are kept and compared in lower case, as the database store does.
+    async findContactsByEmail(accountId, emails) {
+      const wanted = new Set(emails.map((e) => e.toLowerCase()));
+      const found = store.contacts.filter((c) => c.accountId === accountId && wanted.has(c.email ?? ''));
+      return contactMap(found, 'email');
     },
-    createContact(accountId, email) {
+    async ensureContacts(accountId, emails) {
+      const found = await store.findContactsByEmail(accountId, emails);
+      for (const email of new Set(emails.map((e) => e.toLowerCase()))) {
+        if (!found.has(email)) found.set(email, await store.createContact(accountId, email));
+      }
+      return found;
+    },
+    async createContact(accountId, email) {
       const contact = { id: randomUUID(), email: email?.toLowerCase() ?? null };
       store.contacts.push({ ...contact, accountId });
       return contact;
     },
-    insertEvents(accountId, events) {
+    async insertEvents(accountId, events) {
       const createdAt = clock();
       // Copies, so a handler that kept a reference cannot change what was "written".
       for (const e of events) {
         store.events.push({ ...structuredClone(e), accountId, createdAt, updatedAt: null });
       }
     },
-    findEvent(accountId, id) {
+    async findEvent(accountId, id) {
       const found = store.events.find((e) => e.accountId === accountId && e.id === id);
       if (!found) return undefined;
       const { accountId: _accountId, ...record } = structuredClone(found);
       return record;
     },
-    updateEvent(accountId, id, type, event) {
+    async updateEvent(accountId, id, type, event) {
       const found = store.events.find((e) => e.accountId === accountId && e.id === id);
       if (!found) return;
       found.type = type;
       found.event = structuredClone(event);
       found.updatedAt = clock();
     },
-    bump(key) {
+    async bump(key) {
       const count = (store.counters.get(key) ?? 0) + 1;
       store.counters.set(key, count);
       return count;
     },
+    // One process and no awaits on I/O: nothing can interleave that a transaction would keep out.
+    transaction: (fn) => fn(),
   };
   return store;
+}
+
+/** Copies of the contacts, keyed by `key`; the first one wins, as a look-up by email finds the oldest. */
+function contactMap(rows: SandboxContact[], key: 'id' | 'email'): Map<string, SandboxContact> {
+  const map = new Map<string, SandboxContact>();
+  for (const c of rows) if (!map.has(c[key]!)) map.set(c[key]!, { id: c.id, email: c.email });
+  return map;
 }

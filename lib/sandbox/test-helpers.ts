@@ -67,14 +67,15 @@ export async function startLoopbackSandbox(
       } catch {
         requests.push({ path, body: {} });
       }
-      const reply = handleSandboxApi(path, body, store);
-      setTimeout(
-        () => {
-          if (res.destroyed) return;
-          res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
-          res.end(reply.raw ?? JSON.stringify(reply.json));
-        },
-        Math.min(reply.delayMs ?? 0, 1000) + (opts.holdMs ?? 0),
+      void handleSandboxApi(path, body, store).then((reply) =>
+        setTimeout(
+          () => {
+            if (res.destroyed) return;
+            res.writeHead(reply.status, { 'content-type': 'application/json', ...reply.headers });
+            res.end(reply.raw ?? JSON.stringify(reply.json));
+          },
+          Math.min(reply.delayMs ?? 0, 1000) + (opts.holdMs ?? 0),
+        ),
       );
     });
   });

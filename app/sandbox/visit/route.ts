@@ -36,10 +36,10 @@ export async function POST(req: Request): Promise<Response> {
     return new Response(null, { status: 400, headers: CORS });
   }
   // Only the sandbox's own account is tracked; anything else is ignored, as SALESmanago would.
-  const account = sandboxStore.findAccount(clientId);
+  const account = await sandboxStore.findAccount(clientId);
   if (!account) return new Response(null, { status: 204, headers: CORS });
   await recordSandboxVisit(clientId, url, req.headers.get('user-agent'));
-  const contactId = identifySandboxVisitor(
+  const contactId = await identifySandboxVisitor(
     account.id,
     typeof visit.smclient === 'string' ? visit.smclient : '',
   );
