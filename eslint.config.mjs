@@ -40,7 +40,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/notifications.ts',
   'lib/data/overview-read.ts',
   'lib/data/overview-rollups-writes.ts',
-  'lib/data/retention-sweep.ts',
   'lib/data/retention.ts',
   'lib/data/schedule.ts',
   'lib/data/sending-pause.ts',

@@ -14,7 +14,7 @@ import * as state from './delivery-state';
 import { withTransaction } from './engine';
 import { deleteIntegrationSync } from './integrations';
 import { createJobSync } from './jobs';
-import { deleteDeliveriesBatchSync, removeBodiesBatchSync } from './retention-sweep';
+import { deleteDeliveriesBatch, removeBodiesBatch } from './retention-sweep';
 
 // The real writes of the console, picked at random by the rollups' property test
 // (overview-rollups.test.ts): every path that changes deliveries or attempts, each with random but
@@ -208,14 +208,14 @@ export async function randomWrites(
     ],
     [
       'retention',
-      () => {
+      async () => {
         const scope = {
           integrationId: pick([...live, null]),
           bodiesBefore: now,
           deliveriesBefore: now - 5 * 24 * HOUR,
         };
-        removeBodiesBatchSync(scope, null, 5, now);
-        deleteDeliveriesBatchSync(scope, null, 1 + Math.floor(rnd() * 10));
+        await removeBodiesBatch(scope, null, 5, now);
+        await deleteDeliveriesBatch(scope, null, 1 + Math.floor(rnd() * 10));
       },
     ],
     [

@@ -1,8 +1,9 @@
 import 'server-only';
 import { and, asc, count, eq, inArray, isNull, lt, not, notInArray, sql, type SQL } from 'drizzle-orm';
 
-import { getDb, schema, writeTransaction } from '@/db';
+import { engineKind, schema } from '@/db';
 import { failedNeedingAttention } from './attention';
+import { affectedRows, db, rawRows, withSqliteClient, withTransaction } from './engine';
 import type { RetentionScope } from './retention';
 
 const d = schema.deliveries;
@@ -38,11 +39,12 @@ const deliveriesExpired = (scope: RetentionScope, after: WalkCursor | null) =>
 
 /** How many deliveries a run would clear or delete (its progress bar's total). */
 export async function countExpired(scopes: RetentionScope[]): Promise<number> {
-  const db = getDb();
   let n = 0;
   for (const scope of scopes) {
-    n += db.select({ n: count() }).from(d).where(bodiesExpired(scope, null)).get()?.n ?? 0;
-    n += db.select({ n: count() }).from(d).where(deliveriesExpired(scope, null)).get()?.n ?? 0;
+    for (const expired of [bodiesExpired(scope, null), deliveriesExpired(scope, null)]) {
+      const [row] = await db().select({ n: count() }).from(d).where(expired);
+      n += row?.n ?? 0;
+    }
   }
   return n;
 }
@@ -58,42 +60,31 @@ export interface WalkCursor {
  * cut-off, in one short write transaction, and marks them so the history can say so. Seeks the partial
  * index of deliveries that still have bodies: a daily run never re-reads what it already cleared.
  */
-export function removeBodiesBatchSync(
-  scope: RetentionScope,
-  after: WalkCursor | null,
-  limit: number,
-  now = Date.now(),
-): { removed: number; next: WalkCursor | null } {
-  const rows = getDb()
-    .select({ id: d.id, createdAt: d.createdAt })
-    .from(d)
-    .where(bodiesExpired(scope, after))
-    .orderBy(asc(d.createdAt), asc(d.id))
-    .limit(limit)
-    .all();
-  if (!rows.length) return { removed: 0, next: null };
-  const ids = rows.map((r) => r.id);
-  writeTransaction(() => {
-    const db = getDb();
-    db.update(schema.attempts)
-      .set({ request: sql`'null'`, responseBody: null, responseTruncated: false })
-      .where(inArray(schema.attempts.deliveryId, ids))
-      .run();
-    db.update(d)
-      .set({ bodiesRemovedAt: now })
-      .where(and(inArray(d.id, ids), removable()))
-      .run();
-  });
-  return { removed: ids.length, next: rows.at(-1)! };
-}
-
 export async function removeBodiesBatch(
   scope: RetentionScope,
   after: WalkCursor | null,
   limit: number,
   now = Date.now(),
 ): Promise<{ removed: number; next: WalkCursor | null }> {
-  return removeBodiesBatchSync(scope, after, limit, now);
+  const rows = await db()
+    .select({ id: d.id, createdAt: d.createdAt })
+    .from(d)
+    .where(bodiesExpired(scope, after))
+    .orderBy(asc(d.createdAt), asc(d.id))
+    .limit(limit);
+  if (!rows.length) return { removed: 0, next: null };
+  const ids = rows.map((r) => r.id);
+  await withTransaction(async (tx) => {
+    await tx
+      .update(schema.attempts)
+      .set({ request: sql`'null'`, responseBody: null, responseTruncated: false })
+      .where(inArray(schema.attempts.deliveryId, ids));
+    await tx
+      .update(d)
+      .set({ bodiesRemovedAt: now })
+      .where(and(inArray(d.id, ids), removable()));
+  });
+  return { removed: ids.length, next: rows.at(-1)! };
 }
 
 /**
@@ -101,44 +92,37 @@ export async function removeBodiesBatch(
  * write transaction (attempts and search entries go with them: cascade and trigger). Walks the created_at
  * index: after the first run, what lies before a cut-off is only what retention keeps.
  */
-export function deleteDeliveriesBatchSync(
-  scope: RetentionScope,
-  after: WalkCursor | null,
-  limit: number,
-): { removed: number; next: WalkCursor | null } {
-  const rows = getDb()
-    .select({ id: d.id, createdAt: d.createdAt })
-    .from(d)
-    .where(deliveriesExpired(scope, after))
-    .orderBy(asc(d.createdAt), asc(d.id))
-    .limit(limit)
-    .all();
-  if (!rows.length) return { removed: 0, next: null };
-  const ids = rows.map((r) => r.id);
-  const removed = writeTransaction(
-    () =>
-      getDb()
-        .delete(d)
-        .where(and(inArray(d.id, ids), removable()))
-        .run().changes,
-  );
-  return { removed, next: rows.at(-1)! };
-}
-
 export async function deleteDeliveriesBatch(
   scope: RetentionScope,
   after: WalkCursor | null,
   limit: number,
 ): Promise<{ removed: number; next: WalkCursor | null }> {
-  return deleteDeliveriesBatchSync(scope, after, limit);
+  const rows = await db()
+    .select({ id: d.id, createdAt: d.createdAt })
+    .from(d)
+    .where(deliveriesExpired(scope, after))
+    .orderBy(asc(d.createdAt), asc(d.id))
+    .limit(limit);
+  if (!rows.length) return { removed: 0, next: null };
+  const ids = rows.map((r) => r.id);
+  const removed = affectedRows(
+    await db()
+      .delete(d)
+      .where(and(inArray(d.id, ids), removable())),
+  );
+  return { removed, next: rows.at(-1)! };
 }
 
-/** The database file's size in bytes as SQLite counts it (pages × page size). */
+/** The database's size in bytes: SQLite's pages × page size, PostgreSQL's pg_database_size. */
 export async function databaseBytes(): Promise<number> {
-  const client = getDb().$client;
-  return (
-    (client.pragma('page_count', { simple: true }) as number) *
-    (client.pragma('page_size', { simple: true }) as number)
+  if (engineKind() === 'pg') {
+    const [row] = await rawRows<{ bytes: number }>(sql`select pg_database_size(current_database()) as bytes`);
+    return row?.bytes ?? 0;
+  }
+  return withSqliteClient(
+    (client) =>
+      (client.pragma('page_count', { simple: true }) as number) *
+      (client.pragma('page_size', { simple: true }) as number),
   );
 }
 
@@ -148,8 +132,12 @@ export async function databaseBytes(): Promise<number> {
  * (SQLite reuses the free pages for new rows instead; docs/architecture.md, Retention).
  */
 export async function reclaimFreePages(pages: number): Promise<number> {
-  const client = getDb().$client;
-  if (client.pragma('auto_vacuum', { simple: true }) !== 2) return 0;
-  client.pragma(`incremental_vacuum(${Math.max(1, Math.floor(pages))})`);
-  return client.pragma('freelist_count', { simple: true }) as number;
+  // PostgreSQL: autovacuum makes deleted rows' space reusable by itself; giving it back to the disk
+  // needs VACUUM FULL, which locks the tables, and is the operator's call (README, PostgreSQL).
+  if (engineKind() === 'pg') return 0;
+  return withSqliteClient((client) => {
+    if (client.pragma('auto_vacuum', { simple: true }) !== 2) return 0;
+    client.pragma(`incremental_vacuum(${Math.max(1, Math.floor(pages))})`);
+    return client.pragma('freelist_count', { simple: true }) as number;
+  });
 }
