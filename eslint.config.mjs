@@ -40,7 +40,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/incident-thresholds.ts',
   'lib/data/incident-writes.ts',
   'lib/data/incidents.ts',
-  'lib/data/installation.ts',
   'lib/data/integrations.ts',
   'lib/data/jobs.ts',
   'lib/data/notification-settings.ts',
@@ -59,7 +58,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/templates.ts',
   'lib/data/tokens.ts',
   'lib/data/users.ts',
-  'lib/data/verifications.ts',
   'lib/data/wal.ts',
 ];
 const ENGINE_NEUTRAL_DATA = [

@@ -19,11 +19,12 @@ import {
 } from '@/lib/validations/integration';
 import { parseOrThrow } from '@/lib/validations/parse';
 import type { AuditActor } from './audit';
+import { db, withTransaction } from './engine';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
 import { resolveIncidentsOfIntegrationSync } from './incident-writes';
 import { openIncidentsByIntegrationSync, type IncidentView } from './incidents';
 import { sendingStateOf, type SendingState } from './sending-pause';
-import { recordVerificationSync } from './verifications';
+import { recordVerification } from './verifications';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
 
@@ -136,14 +137,18 @@ function isSandboxEndpoint(url: string): boolean {
   return url === config().sandboxUrl;
 }
 
+const INTEGRATION_GONE = 'This integration does not exist (it may have been deleted).';
+
 export function getIntegrationRowSync(id: number): IntegrationRow {
   const row = getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
-  if (!row) throw new NotFoundError('This integration does not exist (it may have been deleted).');
+  if (!row) throw new NotFoundError(INTEGRATION_GONE);
   return row;
 }
 
 export async function getIntegrationRow(id: number): Promise<IntegrationRow> {
-  return getIntegrationRowSync(id);
+  const row = await findIntegrationRow(id);
+  if (!row) throw new NotFoundError(INTEGRATION_GONE);
+  return row;
 }
 
 export function findIntegrationRowSync(id: number): IntegrationRow | undefined {
@@ -151,7 +156,8 @@ export function findIntegrationRowSync(id: number): IntegrationRow | undefined {
 }
 
 export async function findIntegrationRow(id: number): Promise<IntegrationRow | undefined> {
-  return findIntegrationRowSync(id);
+  const [row] = await db().select().from(schema.integrations).where(eq(schema.integrations.id, id)).limit(1);
+  return row;
 }
 
 export async function listIntegrations(role: Role): Promise<IntegrationView[]> {
@@ -288,8 +294,8 @@ export async function saveVerification(
 ): Promise<void> {
   // The credential schedule reads this time (lib/incidents/rules.ts), so it is the timers' clock.
   const at = clockNow();
-  writeTransaction(() => {
-    getDb()
+  await withTransaction(async () => {
+    await db()
       .update(schema.integrations)
       .set({
         verifyStatus: result.ok ? 'ok' : 'failed',
@@ -297,8 +303,7 @@ export async function saveVerification(
         verifyResult: { checks: result.checks, users: result.users },
         ...(result.users.length ? { accountUsers: result.users } : {}),
       })
-      .where(eq(schema.integrations.id, id))
-      .run();
-    recordVerificationSync(id, at, trigger, result);
+      .where(eq(schema.integrations.id, id));
+    await recordVerification(id, at, trigger, result);
   });
 }
