@@ -53,8 +53,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/schedule.ts',
   'lib/data/sending-pause.ts',
   'lib/data/sessions.ts',
-  'lib/data/snippet-options.ts',
-  'lib/data/templates.ts',
   'lib/data/tokens.ts',
   'lib/data/users.ts',
   'lib/data/wal.ts',
