@@ -52,9 +52,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/sandbox.ts',
   'lib/data/schedule.ts',
   'lib/data/sending-pause.ts',
-  'lib/data/sessions.ts',
-  'lib/data/tokens.ts',
-  'lib/data/users.ts',
   'lib/data/wal.ts',
 ];
 const ENGINE_NEUTRAL_DATA = [
