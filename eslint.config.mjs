@@ -26,7 +26,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/backfill-rows.ts',
   'lib/data/collector.ts',
   'lib/data/connection.ts',
-  'lib/data/contact-emails.ts',
   'lib/data/contacts.ts',
   'lib/data/deliveries-export.ts',
   'lib/data/deliveries-list.ts',
