@@ -36,8 +36,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/digest.ts',
   'lib/data/incident-signals.ts',
   'lib/data/incident-thresholds.ts',
-  'lib/data/incident-writes.ts',
-  'lib/data/incidents.ts',
   'lib/data/integrations.ts',
   'lib/data/jobs.ts',
   'lib/data/notification-settings.ts',
@@ -49,8 +47,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/retention.ts',
   'lib/data/sandbox-contacts.ts',
   'lib/data/sandbox.ts',
-  'lib/data/schedule.ts',
-  'lib/data/sending-pause.ts',
   'lib/data/wal.ts',
 ];
 const ENGINE_NEUTRAL_DATA = [
