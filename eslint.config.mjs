@@ -36,7 +36,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/digest.ts',
   'lib/data/incident-signals.ts',
   'lib/data/incident-thresholds.ts',
-  'lib/data/integrations.ts',
   'lib/data/jobs.ts',
   'lib/data/notification-settings.ts',
   'lib/data/notifications.ts',
