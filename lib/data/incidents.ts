@@ -225,21 +225,13 @@ export async function addIncidentEvent(
 }
 
 // The synchronous twins of the functions above, for callers that have not moved yet (issue 17): the
-// delivery worker's transaction (noteCredentialsRefusalSync, the paused claim's sendingStateSync) and
-// lib/data/integrations.ts. Delete each once nothing synchronous calls it.
+// delivery worker's transaction (noteCredentialsRefusalSync, the paused claim's sendingStateSync).
+// Delete each once nothing synchronous calls it.
 
 export function getIncidentRowSync(id: number): IncidentRow {
   const i = schema.incidents;
   // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
   return found(getDb().select().from(i).where(eq(i.id, id)).get());
-}
-
-export function openIncidentsByIntegrationSync(integrationId?: number): Map<number, IncidentView[]> {
-  const i = schema.incidents;
-  return byIntegration(
-    // eslint-disable-next-line no-restricted-syntax -- lib/data/integrations.ts calls this until it moves (issue 17)
-    getDb().select().from(i).where(openOfIntegration(integrationId)).orderBy(asc(i.id)).all(),
-  );
 }
 
 export function findOpenIncidentSync(integrationId: number, cause: IncidentCause): IncidentRow | undefined {
