@@ -212,8 +212,8 @@ export async function updateIntegration(id: number, input: unknown, role: Role):
     patch.apiSecretEnc = encryptSecret(data.apiSecret);
     patch.apiSecretHint = secretHint(data.apiSecret);
   }
-  // Compared and written in one transaction: a verification saved in between would otherwise stay on
-  // credentials it did not check.
+  // What is compared with the stored credentials is written in the same transaction (a read, then a
+  // write on the strength of it: docs/architecture.md, "The data layer's contract").
   await withTransaction(async () => {
     const current = await getIntegrationRow(id);
     const credentialsChanged = (['endpoint', 'clientId', 'owner', 'apiKeyEnc', 'apiSecretEnc'] as const).some(
