@@ -23,33 +23,18 @@ const SYNC_ONLY_IN_TRANSACTIONS = {
 // this list when it runs, and its tests pass, on both engines. A hot path's SQLite prepared statement
 // (preparedStatement) runs inside withSqliteClient, beside its PostgreSQL twin, in one function per need.
 const NOT_YET_ENGINE_NEUTRAL = [
-  'lib/data/audit.ts',
   'lib/data/backfill-rows.ts',
-  'lib/data/contact-emails.ts',
   'lib/data/deliveries-export.ts',
   'lib/data/deliveries-list.ts',
   'lib/data/digest.ts',
   'lib/data/incident-signals.ts',
   'lib/data/incident-thresholds.ts',
-  'lib/data/incident-writes.ts',
-  'lib/data/incidents.ts',
-  'lib/data/installation.ts',
-  'lib/data/integrations.ts',
   'lib/data/jobs.ts',
   'lib/data/notification-settings.ts',
   'lib/data/notifications.ts',
   'lib/data/overview-read.ts',
   'lib/data/overview-rollups-writes.ts',
   'lib/data/retention.ts',
-  'lib/data/schedule.ts',
-  'lib/data/sending-pause.ts',
-  'lib/data/sessions.ts',
-  'lib/data/settings.ts',
-  'lib/data/snippet-options.ts',
-  'lib/data/templates.ts',
-  'lib/data/tokens.ts',
-  'lib/data/users.ts',
-  'lib/data/verifications.ts',
 ];
 const ENGINE_NEUTRAL_DATA = [
   {

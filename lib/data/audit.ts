@@ -1,7 +1,9 @@
 import 'server-only';
-import { and, desc, like, lt } from 'drizzle-orm';
+import { and, desc, lt, sql } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
+
+import { db } from './engine';
 
 export interface AuditActor {
   id: number | null;
@@ -30,7 +32,7 @@ export async function audit(
   target?: { type: string; id: string | number },
   details?: Record<string, unknown>,
 ): Promise<void> {
-  getDb()
+  await db()
     .insert(schema.auditLog)
     .values({
       at: Date.now(),
@@ -41,8 +43,7 @@ export async function audit(
       targetId: target ? String(target.id) : null,
       summary: summary.slice(0, 500),
       details: details ?? null,
-    })
-    .run();
+    });
 }
 
 export async function listAudit(f: { action?: string; cursor?: number; limit?: number }): Promise<{
@@ -50,16 +51,16 @@ export async function listAudit(f: { action?: string; cursor?: number; limit?: n
   nextCursor: number | null;
 }> {
   const limit = Math.min(Math.max(f.limit ?? 50, 1), 200);
+  const t = schema.auditLog;
   const where = [];
-  if (f.action) where.push(like(schema.auditLog.action, `${f.action.replace(/[%_\\]/g, '')}%`));
-  if (f.cursor) where.push(lt(schema.auditLog.id, f.cursor));
-  const rows = getDb()
+  if (f.action) where.push(actionStartsWith(t.action, f.action));
+  if (f.cursor) where.push(lt(t.id, f.cursor));
+  const rows = await db()
     .select()
-    .from(schema.auditLog)
+    .from(t)
     .where(where.length ? and(...where) : undefined)
-    .orderBy(desc(schema.auditLog.id))
-    .limit(limit + 1)
-    .all();
+    .orderBy(desc(t.id))
+    .limit(limit + 1);
   const items = rows.slice(0, limit).map((r) => ({
     id: r.id,
     at: r.at,
@@ -71,4 +72,15 @@ export async function listAudit(f: { action?: string; cursor?: number; limit?: n
     details: r.details,
   }));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * Actions that start with `prefix`, the same on both engines: LIKE ignores ASCII case on SQLite and not
+ * on PostgreSQL, so both sides are lowered. `%`, `_` and `\` in the prefix are escaped: the `_` of
+ * "delivery.bulk_retry" is an underscore, not any one character (they were dropped before, so a filter
+ * naming such an action found nothing).
+ */
+function actionStartsWith(column: typeof schema.auditLog.action, prefix: string) {
+  const pattern = `${prefix.toLowerCase().replace(/[%_\\]/g, '\\$&')}%`;
+  return sql`lower(${column}) like ${pattern} escape '\\'`;
 }

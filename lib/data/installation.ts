@@ -1,10 +1,10 @@
 import 'server-only';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 
-import { getIntegrationRowSync } from './integrations';
-import { lastSandboxVisitSync } from './sandbox';
+import { db } from './engine';
+import { getIntegrationRow } from './integrations';
 
 /**
  * Whether the monitoring code has been seen running on a page. The sandbox knows: its sm.js reports
@@ -18,7 +18,7 @@ export interface InstallationView {
 }
 
 export async function getInstallation(integrationId: number): Promise<InstallationView> {
-  const row = getIntegrationRowSync(integrationId);
+  const row = await getIntegrationRow(integrationId);
   if (!row.isSandbox) {
     const found = row.installSeenUrl && row.installSeenAt !== null;
     return {
@@ -26,7 +26,21 @@ export async function getInstallation(integrationId: number): Promise<Installati
       lastSeen: found ? { url: row.installSeenUrl!, at: row.installSeenAt! } : null,
     };
   }
-  return { detection: 'sandbox', lastSeen: lastSandboxVisitSync(row.clientId) ?? null };
+  return { detection: 'sandbox', lastSeen: await lastSandboxVisit(row.clientId) };
+}
+
+// The newest page view the sandbox's sm.js reported. lib/data/sandbox.ts keeps the synchronous
+// lastSandboxVisitSync for the incident checks; this is its engine-neutral form, and belongs there once
+// sandbox.ts moves (issue 17).
+async function lastSandboxVisit(clientId: string): Promise<{ url: string; at: number } | null> {
+  const t = schema.sandboxVisits;
+  const [row] = await db()
+    .select({ url: t.url, at: t.createdAt })
+    .from(t)
+    .where(eq(t.clientId, clientId))
+    .orderBy(desc(t.createdAt), desc(t.id))
+    .limit(1);
+  return row ?? null;
 }
 
 /**
@@ -35,21 +49,19 @@ export async function getInstallation(integrationId: number): Promise<Installati
  * was last seen on a real account.
  */
 export async function recordCodeSeen(integrationId: number, url: string, at: number): Promise<void> {
-  getDb()
+  await db()
     .update(schema.integrations)
     .set({ installSeenAt: at, installSeenUrl: url })
-    .where(eq(schema.integrations.id, integrationId))
-    .run();
+    .where(eq(schema.integrations.id, integrationId));
 }
 
 /** Real accounts whose code was once found on a page: the pages the re-check fetches again. */
 export async function pagesToRecheck(): Promise<Array<{ id: number; url: string }>> {
   const t = schema.integrations;
-  return getDb()
+  const rows = await db()
     .select({ id: t.id, url: t.installSeenUrl })
     .from(t)
     .where(and(eq(t.isSandbox, false), isNotNull(t.installSeenUrl)))
-    .orderBy(t.id)
-    .all()
-    .map((r) => ({ id: r.id, url: r.url! }));
+    .orderBy(t.id);
+  return rows.map((r) => ({ id: r.id, url: r.url! }));
 }

@@ -1,20 +1,21 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import { renderMonitoringCode, renderSmClientIdLine, smJsUrl } from '@/lib/salesmanago/monitoring-code';
 import { fieldErrorsOf } from '@/lib/validations/common';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { parseSnippetQuery, snippetOptionsSchema, type SnippetOptions } from '@/lib/validations/snippet';
-import { getIntegrationRowSync } from './integrations';
+import { db } from './engine';
+import { getIntegrationRow } from './integrations';
 
 /**
  * An integration's monitoring code: its saved options and the code rendered from them. The check of a
  * pasted or fetched copy is lib/integrations/snippet-check.ts.
  */
 
-type IntegrationRow = ReturnType<typeof getIntegrationRowSync>;
+type IntegrationRow = typeof schema.integrations.$inferSelect;
 
 export interface SnippetView {
   html: string;
@@ -59,23 +60,22 @@ function render(row: IntegrationRow, options: SnippetOptions): string {
 }
 
 export async function getSnippetOptions(integrationId: number): Promise<SnippetOptions> {
-  return storedOptions(getIntegrationRowSync(integrationId));
+  return storedOptions(await getIntegrationRow(integrationId));
 }
 
 export async function saveSnippetOptions(integrationId: number, input: unknown): Promise<SnippetOptions> {
-  getIntegrationRowSync(integrationId);
+  await getIntegrationRow(integrationId);
   const options = parseOrThrow(snippetOptionsSchema, input);
-  getDb()
+  await db()
     .update(schema.integrations)
     .set({ snippetOptions: options })
-    .where(eq(schema.integrations.id, integrationId))
-    .run();
+    .where(eq(schema.integrations.id, integrationId));
   return options;
 }
 
 /** The code with the saved options, or with the options named in `query` (GET …/snippet?…). */
 export async function getSnippet(integrationId: number, query = new URLSearchParams()): Promise<SnippetView> {
-  const row = getIntegrationRowSync(integrationId);
+  const row = await getIntegrationRow(integrationId);
   const saved = storedOptions(row);
   const parsed = parseSnippetQuery(query);
   if (!parsed.success) {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import { ConflictError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { EventData } from '@/lib/validations/event';
 import { parseOrThrow } from '@/lib/validations/parse';
@@ -11,7 +11,8 @@ import {
   templateSchema,
   type DetailLabels,
 } from '@/lib/validations/template';
-import { getIntegrationRowSync } from './integrations';
+import { affectedRows, db } from './engine';
+import { getIntegrationRow } from './integrations';
 
 export interface TemplateView {
   id: number;
@@ -22,61 +23,55 @@ export interface TemplateView {
   createdAt: number;
 }
 
+type TemplateRow = typeof schema.templates.$inferSelect;
+const toTemplateView = (t: TemplateRow): TemplateView => ({ ...t, event: t.event as Partial<EventData> });
+
 export async function listTemplates(integrationId: number): Promise<TemplateView[]> {
-  getIntegrationRowSync(integrationId);
-  return getDb()
-    .select()
-    .from(schema.templates)
-    .where(eq(schema.templates.integrationId, integrationId))
-    .orderBy(asc(schema.templates.name))
-    .all()
-    .map((t) => ({ ...t, event: t.event as Partial<EventData> }));
+  await getIntegrationRow(integrationId);
+  const t = schema.templates;
+  const rows = await db().select().from(t).where(eq(t.integrationId, integrationId)).orderBy(asc(t.name));
+  return rows.map(toTemplateView);
 }
 
 export async function createTemplate(integrationId: number, input: unknown): Promise<TemplateView> {
-  getIntegrationRowSync(integrationId);
+  await getIntegrationRow(integrationId);
   const data = parseOrThrow(templateSchema, input);
   const parsed = parseTemplateEvent(data.event);
   if (!parsed.ok) throw new ValidationError(parsed.message, parsed.fieldErrors);
-  const db = getDb();
-  const clash = db
-    .select({ id: schema.templates.id })
-    .from(schema.templates)
-    .where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.name, data.name)))
-    .get();
-  if (clash)
+  // The unique index on (integration, name) decides a clash in the insert itself: a check before it
+  // would let two saves of the same name both pass it, and the second fail on the index.
+  const [row] = await db()
+    .insert(schema.templates)
+    .values({ integrationId, name: data.name, type: parsed.event.type ?? 'OTHER', event: parsed.event })
+    .onConflictDoNothing()
+    .returning();
+  if (!row)
     throw new ConflictError('A template with this name exists; pick another name.', {
       name: ['Already used.'],
     });
-  const row = db
-    .insert(schema.templates)
-    .values({ integrationId, name: data.name, type: parsed.event.type ?? 'OTHER', event: parsed.event })
-    .returning()
-    .get();
-  return { ...row, event: row.event as Partial<EventData> };
+  return toTemplateView(row);
 }
 
 export async function deleteTemplate(integrationId: number, templateId: number): Promise<void> {
-  const changes = getDb()
-    .delete(schema.templates)
-    .where(and(eq(schema.templates.integrationId, integrationId), eq(schema.templates.id, templateId)))
-    .run().changes;
-  if (!changes) throw new NotFoundError('This template does not exist.');
+  const t = schema.templates;
+  const result = await db()
+    .delete(t)
+    .where(and(eq(t.integrationId, integrationId), eq(t.id, templateId)));
+  if (!affectedRows(result)) throw new NotFoundError('This template does not exist.');
 }
 
 export async function getDetailLabels(integrationId: number): Promise<DetailLabels> {
-  return (getIntegrationRowSync(integrationId).detailLabels as DetailLabels | null) ?? {};
+  return ((await getIntegrationRow(integrationId)).detailLabels as DetailLabels | null) ?? {};
 }
 
 export async function setDetailLabels(integrationId: number, input: unknown): Promise<DetailLabels> {
-  getIntegrationRowSync(integrationId);
+  await getIntegrationRow(integrationId);
   const labels = Object.fromEntries(
     Object.entries(parseOrThrow(detailLabelsSchema, input)).filter(([, v]) => v !== undefined),
   ) as DetailLabels;
-  getDb()
+  await db()
     .update(schema.integrations)
     .set({ detailLabels: labels })
-    .where(eq(schema.integrations.id, integrationId))
-    .run();
+    .where(eq(schema.integrations.id, integrationId));
   return labels;
 }

@@ -3,11 +3,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { desc, eq, isNull, and } from 'drizzle-orm';
 import { z } from 'zod';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import { ROLES, type Role } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { displayName } from '@/lib/validations/common';
 import { parseOrThrow } from '@/lib/validations/parse';
+import { db } from './engine';
 
 export const createTokenSchema = z.strictObject({
   name: displayName({
@@ -53,7 +54,7 @@ export async function createToken(
 ): Promise<{ token: string; view: TokenView }> {
   const data = parseOrThrow(createTokenSchema, input);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
-  const row = getDb()
+  const [row] = await db()
     .insert(schema.apiTokens)
     .values({
       name: data.name,
@@ -62,22 +63,25 @@ export async function createToken(
       prefix: token.slice(0, 10),
       createdBy,
     })
-    .returning()
-    .get();
-  return { token, view: toView(row) };
+    .returning();
+  return { token, view: toView(row!) };
 }
 
 export async function listTokens(): Promise<TokenView[]> {
-  return getDb().select().from(schema.apiTokens).orderBy(desc(schema.apiTokens.id)).all().map(toView);
+  const rows = await db().select().from(schema.apiTokens).orderBy(desc(schema.apiTokens.id));
+  return rows.map(toView);
 }
 
+/** Revokes a token; revoking it again keeps the first time. */
 export async function revokeToken(id: number): Promise<TokenView> {
-  const db = getDb();
-  const row = db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id)).get();
+  const t = schema.apiTokens;
+  await db()
+    .update(t)
+    .set({ revokedAt: Date.now() })
+    .where(and(eq(t.id, id), isNull(t.revokedAt)));
+  const [row] = await db().select().from(t).where(eq(t.id, id)).limit(1);
   if (!row) throw new NotFoundError('This token does not exist.');
-  if (!row.revokedAt)
-    db.update(schema.apiTokens).set({ revokedAt: Date.now() }).where(eq(schema.apiTokens.id, id)).run();
-  return toView(db.select().from(schema.apiTokens).where(eq(schema.apiTokens.id, id)).get()!);
+  return toView(row);
 }
 
 export interface TokenActor {
@@ -90,15 +94,15 @@ export interface TokenActor {
 /** The live (not revoked) token for a bearer value, recording when it was last used. */
 export async function findTokenActor(token: string, now = Date.now()): Promise<TokenActor | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
-  const db = getDb();
-  const row = db
+  const t = schema.apiTokens;
+  const [row] = await db()
     .select()
-    .from(schema.apiTokens)
-    .where(and(eq(schema.apiTokens.tokenHash, hash(token)), isNull(schema.apiTokens.revokedAt)))
-    .get();
+    .from(t)
+    .where(and(eq(t.tokenHash, hash(token)), isNull(t.revokedAt)))
+    .limit(1);
   if (!row) return undefined;
   if (!row.lastUsedAt || now - row.lastUsedAt > TOUCH_EVERY_MS) {
-    db.update(schema.apiTokens).set({ lastUsedAt: now }).where(eq(schema.apiTokens.id, row.id)).run();
+    await db().update(t).set({ lastUsedAt: now }).where(eq(t.id, row.id));
   }
   return { tokenId: row.id, name: row.name, role: row.role, createdBy: row.createdBy };
 }

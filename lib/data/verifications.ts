@@ -1,10 +1,10 @@
 import 'server-only';
 import { desc, eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type { VerificationTrigger } from '@/db/enums';
 
-const v = schema.verifications;
+import { db } from './engine';
 
 export interface VerificationHistoryItem {
   id: number;
@@ -16,23 +16,22 @@ export interface VerificationHistoryItem {
 }
 
 /** Appends a credential check to the integration's history (saveVerification calls it). */
-export function recordVerificationSync(
+export async function recordVerification(
   integrationId: number,
   at: number,
   trigger: VerificationTrigger,
   result: { ok: boolean; checks: Array<{ ok: boolean; notChecked?: true; message: string }> },
-): void {
+): Promise<void> {
   const failed = result.checks.find((c) => !c.ok && !c.notChecked);
-  getDb()
-    .insert(v)
+  await db()
+    .insert(schema.verifications)
     .values({
       integrationId,
       at,
       ok: result.ok,
       trigger,
       message: result.ok ? null : (failed?.message ?? null),
-    })
-    .run();
+    });
 }
 
 /** The newest checks of an integration first. */
@@ -40,11 +39,11 @@ export async function listVerifications(
   integrationId: number,
   limit = 10,
 ): Promise<VerificationHistoryItem[]> {
-  return getDb()
+  const v = schema.verifications;
+  return db()
     .select({ id: v.id, at: v.at, ok: v.ok, trigger: v.trigger, message: v.message })
     .from(v)
     .where(eq(v.integrationId, integrationId))
     .orderBy(desc(v.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
