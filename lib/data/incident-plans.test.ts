@@ -2,7 +2,6 @@
 // query-plans.test.ts holds the history's): a generated history with a queue, ANALYZE, then every
 // statement the checks and the worker send, through EXPLAIN QUERY PLAN. Each must seek an index; none
 // may walk the deliveries table or a paused integration's queue.
-import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain .mjs module of the benchmarks, without types
@@ -20,7 +19,7 @@ const { claimDeliveriesSync } = await import('./delivery-state');
 const { pauseSending } = await import('./sending-pause');
 
 const file = tempDbFiles('incident-plans-')('console.db');
-const logged: Array<{ query: string; params: unknown }> = [];
+const logged: Array<{ query: string; params: unknown[] }> = [];
 let client: ReturnType<typeof openDb>['$client'];
 const NOW = Date.now();
 
@@ -29,7 +28,8 @@ beforeAll(() => {
   insertTestIntegration(first, { isSandbox: true });
   first.$client.close();
   generateHistory(file, { rows: 30_000, resends: false, log: () => {} });
-  client = openDb(file).$client;
+  const db = openDb(file);
+  client = db.$client;
   // A queue: 3,000 waiting for integration 2 (to be paused), a few for the others.
   const queued = client.prepare(
     `insert into deliveries (integration_id, integration_name, source, type, contact, event_date, event, status, created_at, updated_at)
@@ -40,49 +40,44 @@ beforeAll(() => {
     for (const id of [1, 3, 4]) queued.run(id, NOW, NOW, NOW);
   })();
   client.exec('ANALYZE');
-  // Raw prepared statements (the worker's) bypass drizzle's logger: their SQL is caught as it is prepared.
+  // Every statement is caught where it runs, with its parameters: the data layer's asynchronous queries
+  // reuse statements they prepared before (db/sqlite-async.ts), and the worker's raw ones take named
+  // parameters, so preparing is not the moment to watch.
   const prepare = client.prepare.bind(client);
   client.prepare = ((source: string) => {
-    if (!source.startsWith('explain')) logged.push({ query: source, params: undefined });
-    return prepare(source);
+    const statement = prepare(source);
+    if (source.startsWith('explain')) return statement;
+    for (const method of ['run', 'get', 'all', 'iterate'] as const) {
+      const original = statement[method].bind(statement) as (...args: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
+        logged.push({ query: source, params });
+        return original(...params);
+      };
+    }
+    return statement;
   }) as typeof client.prepare;
-  const db = drizzle(client, {
-    schema,
-    logger: { logQuery: (query, params) => logged.push({ query, params }) },
-  });
-  setDbForTests(db as unknown as ReturnType<typeof openDb>);
+  setDbForTests(db);
 }, 60_000);
 
-/**
- * The plans of the statements `run` sends through drizzle (with their parameters) or prepares raw (the
- * worker's, with the `named` parameters they use).
- */
-function plansOf(run: () => unknown, named: Record<string, unknown> = {}): string[] {
+/** The plans of the statements `run` sends, with the parameters they ran with. */
+async function plansOf(run: () => unknown): Promise<string[]> {
   logged.length = 0;
-  run();
-  const viaDrizzle = new Set(logged.filter((l) => l.params !== undefined).map((l) => l.query));
-  const statements = logged.filter((l) => l.params !== undefined || !viaDrizzle.has(l.query));
-  expect(statements.length).toBeGreaterThan(0);
-  return statements.map(({ query, params }) => {
-    const explain = client.prepare(`explain query plan ${query}`);
-    const args =
-      params !== undefined
-        ? (params as unknown[])
-        : /@\w+/.test(query)
-          ? [Object.fromEntries(Object.entries(named).filter(([k]) => query.includes(`@${k}`)))]
-          : [];
-    return explain
-      .all(...args)
+  await run();
+  expect(logged.length).toBeGreaterThan(0);
+  return logged.map(({ query, params }) =>
+    client
+      .prepare(`explain query plan ${query}`)
+      .all(...params)
       .map((r) => (r as { detail: string }).detail)
-      .join(' | ');
-  });
+      .join(' | '),
+  );
 }
 
 const fullScan = /\bSCAN (deliveries|incidents|delivery_outcome_minutes)\b(?! USING)/;
 
 describe('incident checks and the paused claim, with statistics (ANALYZE)', () => {
-  it('the queue of one integration: its oldest and its count, on deliveries_queued_idx', () => {
-    const plans = plansOf(async () => expect((await queueOf(2)).queued).toBe(3_000));
+  it('the queue of one integration: its oldest and its count, on deliveries_queued_idx', async () => {
+    const plans = await plansOf(async () => expect((await queueOf(2)).queued).toBe(3_000));
     expect(plans).toHaveLength(2);
     for (const plan of plans) {
       expect(plan).toMatch(/deliveries_queued_idx \(integration_id=\?\)/);
@@ -91,9 +86,9 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
     }
   });
 
-  it('the failure rate: a range of minutes of one integration on the primary key', () => {
+  it('the failure rate: a range of minutes of one integration on the primary key', async () => {
     countOutcomesSync(2, 'failed', 3, NOW);
-    const [plan] = plansOf(async () => await outcomesSince(2, Math.floor(NOW / 60_000) - 14));
+    const [plan] = await plansOf(async () => await outcomesSince(2, Math.floor(NOW / 60_000) - 14));
     expect(plan).toMatch(
       /USING INDEX sqlite_autoindex_delivery_outcome_minutes_1 \(integration_id=\? AND minute>\?\)/,
     );
@@ -101,7 +96,7 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
 
   it('the website scan reads only the rows since the last one, never the history before', async () => {
     await scanWebsiteActivity(); // the first scan only notes where it starts
-    const plans = plansOf(async () => await scanWebsiteActivity());
+    const plans = await plansOf(async () => await scanWebsiteActivity());
     // Either plan starts at the last scan's id: by source, or per integration (a skip-scan that spares
     // the GROUP BY a sort). Both cost the rows written since, whatever the history's length.
     expect(plans.join('\n')).toMatch(
@@ -120,12 +115,12 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
       async () => await listIncidents({ state: 'open', limit: 50 }),
       async () => await findOpenIncident(2, 'credentials'),
     ]) {
-      const plans = plansOf(run);
+      const plans = await plansOf(run);
       expect(plans.join('\n')).toMatch(/incidents_open_idx/);
       for (const plan of plans) expect(plan).not.toMatch(fullScan);
     }
     // After the incident: the refused deliveries of this integration, per reason, on the failed index.
-    const plans = plansOf(
+    const plans = await plansOf(
       async () => await retryRefusedDuringIncident({ ...incident, resolvedAt: NOW + 1 }, NOW + 1),
     );
     expect(plans.join('\n')).toMatch(/deliveries_failed_idx \(reason=\? AND integration_id=\?\)/);
@@ -136,12 +131,7 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
     await pauseSending(3, { id: null, label: 'test' }, null, NOW);
     expect((await pausedIntegrationIds()).sort()).toEqual([2, 3]);
     let due: number[] = [];
-    const plans = plansOf(() => (due = dueDeliveryIdsSync(NOW + 1, 400).map((r) => r.id)), {
-      now: NOW + 1,
-      limit: 400,
-      integrationId: 1,
-      paused: '[2,3]',
-    });
+    const plans = await plansOf(() => (due = dueDeliveryIdsSync(NOW + 1, 400).map((r) => r.id)));
     // Integrations 1 and 4 had one queued delivery each; 2 and 3 are paused.
     expect(due).toHaveLength(2);
     const joined = plans.join('\n');
@@ -149,12 +139,7 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
     expect(joined).toMatch(/deliveries_due_idx/);
     for (const plan of plans) expect(plan).not.toMatch(fullScan);
     // The claim checks the pause again, and reads the incidents through their open index.
-    const claim = plansOf(() => claimDeliveriesSync(due, 'worker', NOW + 1, 30_000), {
-      owner: 'worker',
-      leaseUntil: NOW + 30_001,
-      now: NOW + 1,
-      ids: JSON.stringify(due),
-    });
+    const claim = await plansOf(() => claimDeliveriesSync(due, 'worker', NOW + 1, 30_000));
     expect(claim.join('\n')).toMatch(/incidents_open_idx/);
     for (const plan of claim) expect(plan).not.toMatch(fullScan);
   });

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 
+// eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
 import { getDb, schema, writeTransaction } from '@/db';
 import type { IncidentCause } from '@/db/enums';
 import { ConflictError } from '@/lib/errors';
@@ -8,12 +9,20 @@ import { plural } from '@/lib/format';
 import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
 import { describeReason, REASONS, type ReasonCode } from '@/lib/salesmanago/messages';
-import { failedNeedingAttention, retryNowSync } from './attention';
+import { failedNeedingAttention, retryNow } from './attention';
 import type { AuditActor } from './audit';
-import { addIncidentEventSync, findOpenIncidentSync, getIncidentRowSync, UNRESOLVED } from './incidents';
+import { db, withTransaction } from './engine';
+import {
+  addIncidentEvent,
+  addIncidentEventSync,
+  findOpenIncident,
+  findOpenIncidentSync,
+  getIncidentRow,
+  getIncidentRowSync,
+  unresolved,
+} from './incidents';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
-const i = schema.incidents;
 
 export interface Observation {
   integrationId: number;
@@ -26,61 +35,74 @@ export interface Observation {
   details?: Record<string, unknown>;
 }
 
+/** What an unresolved incident becomes when it is observed again: the count never goes down. */
+function refreshed(open: IncidentRow, o: Observation, now: number) {
+  return {
+    lastSeenAt: Math.max(open.lastSeenAt, now),
+    summary: o.summary,
+    affected: Math.max(open.affected, o.affected),
+    reason: o.reason ?? open.reason,
+    details: { ...(open.details as object | null), ...o.details },
+  };
+}
+
+function opened(o: Observation, integrationName: string | undefined, now: number) {
+  return {
+    integrationId: o.integrationId,
+    integrationName: integrationName ?? `Integration ${o.integrationId}`,
+    cause: o.cause,
+    state: 'open' as const,
+    reason: o.reason ?? null,
+    summary: o.summary,
+    firstSeenAt: now,
+    lastSeenAt: now,
+    affected: o.affected,
+    details: o.details ?? null,
+  };
+}
+
+/** The timeline's first lines: opened, and for credentials, that sending pauses with it. */
+function openingEvents(o: Observation): Array<[kind: string, message: string]> {
+  return o.cause === 'credentials'
+    ? [
+        ['opened', o.summary],
+        ['paused', CREDENTIALS_PAUSE_SENTENCE],
+      ]
+    : [['opened', o.summary]];
+}
+
 /**
  * Opens the incident of this integration and cause, or refreshes the one that is unresolved (last seen,
  * summary, count): at most one unresolved incident per integration and cause, whoever observes it.
  */
-function observeIncidentSync(o: Observation, now: number): { incident: IncidentRow; opened: boolean } {
-  return writeTransaction(() => {
-    const open = findOpenIncidentSync(o.integrationId, o.cause);
-    if (open) {
-      const incident = getDb()
-        .update(i)
-        .set({
-          lastSeenAt: Math.max(open.lastSeenAt, now),
-          summary: o.summary,
-          affected: Math.max(open.affected, o.affected),
-          reason: o.reason ?? open.reason,
-          details: { ...(open.details as object | null), ...o.details },
-        })
-        .where(eq(i.id, open.id))
-        .returning()
-        .get();
-      return { incident, opened: false };
-    }
-    const integration = getDb()
-      .select({ name: schema.integrations.name })
-      .from(schema.integrations)
-      .where(eq(schema.integrations.id, o.integrationId))
-      .get();
-    const incident = getDb()
-      .insert(i)
-      .values({
-        integrationId: o.integrationId,
-        integrationName: integration?.name ?? `Integration ${o.integrationId}`,
-        cause: o.cause,
-        state: 'open',
-        reason: o.reason ?? null,
-        summary: o.summary,
-        firstSeenAt: now,
-        lastSeenAt: now,
-        affected: o.affected,
-        details: o.details ?? null,
-      })
-      .returning()
-      .get();
-    addIncidentEventSync(incident.id, 'opened', o.summary, now);
-    if (o.cause === 'credentials')
-      addIncidentEventSync(incident.id, 'paused', CREDENTIALS_PAUSE_SENTENCE, now);
-    return { incident, opened: true };
-  });
-}
-
 export async function observeIncident(
   o: Observation,
   now: number,
 ): Promise<{ incident: IncidentRow; opened: boolean }> {
-  return observeIncidentSync(o, now);
+  const i = schema.incidents;
+  return withTransaction(async () => {
+    const open = await findOpenIncident(o.integrationId, o.cause);
+    if (open) {
+      const [incident] = await db()
+        .update(i)
+        .set(refreshed(open, o, now))
+        .where(eq(i.id, open.id))
+        .returning();
+      return { incident: incident!, opened: false };
+    }
+    const t = schema.integrations;
+    const [integration] = await db()
+      .select({ name: t.name })
+      .from(t)
+      .where(eq(t.id, o.integrationId))
+      .limit(1);
+    const [incident] = await db()
+      .insert(i)
+      .values(opened(o, integration?.name, now))
+      .returning();
+    for (const [kind, message] of openingEvents(o)) await addIncidentEvent(incident!.id, kind, message, now);
+    return { incident: incident!, opened: true };
+  });
 }
 
 /** Resolves the unresolved incident of this integration and cause because its cause cleared. */
@@ -90,23 +112,25 @@ export async function clearIncident(
   now: number,
   message: string,
 ): Promise<IncidentRow | undefined> {
-  return writeTransaction(() => {
-    const open = findOpenIncidentSync(integrationId, cause);
+  const i = schema.incidents;
+  return withTransaction(async () => {
+    const open = await findOpenIncident(integrationId, cause);
     if (!open) return undefined;
-    addIncidentEventSync(open.id, 'resolved', message, now);
-    return getDb()
+    await addIncidentEvent(open.id, 'resolved', message, now);
+    const [row] = await db()
       .update(i)
       .set({ state: 'resolved', resolvedAt: now, resolvedBy: null, resolvedByLabel: null })
       .where(eq(i.id, open.id))
-      .returning()
-      .get();
+      .returning();
+    return row;
   });
 }
 
 /** "I am on it": open → acknowledged, with who. */
 export async function acknowledgeIncident(id: number, actor: AuditActor, now: number): Promise<IncidentRow> {
-  return writeTransaction(() => {
-    const row = getIncidentRowSync(id);
+  const i = schema.incidents;
+  return withTransaction(async () => {
+    const row = await getIncidentRow(id);
     if (row.state !== 'open') {
       throw new ConflictError(
         row.state === 'resolved'
@@ -114,8 +138,8 @@ export async function acknowledgeIncident(id: number, actor: AuditActor, now: nu
           : `This incident was already acknowledged by ${row.acknowledgedByLabel ?? 'someone'}.`,
       );
     }
-    addIncidentEventSync(id, 'acknowledged', `Acknowledged by ${actor.label}.`, now, actor.label);
-    return getDb()
+    await addIncidentEvent(id, 'acknowledged', `Acknowledged by ${actor.label}.`, now, actor.label);
+    const [updated] = await db()
       .update(i)
       .set({
         state: 'acknowledged',
@@ -124,32 +148,25 @@ export async function acknowledgeIncident(id: number, actor: AuditActor, now: nu
         acknowledgedAt: now,
       })
       .where(eq(i.id, id))
-      .returning()
-      .get();
+      .returning();
+    return updated!;
   });
 }
+
+const resolvedBy = (actor: AuditActor, now: number) => ({
+  state: 'resolved' as const,
+  resolvedAt: now,
+  resolvedBy: actor.id,
+  resolvedByLabel: actor.label,
+});
+
+function refuseResolved(row: IncidentRow): void {
+  if (row.state === 'resolved') throw new ConflictError('This incident is already resolved.');
+}
+
+const deletedMessage = (actor: AuditActor) => `Resolved because ${actor.label} deleted the integration.`;
 
 /** Resolved by a person (with an optional note): it is over, whatever the checks say next. */
-function resolveIncidentSync(
-  id: number,
-  actor: AuditActor,
-  note: string | null,
-  now: number,
-  message = `Resolved by ${actor.label}${note ? `: ${note}` : '.'}`,
-): IncidentRow {
-  return writeTransaction(() => {
-    const row = getIncidentRowSync(id);
-    if (row.state === 'resolved') throw new ConflictError('This incident is already resolved.');
-    addIncidentEventSync(id, 'resolved', message, now, actor.label);
-    return getDb()
-      .update(i)
-      .set({ state: 'resolved', resolvedAt: now, resolvedBy: actor.id, resolvedByLabel: actor.label })
-      .where(eq(i.id, id))
-      .returning()
-      .get();
-  });
-}
-
 export async function resolveIncident(
   id: number,
   actor: AuditActor,
@@ -157,49 +174,64 @@ export async function resolveIncident(
   now: number,
   message = `Resolved by ${actor.label}${note ? `: ${note}` : '.'}`,
 ): Promise<IncidentRow> {
-  return resolveIncidentSync(id, actor, note, now, message);
+  const i = schema.incidents;
+  return withTransaction(async () => {
+    refuseResolved(await getIncidentRow(id));
+    await addIncidentEvent(id, 'resolved', message, now, actor.label);
+    const [row] = await db().update(i).set(resolvedBy(actor, now)).where(eq(i.id, id)).returning();
+    return row!;
+  });
 }
 
 /** Before an integration is deleted: its unresolved incidents end with it (they are kept, by name). */
-export function resolveIncidentsOfIntegrationSync(
+export async function resolveIncidentsOfIntegration(
   integrationId: number,
   actor: AuditActor,
   now: number,
-): number {
-  const open = getDb()
+): Promise<number> {
+  const i = schema.incidents;
+  const open = await db()
     .select({ id: i.id })
     .from(i)
-    .where(and(eq(i.integrationId, integrationId), UNRESOLVED))
-    .all();
-  for (const { id } of open)
-    resolveIncidentSync(id, actor, null, now, `Resolved because ${actor.label} deleted the integration.`);
+    .where(and(eq(i.integrationId, integrationId), unresolved()));
+  for (const { id } of open) await resolveIncident(id, actor, null, now, deletedMessage(actor));
   return open.length;
+}
+
+/** The credentials incident's observation after `count` more refusals. */
+function refusalObservation(
+  open: IncidentRow | undefined,
+  integrationId: number,
+  reason: ReasonCode,
+  count: number,
+  now: number,
+): Observation {
+  const details = (open?.details ?? {}) as { refused?: number; waiting?: number };
+  const refused = (details.refused ?? 0) + count;
+  return {
+    integrationId,
+    cause: 'credentials',
+    reason,
+    summary: `SALESmanago refused ${plural(refused, 'delivery', 'deliveries')}: ${describeReason(reason).explanation}`,
+    affected: refused + (details.waiting ?? 0),
+    details: { refused, lastRefusalAt: now },
+  };
 }
 
 /**
  * A send refused for the credentials or owner: opens (or adds to) the credentials incident, which
  * pauses the integration's sending at once, in the transaction that recorded the refusal.
  */
-export function noteCredentialsRefusalSync(
+export async function noteCredentialsRefusal(
   integrationId: number,
   reason: ReasonCode,
   count: number,
   now: number,
-): void {
-  const open = findOpenIncidentSync(integrationId, 'credentials');
-  const details = (open?.details ?? {}) as { refused?: number; waiting?: number };
-  const refused = (details.refused ?? 0) + count;
-  observeIncidentSync(
-    {
-      integrationId,
-      cause: 'credentials',
-      reason,
-      summary: `SALESmanago refused ${plural(refused, 'delivery', 'deliveries')}: ${describeReason(reason).explanation}`,
-      affected: refused + (details.waiting ?? 0),
-      details: { refused, lastRefusalAt: now },
-    },
-    now,
-  );
+): Promise<void> {
+  await withTransaction(async () => {
+    const open = await findOpenIncident(integrationId, 'credentials');
+    await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
+  });
 }
 
 /** A credential check that failed on the credentials or owner: opens (or keeps open) the incident. */
@@ -208,18 +240,20 @@ export async function noteCredentialsCheckFailed(
   reason: ReasonCode,
   now: number,
 ): Promise<void> {
-  const open = findOpenIncidentSync(integrationId, 'credentials');
-  observeIncidentSync(
-    {
-      integrationId,
-      cause: 'credentials',
-      reason,
-      summary: open?.summary ?? `The credential check failed: ${describeReason(reason).explanation}`,
-      affected: open?.affected ?? 0,
-      details: { lastCheckFailedAt: now },
-    },
-    now,
-  );
+  await withTransaction(async () => {
+    const open = await findOpenIncident(integrationId, 'credentials');
+    await observeIncident(
+      {
+        integrationId,
+        cause: 'credentials',
+        reason,
+        summary: open?.summary ?? `The credential check failed: ${describeReason(reason).explanation}`,
+        affected: open?.affected ?? 0,
+        details: { lastCheckFailedAt: now },
+      },
+      now,
+    );
+  });
 }
 
 const CREDENTIAL_REASONS = (Object.keys(REASONS) as ReasonCode[]).filter(isCredentialsRefusal);
@@ -232,7 +266,7 @@ const CREDENTIAL_REASONS = (Object.keys(REASONS) as ReasonCode[]).filter(isCrede
 export async function retryRefusedDuringIncident(incident: IncidentRow, now: number): Promise<number> {
   if (incident.integrationId === null) return 0;
   const d = schema.deliveries;
-  const ids = getDb()
+  const rows = await db()
     .select({ id: d.id })
     .from(d)
     .where(
@@ -243,23 +277,86 @@ export async function retryRefusedDuringIncident(incident: IncidentRow, now: num
         gte(d.completedAt, incident.firstSeenAt),
         lte(d.completedAt, incident.resolvedAt ?? now),
       ),
-    )
-    .all()
-    .map((r) => r.id);
+    );
+  const ids = rows.map((r) => r.id);
   let changed = 0;
-  for (let at = 0; at < ids.length; at += 500) changed += retryNowSync(ids.slice(at, at + 500), now);
+  for (let at = 0; at < ids.length; at += 500) changed += await retryNow(ids.slice(at, at + 500), now);
   return changed;
 }
 
 /** Keeps the credentials incident's count of waiting deliveries current (the check does, every minute). */
 export async function noteWaitingDuringIncident(incident: IncidentRow, waiting: number): Promise<void> {
+  const i = schema.incidents;
   const refused = Number((incident.details as { refused?: number } | null)?.refused ?? 0);
-  getDb()
+  await db()
     .update(i)
     .set({
       affected: Math.max(incident.affected, refused + waiting),
       details: { ...(incident.details as object | null), waiting },
     })
-    .where(eq(i.id, incident.id))
-    .run();
+    .where(eq(i.id, incident.id));
+}
+
+// The synchronous twins, for callers that have not moved yet (issue 17): the delivery worker's
+// transaction (noteCredentialsRefusalSync, lib/delivery/send.ts and batch.ts) and the deletion of an
+// integration (resolveIncidentsOfIntegrationSync, lib/data/integrations.ts). Delete each once nothing
+// synchronous calls it.
+
+function observeIncidentSync(o: Observation, now: number): void {
+  const i = schema.incidents;
+  writeTransaction(() => {
+    const open = findOpenIncidentSync(o.integrationId, o.cause);
+    if (open) {
+      // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+      getDb()
+        .update(i)
+        .set(refreshed(open, o, now))
+        .where(eq(i.id, open.id))
+        .run();
+      return;
+    }
+    const t = schema.integrations;
+    // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+    const integration = getDb().select({ name: t.name }).from(t).where(eq(t.id, o.integrationId)).get();
+    // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+    const incident = getDb()
+      .insert(i)
+      .values(opened(o, integration?.name, now))
+      .returning()
+      .get();
+    for (const [kind, message] of openingEvents(o)) addIncidentEventSync(incident.id, kind, message, now);
+  });
+}
+
+export function noteCredentialsRefusalSync(
+  integrationId: number,
+  reason: ReasonCode,
+  count: number,
+  now: number,
+): void {
+  const open = findOpenIncidentSync(integrationId, 'credentials');
+  observeIncidentSync(refusalObservation(open, integrationId, reason, count, now), now);
+}
+
+export function resolveIncidentsOfIntegrationSync(
+  integrationId: number,
+  actor: AuditActor,
+  now: number,
+): number {
+  const i = schema.incidents;
+  // eslint-disable-next-line no-restricted-syntax -- lib/data/integrations.ts calls this until it moves (issue 17)
+  const open = getDb()
+    .select({ id: i.id })
+    .from(i)
+    .where(and(eq(i.integrationId, integrationId), unresolved()))
+    .all();
+  for (const { id } of open) {
+    writeTransaction(() => {
+      refuseResolved(getIncidentRowSync(id));
+      addIncidentEventSync(id, 'resolved', deletedMessage(actor), now, actor.label);
+      // eslint-disable-next-line no-restricted-syntax -- lib/data/integrations.ts calls this until it moves (issue 17)
+      getDb().update(i).set(resolvedBy(actor, now)).where(eq(i.id, id)).run();
+    });
+  }
+  return open.length;
 }

@@ -1,6 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, lt, sql } from 'drizzle-orm';
 
+// eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
 import { getDb, schema } from '@/db';
 import type { IncidentCause, IncidentState } from '@/db/enums';
 import { incidentText } from '@/lib/incidents/describe';
@@ -8,10 +9,10 @@ import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { filtersToSearchParams } from '@/lib/validations/delivery-params';
 import type { IncidentFilters } from '@/lib/validations/incident';
 import { NotFoundError } from '@/lib/errors';
-import { queueOfSync } from './incident-signals';
+import { db } from './engine';
+import { queueOf } from './incident-signals';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
-const i = schema.incidents;
 
 export interface IncidentEventView {
   id: number;
@@ -100,61 +101,71 @@ export function toIncidentView(row: IncidentRow): IncidentView {
   };
 }
 
-/** Unresolved: open or acknowledged. A literal, so SQLite may read the partial incidents_open_idx. */
-export const UNRESOLVED = sql`${i.state} <> 'resolved'`;
+/**
+ * Unresolved: open or acknowledged. A literal, so SQLite may read the partial incidents_open_idx (and
+ * PostgreSQL its partial index alike). Built per query: `schema` gives the engine's table then.
+ */
+export const unresolved = () => sql`${schema.incidents.state} <> 'resolved'`;
 
 export async function listIncidents(
   f: IncidentFilters,
 ): Promise<{ items: IncidentView[]; nextCursor: number | null }> {
-  const where = [f.state === 'open' ? UNRESOLVED : eq(i.state, 'resolved')];
+  const i = schema.incidents;
+  const where = [f.state === 'open' ? unresolved() : eq(i.state, 'resolved')];
   if (f.integrationId) where.push(eq(i.integrationId, f.integrationId));
   if (f.cursor) where.push(lt(i.id, f.cursor));
-  const rows = getDb()
+  const rows = await db()
     .select()
     .from(i)
     .where(and(...where))
     .orderBy(desc(i.id))
-    .limit(f.limit + 1)
-    .all();
+    .limit(f.limit + 1);
   const items = rows.slice(0, f.limit).map(toIncidentView);
   return { items, nextCursor: rows.length > f.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-export function getIncidentRowSync(id: number): IncidentRow {
-  const row = getDb().select().from(i).where(eq(i.id, id)).get();
+function found(row: IncidentRow | undefined): IncidentRow {
   if (!row) throw new NotFoundError('This incident does not exist.');
   return row;
 }
 
+/** The incident's row; 404 when there is none. */
+export async function getIncidentRow(id: number): Promise<IncidentRow> {
+  const i = schema.incidents;
+  const [row] = await db().select().from(i).where(eq(i.id, id)).limit(1);
+  return found(row);
+}
+
 export async function getIncident(id: number): Promise<IncidentDetail> {
-  const row = getIncidentRowSync(id);
+  const row = await getIncidentRow(id);
   const e = schema.incidentEvents;
-  const timeline = getDb()
+  const timeline = await db()
     .select({ id: e.id, at: e.at, kind: e.kind, actorLabel: e.actorLabel, message: e.message })
     .from(e)
     .where(eq(e.incidentId, id))
-    .orderBy(asc(e.id))
-    .all();
+    .orderBy(asc(e.id));
   const waits = row.state !== 'resolved' && row.integrationId !== null && WAITING_CAUSES.has(row.cause);
   return {
     ...toIncidentView(row),
     timeline,
     details: (row.details as Record<string, unknown>) ?? {},
-    waitingNow: waits ? queueOfSync(row.integrationId!).queued : null,
+    waitingNow: waits ? (await queueOf(row.integrationId!)).queued : null,
   };
 }
 
 /** Open and acknowledged incidents: the sidebar's count. */
 export async function openIncidentCount(): Promise<number> {
-  return getDb().select({ n: count() }).from(i).where(UNRESOLVED).get()?.n ?? 0;
+  const [row] = await db().select({ n: count() }).from(schema.incidents).where(unresolved());
+  return row?.n ?? 0;
 }
 
-/** Each integration's unresolved incidents (or one integration's), for the integration screens. */
-export function openIncidentsByIntegrationSync(integrationId?: number): Map<number, IncidentView[]> {
+const openOfIntegration = (integrationId?: number) =>
+  integrationId === undefined
+    ? unresolved()
+    : and(unresolved(), eq(schema.incidents.integrationId, integrationId));
+
+function byIntegration(rows: IncidentRow[]): Map<number, IncidentView[]> {
   const out = new Map<number, IncidentView[]>();
-  const where =
-    integrationId === undefined ? UNRESOLVED : and(UNRESOLVED, eq(i.integrationId, integrationId));
-  const rows = getDb().select().from(i).where(where).orderBy(asc(i.id)).all();
   for (const row of rows) {
     if (row.integrationId === null) continue;
     const list = out.get(row.integrationId) ?? [];
@@ -164,36 +175,43 @@ export function openIncidentsByIntegrationSync(integrationId?: number): Map<numb
   return out;
 }
 
-/** The unresolved incident of this integration and cause, if there is one. */
-export function findOpenIncidentSync(integrationId: number, cause: IncidentCause): IncidentRow | undefined {
-  return getDb()
-    .select()
-    .from(i)
-    .where(and(eq(i.integrationId, integrationId), eq(i.cause, cause), UNRESOLVED))
-    .get();
+/** Each integration's unresolved incidents (or one integration's), for the integration screens. */
+export async function openIncidentsByIntegration(
+  integrationId?: number,
+): Promise<Map<number, IncidentView[]>> {
+  const i = schema.incidents;
+  return byIntegration(
+    await db().select().from(i).where(openOfIntegration(integrationId)).orderBy(asc(i.id)),
+  );
 }
 
+const openOfCause = (integrationId: number, cause: IncidentCause) =>
+  and(eq(schema.incidents.integrationId, integrationId), eq(schema.incidents.cause, cause), unresolved());
+
+/** The unresolved incident of this integration and cause, if there is one. */
 export async function findOpenIncident(
   integrationId: number,
   cause: IncidentCause,
 ): Promise<IncidentRow | undefined> {
-  return findOpenIncidentSync(integrationId, cause);
+  const [row] = await db().select().from(schema.incidents).where(openOfCause(integrationId, cause)).limit(1);
+  return row;
 }
 
-/** Appends a line to an incident's timeline (the console's own actions have no actor). */
-export function addIncidentEventSync(
+const eventValues = (
   incidentId: number,
   kind: string,
   message: string,
   now: number,
-  actorLabel: string | null = null,
-): void {
-  getDb()
-    .insert(schema.incidentEvents)
-    .values({ incidentId, at: now, kind, actorLabel, message: message.slice(0, 1000) })
-    .run();
-}
+  actorLabel: string | null,
+) => ({
+  incidentId,
+  at: now,
+  kind,
+  actorLabel,
+  message: message.slice(0, 1000),
+});
 
+/** Appends a line to an incident's timeline (the console's own actions have no actor). */
 export async function addIncidentEvent(
   incidentId: number,
   kind: string,
@@ -201,5 +219,44 @@ export async function addIncidentEvent(
   now: number,
   actorLabel: string | null = null,
 ): Promise<void> {
-  return addIncidentEventSync(incidentId, kind, message, now, actorLabel);
+  await db()
+    .insert(schema.incidentEvents)
+    .values(eventValues(incidentId, kind, message, now, actorLabel));
+}
+
+// The synchronous twins of the functions above, for callers that have not moved yet (issue 17): the
+// delivery worker's transaction (noteCredentialsRefusalSync, the paused claim's sendingStateSync) and
+// lib/data/integrations.ts. Delete each once nothing synchronous calls it.
+
+export function getIncidentRowSync(id: number): IncidentRow {
+  const i = schema.incidents;
+  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+  return found(getDb().select().from(i).where(eq(i.id, id)).get());
+}
+
+export function openIncidentsByIntegrationSync(integrationId?: number): Map<number, IncidentView[]> {
+  const i = schema.incidents;
+  return byIntegration(
+    // eslint-disable-next-line no-restricted-syntax -- lib/data/integrations.ts calls this until it moves (issue 17)
+    getDb().select().from(i).where(openOfIntegration(integrationId)).orderBy(asc(i.id)).all(),
+  );
+}
+
+export function findOpenIncidentSync(integrationId: number, cause: IncidentCause): IncidentRow | undefined {
+  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+  return getDb().select().from(schema.incidents).where(openOfCause(integrationId, cause)).get();
+}
+
+export function addIncidentEventSync(
+  incidentId: number,
+  kind: string,
+  message: string,
+  now: number,
+  actorLabel: string | null = null,
+): void {
+  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+  getDb()
+    .insert(schema.incidentEvents)
+    .values(eventValues(incidentId, kind, message, now, actorLabel))
+    .run();
 }

@@ -1,10 +1,12 @@
 import 'server-only';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 
-import { getDb, schema, writeTransaction } from '@/db';
+// eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+import { getDb, schema } from '@/db';
 import { ConflictError } from '@/lib/errors';
 import type { AuditActor } from './audit';
-import { addIncidentEventSync, findOpenIncidentSync, UNRESOLVED } from './incidents';
+import { affectedRows, db, withTransaction } from './engine';
+import { addIncidentEvent, findOpenIncident, findOpenIncidentSync, unresolved } from './incidents';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -53,19 +55,24 @@ export function sendingStateOf(
   return { paused: false, pausedBy: null, since: null, byLabel: null, note: null, incidentId: null };
 }
 
-function integrationRow(id: number): IntegrationRow | undefined {
-  return getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
+/** The integration's sending state now (the composer asks before it sends). */
+export async function sendingState(integrationId: number): Promise<SendingState> {
+  const t = schema.integrations;
+  const [row] = await db().select().from(t).where(eq(t.id, integrationId)).limit(1);
+  if (!row) return sendingStateOf({ pausedAt: null } as IntegrationRow);
+  return sendingStateOf(row, await findOpenIncident(integrationId, 'credentials'));
 }
 
-/** The integration's sending state now (the composer asks before it sends). */
+/**
+ * The same, for the delivery worker's synchronous paused claim (lib/data/delivery-state.ts); delete it
+ * once that moves (issue 17).
+ */
 export function sendingStateSync(integrationId: number): SendingState {
-  const row = integrationRow(integrationId);
+  const t = schema.integrations;
+  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
+  const row = getDb().select().from(t).where(eq(t.id, integrationId)).get();
   if (!row) return sendingStateOf({ pausedAt: null } as IntegrationRow);
   return sendingStateOf(row, findOpenIncidentSync(integrationId, 'credentials'));
-}
-
-export async function sendingState(integrationId: number): Promise<SendingState> {
-  return sendingStateSync(integrationId);
 }
 
 /** Pauses sending by hand; 409 when it already is. Open incidents of the integration note it. */
@@ -75,14 +82,14 @@ export async function pauseSending(
   note: string | null,
   now: number,
 ): Promise<void> {
-  writeTransaction(() => {
-    const changed = getDb()
-      .update(schema.integrations)
+  const t = schema.integrations;
+  await withTransaction(async () => {
+    const result = await db()
+      .update(t)
       .set({ pausedAt: now, pausedBy: actor.id, pausedByLabel: actor.label, pauseNote: note, updatedAt: now })
-      .where(and(eq(schema.integrations.id, integrationId), isNull(schema.integrations.pausedAt)))
-      .run().changes;
-    if (!changed) throw new ConflictError('Sending to this integration is already paused.');
-    noteOnOpenIncidents(
+      .where(and(eq(t.id, integrationId), isNull(t.pausedAt)));
+    if (!affectedRows(result)) throw new ConflictError('Sending to this integration is already paused.');
+    await noteOnOpenIncidents(
       integrationId,
       'paused',
       `Sending paused by ${actor.label}${note ? `: ${note}` : '.'}`,
@@ -94,30 +101,35 @@ export async function pauseSending(
 
 /** Resumes what a person paused; 409 when it was not paused by hand. */
 export async function resumeSending(integrationId: number, actor: AuditActor, now: number): Promise<void> {
-  writeTransaction(() => {
-    const changed = getDb()
-      .update(schema.integrations)
+  const t = schema.integrations;
+  await withTransaction(async () => {
+    const result = await db()
+      .update(t)
       .set({ pausedAt: null, pausedBy: null, pausedByLabel: null, pauseNote: null, updatedAt: now })
-      .where(and(eq(schema.integrations.id, integrationId), isNotNull(schema.integrations.pausedAt)))
-      .run().changes;
-    if (!changed) throw new ConflictError('Sending to this integration was not paused by hand.');
-    noteOnOpenIncidents(integrationId, 'resumed', `Sending resumed by ${actor.label}.`, now, actor.label);
+      .where(and(eq(t.id, integrationId), isNotNull(t.pausedAt)));
+    if (!affectedRows(result)) throw new ConflictError('Sending to this integration was not paused by hand.');
+    await noteOnOpenIncidents(
+      integrationId,
+      'resumed',
+      `Sending resumed by ${actor.label}.`,
+      now,
+      actor.label,
+    );
   });
 }
 
 /** A pause or resume is part of the story of every unresolved incident of the integration. */
-function noteOnOpenIncidents(
+async function noteOnOpenIncidents(
   integrationId: number,
   kind: 'paused' | 'resumed',
   message: string,
   now: number,
   actorLabel: string,
-): void {
+): Promise<void> {
   const i = schema.incidents;
-  const open = getDb()
+  const open = await db()
     .select({ id: i.id })
     .from(i)
-    .where(and(eq(i.integrationId, integrationId), UNRESOLVED))
-    .all();
-  for (const { id } of open) addIncidentEventSync(id, kind, message, now, actorLabel);
+    .where(and(eq(i.integrationId, integrationId), unresolved()));
+  for (const { id } of open) await addIncidentEvent(id, kind, message, now, actorLabel);
 }
