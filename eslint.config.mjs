@@ -51,7 +51,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/sandbox-contacts.ts',
   'lib/data/sandbox.ts',
   'lib/data/sessions.ts',
-  'lib/data/settings.ts',
   'lib/data/snippet-options.ts',
   'lib/data/templates.ts',
   'lib/data/tokens.ts',
