@@ -10,28 +10,35 @@ import { pgHandle, type PgHandle } from '@/db/pg';
 import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from '@/db/test-helpers';
 import { encryptSecret } from '@/lib/crypto';
 import { MEMORY_STORE_CREDENTIALS } from '@/lib/sandbox/memory-store';
+import { db } from './engine';
 
 type IntegrationValues = typeof schema.integrations.$inferInsert;
 
+function testIntegrationValues(values: Partial<IntegrationValues>): IntegrationValues {
+  return {
+    name: 'Shop',
+    endpoint: 'https://app3.salesmanago.com',
+    clientId: 'client',
+    owner: 'owner@example.com',
+    apiKeyEnc: 'x',
+    apiKeyHint: 'x',
+    apiSecretEnc: 'x',
+    apiSecretHint: 'x',
+    collectorKey: `ck_test_${Math.random().toString(36).slice(2)}`,
+    updatedAt: Date.now(),
+    ...values,
+  };
+}
+
 /** A stored integration with placeholder credentials (override what the test relies on); returns its id. */
 export function insertTestIntegration(db: Db, values: Partial<IntegrationValues> = {}): number {
-  return db
-    .insert(schema.integrations)
-    .values({
-      name: 'Shop',
-      endpoint: 'https://app3.salesmanago.com',
-      clientId: 'client',
-      owner: 'owner@example.com',
-      apiKeyEnc: 'x',
-      apiKeyHint: 'x',
-      apiSecretEnc: 'x',
-      apiSecretHint: 'x',
-      collectorKey: `ck_test_${Math.random().toString(36).slice(2)}`,
-      updatedAt: Date.now(),
-      ...values,
-    })
-    .returning()
-    .get().id;
+  return db.insert(schema.integrations).values(testIntegrationValues(values)).returning().get().id;
+}
+
+/** insertTestIntegration on the engine in use (testOnEngine), through the data layer's db(). */
+export async function seedTestIntegration(values: Partial<IntegrationValues> = {}): Promise<number> {
+  const [row] = await db().insert(schema.integrations).values(testIntegrationValues(values)).returning();
+  return row!.id;
 }
 
 /**
