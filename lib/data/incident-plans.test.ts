@@ -9,7 +9,7 @@ import { generateHistory } from '@/scripts/bench/history-data.mjs';
 
 process.env.APP_SECRET_KEY ??= 'incident-plans-key-that-is-long-enough-1';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { openDb, setDbForTests } = await import('@/db');
 const { insertTestIntegration, tempDbFiles } = await import('./test-helpers');
 const { queueOf, outcomesSince, scanWebsiteActivity, countOutcomesSync } = await import('./incident-signals');
 const { listIncidents, openIncidentCount, findOpenIncident } = await import('./incidents');
