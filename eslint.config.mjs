@@ -39,7 +39,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/incident-thresholds.ts',
   'lib/data/installation.ts',
   'lib/data/integrations.ts',
-  'lib/data/jobs.ts',
   'lib/data/notification-settings.ts',
   'lib/data/notifications.ts',
   'lib/data/optimize.ts',
