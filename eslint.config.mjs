@@ -39,8 +39,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/incident-thresholds.ts',
   'lib/data/installation.ts',
   'lib/data/integrations.ts',
-  'lib/data/notification-settings.ts',
-  'lib/data/notifications.ts',
   'lib/data/optimize.ts',
   'lib/data/overview-read.ts',
   'lib/data/overview-rollups-writes.ts',
