@@ -35,7 +35,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/delivery-chain.ts',
   'lib/data/delivery-due.ts',
   'lib/data/delivery-state.ts',
-  'lib/data/digest.ts',
   'lib/data/incident-thresholds.ts',
   'lib/data/installation.ts',
   'lib/data/integrations.ts',
