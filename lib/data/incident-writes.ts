@@ -81,27 +81,35 @@ export async function observeIncident(
 ): Promise<{ incident: IncidentRow; opened: boolean }> {
   const i = schema.incidents;
   return withTransaction(async () => {
-    const open = await findOpenIncident(o.integrationId, o.cause);
-    if (open) {
+    let open = await findOpenIncident(o.integrationId, o.cause, { forUpdate: true });
+    if (!open) {
+      const t = schema.integrations;
+      const [integration] = await db()
+        .select({ name: t.name })
+        .from(t)
+        .where(eq(t.id, o.integrationId))
+        .limit(1);
+      // On PostgreSQL two observers can both find none (SQLite runs one transaction at a time): the
+      // second insert waits for the first to commit, then gives way on incidents_open_idx and refreshes
+      // the incident the first opened.
       const [incident] = await db()
-        .update(i)
-        .set(refreshed(open, o, now))
-        .where(eq(i.id, open.id))
+        .insert(i)
+        .values(opened(o, integration?.name, now))
+        .onConflictDoNothing()
         .returning();
-      return { incident: incident!, opened: false };
+      if (incident) {
+        for (const [kind, message] of openingEvents(o))
+          await addIncidentEvent(incident.id, kind, message, now);
+        return { incident, opened: true };
+      }
+      open = (await findOpenIncident(o.integrationId, o.cause, { forUpdate: true }))!;
     }
-    const t = schema.integrations;
-    const [integration] = await db()
-      .select({ name: t.name })
-      .from(t)
-      .where(eq(t.id, o.integrationId))
-      .limit(1);
     const [incident] = await db()
-      .insert(i)
-      .values(opened(o, integration?.name, now))
+      .update(i)
+      .set(refreshed(open, o, now))
+      .where(eq(i.id, open.id))
       .returning();
-    for (const [kind, message] of openingEvents(o)) await addIncidentEvent(incident!.id, kind, message, now);
-    return { incident: incident!, opened: true };
+    return { incident: incident!, opened: false };
   });
 }
 
@@ -229,7 +237,7 @@ export async function noteCredentialsRefusal(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
-    const open = await findOpenIncident(integrationId, 'credentials');
+    const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
   });
 }
@@ -241,7 +249,7 @@ export async function noteCredentialsCheckFailed(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
-    const open = await findOpenIncident(integrationId, 'credentials');
+    const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(
       {
         integrationId,

@@ -57,6 +57,14 @@ describe.each(ENGINES)('incidents on %s', { timeout: PG_TEST_TIMEOUT }, (kind) =
     expect(await findOpenIncident(shop, 'credentials')).toBeUndefined();
   });
 
+  it('observers at the same moment share one incident (on PostgreSQL each runs on its own connection)', async () => {
+    const results = await Promise.all([1, 2, 3].map((n) => observeIncident(backlog(n), T0 + n)));
+    expect(results.filter((r) => r.opened)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.incident.id)).size).toBe(1);
+    expect(await openIncidentCount()).toBe(1);
+    expect((await findOpenIncident(shop, 'backlog'))?.affected).toBe(3);
+  });
+
   it('acknowledge, then resolve by hand, each once; the timeline keeps the order and who', async () => {
     const { incident } = await observeIncident(backlog(1), T0);
     await acknowledgeIncident(incident.id, ANA, T0 + 1);
