@@ -26,15 +26,8 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/backfill-rows.ts',
   'lib/data/deliveries-export.ts',
   'lib/data/deliveries-list.ts',
-  'lib/data/digest.ts',
-  'lib/data/incident-signals.ts',
-  'lib/data/incident-thresholds.ts',
-  'lib/data/jobs.ts',
-  'lib/data/notification-settings.ts',
-  'lib/data/notifications.ts',
   'lib/data/overview-read.ts',
   'lib/data/overview-rollups-writes.ts',
-  'lib/data/retention.ts',
 ];
 const ENGINE_NEUTRAL_DATA = [
   {

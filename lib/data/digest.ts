@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, sql, type Column, type SQL } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import type { IncidentCause } from '@/db/enums';
 import { currencySlots } from '@/lib/salesmanago/currency';
 import { reasonView } from './deliveries';
+import { db } from './engine';
 
 /** The weekly digest's numbers for [from, to): what a marketer reads in a minute. */
 export interface DigestFigures {
@@ -33,8 +34,23 @@ export interface DigestFigures {
   };
 }
 
-const d = schema.deliveries;
 const DETAIL_SLOT = /^detail\d{1,2}$/;
+
+/**
+ * A top-level text field of a JSON column, as SQL text (null when absent). `key` must be a known name
+ * (it becomes part of the statement). SQLite reads JSON with json_extract, PostgreSQL's json columns
+ * with ->>. Belongs in lib/data/engine.ts beside the other engine choices.
+ */
+function jsonField(column: Column, key: string): SQL {
+  if (!/^\w+$/.test(key)) throw new Error(`Not a JSON field name: ${key}`);
+  return engineKind() === 'pg'
+    ? sql`(${column} ->> ${sql.raw(`'${key}'`)})`
+    : sql`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
+}
+
+/** How many rows of the group meet `condition` (PostgreSQL has no sum over a comparison, SQLite no boolean). */
+const countWhere = (condition: SQL) =>
+  sql<number>`coalesce(sum(case when ${condition} then 1 else 0 end), 0)`;
 
 /**
  * The currency of a delivered purchase, in SQL: the first of the integration's currency slots that holds
@@ -44,7 +60,7 @@ const DETAIL_SLOT = /^detail\d{1,2}$/;
 function currencyExpression(labels: Partial<Record<string, string>>): SQL {
   const slots = currencySlots('PURCHASE', labels).filter((s) => DETAIL_SLOT.test(s));
   if (!slots.length) return sql`''`;
-  const values = slots.map((s) => sql`nullif(trim(json_extract(${d.event}, ${`$.${s}`})), '')`);
+  const values = slots.map((s) => sql`nullif(trim(${jsonField(schema.deliveries.event, s)}), '')`);
   return sql`coalesce(${sql.join(values, sql`, `)}, '')`;
 }
 
@@ -53,32 +69,31 @@ function currencyExpression(labels: Partial<Record<string, string>>): SQL {
  * hourly rollup tables of the overview (issue 15) land, it should read those instead of the history.
  */
 export async function digestFigures(from: number, to: number): Promise<DigestFigures> {
-  const db = getDb();
+  const d = schema.deliveries;
   const inPeriod = and(gte(d.createdAt, from), lt(d.createdAt, to));
-  const perIntegration = db
+  const perIntegration = await db()
     .select({
       id: d.integrationId,
       name: d.integrationName,
       sent: count(),
-      delivered: sql<number>`coalesce(sum(${d.status} = 'succeeded'), 0)`,
-      failed: sql<number>`coalesce(sum(${d.status} = 'failed'), 0)`,
+      delivered: countWhere(sql`${d.status} = 'succeeded'`),
+      failed: countWhere(sql`${d.status} = 'failed'`),
     })
     .from(d)
     .where(inPeriod)
     .groupBy(d.integrationId, d.integrationName)
-    .orderBy(desc(count()))
-    .all();
+    .orderBy(desc(count()));
+  const labels = await db()
+    .select({ id: schema.integrations.id, labels: schema.integrations.detailLabels })
+    .from(schema.integrations);
   const labelsOf = new Map(
-    db
-      .select({ id: schema.integrations.id, labels: schema.integrations.detailLabels })
-      .from(schema.integrations)
-      .all()
-      .map((i) => [i.id, (i.labels as Partial<Record<string, string>> | null) ?? {}]),
+    labels.map((i) => [i.id, (i.labels as Partial<Record<string, string>> | null) ?? {}]),
   );
 
-  const integrations = perIntegration.map((row) => {
+  const integrations = [];
+  for (const row of perIntegration) {
     const currency = currencyExpression((row.id !== null && labelsOf.get(row.id)) || {});
-    const purchases = db
+    const purchases = await db()
       .select({
         currency: sql<string>`${currency}`,
         amount: sql<number>`coalesce(sum(${d.value}), 0)`,
@@ -94,37 +109,37 @@ export async function digestFigures(from: number, to: number): Promise<DigestFig
           sql`${d.status} = 'succeeded'`,
         ),
       )
-      .groupBy(currency)
-      .all();
-    return {
+      // By position: PostgreSQL would not match a repeated expression whose parameters are numbered
+      // apart, and refuses the constant '' (an integration without currency slots) in GROUP BY.
+      .groupBy(sql`1`);
+    integrations.push({
       ...row,
       revenue: purchases
         .filter((p) => p.currency !== '')
         .map((p) => ({ currency: p.currency, amount: Math.round(p.amount * 100) / 100, orders: p.orders }))
         .sort((a, b) => b.amount - a.amount),
       ordersWithoutCurrency: purchases.find((p) => p.currency === '')?.orders ?? 0,
-    };
-  });
+    });
+  }
 
-  const failures = db
+  const failed = await db()
     .select({ reason: d.reason, count: count() })
     .from(d)
     .where(and(inPeriod, sql`${d.status} = 'failed'`))
     .groupBy(d.reason)
-    .orderBy(desc(count()))
-    .all()
-    .map((f) => {
-      const info = reasonView(f.reason);
-      return {
-        reason: f.reason ?? 'unknown',
-        title: info?.title ?? 'Unknown reason',
-        fix: info?.fix ?? '',
-        count: f.count,
-      };
-    });
+    .orderBy(desc(count()));
+  const failures = failed.map((f) => {
+    const info = reasonView(f.reason);
+    return {
+      reason: f.reason ?? 'unknown',
+      title: info?.title ?? 'Unknown reason',
+      fix: info?.fix ?? '',
+      count: f.count,
+    };
+  });
 
   const i = schema.incidents;
-  const touched = db
+  const touched = await db()
     .select({
       integrationName: i.integrationName,
       cause: i.cause,
@@ -136,8 +151,7 @@ export async function digestFigures(from: number, to: number): Promise<DigestFig
     .where(
       sql`(${i.firstSeenAt} >= ${from} and ${i.firstSeenAt} < ${to}) or (${i.resolvedAt} >= ${from} and ${i.resolvedAt} < ${to})`,
     )
-    .orderBy(i.firstSeenAt)
-    .all();
+    .orderBy(i.firstSeenAt);
   return {
     integrations,
     failures,

@@ -1,16 +1,14 @@
 import 'server-only';
 import { and, eq, gte, lt, sql, sum } from 'drizzle-orm';
 
-import { getDb, preparedStatement, schema } from '@/db';
+import { preparedStatement, schema } from '@/db';
+import { db } from './engine';
 import { lastSandboxVisitSync } from './sandbox';
-import { readSettingSync, writeSettingSync } from './settings';
+import { readSetting, writeSetting } from './settings';
 
 // What the incident checks measure (lib/jobs/incident-detection.ts), each one cheap with a million
 // deliveries: the failure rate from answers counted per minute, the queue from its own partial index,
 // the website's last event from a scan of only the rows added since the last check.
-
-const m = schema.deliveryOutcomeMinutes;
-const d = schema.deliveries;
 
 // The worker counts every settlement here, inside the transaction that settles: one statement per batch.
 const countStatement = preparedStatement<[number, number, number, number]>(
@@ -39,22 +37,49 @@ export function countOutcomesSync(
   );
 }
 
+/** countOutcomesSync for callers on the engine-neutral layer (the delivery worker's, once it moves). */
+export async function countOutcomes(
+  integrationId: number | null,
+  outcome: 'succeeded' | 'failed',
+  count: number,
+  now: number,
+): Promise<void> {
+  if (integrationId === null || count <= 0) return;
+  const m = schema.deliveryOutcomeMinutes;
+  await db()
+    .insert(m)
+    .values({
+      integrationId,
+      minute: Math.floor(now / 60_000),
+      succeeded: outcome === 'succeeded' ? count : 0,
+      failed: outcome === 'failed' ? count : 0,
+    })
+    .onConflictDoUpdate({
+      target: [m.integrationId, m.minute],
+      set: {
+        succeeded: sql`${m.succeeded} + excluded.succeeded`,
+        failed: sql`${m.failed} + excluded.failed`,
+      },
+    });
+}
+
 /** Answers of one integration from `firstMinute` on (a primary-key range: at most a day of minutes). */
 export async function outcomesSince(
   integrationId: number,
   firstMinute: number,
 ): Promise<{ succeeded: number; failed: number }> {
-  const row = getDb()
+  const m = schema.deliveryOutcomeMinutes;
+  const [row] = await db()
     .select({ succeeded: sum(m.succeeded), failed: sum(m.failed) })
     .from(m)
-    .where(and(eq(m.integrationId, integrationId), gte(m.minute, firstMinute)))
-    .get();
+    .where(and(eq(m.integrationId, integrationId), gte(m.minute, firstMinute)));
   return { succeeded: Number(row?.succeeded ?? 0), failed: Number(row?.failed ?? 0) };
 }
 
 /** Forgets minutes older than any window can reach. */
 export async function pruneOutcomes(beforeMinute: number): Promise<void> {
-  getDb().delete(m).where(lt(m.minute, beforeMinute)).run();
+  const m = schema.deliveryOutcomeMinutes;
+  await db().delete(m).where(lt(m.minute, beforeMinute));
 }
 
 /** More than this many waiting deliveries are counted as this many: the count stays a cheap index walk. */
@@ -66,34 +91,28 @@ export const QUEUE_COUNT_CAP = 1_000_000;
  * only, so a long history costs nothing. Retrying deliveries wait on purpose (their backoff) and do not
  * count; a delivery put back by Retry is retrying, never queued, so an old one cannot look stuck.
  */
-export function queueOfSync(integrationId: number): { oldestQueuedAt: number | null; queued: number } {
-  const db = getDb();
-  const oldest = db
-    .select({ createdAt: d.createdAt })
-    .from(d)
-    .where(and(eq(d.integrationId, integrationId), sql`${d.status} = 'queued'`))
-    .orderBy(d.id)
-    .limit(1)
-    .get();
-  if (!oldest) return { oldestQueuedAt: null, queued: 0 };
-  const waiting = db
-    .select({ one: sql`1` })
-    .from(d)
-    .where(and(eq(d.integrationId, integrationId), sql`${d.status} = 'queued'`))
-    .limit(QUEUE_COUNT_CAP)
-    .as('waiting');
-  const queued =
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(waiting)
-      .get()?.n ?? 0;
-  return { oldestQueuedAt: oldest.createdAt, queued };
-}
-
 export async function queueOf(
   integrationId: number,
 ): Promise<{ oldestQueuedAt: number | null; queued: number }> {
-  return queueOfSync(integrationId);
+  const d = schema.deliveries;
+  const queuedOf = and(eq(d.integrationId, integrationId), sql`${d.status} = 'queued'`);
+  const [oldest] = await db()
+    .select({ createdAt: d.createdAt })
+    .from(d)
+    .where(queuedOf)
+    .orderBy(d.id)
+    .limit(1);
+  if (!oldest) return { oldestQueuedAt: null, queued: 0 };
+  const waiting = db()
+    .select({ one: sql`1` })
+    .from(d)
+    .where(queuedOf)
+    .limit(QUEUE_COUNT_CAP)
+    .as('waiting');
+  const [row] = await db()
+    .select({ n: sql<number>`count(*)` })
+    .from(waiting);
+  return { oldestQueuedAt: oldest.createdAt, queued: Number(row?.n ?? 0) };
 }
 
 interface WebsiteScan {
@@ -108,18 +127,16 @@ interface WebsiteScan {
  * PostgreSQL the scan would re-read an overlap.
  */
 export async function scanWebsiteActivity(): Promise<void> {
-  const db = getDb();
-  const scan = readSettingSync<WebsiteScan>('incidents.websiteScan');
+  const d = schema.deliveries;
+  const scan = await readSetting<WebsiteScan>('incidents.websiteScan');
   if (!scan) {
-    const newest =
-      db
-        .select({ id: sql<number | null>`max(${d.id})` })
-        .from(d)
-        .get()?.id ?? 0;
-    writeSettingSync('incidents.websiteScan', { lastId: newest } satisfies WebsiteScan);
+    const [newest] = await db()
+      .select({ id: sql<number | null>`max(${d.id})` })
+      .from(d);
+    await writeSetting('incidents.websiteScan', { lastId: Number(newest?.id ?? 0) } satisfies WebsiteScan);
     return;
   }
-  const rows = db
+  const rows = await db()
     .select({
       integrationId: d.integrationId,
       at: sql<number>`max(${d.createdAt})`,
@@ -127,19 +144,18 @@ export async function scanWebsiteActivity(): Promise<void> {
     })
     .from(d)
     .where(and(eq(d.source, 'website'), sql`${d.id} > ${scan.lastId}`))
-    .groupBy(d.integrationId)
-    .all();
+    .groupBy(d.integrationId);
   if (rows.length === 0) return;
   for (const r of rows) {
     if (r.integrationId === null) continue;
     // Rows past the last scan are newer than anything seen before (created_at rises with id).
-    db.update(schema.integrations)
-      .set({ websiteEventAt: r.at })
-      .where(eq(schema.integrations.id, r.integrationId))
-      .run();
+    await db()
+      .update(schema.integrations)
+      .set({ websiteEventAt: Number(r.at) })
+      .where(eq(schema.integrations.id, r.integrationId));
   }
-  writeSettingSync('incidents.websiteScan', {
-    lastId: Math.max(...rows.map((r) => r.lastId)),
+  await writeSetting('incidents.websiteScan', {
+    lastId: Math.max(...rows.map((r) => Number(r.lastId))),
   } satisfies WebsiteScan);
 }
 
@@ -159,7 +175,7 @@ export async function codeLastSeenAt(row: {
 /** What the incident checks and the credential schedule read of every integration (a small table). */
 export async function integrationsToCheck() {
   const t = schema.integrations;
-  return getDb()
+  return db()
     .select({
       id: t.id,
       createdAt: t.createdAt,
@@ -172,6 +188,5 @@ export async function integrationsToCheck() {
       incidentThresholds: t.incidentThresholds,
     })
     .from(t)
-    .orderBy(t.id)
-    .all();
+    .orderBy(t.id);
 }

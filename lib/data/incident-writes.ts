@@ -16,7 +16,6 @@ import {
   addIncidentEvent,
   addIncidentEventSync,
   findOpenIncident,
-  findOpenIncidentSync,
   getIncidentRow,
   getIncidentRowSync,
   unresolved,
@@ -81,27 +80,35 @@ export async function observeIncident(
 ): Promise<{ incident: IncidentRow; opened: boolean }> {
   const i = schema.incidents;
   return withTransaction(async () => {
-    const open = await findOpenIncident(o.integrationId, o.cause);
-    if (open) {
+    let open = await findOpenIncident(o.integrationId, o.cause, { forUpdate: true });
+    if (!open) {
+      const t = schema.integrations;
+      const [integration] = await db()
+        .select({ name: t.name })
+        .from(t)
+        .where(eq(t.id, o.integrationId))
+        .limit(1);
+      // On PostgreSQL two observers can both find none (SQLite runs one transaction at a time): the
+      // second insert waits for the first to commit, then gives way on incidents_open_idx and refreshes
+      // the incident the first opened.
       const [incident] = await db()
-        .update(i)
-        .set(refreshed(open, o, now))
-        .where(eq(i.id, open.id))
+        .insert(i)
+        .values(opened(o, integration?.name, now))
+        .onConflictDoNothing()
         .returning();
-      return { incident: incident!, opened: false };
+      if (incident) {
+        for (const [kind, message] of openingEvents(o))
+          await addIncidentEvent(incident.id, kind, message, now);
+        return { incident, opened: true };
+      }
+      open = (await findOpenIncident(o.integrationId, o.cause, { forUpdate: true }))!;
     }
-    const t = schema.integrations;
-    const [integration] = await db()
-      .select({ name: t.name })
-      .from(t)
-      .where(eq(t.id, o.integrationId))
-      .limit(1);
     const [incident] = await db()
-      .insert(i)
-      .values(opened(o, integration?.name, now))
+      .update(i)
+      .set(refreshed(open, o, now))
+      .where(eq(i.id, open.id))
       .returning();
-    for (const [kind, message] of openingEvents(o)) await addIncidentEvent(incident!.id, kind, message, now);
-    return { incident: incident!, opened: true };
+    return { incident: incident!, opened: false };
   });
 }
 
@@ -229,7 +236,7 @@ export async function noteCredentialsRefusal(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
-    const open = await findOpenIncident(integrationId, 'credentials');
+    const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
   });
 }
@@ -241,7 +248,7 @@ export async function noteCredentialsCheckFailed(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
-    const open = await findOpenIncident(integrationId, 'credentials');
+    const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(
       {
         integrationId,
@@ -301,42 +308,6 @@ export async function noteWaitingDuringIncident(incident: IncidentRow, waiting: 
 // transaction (noteCredentialsRefusalSync, lib/delivery/send.ts and batch.ts) and the deletion of an
 // integration (resolveIncidentsOfIntegrationSync, lib/data/integrations.ts). Delete each once nothing
 // synchronous calls it.
-
-function observeIncidentSync(o: Observation, now: number): void {
-  const i = schema.incidents;
-  writeTransaction(() => {
-    const open = findOpenIncidentSync(o.integrationId, o.cause);
-    if (open) {
-      // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-      getDb()
-        .update(i)
-        .set(refreshed(open, o, now))
-        .where(eq(i.id, open.id))
-        .run();
-      return;
-    }
-    const t = schema.integrations;
-    // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-    const integration = getDb().select({ name: t.name }).from(t).where(eq(t.id, o.integrationId)).get();
-    // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-    const incident = getDb()
-      .insert(i)
-      .values(opened(o, integration?.name, now))
-      .returning()
-      .get();
-    for (const [kind, message] of openingEvents(o)) addIncidentEventSync(incident.id, kind, message, now);
-  });
-}
-
-export function noteCredentialsRefusalSync(
-  integrationId: number,
-  reason: ReasonCode,
-  count: number,
-  now: number,
-): void {
-  const open = findOpenIncidentSync(integrationId, 'credentials');
-  observeIncidentSync(refusalObservation(open, integrationId, reason, count, now), now);
-}
 
 export function resolveIncidentsOfIntegrationSync(
   integrationId: number,

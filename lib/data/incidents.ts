@@ -2,7 +2,7 @@ import 'server-only';
 import { and, asc, count, desc, eq, lt, sql } from 'drizzle-orm';
 
 // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-import { getDb, schema } from '@/db';
+import { engineKind, getDb, schema } from '@/db';
 import type { IncidentCause, IncidentState } from '@/db/enums';
 import { incidentText } from '@/lib/incidents/describe';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
@@ -188,12 +188,22 @@ export async function openIncidentsByIntegration(
 const openOfCause = (integrationId: number, cause: IncidentCause) =>
   and(eq(schema.incidents.integrationId, integrationId), eq(schema.incidents.cause, cause), unresolved());
 
-/** The unresolved incident of this integration and cause, if there is one. */
+/**
+ * The unresolved incident of this integration and cause, if there is one. `forUpdate`, inside a
+ * transaction that writes it on the strength of what it read: on PostgreSQL the row stays locked until
+ * the transaction ends, so a concurrent observer waits and then reads what this one wrote (SQLite runs
+ * one transaction at a time, so there it needs nothing).
+ */
 export async function findOpenIncident(
   integrationId: number,
   cause: IncidentCause,
+  { forUpdate = false } = {},
 ): Promise<IncidentRow | undefined> {
-  const [row] = await db().select().from(schema.incidents).where(openOfCause(integrationId, cause)).limit(1);
+  const query = db().select().from(schema.incidents).where(openOfCause(integrationId, cause)).limit(1);
+  const [row] =
+    forUpdate && engineKind() === 'pg'
+      ? await (query as unknown as { for(strength: 'update'): Promise<IncidentRow[]> }).for('update')
+      : await query;
   return row;
 }
 
@@ -225,18 +235,13 @@ export async function addIncidentEvent(
 }
 
 // The synchronous twins of the functions above, for callers that have not moved yet (issue 17): the
-// delivery worker's transaction (noteCredentialsRefusalSync, the paused claim's sendingStateSync).
-// Delete each once nothing synchronous calls it.
+// delivery worker's transaction (noteCredentialsRefusalSync, the paused claim's sendingStateSync) and
+// lib/data/integrations.ts. Delete each once nothing synchronous calls it.
 
 export function getIncidentRowSync(id: number): IncidentRow {
   const i = schema.incidents;
   // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
   return found(getDb().select().from(i).where(eq(i.id, id)).get());
-}
-
-export function findOpenIncidentSync(integrationId: number, cause: IncidentCause): IncidentRow | undefined {
-  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-  return getDb().select().from(schema.incidents).where(openOfCause(integrationId, cause)).get();
 }
 
 export function addIncidentEventSync(

@@ -1,9 +1,11 @@
 import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 
-import { getDb, schema, writeTransaction } from '@/db';
+// eslint-disable-next-line no-restricted-syntax -- the backfill's synchronous transactions call the …Sync twins until they move (issue 17)
+import { getDb, schema } from '@/db';
 import type { JobStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
+import { db, withTransaction } from './engine';
 
 type JobRow = typeof schema.jobs.$inferSelect;
 export type JobKind = JobRow['kind'];
@@ -42,24 +44,18 @@ interface NewJob {
   createdBy?: number | null;
 }
 
-export function createJobSync(input: NewJob): JobView {
-  const row = getDb()
-    .insert(schema.jobs)
-    .values({
-      kind: input.kind,
-      status: 'pending',
-      params: input.params,
-      total: input.total ?? 0,
-      integrationId: input.integrationId ?? null,
-      createdBy: input.createdBy ?? null,
-    })
-    .returning()
-    .get();
-  return toJobView(row);
-}
+const newJob = (input: NewJob) => ({
+  kind: input.kind,
+  status: 'pending' as const,
+  params: input.params,
+  total: input.total ?? 0,
+  integrationId: input.integrationId ?? null,
+  createdBy: input.createdBy ?? null,
+});
 
 export async function createJob(input: NewJob): Promise<JobView> {
-  return createJobSync(input);
+  const [row] = await db().insert(schema.jobs).values(newJob(input)).returning();
+  return toJobView(row!);
 }
 
 /**
@@ -67,55 +63,44 @@ export async function createJob(input: NewJob): Promise<JobView> {
  * (`created` false). One transaction: two starts at once (a click and the daily timer) make one job.
  */
 export async function createJobUnlessActive(input: NewJob): Promise<{ job: JobView; created: boolean }> {
-  return writeTransaction(() => {
-    const current = listJobsSync(input.kind, 1)[0];
+  return withTransaction(async () => {
+    const [current] = await listJobs(input.kind, 1);
     if (current && (current.status === 'pending' || current.status === 'running'))
       return { job: current, created: false };
-    return { job: createJobSync(input), created: true };
+    return { job: await createJob(input), created: true };
   });
 }
 
-function getJobRowSync(id: number): JobRow {
-  const row = getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get();
-  if (!row) throw new NotFoundError('This job does not exist.');
+function found(row: JobRow | undefined, kind?: JobKind): JobRow {
+  if (!row || (kind && row.kind !== kind)) throw new NotFoundError('This job does not exist.');
   return row;
 }
 
 export async function getJobRow(id: number): Promise<JobRow> {
-  return getJobRowSync(id);
+  const [row] = await db().select().from(schema.jobs).where(eq(schema.jobs.id, id)).limit(1);
+  return found(row);
 }
 
-function getJobSync(id: number, kind?: JobKind): JobView {
-  const row = getJobRowSync(id);
-  if (kind && row.kind !== kind) throw new NotFoundError('This job does not exist.');
-  return toJobView(row);
-}
-
+/** The job; 404 when there is none, or it is not of `kind`. */
 export async function getJob(id: number, kind?: JobKind): Promise<JobView> {
-  return getJobSync(id, kind);
+  return toJobView(found(await getJobRow(id), kind));
 }
 
-function listJobsSync(kind: JobKind, limit: number): JobView[] {
-  return getDb()
+export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
+  const rows = await db()
     .select()
     .from(schema.jobs)
     .where(eq(schema.jobs.kind, kind))
     .orderBy(desc(schema.jobs.id))
-    .limit(limit)
-    .all()
-    .map(toJobView);
-}
-
-export async function listJobs(kind: JobKind, limit = 20): Promise<JobView[]> {
-  return listJobsSync(kind, limit);
+    .limit(limit);
+  return rows.map(toJobView);
 }
 
 export async function markJobRunning(id: number, total?: number): Promise<void> {
-  getDb()
+  await db()
     .update(schema.jobs)
     .set({ status: 'running', startedAt: Date.now(), ...(total !== undefined ? { total } : {}) })
-    .where(eq(schema.jobs.id, id))
-    .run();
+    .where(eq(schema.jobs.id, id));
 }
 
 interface JobProgress {
@@ -127,44 +112,96 @@ interface JobProgress {
   params?: unknown;
 }
 
-/** Adds progress and keeps the first problems; one statement, so progress is never half-written. */
+/** The update that adds `delta` to a job that held `storedErrors`: counts add up in SQL, the first problems are kept. */
+function progressed(storedErrors: unknown, delta: JobProgress) {
+  const kept = ((storedErrors as JobView['errors'] | null) ?? [])
+    .concat(delta.errors ?? [])
+    .slice(0, MAX_STORED_JOB_ERRORS);
+  const j = schema.jobs;
+  return {
+    processed: sql`${j.processed} + ${delta.processed}`,
+    okCount: sql`${j.okCount} + ${delta.ok}`,
+    errorCount: sql`${j.errorCount} + ${delta.errors?.length ?? 0}`,
+    errors: kept,
+    ...(delta.total !== undefined ? { total: delta.total } : {}),
+    ...(delta.params !== undefined ? { params: delta.params } : {}),
+  };
+}
+
+/** Adds progress and keeps the first problems; one transaction, so progress is never half-written. */
+export async function addJobProgress(id: number, delta: JobProgress): Promise<void> {
+  const j = schema.jobs;
+  await withTransaction(async () => {
+    const [current] = await db().select({ errors: j.errors }).from(j).where(eq(j.id, id)).limit(1);
+    await db().update(j).set(progressed(current?.errors, delta)).where(eq(j.id, id));
+  });
+}
+
+type FinalStatus = Exclude<JobStatus, 'pending' | 'running'>;
+
+export async function finishJob(
+  id: number,
+  status: FinalStatus,
+  message: string | null = null,
+): Promise<void> {
+  await db()
+    .update(schema.jobs)
+    .set({ status, message, finishedAt: Date.now() })
+    .where(eq(schema.jobs.id, id));
+}
+
+const cancellable = (id: number) =>
+  and(eq(schema.jobs.id, id), inArray(schema.jobs.status, ['pending', 'running']));
+
+export async function requestJobCancel(id: number, kind: JobKind): Promise<JobView> {
+  await getJob(id, kind);
+  await db().update(schema.jobs).set({ cancelRequested: true }).where(cancellable(id));
+  return getJob(id);
+}
+
+export async function isJobCancelRequested(id: number): Promise<boolean> {
+  const [row] = await db()
+    .select({ c: schema.jobs.cancelRequested })
+    .from(schema.jobs)
+    .where(eq(schema.jobs.id, id))
+    .limit(1);
+  return !!row?.c;
+}
+
+/** Jobs a previous run left unfinished, to resume on start. */
+export async function unfinishedJobs(): Promise<JobView[]> {
+  const rows = await db()
+    .select()
+    .from(schema.jobs)
+    .where(inArray(schema.jobs.status, ['pending', 'running']))
+    .orderBy(schema.jobs.id);
+  return rows.map(toJobView);
+}
+
+// The synchronous twins, for the transactions not yet moved (issue 17): the backfill's rows
+// (lib/data/backfill-rows.ts) and the overview rollups' backfill job (overview-rollups-writes.ts).
+// Delete each once nothing synchronous calls it.
+
+export function createJobSync(input: NewJob): JobView {
+  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts and overview-rollups-writes.ts call this synchronously until they move (issue 17)
+  return toJobView(getDb().insert(schema.jobs).values(newJob(input)).returning().get());
+}
+
 export function addJobProgressSync(id: number, delta: JobProgress): void {
-  const db = getDb();
-  db.transaction(
+  const j = schema.jobs;
+  getDb().transaction(
     (tx) => {
-      const current = tx
-        .select({ errors: schema.jobs.errors })
-        .from(schema.jobs)
-        .where(eq(schema.jobs.id, id))
-        .get();
-      const kept = ((current?.errors as JobView['errors'] | null) ?? [])
-        .concat(delta.errors ?? [])
-        .slice(0, MAX_STORED_JOB_ERRORS);
-      tx.update(schema.jobs)
-        .set({
-          processed: sql`${schema.jobs.processed} + ${delta.processed}`,
-          okCount: sql`${schema.jobs.okCount} + ${delta.ok}`,
-          errorCount: sql`${schema.jobs.errorCount} + ${delta.errors?.length ?? 0}`,
-          errors: kept,
-          ...(delta.total !== undefined ? { total: delta.total } : {}),
-          ...(delta.params !== undefined ? { params: delta.params } : {}),
-        })
-        .where(eq(schema.jobs.id, id))
-        .run();
+      // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
+      const current = tx.select({ errors: j.errors }).from(j).where(eq(j.id, id)).get();
+      // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
+      tx.update(j).set(progressed(current?.errors, delta)).where(eq(j.id, id)).run();
     },
     { behavior: 'immediate' },
   );
 }
 
-export async function addJobProgress(id: number, delta: JobProgress): Promise<void> {
-  return addJobProgressSync(id, delta);
-}
-
-export function finishJobSync(
-  id: number,
-  status: Exclude<JobStatus, 'pending' | 'running'>,
-  message: string | null = null,
-): void {
+export function finishJobSync(id: number, status: FinalStatus, message: string | null = null): void {
+  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
   getDb()
     .update(schema.jobs)
     .set({ status, message, finishedAt: Date.now() })
@@ -172,43 +209,11 @@ export function finishJobSync(
     .run();
 }
 
-export async function finishJob(
-  id: number,
-  status: Exclude<JobStatus, 'pending' | 'running'>,
-  message: string | null = null,
-): Promise<void> {
-  finishJobSync(id, status, message);
-}
-
 export function requestJobCancelSync(id: number, kind: JobKind): JobView {
-  getJobSync(id, kind);
-  getDb()
-    .update(schema.jobs)
-    .set({ cancelRequested: true })
-    .where(and(eq(schema.jobs.id, id), inArray(schema.jobs.status, ['pending', 'running'])))
-    .run();
-  return getJobSync(id);
-}
-
-export async function requestJobCancel(id: number, kind: JobKind): Promise<JobView> {
-  return requestJobCancelSync(id, kind);
-}
-
-export async function isJobCancelRequested(id: number): Promise<boolean> {
-  return !!getDb()
-    .select({ c: schema.jobs.cancelRequested })
-    .from(schema.jobs)
-    .where(eq(schema.jobs.id, id))
-    .get()?.c;
-}
-
-/** Jobs a previous run left unfinished, to resume on start. */
-export async function unfinishedJobs(): Promise<JobView[]> {
-  return getDb()
-    .select()
-    .from(schema.jobs)
-    .where(inArray(schema.jobs.status, ['pending', 'running']))
-    .orderBy(schema.jobs.id)
-    .all()
-    .map(toJobView);
+  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
+  found(getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get(), kind);
+  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
+  getDb().update(schema.jobs).set({ cancelRequested: true }).where(cancellable(id)).run();
+  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
+  return toJobView(found(getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get()));
 }

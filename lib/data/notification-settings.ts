@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray, notInArray } from 'drizzle-orm';
 
-import { getDb, schema, writeTransaction } from '@/db';
+import { schema } from '@/db';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
 import { NotFoundError, ValidationError } from '@/lib/errors';
 import {
@@ -14,7 +14,8 @@ import {
   type SaveWebhookInput,
 } from '@/lib/validations/notifications';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { readSettingSync, writeSettingSync } from './settings';
+import { db, withTransaction } from './engine';
+import { readSetting, writeSetting } from './settings';
 
 /**
  * Who hears about what: a person's email opt-ins (per integration, and the weekly digest), the
@@ -22,12 +23,14 @@ import { readSettingSync, writeSettingSync } from './settings';
  */
 
 export async function notificationSettings(): Promise<NotificationSettings> {
-  return readSettingSync<NotificationSettings>('notifications') ?? { reminderHours: REMINDER_HOURS.default };
+  return (
+    (await readSetting<NotificationSettings>('notifications')) ?? { reminderHours: REMINDER_HOURS.default }
+  );
 }
 
 export async function updateNotificationSettings(input: unknown): Promise<NotificationSettings> {
   const value = parseOrThrow(notificationSettingsSchema, input);
-  writeSettingSync('notifications', value);
+  await writeSetting('notifications', value);
   return value;
 }
 
@@ -35,32 +38,26 @@ export interface PreferencesView extends NotificationPreferences {
   integrations: Array<{ id: number; name: string; subscribed: boolean }>;
 }
 
-function getPreferencesSync(userId: number): PreferencesView {
-  const db = getDb();
-  const subscribed = new Set(
-    db
-      .select({ id: schema.incidentSubscriptions.integrationId })
-      .from(schema.incidentSubscriptions)
-      .where(eq(schema.incidentSubscriptions.userId, userId))
-      .all()
-      .map((r) => r.id),
-  );
-  const integrations = db
+export async function getPreferences(userId: number): Promise<PreferencesView> {
+  const subscriptions = await db()
+    .select({ id: schema.incidentSubscriptions.integrationId })
+    .from(schema.incidentSubscriptions)
+    .where(eq(schema.incidentSubscriptions.userId, userId));
+  const subscribed = new Set(subscriptions.map((r) => r.id));
+  const integrations = await db()
     .select({ id: schema.integrations.id, name: schema.integrations.name })
     .from(schema.integrations)
-    .orderBy(asc(schema.integrations.name), asc(schema.integrations.id))
-    .all()
-    .map((i) => ({ ...i, subscribed: subscribed.has(i.id) }));
-  const digest = !!db
+    .orderBy(asc(schema.integrations.name), asc(schema.integrations.id));
+  const [digest] = await db()
     .select({ id: schema.digestSubscriptions.userId })
     .from(schema.digestSubscriptions)
     .where(eq(schema.digestSubscriptions.userId, userId))
-    .get();
-  return { digest, integrationIds: [...subscribed], integrations };
-}
-
-export async function getPreferences(userId: number): Promise<PreferencesView> {
-  return getPreferencesSync(userId);
+    .limit(1);
+  return {
+    digest: !!digest,
+    integrationIds: [...subscribed],
+    integrations: integrations.map((i) => ({ ...i, subscribed: subscribed.has(i.id) })),
+  };
 }
 
 /**
@@ -70,34 +67,34 @@ export async function getPreferences(userId: number): Promise<PreferencesView> {
 export async function savePreferences(userId: number, input: unknown): Promise<PreferencesView> {
   const value = parseOrThrow(notificationPreferencesSchema, input);
   const ids = [...new Set(value.integrationIds)];
-  const db = getDb();
-  writeTransaction(() => {
+  const s = schema.incidentSubscriptions;
+  await withTransaction(async () => {
     const known = ids.length
-      ? db
+      ? await db()
           .select({ id: schema.integrations.id })
           .from(schema.integrations)
           .where(inArray(schema.integrations.id, ids))
-          .all()
       : [];
     if (known.length !== ids.length) {
       throw new ValidationError('One of the integrations no longer exists: reload the page.', {
         integrationIds: ['One of the integrations no longer exists: reload the page.'],
       });
     }
-    const mine = eq(schema.incidentSubscriptions.userId, userId);
-    db.delete(schema.incidentSubscriptions)
-      .where(ids.length ? and(mine, notInArray(schema.incidentSubscriptions.integrationId, ids)) : mine)
-      .run();
+    const mine = eq(s.userId, userId);
+    await db()
+      .delete(s)
+      .where(ids.length ? and(mine, notInArray(s.integrationId, ids)) : mine);
     if (ids.length) {
-      db.insert(schema.incidentSubscriptions)
+      await db()
+        .insert(s)
         .values(ids.map((integrationId) => ({ userId, integrationId })))
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     }
-    if (value.digest) db.insert(schema.digestSubscriptions).values({ userId }).onConflictDoNothing().run();
-    else db.delete(schema.digestSubscriptions).where(eq(schema.digestSubscriptions.userId, userId)).run();
+    const d = schema.digestSubscriptions;
+    if (value.digest) await db().insert(d).values({ userId }).onConflictDoNothing();
+    else await db().delete(d).where(eq(d.userId, userId));
   });
-  return getPreferencesSync(userId);
+  return getPreferences(userId);
 }
 
 // ---- Webhooks
@@ -129,21 +126,14 @@ function toWebhookView(row: WebhookRow): WebhookView {
 }
 
 export async function listWebhooks(): Promise<WebhookView[]> {
-  return getDb()
-    .select()
-    .from(schema.notificationWebhooks)
-    .orderBy(asc(schema.notificationWebhooks.id))
-    .all()
-    .map(toWebhookView);
+  const w = schema.notificationWebhooks;
+  return (await db().select().from(w).orderBy(asc(w.id))).map(toWebhookView);
 }
 
 /** A webhook with its signing secret, for the sender only. */
 export async function webhookForSending(id: number): Promise<WebhookView & { secret: string }> {
-  const row = getDb()
-    .select()
-    .from(schema.notificationWebhooks)
-    .where(eq(schema.notificationWebhooks.id, id))
-    .get();
+  const w = schema.notificationWebhooks;
+  const [row] = await db().select().from(w).where(eq(w.id, id)).limit(1);
   if (!row) throw new NotFoundError('This webhook does not exist (any more).');
   return { ...toWebhookView(row), secret: decryptSecret(row.secretEnc) };
 }
@@ -160,34 +150,26 @@ function newSigningSecret(): string {
 export async function saveWebhook(
   input: SaveWebhookInput,
 ): Promise<{ webhook: WebhookView; secret?: string }> {
-  const db = getDb();
-  return writeTransaction(() => {
+  const w = schema.notificationWebhooks;
+  return withTransaction(async () => {
     if (input.integrationId !== null) {
-      const found = db
-        .select({ id: schema.integrations.id })
-        .from(schema.integrations)
-        .where(eq(schema.integrations.id, input.integrationId))
-        .get();
+      const t = schema.integrations;
+      const [found] = await db().select({ id: t.id }).from(t).where(eq(t.id, input.integrationId)).limit(1);
       if (!found) throw new NotFoundError('This integration does not exist.');
     }
     const scope = scopeOf(input.integrationId);
-    const existing = db
-      .select()
-      .from(schema.notificationWebhooks)
-      .where(eq(schema.notificationWebhooks.scope, scope))
-      .get();
+    const [existing] = await db().select().from(w).where(eq(w.scope, scope)).limit(1);
     const now = Date.now();
     const secret = !existing || input.newSecret ? newSigningSecret() : undefined;
     const sealed = secret ? { secretEnc: encryptSecret(secret), secretHint: secretHint(secret) } : {};
-    const row = existing
-      ? db
-          .update(schema.notificationWebhooks)
+    const [row] = existing
+      ? await db()
+          .update(w)
           .set({ url: input.url, updatedAt: now, ...sealed })
-          .where(eq(schema.notificationWebhooks.id, existing.id))
+          .where(eq(w.id, existing.id))
           .returning()
-          .get()
-      : db
-          .insert(schema.notificationWebhooks)
+      : await db()
+          .insert(w)
           .values({
             scope,
             integrationId: input.integrationId,
@@ -196,18 +178,14 @@ export async function saveWebhook(
             secretHint: sealed.secretHint!,
             updatedAt: now,
           })
-          .returning()
-          .get();
-    return { webhook: toWebhookView(row), ...(secret ? { secret } : {}) };
+          .returning();
+    return { webhook: toWebhookView(row!), ...(secret ? { secret } : {}) };
   });
 }
 
 export async function deleteWebhook(id: number): Promise<WebhookView> {
-  const row = getDb()
-    .delete(schema.notificationWebhooks)
-    .where(eq(schema.notificationWebhooks.id, id))
-    .returning()
-    .get();
+  const w = schema.notificationWebhooks;
+  const [row] = await db().delete(w).where(eq(w.id, id)).returning();
   if (!row) throw new NotFoundError('This webhook does not exist (any more).');
   return toWebhookView(row);
 }

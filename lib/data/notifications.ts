@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gte, inArray, isNotNull, lte, ne, or, sql } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type {
   IncidentCause,
   IncidentState,
@@ -9,6 +9,7 @@ import type {
   NotificationKind,
   NotificationStatus,
 } from '@/db/enums';
+import { db } from './engine';
 
 /**
  * The notifications' records: every notice is a row written before it is sent (`pending`), then marked
@@ -32,7 +33,8 @@ export interface IncidentForNotice {
   resolvedAt: number | null;
 }
 
-const incidentColumns = {
+// Built per query, so the columns are the engine's.
+const incidentColumns = () => ({
   id: schema.incidents.id,
   integrationId: schema.incidents.integrationId,
   integrationName: schema.incidents.integrationName,
@@ -45,15 +47,14 @@ const incidentColumns = {
   affected: schema.incidents.affected,
   acknowledgedAt: schema.incidents.acknowledgedAt,
   resolvedAt: schema.incidents.resolvedAt,
-};
+});
 
 /** Unresolved incidents, and those resolved since `resolvedSince` (older ones are settled). */
 export async function incidentsToNotify(resolvedSince: number): Promise<IncidentForNotice[]> {
-  return getDb()
-    .select(incidentColumns)
+  return db()
+    .select(incidentColumns())
     .from(schema.incidents)
-    .where(or(ne(schema.incidents.state, 'resolved'), gte(schema.incidents.resolvedAt, resolvedSince)))
-    .all();
+    .where(or(ne(schema.incidents.state, 'resolved'), gte(schema.incidents.resolvedAt, resolvedSince)));
 }
 
 /** Someone (or something) to notify: `key` names it in the records. */
@@ -75,9 +76,8 @@ export const webhookTargetKey = (webhookId: number) => `webhook:${webhookId}`;
 
 /** Email opt-ins (when email is on) and every webhook. */
 export async function noticeTargets(emailOn: boolean): Promise<NoticeTarget[]> {
-  const db = getDb();
-  const emails = emailOn
-    ? db
+  const subscriptions = emailOn
+    ? await db()
         .select({
           userId: schema.incidentSubscriptions.userId,
           integrationId: schema.incidentSubscriptions.integrationId,
@@ -86,30 +86,25 @@ export async function noticeTargets(emailOn: boolean): Promise<NoticeTarget[]> {
         })
         .from(schema.incidentSubscriptions)
         .innerJoin(schema.users, eq(schema.users.id, schema.incidentSubscriptions.userId))
-        .all()
-        .map((s) => ({
-          key: emailTargetKey(s.userId),
-          channel: 'email' as const,
-          integrationId: s.integrationId,
-          since: s.since,
-          userId: s.userId,
-          webhookId: null,
-          address: s.email,
-        }))
     : [];
-  const hooks = db
-    .select()
-    .from(schema.notificationWebhooks)
-    .all()
-    .map((w) => ({
-      key: webhookTargetKey(w.id),
-      channel: 'webhook' as const,
-      integrationId: w.integrationId,
-      since: w.createdAt,
-      userId: null,
-      webhookId: w.id,
-      address: w.url,
-    }));
+  const emails = subscriptions.map((s) => ({
+    key: emailTargetKey(s.userId),
+    channel: 'email' as const,
+    integrationId: s.integrationId,
+    since: s.since,
+    userId: s.userId,
+    webhookId: null,
+    address: s.email,
+  }));
+  const hooks = (await db().select().from(schema.notificationWebhooks)).map((w) => ({
+    key: webhookTargetKey(w.id),
+    channel: 'webhook' as const,
+    integrationId: w.integrationId,
+    since: w.createdAt,
+    userId: null,
+    webhookId: w.id,
+    address: w.url,
+  }));
   return [...emails, ...hooks];
 }
 
@@ -125,7 +120,7 @@ export interface NoticeRecord {
 export async function noticeRecords(incidentIds: number[]): Promise<NoticeRecord[]> {
   if (!incidentIds.length) return [];
   const n = schema.notifications;
-  return getDb()
+  const rows = await db()
     .select({
       incidentId: n.incidentId,
       kind: n.kind,
@@ -135,17 +130,16 @@ export async function noticeRecords(incidentIds: number[]): Promise<NoticeRecord
       createdAt: n.createdAt,
     })
     .from(n)
-    .where(and(inArray(n.incidentId, incidentIds), ne(n.kind, 'test')))
-    .all()
-    .flatMap((r) => {
-      const targetKey =
-        r.userId !== null
-          ? emailTargetKey(r.userId)
-          : r.webhookId !== null
-            ? webhookTargetKey(r.webhookId)
-            : null;
-      return r.incidentId !== null && targetKey ? [{ ...r, incidentId: r.incidentId, targetKey }] : [];
-    });
+    .where(and(inArray(n.incidentId, incidentIds), ne(n.kind, 'test')));
+  return rows.flatMap((r) => {
+    const targetKey =
+      r.userId !== null
+        ? emailTargetKey(r.userId)
+        : r.webhookId !== null
+          ? webhookTargetKey(r.webhookId)
+          : null;
+    return r.incidentId !== null && targetKey ? [{ ...r, incidentId: r.incidentId, targetKey }] : [];
+  });
 }
 
 /** The stored message: the email's subject and text, and the webhook's JSON (without its id and time). */
@@ -180,7 +174,7 @@ export async function claimNotice(
   now: number,
   holdUntil: number,
 ): Promise<NotificationRow | undefined> {
-  return getDb()
+  const [row] = await db()
     .insert(schema.notifications)
     .values({
       ...notice,
@@ -191,21 +185,18 @@ export async function claimNotice(
       updatedAt: now,
     })
     .onConflictDoNothing({ target: schema.notifications.dedupeKey })
-    .returning()
-    .get();
+    .returning();
+  return row;
 }
 
 /** Of these keys, those already recorded. */
 export async function recordedKeys(keys: string[]): Promise<Set<string>> {
   if (!keys.length) return new Set();
-  return new Set(
-    getDb()
-      .select({ key: schema.notifications.dedupeKey })
-      .from(schema.notifications)
-      .where(inArray(schema.notifications.dedupeKey, keys))
-      .all()
-      .map((r) => r.key),
-  );
+  const rows = await db()
+    .select({ key: schema.notifications.dedupeKey })
+    .from(schema.notifications)
+    .where(inArray(schema.notifications.dedupeKey, keys));
+  return new Set(rows.map((r) => r.key));
 }
 
 /**
@@ -214,15 +205,14 @@ export async function recordedKeys(keys: string[]): Promise<Set<string>> {
  */
 export async function noticesToRetry(now: number, limit = 50): Promise<NotificationRow[]> {
   const n = schema.notifications;
-  return getDb()
+  return db()
     .select()
     .from(n)
     .where(
       and(sql`${n.status} in ('pending', 'retrying')`, isNotNull(n.nextAttemptAt), lte(n.nextAttemptAt, now)),
     )
     .orderBy(n.nextAttemptAt)
-    .limit(limit)
-    .all();
+    .limit(limit);
 }
 
 /** Holds a due notice for this sender, unless someone else took it since it was read (undefined then). */
@@ -232,12 +222,12 @@ export async function takeNotice(
   holdUntil: number,
 ): Promise<NotificationRow | undefined> {
   const n = schema.notifications;
-  return getDb()
+  const [taken] = await db()
     .update(n)
     .set({ status: 'pending', nextAttemptAt: holdUntil, updatedAt: now })
     .where(and(eq(n.id, row.id), eq(n.status, row.status), eq(n.nextAttemptAt, row.nextAttemptAt!)))
-    .returning()
-    .get();
+    .returning();
+  return taken;
 }
 
 export type NoticeOutcome =
@@ -251,7 +241,7 @@ export async function finishNotice(
   outcome: NoticeOutcome,
   now: number,
 ): Promise<NotificationRow> {
-  return getDb()
+  const [row] = await db()
     .update(schema.notifications)
     .set({
       status: outcome.status,
@@ -262,21 +252,20 @@ export async function finishNotice(
       updatedAt: now,
     })
     .where(eq(schema.notifications.id, id))
-    .returning()
-    .get()!;
+    .returning();
+  return row!;
 }
 
 /** People who asked for the weekly digest, with when they asked. */
 export async function digestRecipients(): Promise<Array<{ userId: number; email: string; since: number }>> {
-  return getDb()
+  return db()
     .select({
       userId: schema.digestSubscriptions.userId,
       email: schema.users.email,
       since: schema.digestSubscriptions.createdAt,
     })
     .from(schema.digestSubscriptions)
-    .innerJoin(schema.users, eq(schema.users.id, schema.digestSubscriptions.userId))
-    .all();
+    .innerJoin(schema.users, eq(schema.users.id, schema.digestSubscriptions.userId));
 }
 
 /** A notice as the screen lists it: what, where, and how it ended. */
@@ -320,6 +309,7 @@ export async function recentNotifications(
   limit = 30,
 ): Promise<NotificationView[]> {
   const n = schema.notifications;
-  const where = viewer.all ? undefined : viewer.userId === null ? sql`0` : eq(n.userId, viewer.userId);
-  return getDb().select().from(n).where(where).orderBy(desc(n.id)).limit(limit).all().map(toNotificationView);
+  // `false`, not 0: PostgreSQL's WHERE takes a boolean only (SQLite reads false as 0).
+  const where = viewer.all ? undefined : viewer.userId === null ? sql`false` : eq(n.userId, viewer.userId);
+  return (await db().select().from(n).where(where).orderBy(desc(n.id)).limit(limit)).map(toNotificationView);
 }

@@ -1,8 +1,8 @@
 import 'server-only';
 import { asc, eq } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
-import { getIntegrationRowSync } from './integrations';
+import { schema } from '@/db';
+import { NotFoundError } from '@/lib/errors';
 import { parseOrThrow } from '@/lib/validations/parse';
 import {
   integrationRetentionSchema,
@@ -11,7 +11,8 @@ import {
   type IntegrationRetention,
   type RetentionSettings,
 } from '@/lib/validations/retention';
-import { readSettingSync, writeSettingSync } from './settings';
+import { affectedRows, db } from './engine';
+import { readSetting, writeSetting } from './settings';
 
 /** What the last retention run removed (shown on the retention screen; the audit log has each run). */
 export interface RetentionRun {
@@ -28,51 +29,53 @@ export interface RetentionView {
   lastRun: RetentionRun | null;
 }
 
-function globalRetentionSync(): RetentionSettings {
-  return readSettingSync<RetentionSettings>('retention') ?? { ...RETENTION_DEFAULTS };
+async function globalRetention(): Promise<RetentionSettings> {
+  return (await readSetting<RetentionSettings>('retention')) ?? { ...RETENTION_DEFAULTS };
 }
 
-function getRetentionSync(): RetentionView {
-  const integrations = getDb()
+/** Each integration's overrides (null: the console-wide value), by name. */
+async function integrationRetention(): Promise<RetentionView['integrations']> {
+  const t = schema.integrations;
+  return db()
     .select({
-      id: schema.integrations.id,
-      name: schema.integrations.name,
-      bodiesDays: schema.integrations.retentionBodiesDays,
-      deliveriesDays: schema.integrations.retentionDeliveriesDays,
+      id: t.id,
+      name: t.name,
+      bodiesDays: t.retentionBodiesDays,
+      deliveriesDays: t.retentionDeliveriesDays,
     })
-    .from(schema.integrations)
-    .orderBy(asc(schema.integrations.name), asc(schema.integrations.id))
-    .all();
-  return {
-    global: globalRetentionSync(),
-    integrations,
-    lastRun: readSettingSync<RetentionRun>('retention.lastRun') ?? null,
-  };
+    .from(t)
+    .orderBy(asc(t.name), asc(t.id));
 }
 
 export async function getRetention(): Promise<RetentionView> {
-  return getRetentionSync();
+  return {
+    global: await globalRetention(),
+    integrations: await integrationRetention(),
+    lastRun: (await readSetting<RetentionRun>('retention.lastRun')) ?? null,
+  };
 }
 
 export async function updateGlobalRetention(input: unknown): Promise<RetentionSettings> {
   const value = parseOrThrow(retentionSettingsSchema, input);
-  writeSettingSync('retention', value);
+  await writeSetting('retention', value);
   return value;
 }
 
+/** Sets an integration's overrides; 404 when there is no such integration. */
 export async function updateIntegrationRetention(id: number, input: unknown): Promise<IntegrationRetention> {
   const value = parseOrThrow(integrationRetentionSchema, input);
-  getIntegrationRowSync(id);
-  getDb()
-    .update(schema.integrations)
+  const t = schema.integrations;
+  const result = await db()
+    .update(t)
     .set({ retentionBodiesDays: value.bodiesDays, retentionDeliveriesDays: value.deliveriesDays })
-    .where(eq(schema.integrations.id, id))
-    .run();
+    .where(eq(t.id, id));
+  if (!affectedRows(result))
+    throw new NotFoundError('This integration does not exist (it may have been deleted).');
   return value;
 }
 
 export async function recordRetentionRun(run: RetentionRun): Promise<void> {
-  writeSettingSync('retention.lastRun', run);
+  await writeSetting('retention.lastRun', run);
 }
 
 const DAY_MS = 86_400_000;
@@ -89,7 +92,7 @@ export interface RetentionScope {
  * delivery, whichever of the two values came from where.
  */
 export async function retentionScopes(now = Date.now()): Promise<RetentionScope[]> {
-  const g = globalRetentionSync();
+  const g = await globalRetention();
   const scope = (integrationId: number | null, bodies: number | null, deliveries: number | null) => {
     const deliveriesDays = deliveries ?? g.deliveriesDays;
     const bodiesDays = Math.min(bodies ?? g.bodiesDays, deliveriesDays);
@@ -100,7 +103,7 @@ export async function retentionScopes(now = Date.now()): Promise<RetentionScope[
     };
   };
   return [
-    ...getRetentionSync().integrations.map((i) => scope(i.id, i.bodiesDays, i.deliveriesDays)),
+    ...(await integrationRetention()).map((i) => scope(i.id, i.bodiesDays, i.deliveriesDays)),
     scope(null, null, null),
   ];
 }

@@ -1,12 +1,11 @@
 import 'server-only';
 import { and, eq, isNotNull, isNull } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import { ConflictError } from '@/lib/errors';
 import type { AuditActor } from './audit';
 import { affectedRows, db, withTransaction } from './engine';
-import { addIncidentEvent, findOpenIncident, findOpenIncidentSync, unresolved } from './incidents';
+import { addIncidentEvent, findOpenIncident, unresolved } from './incidents';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -61,18 +60,6 @@ export async function sendingState(integrationId: number): Promise<SendingState>
   const [row] = await db().select().from(t).where(eq(t.id, integrationId)).limit(1);
   if (!row) return sendingStateOf({ pausedAt: null } as IntegrationRow);
   return sendingStateOf(row, await findOpenIncident(integrationId, 'credentials'));
-}
-
-/**
- * The same, for the delivery worker's synchronous paused claim (lib/data/delivery-state.ts); delete it
- * once that moves (issue 17).
- */
-export function sendingStateSync(integrationId: number): SendingState {
-  const t = schema.integrations;
-  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-  const row = getDb().select().from(t).where(eq(t.id, integrationId)).get();
-  if (!row) return sendingStateOf({ pausedAt: null } as IntegrationRow);
-  return sendingStateOf(row, findOpenIncidentSync(integrationId, 'credentials'));
 }
 
 /** Pauses sending by hand; 409 when it already is. Open incidents of the integration note it. */

@@ -1,9 +1,7 @@
 import 'server-only';
 import { eq } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- the …Sync twins below serve synchronous transaction bodies not yet moved (issue 17)
-import { getDb, schema } from '@/db';
-
+import { schema } from '@/db';
 import { db } from './engine';
 
 /** Names of the console-wide settings: one key per need, so a reader finds every use. */
@@ -30,27 +28,4 @@ export async function writeSetting(key: SettingKey, value: unknown): Promise<voi
     .insert(schema.appSettings)
     .values({ key, value, updatedAt: now })
     .onConflictDoUpdate({ target: schema.appSettings.key, set: { value, updatedAt: now } });
-}
-
-// The synchronous twins stay while retention, notification settings and the incident checks read and
-// write settings inside their synchronous transactions; they go when those modules move (issue 17).
-
-export function readSettingSync<T>(key: SettingKey): T | undefined {
-  // eslint-disable-next-line no-restricted-syntax -- synchronous twin, see above
-  const row = getDb()
-    .select({ value: schema.appSettings.value })
-    .from(schema.appSettings)
-    .where(eq(schema.appSettings.key, key))
-    .get();
-  return row ? (row.value as T) : undefined;
-}
-
-export function writeSettingSync(key: SettingKey, value: unknown): void {
-  const now = Date.now();
-  // eslint-disable-next-line no-restricted-syntax -- synchronous twin, see above
-  getDb()
-    .insert(schema.appSettings)
-    .values({ key, value, updatedAt: now })
-    .onConflictDoUpdate({ target: schema.appSettings.key, set: { value, updatedAt: now } })
-    .run();
 }

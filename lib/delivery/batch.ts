@@ -1,8 +1,8 @@
 import 'server-only';
 
 import { finishAttempts, requeueAlone, startAttempts, type ClaimedDelivery } from '@/lib/data/delivery-state';
-import { countOutcomesSync } from '@/lib/data/incident-signals';
-import { noteCredentialsRefusalSync } from '@/lib/data/incident-writes';
+import { countOutcomes } from '@/lib/data/incident-signals';
+import { noteCredentialsRefusal } from '@/lib/data/incident-writes';
 import { apiBaseUrl } from '@/lib/data/integrations';
 import type { TransportResult } from '@/lib/salesmanago/client';
 import type { DecodedAnswer } from '@/lib/salesmanago/decode';
@@ -129,8 +129,8 @@ async function recordBatch(
   if (decoded.outcome === 'rejected' && isCredentialsRefusal(decoded.reason)) {
     // Refused for who is asking, not for an event: the incident this opens pauses the integration in
     // this transaction, so the batch waits whole for the credentials, and goes again as a batch.
-    countOutcomesSync(integrationId, 'failed', rows.length, now);
-    noteCredentialsRefusalSync(integrationId, decoded.reason, rows.length, now);
+    await countOutcomes(integrationId, 'failed', rows.length, now);
+    await noteCredentialsRefusal(integrationId, decoded.reason, rows.length, now);
     await requeueAlone(
       rows.map((r) => r.id),
       owner,

@@ -11,9 +11,9 @@ import {
   type Settlement,
 } from '@/lib/data/delivery-state';
 import { withTransaction } from '@/lib/data/engine';
-import { countOutcomesSync } from '@/lib/data/incident-signals';
-import { noteCredentialsRefusalSync } from '@/lib/data/incident-writes';
-import { apiBaseUrl, findIntegrationRowSync, getCredentials } from '@/lib/data/integrations';
+import { countOutcomes } from '@/lib/data/incident-signals';
+import { noteCredentialsRefusal } from '@/lib/data/incident-writes';
+import { apiBaseUrl, findIntegrationRow, getCredentials } from '@/lib/data/integrations';
 import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { postJson, type TransportResult } from '@/lib/salesmanago/client';
 import { decodeResponse, type DecodedAnswer } from '@/lib/salesmanago/decode';
@@ -94,9 +94,9 @@ export async function settleAnswered(
 ): Promise<number> {
   const changed = await settleDeliveries(ids, owner, s);
   if (changed === 0) return 0;
-  countOutcomesSync(integrationId, s.status === 'succeeded' ? 'succeeded' : 'failed', changed, s.now);
+  await countOutcomes(integrationId, s.status === 'succeeded' ? 'succeeded' : 'failed', changed, s.now);
   if (integrationId !== null && s.status === 'failed' && isCredentialsRefusal(s.reason))
-    noteCredentialsRefusalSync(integrationId, s.reason, changed, s.now);
+    await noteCredentialsRefusal(integrationId, s.reason, changed, s.now);
   return changed;
 }
 
@@ -126,7 +126,7 @@ export async function failWithoutSending(
  * (integration deleted, secret unreadable), each row is settled as failed and the result is undefined.
  */
 export async function senderFor(rows: ClaimedDelivery[]) {
-  const integration = rows[0]?.integrationId ? findIntegrationRowSync(rows[0].integrationId) : undefined;
+  const integration = rows[0]?.integrationId ? await findIntegrationRow(rows[0].integrationId) : undefined;
   let reason: ReasonCode = 'integration-deleted';
   if (integration) {
     try {
