@@ -97,6 +97,13 @@ describe('collector inserts (group commit)', () => {
         [24, 'rate-limited', 50],
       ].sort(),
     );
+    // Each tier's bucket is a whole number: the UTC hour, and the UTC day (not a fraction of one).
+    const h = hour / 3_600_000;
+    expect([
+      ...new Set(
+        counters.filter((c) => c.cause === 'rate-limited').map((c) => [c.spanHours, c.bucket].join()),
+      ),
+    ]).toEqual([`1,${h}`, `24,${Math.floor(h / 24)}`]);
     // Refusals alone (a site whose every request is refused) are written too.
     countCollectorRefusal(integrationId, 'invalid', hour);
     await new Promise((r) => setImmediate(r));
