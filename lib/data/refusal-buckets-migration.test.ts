@@ -39,7 +39,7 @@ describe('migration 0018', () => {
            order by bucket, cause`,
         )
         .raw()
-        .all();
+        .all() as Array<[number, string, number]>;
     expect(days().some(([bucket]) => !Number.isInteger(bucket))).toBe(true);
 
     migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
