@@ -14,12 +14,13 @@ import { HOUR_MS, type PlanEntry } from './overview-period';
 
 // The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0016). Every
 // read follows a plan (overview-period.ts: which day and hour rows make each bucket, and with which sign).
-// Bars and keyed sums read each row the plan names once, as ranges of the table's primary key
+// Bars (sent, worth, refusals) read each row the plan names once, as ranges of the table's primary key
 // (span_hours, integration_id, bucket, …) passed as one JSON parameter, and JavaScript adds each row to
 // the buckets the plan gives it to (`fold`): in Europe/Warsaw a UTC day's last hour is taken from one
 // day and given to the next, so SQL joined to the plan read it twice and summed 37 columns per visit,
-// where reading it once and adding in JavaScript costs half. A read costs the rows of its buckets, never
-// the history. The SQL is SQLite's (json_each, ->>); a PostgreSQL version of this module would read
+// where reading it once and adding in JavaScript costs half. Whole periods (totals, reasons, answer
+// times) are summed in SQL joined to the plan. A read costs the rows of its buckets, never the history.
+// The SQL is SQLite's (json_each, ->>, json_group_array); a PostgreSQL version of this module would read
 // jsonb_array_elements.
 
 /** Which rows to read: a plan of buckets (overview-period.ts), for one integration or all (null). */
@@ -48,7 +49,7 @@ const planned = (table: string) => `
  * The rows a plan names, each once: per tier, its ranges merged where they overlap or touch, as
  * [spanHours, first, last].
  */
-export function planRanges(plan: PlanEntry[]): Array<[span: number, first: number, last: number]> {
+function planRanges(plan: PlanEntry[]): Array<[span: number, first: number, last: number]> {
   const sorted = plan.map(([span, first, last]) => [span, first, last] as [number, number, number]);
   sorted.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const out: Array<[number, number, number]> = [];
