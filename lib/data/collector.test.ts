@@ -105,6 +105,15 @@ describe.each(ENGINES)('the collector on %s', { timeout: PG_TEST_TIMEOUT }, (kin
     );
     // The same counts for every integration together (-1).
     expect(await tiers(-1)).toEqual(await tiers(integrationId));
+    // Each tier's bucket is a whole number: the UTC hour, and the UTC day (not a fraction of one).
+    const h = hour / 3_600_000;
+    expect([
+      ...new Set(
+        (await counters())
+          .filter((c) => c.cause === 'rate-limited')
+          .map((c) => [c.spanHours, c.bucket].join()),
+      ),
+    ]).toEqual([`1,${h}`, `24,${Math.floor(h / 24)}`]);
     // Refusals alone (a site whose every request is refused) are written too, and add up.
     countCollectorRefusal(integrationId, 'invalid', hour);
     countCollectorRefusal(integrationId, 'rate-limited', hour + 5);

@@ -178,9 +178,11 @@ function schedule(): void {
 }
 
 const refusalStatement = preparedStatement<Record<string, unknown>>(
-  // Both tiers, for the integration and for -1, every integration together (db/schema.ts).
+  // Both tiers, for the integration and for -1, every integration together (db/schema.ts). The cast:
+  // better-sqlite3 binds every JavaScript number as a REAL, so @hour / 24 was a fraction of a day
+  // (20458.33), a day row no read ever named (migration 0018 rebuilt those rows).
   `insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
-   select s.span_hours, @hour / s.span_hours, g.id, @cause, @n
+   select s.span_hours, cast(@hour as integer) / s.span_hours, g.id, @cause, @n
    from rollup_spans s, (select @integrationId as id union all select -1) g where true
    on conflict (span_hours, bucket, integration_id, cause) do update set n = n + excluded.n`,
 );
@@ -228,7 +230,7 @@ function pgRefusals(counts: RefusalCounts) {
     for (const c of counts.values()) {
       await rawExecute(sql`
         insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
-        select s.span_hours, ${c.hour} / s.span_hours, g.id, ${c.cause}, ${c.n}
+        select s.span_hours, cast(${c.hour} as bigint) / s.span_hours, g.id, ${c.cause}, ${c.n}
         from rollup_spans s, (select cast(${c.integrationId} as bigint) as id union all select -1) g
         on conflict (span_hours, bucket, integration_id, cause)
         do update set n = collector_refusals.n + excluded.n`);

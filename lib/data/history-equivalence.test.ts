@@ -33,9 +33,34 @@ beforeAll(() => {
     insertTestIntegration(first, { isSandbox: true });
     first.$client.close();
     generateHistory(file, { rows: ROWS, seed, now: NOW, log: () => {} });
-    dbs.set(seed, openDb(file));
+    const db = openDb(file);
+    refuseSome(db, seed);
+    dbs.set(seed, db);
   }
 }, 60_000);
+
+/**
+ * Refused website requests over the last 100 days, written to both tiers for the integration and for -1
+ * as the collector writes them (lib/data/collector.ts): the generator writes none.
+ */
+function refuseSome(db: ReturnType<typeof openDb>, seed: number) {
+  const rnd = random(seed + 500) as () => number;
+  const write = db.$client.prepare(
+    `insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
+     select s.span_hours, cast(? as integer) / s.span_hours, g.id, ?, ? from rollup_spans s, (select ? as id union all select -1) g
+     where true on conflict (span_hours, bucket, integration_id, cause) do update set n = n + excluded.n`,
+  );
+  const causes = ['origin', 'type', 'rate-limited', 'invalid'];
+  for (let k = 0; k < 400; k++) {
+    const hour = Math.floor((NOW - rnd() * 100 * DAY) / 3_600_000);
+    write.run(
+      hour,
+      causes[Math.floor(rnd() * causes.length)],
+      1 + Math.floor(rnd() * 5),
+      1 + Math.floor(rnd() * 3),
+    );
+  }
+}
 
 type Row = Record<string, unknown> & { id: number };
 type Filters = Record<string, unknown>;
@@ -263,6 +288,7 @@ describe.each(SEEDS)('the overview on generated data set %i', (seed) => {
       const hours = (b: (typeof buckets)[number]) => [b.fromHour, b.toHour] as [number, number];
       const sent = read.sentByBucket(scope(buckets));
       const worth = read.worthByBucket(scope(buckets), 'event');
+      const refusals = read.refusalsByBucket(scope(buckets));
       buckets.forEach((b, i) => {
         const c = sent.get(i);
         const [plain] = [
@@ -292,6 +318,10 @@ describe.each(SEEDS)('the overview on generated data set %i', (seed) => {
           worth.filter((r) => r.i === i).map((r) => [r.currency, [r.orders, r.revenue, r.carts]]),
         );
         expect(someNonZero(ours)).toEqual(someNonZero(plainWorth));
+        const refused = new Map(refusals.filter((r) => r.i === i).map((r) => [r.k, [r.n]]));
+        expect(refused, `refusals ${q.period} ${q.tz} ${b.label}`).toEqual(
+          someNonZero(hourlySums(db, 'collector_refusals', 'cause', ['n'], integration, hours(b))),
+        );
       });
       const whole = period.wholeBucket(p);
       const before = period.wholeBucket(period.previousPeriod(p));

@@ -178,12 +178,16 @@ export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
   const lastDay = Math.floor((order[order.length - 1]!.to - 1) / 24);
   for (let day = firstDay; day <= lastDay; day++) {
     for (let j = 0; j < 24; j++) owners[j] = bucketOf(day * 24 + j);
-    // The bucket holding most of the day's hours (a day meets two or three buckets at most).
+    // The bucket holding most of the day's hours, the later one of a tie (a day meets two or three
+    // buckets at most, each in one run of hours: counted as runs, without a set or a filter per day).
     let owner = owners[0]!;
     let most = 0;
-    for (const candidate of new Set(owners)) {
-      const n = owners.filter((o) => o === candidate).length;
+    for (let j = 0; j < 24;) {
+      const candidate = owners[j]!;
+      let n = 0;
+      for (let m = 0; m < 24; m++) if (owners[m] === candidate) n++;
       if (n > most || (n === most && candidate > owner)) [owner, most] = [candidate, n];
+      while (j < 24 && owners[j] === candidate) j++;
     }
     // Runs of whole days of one bucket become one range too: a whole period is then a seek or two per
     // table, not one per day.
@@ -191,9 +195,11 @@ export function readPlan(buckets: LocalBucket[]): PlanEntry[] {
       if (dayRun && dayRun[2] === day - 1 && dayRun[3] === owner) dayRun[2] = day;
       else plan.push((dayRun = [24, day, day, owner, 1]));
     }
+    if (most === 24) continue;
     // Taken away first, then given: each pass runs through the day in order, so its hours merge.
-    owners.forEach((o, j) => o !== owner && owner >= 0 && hour(day * 24 + j, owner, -1));
-    owners.forEach((o, j) => o !== owner && o >= 0 && hour(day * 24 + j, o, 1));
+    for (let j = 0; j < 24; j++) if (owners[j] !== owner && owner >= 0) hour(day * 24 + j, owner, -1);
+    for (let j = 0; j < 24; j++)
+      if (owners[j] !== owner && owners[j]! >= 0) hour(day * 24 + j, owners[j]!, 1);
   }
   return plan;
 }

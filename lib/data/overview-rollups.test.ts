@@ -7,8 +7,6 @@ import { count, eq, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { MIGRATIONS_FOLDER } from '@/db/migrate';
@@ -25,7 +23,7 @@ const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
 const { failedNeedingAttention, retryingNeedingAttention } = await import('./attention');
 const { randomWrites } = await import('./overview-rollups-writes');
-const { insertTestIntegration } = await import('./test-helpers');
+const { insertTestIntegration, migrationsBefore } = await import('./test-helpers');
 
 const d = schema.deliveries;
 let db: ReturnType<typeof openDb>;
@@ -145,16 +143,7 @@ describe('the overview rollups equal a GROUP BY over the history after every wri
 
   it('the migration fills the rollups, and the currency, of the deliveries written before it', () => {
     // A database as the release before the overview left it: the migrations before the overview's only.
-    const before = fs.mkdtempSync(path.join(os.tmpdir(), 'rollups-migration-'));
-    fs.cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-    const journalFile = path.join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
-    // Later migrations go too: drizzle applies only those newer than the last one applied.
-    journal.entries = journal.entries.slice(
-      0,
-      journal.entries.findIndex((e) => /overview/.test(e.tag)),
-    );
-    fs.writeFileSync(journalFile, JSON.stringify(journal));
+    const before = migrationsBefore(MIGRATIONS_FOLDER, /overview/);
     const client = new Database(':memory:');
     client.pragma('foreign_keys = ON');
     migrate(drizzle(client), { migrationsFolder: before });

@@ -151,3 +151,21 @@ export function explainLogged(client: Db['$client'], logged: LoggedStatement[]):
       .join(' | '),
   );
 }
+
+/**
+ * A copy of the migrations folder that stops before the first migration whose tag matches `tag`: a
+ * database migrated from it is one as the release before that migration left it. The caller deletes it.
+ */
+export function migrationsBefore(folder: string, tag: RegExp): string {
+  const before = fs.mkdtempSync(path.join(os.tmpdir(), 'migrations-before-'));
+  fs.cpSync(folder, before, { recursive: true });
+  const journalFile = path.join(before, 'meta', '_journal.json');
+  const journal = JSON.parse(fs.readFileSync(journalFile, 'utf8')) as { entries: Array<{ tag: string }> };
+  // Later migrations go too: drizzle applies only those newer than the last one applied.
+  journal.entries = journal.entries.slice(
+    0,
+    journal.entries.findIndex((e) => tag.test(e.tag)),
+  );
+  fs.writeFileSync(journalFile, JSON.stringify(journal));
+  return before;
+}

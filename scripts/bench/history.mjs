@@ -3,7 +3,7 @@
 // answering a constant body, the case's own answer, with no query (/api/bench/floor, on only with
 // BENCH_FLOOR=1). The older floor, padding of the same size, is printed beside it: it compresses to
 // nothing, so a large real answer looked slow against it for what gzip costs, not for its query.
-// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>]
+// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>] [--port 3481]
 // --keep reuses (or keeps) a generated data directory, so a 10M data set is written once.
 // Target (issue 14): every case's median ≤ 2 × its floor at 1M rows; at 10M no case slower than
 // 1.5 × its own 1M figure (the overview's cases, issue 15: 1.2 ×). Not a test: it prints figures and never runs in `npm test`.
@@ -21,7 +21,8 @@ const arg = (name, d) => {
 };
 const ROWS = Number(arg('rows', 1_000_000));
 const RUNS = Number(arg('runs', 15));
-const PORT = 3481;
+// --port: two benchmarks on one machine (each worktree its own) need their own ports.
+const PORT = Number(arg('port', 3481));
 const keep = arg('keep');
 const dataDir = keep ? path.resolve(keep) : path.join(os.tmpdir(), `bench-history-${process.pid}`);
 const TARGET = 2;
@@ -105,40 +106,51 @@ async function timed(baseUrl, cookie, p) {
   return { ms, body, bytes, type: res.headers.get('content-type') };
 }
 
-async function measure(baseUrl, cookie, p) {
-  const times = [];
-  let last;
-  for (let i = 0; i < RUNS + 2; i++) {
-    last = await timed(baseUrl, cookie, p);
-    if (i >= 2) times.push(last.ms); // two warm-up runs: compiled routes, warm page cache
-  }
+const stats = (times) => {
   times.sort((a, b) => a - b);
   return {
     median: times[Math.floor(times.length / 2)],
     p95: times[Math.min(times.length - 1, Math.ceil(times.length * 0.95) - 1)],
-    body: last.body,
-    bytes: last.bytes,
-    type: last.type,
   };
-}
+};
 
 /**
- * A case's two floors, each the floor route answering a constant body with no query: the case's own
- * answer, given to the route beforehand (the target: it costs the same to compress and send), and
+ * A case and its two floors, each the floor route answering a constant body with no query: the case's
+ * own answer, given to the route beforehand (the target: it costs the same to compress and send), and
  * padding of the same size (as before: one letter repeated, which gzip shrinks to nothing, so it leaves
- * out what compressing a real answer costs).
+ * out what compressing a real answer costs). Timed in turns (case, floor, padding, case, …), so a
+ * machine whose load changes during the run (other sessions share its two cores) weighs on the case and
+ * its floor alike; timed one after the other, a busy second made a case pass or fail by itself.
  */
-async function floors(baseUrl, cookie, r) {
+async function measure(baseUrl, cookie, p) {
+  // Two warm-up runs: compiled routes, warm page cache; the second answer is the floor's body.
+  await timed(baseUrl, cookie, p);
+  const first = await timed(baseUrl, cookie, p);
   const res = await fetch(`${baseUrl}/api/bench/floor`, {
     method: 'POST',
-    headers: { cookie, 'content-type': r.type },
-    body: r.bytes,
+    headers: { cookie, 'content-type': first.type },
+    body: first.bytes,
   });
   if (!res.ok) throw new Error(`floor: ${res.status}`);
   const { key } = await res.json();
-  const same = await measure(baseUrl, cookie, `/api/bench/floor?key=${key}`);
-  const padding = await measure(baseUrl, cookie, `/api/bench/floor?bytes=${r.bytes.length}`);
-  return { floor: same.median, paddingFloor: padding.median };
+  const paths = [p, `/api/bench/floor?key=${key}`, `/api/bench/floor?bytes=${first.bytes.length}`];
+  for (const q of paths.slice(1)) for (let i = 0; i < 2; i++) await timed(baseUrl, cookie, q);
+  const times = paths.map(() => []);
+  let last = first;
+  for (let i = 0; i < RUNS; i++)
+    for (const [j, q] of paths.entries()) {
+      const r = await timed(baseUrl, cookie, q);
+      times[j].push(r.ms);
+      if (j === 0) last = r;
+    }
+  return {
+    ...stats(times[0]),
+    body: last.body,
+    bytes: last.bytes,
+    type: last.type,
+    floor: stats(times[1]).median,
+    paddingFloor: stats(times[2]).median,
+  };
 }
 
 const ORIGIN = 'https://shop.example.com';
@@ -208,19 +220,19 @@ try {
   for (const [name, p] of cases(ints, now)) {
     if (only && !only.test(name)) continue;
     const first = await measure(c.baseUrl, cookie, p);
-    rows.push({ name, ...first, ...(await floors(c.baseUrl, cookie, first)) });
+    rows.push({ name, ...first });
     const next = p.startsWith('/api/deliveries?') || p === '/api/deliveries' ? JSON.parse(first.body) : null;
     if (next?.nextCursor) {
       const np = `${p}${p.includes('?') ? '&' : '?'}cursor=${next.nextCursor}`;
       const second = await measure(c.baseUrl, cookie, np);
-      rows.push({ name: `${name}, next page`, ...second, ...(await floors(c.baseUrl, cookie, second)) });
+      rows.push({ name: `${name}, next page`, ...second });
     }
   }
   const detailId = JSON.parse((await timed(c.baseUrl, cookie, '/api/deliveries?status=failed')).body).items[0]
     ?.id;
   if (detailId && (!only || only.test('delivery page (API)'))) {
     const d = await measure(c.baseUrl, cookie, `/api/deliveries/${detailId}`);
-    rows.push({ name: 'delivery page (API)', ...d, ...(await floors(c.baseUrl, cookie, d)) });
+    rows.push({ name: 'delivery page (API)', ...d });
   }
 
   console.log(
