@@ -48,7 +48,10 @@ ensure_postgresql || step_failures=$((step_failures + 1))
 say "migrations match db/schema.ts (SQLite) and db/schema.pg.ts (PostgreSQL)"
 # Each dialect's schema against its own folder: a change without its migration in either fails.
 check_migrations() {
-  local config="$1" folder="$2" schema="$3" log="$OUT/drizzle-$(basename "$folder").log"
+  # Two statements: bash expands all of one `local`'s words before assigning any, so $folder would be
+  # unset in the same line (and with set -u the check silently did not run).
+  local config="$1" folder="$2" schema="$3"
+  local log="$OUT/drizzle-$(basename "$folder").log"
   npx drizzle-kit generate --config "$config" >"$log" 2>&1 || { cat "$log"; step_failures=$((step_failures + 1)); }
   if [ -n "$(git status --porcelain -- "$folder" 2>/dev/null)" ]; then
     echo "$schema changed without a committed migration: run 'npx drizzle-kit generate --config $config' and commit $folder."
