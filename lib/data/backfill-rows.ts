@@ -1,13 +1,22 @@
 import 'server-only';
-import type { Statement } from 'better-sqlite3';
-import { and, eq, getTableColumns, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
 
-import { getDb, schema, writeTransaction } from '@/db';
+import { engineKind, preparedStatement, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/enums';
 import { duplicateMessage, type BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
-import { deliveryValues, type NewDelivery } from './deliveries';
-import { addJobProgressSync, finishJobSync, requestJobCancelSync } from './jobs';
+import { deliveryValues, sqliteDeliveryInsert, sqliteDeliveryRecord, type NewDelivery } from './deliveries';
+import {
+  affectedRows,
+  db,
+  jsonField,
+  jsonNumber,
+  jsonValue,
+  jsonWith,
+  withSqliteClient,
+  withTransaction,
+} from './engine';
+import { addJobProgress, finishJob, requestJobCancel } from './jobs';
 
 // The running import: its rows written as queued deliveries in chunks (with the duplicate guard), its total
 // and how its deliveries are doing, and an upload waiting for its start across a restart.
@@ -22,48 +31,42 @@ export interface BackfillTarget {
 
 // The duplicate guard for past orders: an order (type + externalId) this integration already has a
 // delivery for, from any source. A failed one does not count: re-importing is how a failed import is fixed.
-interface Statements {
-  client: unknown;
-  delivered: Statement;
-  insert: Statement;
-}
-const globalForBackfill = globalThis as unknown as { __smBackfillStatements?: Statements };
+// SQLite's prepared look-up and insert, run inside withSqliteClient or a transaction holding the gate.
+const deliveredStatement = preparedStatement<[number, string, string]>(
+  "select id from deliveries where integration_id = ? and external_id = ? and type = ? and status != 'failed' order by id limit 1",
+);
 
-function statements(): Statements {
-  const sqlite = getDb().$client;
-  const cached = globalForBackfill.__smBackfillStatements;
-  if (cached?.client === sqlite) return cached;
-  const columns = getTableColumns(schema.deliveries);
-  const keys = Object.keys(
-    deliveryValues({
-      integration: { id: 0, name: '' },
-      source: 'backfill',
-      operation: 'add',
-      event: { type: 'OTHER' } as EventData,
-    }),
-  );
-  const names = keys.map((k) => columns[k as keyof typeof columns].name);
-  globalForBackfill.__smBackfillStatements = {
-    client: sqlite,
-    delivered: sqlite.prepare(
-      "select id from deliveries where integration_id = ? and external_id = ? and type = ? and status != 'failed' order by id limit 1",
-    ),
-    insert: sqlite.prepare(
-      `insert into deliveries (${names.join(', ')}) values (${keys.map((k) => `@${k}`).join(', ')})`,
-    ),
-  };
-  return globalForBackfill.__smBackfillStatements;
-}
-
-function deliveredBeforeSync(integrationId: number, event: EventData): number | undefined {
+function sqliteDeliveredBefore(integrationId: number, event: EventData): number | undefined {
   if (!event.externalId) return undefined;
-  const row = statements().delivered.get(integrationId, event.externalId, event.type) as
+  const row = deliveredStatement().get(integrationId, event.externalId, event.type) as
     { id: number } | undefined;
   return row?.id;
 }
 
+/** The first delivery of each (type, externalId) of `events` this integration already has (not failed). */
+async function pgDeliveredBefore(integrationId: number, events: EventData[]): Promise<Map<string, number>> {
+  const ids = [...new Set(events.flatMap((e) => (e.externalId ? [e.externalId] : [])))];
+  if (!ids.length) return new Map();
+  const d = schema.deliveries;
+  const rows = await db()
+    .select({ id: d.id, type: d.type, externalId: d.externalId })
+    .from(d)
+    .where(and(eq(d.integrationId, integrationId), inArray(d.externalId, ids), ne(d.status, 'failed')))
+    .orderBy(d.id);
+  const first = new Map<string, number>();
+  for (const r of rows)
+    if (!first.has(orderKey(r.type, r.externalId!))) first.set(orderKey(r.type, r.externalId!), r.id);
+  return first;
+}
+
+const orderKey = (type: string, externalId: string) => `${type}\u0000${externalId}`;
+
 export async function deliveredBefore(integrationId: number, event: EventData): Promise<number | undefined> {
-  return deliveredBeforeSync(integrationId, event);
+  if (engineKind() === 'pg')
+    return event.externalId
+      ? (await pgDeliveredBefore(integrationId, [event])).get(orderKey(event.type, event.externalId))
+      : undefined;
+  return withSqliteClient(() => sqliteDeliveredBefore(integrationId, event));
 }
 
 /**
@@ -74,69 +77,142 @@ export async function deliveredBefore(integrationId: number, event: EventData): 
 /** A converted row: its event, or why it could not be converted (lib/backfill/scan.ts's problem). */
 export type BackfillChunkRow = { line: number; event: EventData } | { line: number; problem: string };
 
-export function writeBackfillChunkSync(run: BackfillTarget, rows: BackfillChunkRow[]): void {
-  const { insert } = statements();
-  const now = Date.now();
-  writeTransaction(() => {
-    const errors: Array<{ row: number; id?: number; message: string }> = [];
-    let ok = 0;
-    let invalid = 0;
-    let duplicates = 0;
-    let first: number | null = null;
-    let last: number | null = null;
-    for (const row of rows) {
-      const { line } = row;
-      if ('problem' in row) {
-        invalid++;
-        errors.push({ row: line, message: row.problem });
-        continue;
-      }
-      const { event } = row;
-      const earlier = run.plan.options.importDuplicates
-        ? undefined
-        : deliveredBeforeSync(run.integration.id, event);
-      if (earlier) {
-        duplicates++;
-        errors.push({
-          row: line,
-          id: earlier,
-          message: duplicateMessage(event, { deliveryId: earlier }),
-        });
-        continue;
-      }
-      const values = deliveryValues({
-        integration: run.integration,
-        source: 'backfill',
-        operation: 'add',
-        event,
-        createdBy: run.createdBy,
-        now,
-      });
-      const record: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(values))
-        record[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);
-      last = Number(insert.run(record).lastInsertRowid);
-      first ??= last;
-      ok++;
-    }
-    addJobProgressSync(run.id, { processed: rows.length, ok, errors });
-    const p = schema.jobs.params;
-    getDb()
-      .update(schema.jobs)
-      .set({
-        params: sql`json_set(${p},
-          '$.invalid', coalesce(json_extract(${p}, '$.invalid'), 0) + ${invalid},
-          '$.duplicates', coalesce(json_extract(${p}, '$.duplicates'), 0) + ${duplicates},
-          '$.firstDeliveryId', coalesce(json_extract(${p}, '$.firstDeliveryId'), ${first}),
-          '$.lastDeliveryId', coalesce(${last}, json_extract(${p}, '$.lastDeliveryId')))`,
-      })
-      .where(eq(schema.jobs.id, run.id))
-      .run();
+type RowError = { row: number; id?: number; message: string };
+
+/** What a chunk wrote: its errors in row order, the invalid and duplicate counts, the new deliveries' ids. */
+interface ChunkWritten {
+  errors: RowError[];
+  invalid: number;
+  duplicates: number;
+  ids: number[];
+}
+
+function backfillValues(run: BackfillTarget, event: EventData, now: number) {
+  return deliveryValues({
+    integration: run.integration,
+    source: 'backfill',
+    operation: 'add',
+    event,
+    createdBy: run.createdBy,
+    now,
   });
 }
 
+/**
+ * SQLite: row by row, one prepared look-up and insert each (a 100,000-row import's cost), inside the
+ * transaction that holds the connection: a second row of the same order in the chunk finds the first.
+ */
+function sqliteWriteRows(run: BackfillTarget, rows: BackfillChunkRow[], now: number): ChunkWritten {
+  const insert = sqliteDeliveryInsert();
+  const out: ChunkWritten = { errors: [], invalid: 0, duplicates: 0, ids: [] };
+  for (const row of rows) {
+    if ('problem' in row) {
+      out.invalid++;
+      out.errors.push({ row: row.line, message: row.problem });
+      continue;
+    }
+    const earlier = run.plan.options.importDuplicates
+      ? undefined
+      : sqliteDeliveredBefore(run.integration.id, row.event);
+    if (earlier) {
+      out.duplicates++;
+      out.errors.push({
+        row: row.line,
+        id: earlier,
+        message: duplicateMessage(row.event, { deliveryId: earlier }),
+      });
+      continue;
+    }
+    out.ids.push(
+      Number(insert.run(sqliteDeliveryRecord(backfillValues(run, row.event, now))).lastInsertRowid),
+    );
+  }
+  return out;
+}
+
+/**
+ * PostgreSQL: the chunk's orders looked up in one query and its deliveries written in one multi-row
+ * insert (a round trip per row would be the cost there). A second row of an order the chunk itself
+ * writes is a duplicate of that delivery, named once the insert has given its id.
+ */
+async function pgWriteRows(
+  run: BackfillTarget,
+  rows: BackfillChunkRow[],
+  now: number,
+): Promise<ChunkWritten> {
+  const out: ChunkWritten = { errors: [], invalid: 0, duplicates: 0, ids: [] };
+  const guard = !run.plan.options.importDuplicates;
+  const events = rows.flatMap((r) => ('event' in r ? [r.event] : []));
+  const before = guard ? await pgDeliveredBefore(run.integration.id, events) : new Map<string, number>();
+  const takenHere = new Set<string>();
+  const pending: Array<{ at: number; key: string; line: number; event: EventData }> = [];
+  const accepted: EventData[] = [];
+  for (const row of rows) {
+    if ('problem' in row) {
+      out.invalid++;
+      out.errors.push({ row: row.line, message: row.problem });
+      continue;
+    }
+    const key = guard && row.event.externalId ? orderKey(row.event.type, row.event.externalId) : null;
+    const earlier = key ? before.get(key) : undefined;
+    if (earlier || (key && takenHere.has(key))) {
+      out.duplicates++;
+      if (earlier)
+        out.errors.push({
+          row: row.line,
+          id: earlier,
+          message: duplicateMessage(row.event, { deliveryId: earlier }),
+        });
+      else
+        pending.push({
+          at: out.errors.push({ row: row.line, message: '' }) - 1,
+          key: key!,
+          line: row.line,
+          event: row.event,
+        });
+      continue;
+    }
+    if (key) takenHere.add(key);
+    accepted.push(row.event);
+  }
+  if (!accepted.length) return out;
+  const d = schema.deliveries;
+  const written = await db()
+    .insert(d)
+    .values(accepted.map((event) => backfillValues(run, event, now)))
+    .returning({ id: d.id, type: d.type, externalId: d.externalId });
+  out.ids = written.map((w) => w.id).sort((a, b) => a - b);
+  const idOf = new Map(
+    written.flatMap((w) => (w.externalId ? [[orderKey(w.type, w.externalId), w.id]] : [])),
+  );
+  for (const p of pending) {
+    const id = idOf.get(p.key)!;
+    out.errors[p.at] = { row: p.line, id, message: duplicateMessage(p.event, { deliveryId: id }) };
+  }
+  return out;
+}
+
 export async function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]): Promise<void> {
-  return writeBackfillChunkSync(run, rows);
+  const now = Date.now();
+  await withTransaction(async () => {
+    const { errors, invalid, duplicates, ids } =
+      engineKind() === 'pg' ? await pgWriteRows(run, rows, now) : sqliteWriteRows(run, rows, now);
+    const first = ids.length ? Math.min(...ids) : null;
+    const last = ids.length ? Math.max(...ids) : null;
+    await addJobProgress(run.id, { processed: rows.length, ok: ids.length, errors });
+    const p = schema.jobs.params;
+    await db()
+      .update(schema.jobs)
+      .set({
+        params: jsonWith(p, [
+          ['invalid', sql`coalesce(${jsonNumber(p, 'invalid')}, 0) + ${invalid}`],
+          ['duplicates', sql`coalesce(${jsonNumber(p, 'duplicates')}, 0) + ${duplicates}`],
+          ['firstDeliveryId', sql`coalesce(${jsonNumber(p, 'firstDeliveryId')}, ${first})`],
+          ['lastDeliveryId', sql`coalesce(${last}, ${jsonNumber(p, 'lastDeliveryId')})`],
+        ]),
+      })
+      .where(eq(schema.jobs.id, run.id));
+  });
 }
 
 /** How the imported rows are doing at SALESmanago: deliveries of this import by status. */
@@ -147,7 +223,7 @@ export async function deliveryCounts(view: {
 }): Promise<Record<DeliveryStatus, number> | null> {
   if (!view.firstDeliveryId || !view.lastDeliveryId) return null;
   const d = schema.deliveries;
-  const rows = getDb()
+  const rows = await db()
     .select({ status: d.status, n: sql<number>`count(*)` })
     .from(d)
     .where(
@@ -157,8 +233,7 @@ export async function deliveryCounts(view: {
         view.integrationId ? eq(d.integrationId, view.integrationId) : undefined,
       ),
     )
-    .groupBy(d.status)
-    .all();
+    .groupBy(d.status);
   const counts: Record<DeliveryStatus, number> = {
     queued: 0,
     sending: 0,
@@ -172,12 +247,13 @@ export async function deliveryCounts(view: {
 }
 
 export async function setBackfillTotal(id: number, total: number): Promise<void> {
-  addJobProgressSync(id, { processed: 0, ok: 0, total });
-  getDb()
-    .update(schema.jobs)
-    .set({ params: sql`json_set(${schema.jobs.params}, '$.totalKnown', json('true'))` })
-    .where(eq(schema.jobs.id, id))
-    .run();
+  await withTransaction(async () => {
+    await addJobProgress(id, { processed: 0, ok: 0, total });
+    await db()
+      .update(schema.jobs)
+      .set({ params: jsonWith(schema.jobs.params, [['totalKnown', jsonValue('true')]]) })
+      .where(eq(schema.jobs.id, id));
+  });
 }
 
 /**
@@ -186,27 +262,26 @@ export async function setBackfillTotal(id: number, total: number): Promise<void>
  */
 export async function returnToWaiting(id: number): Promise<void> {
   const j = schema.jobs;
-  getDb()
+  await db()
     .update(j)
     .set({ status: 'pending', startedAt: null })
-    .where(and(eq(j.id, id), eq(j.status, 'running'), sql`json_extract(${j.params}, '$.plan') is null`))
-    .run();
+    .where(and(eq(j.id, id), eq(j.status, 'running'), sql`${jsonField(j.params, 'plan')} is null`));
 }
 
 /** Where an upload waiting for its start stands now. */
 export async function waitingUploadState(id: number): Promise<'waiting' | 'started' | 'closed'> {
-  const row = getDb()
+  const [row] = await db()
     .select({ status: schema.jobs.status, params: schema.jobs.params })
     .from(schema.jobs)
     .where(eq(schema.jobs.id, id))
-    .get();
+    .limit(1);
   if (!row || row.status !== 'pending') return 'closed';
   return (row.params as { plan?: unknown }).plan ? 'started' : 'waiting';
 }
 
 /** Removes an upload's job (its file is the caller's: lib/backfill/lifecycle.ts). */
 export async function deleteBackfillJob(id: number): Promise<void> {
-  getDb().delete(schema.jobs).where(eq(schema.jobs.id, id)).run();
+  await db().delete(schema.jobs).where(eq(schema.jobs.id, id));
 }
 
 /**
@@ -221,16 +296,19 @@ export async function claimBackfillPlan(
   plan: BackfillPlan,
   total: number | null,
 ): Promise<{ busyWith: number } | { claimed: boolean }> {
-  return writeTransaction(() => {
-    const busy = runningBackfill(integrationId, id);
-    return busy ? { busyWith: busy.id } : { claimed: claimPlan(id, plan, total) };
+  return withTransaction(async () => {
+    const busy = await runningBackfill(integrationId, id);
+    return busy ? { busyWith: busy.id } : { claimed: await claimPlan(id, plan, total) };
   });
 }
 
 /** Another import of this integration that is running now, if any. */
-function runningBackfill(integrationId: number | null, exceptId: number): { id: number } | undefined {
+async function runningBackfill(
+  integrationId: number | null,
+  exceptId: number,
+): Promise<{ id: number } | undefined> {
   const j = schema.jobs;
-  return getDb()
+  const [row] = await db()
     .select({ id: j.id })
     .from(j)
     .where(
@@ -241,15 +319,19 @@ function runningBackfill(integrationId: number | null, exceptId: number): { id: 
         ne(j.id, exceptId),
       ),
     )
-    .get();
+    .limit(1);
+  return row;
 }
 
-function claimPlan(id: number, plan: BackfillPlan, total: number | null): boolean {
+async function claimPlan(id: number, plan: BackfillPlan, total: number | null): Promise<boolean> {
   const j = schema.jobs;
-  const claimed = getDb()
+  const claimed = await db()
     .update(j)
     .set({
-      params: sql`json_set(${j.params}, '$.plan', json(${JSON.stringify(plan)}), '$.totalKnown', json(${total === null ? 'false' : 'true'}))`,
+      params: jsonWith(j.params, [
+        ['plan', jsonValue(JSON.stringify(plan))],
+        ['totalKnown', jsonValue(total === null ? 'false' : 'true')],
+      ]),
       ...(total !== null ? { total } : {}),
     })
     .where(
@@ -257,18 +339,17 @@ function claimPlan(id: number, plan: BackfillPlan, total: number | null): boolea
         eq(j.id, id),
         eq(j.status, 'pending'),
         eq(j.cancelRequested, false),
-        sql`json_extract(${j.params}, '$.plan') is null`,
+        sql`${jsonField(j.params, 'plan')} is null`,
       ),
-    )
-    .run();
-  return claimed.changes === 1;
+    );
+  return affectedRows(claimed) === 1;
 }
 
 const WAITING_UPLOAD = (id: number) =>
   and(
     eq(schema.jobs.id, id),
     eq(schema.jobs.status, 'pending'),
-    sql`json_extract(${schema.jobs.params}, '$.plan') is null`,
+    sql`${jsonField(schema.jobs.params, 'plan')} is null`,
   );
 
 /**
@@ -276,7 +357,7 @@ const WAITING_UPLOAD = (id: number) =>
  * statement, so a start claimed meanwhile is never thrown away.
  */
 export async function deleteWaitingUpload(id: number): Promise<boolean> {
-  return getDb().delete(schema.jobs).where(WAITING_UPLOAD(id)).run().changes === 1;
+  return affectedRows(await db().delete(schema.jobs).where(WAITING_UPLOAD(id))) === 1;
 }
 
 /**
@@ -285,11 +366,15 @@ export async function deleteWaitingUpload(id: number): Promise<boolean> {
  * transaction: a start claimed meanwhile is left to be cancelled like a running import.
  */
 export async function closeWaitingUpload(id: number, message: string): Promise<boolean> {
-  return writeTransaction(() => {
-    const waiting = getDb().select({ id: schema.jobs.id }).from(schema.jobs).where(WAITING_UPLOAD(id)).get();
+  return withTransaction(async () => {
+    const [waiting] = await db()
+      .select({ id: schema.jobs.id })
+      .from(schema.jobs)
+      .where(WAITING_UPLOAD(id))
+      .limit(1);
     if (!waiting) return false;
-    requestJobCancelSync(id, 'backfill');
-    finishJobSync(id, 'cancelled', message);
+    await requestJobCancel(id, 'backfill');
+    await finishJob(id, 'cancelled', message);
     return true;
   });
 }

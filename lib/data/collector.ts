@@ -7,7 +7,7 @@ import { logError } from '@/lib/log';
 import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
-import { deliveryValues } from './deliveries';
+import { deliveryValues, sqliteDeliveryInsert, sqliteDeliveryRecord } from './deliveries';
 import { db, rawExecute, withSqliteClient, withTransaction } from './engine';
 import { getIntegrationRow, newCollectorKey } from './integrations';
 
@@ -46,23 +46,9 @@ export async function rotateCollectorKey(integrationId: number): Promise<Collect
 // prepared statements on the raw connection instead of building queries each time. PostgreSQL's
 // round trip costs more than building the query: there they are drizzle's, one statement per need.
 
-const deliveryColumns = Object.keys(
-  deliveryValues({
-    integration: { id: 0, name: '' },
-    source: 'website',
-    operation: 'add',
-    event: { type: 'OTHER', email: 'x@example.com' } as CollectDelivery['event'],
-  }),
-);
-const toSql = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 const findStatement = preparedStatement<[string]>(
   'select id, name, collector_enabled, collector_allowed_origins, collector_allowed_types, detail_labels from integrations where collector_key = ?',
 );
-const insertStatement = preparedStatement<Record<string, unknown>>(
-  `insert into deliveries (${deliveryColumns.map(toSql).join(', ')}) values (${deliveryColumns.map((c) => `@${c}`).join(', ')})`,
-);
-
 type FoundIntegration = {
   id: number;
   name: string;
@@ -146,15 +132,6 @@ function collectedValues(
   });
 }
 
-/** A delivery's values as the SQLite prepared insert binds them (JSON as text, no undefined). */
-function sqliteRow(values: typeof schema.deliveries.$inferInsert): Record<string, unknown> {
-  const row: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(values)) {
-    row[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : v === undefined ? null : v;
-  }
-  return row;
-}
-
 // Group commit. Each SQLite commit rewrites the pages it touched in the WAL: the deliveries row and
 // one page of each of its indexes, some 40 KB, and that cost, not the insert itself, was most of the
 // collector's time (measured with --cpu-prof). Requests that arrive in the same turn of the event loop
@@ -191,7 +168,7 @@ type RefusalCounts = typeof refusals;
 
 /** SQLite: the whole flush on the connection, synchronously (nothing can run inside it). */
 function sqliteFlush(batch: PendingInsert[], counts: RefusalCounts): void {
-  const insert = insertStatement();
+  const insert = sqliteDeliveryInsert();
   const refusal = refusalStatement();
   const writeRefusals = () => {
     for (const c of counts.values()) refusal.run(c);
@@ -200,7 +177,7 @@ function sqliteFlush(batch: PendingInsert[], counts: RefusalCounts): void {
   try {
     client
       .transaction(() => {
-        for (const p of batch) insert.run(sqliteRow(p.values));
+        for (const p of batch) insert.run(sqliteDeliveryRecord(p.values));
         writeRefusals();
       })
       .immediate();
@@ -209,7 +186,7 @@ function sqliteFlush(batch: PendingInsert[], counts: RefusalCounts): void {
     // The whole transaction rolled back: write them one by one, so one bad row fails alone.
     for (const p of batch) {
       try {
-        insert.run(sqliteRow(p.values));
+        insert.run(sqliteDeliveryRecord(p.values));
         p.resolve();
       } catch (err) {
         p.reject(err);

@@ -2,7 +2,7 @@ import 'server-only';
 import { and, desc, eq, gte } from 'drizzle-orm';
 
 // eslint-disable-next-line no-restricted-syntax -- insertDeliverySync, below, until its last caller moves
-import { getDb, schema } from '@/db';
+import { getDb, preparedStatement, schema } from '@/db';
 import type { DeliverySource, DeliveryStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { currencyOf } from '@/lib/salesmanago/currency';
@@ -189,6 +189,30 @@ export function deliveryValues(d: NewDelivery): typeof schema.deliveries.$inferI
     createdAt: now,
     updatedAt: now,
   };
+}
+
+// SQLite's prepared insert of a delivery's values, for the hot paths that write many (the collector's
+// group commit, a backfill chunk): prepared once per connection, run inside withSqliteClient or a
+// transaction holding the gate. Its columns are those deliveryValues() fills.
+const VALUE_KEYS = Object.keys(
+  deliveryValues({
+    integration: { id: 0, name: '' },
+    source: 'api',
+    operation: 'add',
+    event: { type: 'OTHER' } as EventData,
+  }),
+);
+const columnName = (key: string) => key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const sqliteDeliveryInsert = preparedStatement<[Record<string, unknown>]>(
+  `insert into deliveries (${VALUE_KEYS.map(columnName).join(', ')}) values (${VALUE_KEYS.map((k) => `@${k}`).join(', ')})`,
+);
+
+/** A delivery's values as sqliteDeliveryInsert binds them: JSON as text, no undefined. */
+export function sqliteDeliveryRecord(values: typeof schema.deliveries.$inferInsert): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(values))
+    record[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);
+  return record;
 }
 
 /**

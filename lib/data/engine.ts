@@ -127,3 +127,33 @@ export function jsonField(column: SQLiteColumn, key: string): SQL {
     ? sql`(${column} ->> ${sql.raw(`'${key}'`)})`
     : sql`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
 }
+
+/** A top-level number of a JSON column (null when absent): SQLite's json_extract, PostgreSQL's ->> cast. */
+export function jsonNumber(column: SQLiteColumn, key: string): SQL {
+  return engineKind() === 'pg' ? sql`(${jsonField(column, key)})::bigint` : jsonField(column, key);
+}
+
+/** A JSON value written from its text (an object, `true`): SQLite's json(), PostgreSQL's ::jsonb. */
+export function jsonValue(text: string): SQL {
+  return engineKind() === 'pg' ? sql`${text}::jsonb` : sql`json(${text})`;
+}
+
+/**
+ * A JSON object column with some top-level keys set (the rest kept): SQLite's json_set, PostgreSQL's
+ * jsonb concatenation, cast back to the column's json. Values are SQL: numbers, or jsonValue().
+ */
+export function jsonWith(column: SQLiteColumn, entries: Array<[key: string, value: SQL]>): SQL {
+  for (const [key] of entries) if (!/^\w+$/.test(key)) throw new Error(`Not a plain JSON key: ${key}`);
+  if (engineKind() === 'pg') {
+    const pairs = sql.join(
+      entries.map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`),
+      sql`, `,
+    );
+    return sql`(${column}::jsonb || jsonb_build_object(${pairs}))::json`;
+  }
+  const pairs = sql.join(
+    entries.map(([key, value]) => sql`${sql.raw(`'$.${key}'`)}, ${value}`),
+    sql`, `,
+  );
+  return sql`json_set(${column}, ${pairs})`;
+}

@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- the backfill's synchronous transactions call the …Sync twins until they move (issue 17)
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type { JobStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { db, withTransaction } from './engine';
@@ -176,44 +175,4 @@ export async function unfinishedJobs(): Promise<JobView[]> {
     .where(inArray(schema.jobs.status, ['pending', 'running']))
     .orderBy(schema.jobs.id);
   return rows.map(toJobView);
-}
-
-// The synchronous twins, for the transactions not yet moved (issue 17): the backfill's rows
-// (lib/data/backfill-rows.ts) and the overview rollups' backfill job (overview-rollups-writes.ts).
-// Delete each once nothing synchronous calls it.
-
-export function createJobSync(input: NewJob): JobView {
-  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts and overview-rollups-writes.ts call this synchronously until they move (issue 17)
-  return toJobView(getDb().insert(schema.jobs).values(newJob(input)).returning().get());
-}
-
-export function addJobProgressSync(id: number, delta: JobProgress): void {
-  const j = schema.jobs;
-  getDb().transaction(
-    (tx) => {
-      // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
-      const current = tx.select({ errors: j.errors }).from(j).where(eq(j.id, id)).get();
-      // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
-      tx.update(j).set(progressed(current?.errors, delta)).where(eq(j.id, id)).run();
-    },
-    { behavior: 'immediate' },
-  );
-}
-
-export function finishJobSync(id: number, status: FinalStatus, message: string | null = null): void {
-  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
-  getDb()
-    .update(schema.jobs)
-    .set({ status, message, finishedAt: Date.now() })
-    .where(eq(schema.jobs.id, id))
-    .run();
-}
-
-export function requestJobCancelSync(id: number, kind: JobKind): JobView {
-  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
-  found(getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get(), kind);
-  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
-  getDb().update(schema.jobs).set({ cancelRequested: true }).where(cancellable(id)).run();
-  // eslint-disable-next-line no-restricted-syntax -- backfill-rows.ts calls this synchronously until it moves (issue 17)
-  return toJobView(found(getDb().select().from(schema.jobs).where(eq(schema.jobs.id, id)).get()));
 }

@@ -5,7 +5,7 @@ import { schema, type Db } from '@/db';
 import type { BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { retryNowSync } from './attention';
-import { writeBackfillChunkSync } from './backfill-rows';
+import { writeBackfillChunk } from './backfill-rows';
 import { insertCollectedDelivery } from './collector';
 import { eraseContact } from './contacts';
 import { insertDeliverySync } from './deliveries';
@@ -13,7 +13,7 @@ import * as chain from './delivery-chain';
 import * as state from './delivery-state';
 import { withTransaction } from './engine';
 import { deleteIntegrationSync } from './integrations';
-import { createJobSync } from './jobs';
+import { createJob } from './jobs';
 import { deleteDeliveriesBatch, removeBodiesBatch } from './retention-sweep';
 
 // The real writes of the console, picked at random by the rollups' property test
@@ -135,11 +135,11 @@ export async function randomWrites(
     ],
     [
       'backfill chunk',
-      () => {
+      async () => {
         const integration = integrationRow(pick(live));
-        const job = createJobSync({ kind: 'backfill', params: {}, integrationId: integration.id });
+        const job = await createJob({ kind: 'backfill', params: {}, integrationId: integration.id });
         const past = now - Math.floor(rnd() * 400) * 24 * HOUR;
-        writeBackfillChunkSync(
+        await writeBackfillChunk(
           {
             id: job.id,
             plan: { options: { importDuplicates: true } } as BackfillPlan,
