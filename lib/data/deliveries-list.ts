@@ -1,12 +1,13 @@
 import 'server-only';
 import { and, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { dateRangeConditions } from './date-range';
 import { toDeliveryView, type DeliveryRow, type DeliveryView } from './deliveries';
 import { withContactEmailsSync } from './contact-emails';
 import { candidateIds, confirmsTerm, searchCondition } from './deliveries-search';
+import { cachedValues } from './history-statements';
 
 // The history's list: filters as SQL conditions, keyset pages newest first, and the search's walk.
 
@@ -47,19 +48,17 @@ const SELECT = sql.join(
 );
 function deliveryRows(where: SQL | undefined, limit: number): DeliveryRow[] {
   const d = schema.deliveries;
-  return getDb()
-    .values<unknown[]>(
-      sql`select ${SELECT} from ${d} where ${where ?? sql`1`} order by ${d.id} desc limit ${limit}`,
-    )
-    .map((values) => {
-      const row: Record<string, unknown> = {};
-      for (let c = 0; c < COLUMNS.length; c++) {
-        const [key, column] = COLUMNS[c]!;
-        const value = values[c];
-        row[key] = value === null ? null : column.mapFromDriverValue(value);
-      }
-      return row as DeliveryRow;
-    });
+  return cachedValues<unknown[]>(
+    sql`select ${SELECT} from ${d} where ${where ?? sql`1`} order by ${d.id} desc limit ${limit}`,
+  ).map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let c = 0; c < COLUMNS.length; c++) {
+      const [key, column] = COLUMNS[c]!;
+      const value = values[c];
+      row[key] = value === null ? null : column.mapFromDriverValue(value);
+    }
+    return row as DeliveryRow;
+  });
 }
 
 /** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
@@ -80,7 +79,6 @@ function page(rows: DeliveryRow[], limit: number): DeliveryPage {
  * whole term and pass the filters, until the page is full: its cost follows the page, not the history.
  */
 function searchDeliveries(f: DeliveryFilters, term: string, budget: number): DeliveryPage {
-  const db = getDb();
   const where = deliveryConditions({ ...f, q: undefined });
   const found: DeliveryRow[] = [];
   let before = f.cursor;
@@ -88,14 +86,14 @@ function searchDeliveries(f: DeliveryFilters, term: string, budget: number): Del
     if (scanned >= budget) {
       return { items: withContactEmailsSync(found.map(toDeliveryView)), nextCursor: before ?? null };
     }
-    const ids = candidateIds((q) => db.all<{ id: number }>(q), term, before, SEARCH_BATCH);
+    const ids = candidateIds(term, before, SEARCH_BATCH);
     if (!ids.length) break;
     found.push(
       ...deliveryRows(
         and(
           sql`${schema.deliveries.id} in (select value from json_each(${JSON.stringify(ids)}))`,
-          confirmsTerm(term),
           ...where,
+          confirmsTerm(term),
         ),
         f.limit + 1 - found.length,
       ),

@@ -1,6 +1,7 @@
 // The history's query plans, held with statistics present: a generated history, ANALYZE, then every
-// history, Needs attention and bulk-retry query as the data layer really sends it (captured through
-// drizzle's logger, with its parameters) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
+// history, Needs attention and bulk-retry query as the data layer really sends it (captured where the
+// connection runs a statement, with its parameters: drizzle's queries and the history's own prepared
+// ones, lib/data/history-statements.ts) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
 // has no statistics (the Needs attention regression of issue 14) fails here.
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -24,6 +25,25 @@ const { overviewQuerySchema } = await import('@/lib/validations/overview');
 const file = tempDbFiles('plans-')('console.db');
 const logged: Array<{ query: string; params: unknown[] }> = [];
 let client: ReturnType<typeof openDb>['$client'];
+/** The connection's own prepare, for EXPLAIN (not logged). */
+let explain: (source: string) => ReturnType<typeof client.prepare>;
+
+/** Logs every statement `c` runs from now on (a cached statement is prepared once, so its methods log). */
+function logStatements(c: typeof client): void {
+  const prepare = c.prepare.bind(c);
+  explain = prepare;
+  c.prepare = ((source: string) => {
+    const statement = prepare(source);
+    for (const method of ['all', 'get', 'iterate'] as const) {
+      const run = statement[method].bind(statement) as (...p: unknown[]) => unknown;
+      (statement as unknown as Record<string, unknown>)[method] = (...params: unknown[]) => {
+        logged.push({ query: source, params });
+        return run(...params);
+      };
+    }
+    return statement;
+  }) as typeof c.prepare;
+}
 
 beforeAll(() => {
   const first = openDb(file); // migrations
@@ -32,10 +52,8 @@ beforeAll(() => {
   // No resends at all: the history on which ANALYZE once turned Needs attention into a scan.
   generateHistory(file, { rows: 30_000, resends: false, log: () => {} });
   client = openDb(file).$client;
-  const db = drizzle(client, {
-    schema,
-    logger: { logQuery: (query, params) => logged.push({ query, params }) },
-  });
+  logStatements(client);
+  const db = drizzle(client, { schema });
   setDbForTests(db as unknown as ReturnType<typeof openDb>);
   expect(client.prepare('select count(*) n from sqlite_stat1').get()).toMatchObject({
     n: expect.any(Number),
@@ -48,8 +66,7 @@ function plansOf(run: () => unknown): string[] {
   run();
   expect(logged.length).toBeGreaterThan(0);
   return logged.map(({ query, params }) =>
-    client
-      .prepare(`explain query plan ${query}`)
+    explain(`explain query plan ${query}`)
       .all(...(params as unknown[]))
       .map((r) => (r as { detail: string }).detail)
       .join(' | '),
@@ -79,6 +96,15 @@ describe('query plans with statistics (ANALYZE)', () => {
     ['type and reason', list({ type: 'PURCHASE', reason: 'timeout' }), /deliveries_reason_idx/],
     ['source and reason', list({ source: 'website', reason: 'timeout' }), /deliveries_reason_idx/],
     ['search', list({ q: 'shopper12' }), /deliveries_fts|PRIMARY KEY|json_each/],
+    // A search with a filter: the candidates by id (primary key), the filter checked on each.
+    ['search and a type', list({ q: 'shopper12', type: 'PURCHASE' }), /PRIMARY KEY \(rowid=\?\)/],
+    // Failed rows of one integration or one source, newest first, on their partial indexes.
+    [
+      'failed and an integration',
+      list({ status: 'failed', integrationId: 2 }),
+      /deliveries_failed_integration_idx \(integration_id=\?\)/,
+    ],
+    ['failed and a source', list({ status: 'failed', source: 'backfill' }), /deliveries_failed_source_idx/],
     // A rare combination reads only failed rows of its type (a partial index), not every row of the type.
     [
       'failed, a rare type and a source',

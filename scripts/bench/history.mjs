@@ -3,7 +3,7 @@
 // answering a constant body, the case's own answer, with no query (/api/bench/floor, on only with
 // BENCH_FLOOR=1). The older floor, padding of the same size, is printed beside it: it compresses to
 // nothing, so a large real answer looked slow against it for what gzip costs, not for its query.
-// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>]
+// Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>] [--port 3481]
 // --keep reuses (or keeps) a generated data directory, so a 10M data set is written once.
 // Target (issue 14): every case's median ≤ 2 × its floor at 1M rows; at 10M no case slower than
 // 1.5 × its own 1M figure (the overview's cases, issue 15: 1.2 ×). Not a test: it prints figures and never runs in `npm test`.
@@ -21,7 +21,8 @@ const arg = (name, d) => {
 };
 const ROWS = Number(arg('rows', 1_000_000));
 const RUNS = Number(arg('runs', 15));
-const PORT = 3481;
+// --port: two benchmarks on one machine (each helper its own port) must not share the console's.
+const PORT = Number(arg('port', 3481));
 const keep = arg('keep');
 const dataDir = keep ? path.resolve(keep) : path.join(os.tmpdir(), `bench-history-${process.pid}`);
 const TARGET = 2;
