@@ -7,6 +7,7 @@ import type { DeliveryFilters } from '@/lib/validations/delivery';
 import type { ExportFormat } from '@/lib/validations/export';
 import { reasonView } from './deliveries';
 import { deliveryConditions } from './deliveries-list';
+import { cachedValues } from './history-statements';
 
 type ExportFilters = Omit<DeliveryFilters, 'cursor' | 'limit'>;
 
@@ -136,7 +137,7 @@ function exportPageSync(
   if (page.before !== undefined) where.push(lt(d.id, page.before));
   if (page.maxId !== undefined) where.push(lte(d.id, page.maxId));
   // The rows as SQLite gives them (no ORM mapping per value): the columns above, nothing else.
-  return getDb().values<ExportRow>(
+  return cachedValues<ExportRow>(
     sql`select ${SELECT} from ${d} where ${where.length ? and(...where) : sql`1`}
         order by ${d.id} desc limit ${page.limit}`,
   );

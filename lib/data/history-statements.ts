@@ -15,6 +15,13 @@ const dialect = new SQLiteSyncDialect();
 const MAX_STATEMENTS = 200;
 const caches = new WeakMap<Database.Database, Map<string, Database.Statement>>();
 
+/** SQL without parameters as its text (a fixed part of many statements, rendered once). */
+export function renderedSql(query: SQL): string {
+  const { sql, params } = dialect.sqlToQuery(query);
+  if (params.length) throw new Error('renderedSql: the SQL has parameters');
+  return sql;
+}
+
 /** The rows of `query` as arrays of column values, as SQLite gives them (no mapping). */
 export function cachedValues<T extends unknown[]>(query: SQL): T[] {
   const client = getDb().$client;

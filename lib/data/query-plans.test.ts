@@ -3,6 +3,7 @@
 // connection runs a statement, with its parameters: drizzle's queries and the history's own prepared
 // ones, lib/data/history-statements.ts) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
 // has no statistics (the Needs attention regression of issue 14) fails here.
+import type Database from 'better-sqlite3';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -26,12 +27,12 @@ const file = tempDbFiles('plans-')('console.db');
 const logged: Array<{ query: string; params: unknown[] }> = [];
 let client: ReturnType<typeof openDb>['$client'];
 /** The connection's own prepare, for EXPLAIN (not logged). */
-let explain: (source: string) => ReturnType<typeof client.prepare>;
+let explain: (source: string) => Database.Statement<unknown[]>;
 
 /** Logs every statement `c` runs from now on (a cached statement is prepared once, so its methods log). */
 function logStatements(c: typeof client): void {
   const prepare = c.prepare.bind(c);
-  explain = prepare;
+  explain = (source) => prepare<unknown[]>(source);
   c.prepare = ((source: string) => {
     const statement = prepare(source);
     for (const method of ['all', 'get', 'iterate'] as const) {
