@@ -19,6 +19,12 @@ export function deliveryConditions(f: Omit<DeliveryFilters, 'cursor' | 'limit'>)
   // Failed alone is written as a literal, so SQLite may use the partial indexes of failed rows
   // (deliveries_failed_type_idx: a rare failed + type combination reads only its own rows).
   if (f.status.length === 1 && f.status[0] === 'failed') where.push(sql`${d.status} = 'failed'`);
+  // Retrying alone: the retry queue's ids first. The statistics average the statuses, so the planner
+  // took retrying for a quarter of the history and walked every row of a rare type instead (retrying +
+  // LOAN_ORDER: 23 ms at ten million deliveries); given the queue's ids it seeks each on the other filter's
+  // index. The queue, not the history, bounds the list.
+  else if (f.status.length === 1 && f.status[0] === 'retrying')
+    where.push(sql`${d.id} in (select ${d.id} from ${d} where ${d.status} = 'retrying')`);
   else if (f.status.length) where.push(inArray(d.status, f.status));
   if (f.source.length) where.push(inArray(d.source, f.source));
   if (f.reason?.length) where.push(inArray(d.reason, f.reason));

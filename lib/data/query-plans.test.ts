@@ -106,6 +106,14 @@ describe('query plans with statistics (ANALYZE)', () => {
       /deliveries_failed_integration_idx \(integration_id=\?\)/,
     ],
     ['failed and a source', list({ status: 'failed', source: 'backfill' }), /deliveries_failed_source_idx/],
+    // Retrying and a rare type: the retry queue's ids (a range of the status index), each sought by key
+    // (on the type's index or the table's), never every row of the type.
+    [
+      'retrying and a rare type',
+      list({ status: 'retrying', type: 'LOAN_ORDER' }),
+      /(PRIMARY KEY \(rowid=\?\)|deliveries_type_idx \(type=\? AND id=\?\)) \| LIST SUBQUERY \d+ \| SEARCH deliveries USING COVERING INDEX deliveries_status_idx \(status=\?\)/,
+    ],
+    ['retrying', list({ status: 'retrying' }), /deliveries_status_idx \(status=\?/],
     // A rare combination reads only failed rows of its type (a partial index), not every row of the type.
     [
       'failed, a rare type and a source',
