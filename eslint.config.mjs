@@ -25,6 +25,7 @@ const SYNC_ONLY_IN_TRANSACTIONS = {
 const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/deliveries-export.ts',
   'lib/data/deliveries-list.ts',
+  'lib/data/history-statements.ts',
   'lib/data/overview-read.ts',
   'lib/data/overview-rollups-writes.ts',
 ];

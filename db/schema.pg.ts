@@ -187,13 +187,19 @@ export const deliveries = pgTable(
       .on(t.resendOf, t.status)
       .where(sql`${t.resendOf} is not null`),
     index('deliveries_reason_idx')
-      .on(t.reason, t.id)
+      .on(t.reason, t.id, t.integrationId, t.type, t.status, t.source)
       .where(sql`${t.reason} is not null`),
     index('deliveries_failed_idx')
       .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),
     index('deliveries_failed_type_idx')
       .on(t.type, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    index('deliveries_failed_integration_idx')
+      .on(t.integrationId, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    index('deliveries_failed_source_idx')
+      .on(t.source, t.id)
       .where(sql`${t.status} = 'failed'`),
     index('deliveries_contact_idx').on(t.contact, t.id),
     index('deliveries_bodies_kept_idx')

@@ -170,9 +170,11 @@ export const deliveries = sqliteTable(
       .on(t.resendOf, t.status)
       .where(sql`${t.resendOf} is not null`),
     // Failed and retrying rows carry a reason, succeeded ones none: the reason filter seeks here in id
-    // order whatever the status (a query's `reason in (…)` implies the index's `is not null`).
+    // order whatever the status (a query's `reason in (…)` implies the index's `is not null`). The other
+    // filters' columns come after the id: a reason combined with one of them is checked on the index and
+    // only matching rows are read (a third less at a million deliveries for timeout + backfill).
     index('deliveries_reason_idx')
-      .on(t.reason, t.id)
+      .on(t.reason, t.id, t.integrationId, t.type, t.status, t.source)
       .where(sql`${t.reason} is not null`),
     // Needs attention reads failed rows only, grouped by reason: covering, so it never reads the table.
     index('deliveries_failed_idx')
@@ -182,6 +184,14 @@ export const deliveries = sqliteTable(
     // rows here instead of walking every RETURN on deliveries_type_idx (7 ms at a million deliveries).
     index('deliveries_failed_type_idx')
       .on(t.type, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    // Failed rows of one integration or one source, newest first: without them, failed + an integration
+    // walked the integration's every row to find its failed ones (0.7 ms at a million deliveries, 0.1 here).
+    index('deliveries_failed_integration_idx')
+      .on(t.integrationId, t.id)
+      .where(sql`${t.status} = 'failed'`),
+    index('deliveries_failed_source_idx')
+      .on(t.source, t.id)
       .where(sql`${t.status} = 'failed'`),
     // A contact's timeline (and erasure) seeks one contact, newest first.
     index('deliveries_contact_idx').on(t.contact, t.id),

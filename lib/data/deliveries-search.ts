@@ -2,6 +2,7 @@ import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 
 import { schema } from '@/db';
+import { cachedValues } from './history-statements';
 
 /**
  * The history's search, over the trigram index `deliveries_fts` (migration 0006): contact, external ID,
@@ -51,9 +52,18 @@ const d = schema.deliveries;
  * The row's own text holds the whole term (the same text the index was built from, by the view
  * `deliveries_search_text`). lower() folds ASCII only, so a term differing from the text in the case of
  * a non-ASCII letter is not confirmed; the index would have offered it.
+ *
+ * The columns the text is made of are tried first, each on its own: the text holds every one of them
+ * as it is, so a term in one of them is in the text, and most matches (a contact, an order, a SKU) end
+ * there without building the text, which parses the stored event (a third of a search's time).
  */
 export function confirmsTerm(term: string): SQL {
-  return sql`instr(lower((select s.body from deliveries_search_text s where s.id = ${d.id})), lower(${term})) > 0`;
+  const t = sql`lower(${term})`;
+  const direct = [d.contact, d.externalId, d.products, d.reasonMessage].map(
+    (column) => sql`instr(lower(${column}), ${t}) > 0`,
+  );
+  const text = sql`instr(lower((select s.body from deliveries_search_text s where s.id = ${d.id})), ${t}) > 0`;
+  return sql`(${sql.join([...direct, text], sql` or `)})`;
 }
 
 /** Deliveries holding the term, as one condition (for exports and bulk retries, which read every match). */
@@ -62,15 +72,10 @@ export function searchCondition(term: string): SQL {
 }
 
 /** Candidate ids below `before`, newest first: the index's answer, before confirmation. */
-export function candidateIds(
-  all: (query: SQL) => Array<{ id: number }>,
-  term: string,
-  before: number | undefined,
-  limit: number,
-): number[] {
+export function candidateIds(term: string, before: number | undefined, limit: number): number[] {
   const below = before === undefined ? sql`` : sql` and rowid < ${before}`;
-  return all(
-    sql`select rowid as id from deliveries_fts where deliveries_fts match ${driverQuery(term)}${below}
+  return cachedValues<[number]>(
+    sql`select rowid from deliveries_fts where deliveries_fts match ${driverQuery(term)}${below}
         order by rowid desc limit ${limit}`,
-  ).map((r) => r.id);
+  ).map((r) => r[0]);
 }

@@ -12,7 +12,7 @@ process.env.APP_SECRET_KEY ??= 'equivalence-test-key-that-is-long-enough';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { listDeliveries } = await import('./deliveries-list');
-const { exportDeliveriesCsv, exportPage, exportPreamble, formatExportRows } =
+const { exportDeliveriesCsv, exportPage, exportPreamble, formatExportRows, isoTime } =
   await import('./deliveries-export');
 const { reasonView, toDeliveryView } = await import('./deliveries');
 const { withContactEmailsSync } = await import('./contact-emails');
@@ -202,6 +202,15 @@ describe.each(SEEDS)('the history on generated data set %i', (seed) => {
       const streamed = await new Response(exportDeliveriesCsv(filters)).arrayBuffer();
       expect(new TextDecoder('utf-8', { ignoreBOM: true }).decode(streamed)).toBe(referenceFile(rows, 'csv'));
     }
+  });
+});
+
+describe('the times in an export', () => {
+  it('are written as toISOString writes them, at day edges, past the year 9999 and before 1970', () => {
+    const rnd = random(7) as () => number;
+    const times = [0, 1, DAY - 1, DAY, NOW, NOW - 1, 253_402_300_799_999, 253_402_300_800_000, -1, -DAY - 1];
+    for (let i = 0; i < 5_000; i++) times.push(Math.floor(rnd() * 4e12));
+    for (const ms of times) expect(isoTime(ms), String(ms)).toBe(new Date(ms).toISOString());
   });
 });
 

@@ -1,6 +1,7 @@
 // The history's query plans, held with statistics present: a generated history, ANALYZE, then every
-// history, Needs attention and bulk-retry query as the data layer really sends it (captured through
-// drizzle's logger, with its parameters) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
+// history, Needs attention and bulk-retry query as the data layer really sends it (captured where the
+// connection runs a statement, with its parameters: drizzle's queries and the history's own prepared
+// ones, lib/data/history-statements.ts) through EXPLAIN QUERY PLAN. A plan that holds only while SQLite
 // has no statistics (the Needs attention regression of issue 14) fails here.
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -23,7 +24,6 @@ const { overviewQuerySchema } = await import('@/lib/validations/overview');
 const file = tempDbFiles('plans-')('console.db');
 let logged: ReturnType<typeof logStatements>;
 let client: ReturnType<typeof openDb>['$client'];
-
 beforeAll(() => {
   const first = openDb(file); // migrations
   insertTestIntegration(first, { isSandbox: true });
@@ -70,6 +70,23 @@ describe('query plans with statistics (ANALYZE)', () => {
     ['type and reason', list({ type: 'PURCHASE', reason: 'timeout' }), /deliveries_reason_idx/],
     ['source and reason', list({ source: 'website', reason: 'timeout' }), /deliveries_reason_idx/],
     ['search', list({ q: 'shopper12' }), /deliveries_fts|PRIMARY KEY|json_each/],
+    // A search with a filter: the candidates by id (primary key), the filter checked on each.
+    ['search and a type', list({ q: 'shopper12', type: 'PURCHASE' }), /PRIMARY KEY \(rowid=\?\)/],
+    // Failed rows of one integration or one source, newest first, on their partial indexes.
+    [
+      'failed and an integration',
+      list({ status: 'failed', integrationId: 2 }),
+      /deliveries_failed_integration_idx \(integration_id=\?\)/,
+    ],
+    ['failed and a source', list({ status: 'failed', source: 'backfill' }), /deliveries_failed_source_idx/],
+    // Retrying and a rare type: the retry queue's ids (a range of the status index), each sought by key
+    // (on the type's index or the table's), never every row of the type.
+    [
+      'retrying and a rare type',
+      list({ status: 'retrying', type: 'LOAN_ORDER' }),
+      /(PRIMARY KEY \(rowid=\?\)|deliveries_type_idx \(type=\? AND id=\?\)) \| LIST SUBQUERY \d+ \| SEARCH deliveries USING COVERING INDEX deliveries_status_idx \(status=\?\)/,
+    ],
+    ['retrying', list({ status: 'retrying' }), /deliveries_status_idx \(status=\?/],
     // A rare combination reads only failed rows of its type (a partial index), not every row of the type.
     [
       'failed, a rare type and a source',
