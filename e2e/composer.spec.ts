@@ -277,8 +277,12 @@ test('the form takes no typing until the page is live, so nothing typed early is
   const description = page.getByLabel('Description');
   await expect(description).toBeVisible();
   await expect(description).not.toBeEditable();
+  // A select changed now would be set back by the first render: it says it is not ready either.
+  const integration = page.getByLabel('Integration', { exact: true });
+  await expect(integration).toBeDisabled();
   release();
   await expect(description).toBeEditable();
+  await expect(integration).toBeEnabled();
   await description.fill('Typed once');
   await expect(description).toHaveValue('Typed once');
 });

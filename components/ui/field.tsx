@@ -7,8 +7,12 @@ export interface FieldControlProps {
   id: string;
   'aria-invalid'?: boolean;
   'aria-describedby'?: string;
-  /** Set until hydration (see use-hydrated.ts); a control that passes the props on keeps it. */
+  /**
+   * Set until hydration (see use-hydrated.ts): text cannot be typed, and the control says it is not ready
+   * yet (a select or a checkbox changed before React owns it would be set back by the first render).
+   */
   readOnly?: boolean;
+  'aria-disabled'?: boolean;
 }
 
 /**
@@ -47,7 +51,7 @@ export function Field({
         id,
         'aria-invalid': hasError || undefined,
         'aria-describedby': describedBy,
-        ...(hydrated ? {} : { readOnly: true }),
+        ...(hydrated ? {} : { readOnly: true, 'aria-disabled': true }),
       })}
       {hint ? (
         <p id={hintId} className="text-xs text-slate-600">

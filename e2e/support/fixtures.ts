@@ -101,8 +101,22 @@ export const test = base.extend<{ leakScan: void; consoleErrors: ConsoleErrors }
 
 export { expect };
 
-/** axe on the current page: WCAG 2.x A/AA rules, no violations allowed. */
+/**
+ * axe on the current page: WCAG 2.x A/AA rules, no violations allowed. Measured once transitions have
+ * finished: a toast fading in has, for a few frames, the contrast of its half-way opacity, which is not
+ * what anyone reads (a spinner's endless animation is not waited for).
+ */
 export async function expectAccessible(page: Page, note = '') {
+  await page
+    .waitForFunction(
+      () =>
+        document
+          .getAnimations()
+          .every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity),
+      undefined,
+      { timeout: 3000 },
+    )
+    .catch(() => undefined);
   const results = await new AxeBuilder({ page })
     .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
     .analyze();
