@@ -3,7 +3,7 @@ import { and, eq, gte, lt, sql, sum } from 'drizzle-orm';
 
 import { preparedStatement, schema } from '@/db';
 import { db } from './engine';
-import { lastSandboxVisitSync } from './sandbox';
+import { lastSandboxVisit } from './sandbox';
 import { readSetting, writeSetting } from './settings';
 
 // What the incident checks measure (lib/jobs/incident-detection.ts), each one cheap with a million
@@ -168,7 +168,7 @@ export async function codeLastSeenAt(row: {
   clientId: string;
   installSeenAt: number | null;
 }): Promise<number | null> {
-  if (row.isSandbox) return lastSandboxVisitSync(row.clientId)?.at ?? null;
+  if (row.isSandbox) return (await lastSandboxVisit(row.clientId))?.at ?? null;
   return row.installSeenAt;
 }
 

@@ -1,10 +1,11 @@
 import 'server-only';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 
 import { schema } from '@/db';
 
 import { db } from './engine';
 import { getIntegrationRow } from './integrations';
+import { lastSandboxVisit } from './sandbox';
 
 /**
  * Whether the monitoring code has been seen running on a page. The sandbox knows: its sm.js reports
@@ -26,21 +27,7 @@ export async function getInstallation(integrationId: number): Promise<Installati
       lastSeen: found ? { url: row.installSeenUrl!, at: row.installSeenAt! } : null,
     };
   }
-  return { detection: 'sandbox', lastSeen: await lastSandboxVisit(row.clientId) };
-}
-
-// The newest page view the sandbox's sm.js reported. lib/data/sandbox.ts keeps the synchronous
-// lastSandboxVisitSync for the incident checks; this is its engine-neutral form, and belongs there once
-// sandbox.ts moves (issue 17).
-async function lastSandboxVisit(clientId: string): Promise<{ url: string; at: number } | null> {
-  const t = schema.sandboxVisits;
-  const [row] = await db()
-    .select({ url: t.url, at: t.createdAt })
-    .from(t)
-    .where(eq(t.clientId, clientId))
-    .orderBy(desc(t.createdAt), desc(t.id))
-    .limit(1);
-  return row ?? null;
+  return { detection: 'sandbox', lastSeen: (await lastSandboxVisit(row.clientId)) ?? null };
 }
 
 /**

@@ -2,8 +2,7 @@ import 'server-only';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- lastSandboxVisitSync's callers (installation.ts, incident-signals.ts) are synchronous until they move (issue 17)
-import { engineKind, getDb, schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
 import { NotFoundError } from '@/lib/errors';
@@ -204,22 +203,6 @@ export async function lastSandboxVisit(clientId: string): Promise<{ url: string;
     .where(eq(v.clientId, clientId))
     .orderBy(desc(v.createdAt), desc(v.id))
     .limit(1);
-  return row;
-}
-
-/**
- * lastSandboxVisit for the callers not yet moved to the engine-neutral layer (installation.ts,
- * incident-signals.ts): SQLite only. Delete it once they call lastSandboxVisit.
- */
-export function lastSandboxVisitSync(clientId: string): { url: string; at: number } | undefined {
-  const v = schema.sandboxVisits;
-  // eslint-disable-next-line no-restricted-syntax -- synchronous callers until they move (issue 17)
-  const row = getDb()
-    .select({ url: v.url, at: v.createdAt })
-    .from(v)
-    .where(eq(v.clientId, clientId))
-    .orderBy(desc(v.createdAt), desc(v.id))
-    .get();
   return row;
 }
 
