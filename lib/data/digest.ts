@@ -1,11 +1,11 @@
 import 'server-only';
-import { and, count, desc, eq, gte, isNull, lt, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, isNull, lt, sql, type SQL } from 'drizzle-orm';
 
-import { engineKind, schema } from '@/db';
+import { schema } from '@/db';
 import type { IncidentCause } from '@/db/enums';
 import { currencySlots } from '@/lib/salesmanago/currency';
 import { reasonView } from './deliveries';
-import { db } from './engine';
+import { db, jsonField } from './engine';
 
 /** The weekly digest's numbers for [from, to): what a marketer reads in a minute. */
 export interface DigestFigures {
@@ -35,18 +35,6 @@ export interface DigestFigures {
 }
 
 const DETAIL_SLOT = /^detail\d{1,2}$/;
-
-/**
- * A top-level text field of a JSON column, as SQL text (null when absent). `key` must be a known name
- * (it becomes part of the statement). SQLite reads JSON with json_extract, PostgreSQL's json columns
- * with ->>. Belongs in lib/data/engine.ts beside the other engine choices.
- */
-function jsonField(column: Column, key: string): SQL {
-  if (!/^\w+$/.test(key)) throw new Error(`Not a JSON field name: ${key}`);
-  return engineKind() === 'pg'
-    ? sql`(${column} ->> ${sql.raw(`'${key}'`)})`
-    : sql`json_extract(${column}, ${sql.raw(`'$.${key}'`)})`;
-}
 
 /** How many rows of the group meet `condition` (PostgreSQL has no sum over a comparison, SQLite no boolean). */
 const countWhere = (condition: SQL) =>
