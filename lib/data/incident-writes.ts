@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-import { getDb, schema, writeTransaction } from '@/db';
+import { schema } from '@/db';
 import type { IncidentCause } from '@/db/enums';
 import { ConflictError } from '@/lib/errors';
 import { plural } from '@/lib/format';
@@ -12,14 +11,7 @@ import { describeReason, REASONS, type ReasonCode } from '@/lib/salesmanago/mess
 import { failedNeedingAttention, retryNow } from './attention';
 import type { AuditActor } from './audit';
 import { db, withTransaction } from './engine';
-import {
-  addIncidentEvent,
-  addIncidentEventSync,
-  findOpenIncident,
-  getIncidentRow,
-  getIncidentRowSync,
-  unresolved,
-} from './incidents';
+import { addIncidentEvent, findOpenIncident, getIncidentRow, unresolved } from './incidents';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
 
@@ -302,32 +294,4 @@ export async function noteWaitingDuringIncident(incident: IncidentRow, waiting: 
       details: { ...(incident.details as object | null), waiting },
     })
     .where(eq(i.id, incident.id));
-}
-
-// The synchronous twins, for callers that have not moved yet (issue 17): the delivery worker's
-// transaction (noteCredentialsRefusalSync, lib/delivery/send.ts and batch.ts) and the deletion of an
-// integration (resolveIncidentsOfIntegrationSync, lib/data/integrations.ts). Delete each once nothing
-// synchronous calls it.
-
-export function resolveIncidentsOfIntegrationSync(
-  integrationId: number,
-  actor: AuditActor,
-  now: number,
-): number {
-  const i = schema.incidents;
-  // eslint-disable-next-line no-restricted-syntax -- lib/data/integrations.ts calls this until it moves (issue 17)
-  const open = getDb()
-    .select({ id: i.id })
-    .from(i)
-    .where(and(eq(i.integrationId, integrationId), unresolved()))
-    .all();
-  for (const { id } of open) {
-    writeTransaction(() => {
-      refuseResolved(getIncidentRowSync(id));
-      addIncidentEventSync(id, 'resolved', deletedMessage(actor), now, actor.label);
-      // eslint-disable-next-line no-restricted-syntax -- lib/data/integrations.ts calls this until it moves (issue 17)
-      getDb().update(i).set(resolvedBy(actor, now)).where(eq(i.id, id)).run();
-    });
-  }
-  return open.length;
 }

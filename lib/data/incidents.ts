@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, asc, count, desc, eq, lt, sql } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-import { engineKind, getDb, schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import type { IncidentCause, IncidentState } from '@/db/enums';
 import { incidentText } from '@/lib/incidents/describe';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
@@ -232,28 +231,4 @@ export async function addIncidentEvent(
   await db()
     .insert(schema.incidentEvents)
     .values(eventValues(incidentId, kind, message, now, actorLabel));
-}
-
-// The synchronous twins of the functions above, for callers that have not moved yet (issue 17): the
-// delivery worker's transaction (noteCredentialsRefusalSync, the paused claim's sendingStateSync) and
-// lib/data/integrations.ts. Delete each once nothing synchronous calls it.
-
-export function getIncidentRowSync(id: number): IncidentRow {
-  const i = schema.incidents;
-  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-  return found(getDb().select().from(i).where(eq(i.id, id)).get());
-}
-
-export function addIncidentEventSync(
-  incidentId: number,
-  kind: string,
-  message: string,
-  now: number,
-  actorLabel: string | null = null,
-): void {
-  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-  getDb()
-    .insert(schema.incidentEvents)
-    .values(eventValues(incidentId, kind, message, now, actorLabel))
-    .run();
 }

@@ -2,8 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- the synchronous twins at the end serve callers not moved yet (issue 17)
-import { getDb, schema, writeTransaction } from '@/db';
+import { schema } from '@/db';
 import type { Role, VerificationTrigger } from '@/db/schema';
 import { clockNow } from '@/lib/clock';
 import { can } from '@/lib/roles';
@@ -22,7 +21,7 @@ import { parseOrThrow } from '@/lib/validations/parse';
 import type { AuditActor } from './audit';
 import { db, withTransaction } from './engine';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
-import { resolveIncidentsOfIntegration, resolveIncidentsOfIntegrationSync } from './incident-writes';
+import { resolveIncidentsOfIntegration } from './incident-writes';
 import { openIncidentsByIntegration, type IncidentView } from './incidents';
 import { sendingStateOf, type SendingState } from './sending-pause';
 import { recordVerification } from './verifications';
@@ -289,32 +288,5 @@ export async function saveVerification(
       })
       .where(eq(schema.integrations.id, id));
     await recordVerification(id, at, trigger, result);
-  });
-}
-
-// The synchronous twins, for callers not moved yet (issue 17): the delivery worker's transaction
-// (findIntegrationRowSync, lib/delivery/send.ts), the synchronous reads of retention, the overview, the
-// collector and the incident thresholds (getIntegrationRowSync), and the random writes of the overview
-// rollups' equivalence test (deleteIntegrationSync, lib/data/overview-rollups-writes.ts). Delete each
-// once nothing synchronous calls it.
-
-export function findIntegrationRowSync(id: number): IntegrationRow | undefined {
-  // eslint-disable-next-line no-restricted-syntax -- the delivery worker's synchronous transaction calls this until it moves (issue 17)
-  return getDb().select().from(schema.integrations).where(eq(schema.integrations.id, id)).get();
-}
-
-export function getIntegrationRowSync(id: number): IntegrationRow {
-  return found(findIntegrationRowSync(id));
-}
-
-export function deleteIntegrationSync(
-  id: number,
-  actor: AuditActor = { id: null, label: 'the console' },
-): void {
-  writeTransaction(() => {
-    getIntegrationRowSync(id);
-    resolveIncidentsOfIntegrationSync(id, actor, Date.now());
-    // eslint-disable-next-line no-restricted-syntax -- synchronous twin, see above
-    getDb().delete(schema.integrations).where(eq(schema.integrations.id, id)).run();
   });
 }

@@ -12,7 +12,7 @@ import { insertDeliverySync } from './deliveries';
 import * as chain from './delivery-chain';
 import * as state from './delivery-state';
 import { withTransaction } from './engine';
-import { deleteIntegrationSync } from './integrations';
+import { deleteIntegration } from './integrations';
 import { createJob } from './jobs';
 import { deleteDeliveriesBatch, removeBodiesBatch } from './retention-sweep';
 
@@ -235,9 +235,9 @@ export async function randomWrites(
     ],
     [
       'integration deleted',
-      () => {
+      async () => {
         if (!live.includes(doomed) || rnd() < 0.7) return;
-        deleteIntegrationSync(doomed);
+        await deleteIntegration(doomed);
         live.splice(live.indexOf(doomed), 1);
       },
     ],
