@@ -18,7 +18,7 @@ const SYNC_ONLY_IN_TRANSACTIONS = {
 };
 
 // Issue 17: lib/data runs on both engines through lib/data/engine.ts (awaited drizzle queries, db(),
-// withTransaction). The synchronous SQLite connection (getDb, writeTransaction) and drizzle's SQLite-only
+// withTransaction). The synchronous SQLite connection (getDb) and drizzle's SQLite-only
 // .get()/.all()/.run() stay out of it, except in the files below, which have not moved yet: each leaves
 // this list when it runs, and its tests pass, on both engines. A hot path's SQLite prepared statement
 // (preparedStatement) runs inside withSqliteClient, beside its PostgreSQL twin, in one function per need.
@@ -31,8 +31,7 @@ const NOT_YET_ENGINE_NEUTRAL = [
 ];
 const ENGINE_NEUTRAL_DATA = [
   {
-    selector:
-      "ImportDeclaration[source.value='@/db'] > ImportSpecifier[imported.name=/^(getDb|writeTransaction)$/]",
+    selector: "ImportDeclaration[source.value='@/db'] > ImportSpecifier[imported.name='getDb']",
     message: 'lib/data runs on both engines: use db() and withTransaction from ./engine.',
   },
   {

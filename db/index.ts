@@ -140,17 +140,6 @@ export const schema = Object.fromEntries(
 ) as typeof sqliteSchema;
 
 /**
- * Runs `fn` in a write transaction that takes SQLite's write lock at BEGIN (IMMEDIATE), waiting through
- * busy_timeout if another connection holds it. The delivery thread has its own connection: a deferred
- * transaction that reads and then writes fails at once (SQLITE_BUSY, no waiting) when the other
- * connection committed in between, so every transaction that writes starts immediate. Called inside
- * another transaction it becomes a savepoint.
- */
-export function writeTransaction<T>(fn: () => T): T {
-  return getDb().$client.transaction(fn).immediate();
-}
-
-/**
  * A statement prepared once per connection, for hot paths where building the query (drizzle) or
  * preparing it (SQLite) each time costs more than running it. Keyed by connection, so tests that swap
  * the connection get their own.

@@ -18,8 +18,7 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 
-// eslint-disable-next-line no-restricted-syntax -- retryNowSync, below, until its last callers move
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { WONT_CLEAR_BY_WAITING } from '@/lib/salesmanago/messages';
@@ -281,16 +280,6 @@ export async function bulkIdsAfter(
 const retryValues = (now: number) =>
   ({ status: 'retrying', nextAttemptAt: now, updatedAt: now, completedAt: null }) as const;
 const retryable = (ids: number[]) => and(inArray(d.id, ids), inArray(d.status, BULK_STATUSES.retry));
-
-/**
- * The synchronous twin, for incident-writes.ts's transaction and the overview's write-sequence test
- * until they move (issue 17).
- */
-export function retryNowSync(ids: number[], now: number): number {
-  if (!ids.length) return 0;
-  // eslint-disable-next-line no-restricted-syntax -- the synchronous twin, see above
-  return getDb().update(d).set(retryValues(now)).where(retryable(ids)).run().changes;
-}
 
 /** Makes these deliveries due now; returns how many were still retryable. */
 export async function retryNow(ids: number[], now: number): Promise<number> {

@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, desc, eq, gte } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- insertDeliverySync, below, until its last caller moves
-import { getDb, preparedStatement, schema } from '@/db';
+import { preparedStatement, schema } from '@/db';
 import type { DeliverySource, DeliveryStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
 import { currencyOf } from '@/lib/salesmanago/currency';
@@ -213,15 +212,6 @@ export function sqliteDeliveryRecord(values: typeof schema.deliveries.$inferInse
   for (const [k, v] of Object.entries(values))
     record[k] = v !== null && typeof v === 'object' ? JSON.stringify(v) : (v ?? null);
   return record;
-}
-
-/**
- * The synchronous insert, for the overview's write-sequence property test (overview-rollups-writes.ts)
- * until it moves to the engine-neutral layer (issue 17).
- */
-export function insertDeliverySync(d: NewDelivery): DeliveryView {
-  // eslint-disable-next-line no-restricted-syntax -- the synchronous twin kept for the test above
-  return toDeliveryView(getDb().insert(schema.deliveries).values(deliveryValues(d)).returning().get());
 }
 
 /** Writes a delivery before anything is sent (product.md: "Nothing is lost"). */

@@ -1,8 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- stopRetryingSync, below, until its last caller moves
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import { ConflictError } from '@/lib/errors';
 import { getDeliveryRow } from './deliveries';
@@ -52,20 +51,6 @@ const stopValues = (note: string | null, now: number) => ({
   completedAt: now,
   updatedAt: now,
 });
-
-/**
- * The synchronous "Stop retrying", for the overview's write-sequence property test
- * (overview-rollups-writes.ts) until it moves to the engine-neutral layer (issue 17).
- */
-export function stopRetryingSync(ids: number[], note: string | null, now: number): number {
-  if (!ids.length) return 0;
-  // eslint-disable-next-line no-restricted-syntax -- the synchronous twin kept for the test above
-  return getDb()
-    .update(d)
-    .set(stopValues(note, now))
-    .where(and(inArray(d.id, ids), STOPPABLE))
-    .run().changes;
-}
 
 /** "Stop retrying": ends these deliveries as cancelled; returns how many could still be stopped. */
 export async function stopRetrying(ids: number[], note: string | null, now: number): Promise<number> {

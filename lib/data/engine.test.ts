@@ -2,10 +2,10 @@ import { count, eq } from 'drizzle-orm';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 
-import { getDb, schema } from '@/db';
+import { getDb, openDb, schema, setDbForTests, setPgEngine } from '@/db';
 import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 import { affectedRows, db, rawRows, withTransaction } from './engine';
-import { ENGINES, testOnEngine } from './test-helpers';
+import { ENGINES, tempDbFiles, testOnEngine } from './test-helpers';
 
 const counters = () => schema.sandboxCounters;
 
@@ -119,5 +119,33 @@ describe('the SQLite connection while modules move (issue 17)', () => {
     getDb().$client.prepare("insert into sandbox_counters (key, count) values ('sync', 1)").run();
     await tx;
     expect(await keys()).toEqual(['sync', 'tx']);
+  });
+});
+
+describe('a SQLite transaction', () => {
+  const dbFile = tempDbFiles('engine-test-');
+
+  it('holds the write lock from its first statement, so another connection cannot commit in between', async () => {
+    const file = dbFile('two.db');
+    const mine = openDb(file);
+    // The delivery thread's connection, told not to wait for the lock.
+    const other = openDb(file);
+    other.$client.pragma('busy_timeout = 0');
+    setPgEngine(undefined);
+    setDbForTests(mine);
+    const otherWrite = () =>
+      other.$client.prepare("insert into sandbox_counters (key, count) values ('x', 1)").run();
+    const seen = await withTransaction(async () => {
+      // Only a read so far; a deferred transaction would not hold the lock yet.
+      const [before] = await rawRows<{ n: number }>(sql`select count(*) as n from sandbox_counters`);
+      expect(otherWrite).toThrow(/SQLITE_BUSY|database is locked/);
+      await add('y');
+      return before!.n;
+    });
+    expect(seen).toBe(0);
+    // Once it commits, the other connection writes again.
+    expect(otherWrite().changes).toBe(1);
+    mine.$client.close();
+    other.$client.close();
   });
 });

@@ -11,7 +11,7 @@ process.env.APP_SECRET_KEY ??= 'incident-plans-key-that-is-long-enough-1';
 
 const { openDb, setDbForTests } = await import('@/db');
 const { explainLogged, insertTestIntegration, logStatements, tempDbFiles } = await import('./test-helpers');
-const { queueOf, outcomesSince, scanWebsiteActivity, countOutcomesSync } = await import('./incident-signals');
+const { queueOf, outcomesSince, scanWebsiteActivity, countOutcomes } = await import('./incident-signals');
 const { listIncidents, openIncidentCount, findOpenIncident } = await import('./incidents');
 const { observeIncident, retryRefusedDuringIncident } = await import('./incident-writes');
 const { dueDeliveryIds, pausedIntegrationIds } = await import('./delivery-due');
@@ -66,7 +66,7 @@ describe('incident checks and the paused claim, with statistics (ANALYZE)', () =
   });
 
   it('the failure rate: a range of minutes of one integration on the primary key', async () => {
-    countOutcomesSync(2, 'failed', 3, NOW);
+    await countOutcomes(2, 'failed', 3, NOW);
     const [plan] = await plansOf(async () => await outcomesSince(2, Math.floor(NOW / 60_000) - 14));
     expect(plan).toMatch(
       /USING INDEX sqlite_autoindex_delivery_outcome_minutes_1 \(integration_id=\? AND minute>\?\)/,

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, gte, lt, sql, sum } from 'drizzle-orm';
 
-import { preparedStatement, schema } from '@/db';
+import { schema } from '@/db';
 import { db } from './engine';
 import { lastSandboxVisit } from './sandbox';
 import { readSetting, writeSetting } from './settings';
@@ -10,34 +10,11 @@ import { readSetting, writeSetting } from './settings';
 // deliveries: the failure rate from answers counted per minute, the queue from its own partial index,
 // the website's last event from a scan of only the rows added since the last check.
 
-// The worker counts every settlement here, inside the transaction that settles: one statement per batch.
-const countStatement = preparedStatement<[number, number, number, number]>(
-  `insert into delivery_outcome_minutes (integration_id, minute, succeeded, failed) values (?, ?, ?, ?)
-   on conflict (integration_id, minute) do update
-   set succeeded = succeeded + excluded.succeeded, failed = failed + excluded.failed`,
-);
-
 /**
  * Counts answers for the failure rate: a success, or a failure (final, or retried later: a 500 that will
  * be retried is still SALESmanago failing now). A delivery answered three times counts three times.
+ * The worker counts every settlement in the transaction that settles: one statement per batch.
  */
-export function countOutcomesSync(
-  integrationId: number | null,
-  outcome: 'succeeded' | 'failed',
-  count: number,
-  now: number,
-): void {
-  if (integrationId === null || count <= 0) return;
-  const minute = Math.floor(now / 60_000);
-  countStatement().run(
-    integrationId,
-    minute,
-    outcome === 'succeeded' ? count : 0,
-    outcome === 'failed' ? count : 0,
-  );
-}
-
-/** countOutcomesSync for callers on the engine-neutral layer (the delivery worker's, once it moves). */
 export async function countOutcomes(
   integrationId: number | null,
   outcome: 'succeeded' | 'failed',

@@ -4,11 +4,11 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { schema, type Db } from '@/db';
 import type { BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
-import { retryNowSync } from './attention';
+import { retryNow } from './attention';
 import { writeBackfillChunk } from './backfill-rows';
 import { insertCollectedDelivery } from './collector';
 import { eraseContact } from './contacts';
-import { insertDeliverySync } from './deliveries';
+import { insertDelivery } from './deliveries';
 import * as chain from './delivery-chain';
 import * as state from './delivery-state';
 import { withTransaction } from './engine';
@@ -125,7 +125,7 @@ export async function randomWrites(
     [
       'composer insert',
       () =>
-        insertDeliverySync({
+        insertDelivery({
           integration: integrationRow(pick(live)),
           source: 'api',
           operation: 'add',
@@ -187,9 +187,9 @@ export async function randomWrites(
     ],
     [
       'bulk retry',
-      () => retryNowSync(some(ids(inArray(d.status, ['failed', 'retrying']) as ReturnType<typeof eq>)), now),
+      () => retryNow(some(ids(inArray(d.status, ['failed', 'retrying']) as ReturnType<typeof eq>)), now),
     ],
-    ['bulk cancel', () => chain.stopRetryingSync(some(ids()), 'by the test', now)],
+    ['bulk cancel', () => chain.stopRetrying(some(ids()), 'by the test', now)],
     [
       'mark delivered',
       async () => {

@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { openDb, setDbForTests, type Db } from '@/db';
 import { reloadConfig } from '@/lib/config';
-import { insertDeliverySync } from '@/lib/data/deliveries';
+import { insertDelivery } from '@/lib/data/deliveries';
+import { withTransaction } from '@/lib/data/engine';
 import { addJobProgress, createJob, getJob, listJobs, requestJobCancel } from '@/lib/data/jobs';
 import { insertTestIntegration, tempDbFiles } from '@/lib/data/test-helpers';
 import { filtersFromSearchParams } from '@/lib/validations/delivery';
@@ -45,22 +46,22 @@ async function exported(query: string, format: ExportFormat) {
   return { job, text: fs.readFileSync(exportFile(job.id, format), 'utf8') };
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   reloadConfig();
   db = openDb(file);
   setDbForTests(db);
   const shop = { id: insertTestIntegration(db, { name: 'Shop' }), name: 'Shop' };
-  db.transaction(() => {
+  await withTransaction(async () => {
     for (let i = 0; i < PURCHASES; i++)
-      insertDeliverySync({
+      await insertDelivery({
         integration: shop,
         source: 'api',
         operation: 'add',
         event: { type: 'PURCHASE', email: `buyer${i}@example.com`, externalId: `ord-${i}`, value: i },
       });
     for (let i = 0; i < 3; i++)
-      insertDeliverySync({
+      await insertDelivery({
         integration: shop,
         source: 'website',
         operation: 'add',

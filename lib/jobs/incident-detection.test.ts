@@ -7,7 +7,7 @@ process.env.APP_SECRET_KEY ??= 'detect-test-key-that-is-long-enough-0001';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
 const { insertDelivery } = await import('@/lib/data/deliveries');
-const { countOutcomesSync } = await import('@/lib/data/incident-signals');
+const { countOutcomes } = await import('@/lib/data/incident-signals');
 const { acknowledgeIncident } = await import('@/lib/data/incident-writes');
 const { listIncidents, getIncident } = await import('@/lib/data/incidents');
 const { pauseSending, resumeSending } = await import('@/lib/data/sending-pause');
@@ -44,13 +44,13 @@ async function queued(at: number, source: 'website' | 'api' = 'api'): Promise<nu
 
 describe('failure rate', () => {
   it('opens one incident for a burst of failures, refreshes it while they last, resolves when they leave the window', async () => {
-    countOutcomesSync(shop, 'succeeded', 15, T0);
-    countOutcomesSync(shop, 'failed', 5, T0);
+    await countOutcomes(shop, 'succeeded', 15, T0);
+    await countOutcomes(shop, 'failed', 5, T0);
     await detectIncidents(T0 + 1_000);
     expect(await open()).toMatchObject([
       { cause: 'failure-rate', state: 'open', affected: 5, firstSeenAt: T0 + 1_000, integrationName: 'Shop' },
     ]);
-    countOutcomesSync(shop, 'failed', 3, T0 + MINUTE);
+    await countOutcomes(shop, 'failed', 3, T0 + MINUTE);
     await detectIncidents(T0 + MINUTE + 1_000);
     const [incident] = await open();
     expect(await open()).toHaveLength(1);
@@ -67,14 +67,14 @@ describe('failure rate', () => {
     expect((await getIncident(incident!.id)).timeline.map((e) => e.kind)).toEqual(['opened', 'resolved']);
 
     // A new burst is a new incident; the resolved one stays as it was.
-    countOutcomesSync(shop, 'failed', 20, T0 + 20 * MINUTE);
+    await countOutcomes(shop, 'failed', 20, T0 + 20 * MINUTE);
     await detectIncidents(T0 + 20 * MINUTE);
     expect(await open()).toHaveLength(1);
     expect((await open())[0]!.id).not.toBe(incident!.id);
   });
 
   it('keeps one incident per integration and cause even when acknowledged in between', async () => {
-    countOutcomesSync(shop, 'failed', 25, T0);
+    await countOutcomes(shop, 'failed', 25, T0);
     await detectIncidents(T0);
     const [incident] = await open();
     await acknowledgeIncident(incident!.id, ADMIN, T0 + 1);
@@ -185,7 +185,7 @@ describe('a restart in the middle of an incident', () => {
     db = openDb(file);
     setDbForTests(db);
     shop = insertTestIntegration(db);
-    countOutcomesSync(shop, 'failed', 30, T0);
+    await countOutcomes(shop, 'failed', 30, T0);
     await detectIncidents(T0);
     const [before] = await open();
     await acknowledgeIncident(before!.id, ADMIN, T0 + 1_000);
