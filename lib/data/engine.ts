@@ -111,8 +111,9 @@ export async function rawExecute(query: SQL): Promise<number> {
     const pg = (openTransaction.getStore() ?? pgConnection().db) as unknown as PgExecutor;
     return affectedRows(await pg.execute(query));
   }
-  const { sql: text, params } = sqliteDialect.sqlToQuery(query);
-  return withSqliteClient((client) => client.prepare(text).run(...params).changes);
+  // Through the asynchronous driver: its statement cache keeps a write the worker repeats every batch
+  // (the resend chain's update) prepared, and its gate check applies.
+  return affectedRows(await db().run(query));
 }
 
 /** Equal, or both null: SQLite's `is`, PostgreSQL's `is not distinct from`. */
