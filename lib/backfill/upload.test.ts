@@ -7,7 +7,7 @@ import { schema } from '@/db';
 import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 import { reloadConfig } from '@/lib/config';
 import { db } from '@/lib/data/engine';
-import { ENGINES, testOnEngine } from '@/lib/data/test-helpers';
+import { addTestBackfillJob, ENGINES, testOnEngine } from '@/lib/data/test-helpers';
 import { ConflictError } from '@/lib/errors';
 import { assertUploadExists, deleteUpload, openUpload, storeUpload, uploadsDir } from './upload';
 
@@ -39,11 +39,7 @@ describe.each(ENGINES)('a stored upload on %s', { timeout: PG_TEST_TIMEOUT }, (k
   let jobId: number;
   beforeEach(async () => {
     fs.rmSync(uploadsDir(), { recursive: true, force: true });
-    const [job] = await db()
-      .insert(schema.jobs)
-      .values({ kind: 'backfill', status: 'pending', params: {} })
-      .returning();
-    jobId = job!.id;
+    jobId = await addTestBackfillJob();
   });
 
   it('reads back byte for byte, in small reads, from a file larger than a stored chunk', async () => {

@@ -1,9 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { schema } from '@/db';
 import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
-import { db } from './engine';
-import { ENGINES, testOnEngine } from './test-helpers';
+import { addTestBackfillJob, ENGINES, testOnEngine } from './test-helpers';
 import { deleteUploadChunks, readUploadChunk, storeUploadChunks } from './upload-chunks';
 
 async function* chunks(...texts: string[]): AsyncGenerator<Buffer> {
@@ -14,11 +12,7 @@ describe.each(ENGINES)('upload chunks on %s', { timeout: PG_TEST_TIMEOUT }, (kin
   testOnEngine(kind);
   let jobId: number;
   beforeEach(async () => {
-    const [job] = await db()
-      .insert(schema.jobs)
-      .values({ kind: 'backfill', status: 'pending', params: {} })
-      .returning();
-    jobId = job!.id;
+    jobId = await addTestBackfillJob();
   });
 
   it('keeps the chunks in the order written, as bytes', async () => {
@@ -43,14 +37,11 @@ describe.each(ENGINES)('upload chunks on %s', { timeout: PG_TEST_TIMEOUT }, (kin
   });
 
   it('deletes one upload, not another', async () => {
-    const [other] = await db()
-      .insert(schema.jobs)
-      .values({ kind: 'backfill', status: 'pending', params: {} })
-      .returning();
+    const other = await addTestBackfillJob();
     await storeUploadChunks(jobId, chunks('mine'));
-    await storeUploadChunks(other!.id, chunks('theirs'));
+    await storeUploadChunks(other, chunks('theirs'));
     await deleteUploadChunks(jobId);
     expect(await readUploadChunk(jobId, 0)).toBeUndefined();
-    expect((await readUploadChunk(other!.id, 0))?.toString()).toBe('theirs');
+    expect((await readUploadChunk(other, 0))?.toString()).toBe('theirs');
   });
 });
