@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, lte, sql } from 'drizzle-orm';
+import { and, eq, lt, lte, sql } from 'drizzle-orm';
 
 import { schema } from '@/db';
 import { db } from './engine';
@@ -52,4 +52,12 @@ export async function clearFailures(scope: string, key: string): Promise<void> {
   await db()
     .delete(f)
     .where(and(eq(f.scope, scope), eq(f.key, key)));
+}
+
+/**
+ * Deletes every count whose last failure is older than `before`, whatever its scope: the hourly sweep
+ * for scopes that see no new failure (each scope also deletes its own quiet rows when it counts one).
+ */
+export async function deleteFailuresBefore(before: number): Promise<void> {
+  await db().delete(f).where(lt(f.lastAt, before));
 }
