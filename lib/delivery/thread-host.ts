@@ -68,3 +68,11 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
       }),
   };
 }
+
+/**
+ * For an instance without a delivery thread (DELIVERY_WORKER=off): what it queues still wakes the other
+ * instances' workers on PostgreSQL (nothing on SQLite, where no other worker exists).
+ */
+export function routeWakeUpsToOtherInstances(): void {
+  routeWakeUps(createWakeNotifier());
+}
