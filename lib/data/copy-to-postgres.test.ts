@@ -202,7 +202,7 @@ async function seed(): Promise<void> {
     .insert(schema.notifications)
     .values({
       dedupeKey: 'k1',
-      kind: 'incident-opened',
+      kind: 'opened',
       channel: 'webhook',
       incidentId: incident!.id,
       integrationId: shop.id,
@@ -224,7 +224,7 @@ async function seed(): Promise<void> {
 }
 
 /** Every table of the PostgreSQL schema, with its SQLite twin. */
-const TABLES = Object.entries(pgSchema)
+const TABLES = (Object.entries(pgSchema) as [string, unknown][])
   .filter((e): e is [string, PgTable] => is(e[1], PgTable))
   .map(([key, table]) => ({
     key,
@@ -232,6 +232,16 @@ const TABLES = Object.entries(pgSchema)
     pg: table,
     sqlite: (sqliteSchema as unknown as Record<string, never>)[key]!,
   }));
+
+/** The overview's rollups: built on PostgreSQL from the copied deliveries, not copied. */
+const ROLLUPS = [
+  'rollup_sent',
+  'rollup_reasons',
+  'rollup_worth',
+  'rollup_products',
+  'rollup_answer_times',
+  'rollup_attention',
+];
 
 const byContent = (rows: unknown[]) => rows.map((r) => JSON.stringify(r)).sort();
 
@@ -303,18 +313,10 @@ describe(
 
     it('copies every table row for row, ids, booleans and JSON included', async () => {
       const pgDb = pgHandle(pool).db;
-      const derived = new Set([
-        'rollup_sent',
-        'rollup_reasons',
-        'rollup_worth',
-        'rollup_products',
-        'rollup_answer_times',
-        'rollup_attention',
-      ]);
       for (const table of TABLES) {
         const source = sqlite.select().from(table.sqlite).all();
         expect(source.length, `${table.name} was seeded`).toBeGreaterThan(0);
-        if (derived.has(table.name)) continue;
+        if (ROLLUPS.includes(table.name)) continue;
         expect(byContent(await pgDb.select().from(table.pg)), table.name).toEqual(byContent(source));
       }
       // Batches of 4 rows: the deliveries came in several, each reported.
@@ -322,14 +324,7 @@ describe(
     });
 
     it("builds the rollups as PostgreSQL's triggers would, and the history's search rows", async () => {
-      for (const name of [
-        'rollup_sent',
-        'rollup_reasons',
-        'rollup_worth',
-        'rollup_products',
-        'rollup_answer_times',
-        'rollup_attention',
-      ]) {
+      for (const name of ROLLUPS) {
         const { rows } = await pool.query<{ rollup: number; raw: number; differ: number }>(
           `select (select count(*) from ${name})::int as rollup, (select count(*) from ${name}_raw)::int as raw,
           (select count(*) from ((table ${name} except table ${name}_raw) union all (table ${name}_raw except table ${name})) x)::int as differ`,

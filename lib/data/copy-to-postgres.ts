@@ -81,7 +81,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 
 /** Every table of the PostgreSQL schema, parents before the tables that reference them. */
 function tablePlans(): TablePlan[] {
-  const plans = Object.values(pgSchema)
+  const plans = (Object.values(pgSchema) as unknown[])
     .filter((value): value is PgTable => is(value, PgTable))
     .map((table) => {
       const config = getTableConfig(table);
