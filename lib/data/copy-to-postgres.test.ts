@@ -15,6 +15,7 @@ const { openDb, schema, setDbForTests, setPgEngine } = await import('@/db');
 const sqliteSchema = await import('@/db/schema');
 const pgSchema = await import('@/db/schema.pg');
 const { pgHandle } = await import('@/db/pg');
+const { runPgMigrations } = await import('@/db/migrate-pg');
 const { freshPgDatabase, pgClusterUrl, PG_TEST_TIMEOUT, pgTestPool } = await import('@/db/test-helpers');
 const { db } = await import('./engine');
 const { tempDbFiles } = await import('./test-helpers');
@@ -350,6 +351,21 @@ describe(
         [added.id],
       );
       expect(rows[0]).toEqual({ differ: 0, search: 1 });
+    });
+
+    it('leaves the same indexes and triggers as the migrations make (dropped and disabled during the copy only)', async () => {
+      const migrated = pgTestPool(await freshPgDatabase());
+      await runPgMigrations(migrated);
+      const catalogue = async (p: pg.Pool) => {
+        const { rows } = await p.query(
+          `select indexname as name, indexdef as definition from pg_indexes where schemaname = 'public'
+           union all select tgname, tgenabled::text from pg_trigger where not tgisinternal order by 1`,
+        );
+        return rows;
+      };
+      const expected = await catalogue(migrated);
+      expect(expected.length).toBeGreaterThan(50);
+      expect(await catalogue(pool)).toEqual(expected);
     });
 
     it('keeps the secrets as stored: the same key decrypts them on PostgreSQL', async () => {
