@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { is, sql } from 'drizzle-orm';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ const pgSchema = await import('@/db/schema.pg');
 const { pgHandle } = await import('@/db/pg');
 const { runPgMigrations } = await import('@/db/migrate-pg');
 const { freshPgDatabase, pgClusterUrl, PG_TEST_TIMEOUT, pgTestPool } = await import('@/db/test-helpers');
+const { encryptSecret } = await import('@/lib/crypto');
 const { db } = await import('./engine');
 const { tempDbFiles } = await import('./test-helpers');
 const { copyToPostgres } = await import('./copy-to-postgres');
@@ -194,7 +196,7 @@ async function seed(): Promise<void> {
     .values({
       scope: 'all',
       url: 'https://hooks.example/x',
-      secretEnc: 'v1.a.b.c',
+      secretEnc: encryptSecret('webhook-signing-secret'),
       secretHint: 'c',
       updatedAt: NOW,
     })
@@ -418,6 +420,26 @@ describe('db:copy refusals: one sentence, nothing written', { timeout: PG_TEST_T
     const url = await freshPgDatabase();
     expect(await copyError({ url, appSecretKey: 'another-key-that-is-also-long-enough' })).toBe(
       "APP_SECRET_KEY is set, but it is not the key the SQLite console's secrets were encrypted with: set it to the key that console runs with and copy again.",
+    );
+    expect(await consoleTables(url)).toBe(0);
+  });
+
+  it('refuses a SQLite file that is not a console database, or one of another version', async () => {
+    const url = await freshPgDatabase();
+    const other = path.join(dataDir, 'other.db');
+    new Database(other).close();
+    expect(await copyError({ url, sqliteFile: other })).toBe(
+      `${other} is not a console database (it has no migrations table).`,
+    );
+    const older = path.join(dataDir, 'older.db');
+    await sqlite.$client.backup(older);
+    const client = new Database(older);
+    client.exec(
+      'delete from __drizzle_migrations where rowid = (select max(rowid) from __drizzle_migrations)',
+    );
+    client.close();
+    expect(await copyError({ url, sqliteFile: older })).toMatch(
+      /older\.db was last opened by an older version of the console: start this version on it once/,
     );
     expect(await consoleTables(url)).toBe(0);
   });

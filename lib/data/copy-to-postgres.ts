@@ -80,6 +80,11 @@ interface TablePlan {
 
 const q = (name: string) => `"${name.replaceAll('"', '""')}"`;
 const count = (n: number) => n.toLocaleString('en-US');
+/** " in 12.3 s" after a step that took a second or more, for the progress lines. */
+const took = (started: number) => {
+  const seconds = (Date.now() - started) / 1000;
+  return seconds >= 1 ? ` in ${seconds.toFixed(1)} s` : '';
+};
 
 /** Every table of the PostgreSQL schema, parents before the tables that reference them. */
 function tablePlans(): TablePlan[] {
@@ -214,9 +219,7 @@ async function copyTable(
       options.progress(`${plan.name}: ${count(copied)} of ${count(total)} rows…`);
     }
   }
-  options.progress(
-    `${plan.name}: ${count(copied)} rows copied${copied > options.batchRows ? ` in ${((Date.now() - started) / 1000).toFixed(1)} s` : ''}`,
-  );
+  options.progress(`${plan.name}: ${count(copied)} rows copied${took(started)}`);
   return copied;
 }
 
@@ -276,6 +279,11 @@ async function tablesWithTriggers(client: pg.PoolClient): Promise<string[]> {
   return rows.map((r) => r.name);
 }
 
+interface DroppedIndex {
+  table: string;
+  definition: string;
+}
+
 /**
  * Drops the indexes of the tables to fill that no constraint owns (every index but primary keys and
  * UNIQUE constraints) and returns their definitions: building an index once over a million rows is
@@ -283,29 +291,30 @@ async function tablesWithTriggers(client: pg.PoolClient): Promise<string[]> {
  * trigram index is the dearest). Rebuilt by recreateIndexes, with the same names and definitions, in the
  * same transaction, so a failure leaves them as they were.
  */
-async function dropIndexes(client: pg.PoolClient, tables: string[]): Promise<string[]> {
-  const { rows } = await client.query<{ name: string; definition: string }>(
-    `select i.indexrelid::regclass::text as name, pg_get_indexdef(i.indexrelid) as definition
+async function dropIndexes(client: pg.PoolClient, tables: string[]): Promise<DroppedIndex[]> {
+  const { rows } = await client.query<{ name: string; table: string; definition: string }>(
+    `select i.indexrelid::regclass::text as name, t.relname as table, pg_get_indexdef(i.indexrelid) as definition
      from pg_index i join pg_class t on t.oid = i.indrelid join pg_namespace n on n.oid = t.relnamespace
      where n.nspname = current_schema() and t.relname = any($1::text[])
        and not exists (select 1 from pg_constraint c where c.conindid = i.indexrelid)`,
     [tables],
   );
   for (const { name } of rows) await client.query(`drop index ${name}`);
-  return rows.map((r) => r.definition);
+  return rows.map(({ table, definition }) => ({ table, definition }));
 }
 
 async function recreateIndexes(
   client: pg.PoolClient,
-  definitions: string[],
+  indexes: DroppedIndex[],
   progress: (line: string) => void,
 ): Promise<void> {
-  if (!definitions.length) return;
+  if (!indexes.length) return;
   const started = Date.now();
   // Room to sort in memory: the default 64 MB makes a million-row index spill to disk.
   await client.query("set local maintenance_work_mem = '256MB'");
-  for (const definition of definitions) await client.query(definition);
-  progress(`${definitions.length} indexes built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  for (const { definition } of indexes) await client.query(definition);
+  const tables = [...new Set(indexes.map((i) => i.table))].join(', ');
+  progress(`${tables}: ${indexes.length} indexes built${took(started)}`);
 }
 
 async function copyAll(
@@ -322,6 +331,7 @@ async function copyAll(
   for (const table of triggered) await client.query(`alter table ${q(table)} disable trigger user`);
   const derived = await derivedTables(client, plans);
   const indexes = await dropIndexes(client, [...plans.map((p) => p.name), SEARCH_TABLE]);
+  const builtLater = (i: DroppedIndex) => derived.has(i.table) || i.table === SEARCH_TABLE;
   const copied: CopiedTable[] = [];
   for (const plan of plans) {
     if (derived.has(plan.name)) continue;
@@ -340,15 +350,25 @@ async function copyAll(
       );
     copied.push({ name: plan.name, rows: onTarget, rebuilt: false });
   }
+  // The copied tables' indexes before the views are read: the rollups look up each failure's resends.
+  await recreateIndexes(
+    client,
+    indexes.filter((i) => !builtLater(i)),
+    options.progress,
+  );
   for (const plan of plans.filter((p) => derived.has(p.name))) {
+    const started = Date.now();
     const rows = await rebuildFromView(client, plan);
-    options.progress(`${plan.name}: ${count(rows)} rows built from the copied deliveries`);
+    options.progress(`${plan.name}: ${count(rows)} rows built from the copied deliveries${took(started)}`);
     copied.push({ name: plan.name, rows, rebuilt: true });
   }
+  const started = Date.now();
   const searchRows = await rebuildSearch(client);
-  options.progress(`${SEARCH_TABLE}: ${count(searchRows)} rows built for the history's search`);
+  options.progress(
+    `${SEARCH_TABLE}: ${count(searchRows)} rows built for the history's search${took(started)}`,
+  );
   copied.push({ name: SEARCH_TABLE, rows: searchRows, rebuilt: true });
-  await recreateIndexes(client, indexes, options.progress);
+  await recreateIndexes(client, indexes.filter(builtLater), options.progress);
   for (const table of triggered) await client.query(`alter table ${q(table)} enable trigger user`);
   await advanceSequences(client);
   return copied;
