@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import { is, sql } from 'drizzle-orm';
+import { eq, is, sql } from 'drizzle-orm';
 import { PgTable, getTableConfig } from 'drizzle-orm/pg-core';
 import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -34,11 +35,15 @@ const { createToken } = await import('./tokens');
 const { recordVerification } = await import('./verifications');
 const { ensureSandbox, recordSandboxVisit } = await import('./sandbox');
 const { claimTick } = await import('./schedule');
+const { addFailure } = await import('./failure-counts');
+const { readUploadChunk } = await import('./upload-chunks');
 
 const API_KEY = 'key-0123456789abcdef';
 const API_SECRET = 'secret-0123456789abcdef';
 const NOW = Date.UTC(2026, 11, 1, 12);
 const HOUR = 3_600_000;
+/** An upload over two of the 1 MB chunks uploads are stored in on PostgreSQL. */
+const UPLOAD = Buffer.from(`order_id,email\n${'R-1,buyer@example.com\n'.repeat(110_000)}`);
 
 const file = tempDbFiles('db-copy-');
 const sqliteFile = file('console.db');
@@ -150,6 +155,17 @@ async function seed(): Promise<void> {
   await ensureSandbox();
   await recordSandboxVisit('sandbox-client', 'https://shop.example/page', 'Mozilla');
   await claimTick('digest', 7, NOW);
+  await addFailure('account', 'admin@example.com', NOW, HOUR);
+  // A backfill upload waiting for its mapping: on SQLite a file beside the database, not a row.
+  const upload = await createJob({
+    kind: 'backfill',
+    params: {},
+    integrationId: shop.id,
+    createdBy: admin.id,
+  });
+  fs.mkdirSync(path.join(dataDir, 'uploads'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'uploads', `${upload.id}.csv`), UPLOAD);
+  fs.writeFileSync(path.join(dataDir, 'uploads', '999999.csv'), 'no job has this file\n');
   const [account] = await db().select().from(schema.sandboxAccounts).limit(1);
   await db()
     .insert(schema.sandboxUsers)
@@ -317,6 +333,8 @@ describe(
     it('copies every table row for row, ids, booleans and JSON included', async () => {
       const pgDb = pgHandle(pool).db;
       for (const table of TABLES) {
+        // SQLite keeps backfill uploads as files: the next test checks them.
+        if (table.name === 'upload_chunks') continue;
         const source = sqlite.select().from(table.sqlite).all();
         expect(source.length, `${table.name} was seeded`).toBeGreaterThan(0);
         if (ROLLUPS.includes(table.name)) continue;
@@ -324,6 +342,24 @@ describe(
       }
       // Batches of 4 rows: the deliveries came in several, each reported.
       expect(lines.filter((line) => line.startsWith('deliveries: 13 rows copied'))).toHaveLength(1);
+    });
+
+    it("stores each copied job's upload file as its chunks, and leaves a file no job owns", async () => {
+      setPgEngine(pgHandle(pool));
+      const [job] = await db().select().from(schema.jobs).where(eq(schema.jobs.kind, 'backfill'));
+      const parts: Buffer[] = [];
+      for (let seq = 0; ; seq++) {
+        const chunk = await readUploadChunk(job!.id, seq);
+        if (!chunk) break;
+        parts.push(chunk);
+      }
+      expect(parts.length).toBeGreaterThan(2);
+      expect(Buffer.concat(parts).equals(UPLOAD)).toBe(true);
+      const jobsWithChunks = await db()
+        .selectDistinct({ jobId: schema.uploadChunks.jobId })
+        .from(schema.uploadChunks);
+      expect(jobsWithChunks).toEqual([{ jobId: job!.id }]);
+      expect(lines).toContain('backfill uploads: 1 of 2 files stored in 3 chunks');
     });
 
     it("builds the rollups as PostgreSQL's triggers would, and the history's search rows", async () => {

@@ -36,6 +36,10 @@ import { connectPostgres } from './postgres-start';
  * - Indexes no constraint owns are dropped before the copy and rebuilt after it, from their own
  *   definitions (dropIndexes), in the same transaction.
  * - Each identity sequence is set past the largest id copied, so the next insert gets a new id.
+ * - Backfill uploads: SQLite keeps them as files (DATA_DIR/uploads/<job id>.csv), PostgreSQL in
+ *   `upload_chunks` (lib/data/upload-chunks.ts). The file of each copied job is stored there in the same
+ *   1 MB chunks, so an upload waiting for its mapping, or an import a restart will resume, goes on after
+ *   the move. A file whose job is not in the database is left behind (nothing could read it).
  */
 
 /** Rows per INSERT: a batch of deliveries is a few megabytes of parameters. */
@@ -56,6 +60,8 @@ export interface CopyOptions {
   /** Where progress lines go (the CLI: stderr). Never given a secret. */
   progress: (line: string) => void;
   batchRows?: number;
+  /** The SQLite console's backfill uploads; by default DATA_DIR/uploads beside the database. */
+  uploadsDir?: string;
 }
 
 export interface CopiedTable {
@@ -317,12 +323,50 @@ async function recreateIndexes(
   progress(`${tables}: ${indexes.length} indexes built${took(started)}`);
 }
 
+const UPLOADS_TABLE = 'upload_chunks';
+/** The chunk size lib/backfill/upload.ts stores uploads in on PostgreSQL. */
+const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
+/**
+ * Stores each upload file whose backfill job was copied as that job's chunks; returns the chunks written.
+ * One chunk in memory at a time (an upload may be 100 MB).
+ */
+async function copyUploads(
+  client: pg.PoolClient,
+  dir: string,
+  progress: (line: string) => void,
+): Promise<number> {
+  const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^\d+\.csv$/.test(f)) : [];
+  const { rows } = await client.query<{ id: number }>(`select id from jobs where kind = 'backfill'`);
+  const jobs = new Set(rows.map((r) => Number(r.id)));
+  let chunks = 0;
+  let stored = 0;
+  for (const name of files) {
+    const jobId = Number(name.slice(0, -'.csv'.length));
+    if (!jobs.has(jobId)) continue;
+    let seq = 0;
+    for await (const data of fs.createReadStream(path.join(dir, name), { highWaterMark: UPLOAD_CHUNK_BYTES }))
+      await client.query(`insert into ${UPLOADS_TABLE} (job_id, seq, data) values ($1, $2, $3)`, [
+        jobId,
+        seq++,
+        data,
+      ]);
+    chunks += seq;
+    stored++;
+  }
+  if (files.length)
+    progress(
+      `backfill uploads: ${count(stored)} of ${count(files.length)} files stored in ${count(chunks)} chunks`,
+    );
+  return chunks;
+}
+
 async function copyAll(
   sqlite: Database.Database,
   client: pg.PoolClient,
   plans: TablePlan[],
   url: string,
-  options: { batchRows: number; progress: (line: string) => void },
+  options: { batchRows: number; progress: (line: string) => void; uploadsDir: string },
 ): Promise<CopiedTable[]> {
   await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
   // Again under the lock: a console may have started on the target since the first look.
@@ -362,6 +406,12 @@ async function copyAll(
     options.progress(`${plan.name}: ${count(rows)} rows built from the copied deliveries${took(started)}`);
     copied.push({ name: plan.name, rows, rebuilt: true });
   }
+  const uploads = await copyUploads(client, options.uploadsDir, options.progress);
+  copied.splice(
+    copied.findIndex((t) => t.name === UPLOADS_TABLE),
+    1,
+    { name: UPLOADS_TABLE, rows: uploads, rebuilt: false },
+  );
   const started = Date.now();
   const searchRows = await rebuildSearch(client);
   options.progress(
@@ -405,6 +455,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
           tables = await copyAll(sqlite, client, plans, options.url, {
             batchRows,
             progress: options.progress,
+            uploadsDir: options.uploadsDir ?? path.join(path.dirname(options.sqliteFile), 'uploads'),
           });
           await client.query('commit');
         } catch (err) {
