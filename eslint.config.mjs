@@ -26,8 +26,6 @@ const NOT_YET_ENGINE_NEUTRAL = [
   'lib/data/deliveries-export.ts',
   'lib/data/deliveries-list.ts',
   'lib/data/history-statements.ts',
-  'lib/data/overview-read.ts',
-  'lib/data/overview-rollups-writes.ts',
 ];
 const ENGINE_NEUTRAL_DATA = [
   {

@@ -1,47 +1,39 @@
 import { eq } from 'drizzle-orm';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 import type { EventData } from '@/lib/validations/event';
 import { overviewQuerySchema } from '@/lib/validations/overview';
 
 process.env.APP_SECRET_KEY ??= 'overview-test-key-that-is-long-enough-01';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { schema } = await import('@/db');
+const { db } = await import('./engine');
 const { insertDelivery } = await import('./deliveries');
 const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
 const { attentionCount, attentionGroups } = await import('./attention');
 const { getOverview } = await import('./overview');
-const { insertTestIntegration } = await import('./test-helpers');
+const { addTestIntegration, ENGINES, testOnEngine } = await import('./test-helpers');
 
 const NOW = Date.parse('2026-06-15T10:20:00Z');
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const d = schema.deliveries;
-let db: ReturnType<typeof openDb>;
 let shop = 0;
 let outlet = 0;
-
-beforeEach(() => {
-  db = openDb(':memory:');
-  setDbForTests(db);
-  shop = insertTestIntegration(db, { name: 'Shop' });
-  // The outlet names its own currency slot, in Polish.
-  outlet = insertTestIntegration(db, { name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
-});
 
 async function send(
   integrationId: number,
   event: Partial<EventData> & { type: string },
   opts: { at?: number; source?: 'api' | 'backfill' | 'website' | 'resend'; resendOf?: number } = {},
 ): Promise<number> {
-  const integration = db
+  const [integration] = await db()
     .select()
     .from(schema.integrations)
-    .where(eq(schema.integrations.id, integrationId))
-    .get()!;
+    .where(eq(schema.integrations.id, integrationId));
   return (
     await insertDelivery({
-      integration,
+      integration: integration!,
       source: opts.source ?? 'api',
       operation: 'add',
       event: { email: 'a@example.com', ...event } as EventData,
@@ -58,7 +50,7 @@ async function settle(
   durationMs = 100,
   at = NOW,
 ) {
-  db.update(d).set({ status: 'sending', leaseOwner: 'me' }).where(eq(d.id, id)).run();
+  await db().update(d).set({ status: 'sending', leaseOwner: 'me' }).where(eq(d.id, id));
   const [attempt] = await startAttempts([{ deliveryId: id, number: 1, url: 'https://x', request: {} }], at);
   await finishAttempts([attempt!], {
     durationMs,
@@ -83,7 +75,14 @@ async function settle(
 const overview = async (q: Record<string, unknown> = {}) =>
   await getOverview(overviewQuerySchema.parse({ period: '7d', tz: 'Europe/Warsaw', ...q }), NOW);
 
-describe('getOverview', () => {
+describe.each(ENGINES)('getOverview on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+  beforeEach(async () => {
+    shop = await addTestIntegration({ name: 'Shop' });
+    // The outlet names its own currency slot, in Polish.
+    outlet = await addTestIntegration({ name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
+  });
+
   it('answers a fresh console with zeros and says it never sent anything', async () => {
     const o = await overview();
     expect(o.hasAnyDeliveries).toBe(false);
