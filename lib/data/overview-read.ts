@@ -274,9 +274,12 @@ export async function worthByBucket(s: Scope, basis: OverviewBasis): Promise<Wor
 // a day), the 30 that those days' lists name most are counted exactly over the whole period (a seek each
 // on the primary key), and the top ones of those are the answer. Their counts are exact; a product is
 // missed only if it never made a day's top ten yet would rank in the period's, which takes a catalogue
-// where many products sell about equally (then which of them is listed matters little). Ties are broken
-// by the product's name in byte order (SQLite's binary collation, PostgreSQL's "C"), so both engines
-// pick the same candidates and list them in the same order.
+// where many products sell about equally (then which of them is listed matters little).
+// Both engines must pick the same candidates, and an engine's order among equal counts is its own: a
+// day's list is every product with at least the tenth count (the ten and those tied with the tenth: a
+// range of the covering index, where ordering by name too would look every row of the tie up), and the
+// lists' 30 and the answer break ties by the product's name in byte order (SQLite's binary collation,
+// PostgreSQL's "C"), among rows already sorted.
 const DAY_CANDIDATES = 10;
 const CANDIDATES = 30;
 const productsStatement = preparedStatement<Record<string, unknown>>(`
@@ -284,28 +287,33 @@ const productsStatement = preparedStatement<Record<string, unknown>>(`
   candidates AS MATERIALIZED (
     SELECT c.product FROM days JOIN rollup_products c ON c.rowid IN (
       SELECT rowid FROM rollup_products
-      WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
-      ORDER BY n DESC, product LIMIT ${DAY_CANDIDATES})
+      WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n >= coalesce((
+        SELECT n FROM rollup_products
+        WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
+        ORDER BY n DESC LIMIT 1 OFFSET ${DAY_CANDIDATES - 1}), 1))
     GROUP BY c.product ORDER BY sum(c.n) DESC, c.product LIMIT ${CANDIDATES})
   SELECT t.product AS product, sum(t.n) AS count FROM candidates c JOIN rollup_products t
     ON t.basis = @basis AND t.integration_id = @integration AND t.product = c.product
       AND t.day BETWEEN @first AND @last
   GROUP BY t.product HAVING sum(t.n) > 0 ORDER BY count DESC, t.product LIMIT @limit`);
 
-const pgProducts = (p: {
+interface ProductsQuery {
   basis: OverviewBasis;
   first: number;
   last: number;
   integration: number;
   limit: number;
-}) =>
+}
+const pgProducts = (p: ProductsQuery) =>
   rawRows<{ product: string; count: number }>(sql`
     WITH candidates AS MATERIALIZED (
       SELECT c.product FROM generate_series(${p.first}::bigint, ${p.last}::bigint) AS days (day)
       CROSS JOIN LATERAL (
         SELECT product, n FROM rollup_products
-        WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n > 0
-        ORDER BY n DESC, product COLLATE "C" LIMIT ${DAY_CANDIDATES}) c
+        WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n >= coalesce((
+          SELECT n FROM rollup_products
+          WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n > 0
+          ORDER BY n DESC OFFSET ${DAY_CANDIDATES - 1} LIMIT 1), 1)) c
       GROUP BY c.product ORDER BY sum(c.n) DESC, c.product COLLATE "C" LIMIT ${CANDIDATES})
     SELECT t.product AS product, sum(t.n) AS count FROM candidates c JOIN rollup_products t
       ON t.basis = ${p.basis} AND t.integration_id = ${p.integration} AND t.product = c.product
