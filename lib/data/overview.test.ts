@@ -195,6 +195,63 @@ describe.each(ENGINES)('getOverview on %s', { timeout: PG_TEST_TIMEOUT }, (kind)
     expect(o.health.sent.value).toBe(1);
   });
 
+  // Both engines keep UTC hours (created_at / 3,600,000 in their triggers) and the same plan makes local
+  // buckets of them: each UTC hour counts for the local day or hour its start falls in.
+  it('puts a half-hour zone’s UTC hour in the local day it starts in, by day and by hour', async () => {
+    const at = (iso: string) => Date.parse(iso);
+    await send(shop, { type: 'VISIT' }, { at: at('2026-06-13T18:10:00Z') }); // 23:40 on the 13th there
+    await send(shop, { type: 'CART' }, { at: at('2026-06-13T18:40:00Z') }); // 00:10 on the 14th, same UTC hour
+    await send(shop, { type: 'LOGIN' }, { at: at('2026-06-13T19:05:00Z') }); // 00:35 on the 14th
+    const byDay = await overview({ tz: 'Asia/Kolkata' });
+    const day = (label: string) => byDay.timeline.find((b) => b.label === label);
+    expect(day('2026-06-13')?.byType).toEqual({ VISIT: 1, CART: 1 });
+    expect(day('2026-06-14')?.byType).toEqual({ LOGIN: 1 });
+    expect(day('2026-06-14')?.start).toBe(at('2026-06-13T18:30:00Z'));
+
+    await send(shop, { type: 'VISIT' }, { at: at('2026-06-14T18:45:00Z') }); // 00:15 today, in yesterday's hour
+    await send(shop, { type: 'OTHER' }, { at: at('2026-06-14T19:10:00Z') }); // 00:40 today
+    // 10:20 today, in the UTC hour that starts at 09:30 there: the 09:00 bar
+    await send(shop, { type: 'LOGIN' }, { at: at('2026-06-15T04:50:00Z') });
+    const today = await overview({ tz: 'Asia/Kolkata', period: 'today' });
+    expect(today.health.sent.value).toBe(2);
+    expect(today.timeline[0]).toMatchObject({ label: '2026-06-15T00:00', byType: { OTHER: 1 } });
+    expect(today.timeline.find((b) => b.label === '2026-06-15T09:00')?.byType).toEqual({ LOGIN: 1 });
+    expect(today.timeline.reduce((n, b) => n + (b.byType.VISIT ?? 0), 0)).toBe(0);
+  });
+
+  it('gives the day the clocks go back its 25 hours, for sends and for orders by event date', async () => {
+    const at = (iso: string) => Date.parse(iso);
+    const later = at('2026-11-01T12:00:00Z');
+    await send(shop, { type: 'VISIT' }, { at: at('2026-10-24T21:30:00Z') }); // 23:30 CEST on the 24th
+    await send(shop, { type: 'VISIT' }, { at: at('2026-10-24T22:10:00Z') }); // 00:10 CEST on the 25th
+    await send(shop, { type: 'LOGIN' }, { at: at('2026-10-25T22:30:00Z') }); // 23:30 CET on the 25th
+    await send(shop, { type: 'OTHER' }, { at: at('2026-10-25T23:10:00Z') }); // 00:10 CET on the 26th
+    await send(
+      shop,
+      { type: 'PURCHASE', value: 12.5, detail9: 'EUR', date: at('2026-10-25T22:59:00Z') },
+      { at: later - HOUR, source: 'backfill' },
+    );
+    const o = await getOverview(
+      overviewQuerySchema.parse({
+        period: 'custom',
+        from: '2026-10-24',
+        to: '2026-10-26',
+        tz: 'Europe/Warsaw',
+      }),
+      later,
+    );
+    expect(o.timeline.map((b) => [b.label, b.byType, (b.end - b.start) / HOUR])).toEqual([
+      ['2026-10-24', { VISIT: 1 }, 24],
+      ['2026-10-25', { VISIT: 1, LOGIN: 1 }, 25],
+      ['2026-10-26', { OTHER: 1 }, 24],
+    ]);
+    expect(o.worth.currencies[0]!.perDay).toEqual([
+      { label: '2026-10-24', revenue: 0, orders: 0 },
+      { label: '2026-10-25', revenue: 12.5, orders: 1 },
+      { label: '2026-10-26', revenue: 0, orders: 0 },
+    ]);
+  });
+
   it('Needs attention’s groups read the rollup: the newest failure still unresolved, per reason', async () => {
     const older = await send(shop, { type: 'VISIT' }, { at: NOW - 3 * HOUR });
     const newer = await send(outlet, { type: 'VISIT' }, { at: NOW - 2 * HOUR });
