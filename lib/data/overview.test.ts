@@ -13,6 +13,7 @@ const { insertDelivery } = await import('./deliveries');
 const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
 const { attentionCount, attentionGroups } = await import('./attention');
 const { getOverview } = await import('./overview');
+const { countCollectorRefusal, insertCollectedDelivery } = await import('./collector');
 const { addTestIntegration, ENGINES, testOnEngine } = await import('./test-helpers');
 
 const NOW = Date.parse('2026-06-15T10:20:00Z');
@@ -250,6 +251,38 @@ describe.each(ENGINES)('getOverview on %s', { timeout: PG_TEST_TIMEOUT }, (kind)
       { label: '2026-10-25', revenue: 12.5, orders: 1 },
       { label: '2026-10-26', revenue: 0, orders: 0 },
     ]);
+  });
+
+  it('counts website events accepted and refused per local day and cause, per integration', async () => {
+    countCollectorRefusal(shop, 'origin', NOW - HOUR);
+    countCollectorRefusal(shop, 'origin', NOW - 2 * HOUR);
+    countCollectorRefusal(shop, 'rate-limited', NOW - DAY);
+    countCollectorRefusal(outlet, 'invalid', NOW - HOUR);
+    // The refusals are written with the same group commit as this accepted event.
+    await insertCollectedDelivery(
+      {
+        integrationId: shop,
+        event: { type: 'VISIT', email: 'a@example.com' },
+        pageUrl: null,
+        origin: 'https://a.example',
+        userAgent: null,
+      },
+      { name: 'Shop', detailLabels: {} },
+      NOW - HOUR,
+    );
+    const { website } = await overview();
+    expect(website.accepted).toBe(1);
+    expect(website.refused).toEqual({ origin: 2, type: 0, 'rate-limited': 1, invalid: 1 });
+    expect(website.perDay.at(-1)).toEqual({
+      label: '2026-06-15',
+      accepted: 1,
+      refused: { origin: 2, type: 0, 'rate-limited': 0, invalid: 1 },
+    });
+    expect(website.perDay.at(-2)?.refused['rate-limited']).toBe(1);
+    expect((await overview({ integrationId: outlet })).website).toMatchObject({
+      accepted: 0,
+      refused: { origin: 0, type: 0, 'rate-limited': 0, invalid: 1 },
+    });
   });
 
   it('Needs attention’s groups read the rollup: the newest failure still unresolved, per reason', async () => {
