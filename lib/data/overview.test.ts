@@ -7,7 +7,7 @@ import { overviewQuerySchema } from '@/lib/validations/overview';
 
 process.env.APP_SECRET_KEY ??= 'overview-test-key-that-is-long-enough-01';
 
-const { schema } = await import('@/db');
+const { pgConnection, schema } = await import('@/db');
 const { db } = await import('./engine');
 const { insertDelivery } = await import('./deliveries');
 const { settleDeliveries, startAttempts, finishAttempts } = await import('./delivery-state');
@@ -299,5 +299,63 @@ describe.each(ENGINES)('getOverview on %s', { timeout: PG_TEST_TIMEOUT }, (kind)
 
   it('refuses an integration that does not exist', async () => {
     await expect(overview({ integrationId: 999 })).rejects.toThrow(/does not exist/);
+  });
+});
+
+// PostgreSQL plans a join of the plan's ranges to a rollup as a hash join that tests every row of the
+// table against each range, unless told otherwise (overview-read.ts, pgInRanges): with 200 days of
+// rollups and fresh statistics, every read must seek on the table's key instead.
+describe('the overview on PostgreSQL', { timeout: PG_TEST_TIMEOUT }, () => {
+  testOnEngine('pg');
+
+  it('reads its rollups by key, never a whole rollup table', async () => {
+    shop = await addTestIntegration({ name: 'Shop' });
+    const { pool } = pgConnection();
+    const lastHour = Math.floor(NOW / HOUR);
+    const hours = `generate_series(${lastHour - 200 * 24}, ${lastHour}) h`;
+    const tiers = `(values (1), (24)) s (span), (values (-1), (${shop})) g (id)`;
+    await pool.query(`
+      insert into rollup_sent (span_hours, bucket, integration_id, sent, delivered, type_visit, source_api)
+        select distinct s.span, h / s.span, g.id, 5, 3, 2, 1 from ${hours}, ${tiers};
+      insert into rollup_reasons (span_hours, bucket, integration_id, reason, failed)
+        select distinct s.span, h / s.span, g.id, 'dns', 1 from ${hours}, ${tiers};
+      insert into rollup_answer_times (span_hours, bucket, integration_id, ms_bucket, n)
+        select distinct s.span, h / s.span, g.id, 27, 1 from ${hours}, ${tiers};
+      insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
+        select distinct s.span, h / s.span, g.id, 'origin', 1 from ${hours}, ${tiers};
+      insert into rollup_worth (basis, span_hours, bucket, integration_id, currency, orders, revenue, carts)
+        select distinct b.basis, s.span, h / s.span, g.id, 'EUR', 1, 10000, 1
+        from ${hours}, ${tiers}, (values ('sent'), ('event')) b (basis);
+      insert into rollup_products (basis, integration_id, product, day, n)
+        select distinct b.basis, g.id, 'SKU-' || (h % 40), h / 24, 1 + h % 7
+        from ${hours}, ${tiers}, (values ('sent'), ('event')) b (basis);
+      analyze`);
+    const ran: Array<{ text: string; values: unknown[] }> = [];
+    const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+    pool.query = ((...args: unknown[]) => {
+      const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown[]?];
+      const text = typeof first === 'string' ? first : first.text;
+      if (/rollup_(?!attention)|collector_refusals/.test(text))
+        // drizzle passes the values beside a config object, raw callers inside it.
+        ran.push({ text, values: second ?? (typeof first === 'string' ? [] : first.values) ?? [] });
+      return query(...args);
+    }) as typeof pool.query;
+    try {
+      for (const q of [
+        { period: '90d', tz: 'Europe/Warsaw' },
+        { period: '30d', tz: 'Asia/Kolkata', integrationId: shop, basis: 'sent' },
+        { period: 'today', integrationId: shop },
+      ])
+        await overview(q);
+    } finally {
+      pool.query = query as typeof pool.query;
+    }
+    expect(ran.length).toBeGreaterThanOrEqual(3 * 7);
+    for (const { text, values } of ran) {
+      const { rows } = await pool.query<{ 'QUERY PLAN': string }>(`explain ${text}`, values);
+      const plan = rows.map((r) => r['QUERY PLAN']).join('\n');
+      expect(plan, text).not.toMatch(/Seq Scan on (rollup_\w+|collector_refusals)/);
+      expect(plan, text).not.toMatch(/Hash Join/);
+    }
   });
 });
