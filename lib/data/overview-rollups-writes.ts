@@ -104,23 +104,27 @@ export async function randomWrites(
   const writes: Array<[string, () => unknown]> = [
     [
       'collector group commit',
-      () =>
-        Promise.all(
-          Array.from({ length: 1 + Math.floor(rnd() * 3) }, async () => {
-            const integration = await integrationRow(pick(live));
-            return insertCollectedDelivery(
-              {
-                integrationId: integration.id,
-                event: event(),
-                pageUrl: null,
-                origin: 'https://a.example',
-                userAgent: null,
-              },
-              { name: integration.name, detailLabels: integration.detailLabels as Record<string, string> },
-              now,
-            );
-          }),
-        ),
+      async () => {
+        // The integrations are read one by one and the events drawn in order, so a seed draws the same
+        // history on both engines (concurrent reads resolve in any order); then all are queued in one
+        // turn, so they share one group commit.
+        const collected: Array<Parameters<typeof insertCollectedDelivery>> = [];
+        for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) {
+          const integration = await integrationRow(pick(live));
+          collected.push([
+            {
+              integrationId: integration.id,
+              event: event(),
+              pageUrl: null,
+              origin: 'https://a.example',
+              userAgent: null,
+            },
+            { name: integration.name, detailLabels: integration.detailLabels as Record<string, string> },
+            now,
+          ]);
+        }
+        await Promise.all(collected.map((args) => insertCollectedDelivery(...args)));
+      },
     ],
     [
       'composer insert',

@@ -13,7 +13,7 @@ import { count, eq, getTableColumns, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { MIGRATIONS_FOLDER } from '@/db/migrate';
 import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
@@ -31,6 +31,8 @@ const { db, rawRows } = await import('./engine');
 const { insertDelivery } = await import('./deliveries');
 const { failedNeedingAttention, retryingNeedingAttention } = await import('./attention');
 const { randomWrites } = await import('./overview-rollups-writes');
+const { getOverview } = await import('./overview');
+const { overviewQuerySchema } = await import('@/lib/validations/overview');
 const { addTestIntegration, ENGINES, migrationsBefore, testOnEngine } = await import('./test-helpers');
 
 const d = schema.deliveries;
@@ -102,7 +104,8 @@ async function assertRollups(where: string) {
   );
 }
 
-async function run(seed: number, steps: number, kind: string) {
+/** Runs `steps` random writes of `seed`, each followed by the rollups' check and then `after(step)`. */
+async function run(seed: number, steps: number, kind: string, after?: (step: number) => Promise<void>) {
   const rnd = random(seed);
   const { writes, tick, pick } = await randomWrites(rnd, (values) => addTestIntegration(values));
   let most = 0;
@@ -111,11 +114,16 @@ async function run(seed: number, steps: number, kind: string) {
     const [name, write] = pick(writes);
     await write();
     await assertRollups(`step ${step} (${name}), seed ${seed} on ${kind}`);
+    await after?.(step);
     const [row] = await db().select({ n: count() }).from(d);
     most = Math.max(most, row!.n);
   }
   return most;
 }
+
+/** The clock of the cross-engine comparison's writes, and its overviews, per engine. */
+const SAME_CLOCK = Date.UTC(2026, 5, 15, 10, 20);
+const overviews = new Map<string, unknown[]>();
 
 it('the rollups count a column for each of SALESmanago’s event types', () => {
   expect(ROLLUP_EVENT_TYPES).toEqual(EVENT_TYPES);
@@ -134,6 +142,35 @@ describe.each(ENGINES)(
         expect((await rowsOf('rollup_sent')).length).toBeGreaterThan(0);
       }, 120_000);
     }
+
+    // The same seeded writes on each engine, then the overview of every period, zone, basis and scope: the
+    // answers are compared across engines below.
+    it('answers the overview of a random history', async () => {
+      const answers: unknown[] = [];
+      // Every 30 steps (later steps may erase much of what earlier ones wrote), as of an hour after
+      // the clock the writes that take no time of their own use.
+      const overviewsNow = async (step: number) => {
+        if (step % 30 !== 29) return;
+        for (const period of ['today', '7d', '90d'])
+          for (const tz of ['Europe/Warsaw', 'Asia/Kolkata'])
+            for (const basis of ['event', 'sent'])
+              for (const integrationId of [undefined, 1, 2])
+                answers.push(
+                  await getOverview(
+                    overviewQuerySchema.parse({ period, tz, basis, integrationId }),
+                    SAME_CLOCK + 3_600_000,
+                  ),
+                );
+      };
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(SAME_CLOCK);
+      try {
+        await run(7, 120, kind, overviewsNow);
+      } finally {
+        vi.useRealTimers();
+      }
+      overviews.set(kind, answers);
+    }, 120_000);
 
     it('a failure resolved by a successful resend leaves the unresolved count, and comes back if that resend goes', async () => {
       const shop = await addTestIntegration();
@@ -171,6 +208,18 @@ describe.each(ENGINES)(
     });
   },
 );
+
+describe('the overview of the same writes', () => {
+  it('is the same on both engines, number for number', () => {
+    const sqlite = overviews.get('sqlite') as Array<{ health: { sent: { value: number } } }> | undefined;
+    expect(sqlite).toHaveLength(4 * 3 * 2 * 2 * 3);
+    expect(sqlite, 'the SQLite run answered').toBeDefined();
+    expect(overviews.get('pg'), 'the PostgreSQL run answered').toBeDefined();
+    // A history that shows: some overview counted deliveries.
+    expect(Math.max(...sqlite!.map((o) => o.health.sent.value))).toBeGreaterThan(10);
+    expect(overviews.get('pg')).toEqual(sqlite);
+  });
+});
 
 // SQLite only: PostgreSQL's rollup migration runs on the empty database its first migration made
 // (db:copy fills it after, through the triggers).
