@@ -66,7 +66,7 @@ export const test = base.extend<{ leakScan: void; consoleErrors: ConsoleErrors }
   ],
   leakScan: [
     async ({ context }, use, testInfo) => {
-      const secrets = forbiddenStrings();
+      const secrets = await forbiddenStrings();
       const leaks: string[] = [];
       const pending: Promise<void>[] = [];
       context.on('response', (res) => {
