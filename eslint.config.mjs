@@ -104,6 +104,7 @@ export default defineConfig([
     'dist/**',
     'data/**',
     'test-results/**',
+    'test-results-pg/**',
     'playwright-report/**',
     '.ci-out/**',
     'next-env.d.ts',

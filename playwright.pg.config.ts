@@ -34,6 +34,8 @@ const webServer = base.webServer as NonNullable<PlaywrightTestConfig['webServer'
 
 export default defineConfig({
   ...base,
+  // Its own folder: Playwright empties the output folder at start, and the SQLite run's traces must stay.
+  outputDir: 'test-results-pg',
   projects: base.projects!.map((project) =>
     project.name === 'chromium'
       ? { ...project, testMatch: ON_POSTGRES.map((spec) => new RegExp(`/${spec.replaceAll('.', '\\.')}$`)) }

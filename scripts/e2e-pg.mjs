@@ -23,7 +23,7 @@ try {
     E2E_PG_URL: cluster.url,
     E2E_DATABASE_URL: database.href,
     E2E_APP_SECRET_KEY: crypto.randomBytes(32).toString('base64url'),
-    E2E_DATA_DIR: path.resolve('data', `e2e-pg-${Date.now()}`),
+    E2E_DATA_DIR: process.env.E2E_DATA_DIR ?? path.resolve('data', `e2e-pg-${Date.now()}`),
   };
   const child = spawn(
     'npx',
