@@ -22,13 +22,7 @@ const SYNC_ONLY_IN_TRANSACTIONS = {
 // .get()/.all()/.run() stay out of it, except in the files below, which have not moved yet: each leaves
 // this list when it runs, and its tests pass, on both engines. A hot path's SQLite prepared statement
 // (preparedStatement) runs inside withSqliteClient, beside its PostgreSQL twin, in one function per need.
-const NOT_YET_ENGINE_NEUTRAL = [
-  'lib/data/deliveries-export.ts',
-  'lib/data/deliveries-list.ts',
-  'lib/data/history-statements.ts',
-  'lib/data/overview-read.ts',
-  'lib/data/overview-rollups-writes.ts',
-];
+const NOT_YET_ENGINE_NEUTRAL = ['lib/data/overview-read.ts', 'lib/data/overview-rollups-writes.ts'];
 const ENGINE_NEUTRAL_DATA = [
   {
     selector: "ImportDeclaration[source.value='@/db'] > ImportSpecifier[imported.name='getDb']",

@@ -1,8 +1,7 @@
 import 'server-only';
 import { inArray } from 'drizzle-orm';
 
-// eslint-disable-next-line no-restricted-syntax -- withContactEmailsSync below serves the synchronous history list until it moves (issue 17)
-import { getDb, schema } from '@/db';
+import { schema } from '@/db';
 import type { DeliveryView } from './deliveries';
 import { db } from './engine';
 
@@ -18,21 +17,6 @@ export async function withContactEmails<T extends DeliveryView>(
   if (!ids.length) return items;
   const c = schema.sandboxContacts;
   const rows = await db().select({ id: c.id, email: c.email }).from(c).where(inArray(c.id, ids));
-  return withEmails(items, rows);
-}
-
-/**
- * withContactEmails for lib/data/deliveries-list.ts, whose page is still built synchronously; goes when
- * that module moves (issue 17).
- */
-export function withContactEmailsSync<T extends DeliveryView>(
-  items: T[],
-): Array<T & { contactEmail?: string }> {
-  const ids = contactIdsOf(items);
-  if (!ids.length) return items;
-  const c = schema.sandboxContacts;
-  // eslint-disable-next-line no-restricted-syntax -- synchronous twin, see above
-  const rows = getDb().select({ id: c.id, email: c.email }).from(c).where(inArray(c.id, ids)).all();
   return withEmails(items, rows);
 }
 

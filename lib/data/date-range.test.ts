@@ -1,23 +1,17 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 import { deliveryFiltersSchema } from '@/lib/validations/delivery';
 
 process.env.APP_SECRET_KEY ??= 'range-test-key-that-is-long-enough-00001';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
 const { listDeliveries } = await import('./deliveries-list');
-const { insertTestIntegration } = await import('./test-helpers');
+const { db } = await import('./engine');
+const { addTestIntegration, ENGINES, testOnEngine } = await import('./test-helpers');
 
-type Db = ReturnType<typeof openDb>;
-let db: Db;
 let shop: { id: number; name: string };
-
-beforeEach(() => {
-  db = openDb(':memory:');
-  setDbForTests(db);
-  shop = { id: insertTestIntegration(db), name: 'Shop' };
-});
 
 const add = async (now: number, type = 'VISIT') =>
   (
@@ -29,24 +23,26 @@ const add = async (now: number, type = 'VISIT') =>
       event: { type, email: 'a@example.com' } as Parameters<typeof insertDelivery>[0]['event'],
     })
   ).id;
-const createdAt = () =>
-  db
+const createdAt = async () =>
+  await db()
     .select({ id: schema.deliveries.id, at: schema.deliveries.createdAt })
     .from(schema.deliveries)
-    .orderBy(schema.deliveries.id)
-    .all();
+    .orderBy(schema.deliveries.id);
 
-describe('created_at follows the ids', () => {
-  it('a row written after the clock stepped back takes the newest time so far', async () => {
+describe.each(ENGINES)('date ranges on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+  beforeEach(async () => {
+    shop = { id: await addTestIntegration(), name: 'Shop' };
+  });
+
+  it('created_at follows the ids: a row written after the clock stepped back takes the newest time so far', async () => {
     await add(5_000);
     await add(9_000);
     await add(7_000); // the clock went back two seconds
     await add(10_000);
-    expect(createdAt().map((r) => r.at)).toEqual([5_000, 9_000, 9_000, 10_000]);
+    expect((await createdAt()).map((r) => r.at)).toEqual([5_000, 9_000, 9_000, 10_000]);
   });
-});
 
-describe('date ranges', () => {
   it('find exactly the rows created in the range, newest first, page by page', async () => {
     // A random history with repeated times, and a few clock steps back.
     let t = 1_000_000;
@@ -54,7 +50,7 @@ describe('date ranges', () => {
       t += i % 25 === 24 ? -5_000 : Math.floor(Math.random() * 1000);
       await add(t, i % 3 ? 'VISIT' : 'CART');
     }
-    const all = createdAt();
+    const all = await createdAt();
     const min = all[0]!.at;
     const max = all.at(-1)!.at;
     for (let round = 0; round < 25; round++) {

@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, count, lt, lte, max, sql } from 'drizzle-orm';
+import { and, count, lt, lte, max, sql, type SQL } from 'drizzle-orm';
 
-import { getDb, schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import { csvCell, csvRow } from '@/lib/csv';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import type { ExportFormat } from '@/lib/validations/export';
 import { reasonView } from './deliveries';
 import { deliveryConditions } from './deliveries-list';
+import { db, rawRows } from './engine';
 import { cachedValues } from './history-statements';
 
 type ExportFilters = Omit<DeliveryFilters, 'cursor' | 'limit'>;
@@ -14,6 +15,8 @@ type ExportFilters = Omit<DeliveryFilters, 'cursor' | 'limit'>;
 /**
  * A delivery as an export reads it: the values of the file's columns, in their order (the id first).
  * Positional, as SQLite returns them: building an object of 19 keys per row cost more than the query.
+ * Raw driver values: possible_duplicate is 0/1 on SQLite and a boolean on PostgreSQL; numbers are
+ * numbers on both (db/pg.ts reads bigints as numbers).
  */
 export type ExportRow = [id: number, ...values: unknown[]];
 
@@ -48,12 +51,13 @@ const COLUMNS: ReadonlyArray<readonly [name: string, column: string, value?: (v:
   ['http_status', 'last_http_status'],
   ['duration_ms', 'last_duration_ms'],
   ['attempts', 'attempt_count'],
-  ['possible_duplicate', 'possible_duplicate', (v) => v === 1],
+  ['possible_duplicate', 'possible_duplicate', (v) => v === 1 || v === true],
   ['page_url', 'page_url'],
   ['origin', 'origin'],
 ];
 
 const SELECT = sql.raw(COLUMNS.map(([, column]) => `"deliveries"."${column}"`).join(', '));
+const COLUMN_NAMES = COLUMNS.map(([, column]) => column);
 const NAMES = COLUMNS.map(([name]) => name);
 const FORMATS = COLUMNS.map(([, , value]) => value);
 const DUPLICATE = NAMES.indexOf('possible_duplicate');
@@ -119,28 +123,23 @@ export function formatExportRows(rows: ExportRow[], format: ExportFormat): strin
  */
 export async function countExport(f: ExportFilters): Promise<{ count: number; maxId: number }> {
   const where = deliveryConditions(f);
-  const row = getDb()
+  const [row] = await db()
     .select({ n: count(), maxId: max(schema.deliveries.id) })
     .from(schema.deliveries)
-    .where(where.length ? and(...where) : undefined)
-    .get();
+    .where(where.length ? and(...where) : undefined);
   return { count: row?.n ?? 0, maxId: row?.maxId ?? 0 };
 }
 
-/** One page of the export, newest first: ids below `before` (exclusive) and up to `maxId`. */
-function exportPageSync(
-  f: ExportFilters,
-  page: { before?: number; maxId?: number; limit: number },
-): ExportRow[] {
-  const d = schema.deliveries;
-  const where = deliveryConditions(f);
-  if (page.before !== undefined) where.push(lt(d.id, page.before));
-  if (page.maxId !== undefined) where.push(lte(d.id, page.maxId));
-  // The rows as SQLite gives them (no ORM mapping per value): the columns above, nothing else.
-  return cachedValues<ExportRow>(
-    sql`select ${SELECT} from ${d} where ${where.length ? and(...where) : sql`1`}
-        order by ${d.id} desc limit ${page.limit}`,
-  );
+/**
+ * The export's rows matching `where`, newest first, as the drivers give them: SQLite's positional rows
+ * of a statement prepared once; PostgreSQL's rows put in the same order.
+ */
+async function exportRows(where: SQL, limit: number): Promise<ExportRow[]> {
+  const query = sql`select ${SELECT} from ${schema.deliveries} where ${where}
+    order by ${schema.deliveries.id} desc limit ${limit}`;
+  if (engineKind() === 'sqlite') return cachedValues<ExportRow>(query);
+  const rows = await rawRows<Record<string, unknown>>(query);
+  return rows.map((row) => COLUMN_NAMES.map((name) => row[name]) as ExportRow);
 }
 
 /**
@@ -156,8 +155,8 @@ export function exportDeliveriesCsv(f: ExportFilters): ReadableStream<Uint8Array
   let before: number | undefined;
   let text = exportPreamble('csv');
   return new ReadableStream({
-    pull(controller) {
-      const rows = exportPageSync(f, { before, limit: DIRECT_PAGE });
+    async pull(controller) {
+      const rows = await exportPage(f, { before, limit: DIRECT_PAGE });
       if (rows.length) {
         before = rows.at(-1)![0];
         text += formatExportRows(rows, 'csv');
@@ -174,5 +173,9 @@ export async function exportPage(
   f: ExportFilters,
   page: { before?: number; maxId?: number; limit: number },
 ): Promise<ExportRow[]> {
-  return exportPageSync(f, page);
+  const d = schema.deliveries;
+  const where = deliveryConditions(f);
+  if (page.before !== undefined) where.push(lt(d.id, page.before));
+  if (page.maxId !== undefined) where.push(lte(d.id, page.maxId));
+  return exportRows(where.length ? and(...where)! : sql`true`, page.limit);
 }

@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, eq, getTableColumns, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm';
 
-import { schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { dateRangeConditions } from './date-range';
 import { toDeliveryView, type DeliveryRow, type DeliveryView } from './deliveries';
-import { withContactEmailsSync } from './contact-emails';
+import { withContactEmails } from './contact-emails';
 import { candidateIds, confirmsTerm, searchCondition } from './deliveries-search';
+import { db, idIn } from './engine';
 import { cachedValues, renderedSql } from './history-statements';
 
 // The history's list: filters as SQL conditions, keyset pages newest first, and the search's walk.
@@ -42,29 +43,43 @@ export interface DeliveryPage {
   nextCursor: number | null;
 }
 
+let sqliteColumns: { columns: Array<[string, Column]>; select: SQL } | undefined;
 /**
- * Deliveries matching `where`, newest first, as the ORM would give them: each column decoded by its own
- * mapping (the event's JSON, booleans), from positional rows. drizzle's generic row mapping cost about
- * half a millisecond per page of 50, as much as the query.
+ * SQLite's columns of the table and their list rendered once (drizzle rendered its 36 columns again for
+ * every statement), read on first use on SQLite: schema.deliveries is PostgreSQL's table while that
+ * engine runs.
  */
-const COLUMNS = Object.entries(getTableColumns(schema.deliveries));
-/** The column list rendered once: drizzle rendered its 36 columns again for every statement. */
-const SELECT = sql.raw(
-  renderedSql(
-    sql.join(
-      COLUMNS.map(([, column]) => sql`${column}`),
+function sqliteSelect() {
+  if (!sqliteColumns) {
+    const columns = Object.entries(getTableColumns(schema.deliveries));
+    const list = sql.join(
+      columns.map(([, column]) => sql`${column}`),
       sql`, `,
-    ),
-  ),
-);
-function deliveryRows(where: SQL | undefined, limit: number): DeliveryRow[] {
+    );
+    sqliteColumns = { columns, select: sql.raw(renderedSql(list)) };
+  }
+  return sqliteColumns;
+}
+
+/**
+ * Deliveries matching `where`, newest first, as the ORM gives them.
+ * - SQLite: positional rows of a statement prepared once (history-statements.ts), each column decoded by
+ *   its own mapping (the event's JSON, booleans): drizzle's generic row mapping cost about half a
+ *   millisecond per page of 50, as much as the query.
+ * - PostgreSQL: drizzle's query on the pool, mapped by PostgreSQL's columns (json arrives parsed).
+ */
+async function deliveryRows(where: SQL[], limit: number): Promise<DeliveryRow[]> {
   const d = schema.deliveries;
-  return cachedValues<unknown[]>(
-    sql`select ${SELECT} from ${d} where ${where ?? sql`1`} order by ${d.id} desc limit ${limit}`,
-  ).map((values) => {
+  const condition = where.length ? and(...where) : undefined;
+  if (engineKind() === 'pg') return db().select().from(d).where(condition).orderBy(desc(d.id)).limit(limit);
+  const { columns, select } = sqliteSelect();
+  const rows = await cachedValues<unknown[]>(
+    sql`select ${select} from ${d} where ${condition ?? sql`true`} order by ${d.id} desc limit ${limit}`,
+  );
+  return rows.map((values) => {
     const row: Record<string, unknown> = {};
-    for (let c = 0; c < COLUMNS.length; c++) {
-      const [key, column] = COLUMNS[c]!;
+    for (let c = 0; c < columns.length; c++) {
+      const [key, column] = columns[c]!;
       const value = values[c];
       row[key] = value === null ? null : column.mapFromDriverValue(value);
     }
@@ -74,40 +89,39 @@ function deliveryRows(where: SQL | undefined, limit: number): DeliveryRow[] {
 
 /** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
 export async function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): Promise<DeliveryPage> {
-  if (f.q) return searchDeliveries(f, f.q, budget);
+  if (f.q && engineKind() === 'sqlite') return searchWalk(f, f.q, budget);
+  // PostgreSQL's search is one more condition (deliveryConditions): the planner joins the trigram index
+  // with the filters' indexes itself, so no walk and no budget.
   const where = deliveryConditions(f);
   if (f.cursor) where.push(lt(schema.deliveries.id, f.cursor));
-  return page(deliveryRows(where.length ? and(...where) : undefined, f.limit + 1), f.limit);
+  return page(await deliveryRows(where, f.limit + 1), f.limit);
 }
 
-function page(rows: DeliveryRow[], limit: number): DeliveryPage {
-  const items = withContactEmailsSync(rows.slice(0, limit).map(toDeliveryView));
+async function page(rows: DeliveryRow[], limit: number): Promise<DeliveryPage> {
+  const items = await withContactEmails(rows.slice(0, limit).map(toDeliveryView));
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
 
 /**
- * A search walks the index's candidates newest first, a batch at a time, and keeps those that hold the
- * whole term and pass the filters, until the page is full: its cost follows the page, not the history.
+ * SQLite's search walks the FTS5 index's candidates newest first, a batch at a time, and keeps those that
+ * hold the whole term and pass the filters, until the page is full: its cost follows the page, not the
+ * history (deliveries-search.ts says why the index only finds candidates).
  */
-function searchDeliveries(f: DeliveryFilters, term: string, budget: number): DeliveryPage {
+async function searchWalk(f: DeliveryFilters, term: string, budget: number): Promise<DeliveryPage> {
   const where = deliveryConditions({ ...f, q: undefined });
   const found: DeliveryRow[] = [];
   let before = f.cursor;
   for (let scanned = 0; found.length <= f.limit; scanned += SEARCH_BATCH) {
     if (scanned >= budget) {
-      return { items: withContactEmailsSync(found.map(toDeliveryView)), nextCursor: before ?? null };
+      return { items: await withContactEmails(found.map(toDeliveryView)), nextCursor: before ?? null };
     }
-    const ids = candidateIds(term, before, SEARCH_BATCH);
+    const ids = await candidateIds(term, before, SEARCH_BATCH);
     if (!ids.length) break;
     found.push(
-      ...deliveryRows(
-        and(
-          sql`${schema.deliveries.id} in (select value from json_each(${JSON.stringify(ids)}))`,
-          ...where,
-          confirmsTerm(term),
-        ),
+      ...(await deliveryRows(
+        [idIn(schema.deliveries.id, ids), ...where, confirmsTerm(term)],
         f.limit + 1 - found.length,
-      ),
+      )),
     );
     before = ids.at(-1);
     if (ids.length < SEARCH_BATCH) break;

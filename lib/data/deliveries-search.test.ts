@@ -1,28 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 import { deliveryFiltersSchema } from '@/lib/validations/delivery';
 
 process.env.APP_SECRET_KEY ??= 'search-test-key-that-is-long-enough-0001';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { engineKind, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
 const { listDeliveries } = await import('./deliveries-list');
-const { exportDeliveriesCsv } = await import('./deliveries-export');
-const { driverTrigrams } = await import('./deliveries-search');
-const { insertTestIntegration } = await import('./test-helpers');
+const { countExport, exportDeliveriesCsv } = await import('./deliveries-export');
+const { driverTrigrams, likePattern } = await import('./deliveries-search');
+const { countForBulk } = await import('./attention');
+const { db, rawRows } = await import('./engine');
+const { addTestIntegration, ENGINES, testOnEngine } = await import('./test-helpers');
 const { eq, sql } = await import('drizzle-orm');
 
-type Db = ReturnType<typeof openDb>;
-let db: Db;
 let shop: { id: number; name: string };
 let outlet: { id: number; name: string };
-
-beforeEach(() => {
-  db = openDb(':memory:');
-  setDbForTests(db);
-  shop = { id: insertTestIntegration(db, { name: 'Shop' }), name: 'Shop' };
-  outlet = { id: insertTestIntegration(db, { name: 'Outlet' }), name: 'Outlet' };
-});
 
 type EventInput = Parameters<typeof insertDelivery>[0]['event'];
 const add = async (event: Partial<EventInput>, integration = shop) =>
@@ -40,7 +34,18 @@ const search = async (q: string, extra: Record<string, unknown> = {}, budget?: n
 const ids = async (q: string, extra: Record<string, unknown> = {}) =>
   (await search(q, extra)).items.map((d) => d.id);
 
-describe('history search', () => {
+/** Adds the two integrations the tests send for, on the engine of the enclosing describe. */
+function withIntegrations() {
+  beforeEach(async () => {
+    shop = { id: await addTestIntegration({ name: 'Shop' }), name: 'Shop' };
+    outlet = { id: await addTestIntegration({ name: 'Outlet' }), name: 'Outlet' };
+  });
+}
+
+describe.each(ENGINES)('history search on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+  withIntegrations();
+
   it('finds any part of the contact, order number, products, description, details and message', async () => {
     const a = await add({
       email: 'client12345@shop.pl',
@@ -53,10 +58,10 @@ describe('history search', () => {
       detail3: 'Kraków store',
     });
     const c = await add({ contactId: 'c0ffee-77', products: 'BOOT-9' });
-    db.update(schema.deliveries)
+    await db()
+      .update(schema.deliveries)
       .set({ reasonMessage: 'Contact with given email does not exist' })
-      .where(eq(schema.deliveries.id, c))
-      .run();
+      .where(eq(schema.deliveries.id, c));
     expect(await ids('12345@')).toEqual([a]);
     expect(await ids('ord-42')).toEqual([a]); // case folded
     expect(await ids('7788')).toEqual([a]);
@@ -92,35 +97,51 @@ describe('history search', () => {
     expect(second.nextCursor).toBeNull();
   });
 
-  it('ends a page early past its budget of candidates, with a cursor that goes on', async () => {
-    // 1,200 candidates hold the driving trigrams but not the term; the one match is the oldest row.
-    const match = await add({ email: 'needle-777@example.com' });
-    for (let i = 0; i < 1200; i++) await add({ email: `e-777-${i}@example.com` });
-    const first = await search('needle-777', {}, 1000);
-    expect(first.items).toEqual([]);
-    expect(first.nextCursor).not.toBeNull();
-    const rest = await search('needle-777', { cursor: first.nextCursor }, 1000);
-    expect(rest.items.map((d) => d.id)).toEqual([match]);
-  });
-
   it('keeps the index in step: a deleted delivery leaves no row in it', async () => {
     const id = await add({ email: 'gone-soon@example.com' });
-    const indexed = () => db.get<{ n: number }>(sql`select count(*) n from deliveries_fts`).n;
-    expect(indexed()).toBe(1);
-    db.delete(schema.deliveries).where(eq(schema.deliveries.id, id)).run();
-    expect(indexed()).toBe(0);
+    // Each engine's own index: FTS5's table on SQLite, the pg_trgm table on PostgreSQL.
+    const table = sql.raw(engineKind() === 'pg' ? 'deliveries_search' : 'deliveries_fts');
+    const indexed = async () => (await rawRows<{ n: number }>(sql`select count(*) as n from ${table}`))[0]!.n;
+    expect(await indexed()).toBe(1);
+    await db().delete(schema.deliveries).where(eq(schema.deliveries.id, id));
+    expect(await indexed()).toBe(0);
     expect(await ids('gone-soon')).toEqual([]);
   });
 
-  it('exports and counts with the same search', async () => {
+  it('exports, counts and picks bulk retries with the same search', async () => {
     const a = await add({ email: 'export-me-1@example.com' });
     await add({ email: 'someone@example.com' });
-    const text = await new Response(
-      exportDeliveriesCsv({ ...deliveryFiltersSchema.parse({ q: 'export-me' }) }),
-    ).text();
+    const { cursor: _c, limit: _l, ...filters } = deliveryFiltersSchema.parse({ q: 'export-me' });
+    const text = await new Response(exportDeliveriesCsv(filters)).text();
     const lines = text.trim().split('\n');
     expect(lines).toHaveLength(2);
     expect(lines[1]?.startsWith(`${a},`)).toBe(true);
+    expect(await countExport(filters)).toEqual({ count: 1, maxId: a });
+    // Needs attention's bulk actions filter with the history's conditions (deliveryConditions).
+    await db().update(schema.deliveries).set({ status: 'failed' });
+    expect(await countForBulk('retry', filters)).toEqual({ count: 1, maxId: a });
+  });
+
+  it('matches %, _ and \\ in a term literally, never as wildcards', async () => {
+    const percent = await add({ email: 'promo@example.com', description: 'coupon 50%_off today' });
+    await add({ email: 'other@example.com', description: 'coupon 50xyoff today' }); // % and _ as wildcards
+    const backslash = await add({ email: 'path@example.com', description: 'dir C:\\shop\\x_1' });
+    await add({ email: 'path2@example.com', description: 'dir C:/shop/xa1' });
+    expect(await ids('50%_off')).toEqual([percent]);
+    expect(await ids('%_o')).toEqual([percent]);
+    expect(await ids('\\shop\\x_1')).toEqual([backslash]);
+    expect(await ids('p\\x')).toEqual([backslash]);
+    expect(await ids('___')).toEqual([]);
+    expect(await ids('%%%')).toEqual([]);
+    const { cursor: _c, limit: _l, ...filters } = deliveryFiltersSchema.parse({ q: '50%_off' });
+    expect(await countExport(filters)).toEqual({ count: 1, maxId: percent });
+  });
+
+  it('folds ASCII case both ways', async () => {
+    const upper = await add({ email: 'UPPER.Case@Example.com', externalId: 'ORD-ABC-9' });
+    expect(await ids('upper.case@')).toEqual([upper]);
+    expect(await ids('ord-abc')).toEqual([upper]);
+    expect(await ids('ORD-ABC-9')).toEqual([upper]);
   });
 
   it('refuses a term shorter than three characters instead of scanning', () => {
@@ -132,10 +153,36 @@ describe('history search', () => {
   });
 });
 
+// SQLite's walk over FTS5's candidates has a budget per request; PostgreSQL plans the search with the
+// filters in one query and has no walk to bound.
+describe('the SQLite search walk', () => {
+  testOnEngine('sqlite');
+  withIntegrations();
+
+  it('ends a page early past its budget of candidates, with a cursor that goes on', async () => {
+    // 1,200 candidates hold the driving trigrams but not the term; the one match is the oldest row.
+    const match = await add({ email: 'needle-777@example.com' });
+    for (let i = 0; i < 1200; i++) await add({ email: `e-777-${i}@example.com` });
+    const first = await search('needle-777', {}, 1000);
+    expect(first.items).toEqual([]);
+    expect(first.nextCursor).not.toBeNull();
+    const rest = await search('needle-777', { cursor: first.nextCursor }, 1000);
+    expect(rest.items.map((d) => d.id)).toEqual([match]);
+  });
+});
+
 describe('driver trigrams', () => {
   it('prefers digits and punctuation, the rare parts of emails and order numbers', () => {
     expect(driverTrigrams('shopper123@').sort()).toEqual(['123', '23@', 'r12']);
     expect(driverTrigrams('ORD-150321').sort()).toEqual(['032', '321', '503']);
     expect(driverTrigrams('ab')).toEqual([]);
+  });
+});
+
+describe('the LIKE pattern of a term (PostgreSQL)', () => {
+  it('escapes the pattern characters with the ESCAPE character', () => {
+    expect(likePattern('50%_off')).toBe('%50\\%\\_off%');
+    expect(likePattern('a\\b')).toBe('%a\\\\b%');
+    expect(likePattern('plain')).toBe('%plain%');
   });
 });

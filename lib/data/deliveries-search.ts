@@ -1,12 +1,18 @@
 import 'server-only';
 import { sql, type SQL } from 'drizzle-orm';
 
-import { schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import { cachedValues } from './history-statements';
 
 /**
- * The history's search, over the trigram index `deliveries_fts` (migration 0006): contact, external ID,
- * products, description, detail values and SALESmanago's message, any part of three characters or more.
+ * The history's search: contact, external ID, products, description, detail values and SALESmanago's
+ * message, any part of three characters or more, matched literally and without regard to ASCII case.
+ *
+ * PostgreSQL: the pg_trgm table `deliveries_search` (db/migrations-pg/0001_history_search.sql), whose GIN
+ * index answers `body ILIKE '%term%'` and rechecks each candidate against the whole pattern, planned
+ * together with the history's other filters in one query.
+ *
+ * SQLite: the trigram index `deliveries_fts` (migration 0006).
  *
  * FTS5 can answer the whole term as a phrase, but a phrase's cost follows its most common trigrams:
  * "shopper123@" walks the doclists of "sho", "hop", "per"… which hold nearly every row (60 ms at a
@@ -49,7 +55,7 @@ export function driverQuery(term: string): string {
 const d = schema.deliveries;
 
 /**
- * The row's own text holds the whole term (the same text the index was built from, by the view
+ * SQLite: the row's own text holds the whole term (the same text the index was built from, by the view
  * `deliveries_search_text`). lower() folds ASCII only, so a term differing from the text in the case of
  * a non-ASCII letter is not confirmed; the index would have offered it.
  *
@@ -66,16 +72,36 @@ export function confirmsTerm(term: string): SQL {
   return sql`(${sql.join([...direct, text], sql` or `)})`;
 }
 
-/** Deliveries holding the term, as one condition (for exports and bulk retries, which read every match). */
+/**
+ * Deliveries holding the term, as one condition: the history's list on PostgreSQL, and exports, bulk
+ * actions and counts on both engines (they read every match).
+ */
 export function searchCondition(term: string): SQL {
+  if (engineKind() === 'pg') {
+    return sql`${d.id} in (select s.delivery_id from deliveries_search s where s.body ilike ${likePattern(term)} escape '\\')`;
+  }
   return sql`${d.id} in (select rowid from deliveries_fts where deliveries_fts match ${driverQuery(term)}) and ${confirmsTerm(term)}`;
 }
 
-/** Candidate ids below `before`, newest first: the index's answer, before confirmation. */
-export function candidateIds(term: string, before: number | undefined, limit: number): number[] {
+/**
+ * `%term%` for ILIKE with the term's own \, % and _ escaped (by \, the pattern's ESCAPE): a search for
+ * "50%_off" finds that text, not every "50" followed by anything. Built here rather than in SQL, so the
+ * planner sees the whole pattern and can take the trigram index.
+ */
+export function likePattern(term: string): string {
+  return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** SQLite: candidate ids below `before`, newest first: the index's answer, before confirmation. */
+export async function candidateIds(
+  term: string,
+  before: number | undefined,
+  limit: number,
+): Promise<number[]> {
   const below = before === undefined ? sql`` : sql` and rowid < ${before}`;
-  return cachedValues<[number]>(
+  const rows = await cachedValues<[number]>(
     sql`select rowid from deliveries_fts where deliveries_fts match ${driverQuery(term)}${below}
         order by rowid desc limit ${limit}`,
-  ).map((r) => r[0]);
+  );
+  return rows.map((r) => r[0]);
 }

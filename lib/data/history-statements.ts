@@ -3,12 +3,13 @@ import type Database from 'better-sqlite3';
 import type { SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 
-import { getDb } from '@/db';
+import { withSqliteClient } from './engine';
 
-// The history's reads (list, search, export) as statements prepared once per SQL text. drizzle prepares
-// every query anew; for a history page that cost 0.1–0.3 ms of about 1 ms (the search runs two
-// statements per batch, each with the confirmation's subquery to plan). The SQL text depends only on the
-// shape of the filters (which are set, how many values each list has), so a few dozen texts cover them.
+// SQLite only: the history's reads (list, search, export) as statements prepared once per SQL text.
+// drizzle prepares every query anew; for a history page that cost 0.1–0.3 ms of about 1 ms (the search
+// runs two statements per batch, each with the confirmation's subquery to plan). The SQL text depends only
+// on the shape of the filters (which are set, how many values each list has), so a few dozen texts cover
+// them. On PostgreSQL the history goes through db()/rawRows: the pool's driver plans each query itself.
 
 const dialect = new SQLiteSyncDialect();
 /** Texts kept per connection; past it the oldest goes (a shape used once is not kept forever). */
@@ -22,17 +23,18 @@ export function renderedSql(query: SQL): string {
   return sql;
 }
 
-/** The rows of `query` as arrays of column values, as SQLite gives them (no mapping). */
-export function cachedValues<T extends unknown[]>(query: SQL): T[] {
-  const client = getDb().$client;
+/** SQLite only: the rows of `query` as arrays of column values, as SQLite gives them (no mapping). */
+export async function cachedValues<T extends unknown[]>(query: SQL): Promise<T[]> {
   const { sql, params } = dialect.sqlToQuery(query);
-  let cache = caches.get(client);
-  if (!cache) caches.set(client, (cache = new Map()));
-  let statement = cache.get(sql);
-  if (!statement) {
-    if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
-    statement = client.prepare(sql).raw();
-    cache.set(sql, statement);
-  }
-  return statement.all(...params) as T[];
+  return withSqliteClient((client) => {
+    let cache = caches.get(client);
+    if (!cache) caches.set(client, (cache = new Map()));
+    let statement = cache.get(sql);
+    if (!statement) {
+      if (cache.size >= MAX_STATEMENTS) cache.delete(cache.keys().next().value!);
+      statement = client.prepare(sql).raw();
+      cache.set(sql, statement);
+    }
+    return statement.all(...params) as T[];
+  });
 }
