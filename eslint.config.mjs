@@ -98,6 +98,7 @@ export default defineConfig([
     'dist/**',
     'data/**',
     'test-results/**',
+    'test-results-pg/**',
     'playwright-report/**',
     '.ci-out/**',
     'next-env.d.ts',
