@@ -60,6 +60,10 @@ async function roundStore(name) {
   return { dataDir, url: db.url, drop: db.drop };
 }
 
+/** Starts the console on a round's data (its data directory, and its database on PostgreSQL). */
+const startOn = (store, { port, env, keep = true }) =>
+  startConsole({ port, dataDir: store.dataDir, databaseUrl: store.url, keep, env });
+
 /** Queues TOTAL events through the collector with the worker off, so the measured run starts full. */
 async function prepare(store, marker) {
   const env = {
@@ -67,7 +71,7 @@ async function prepare(store, marker) {
     COLLECTOR_IP_PER_MINUTE: '100000000',
     COLLECTOR_ORIGIN_PER_MINUTE: '100000000',
   };
-  const c = await startConsole({ port: 3491, dataDir: store.dataDir, databaseUrl: store.url, env });
+  const c = await startOn(store, { port: 3491, env, keep: false });
   const cookie = await signIn(c.baseUrl);
   const [sandbox] = (await api(c.baseUrl, cookie, 'GET', '/api/integrations')).items;
   const { collector } = await api(c.baseUrl, cookie, 'PATCH', `/api/integrations/${sandbox.id}`, {
@@ -136,13 +140,7 @@ const attemptOutcomes = (rows) =>
 
 /** Starts the console with the worker on and waits for the queue to drain. */
 async function deliver(store, batchSize) {
-  const c = await startConsole({
-    port: 3492,
-    dataDir: store.dataDir,
-    databaseUrl: store.url,
-    keep: true,
-    env: { DELIVERY_BATCH_SIZE: String(batchSize) },
-  });
+  const c = await startOn(store, { port: 3492, env: { DELIVERY_BATCH_SIZE: String(batchSize) } });
   // One connection for the whole wait on PostgreSQL (a fresh one each 100 ms would be the load).
   await readDb(store, async (rows) => {
     while ((await queued(rows)) > 0) await new Promise((r) => setTimeout(r, 100));
@@ -156,13 +154,7 @@ async function deliver(store, batchSize) {
 
 /** The floor: the same events, signed the same way, posted in batches by a plain sequential loop. */
 async function floor(store, marker) {
-  const c = await startConsole({
-    port: 3493,
-    dataDir: store.dataDir,
-    databaseUrl: store.url,
-    keep: true,
-    env: { DELIVERY_WORKER: 'off' },
-  });
+  const c = await startOn(store, { port: 3493, env: { DELIVERY_WORKER: 'off' } });
   const [row] = await readDb(store, (rows) =>
     rows('select client_id, owner, api_key_enc, api_secret_enc from integrations where is_sandbox'),
   );
