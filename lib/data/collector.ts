@@ -143,8 +143,9 @@ interface PendingInsert {
 }
 let pending: PendingInsert[] = [];
 // Refused website requests are counted, never stored one by one: counts per (hour, integration, cause)
-// wait here for the same turn's flush (at most one turn of the event loop, per instance) and are added
-// to collector_refusals in the same transaction as the accepted events.
+// wait here for the next flush (at most one turn of the event loop, per instance; on PostgreSQL at most
+// the flush in flight) and are added to collector_refusals with the accepted events (on SQLite in the
+// same transaction, on PostgreSQL right after their insert).
 let refusals = new Map<string, { hour: number; integrationId: number; cause: RefusalCause; n: number }>();
 let scheduled = false;
 /** PostgreSQL: a flush is being written (at most one at a time; see pgFlush). */
