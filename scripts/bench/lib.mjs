@@ -35,11 +35,11 @@ export function benchArgs(argv = process.argv.slice(2)) {
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--pg') database = 'pg';
-    else if (a === '--database') database = argv[++i];
+    else if (a === '--database') database = argv[++i] ?? '';
     else if (a.startsWith('--database=')) database = a.slice('--database='.length);
     else positional.push(a);
   }
-  if (database !== undefined && database !== 'pg' && !/^postgres(ql)?:\/\//.test(database ?? ''))
+  if (database !== undefined && database !== 'pg' && !/^postgres(ql)?:\/\//.test(database))
     throw new Error('--database takes a postgres:// address, or "pg" for a throwaway cluster');
   return { positional, database };
 }
