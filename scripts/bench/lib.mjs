@@ -72,15 +72,7 @@ const withDatabase = (url, name) => {
  * --database must be allowed to create databases: the benchmark never writes into the one it was given.
  */
 export async function freshDatabase(server, name) {
-  const admin = async (statement) => {
-    const client = new pg.Client({ connectionString: server.url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
+  const admin = (statement) => withPg(server.url, (client) => client.query(statement));
   try {
     await admin(`drop database if exists "${name}" with (force)`);
     await admin(`create database "${name}"`);
