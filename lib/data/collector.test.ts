@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { vi, beforeEach, describe, expect, it } from 'vitest';
 
 process.env.APP_SECRET_KEY ??= 'collector-test-key-that-is-long-enough-01';
@@ -140,5 +141,54 @@ describe('the collector on SQLite: group commit', () => {
     expect(spy).toHaveBeenCalledTimes(1);
     expect(await rows()).toHaveLength(3);
     expect(await counters()).toHaveLength(4);
+  });
+});
+
+describe('the collector on PostgreSQL: group commit', { timeout: PG_TEST_TIMEOUT }, () => {
+  testOnEngine('pg');
+
+  /** The SQL of a node-postgres query call (drizzle passes a config object, others a string). */
+  const text = (arg: unknown) => (typeof arg === 'string' ? arg : ((arg as { text?: string }).text ?? ''));
+  const turn = () => new Promise((r) => setImmediate(r));
+
+  it('writes a turn as one insert that commits by itself; what arrives meanwhile waits for the next', async () => {
+    integrationId = await addTestIntegration();
+    // Every insert into deliveries holds an advisory lock until it commits: no transaction may keep it
+    // across round trips to BEGIN … COMMIT. Every statement of the pool's clients passes here.
+    const query = pg.Client.prototype.query as (...args: unknown[]) => Promise<unknown>;
+    const statements: string[] = [];
+    const inserts: number[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    vi.spyOn(pg.Client.prototype, 'query').mockImplementation(async function (
+      this: pg.Client,
+      ...args: unknown[]
+    ) {
+      statements.push(text(args[0]));
+      if (/^insert into "deliveries"/.test(text(args[0]))) {
+        inserts.push((args[1] as unknown[]).length);
+        // The first flush is held in flight while more requests arrive.
+        if (inserts.length === 1) await held;
+      }
+      return query.apply(this, args);
+    } as never);
+    const write = (n: string) =>
+      insertCollectedDelivery(delivery(`${n}@example.com`), { name: 'Shop', detailLabels: {} }, 1);
+    const first = ['a', 'b'].map(write);
+    await vi.waitFor(() => expect(inserts).toHaveLength(1));
+    const later = [write('c')];
+    await turn();
+    later.push(write('d'), write('e'));
+    await turn();
+    expect(inserts).toHaveLength(1);
+    release();
+    await Promise.all([...first, ...later]);
+    // Two statements: a and b, then the three that arrived while they were written.
+    expect(inserts).toHaveLength(2);
+    expect(inserts[1]! / inserts[0]!).toBe(3 / 2);
+    expect(statements.filter((q) => /^\s*(begin|commit|savepoint)/i.test(q))).toEqual([]);
+    expect((await rows()).map((r) => r.contact)).toEqual(
+      ['a', 'b', 'c', 'd', 'e'].map((n) => `${n}@example.com`),
+    );
   });
 });

@@ -2,8 +2,12 @@
 // Benchmarks are not tests: they print figures and never run in `npm test`.
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
+
+import { startCluster } from '../pg-cluster.mjs';
 
 export const ADMIN = { email: 'bench@example.com', password: 'bench-password-1' };
 
@@ -21,10 +25,92 @@ export async function waitFor(url, ms = 60_000) {
 }
 
 /**
- * Starts the production console (npm run build first) with a fresh data directory; `cwd` runs another
- * built checkout (the Lighthouse benchmark's --compare).
+ * The benchmark's arguments: `--database postgres://…` (or `--database=…`) runs the console on PostgreSQL,
+ * `--database pg` or `--pg` on a throwaway cluster of its own (scripts/pg-cluster.mjs); the rest are the
+ * positional arguments each benchmark documents. `database` is undefined for SQLite.
  */
-export async function startConsole({ port, dataDir, env = {}, keep = false, cwd = process.cwd() }) {
+export function benchArgs(argv = process.argv.slice(2)) {
+  const positional = [];
+  let database;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--pg') database = 'pg';
+    else if (a === '--database') database = argv[++i] ?? '';
+    else if (a.startsWith('--database=')) database = a.slice('--database='.length);
+    else positional.push(a);
+  }
+  if (database !== undefined && database !== 'pg' && !/^postgres(ql)?:\/\//.test(database))
+    throw new Error('--database takes a postgres:// address, or "pg" for a throwaway cluster');
+  return { positional, database };
+}
+
+/** The key the console encrypts secrets with on PostgreSQL (APP_SECRET_KEY is required there). */
+export const BENCH_SECRET_KEY = randomBytes(32).toString('hex');
+
+/**
+ * The PostgreSQL server a benchmark runs on, or undefined for SQLite: the given address, or a throwaway
+ * cluster (`pg`) started here and stopped by `stop()` (also when the process exits: pg-cluster.mjs).
+ * Each round gets a fresh database of its own on that server (`freshDatabase`), as each SQLite round
+ * gets a fresh data directory.
+ */
+export async function benchServer(database) {
+  if (database === undefined) return undefined;
+  if (database !== 'pg') return { url: database, stop: async () => {} };
+  const cluster = await startCluster();
+  return { url: cluster.url, stop: cluster.stop };
+}
+
+/** The address `url` names with another database. */
+const withDatabase = (url, name) => {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+};
+
+/**
+ * Creates the empty database `name` on the server and returns its address and `drop()`. The user in
+ * --database must be allowed to create databases: the benchmark never writes into the one it was given.
+ */
+export async function freshDatabase(server, name) {
+  const admin = (statement) => withPg(server.url, (client) => client.query(statement));
+  try {
+    await admin(`drop database if exists "${name}" with (force)`);
+    await admin(`create database "${name}"`);
+  } catch (err) {
+    throw new Error(
+      `Could not create the benchmark's database ${name} (${err.message}): the user in --database needs CREATEDB.`,
+    );
+  }
+  return {
+    url: withDatabase(server.url, name),
+    drop: () => admin(`drop database if exists "${name}" with (force)`),
+  };
+}
+
+/** Runs `read(client)` on a connection of its own to `url` (a benchmark reading the console's database). */
+export async function withPg(url, read) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await read(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the production console (npm run build first) with a fresh data directory; `cwd` runs another
+ * built checkout (the Lighthouse benchmark's --compare). With `databaseUrl` it runs on that PostgreSQL
+ * database instead of SQLite in the data directory.
+ */
+export async function startConsole({
+  port,
+  dataDir,
+  env = {},
+  keep = false,
+  cwd = process.cwd(),
+  databaseUrl,
+}) {
   if (!fs.existsSync(path.join(cwd, 'dist/server.cjs')))
     throw new Error(`Build first: npm run build in ${cwd}`);
   // keep: reuse the data directory of an earlier start (the same database, key and queue).
@@ -47,6 +133,7 @@ export async function startConsole({ port, dataDir, env = {}, keep = false, cwd 
       DATA_DIR: dataDir,
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl, APP_SECRET_KEY: BENCH_SECRET_KEY } : {}),
       ...env,
     },
     stdio: ['ignore', 'ignore', 'inherit'],
