@@ -241,6 +241,12 @@ async function collectorP99(baseUrl, cookie, integrationId, withSearch) {
   return { p99: r.latency.p99, rps: r.requests.average, searches };
 }
 
+// Another benchmark's console on the same port would answer our health check and be measured instead.
+const taken = await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
+  () => true,
+  () => false,
+);
+if (taken) throw new Error(`Port ${PORT} is in use (another benchmark?): choose another with --port.`);
 fs.mkdirSync(dataDir, { recursive: true });
 const pgDb = database ? await openDatabase(database) : null;
 const sqlLog = path.join(dataDir, 'bench-sql.jsonl');
