@@ -49,12 +49,30 @@ const TARGET = 2;
 const only = arg('only') ? new RegExp(arg('only')) : null;
 const database = arg('database');
 
+/**
+ * startConsole, sure that the console answering is ours: another benchmark's console on the same port
+ * (other sessions run theirs on this machine, with the same admin) answers the health check and the
+ * sign-in, and was measured instead, so the port must be free before and our process alive after.
+ */
+async function ownConsole(options) {
+  const taken = await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`Port ${PORT} is in use (another benchmark?): choose another with --port.`);
+  const started = await startConsole({ port: PORT, dataDir, ...options });
+  await new Promise((r) => setTimeout(r, 500));
+  if (started.child.exitCode !== null)
+    throw new Error(`The console on port ${PORT} exited: is the port taken?`);
+  return started;
+}
+
 async function prepare() {
   const marker = path.join(dataDir, 'history-rows');
   if (keep && fs.existsSync(marker) && Number(fs.readFileSync(marker, 'utf8')) === ROWS) return;
   // One start applies the migrations and makes the sandbox integration; then the console stops and
   // the generator writes the rows directly.
-  const c = await startConsole({ port: PORT, dataDir, env: { DELIVERY_WORKER: 'off' } });
+  const c = await ownConsole({ env: { DELIVERY_WORKER: 'off' } });
   await c.stop();
   console.log(`generating ${fmt(ROWS)} deliveries in ${dataDir}`);
   generateHistory(path.join(dataDir, 'console.db'), { rows: ROWS });
@@ -70,7 +88,7 @@ async function preparePg(url) {
   if (keep && (await markedRows(url)) === ROWS && fs.existsSync(path.join(dataDir, 'secret.key'))) return;
   await prepare();
   // db:copy needs a console.db of this version: one start applies the migrations a kept data set lacks.
-  const once = await startConsole({ port: PORT, dataDir, keep: true, env: { DELIVERY_WORKER: 'off' } });
+  const once = await ownConsole({ keep: true, env: { DELIVERY_WORKER: 'off' } });
   await once.stop();
   console.log(`moving the data set to ${shown(url)}`);
   await copyDataSet({ url, dataDir, key: secretKey(), rows: ROWS });
@@ -241,20 +259,12 @@ async function collectorP99(baseUrl, cookie, integrationId, withSearch) {
   return { p99: r.latency.p99, rps: r.requests.average, searches };
 }
 
-// Another benchmark's console on the same port would answer our health check and be measured instead.
-const taken = await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
-  () => true,
-  () => false,
-);
-if (taken) throw new Error(`Port ${PORT} is in use (another benchmark?): choose another with --port.`);
 fs.mkdirSync(dataDir, { recursive: true });
 const pgDb = database ? await openDatabase(database) : null;
 const sqlLog = path.join(dataDir, 'bench-sql.jsonl');
 if (pgDb) await preparePg(pgDb.url);
 else await prepare();
-const c = await startConsole({
-  port: PORT,
-  dataDir,
+const c = await ownConsole({
   keep: true,
   env: {
     ...(pgDb && { DATABASE_URL: pgDb.url, APP_SECRET_KEY: secretKey(), ...recorderEnv(sqlLog) }),
