@@ -66,6 +66,17 @@ describe.each(ENGINES)('Needs attention on %s', { timeout: PG_TEST_TIMEOUT }, (k
     expect(newer).toBeGreaterThan(old);
   });
 
+  it('dates a group by its newest failure also when the failures have no reason (the rollup row of an empty reason)', async () => {
+    await delivery({ status: 'failed', reason: null, createdAt: NOW - 4_000 });
+    await delivery({ status: 'failed', reason: null, createdAt: NOW - 2_000 });
+    await delivery({ status: 'failed', reason: 'timeout', createdAt: NOW - 3_000 });
+    const groups = await attention.attentionGroups();
+    expect(groups.map((g) => [g.reason.code, g.count, g.latestAt]).sort()).toEqual([
+      ['rejected-other', 2, NOW - 2_000],
+      ['timeout', 1, NOW - 3_000],
+    ]);
+  });
+
   it('bulk retry: counts, pages the ids of both statuses in order, and makes them due', async () => {
     const ids = [
       await delivery({ status: 'failed', reason: 'timeout' }),

@@ -15,6 +15,7 @@ import {
   notExists,
   or,
   sql,
+  type SQL,
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 
@@ -109,30 +110,44 @@ export async function attentionCount(): Promise<number> {
 }
 
 /**
- * The newest unresolved failure per reason, in one statement: for each rollup row with failures, a walk
- * back on deliveries_failed_idx (reason, integration_id, created_at) that stops at the first failure not
- * resent successfully, usually the first it meets. The rollup's '' reason and 0 integration stand for none
- * (a row without a reason, a deleted integration).
+ * The newest unresolved failure per reason: for each rollup row with failures, a walk back on
+ * deliveries_failed_idx (reason, integration_id, created_at) that stops at the first failure not resent
+ * successfully, usually the first it meets. The rollup's '' reason and 0 integration stand for none (a row
+ * without a reason, a deleted integration), matched null-safely by their own statement: PostgreSQL cannot
+ * seek an index with `is not distinct from`, and with it for every row it walked deliveries_created_idx
+ * instead (7,800 rows a group, 16 ms for 35 groups at a million deliveries; its estimated cost also passed
+ * jit_above_cost). `=` seeks the index on both engines (0.13 ms a group).
  */
 async function latestFailedByReason(): Promise<Map<string, number>> {
-  const newest = db()
-    .select({ at: d.createdAt })
-    .from(d)
-    .where(
-      and(
-        failedNeedingAttention(),
+  const newest = (reason: SQL, integration: SQL) =>
+    db()
+      .select({ at: d.createdAt })
+      .from(d)
+      .where(and(failedNeedingAttention(), reason, integration))
+      .orderBy(desc(d.createdAt))
+      .limit(1);
+  const byReason = (match: ReturnType<typeof newest>, groups: SQL | undefined) =>
+    db()
+      .select({ reason: ra.reason, latest: sql<number | null>`max((${match}))` })
+      .from(ra)
+      .where(and(ne(ra.failed, 0), groups))
+      .groupBy(ra.reason);
+  const rows = [
+    ...(await byReason(
+      newest(eq(d.reason, ra.reason), eq(d.integrationId, ra.integrationId)),
+      and(ne(ra.reason, ''), ne(ra.integrationId, 0)),
+    )),
+    ...(await byReason(
+      newest(
         sameOrBothNull(d.reason, sql`nullif(${ra.reason}, '')`),
         sameOrBothNull(d.integrationId, sql`nullif(${ra.integrationId}, 0)`),
       ),
-    )
-    .orderBy(desc(d.createdAt))
-    .limit(1);
-  const rows = await db()
-    .select({ reason: ra.reason, latest: sql<number | null>`max((${newest}))` })
-    .from(ra)
-    .where(ne(ra.failed, 0))
-    .groupBy(ra.reason);
-  return new Map(rows.map((r) => [r.reason, r.latest ?? 0]));
+      or(eq(ra.reason, ''), eq(ra.integrationId, 0)),
+    )),
+  ];
+  const latest = new Map<string, number>();
+  for (const r of rows) latest.set(r.reason, Math.max(latest.get(r.reason) ?? 0, r.latest ?? 0));
+  return latest;
 }
 
 /** The newest retrying delivery per reason that needs attention, and its soonest next attempt. */

@@ -115,8 +115,9 @@ describe('query plans with statistics (ANALYZE)', () => {
       list({ from: now - 7 * DAY, status: 'failed' }),
       /deliveries_status_idx \(status=\? AND id>\?\)/,
     ],
-    // Needs attention reads its rollup (a row per reason and integration); the groups then find, in one
-    // statement, the newest unresolved failure of each row, walking deliveries_failed_idx back from its end.
+    // Needs attention reads its rollup (a row per reason and integration); the groups then find the newest
+    // unresolved failure of each row, walking deliveries_failed_idx back from its end (the rows with a
+    // reason and an integration in one statement, those without, rare, null-safely in a second).
     [
       'attention groups',
       async () => await attentionGroups(),

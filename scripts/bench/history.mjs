@@ -4,7 +4,15 @@
 // BENCH_FLOOR=1). The older floor, padding of the same size, is printed beside it: it compresses to
 // nothing, so a large real answer looked slow against it for what gzip costs, not for its query.
 // Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>] [--port 3481]
+//   [--database pg|postgres://…]
 // --keep reuses (or keeps) a generated data directory, so a 10M data set is written once.
+// --database runs the console on PostgreSQL (issue 17 item 7): `pg` starts a throwaway cluster (stopped and
+// deleted at the end), an address uses that database, which must be empty or hold this benchmark's data
+// set of --rows from an earlier run with the same --keep directory (a marker table says so; the directory
+// keeps the SQLite data set and its secret.key, which the copied integrations' secrets need). The SQLite
+// data set is generated (or reused) as without it, then moved with `npm run db:copy` and VACUUM ANALYZEd.
+// Each case then also gets a raw-SQL floor: its own reads (recorded in the console, pg-query-log.mjs) run
+// again directly through `pg`; the ratio to the route floor plus that SQL is printed beside the first.
 // Target (issue 14): every case's median ≤ 2 × its floor at 1M rows; at 10M no case slower than
 // 1.5 × its own 1M figure (the overview's cases, issue 15: 1.2 ×). Not a test: it prints figures and never runs in `npm test`.
 import Database from 'better-sqlite3';
@@ -13,6 +21,17 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { generateHistory } from './history-data.mjs';
+import {
+  copyDataSet,
+  markedRows,
+  openDatabase,
+  rawSql,
+  recorder,
+  recorderEnv,
+  removeCollectorRowsPg,
+  shown,
+  unmark,
+} from './history-pg.mjs';
 import { api, cannon, fmt, signIn, startConsole } from './lib.mjs';
 
 const arg = (name, d) => {
@@ -28,17 +47,51 @@ const dataDir = keep ? path.resolve(keep) : path.join(os.tmpdir(), `bench-histor
 const TARGET = 2;
 // --only <regex>: time only the cases whose name matches (while working on some of them).
 const only = arg('only') ? new RegExp(arg('only')) : null;
+const database = arg('database');
+
+/**
+ * startConsole, sure that the console answering is ours: another benchmark's console on the same port
+ * (other sessions run theirs on this machine, with the same admin) answers the health check and the
+ * sign-in, and was measured instead, so the port must be free before and our process alive after.
+ */
+async function ownConsole(options) {
+  const taken = await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`Port ${PORT} is in use (another benchmark?): choose another with --port.`);
+  const started = await startConsole({ port: PORT, dataDir, ...options });
+  await new Promise((r) => setTimeout(r, 500));
+  if (started.child.exitCode !== null)
+    throw new Error(`The console on port ${PORT} exited: is the port taken?`);
+  return started;
+}
 
 async function prepare() {
   const marker = path.join(dataDir, 'history-rows');
   if (keep && fs.existsSync(marker) && Number(fs.readFileSync(marker, 'utf8')) === ROWS) return;
   // One start applies the migrations and makes the sandbox integration; then the console stops and
   // the generator writes the rows directly.
-  const c = await startConsole({ port: PORT, dataDir, env: { DELIVERY_WORKER: 'off' } });
+  const c = await ownConsole({ env: { DELIVERY_WORKER: 'off' } });
   await c.stop();
   console.log(`generating ${fmt(ROWS)} deliveries in ${dataDir}`);
   generateHistory(path.join(dataDir, 'console.db'), { rows: ROWS });
   fs.writeFileSync(marker, String(ROWS));
+}
+
+/** The key the SQLite console encrypted the integrations' secrets with, which PostgreSQL's console needs. */
+const secretKey = () =>
+  process.env.APP_SECRET_KEY ?? fs.readFileSync(path.join(dataDir, 'secret.key'), 'utf8').trim();
+
+/** The PostgreSQL database's data set: kept from an earlier run, or the SQLite one moved there. */
+async function preparePg(url) {
+  if (keep && (await markedRows(url)) === ROWS && fs.existsSync(path.join(dataDir, 'secret.key'))) return;
+  await prepare();
+  // db:copy needs a console.db of this version: one start applies the migrations a kept data set lacks.
+  const once = await ownConsole({ keep: true, env: { DELIVERY_WORKER: 'off' } });
+  await once.stop();
+  console.log(`moving the data set to ${shown(url)}`);
+  await copyDataSet({ url, dataDir, key: secretKey(), rows: ROWS });
 }
 
 const FILTERS = {
@@ -122,9 +175,11 @@ const stats = (times) => {
  * machine whose load changes during the run (other sessions share its two cores) weighs on the case and
  * its floor alike; timed one after the other, a busy second made a case pass or fail by itself.
  */
-async function measure(baseUrl, cookie, p) {
-  // Two warm-up runs: compiled routes, warm page cache; the second answer is the floor's body.
-  await timed(baseUrl, cookie, p);
+async function measure(baseUrl, cookie, p, raw) {
+  // Two warm-up runs: compiled routes, warm page cache; the second answer is the floor's body. On
+  // PostgreSQL the first one's reads are recorded: the raw-SQL floor runs them, in turns with the rest.
+  const reads = raw ? await raw.statements(() => timed(baseUrl, cookie, p)) : null;
+  if (!raw) await timed(baseUrl, cookie, p);
   const first = await timed(baseUrl, cookie, p);
   const res = await fetch(`${baseUrl}/api/bench/floor`, {
     method: 'POST',
@@ -135,14 +190,18 @@ async function measure(baseUrl, cookie, p) {
   const { key } = await res.json();
   const paths = [p, `/api/bench/floor?key=${key}`, `/api/bench/floor?bytes=${first.bytes.length}`];
   for (const q of paths.slice(1)) for (let i = 0; i < 2; i++) await timed(baseUrl, cookie, q);
+  for (let i = 0; reads && i < 2; i++) await raw.time(reads);
   const times = paths.map(() => []);
+  const sql = [];
   let last = first;
-  for (let i = 0; i < RUNS; i++)
+  for (let i = 0; i < RUNS; i++) {
     for (const [j, q] of paths.entries()) {
       const r = await timed(baseUrl, cookie, q);
       times[j].push(r.ms);
       if (j === 0) last = r;
     }
+    if (reads) sql.push(await raw.time(reads));
+  }
   return {
     ...stats(times[0]),
     body: last.body,
@@ -150,6 +209,7 @@ async function measure(baseUrl, cookie, p) {
     type: last.type,
     floor: stats(times[1]).median,
     paddingFloor: stats(times[2]).median,
+    ...(reads && { sql: stats(sql).median, statements: reads.length }),
   };
 }
 
@@ -200,44 +260,58 @@ async function collectorP99(baseUrl, cookie, integrationId, withSearch) {
 }
 
 fs.mkdirSync(dataDir, { recursive: true });
-await prepare();
-const c = await startConsole({
-  port: PORT,
-  dataDir,
+const pgDb = database ? await openDatabase(database) : null;
+const sqlLog = path.join(dataDir, 'bench-sql.jsonl');
+if (pgDb) await preparePg(pgDb.url);
+else await prepare();
+const c = await ownConsole({
   keep: true,
   env: {
+    ...(pgDb && { DATABASE_URL: pgDb.url, APP_SECRET_KEY: secretKey(), ...recorderEnv(sqlLog) }),
     DELIVERY_WORKER: 'off',
     BENCH_FLOOR: '1',
     COLLECTOR_IP_PER_MINUTE: '100000000',
     COLLECTOR_ORIGIN_PER_MINUTE: '100000000',
   },
 });
+let raw = null;
 try {
   const cookie = await signIn(c.baseUrl);
+  if (pgDb)
+    raw = await rawSql(pgDb.url, recorder(c.child, sqlLog), () =>
+      timed(c.baseUrl, cookie, '/api/bench/floor?bytes=10'),
+    );
   const ints = JSON.parse((await timed(c.baseUrl, cookie, '/api/integrations')).body).items.map((i) => i.id);
   const now = Date.now();
   const rows = [];
   for (const [name, p] of cases(ints, now)) {
     if (only && !only.test(name)) continue;
-    const first = await measure(c.baseUrl, cookie, p);
+    const first = await measure(c.baseUrl, cookie, p, raw);
     rows.push({ name, ...first });
     const next = p.startsWith('/api/deliveries?') || p === '/api/deliveries' ? JSON.parse(first.body) : null;
     if (next?.nextCursor) {
       const np = `${p}${p.includes('?') ? '&' : '?'}cursor=${next.nextCursor}`;
-      const second = await measure(c.baseUrl, cookie, np);
+      const second = await measure(c.baseUrl, cookie, np, raw);
       rows.push({ name: `${name}, next page`, ...second });
     }
   }
   const detailId = JSON.parse((await timed(c.baseUrl, cookie, '/api/deliveries?status=failed')).body).items[0]
     ?.id;
   if (detailId && (!only || only.test('delivery page (API)'))) {
-    const d = await measure(c.baseUrl, cookie, `/api/deliveries/${detailId}`);
+    const d = await measure(c.baseUrl, cookie, `/api/deliveries/${detailId}`, raw);
     rows.push({ name: 'delivery page (API)', ...d });
   }
 
+  const engine = pgDb ? `PostgreSQL (${shown(pgDb.url)})` : 'SQLite';
   console.log(
-    `\nhistory benchmark: ${fmt(ROWS)} deliveries, ${os.cpus().length} cores, ${RUNS} runs per case`,
+    `\nhistory benchmark on ${engine}: ${fmt(ROWS)} deliveries, ${os.cpus().length} cores, ${RUNS} runs per case, ` +
+      `load ${os.loadavg()[0].toFixed(1)}`,
   );
+  // On PostgreSQL: the case's reads run directly through pg (SQL ms, how many statements), and the
+  // ratio to a floor of the same kind as the collector's: the route machinery plus the SQL itself.
+  const sqlHeads = pgDb
+    ? ['SQL ms'.padStart(7), 'stmts'.padStart(5), '÷(floor+SQL)', 'result'.padStart(6)]
+    : [];
   console.log(
     'case'.padEnd(44),
     'median ms'.padStart(10),
@@ -245,14 +319,26 @@ try {
     'floor ms'.padStart(9),
     'ratio'.padStart(6),
     'result'.padStart(6),
+    ...sqlHeads,
     'padding floor'.padStart(14),
     'ratio'.padStart(6),
   );
   let failures = 0;
+  let sqlFailures = 0;
   for (const r of rows) {
     const ratio = r.median / r.floor;
     const ok = ratio <= TARGET;
     if (!ok) failures++;
+    const sqlRatio = r.sql === undefined ? 0 : r.median / (r.floor + r.sql);
+    if (sqlRatio > TARGET) sqlFailures++;
+    const sqlCells = pgDb
+      ? [
+          fmt(r.sql, 2).padStart(7),
+          String(r.statements).padStart(5),
+          fmt(sqlRatio, 2).padStart(12),
+          (sqlRatio <= TARGET ? 'PASS' : 'FAIL').padStart(6),
+        ]
+      : [];
     console.log(
       r.name.padEnd(44),
       fmt(r.median, 1).padStart(10),
@@ -260,6 +346,7 @@ try {
       fmt(r.floor, 1).padStart(9),
       fmt(ratio, 2).padStart(6),
       (ok ? 'PASS' : 'FAIL').padStart(6),
+      ...sqlCells,
       fmt(r.paddingFloor, 1).padStart(14),
       fmt(r.median / r.paddingFloor, 2).padStart(6),
     );
@@ -273,7 +360,7 @@ try {
         `${fmt(during.p99 - alone.p99, 1)} ms more`,
     );
   }
-  const out = path.join(dataDir, `history-${ROWS}.json`);
+  const out = path.join(dataDir, `history-${ROWS}${pgDb ? '-pg' : ''}.json`);
   fs.writeFileSync(
     out,
     JSON.stringify(
@@ -282,11 +369,23 @@ try {
       2,
     ),
   );
+  const overSql = pgDb ? `; ${sqlFailures} over ${TARGET} × the floor plus the case's SQL` : '';
   console.log(
-    `\n${failures ? `FAIL: ${failures} case(s) over ${TARGET} × the floor` : 'PASS'}; figures in ${out}`,
+    `\n${failures ? `FAIL: ${failures} case(s) over ${TARGET} × the floor` : 'PASS'}${overSql}; figures in ${out}`,
   );
 } finally {
+  await raw?.close();
   await c.stop();
+  if (pgDb) {
+    const removed = await removeCollectorRowsPg(pgDb.url, COLLECTOR_CONTACT);
+    if (removed) console.log(`removed the ${fmt(removed)} deliveries the collector's measurement wrote`);
+    // A given database without --keep: its data set's key goes with the temporary directory.
+    if (!keep && database !== 'pg') {
+      await unmark(pgDb.url);
+      console.log(`${shown(pgDb.url)} still holds the copied data set: empty it before the next run`);
+    }
+    await pgDb.stop();
+  }
   if (!keep) fs.rmSync(dataDir, { recursive: true, force: true });
-  else removeCollectorRows(path.join(dataDir, 'console.db'));
+  else if (!pgDb) removeCollectorRows(path.join(dataDir, 'console.db'));
 }
