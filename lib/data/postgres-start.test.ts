@@ -34,6 +34,8 @@ describe('opening PostgreSQL at start', { timeout: PG_TEST_TIMEOUT }, () => {
       expect(version).toMatch(/^\d+\.\d+/);
       const { rows } = await handle.pool.query("select to_regclass('public.deliveries') as t");
       expect(rows[0].t).toBe('deliveries');
+      // The console's short queries are never JIT-compiled (a compile costs more than they do).
+      expect((await handle.pool.query('show jit')).rows[0].jit).toBe('off');
     } finally {
       await handle.pool.end();
     }
