@@ -246,7 +246,11 @@ BEGIN
     IF NOT EXISTS (SELECT 1 FROM new_rows WHERE duration_ms IS NOT NULL) THEN RETURN NULL; END IF;
     news := 'SELECT * FROM new_rows';
   ELSIF TG_OP = 'DELETE' THEN
-    IF NOT EXISTS (SELECT 1 FROM old_rows WHERE duration_ms IS NOT NULL) THEN RETURN NULL; END IF;
+    -- A delivery's delete cascades to its attempts one delivery at a time, each a statement of its own
+    -- whose delivery is already gone: those end here, on a plan kept for the session.
+    IF NOT EXISTS (SELECT 1 FROM old_rows o JOIN deliveries d ON d.id = o.delivery_id WHERE o.duration_ms IS NOT NULL) THEN
+      RETURN NULL;
+    END IF;
     olds := 'SELECT * FROM old_rows';
   ELSE
     EXECUTE 'SELECT EXISTS (SELECT 1 ' || changed || ')' INTO any_changed;
