@@ -4,8 +4,9 @@
 -- ~0.05): a backfill's 500-row INSERT 3.9 → 0.41, the worker's 400-row settle 0.73 → 0.14, 400
 -- finished attempts inserted 0.14 → 0.04 or finished by an UPDATE 0.15 → 0.04, 500 deliveries deleted
 -- with their attempts 3.4 → 0.59; 40,000 CSV rows through the backfill's writeBackfillChunk 69 s → 12 s.
--- Now each statement's rows are summed by rollup key and each rollup row is upserted once per statement. What remains of a backfill's insert is mostly its distinct keys (the
--- event-date basis spreads a CSV's rows over many hours and days) and the search index's trigrams.
+-- Now each statement's rows are summed by rollup key and each rollup row is upserted once per statement.
+-- What remains of a backfill's insert is mostly its distinct keys (the event-date basis spreads a CSV's
+-- rows over many hours and days) and the search index's trigrams.
 --
 -- What is counted is unchanged: the same tables, raw views, bucket expressions and rules as migration
 -- 0003 (and SQLite's 0016), taken from the same helpers (rollup_unresolved, rollup_retrying_attention,
