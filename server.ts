@@ -7,7 +7,7 @@ import http from 'node:http';
 import next from 'next';
 import path from 'node:path';
 
-import { startDeliveryThread } from '@/lib/delivery/thread-host';
+import { routeWakeUpsToOtherInstances, startDeliveryThread } from '@/lib/delivery/thread-host';
 import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
@@ -82,6 +82,7 @@ async function main(): Promise<void> {
 
   server.listen(cfg.port, hostname, () => {
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
+    else routeWakeUpsToOtherInstances();
     // Housekeeping, incident and credential checks, notifications (lib/jobs/timers.ts): their last runs are in
     // the database, so restarts keep the pace. After listening: the credential checks reach the sandbox here.
     startTimers();

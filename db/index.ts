@@ -45,7 +45,9 @@ export function setDatabaseFile(file: string): void {
 
 function sqliteConnection(): Db {
   if (globalForDb.__smPg)
-    throw new Error('This part of the console does not run on PostgreSQL yet (issue 17): it needs SQLite.');
+    throw new Error(
+      'The SQLite connection was asked for on PostgreSQL: this code must go through lib/data/engine.ts.',
+    );
   if (!globalForDb.__smDb) {
     const file = globalForDb.__smDbFile;
     if (!file)
@@ -56,15 +58,10 @@ function sqliteConnection(): Db {
 }
 
 /**
- * The SQLite connection through drizzle's synchronous driver: the hot paths' prepared statements and
- * the code not yet moved to the engine-neutral layer (lib/data/engine.ts, issue 17).
- *
- * While that move is under way, a synchronous statement of another flow can come while an asynchronous
- * transaction holds the gate (db/sqlite-gate.ts) between two of its awaits. It cannot wait (it is
- * synchronous), so it runs, and becomes part of that transaction: it commits with it. Only if that
- * transaction then rolls back is the statement undone with it, and the data layer's transactions roll
- * back only on unexpected errors (expected refusals are decided, then thrown after the commit). This
- * ends when the last module has moved: docs/architecture.md, "The data layer's contract".
+ * The SQLite connection through drizzle's synchronous driver, for the hot paths' prepared statements.
+ * Only lib/data/engine.ts (withSqliteClient, which waits for the gate first, so a synchronous statement
+ * never lands inside another flow's open transaction) and lib/data/connection.ts use it: ESLint refuses
+ * it anywhere else in lib/data (docs/architecture.md, "The data layer's contract").
  */
 export function getDb(): Db {
   return sqliteConnection();

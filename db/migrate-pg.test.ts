@@ -85,6 +85,7 @@ describe('a migrated database', { timeout: PG_TEST_TIMEOUT }, () => {
     text: 'text',
     json: 'json',
     float: 'double precision',
+    bytes: 'bytea',
   };
 
   test('has db/schema.pg.ts tables and columns: types, nullability, defaults, identities', async () => {

@@ -10,7 +10,7 @@ import { getTableConfig as pgTableConfig, PgTable } from 'drizzle-orm/pg-core';
 import { getTableConfig as sqliteTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 
 export interface ColumnShape {
-  /** A logical type both dialects name alike: 'integer', 'boolean', 'text', 'json', 'float'. */
+  /** A logical type both dialects name alike: 'integer', 'boolean', 'text', 'json', 'float', 'bytes'. */
   type: string;
   notNull: boolean;
   /** Normalised: a literal as JSON, or a known SQL expression's name (SQL_DEFAULTS), or the SQL itself. */
@@ -62,6 +62,9 @@ export const COLUMN_TYPES: Record<string, string> = {
   'PgCustomColumn:json': 'json',
   SQLiteReal: 'float',
   PgDoublePrecision: 'float',
+  // Bytes read as a Buffer on both: SQLite's blob, db/schema.pg.ts's bytea custom type.
+  SQLiteBlobBuffer: 'bytes',
+  'PgCustomColumn:bytea': 'bytes',
 };
 
 /** SQL defaults that are written differently per dialect but mean the same. */

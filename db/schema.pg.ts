@@ -342,6 +342,32 @@ export const jobs = pgTable(
   (t) => [index('jobs_kind_idx').on(t.kind, t.id)],
 );
 
+export const failureCounts = pgTable(
+  'failure_counts',
+  {
+    scope: text('scope').notNull(),
+    key: text('key').notNull(),
+    count: bigint('count', { mode: 'number' }).notNull(),
+    lastAt: bigint('last_at', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('failure_counts_quiet_idx').on(t.scope, t.lastAt)],
+);
+
+/** The chunks of an uploaded CSV (node-postgres reads bytea as a Buffer, as better-sqlite3 reads a blob). */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
+
+export const uploadChunks = pgTable(
+  'upload_chunks',
+  {
+    jobId: bigint('job_id', { mode: 'number' })
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
+);
+
 export const appSettings = pgTable('app_settings', {
   key: text('key').primaryKey(),
   value: json('value').notNull(),

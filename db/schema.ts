@@ -2,7 +2,16 @@
 // schema is db/schema.pg.ts (issue 17): the same tables, columns and indexes, held equal to this file by
 // db/schema-parity.test.ts, so a change here needs its twin there and a migration in both folders.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  blob,
+  index,
+  integer,
+  primaryKey,
+  real,
+  sqliteTable,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/sqlite-core';
 
 import {
   DELIVERY_SOURCES,
@@ -346,6 +355,42 @@ export const jobs = sqliteTable(
     finishedAt: integer('finished_at'),
   },
   (t) => [index('jobs_kind_idx').on(t.kind, t.id)],
+);
+
+// ---- Failures counted per key for growing waits (lib/auth/backoff.ts: sign-in limits). In the database
+// on both engines, so a restart does not forget them and every instance counts the same failures. A row
+// is deleted once quiet for longer than its scope forgets (on the next failure of that scope).
+
+export const failureCounts = sqliteTable(
+  'failure_counts',
+  {
+    /** What is counted: 'account', 'address' or 'device' (lib/auth/login-limit.ts). */
+    scope: text('scope').notNull(),
+    /** The email, the address, or email and device id. */
+    key: text('key').notNull(),
+    count: integer('count').notNull(),
+    /** The last failure, epoch ms. */
+    lastAt: integer('last_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index('failure_counts_quiet_idx').on(t.scope, t.lastAt)],
+);
+
+// ---- A backfill's uploaded CSV on PostgreSQL (lib/backfill/upload.ts): the file in chunks of up to 1 MB
+// in order, so any instance can read it, the import included when it resumes elsewhere. SQLite keeps the
+// file in DATA_DIR/uploads (one process, and the disk is faster for it); the table exists there too,
+// empty, so both schemas stay the same. The chunks go with their job.
+
+export const uploadChunks = sqliteTable(
+  'upload_chunks',
+  {
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    /** 0, 1, 2 … in the file's order. */
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.seq] })],
 );
 
 // ---- Console-wide settings as small JSON values (retention, the timers' last runs): a key per need.

@@ -133,7 +133,7 @@ test('failed deliveries are grouped by reason with the fix, and retried in bulk 
   await expect(dialog.getByRole('progressbar')).toBeVisible();
   await expect(dialog).toContainText('3 of 3 · Done');
   // …and go once the cause is fixed: the next credential check finds the secret right and resumes sending.
-  const sandboxSecret = (await import('./support/secrets')).sandboxCredentials().apiSecret;
+  const sandboxSecret = (await (await import('./support/secrets')).sandboxCredentials()).apiSecret;
   for (const brokenId of brokenIds)
     await page.request.patch(`/api/integrations/${brokenId}`, { data: { apiSecret: sandboxSecret } });
   for (const brokenId of brokenIds) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 
+import { consoleRows } from './support/db';
 import { DATA_DIR, PORT } from './support/env';
 import { expect, test } from './support/fixtures';
 import { signIn, startConsole, type ConsoleProcess } from './support/server-process';
@@ -9,21 +9,20 @@ const ADMIN = { email: 'backfill-restart@example.com', password: 'backfill-resta
 const ROWS = 40_000;
 
 /** What the import wrote, read from the database file as the process left it. */
-function written(dataDir: string): { rows: number; distinct: number; processed: number; ok: number } {
-  const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  try {
-    const d = db
-      .prepare(
-        "select count(*) as rows, count(distinct external_id) as distinct_ids from deliveries where source = 'backfill' and external_id like 'R-%'",
-      )
-      .get() as { rows: number; distinct_ids: number };
-    const j = db
-      .prepare("select processed, ok_count from jobs where kind = 'backfill' order by id desc limit 1")
-      .get() as { processed: number; ok_count: number };
-    return { rows: d.rows, distinct: d.distinct_ids, processed: j.processed, ok: j.ok_count };
-  } finally {
-    db.close();
-  }
+async function written(
+  dataDir: string,
+): Promise<{ rows: number; distinct: number; processed: number; ok: number }> {
+  const [d] = await consoleRows<{ rows: number; distinct_ids: number }>(
+    "select count(*) as rows, count(distinct external_id) as distinct_ids from deliveries where source = 'backfill' and external_id like 'R-%'",
+    [],
+    dataDir,
+  );
+  const [j] = await consoleRows<{ processed: number; ok_count: number }>(
+    "select processed, ok_count from jobs where kind = 'backfill' order by id desc limit 1",
+    [],
+    dataDir,
+  );
+  return { rows: d!.rows, distinct: d!.distinct_ids, processed: j!.processed, ok: j!.ok_count };
 }
 
 function csv(rows: number, prefix: string): string {
@@ -74,7 +73,7 @@ test('an import killed mid-way resumes after the rows already written, and a wai
     await server.kill();
 
     // Progress and deliveries commit together: what the job says it did is exactly what is there.
-    const atKill = written(dataDir);
+    const atKill = await written(dataDir);
     expect(atKill.processed).toBeLessThan(ROWS);
     expect(atKill.rows).toBe(atKill.ok);
     expect(atKill.distinct).toBe(atKill.rows);
@@ -84,7 +83,7 @@ test('an import killed mid-way resumes after the rows already written, and a wai
     await expect
       .poll(async () => (await call('GET', `/api/backfill/${big.id}`)).status, { timeout: 120_000 })
       .toBe('succeeded');
-    const after = written(dataDir);
+    const after = await written(dataDir);
     expect(after).toEqual({ rows: ROWS, distinct: ROWS, processed: ROWS, ok: ROWS });
 
     // The upload nobody had started is still waiting for its mapping, and imports once started.

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { APIRequestContext, Page } from '@playwright/test';
 
 import { sandboxIntegrationId } from './support/api';
-import { readDb } from './support/db';
+import { consoleNumber } from './support/db';
 import { DATA_DIR, PORT, storageStatePath } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
 
@@ -29,10 +29,7 @@ async function backfillDeliveries(request: APIRequestContext) {
   return (await res.json()).items as Array<Record<string, unknown> & { status: string }>;
 }
 
-const jobCount = () =>
-  readDb(
-    (db) => (db.prepare("select count(*) as n from jobs where kind = 'backfill'").get() as { n: number }).n,
-  );
+const jobCount = () => consoleNumber("select count(*) as n from jobs where kind = 'backfill'");
 const uploads = () => {
   const dir = path.join(DATA_DIR, 'uploads');
   return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
@@ -270,11 +267,7 @@ test('a big import can be cancelled between chunks; what was imported stays and 
   expect(job.processed).toBeLessThan(total);
   expect(job.processed % 500).toBe(0);
   expect(job.imported).toBe(job.processed);
-  const written = readDb(
-    (db) =>
-      (db.prepare("select count(*) as n from deliveries where external_id like 'C-%'").get() as { n: number })
-        .n,
-  );
+  const written = await consoleNumber("select count(*) as n from deliveries where external_id like 'C-%'");
   expect(written).toBe(job.imported);
   expect(uploads()).not.toContain(`${jobId}.csv`);
 
@@ -311,7 +304,7 @@ function declareHugeUpload(cookie: string, integrationId: number): Promise<numbe
 
 test('bad uploads answer 4xx in the house shape and write nothing', async ({ page, browser }) => {
   const integrationId = await sandboxIntegrationId(page.request);
-  const jobsBefore = jobCount();
+  const jobsBefore = await jobCount();
   const filesBefore = uploads();
   const post = (query: string, data: Buffer | string, contentType = 'text/csv') =>
     page.request.post(`/api/backfill${query}`, {
@@ -362,7 +355,7 @@ test('bad uploads answer 4xx in the house shape and write nothing', async ({ pag
   ).toHaveCount(0);
   await viewer.close();
 
-  expect(jobCount()).toBe(jobsBefore);
+  expect(await jobCount()).toBe(jobsBefore);
   expect(uploads()).toEqual(filesBefore);
 });
 

@@ -142,7 +142,7 @@ test('refusals are precise and record nothing', async ({ request }) => {
     allowedTypes: ['CART'],
   });
   const path = new URL(url).pathname;
-  const before = deliveryCount();
+  const before = await deliveryCount();
   const post = (body: unknown, headers: Record<string, string> = {}) =>
     request.post(path, {
       headers: { origin: SHOP, 'content-type': 'text/plain', ...headers },
@@ -173,7 +173,7 @@ test('refusals are precise and record nothing', async ({ request }) => {
   expect(wrongType.status()).toBe(415);
   const unknown = await request.post(`/api/collect/${key}x`, { headers: { origin: SHOP }, data: '{}' });
   expect(unknown.status()).toBe(404);
-  expect(deliveryCount()).toBe(before);
+  expect(await deliveryCount()).toBe(before);
 });
 
 test('a flood from one address gets 429 with Retry-After and nothing more is recorded', async ({
@@ -185,7 +185,7 @@ test('a flood from one address gets 429 with Retry-After and nothing more is rec
     allowedTypes: ['CART'],
   });
   const path = new URL(url).pathname;
-  const before = deliveryCount();
+  const before = await deliveryCount();
   // The per-address limit is 120 a minute; 127.0.0.9 is used by no other test. All at once, so the
   // bucket has no time to refill between requests.
   const results = await Promise.all(
@@ -204,7 +204,7 @@ test('a flood from one address gets 429 with Retry-After and nothing more is rec
   expect(accepted).toBeGreaterThanOrEqual(120);
   expect(accepted).toBeLessThan(140);
   expect(limited.every((r) => Number(r.retryAfter) > 0)).toBe(true);
-  expect(deliveryCount()).toBe(before + accepted);
+  expect(await deliveryCount()).toBe(before + accepted);
   // Another address is not affected.
   expect(
     (await postFrom('127.0.0.10', path, JSON.stringify({ type: 'CART', email: 'other@example.com' }), SHOP))
@@ -236,7 +236,7 @@ test('a new collector key cuts off old snippets; the snippet API never holds a s
     expect(res.status()).toBe(200);
     const { html } = await res.json();
     expect(html).toContain(fresh);
-    for (const secret of forbiddenStrings()) expect(html).not.toContain(secret);
+    for (const secret of await forbiddenStrings()) expect(html).not.toContain(secret);
     expect(html).not.toMatch(/apiKey|apiSecret|sha/i);
   }
   expect((await request.get(`/api/integrations/${id}/event-snippet?type=NOPE`)).status()).toBe(422);

@@ -45,7 +45,7 @@ test('every one of the 25 types is composed, sent to the sandbox and accepted wi
     const eventId = (await box.locator('code').first().textContent())!.trim();
     expect(eventId).toMatch(/^[0-9a-f-]{36}$/);
     // The sandbox stored exactly this type under the eventId the console recorded.
-    expect(sandboxEvent(eventId)?.type, type).toBe(type);
+    expect((await sandboxEvent(eventId))?.type, type).toBe(type);
   }
   await snap(page, 'composer-sent');
 });
@@ -81,18 +81,18 @@ test('validate only checks everything and records nothing', async ({ page }) => 
   await openComposer(page, '&type=PURCHASE');
   await page.getByRole('button', { name: 'Fill with example values' }).click();
   await page.getByLabel('Contact email').fill('dry-run@example.com');
-  const before = deliveryCount();
+  const before = await deliveryCount();
   await page.getByRole('button', { name: 'Validate only' }).click();
   await expect(page.getByText('All checks passed. Nothing was sent.')).toBeVisible();
   await showTechnicalDetails(page);
   await expect(page.getByLabel('Request body preview')).toContainText('"contactExtEventType": "PURCHASE"');
   await expect(page.getByLabel('Request body preview')).toContainText('"apiKey": "••••••••"');
-  expect(deliveryCount()).toBe(before);
+  expect(await deliveryCount()).toBe(before);
 });
 
 test('bad input in the form is shown next to the field and nothing is sent', async ({ page }) => {
   await openComposer(page, '&type=PURCHASE');
-  const before = deliveryCount();
+  const before = await deliveryCount();
   await page.getByRole('button', { name: 'Send event' }).click();
   await expect(page.getByText("Enter the contact's email or their contact ID")).toBeVisible();
   await page.getByLabel('Contact email').fill('form@example.com');
@@ -102,12 +102,12 @@ test('bad input in the form is shown next to the field and nothing is sent', asy
   await expect(page.getByText('Value must be a number', { exact: false })).toBeVisible();
   await expect(page.getByText('Description can be at most 2048 characters (you have 2049).')).toBeVisible();
   await expect(page.getByText('fields need fixing')).toBeVisible();
-  expect(deliveryCount()).toBe(before);
+  expect(await deliveryCount()).toBe(before);
 });
 
 test('the API refuses bad events with field errors and records nothing', async ({ request }) => {
   const id = await sandboxIntegrationId(request);
-  const before = deliveryCount();
+  const before = await deliveryCount();
   const cases: Array<[Record<string, unknown>, string]> = [
     [{ type: 'PURCHASE', date: Date.now() }, 'email'],
     [{ type: 'REFUND', email: 'a@example.com' }, 'type'],
@@ -133,7 +133,7 @@ test('the API refuses bad events with field errors and records nothing', async (
     data: Buffer.from('{'),
   });
   expect(notJson.status()).toBe(400);
-  expect(deliveryCount()).toBe(before);
+  expect(await deliveryCount()).toBe(before);
   // A lowercase type is uppercased before validation, as SALESmanago requires capitals.
   const ok = await request.post(`/api/integrations/${id}/events`, {
     data: { type: 'login', email: 'lower@example.com' },
@@ -151,17 +151,17 @@ test('the duplicate guard asks before the same order is sent twice', async ({ pa
   await page.getByLabel(/^Order number/).fill(`ORD-DUP-${Date.now()}`);
   await page.getByRole('button', { name: 'Send event' }).click();
   await expect(result(page)).toContainText('SALESmanago accepted the event');
-  const before = deliveryCount();
+  const before = await deliveryCount();
   await page.getByRole('button', { name: 'Send event' }).click();
   const dialog = page.getByRole('dialog', { name: 'Send this event again?' });
   await expect(dialog).toContainText('externalId was already sent');
   await expectAccessible(page, 'with the duplicate dialog');
   await dialog.getByRole('button', { name: 'Don’t send' }).click();
-  expect(deliveryCount()).toBe(before);
+  expect(await deliveryCount()).toBe(before);
   await page.getByRole('button', { name: 'Send event' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Send anyway' }).click();
   await expect(result(page)).toContainText('SALESmanago accepted the event');
-  expect(deliveryCount()).toBe(before + 1);
+  expect(await deliveryCount()).toBe(before + 1);
 });
 
 test('a CART event is updated by its eventId (the cart flow)', async ({ page }) => {
@@ -182,7 +182,7 @@ test('a CART event is updated by its eventId (the cart flow)', async ({ page }) 
   await expect(page.getByLabel('Request body preview')).toContainText(`"eventId": "${eventId}"`);
   await page.getByRole('button', { name: 'Send event' }).click();
   await expect(result(page)).toContainText('SALESmanago accepted the event');
-  const stored = sandboxEvent(eventId)!;
+  const stored = (await sandboxEvent(eventId))!;
   expect(stored.updated_at).not.toBeNull();
   expect(stored.event.value).toBe(120);
 });

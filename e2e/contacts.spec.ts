@@ -1,9 +1,7 @@
 // A contact's timeline across integrations, erasure, and retention, driven as a marketer and an admin would.
-import Database from 'better-sqlite3';
-import path from 'node:path';
-
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
-import { DATA_DIR, SANDBOX_URL } from './support/env';
+import { consoleWrite } from './support/db';
+import { SANDBOX_URL } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 import { sandboxCredentials, TEST_API_KEY, TEST_API_SECRET } from './support/secrets';
 import { showTechnicalDetails } from './support/technical';
@@ -14,12 +12,8 @@ let wrongShopName = '';
 let oldDeliveryId = 0;
 
 /** Ages a delivery as if sent `days` ago: stands in for the passing of time. */
-function age(id: number, days: number) {
-  const db = new Database(path.join(DATA_DIR, 'console.db'));
-  db.pragma('busy_timeout = 5000');
-  db.prepare('update deliveries set created_at = created_at - ? where id = ?').run(days * 86_400_000, id);
-  db.close();
-}
+const age = (id: number, days: number) =>
+  consoleWrite('update deliveries set created_at = created_at - ? where id = ?', [days * 86_400_000, id]);
 
 test.beforeAll(async ({ playwright }) => {
   const api = await apiAs(playwright, 'admin');
@@ -30,7 +24,7 @@ test.beforeAll(async ({ playwright }) => {
     data: {
       name: wrongShopName,
       endpoint: SANDBOX_URL,
-      clientId: sandboxCredentials().clientId,
+      clientId: (await sandboxCredentials()).clientId,
       apiKey: TEST_API_KEY,
       apiSecret: TEST_API_SECRET,
       owner: 'owner@sandbox.example.com',
@@ -106,7 +100,7 @@ test('a retention run removes old bodies and the delivery page says so; bad days
   await snap(page, 'retention-error');
   await form.getByLabel('Keep deliveries (days)').fill('365');
 
-  age(oldDeliveryId, 100);
+  await age(oldDeliveryId, 100);
   await page.getByRole('button', { name: 'Run now' }).click();
   await expect(page.getByRole('progressbar', { name: 'Retention run' })).toBeVisible();
   await expect(page.getByText(/Retention removed the bodies of \d+ deliveries/)).toBeVisible();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
-import { readDb } from './support/db';
+import { consoleNumber } from './support/db';
 import { DATA_DIR } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
 import { findLeaks, forbiddenStrings } from './support/secrets';
@@ -24,10 +24,7 @@ test.beforeAll(async ({ playwright }) => {
   await api.dispose();
 });
 
-const exportJobs = () =>
-  readDb(
-    (db) => (db.prepare("select count(*) as n from jobs where kind = 'export'").get() as { n: number }).n,
-  );
+const exportJobs = () => consoleNumber("select count(*) as n from jobs where kind = 'export'");
 const exportFiles = () => (fs.existsSync(EXPORTS) ? fs.readdirSync(EXPORTS).sort() : []);
 
 test('a large export runs as a job with progress, then downloads the whole filter', async ({ page }) => {
@@ -62,7 +59,7 @@ test('a large export runs as a job with progress, then downloads the whole filte
   expect(lines[0]).toContain('id,created_at,integration,source,type,contact');
   expect(lines).toHaveLength(1 + 8);
   for (let i = 1; i <= 8; i++) expect(csv).toContain(`exp${i}-${token}@example.com`);
-  expect(findLeaks(csv, forbiddenStrings())).toEqual([]);
+  expect(findLeaks(csv, await forbiddenStrings())).toEqual([]);
 });
 
 test('a small CSV downloads at once; a filter matching nothing says so and starts nothing', async ({
@@ -83,7 +80,7 @@ test('a small CSV downloads at once; a filter matching nothing says so and start
   await expect(dialog.getByRole('button', { name: 'Prepare 2 deliveries' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Cancel' }).click();
 
-  const jobs = exportJobs();
+  const jobs = await exportJobs();
   const files = exportFiles();
   await page.goto(`/deliveries?q=nomatch-${token}`);
   await page.getByRole('button', { name: 'Download…' }).click();
@@ -93,7 +90,7 @@ test('a small CSV downloads at once; a filter matching nothing says so and start
   await expectAccessible(page, 'export dialog, nothing matches');
   await snap(page, 'export-nothing-phone');
   await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-  expect(exportJobs()).toBe(jobs);
+  expect(await exportJobs()).toBe(jobs);
   expect(exportFiles()).toEqual(files);
 });
 
@@ -134,7 +131,7 @@ test('the export API: JSON Lines for its owner only, clear 4xx for bad input, no
   expect((await marketer.post(`/api/exports/${job.id}/cancel`)).status()).toBe(404);
   await marketer.dispose();
 
-  const jobs = exportJobs();
+  const jobs = await exportJobs();
   const files = exportFiles();
   for (const [data, status] of [
     [{ filters: { q: `nomatch-${token}` }, format: 'csv' }, 422],
@@ -167,6 +164,6 @@ test('the export API: JSON Lines for its owner only, clear 4xx for bad input, no
   expect(crossSite.status()).toBe(403);
   for (const id of ['0x1', '%25', '-1', '999999'])
     expect([400, 404], id).toContain((await request.get(`/api/exports/${id}/download`)).status());
-  expect(exportJobs()).toBe(jobs);
+  expect(await exportJobs()).toBe(jobs);
   expect(exportFiles()).toEqual(files);
 });

@@ -10,7 +10,7 @@ test('an integration named with zero-width characters only is refused with a fie
   consoleErrors.allow(failedLoad('/api/integrations', 422));
   const count = async () => (await (await page.request.get('/api/integrations')).json()).items.length;
   const before = await count();
-  const sandbox = sandboxCredentials();
+  const sandbox = await sandboxCredentials();
 
   await page.goto('/integrations/new');
   await page.getByLabel('Name').fill('\u200B\u200C\u200D');

@@ -47,7 +47,7 @@ test('the history shows whole emails, the value with its currency, and the email
 
 test("the value's currency comes from the slot the integration named Currency", async ({ page }) => {
   // An integration of its own on the sandbox, whose shop keeps the currency in detail5 ("Waluta").
-  const sandbox = sandboxCredentials();
+  const sandbox = await sandboxCredentials();
   const created = await page.request.post('/api/integrations', {
     data: {
       name: `Sklep ${Date.now().toString(36)}`,

@@ -19,7 +19,7 @@ let sandboxId = 0;
 let original = '';
 
 test.beforeAll(async ({ playwright }) => {
-  original = sandboxCredentials().apiSecret;
+  original = (await sandboxCredentials()).apiSecret;
   const api = await apiAs(playwright, 'admin');
   sandboxId = await sandboxIntegrationId(api);
   await api.dispose();

@@ -29,7 +29,7 @@ let original = '';
 let marketerBefore: { digest: boolean; integrationIds: number[] } | undefined;
 
 test.beforeAll(async ({ playwright }) => {
-  original = sandboxCredentials().apiSecret;
+  original = (await sandboxCredentials()).apiSecret;
   const api = await apiAs(playwright, 'admin');
   sandboxId = await sandboxIntegrationId(api);
   // An earlier spec may have left the Sandbox's last check in the moved clock's future: checked now, on
@@ -104,24 +104,28 @@ const EMAIL_ADDRESS = /[\w.+-]+@[\w-]+(\.[\w-]+)+/;
  * Nothing private in a notice: no API key or secret (the old one, the rotated one), no sha of either, no
  * signing secret, and no contact's email address (the events sent during the incident carry `token`).
  */
-function expectNothingPrivate(text: string, what: string) {
-  const sb = sandboxCredentials();
-  const secrets = [...forbiddenStrings(), sha1(sb.apiKey + sb.clientId + TEST_ROTATED_SECRET), original];
+async function expectNothingPrivate(text: string, what: string) {
+  const sb = await sandboxCredentials();
+  const secrets = [
+    ...(await forbiddenStrings()),
+    sha1(sb.apiKey + sb.clientId + TEST_ROTATED_SECRET),
+    original,
+  ];
   expect(findLeaks(text, secrets), what).toEqual([]);
   expect(text, what).not.toContain(token);
 }
 
-function expectSignedHook(hook: ReceivedHook, secret: string) {
+async function expectSignedHook(hook: ReceivedHook, secret: string) {
   expect(verifySignature(hook.headers['x-console-signature'] as string, hook.body, secret)).toBe(true);
   // The same notice id in the body and the header: a receiver drops a retried copy by it.
   expect(hook.headers['x-console-notification-id']).toBe(String(hookJson(hook).id));
-  expectNothingPrivate(hook.body + JSON.stringify(hook.headers), 'the webhook');
+  await expectNothingPrivate(hook.body + JSON.stringify(hook.headers), 'the webhook');
   expect(hook.body, 'the webhook names no email address').not.toMatch(EMAIL_ADDRESS);
 }
 
-function expectPlainMail(mail: ReceivedMail) {
+async function expectPlainMail(mail: ReceivedMail) {
   expect(mail.to).toBe(MARKETER.email);
-  expectNothingPrivate(mail.raw, 'the email');
+  await expectNothingPrivate(mail.raw, 'the email');
   // Its words name no address at all (the headers name the sender and the marketer, as any email does).
   expect(`${mail.subject}\n${mail.text}`, 'the email names no email address').not.toMatch(EMAIL_ADDRESS);
 }
@@ -203,10 +207,10 @@ test('a rotated secret opens one incident; email and webhook hear once that it o
   expect(opened!.subject).toBe('Problem with “Sandbox”: SALESmanago rejected the credentials');
   expect(opened!.text).toContain('Re-enter the API secret and API key');
   expect(opened!.text).toContain(`Open the incident: ${BASE_URL}/incidents/${id}`);
-  expectPlainMail(opened!);
+  await expectPlainMail(opened!);
   const [openedHook] = hooksOf(id, 'opened');
   expect(openedHook!.path).toBe('/sandbox-alerts');
-  expectSignedHook(openedHook!, secret);
+  await expectSignedHook(openedHook!, secret);
   expect(hookJson(openedHook!).text).toContain('SALESmanago rejected the credentials');
   expect((await moveClock(page.request, { advanceMs: MINUTE })).ran).toContain('notifications');
   expect(countsOf(id).opened).toEqual({ email: 1, webhook: 1 });
@@ -277,9 +281,9 @@ test('a rotated secret opens one incident; email and webhook hear once that it o
   expect(countsOf(id)).toEqual(over);
   const [resolved] = mailsOf(id, 'resolved');
   expect(resolved!.subject).toBe('Resolved: SALESmanago rejected the credentials (“Sandbox”)');
-  expectPlainMail(resolved!);
+  await expectPlainMail(resolved!);
   const [resolvedHook] = hooksOf(id, 'resolved');
-  expectSignedHook(resolvedHook!, secret);
+  await expectSignedHook(resolvedHook!, secret);
 
   // As after a restart: the clock goes back, the schedule forgets the ticks it claimed in that future and
   // runs them again; then another pass. Nothing is sent twice: what is due is read from the records.

@@ -15,7 +15,7 @@ const token = runToken('rules');
 const created: number[] = [];
 
 async function createShop(api: APIRequestContext, name: string, extra: Record<string, unknown> = {}) {
-  const sb = sandboxCredentials();
+  const sb = await sandboxCredentials();
   const res = await api.post('/api/integrations', {
     data: {
       name: `${name} ${token}`,

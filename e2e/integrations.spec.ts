@@ -26,7 +26,7 @@ test('an admin creates, verifies, fixes, edits and deletes an integration', asyn
 }) => {
   // The refused endpoint below is the API's 422, which Chromium logs as a failed load.
   consoleErrors.allow(failedLoad('/api/integrations', 422));
-  const sandbox = sandboxCredentials();
+  const sandbox = await sandboxCredentials();
   await page.goto('/integrations/new');
   await expectAccessible(page, 'on /integrations/new');
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 
+import { possibleDuplicates, sandboxCopies, websiteStatusCounts } from './support/db';
 import { DATA_DIR } from './support/env';
 import { expect, test } from './support/fixtures';
 import { signIn, startConsole, type ConsoleProcess } from './support/server-process';
@@ -8,37 +8,6 @@ import { signIn, startConsole, type ConsoleProcess } from './support/server-proc
 const ORIGIN = 'https://shop.example.com';
 const ADMIN = { email: 'kill-admin@example.com', password: 'kill-password-1' };
 const TOTAL = 2000;
-
-function open(dataDir: string) {
-  return new Database(path.join(dataDir, 'console.db'), { readonly: true });
-}
-
-function statusCounts(dataDir: string): Record<string, number> {
-  const db = open(dataDir);
-  try {
-    const rows = db
-      .prepare("select status, count(*) n from deliveries where source = 'website' group by status")
-      .all() as Array<{ status: string; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
-}
-
-/** How many times each marked event reached the sandbox. */
-function sandboxCopies(dataDir: string, marker: string): { events: number; copies: number } {
-  const db = open(dataDir);
-  try {
-    const row = db
-      .prepare(
-        "select count(distinct json_extract(event, '$.description')) events, count(*) copies from sandbox_events where json_extract(event, '$.description') like ?",
-      )
-      .get(`${marker}-%`) as { events: number; copies: number };
-    return row;
-  } finally {
-    db.close();
-  }
-}
 
 async function queueEvents(
   server: ConsoleProcess,
@@ -117,24 +86,18 @@ for (const scenario of [
       await queueEvents(server, cookie, scenario.email, marker);
       await new Promise((r) => setTimeout(r, scenario.waitMs));
       await server.kill();
-      const atKill = statusCounts(dataDir);
+      const atKill = await websiteStatusCounts(dataDir);
       expect(atKill.succeeded ?? 0, JSON.stringify(atKill)).toBeLessThan(TOTAL);
 
       server = await startConsole({ port: 3193, dataDir, env });
       await expect
-        .poll(() => statusCounts(dataDir), { timeout: 180_000, intervals: [1000] })
+        .poll(() => websiteStatusCounts(dataDir), { timeout: 180_000, intervals: [1000] })
         .toEqual({ succeeded: TOTAL });
 
       // None lost; a second copy only for deliveries whose attempt was in flight, each of them flagged.
-      const { events, copies } = sandboxCopies(dataDir, marker);
+      const { events, copies } = await sandboxCopies(dataDir, `${marker}-%`);
       expect(events).toBe(TOTAL);
-      const db = open(dataDir);
-      const flagged = (
-        db
-          .prepare("select count(*) n from deliveries where source = 'website' and possible_duplicate = 1")
-          .get() as { n: number }
-      ).n;
-      db.close();
+      const flagged = await possibleDuplicates(dataDir, "source = 'website'");
       expect(copies - TOTAL).toBeLessThanOrEqual(flagged);
       expect(flagged).toBeLessThanOrEqual(scenario.maxDupes);
     } finally {

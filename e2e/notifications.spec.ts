@@ -1,5 +1,5 @@
 import { verifySignature } from '@/lib/notifications/test-helpers';
-import { readDb } from './support/db';
+import { consoleNumber } from './support/db';
 import { MARKETER, storageStatePath } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
 import { listenForNotices } from './support/notices';
@@ -14,8 +14,7 @@ const TEST_SUBJECT = 'Test notification from the SALESmanago Events Console';
 const testMails = () => inbox.smtp.mails.filter((m) => m.subject === TEST_SUBJECT);
 const testHooks = () => inbox.receiver.hooks.filter((h) => JSON.parse(h.body).type === 'test');
 
-const webhookCount = () =>
-  readDb((db) => (db.prepare('select count(*) as n from notification_webhooks').get() as { n: number }).n);
+const webhookCount = () => consoleNumber('select count(*) as n from notification_webhooks');
 
 test('a marketer chooses their emails and the digest, and a test email arrives with nothing secret in it', async ({
   browser,
@@ -44,7 +43,7 @@ test('a marketer chooses their emails and the digest, and a test email arrives w
   await expect.poll(() => testMails().length).toBe(before + 1);
   const mail = testMails().at(-1)!;
   expect(mail.to).toBe(MARKETER.email);
-  expect(findLeaks(mail.raw, forbiddenStrings())).toEqual([]);
+  expect(findLeaks(mail.raw, await forbiddenStrings())).toEqual([]);
 
   const recent = page.getByRole('table', { name: 'Recent notifications' });
   await expect(recent.getByRole('row').filter({ hasText: MARKETER.email }).first()).toContainText('Sent');
@@ -66,14 +65,14 @@ test('an admin sets a webhook: a private address is refused, the test arrives si
   await form.getByRole('button', { name: 'Save' }).click();
   await expect(form.getByText('10.1.2.3 is a private network address.')).toBeVisible();
   await expect(address).toHaveAttribute('aria-invalid', 'true');
-  expect(webhookCount()).toBe(0);
+  expect(await webhookCount()).toBe(0);
 
   await address.fill(inbox.receiver.url('/hook'));
   await form.getByRole('button', { name: 'Save' }).click();
   const shown = page.getByRole('status').filter({ hasText: 'Copy the signing secret now' });
   await expect(shown).toBeVisible();
   const secret = (await shown.getByText(/^whsec_/).textContent())!.trim();
-  expect(webhookCount()).toBe(1);
+  expect(await webhookCount()).toBe(1);
 
   await page.getByRole('button', { name: 'Send a test' }).first().click();
   const result = page.getByRole('status').filter({ hasText: 'Test to 127.0.0.1' });
@@ -83,7 +82,7 @@ test('an admin sets a webhook: a private address is refused, the test arrives si
   expect(verifySignature(hook.headers['x-console-signature'] as string, hook.body, secret)).toBe(true);
   expect(JSON.parse(hook.body)).toMatchObject({ type: 'test' });
   expect(JSON.parse(hook.body).text).toContain('This is a test: nothing is wrong.');
-  expect(findLeaks(hook.body + JSON.stringify(hook.headers), forbiddenStrings())).toEqual([]);
+  expect(findLeaks(hook.body + JSON.stringify(hook.headers), await forbiddenStrings())).toEqual([]);
 
   await shown.getByRole('button', { name: 'I saved it' }).click();
   await expect(page.getByText(`Signing secret ends in …${secret.slice(-4)}`)).toBeVisible();

@@ -20,7 +20,7 @@ export interface Seeded {
 }
 
 async function createIntegration(api: APIRequestContext, name: string, apiSecret?: string) {
-  const sandbox = sandboxCredentials();
+  const sandbox = await sandboxCredentials();
   const res = await api.post('/api/integrations', {
     data: {
       name,

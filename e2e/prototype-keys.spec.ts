@@ -38,7 +38,7 @@ test('keys named like Object.prototype members are refused with 422 on the colle
   expect(configured.status()).toBe(200);
   const collectorUrl = (await configured.json()).collector.url as string;
 
-  const rowsBefore = deliveryCount();
+  const rowsBefore = await deliveryCount();
   const logBefore = logSize();
   for (const key of KEYS) {
     await expectRefusal(
@@ -58,6 +58,6 @@ test('keys named like Object.prototype members are refused with 422 on the colle
       'composer',
     );
   }
-  expect(deliveryCount()).toBe(rowsBefore);
+  expect(await deliveryCount()).toBe(rowsBefore);
   expect(logSince(logBefore)).not.toMatch(/error/i);
 });

@@ -1,37 +1,12 @@
 import path from 'node:path';
-import Database from 'better-sqlite3';
 
+import { possibleDuplicates, sandboxCopies, websiteStatusCounts } from './support/db';
 import { DATA_DIR } from './support/env';
 import { expect, test } from './support/fixtures';
 import { signIn, startConsole, type ConsoleProcess } from './support/server-process';
 
 const ORIGIN = 'https://shop.example.com';
 const ADMIN = { email: 'restart-admin@example.com', password: 'restart-password-1' };
-
-function countByStatus(dataDir: string): Record<string, number> {
-  const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  try {
-    const rows = db
-      .prepare("select status, count(*) as n from deliveries where source = 'website' group by status")
-      .all() as Array<{ status: string; n: number }>;
-    return Object.fromEntries(rows.map((r) => [r.status, r.n]));
-  } finally {
-    db.close();
-  }
-}
-
-function sandboxCopies(dataDir: string, marker: string): number {
-  const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-  try {
-    return (
-      db
-        .prepare("select count(*) as n from sandbox_events where json_extract(event, '$.description') like ?")
-        .get(`${marker}%`) as { n: number }
-    ).n;
-  } finally {
-    db.close();
-  }
-}
 
 test('deliveries queued or in flight when the server is killed are all delivered after a restart', async () => {
   test.setTimeout(150_000);
@@ -80,21 +55,17 @@ test('deliveries queued or in flight when the server is killed are all delivered
     }
     await new Promise((r) => setTimeout(r, 2500));
     await server.kill();
-    const atKill = countByStatus(dataDir);
+    const atKill = await websiteStatusCounts(dataDir);
     expect((atKill.queued ?? 0) + (atKill.sending ?? 0), JSON.stringify(atKill)).toBeGreaterThan(0);
 
     server = await startConsole({ port: 3191, dataDir, env });
     await expect
-      .poll(() => countByStatus(dataDir), { timeout: 120_000, intervals: [1000] })
+      .poll(() => websiteStatusCounts(dataDir), { timeout: 120_000, intervals: [1000] })
       .toEqual({ succeeded: total });
 
     // Nothing was lost; an event reached the sandbox twice only if it was in flight at the kill.
-    const db = new Database(path.join(dataDir, 'console.db'), { readonly: true });
-    const dupes = (
-      db.prepare('select count(*) as n from deliveries where possible_duplicate = 1').get() as { n: number }
-    ).n;
-    db.close();
-    const copies = sandboxCopies(dataDir, marker);
+    const dupes = await possibleDuplicates(dataDir);
+    const { copies } = await sandboxCopies(dataDir, `${marker}%`);
     expect(copies).toBeGreaterThanOrEqual(total);
     expect(copies - total).toBeLessThanOrEqual(dupes);
     // In flight at the kill: at most the worker's concurrency (4) times a batch.

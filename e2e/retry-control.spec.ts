@@ -236,7 +236,12 @@ test('"Retry automatically" for value types: a timeout PURCHASE keeps retrying, 
   // An integration of its own on the sandbox, so the shared Sandbox integration keeps its defaults.
   const name = `Auto retry ${token}`;
   const created = await page.request.post('/api/integrations', {
-    data: { name, endpoint: SANDBOX_URL, owner: 'owner@sandbox.example.com', ...sandboxCredentials() },
+    data: {
+      name,
+      endpoint: SANDBOX_URL,
+      owner: 'owner@sandbox.example.com',
+      ...(await sandboxCredentials()),
+    },
   });
   expect(created.status(), await created.text()).toBe(201);
   const id = ((await created.json()) as { id: number }).id;

@@ -2,7 +2,7 @@ import type { DeliveryDetail } from '@/lib/data/deliveries';
 import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-helpers';
 import { storageStatePath } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
-import { findLeaks, sandboxCredentials } from './support/secrets';
+import { findLeaks, forbiddenStrings, sandboxCredentials } from './support/secrets';
 
 const token = runToken('sbx');
 const email = `sam-${token}@example.com`;
@@ -28,7 +28,7 @@ test('the sandbox lists its account and contacts, and each contact the events it
 }) => {
   await page.goto('/sandbox-contacts');
   await expect(page.getByRole('heading', { name: 'Sandbox contacts', level: 1 })).toBeVisible();
-  await expect(page.getByText(sandboxCredentials().clientId)).toBeVisible();
+  await expect(page.getByText((await sandboxCredentials()).clientId)).toBeVisible();
   await expect(page.getByText('owner@sandbox.example.com')).toBeVisible();
   const row = page.getByRole('row').filter({ hasText: email });
   await expect(row).toHaveCount(1);
@@ -92,7 +92,7 @@ test.describe('a viewer', () => {
     const list = await page.request.get('/api/sandbox/contacts?limit=500');
     expect(list.status()).toBe(200);
     const text = await list.text();
-    expect(findLeaks(text)).toEqual([]);
+    expect(findLeaks(text, await forbiddenStrings())).toEqual([]);
     const contact = (JSON.parse(text).items as Array<{ id: string; email: string }>).find(
       (c) => c.email === email,
     );

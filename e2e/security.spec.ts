@@ -182,13 +182,13 @@ test('a cross-origin write with a valid session cookie is refused and changes no
   // The forged request from the other site's page is refused with 403, which Chromium logs.
   consoleErrors.allow(failedLoad('/events', 403));
   const id = await sandboxIntegrationId(page.request);
-  const before = deliveryCount();
+  const before = await deliveryCount();
   const forged = await page.request.post(`/api/integrations/${id}/events`, {
     headers: { origin: 'https://evil.example.net', 'sec-fetch-site': 'cross-site' },
     data: { type: 'PURCHASE', email: 'victim@example.com', value: 1 },
   });
   expect(forged.status()).toBe(403);
-  expect(deliveryCount()).toBe(before);
+  expect(await deliveryCount()).toBe(before);
 
   // The real thing: a page on another origin of the same host (so the SameSite=Lax cookie goes along).
   const evil = await startStaticServer({
@@ -205,7 +205,7 @@ test('a cross-origin write with a valid session cookie is refused and changes no
     const answered = tab.waitForResponse((r) => r.url().includes(`/api/integrations/${id}/events`));
     await tab.goto(evil.url('/'));
     expect((await answered).status()).toBe(403);
-    expect(deliveryCount()).toBe(before);
+    expect(await deliveryCount()).toBe(before);
     await tab.close();
   } finally {
     await evil.close();
@@ -303,6 +303,6 @@ test('the history export is a CSV of events and outcomes, with no secret and no 
   expect(lines[0]).toContain('id,created_at,integration,source,type,contact');
   expect(lines.length).toBe(2);
   expect(lines[1]).toContain('export@example.com');
-  for (const secret of forbiddenStrings()) expect(csv).not.toContain(secret);
+  for (const secret of await forbiddenStrings()) expect(csv).not.toContain(secret);
   expect((await request.get('/api/deliveries/export?status=nope')).status()).toBe(422);
 });

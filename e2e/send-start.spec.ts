@@ -9,7 +9,7 @@ const PHONE = { width: 390, height: 844 };
 
 /** An integration with working sandbox credentials that nobody has verified yet. */
 async function addUnverified(page: Page, name: string): Promise<number> {
-  const sb = sandboxCredentials();
+  const sb = await sandboxCredentials();
   const res = await page.request.post('/api/integrations', {
     data: {
       name,

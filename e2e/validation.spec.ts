@@ -59,7 +59,7 @@ test('bad integration input gets a 4xx in the house shape and writes nothing', a
 });
 
 test('a bad edit changes nothing, and a blank secret keeps the stored one', async ({ request }) => {
-  const sandbox = sandboxCredentials();
+  const sandbox = await sandboxCredentials();
   const created = await request.post('/api/integrations', {
     data: {
       ...valid(),

@@ -82,7 +82,7 @@ test('a shop page with the monitoring code and a pasted PURCHASE snippet deliver
       .poll(async () => (await visitor.cookies(shop.origin)).some((c) => c.name === 'smclient'))
       .toBe(true);
 
-    const before = deliveryCount();
+    const before = await deliveryCount();
     const shopOrigin = shop.origin;
     expect(await collectAnswer(tab, shop.url('/thank-you'))).toBe(202);
     await expect
@@ -93,14 +93,14 @@ test('a shop page with the monitoring code and a pasted PURCHASE snippet deliver
         return items[0] && { status: items[0].status, origin: items[0].origin, pageUrl: items[0].pageUrl };
       })
       .toEqual({ status: 'succeeded', origin: shopOrigin, pageUrl: `${shopOrigin}/thank-you` });
-    expect(deliveryCount()).toBe(before + 1);
+    expect(await deliveryCount()).toBe(before + 1);
 
     // The same page on a site that is not allowed: refused, nothing recorded.
     await tab.goto(stranger.url('/'));
     expect(await collectAnswer(tab, stranger.url('/thank-you'))).toBe(403);
     // A type the collector does not accept: refused, nothing recorded.
     expect(await collectAnswer(tab, shop.url('/cancelled'))).toBe(403);
-    expect(deliveryCount()).toBe(before + 1);
+    expect(await deliveryCount()).toBe(before + 1);
     await visitor.close();
 
     // And the history shows it as succeeded, from the website.

@@ -1,6 +1,7 @@
 /**
- * Token buckets keyed by string (an IP, an origin, an account). In memory on purpose: the console is
- * one process, and a limit that resets on restart is acceptable for abuse protection.
+ * Token buckets keyed by string (an IP, an origin, a user). In memory on purpose, per instance: they
+ * guard hot paths where a database write per request would cost too much, and a limit that resets on
+ * restart is acceptable for abuse protection (docs/architecture.md, "Per-instance state").
  */
 export interface RateLimitDecision {
   ok: boolean;

@@ -2,7 +2,8 @@
 // Playwright's JSON reports plus any failed step (lint, types, build) counted as one failure each.
 import fs from 'node:fs';
 
-const [unitFile, e2eFile, stepFailures = '0'] = process.argv.slice(2);
+// Further arguments are more end-to-end reports (the PostgreSQL run): each one named must exist.
+const [unitFile, e2eFile, stepFailures = '0', ...moreE2eFiles] = process.argv.slice(2);
 const read = (f) => {
   try {
     return JSON.parse(fs.readFileSync(f, 'utf8'));
@@ -25,11 +26,19 @@ if (unit) {
 }
 
 const e2e = read(e2eFile);
-if (e2e) {
-  passed += e2e.stats.expected + e2e.stats.flaky;
-  failed += e2e.stats.unexpected;
-  skipped += e2e.stats.skipped;
-  if (e2e.errors?.length) failed += e2e.errors.length;
+countE2e(e2e);
+for (const file of moreE2eFiles) {
+  const report = read(file);
+  if (report) countE2e(report);
+  else failed += 1; // the run did not happen or wrote no report: never green
+}
+
+function countE2e(report) {
+  if (!report) return;
+  passed += report.stats.expected + report.stats.flaky;
+  failed += report.stats.unexpected;
+  skipped += report.stats.skipped;
+  if (report.errors?.length) failed += report.errors.length;
 }
 
 // A test file that failed to load (syntax error, throwing import) has no failed tests of its own;

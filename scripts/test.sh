@@ -10,7 +10,7 @@ step_failures=0
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 summary() {
-  node scripts/test-summary.mjs "$OUT/unit.json" "$OUT/e2e.json" "$step_failures"
+  node scripts/test-summary.mjs "$OUT/unit.json" "$OUT/e2e.json" "$step_failures" "$OUT/e2e-pg.json"
   exit $?
 }
 
@@ -82,5 +82,8 @@ fi
 
 say "end-to-end tests (Chromium)"
 PLAYWRIGHT_JSON_OUTPUT_FILE="$OUT/e2e.json" npx playwright test --reporter=list,json || true
+
+say "end-to-end tests on PostgreSQL (the subset of playwright.pg.config.ts)"
+PLAYWRIGHT_JSON_OUTPUT_FILE="$OUT/e2e-pg.json" node scripts/e2e-pg.mjs --reporter=list,json || true
 
 summary

@@ -3,9 +3,11 @@ import { expect, test as base, type BrowserContext, type Page } from '@playwrigh
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { onPostgres } from './db';
 import { findLeaks, forbiddenStrings } from './secrets';
 
-const SCREENSHOT_DIR = path.resolve('screenshots');
+/** The PostgreSQL run's screenshots beside the SQLite run's, so the two can be compared. */
+const SCREENSHOT_DIR = path.resolve('screenshots', ...(onPostgres ? ['postgres'] : []));
 
 /** What a test may call to declare a console error it provokes on purpose (see `consoleErrors`). */
 export interface ConsoleErrors {
@@ -66,7 +68,7 @@ export const test = base.extend<{ leakScan: void; consoleErrors: ConsoleErrors }
   ],
   leakScan: [
     async ({ context }, use, testInfo) => {
-      const secrets = forbiddenStrings();
+      const secrets = await forbiddenStrings();
       const leaks: string[] = [];
       const pending: Promise<void>[] = [];
       context.on('response', (res) => {

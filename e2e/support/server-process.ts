@@ -2,6 +2,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
+import { ensureDatabaseFor, onPostgres } from './db';
+
 /**
  * A second console process of our own (its own port and data directory), for tests that must kill and
  * restart the server. It runs the same production build as the main test server.
@@ -21,6 +23,10 @@ export async function startConsole(opts: {
   env?: Record<string, string>;
 }): Promise<ConsoleProcess> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
+  // On a PostgreSQL run the console's data lives in the database of its data directory (kept across restarts).
+  const database = onPostgres
+    ? { DATABASE_URL: await ensureDatabaseFor(opts.dataDir), APP_SECRET_KEY: process.env.E2E_APP_SECRET_KEY! }
+    : {};
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const child = spawn(process.execPath, ['dist/server.cjs'], {
     env: {
@@ -32,6 +38,7 @@ export async function startConsole(opts: {
       PUBLIC_URL: baseUrl,
       DATA_DIR: opts.dataDir,
       LOG_FILE: path.join(opts.dataDir, 'server.log'),
+      ...database,
       ...opts.env,
     },
     stdio: 'ignore',

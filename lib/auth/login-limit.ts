@@ -1,7 +1,7 @@
 import 'server-only';
 
-import { createBackoff, type BackoffOptions } from '@/lib/backoff';
 import { RateLimitError } from '@/lib/errors';
+import { createBackoff, type BackoffOptions } from './backoff';
 import type { DeviceToken } from './device-cookie';
 
 /**
@@ -30,35 +30,35 @@ export interface LoginAttempt {
 }
 
 export function createLoginLimits() {
-  const account = createBackoff(LOGIN_BACKOFF.account);
-  const address = createBackoff(LOGIN_BACKOFF.address);
-  const device = createBackoff(LOGIN_BACKOFF.device);
+  const account = createBackoff('account', LOGIN_BACKOFF.account);
+  const address = createBackoff('address', LOGIN_BACKOFF.address);
+  const device = createBackoff('device', LOGIN_BACKOFF.device);
   const deviceKey = (a: LoginAttempt) => `${a.email}\n${a.device!.id}`;
 
   return {
     /** Whole seconds this attempt must still wait (0: it may go ahead). */
-    waitSeconds(a: LoginAttempt, now: number): number {
+    async waitSeconds(a: LoginAttempt, now: number): Promise<number> {
       const wait = a.device
-        ? device.waitMs(deviceKey(a), now)
-        : Math.max(account.waitMs(a.email, now), address.waitMs(a.ip, now));
+        ? await device.waitMs(deviceKey(a), now)
+        : Math.max(await account.waitMs(a.email, now), await address.waitMs(a.ip, now));
       return Math.ceil(wait / 1000);
     },
-    recordFailure(a: LoginAttempt, now: number): void {
+    async recordFailure(a: LoginAttempt, now: number): Promise<void> {
       if (a.device) return device.fail(deviceKey(a), now);
-      account.fail(a.email, now);
-      address.fail(a.ip, now);
+      await account.fail(a.email, now);
+      await address.fail(a.ip, now);
     },
     /** The address keeps its count: one right password must not refill an attacker's guesses elsewhere. */
-    recordSuccess(a: LoginAttempt): void {
-      if (a.device) device.reset(deviceKey(a));
-      else account.reset(a.email);
+    async recordSuccess(a: LoginAttempt): Promise<void> {
+      if (a.device) await device.reset(deviceKey(a));
+      else await account.reset(a.email);
     },
   };
 }
 
 /** Throws RateLimitError (429 with Retry-After) while the attempt must still wait. */
-export function assertLoginAllowed(a: LoginAttempt, now: number): void {
-  const seconds = loginLimits.waitSeconds(a, now);
+export async function assertLoginAllowed(a: LoginAttempt, now: number): Promise<void> {
+  const seconds = await loginLimits.waitSeconds(a, now);
   if (seconds > 0) throw tooMany(seconds);
 }
 
@@ -71,7 +71,6 @@ function tooMany(seconds: number): RateLimitError {
   return new RateLimitError(`Too many failed sign-ins. Wait ${wait} and try again.`, seconds);
 }
 
-// One set per process, shared by Next's and the custom server's module graphs (docs/architecture.md).
-// Only counts live there: the error is thrown by the caller's graph, where `instanceof` must hold.
-const globalForLimits = globalThis as unknown as { __smLoginBackoff?: ReturnType<typeof createLoginLimits> };
-export const loginLimits = (globalForLimits.__smLoginBackoff ??= createLoginLimits());
+// No state of its own: the counts are rows (lib/data/failure-counts.ts), shared by Next's and the custom
+// server's module graphs, by restarts and by every instance on one PostgreSQL.
+export const loginLimits = createLoginLimits();

@@ -29,15 +29,15 @@ export async function login(
   const device = readDeviceToken(deviceCookie, now);
   // A device cookie earns trust only for the account it names.
   const attempt = { email, ip, device: device?.email === email ? device : undefined };
-  assertLoginAllowed(attempt, now);
+  await assertLoginAllowed(attempt, now);
   const row = await findUserForLogin(email);
   // Compare against a dummy hash for unknown emails so the timing does not reveal which exist.
   const valid = await verifyPassword(password, row?.passwordHash ?? (await dummyPasswordHash()));
   if (!row || !valid) {
-    loginLimits.recordFailure(attempt, Date.now());
+    await loginLimits.recordFailure(attempt, Date.now());
     throw new UnauthorizedError('The email or password is not right.');
   }
-  loginLimits.recordSuccess(attempt);
+  await loginLimits.recordSuccess(attempt);
   return {
     user: toUserView(row),
     ...(await createSession(row.id)),

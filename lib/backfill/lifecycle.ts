@@ -1,7 +1,8 @@
 import 'server-only';
 /**
- * CSV backfill, the job's life: upload (the file goes to DATA_DIR/uploads/<jobId>.csv, never into the
- * database; the job is `pending` with the file's shape and a suggested mapping) → preview (any number of
+ * CSV backfill, the job's life: upload (the file goes to DATA_DIR/uploads/<jobId>.csv on SQLite, into the
+ * database in chunks on PostgreSQL (lib/backfill/upload.ts); the job is `pending` with the file's shape
+ * and a suggested mapping) → preview (any number of
  * times, reads the whole file, writes nothing) → start (once: the mapping is fixed in the job's params) →
  * the job (lib/jobs/backfill.ts) writes queued deliveries in chunks → the file is removed when the job ends,
  * is cancelled before it started, or is discarded.
@@ -45,14 +46,14 @@ import {
   maxUploadBytes,
   openUpload,
   removeStaleIncoming,
-  uploadPath,
+  storeUpload,
   uploadsDir,
 } from './upload';
 import { receiveUpload, type UploadBody } from './receive';
 import { toBackfillView, type BackfillParams, type BackfillView } from './view';
 
 /**
- * Receives a CSV for an integration: streamed to disk, checked to be a readable CSV with rows, then recorded
+ * Receives a CSV for an integration: streamed to a temporary file, checked to be a readable CSV with rows, then recorded
  * as a pending backfill job with its shape and suggested mapping. Any refusal leaves no file and no job.
  */
 export async function createBackfillUpload(
@@ -96,7 +97,7 @@ export async function createBackfillUpload(
       createdBy: opts.createdBy,
     });
     try {
-      fs.renameSync(tmpPath, uploadPath(job.id));
+      await storeUpload(tmpPath, job.id);
     } catch (err) {
       await deleteBackfillJob(job.id);
       throw err;
@@ -133,8 +134,8 @@ function missingColumns(mapping: BackfillMapping, columns: readonly string[]): R
   return missing;
 }
 
-function openFile(id: number, options: BackfillPlan['options'], skip = 0): Promise<CsvTable> {
-  assertUploadExists(id);
+async function openFile(id: number, options: BackfillPlan['options'], skip = 0): Promise<CsvTable> {
+  await assertUploadExists(id);
   return readTable(openUpload(id), { delimiter: options.delimiter, header: options.header, skip });
 }
 
@@ -211,7 +212,7 @@ export async function cancelBackfill(id: number): Promise<BackfillView> {
   // Still waiting for its start: closed, and its file removed. Started meanwhile (or before): cancelled
   // between chunks like any running import.
   if (view.status === 'pending' && !view.plan && (await closeWaitingUpload(id, CANCELLED_BEFORE_START))) {
-    deleteUpload(id);
+    await deleteUpload(id);
   } else if (view.status !== 'cancelled') {
     await requestJobCancel(id, 'backfill');
   }
@@ -225,7 +226,7 @@ export async function discardBackfill(id: number): Promise<void> {
   // Started or cancelled meanwhile: refused as it would have been a moment later.
   if (!(await deleteWaitingUpload(id)))
     assertPending(toBackfillView(await getJob(id, 'backfill')), 'cancel it instead of discarding it');
-  deleteUpload(id);
+  await deleteUpload(id);
 }
 
 // ---- What the job handler needs (lib/jobs/backfill.ts).
@@ -241,7 +242,7 @@ export async function loadBackfillRun(job: JobView): Promise<BackfillRun> {
     throw new Error('This upload was never started, so there is nothing to import. Upload the file again.');
   const integration = view.integrationId ? await findIntegrationRow(view.integrationId) : undefined;
   if (!integration) throw new Error('The integration of this import was deleted; nothing more can be sent.');
-  assertUploadExists(job.id);
+  await assertUploadExists(job.id);
   return {
     id: job.id,
     plan: view.plan,

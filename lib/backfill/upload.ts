@@ -1,10 +1,16 @@
-// Where uploaded CSV files live, and reading a received one once to learn its shape. No database here:
-// lib/data/backfill.ts records the job.
+// Where uploaded CSV files live, and reading a received one once to learn its shape. lib/data/backfill.ts
+// records the job; lib/data/upload-chunks.ts keeps the file itself on PostgreSQL.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 
 import { config } from '@/lib/config';
+import {
+  deleteUploadChunks,
+  readUploadChunk,
+  storeUploadChunks,
+  uploadsInDatabase,
+} from '@/lib/data/upload-chunks';
 import { ConflictError, ValidationError } from '@/lib/errors';
 import type { BackfillMapping, DayMonthOrder, DecimalSeparator, Delimiter } from '@/lib/validations/backfill';
 import { columnNames, csvBatches, CsvReadError, detectHeader, sniffDelimiter } from './csv';
@@ -15,13 +21,16 @@ import { MAX_UPLOAD_BYTES } from './receive';
 const HEAD_BYTES = 64 * 1024;
 const SAMPLE_ROWS = 20;
 
-// ---- Where uploads live: DATA_DIR/uploads/<jobId>.csv, never in the database, removed when the job ends.
+// ---- Where uploads live once received, until the job ends: on SQLite DATA_DIR/uploads/<jobId>.csv (one
+// process; the disk is the fastest place for it); on PostgreSQL the database, in chunks
+// (lib/data/upload-chunks.ts), so every instance reads the same file. Receiving and inspecting use a
+// temporary file on the receiving instance's disk either way: one request does both.
 
 export function uploadsDir(): string {
   return path.join(config().dataDir, 'uploads');
 }
 
-export function uploadPath(id: number): string {
+function uploadPath(id: number): string {
   return path.join(uploadsDir(), `${id}.csv`);
 }
 
@@ -30,8 +39,19 @@ export function maxUploadBytes(): number {
   return config().backfillMaxBytes ?? MAX_UPLOAD_BYTES;
 }
 
-export function deleteUpload(id: number): void {
-  fs.rmSync(uploadPath(id), { force: true });
+/** Bytes per stored chunk on PostgreSQL: 100 rows of a 100 MB file, each a statement of its own. */
+const STORED_CHUNK_BYTES = 1024 * 1024;
+
+/** Keeps a received file (`tmpPath`, which it consumes) as job `id`'s upload. */
+export async function storeUpload(tmpPath: string, id: number): Promise<void> {
+  if (!uploadsInDatabase()) return fs.renameSync(tmpPath, uploadPath(id));
+  await storeUploadChunks(id, fs.createReadStream(tmpPath, { highWaterMark: STORED_CHUNK_BYTES }));
+  fs.rmSync(tmpPath, { force: true });
+}
+
+export async function deleteUpload(id: number): Promise<void> {
+  if (uploadsInDatabase()) await deleteUploadChunks(id);
+  else fs.rmSync(uploadPath(id), { force: true });
 }
 
 // Small reads on purpose: each one becomes a batch of parsed rows that waits to be converted, and rows that
@@ -42,13 +62,26 @@ function readFile(file: string): Readable {
   return fs.createReadStream(file, { highWaterMark: READ_BYTES });
 }
 
-export function openUpload(id: number): Readable {
-  return readFile(uploadPath(id));
+/** The stored chunks in order, handed on in reads as small as the disk's; one chunk in memory at a time. */
+async function* storedChunks(id: number): AsyncGenerator<Buffer> {
+  for (let seq = 0; ; seq++) {
+    const chunk = await readUploadChunk(id, seq);
+    if (!chunk) return;
+    for (let at = 0; at < chunk.length; at += READ_BYTES) yield chunk.subarray(at, at + READ_BYTES);
+  }
 }
 
-export function assertUploadExists(id: number): void {
-  if (!fs.existsSync(uploadPath(id)))
-    throw new ConflictError('The uploaded file is no longer here; upload it again.');
+/** Job `id`'s upload as a byte stream, read as it is consumed (never whole in memory). */
+export function openUpload(id: number): Readable {
+  if (!uploadsInDatabase()) return readFile(uploadPath(id));
+  return Readable.from(storedChunks(id), { objectMode: false, highWaterMark: READ_BYTES });
+}
+
+export async function assertUploadExists(id: number): Promise<void> {
+  const exists = uploadsInDatabase()
+    ? (await readUploadChunk(id, 0)) !== undefined
+    : fs.existsSync(uploadPath(id));
+  if (!exists) throw new ConflictError('The uploaded file is no longer here; upload it again.');
 }
 
 /** An upload a crash interrupted leaves a temporary file; an hour later nobody is still sending it. */

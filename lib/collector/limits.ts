@@ -1,6 +1,8 @@
 /**
  * The collector's two token buckets (lib/rate-limit.ts): one per allowed origin of an integration, one per
- * client IP. In memory, like every limiter here: one process, and a reset on restart is acceptable.
+ * client IP. In memory, per instance: a database write per request would cost the collector its speed, so
+ * N instances behind a load balancer allow up to N × each limit (docs/architecture.md, "Per-instance
+ * state"), and a restart refills the buckets (acceptable for abuse protection).
  */
 import { createRateLimiter, type RateLimitDecision, type RateLimiter } from '@/lib/rate-limit';
 

@@ -3,7 +3,7 @@
 // following the cursors, a faster query must return exactly the same rows in the same order. On
 // PostgreSQL, the same data sets copied over must give the same pages, the same views and the same
 // export files, byte for byte, as the plain query on SQLite.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 
 // @ts-expect-error: a plain .mjs module of the benchmarks, without types
 import { generateHistory, random } from '@/scripts/bench/history-data.mjs';
@@ -323,90 +323,191 @@ function hourlySums(
 /** Keys whose sums are not all 0 (a read may meet a key only to take it away again). */
 const someNonZero = (m: Map<string, number[]>) => new Map([...m].filter(([, v]) => v.some((n) => n !== 0)));
 
+// The rollup tables the overview reads. On PostgreSQL each seed's rows are copied as they are (the
+// rollup tables have no triggers of their own), so both engines' reads face the same rows and must
+// give the same numbers as SQLite's plain hourly sums.
+const ROLLUPS = [
+  'rollup_sent',
+  'rollup_worth',
+  'rollup_reasons',
+  'rollup_answer_times',
+  'rollup_products',
+  'collector_refusals',
+];
+
+/** A fresh PostgreSQL database holding the rollups of `db`, with the console's migrations. */
+async function pgCopyOfRollups(db: ReturnType<typeof openDb>) {
+  const pool = pgTestPool(await freshPgDatabase());
+  await runPgMigrations(pool);
+  for (const table of ROLLUPS) {
+    const rows = db.$client.prepare(`select * from ${table}`).all();
+    await pool.query(`insert into ${table} select * from json_populate_recordset(null::${table}, $1)`, [
+      JSON.stringify(rows),
+    ]);
+  }
+  return pgHandle(pool);
+}
+
 describe.each(SEEDS)('the overview on generated data set %i', (seed) => {
   const queries = ['7d', '30d', '90d', 'today'].flatMap((p) =>
     ['Europe/Warsaw', 'Asia/Kolkata', 'UTC'].flatMap((tz) =>
       [undefined, 2].map((integrationId) => overviewQuerySchema.parse({ period: p, tz, integrationId })),
     ),
   );
+  const basisQueries = ['30d', '90d'].flatMap((p) =>
+    [undefined, 2].flatMap((integrationId) =>
+      (['event', 'sent'] as const).map((basis) => ({
+        q: overviewQuerySchema.parse({ period: p, integrationId }),
+        basis,
+      })),
+    ),
+  );
 
-  it('reads each bar and each whole period as the sums of its own hours', () => {
-    setDbForTests(dbs.get(seed)!);
-    const db = dbs.get(seed)!;
-    for (const q of queries) {
-      const p = period.resolvePeriod(q, NOW - 3 * 3_600_000);
-      const buckets = p.bucket === 'hour' ? period.hourBuckets(p) : period.dayBuckets(p);
-      const integration = q.integrationId ?? -1;
-      const scope = (b: typeof buckets) => ({
-        plan: period.readPlan(b),
-        integrationId: q.integrationId ?? null,
-      });
-      const hours = (b: (typeof buckets)[number]) => [b.fromHour, b.toHour] as [number, number];
-      const sent = read.sentByBucket(scope(buckets));
-      const worth = read.worthByBucket(scope(buckets), 'event');
-      const refusals = read.refusalsByBucket(scope(buckets));
-      buckets.forEach((b, i) => {
-        const c = sent.get(i);
-        const [plain] = [
+  describe.each(ENGINES)('read on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+    let pgCopy: Awaited<ReturnType<typeof pgCopyOfRollups>> | undefined;
+    beforeAll(async () => {
+      if (kind === 'pg') pgCopy = await pgCopyOfRollups(dbs.get(seed)!);
+    }, PG_TEST_TIMEOUT);
+    const onEngine = () => {
+      setDbForTests(dbs.get(seed)!);
+      setPgEngine(pgCopy);
+    };
+    afterEach(() => setPgEngine(undefined));
+
+    it('reads each bar and each whole period as the sums of its own hours', async () => {
+      onEngine();
+      const db = dbs.get(seed)!;
+      for (const q of queries) {
+        const p = period.resolvePeriod(q, NOW - 3 * 3_600_000);
+        const buckets = p.bucket === 'hour' ? period.hourBuckets(p) : period.dayBuckets(p);
+        const integration = q.integrationId ?? -1;
+        const scope = (b: typeof buckets) => ({
+          plan: period.readPlan(b),
+          integrationId: q.integrationId ?? null,
+        });
+        const hours = (b: (typeof buckets)[number]) => [b.fromHour, b.toHour] as [number, number];
+        const sent = await read.sentByBucket(scope(buckets));
+        const worth = await read.worthByBucket(scope(buckets), 'event');
+        const refusals = await read.refusalsByBucket(scope(buckets));
+        buckets.forEach((b, i) => {
+          const c = sent.get(i);
+          const [plain] = [
+            ...hourlySums(
+              db,
+              'rollup_sent',
+              null,
+              ['sent', 'delivered', 'failed', 'type_return', 'source_backfill'],
+              integration,
+              hours(b),
+            ).values(),
+          ];
+          expect(
+            [
+              c?.sent ?? 0,
+              c?.delivered ?? 0,
+              c?.failed ?? 0,
+              c?.byType.RETURN ?? 0,
+              c?.bySource.backfill ?? 0,
+            ],
+            `${q.period} ${q.tz} ${b.label}`,
+          ).toEqual((plain ?? [0, 0, 0, 0, 0]).map((n) => n ?? 0));
+          const plainWorth = hourlySums(
+            db,
+            'rollup_worth',
+            'currency',
+            ['orders', 'revenue', 'carts'],
+            integration,
+            hours(b),
+            "and basis = 'event'",
+          );
+          const ours = new Map(
+            worth.filter((r) => r.i === i).map((r) => [r.currency, [r.orders, r.revenue, r.carts]]),
+          );
+          expect(someNonZero(ours)).toEqual(someNonZero(plainWorth));
+          const refused = new Map(refusals.filter((r) => r.i === i).map((r) => [r.k as string, [r.n]]));
+          expect(refused, `refusals ${q.period} ${q.tz} ${b.label}`).toEqual(
+            someNonZero(hourlySums(db, 'collector_refusals', 'cause', ['n'], integration, hours(b))),
+          );
+        });
+        const whole = period.wholeBucket(p);
+        const before = period.wholeBucket(period.previousPeriod(p));
+        const keyed = (rows: Array<{ i: number; k: unknown; n: number }>, i: number) =>
+          new Map(rows.filter((r) => r.i === i).map((r) => [String(r.k), [r.n]]));
+        const answers = await read.answerTimesByBucket(scope([whole, before]));
+        expect(keyed(answers, 0)).toEqual(
+          someNonZero(hourlySums(db, 'rollup_answer_times', 'ms_bucket', ['n'], integration, hours(whole))),
+        );
+        expect(keyed(answers, 1)).toEqual(
+          someNonZero(hourlySums(db, 'rollup_answer_times', 'ms_bucket', ['n'], integration, hours(before))),
+        );
+        expect(keyed(await read.reasonsByBucket(scope([whole])), 0)).toEqual(
+          someNonZero(hourlySums(db, 'rollup_reasons', 'reason', ['failed'], integration, hours(whole))),
+        );
+        const totals = await read.outcomeTotals(scope([before]));
+        const [plainTotals] = [
           ...hourlySums(
             db,
             'rollup_sent',
             null,
-            ['sent', 'delivered', 'failed', 'type_return', 'source_backfill'],
+            ['sent', 'delivered', 'failed'],
             integration,
-            hours(b),
+            hours(before),
           ).values(),
         ];
-        expect(
-          [c?.sent ?? 0, c?.delivered ?? 0, c?.failed ?? 0, c?.byType.RETURN ?? 0, c?.bySource.backfill ?? 0],
-          `${q.period} ${q.tz} ${b.label}`,
-        ).toEqual((plain ?? [0, 0, 0, 0, 0]).map((n) => n ?? 0));
-        const plainWorth = hourlySums(
-          db,
-          'rollup_worth',
-          'currency',
-          ['orders', 'revenue', 'carts'],
-          integration,
-          hours(b),
-          "and basis = 'event'",
+        expect([totals.sent, totals.delivered, totals.failed]).toEqual(
+          (plainTotals ?? [0, 0, 0]).map((n) => n ?? 0),
         );
-        const ours = new Map(
-          worth.filter((r) => r.i === i).map((r) => [r.currency, [r.orders, r.revenue, r.carts]]),
-        );
-        expect(someNonZero(ours)).toEqual(someNonZero(plainWorth));
-        const refused = new Map(refusals.filter((r) => r.i === i).map((r) => [r.k, [r.n]]));
-        expect(refused, `refusals ${q.period} ${q.tz} ${b.label}`).toEqual(
-          someNonZero(hourlySums(db, 'collector_refusals', 'cause', ['n'], integration, hours(b))),
-        );
-      });
-      const whole = period.wholeBucket(p);
-      const before = period.wholeBucket(period.previousPeriod(p));
-      const keyed = (rows: Array<{ i: number; k: unknown; n: number }>, i: number) =>
-        new Map(rows.filter((r) => r.i === i).map((r) => [String(r.k), [r.n]]));
-      const answers = read.answerTimesByBucket(scope([whole, before]));
-      expect(keyed(answers, 0)).toEqual(
-        someNonZero(hourlySums(db, 'rollup_answer_times', 'ms_bucket', ['n'], integration, hours(whole))),
-      );
-      expect(keyed(answers, 1)).toEqual(
-        someNonZero(hourlySums(db, 'rollup_answer_times', 'ms_bucket', ['n'], integration, hours(before))),
-      );
-      expect(keyed(read.reasonsByBucket(scope([whole])), 0)).toEqual(
-        someNonZero(hourlySums(db, 'rollup_reasons', 'reason', ['failed'], integration, hours(whole))),
-      );
-      const totals = read.outcomeTotals(scope([before]));
-      const [plainTotals] = [
-        ...hourlySums(
-          db,
-          'rollup_sent',
-          null,
-          ['sent', 'delivered', 'failed'],
-          integration,
-          hours(before),
-        ).values(),
-      ];
-      expect([totals.sent, totals.delivered, totals.failed]).toEqual(
-        (plainTotals ?? [0, 0, 0]).map((n) => n ?? 0),
-      );
-    }
+      }
+    });
+
+    it('lists the top products with their exact counts over the period, ties by name', async () => {
+      onEngine();
+      const db = dbs.get(seed)!;
+      for (const { q, basis } of basisQueries) {
+        const p = period.resolvePeriod(q, NOW - 3 * 3_600_000);
+        const days = period.utcDays(p);
+        const integration = q.integrationId ?? -1;
+        const top = await read.topProducts(days, q.integrationId ?? null, basis, 10);
+        expect(top.length, `${q.period} ${basis}`).toBe(10);
+        // Each count is the product's plain sum over the days; the list is ordered by count, then name.
+        for (const { product, count } of top) {
+          const { n } = db.$client
+            .prepare(
+              `select sum(n) as n from rollup_products
+               where basis = ? and integration_id = ? and product = ? and day between ? and ?`,
+            )
+            .get(basis, integration, product, days[0], days[1]) as { n: number };
+          expect(count, product).toBe(n);
+        }
+        const sorted = [...top].sort((a, b) => b.count - a.count || (a.product < b.product ? -1 : 1));
+        expect(top).toEqual(sorted);
+      }
+    });
   });
+
+  // The generated catalogue has 5,000 products and few purchases each: ties at every cut, where an
+  // engine's own order of equal rows would pick different candidates.
+  it(
+    'lists the same top products on both engines',
+    async () => {
+      const answers: Record<string, unknown> = {};
+      const pgCopy = await pgCopyOfRollups(dbs.get(seed)!);
+      try {
+        for (const kind of ENGINES) {
+          setDbForTests(dbs.get(seed)!);
+          setPgEngine(kind === 'pg' ? pgCopy : undefined);
+          const lists = [];
+          for (const { q, basis } of basisQueries) {
+            const days = period.utcDays(period.resolvePeriod(q, NOW - 3 * 3_600_000));
+            lists.push(await read.topProducts(days, q.integrationId ?? null, basis, 10));
+          }
+          answers[kind] = lists;
+        }
+      } finally {
+        setPgEngine(undefined);
+      }
+      expect(answers.pg).toEqual(answers.sqlite);
+    },
+    PG_TEST_TIMEOUT,
+  );
 });

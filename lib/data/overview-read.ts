@@ -1,8 +1,8 @@
 import 'server-only';
 
-import { getTableColumns } from 'drizzle-orm';
+import { getTableColumns, min, sql } from 'drizzle-orm';
 
-import { preparedStatement, schema } from '@/db';
+import { engineKind, preparedStatement, schema } from '@/db';
 import {
   DELIVERY_SOURCES,
   ROLLUP_EVENT_TYPES,
@@ -10,18 +10,22 @@ import {
   type OverviewBasis,
   type RefusalCause,
 } from '@/db/enums';
+import { db, rawRows, withSqliteClient } from './engine';
 import { HOUR_MS, type PlanEntry } from './overview-period';
 
-// The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0016). Every
-// read follows a plan (overview-period.ts: which day and hour rows make each bucket, and with which sign).
-// Bars (sent, worth, refusals) read each row the plan names once, as ranges of the table's primary key
-// (span_hours, integration_id, bucket, …) passed as one JSON parameter, and JavaScript adds each row to
-// the buckets the plan gives it to (`fold`): in Europe/Warsaw a UTC day's last hour is taken from one
-// day and given to the next, so SQL joined to the plan read it twice and summed 37 columns per visit,
+// The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0016 on
+// SQLite and 0003 on PostgreSQL). Every read follows a plan (overview-period.ts: which day and hour rows
+// make each bucket, and with which sign). Bars (sent, worth, refusals) read each row the plan names once,
+// as ranges of the table's primary key (span_hours, integration_id, bucket, …), and JavaScript adds each
+// row to the buckets the plan gives it to (`fold`): in Europe/Warsaw a UTC day's last hour is taken from
+// one day and given to the next, so SQL joined to the plan read it twice and summed 37 columns per visit,
 // where reading it once and adding in JavaScript costs half. Whole periods (totals, reasons, answer
 // times) are summed in SQL joined to the plan. A read costs the rows of its buckets, never the history.
-// The SQL is SQLite's (json_each, ->>, json_group_array); a PostgreSQL version of this module would read
-// jsonb_array_elements.
+//
+// Each read is one function with a statement per engine (issue 17): SQLite's are prepared once per
+// connection and take the plan as one JSON parameter (json_each); PostgreSQL's take it as arrays
+// (unnest). The buckets, the plan and the JavaScript that adds rows up are the same for both, so both
+// engines give the same numbers for the same rollup rows (history-equivalence.test.ts, overview.test.ts).
 
 /** Which rows to read: a plan of buckets (overview-period.ts), for one integration or all (null). */
 export interface Scope {
@@ -36,14 +40,37 @@ const scopeOf = (integrationId: number | null) => integrationId ?? ALL;
 const params = (s: Scope) => ({ plan: JSON.stringify(s.plan), integration: scopeOf(s.integrationId) });
 
 /**
- * The plan as a table, read from its JSON once (MATERIALIZED: inlined, SQLite would parse the JSON again
- * for every rollup row it joins), then the rows of `table` (a fixed name, never input) it names.
+ * SQLite: the plan as a table, read from its JSON once (MATERIALIZED: inlined, SQLite would parse the
+ * JSON again for every rollup row it joins), then the rows of `table` (a fixed name, never input) it names.
  */
 const PLAN = `WITH p AS MATERIALIZED (SELECT value ->> 0 AS span, value ->> 1 AS first, value ->> 2 AS last,
   value ->> 3 AS i, value ->> 4 AS sign FROM json_each(@plan))`;
 const planned = (table: string) => `
   FROM p JOIN ${table} t
     ON t.span_hours = p.span AND t.bucket BETWEEN p.first AND p.last AND t.integration_id = @integration`;
+
+/** A column of tuples as one PostgreSQL array parameter (a plan of hundreds of entries is 5 parameters). */
+const pgArray = (rows: number[][], k: number, type: 'bigint' | 'int') =>
+  sql`${sql.param(rows.map((r) => r[k]))}::${sql.raw(type)}[]`;
+
+/**
+ * PostgreSQL: the rows of `table` (a fixed name, never input) in the ranges of the table `r` (span,
+ * first, last), for one integration: per range, a range of the primary key. LATERAL with OFFSET 0, so
+ * the planner cannot flatten it into a join: it would hash the ranges by span and test every row of the
+ * table against each (31 ms for 90 days over 200 days of rollups, against 0.3 ms seeking).
+ */
+const pgInRanges = (table: string, r: string, integration: number, basis?: OverviewBasis) => sql`
+  CROSS JOIN LATERAL (SELECT * FROM ${sql.raw(table)} t
+    WHERE t.span_hours = ${sql.raw(r)}.span AND t.integration_id = ${integration}
+      AND t.bucket BETWEEN ${sql.raw(r)}.first AND ${sql.raw(r)}.last
+      ${basis ? sql`AND t.basis = ${basis}` : sql``}
+    OFFSET 0) t`;
+
+/** PostgreSQL: the plan as a table (unnest of its columns), then the rows of `table` it names. */
+const pgPlanned = (s: Scope, table: string) => sql`
+  FROM unnest(${pgArray(s.plan, 0, 'bigint')}, ${pgArray(s.plan, 1, 'bigint')}, ${pgArray(s.plan, 2, 'bigint')},
+    ${pgArray(s.plan, 3, 'int')}, ${pgArray(s.plan, 4, 'int')}) AS p (span, first, last, i, sign)
+  ${pgInRanges(table, 'p', scopeOf(s.integrationId))}`;
 
 /**
  * The rows a plan names, each once: per tier, its ranges merged where they overlap or touch, as
@@ -62,26 +89,43 @@ function planRanges(plan: PlanEntry[]): Array<[span: number, first: number, last
 }
 
 /**
- * The rows of `table` (a fixed name, never input) in the ranges of `@ranges`, each leading with span and
- * bucket, as one JSON array: better-sqlite3 builds a JavaScript value per column (90 days of bars are
- * 7,000 of them), which cost more than SQLite writing the JSON text and V8 parsing it (0.29 against
- * 0.47 ms for rollup_sent's rows of 90 days).
+ * A read of the rows of `table` (a fixed name, never input) in a plan's ranges, each row an array leading
+ * with span and bucket, then `columns` (fixed names), of one basis where `byBasis`. Both engines answer
+ * one JSON array:
+ * - SQLite writes it (json_group_array): better-sqlite3 builds a JavaScript value per column (90 days of
+ *   bars are 7,000 of them), which cost more than SQLite writing the JSON text and V8 parsing it (0.29
+ *   against 0.47 ms for rollup_sent's rows of 90 days).
+ * - PostgreSQL too (json_agg, which pg parses): measured against plain rows (as arrays or objects) for
+ *   90 days of bars, the round trip costs about the same (2–3 ms on the test cluster), and the rows come
+ *   in the shape `fold` reads, as on SQLite, without a second path.
  */
-const RANGES = `WITH r AS MATERIALIZED (SELECT value ->> 0 AS span, value ->> 1 AS first, value ->> 2 AS last
-  FROM json_each(@ranges))`;
-const inRanges = (table: string, columns: string, where = '') => `${RANGES}
-  SELECT json_group_array(json_array(t.span_hours, t.bucket, ${columns})) FROM r JOIN ${table} t
-    ON t.span_hours = r.span AND t.bucket BETWEEN r.first AND r.last AND t.integration_id = @integration ${where}`;
-const rowsInRanges = (statement: () => { pluck(): { get(p: object): unknown } }, s: Scope, extra = {}) =>
-  JSON.parse(
-    statement()
-      .pluck()
-      .get({
-        ranges: JSON.stringify(planRanges(s.plan)),
-        integration: scopeOf(s.integrationId),
-        ...extra,
-      }) as string,
-  ) as unknown[][];
+function rangeRead(table: string, columns: string[], byBasis = false) {
+  const list = columns.map((c) => `t.${c}`).join(', ');
+  const sqlite = preparedStatement<Record<string, unknown>>(`
+    WITH r AS MATERIALIZED (SELECT value ->> 0 AS span, value ->> 1 AS first, value ->> 2 AS last
+      FROM json_each(@ranges))
+    SELECT json_group_array(json_array(t.span_hours, t.bucket, ${list})) FROM r JOIN ${table} t
+      ON t.span_hours = r.span AND t.bucket BETWEEN r.first AND r.last AND t.integration_id = @integration
+      ${byBasis ? 'AND t.basis = @basis' : ''}`);
+  return async (s: Scope, basis?: OverviewBasis): Promise<unknown[][]> => {
+    const ranges = planRanges(s.plan);
+    const integration = scopeOf(s.integrationId);
+    if (engineKind() === 'pg') {
+      const [row] = await rawRows<{ rows: unknown[][] }>(sql`
+        SELECT coalesce(json_agg(json_build_array(t.span_hours, t.bucket, ${sql.raw(list)})), '[]') AS rows
+        FROM unnest(${pgArray(ranges, 0, 'bigint')}, ${pgArray(ranges, 1, 'bigint')}, ${pgArray(ranges, 2, 'bigint')})
+          AS r (span, first, last)
+        ${pgInRanges(table, 'r', integration, byBasis ? basis : undefined)}`);
+      return row!.rows;
+    }
+    const text = await withSqliteClient(() =>
+      sqlite()
+        .pluck()
+        .get({ ranges: JSON.stringify(ranges), integration, ...(byBasis ? { basis } : {}) }),
+    );
+    return JSON.parse(text as string) as unknown[][];
+  };
+}
 
 /** A day row and an hour row of the same number are different rows. */
 const tierKey = (span: number, bucket: number) => (span === 24 ? -1 - bucket : bucket);
@@ -104,12 +148,11 @@ function fold(plan: PlanEntry[], rows: unknown[][], add: (i: number, sign: numbe
 }
 
 // Every count column of rollup_sent (outcomes, sources, types), per row; summed per bucket index by fold.
+// Read from the SQLite schema: the PostgreSQL one has the same columns (db/schema-parity.test.ts).
 const SENT_COLUMNS = Object.values(getTableColumns(schema.rollupSent))
   .map((c) => c.name)
   .filter((name) => !['span_hours', 'bucket', 'integration_id'].includes(name));
-const sentStatement = preparedStatement<Record<string, unknown>>(
-  inRanges('rollup_sent', SENT_COLUMNS.map((c) => `t.${c}`).join(', ')),
-);
+const sentRows = rangeRead('rollup_sent', SENT_COLUMNS);
 
 export interface SentCounts {
   sent: number;
@@ -125,13 +168,20 @@ export interface SentCounts {
 // The previous period needs its outcome totals only: six sums over its rows, not 37 per bar.
 const OUTCOMES = ['sent', 'delivered', 'failed', 'unresolved', 'waiting', 'cancelled'] as const;
 type OutcomeCounts = Record<(typeof OUTCOMES)[number], number>;
+const OUTCOME_SUMS = OUTCOMES.map((c) => `coalesce(sum(t.${c} * p.sign), 0) AS ${c}`).join(', ');
 const totalsStatement = preparedStatement<Record<string, unknown>>(`${PLAN}
-  SELECT ${OUTCOMES.map((c) => `coalesce(sum(t.${c} * p.sign), 0) AS ${c}`).join(', ')}
+  SELECT ${OUTCOME_SUMS}
   ${planned('rollup_sent')}`);
 
 /** Deliveries of a whole period (a plan of one bucket) by their outcome now. */
-export function outcomeTotals(s: Scope): OutcomeCounts {
-  return totalsStatement().get(params(s)) as OutcomeCounts;
+export async function outcomeTotals(s: Scope): Promise<OutcomeCounts> {
+  if (engineKind() === 'pg') {
+    const [row] = await rawRows<OutcomeCounts>(
+      sql`SELECT ${sql.raw(OUTCOME_SUMS)} ${pgPlanned(s, 'rollup_sent')}`,
+    );
+    return row!;
+  }
+  return withSqliteClient(() => totalsStatement().get(params(s)) as OutcomeCounts);
 }
 
 const column = (name: string) => SENT_COLUMNS.indexOf(name);
@@ -139,10 +189,10 @@ const TYPE_COLUMNS = ROLLUP_EVENT_TYPES.map((t) => [column(`type_${t.toLowerCase
 const SOURCE_COLUMNS = DELIVERY_SOURCES.map((s) => [column(`source_${s}`), s] as const);
 
 /** Deliveries per bucket index: their outcome now, and by type and source (the counts that are not 0). */
-export function sentByBucket(s: Scope): Map<number, SentCounts> {
+export async function sentByBucket(s: Scope): Promise<Map<number, SentCounts>> {
   const sums = new Map<number, number[]>();
   const n = SENT_COLUMNS.length;
-  fold(s.plan, rowsInRanges(sentStatement, s), (i, sign, row) => {
+  fold(s.plan, await sentRows(s), (i, sign, row) => {
     let t = sums.get(i);
     if (!t) sums.set(i, (t = new Array<number>(n).fill(0)));
     for (let c = 0; c < n; c++) t[c]! += sign * (row[c + 2] as number);
@@ -165,24 +215,28 @@ export function sentByBucket(s: Scope): Map<number, SentCounts> {
 // Sums per bucket index and key. A whole period (a plan of a few entries over many rows: 90 days of 13
 // duration buckets) is summed in SQL, whose sort beats building maps in JavaScript; bars (a plan of
 // hundreds of entries, where rows are few and some are named twice) are read once and folded.
-const keyedSql = (table: string, key: string, column: string) =>
-  preparedStatement<Record<string, unknown>>(`${PLAN.replace(/\)$/, ' ORDER BY 4)')}
-    SELECT p.i AS i, t.${key} AS k, sum(t.${column} * p.sign) AS n
+type Keyed<K> = Array<{ i: number; k: K; n: number }>;
+function summed<K>(table: string, key: string, value: string) {
+  const sqlite = preparedStatement<Record<string, unknown>>(`${PLAN.replace(/\)$/, ' ORDER BY 4)')}
+    SELECT p.i AS i, t.${key} AS k, sum(t.${value} * p.sign) AS n
     ${planned(table)}
     GROUP BY 1, 2`);
-const keyedRows = (table: string, key: string, column: string) =>
-  preparedStatement<Record<string, unknown>>(inRanges(table, `t.${key}, t.${column}`));
-
-type Keyed<K> = Array<{ i: number; k: K; n: number }>;
-const summed =
-  <K>(statement: () => { all(p: object): unknown[] }) =>
-  (s: Scope): Keyed<K> =>
-    (statement().all(params(s)) as Keyed<K>).filter((r) => r.n !== 0);
-const folded =
-  <K>(statement: () => { pluck(): { get(p: object): unknown } }) =>
-  (s: Scope): Keyed<K> => {
+  return async (s: Scope): Promise<Keyed<K>> => {
+    const rows =
+      engineKind() === 'pg'
+        ? await rawRows<Keyed<K>[number]>(sql`
+            SELECT p.i AS i, t.${sql.raw(key)} AS k, sum(t.${sql.raw(value)} * p.sign) AS n
+            ${pgPlanned(s, table)}
+            GROUP BY 1, 2`)
+        : await withSqliteClient(() => sqlite().all(params(s)) as Keyed<K>);
+    return rows.filter((r) => r.n !== 0);
+  };
+}
+function folded<K>(table: string, key: string, value: string) {
+  const read = rangeRead(table, [key, value]);
+  return async (s: Scope): Promise<Keyed<K>> => {
     const sums = new Map<number, Map<K, number>>();
-    fold(s.plan, rowsInRanges(statement, s), (i, sign, [, , k, n]) => {
+    fold(s.plan, await read(s), (i, sign, [, , k, n]) => {
       let m = sums.get(i);
       if (!m) sums.set(i, (m = new Map()));
       m.set(k as K, (m.get(k as K) ?? 0) + sign * (n as number));
@@ -191,17 +245,16 @@ const folded =
     for (const [i, m] of sums) for (const [k, n] of m) if (n !== 0) out.push({ i, k, n });
     return out;
   };
+}
 
 /** Failed deliveries per bucket index and reason ('' when none was recorded), for whole periods. */
-export const reasonsByBucket = summed<string>(keyedSql('rollup_reasons', 'reason', 'failed'));
+export const reasonsByBucket = summed<string>('rollup_reasons', 'reason', 'failed');
 /** Finished attempts per bucket index and duration bucket (`rollup_answer_times.ms_bucket`), for whole periods. */
-export const answerTimesByBucket = summed<number>(keyedSql('rollup_answer_times', 'ms_bucket', 'n'));
+export const answerTimesByBucket = summed<number>('rollup_answer_times', 'ms_bucket', 'n');
 /** Refused website requests per bucket index (bars) and cause. */
-export const refusalsByBucket = folded<RefusalCause>(keyedRows('collector_refusals', 'cause', 'n'));
+export const refusalsByBucket = folded<RefusalCause>('collector_refusals', 'cause', 'n');
 
-const worthStatement = preparedStatement<Record<string, unknown>>(
-  inRanges('rollup_worth', 't.currency, t.orders, t.revenue, t.carts', 'AND t.basis = @basis'),
-);
+const worthRows = rangeRead('rollup_worth', ['currency', 'orders', 'revenue', 'carts'], true);
 
 export interface WorthRow {
   i: number;
@@ -214,10 +267,9 @@ export interface WorthRow {
 }
 
 /** PURCHASE orders and revenue and CART events per bucket index and currency. */
-export function worthByBucket(s: Scope, basis: OverviewBasis): WorthRow[] {
+export async function worthByBucket(s: Scope, basis: OverviewBasis): Promise<WorthRow[]> {
   const sums = new Map<string, WorthRow>();
-  const rows = rowsInRanges(worthStatement, s, { basis });
-  fold(s.plan, rows, (i, sign, [, , currency, orders, revenue, carts]) => {
+  fold(s.plan, await worthRows(s, basis), (i, sign, [, , currency, orders, revenue, carts]) => {
     const key = `${i}|${currency as string}`;
     let r = sums.get(key);
     if (!r) sums.set(key, (r = { i, currency: currency as string, orders: 0, revenue: 0, carts: 0 }));
@@ -234,6 +286,11 @@ export function worthByBucket(s: Scope, basis: OverviewBasis): WorthRow[] {
 // on the primary key), and the top ones of those are the answer. Their counts are exact; a product is
 // missed only if it never made a day's top ten yet would rank in the period's, which takes a catalogue
 // where many products sell about equally (then which of them is listed matters little).
+// Both engines must pick the same candidates, and an engine's order among equal counts is its own: a
+// day's list is every product with at least the tenth count (the ten and those tied with the tenth: a
+// range of the covering index, where ordering by name too would look every row of the tie up), and the
+// lists' 30 and the answer break ties by the product's name in byte order (SQLite's binary collation,
+// PostgreSQL's "C"), among rows already sorted.
 const DAY_CANDIDATES = 10;
 const CANDIDATES = 30;
 const productsStatement = preparedStatement<Record<string, unknown>>(`
@@ -241,72 +298,127 @@ const productsStatement = preparedStatement<Record<string, unknown>>(`
   candidates AS MATERIALIZED (
     SELECT c.product FROM days JOIN rollup_products c ON c.rowid IN (
       SELECT rowid FROM rollup_products
-      WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
-      ORDER BY n DESC LIMIT ${DAY_CANDIDATES})
-    GROUP BY c.product ORDER BY sum(c.n) DESC LIMIT ${CANDIDATES})
+      WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n >= coalesce((
+        SELECT n FROM rollup_products
+        WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
+        ORDER BY n DESC LIMIT 1 OFFSET ${DAY_CANDIDATES - 1}), 1))
+    GROUP BY c.product ORDER BY sum(c.n) DESC, c.product LIMIT ${CANDIDATES})
   SELECT t.product AS product, sum(t.n) AS count FROM candidates c JOIN rollup_products t
     ON t.basis = @basis AND t.integration_id = @integration AND t.product = c.product
       AND t.day BETWEEN @first AND @last
   GROUP BY t.product HAVING sum(t.n) > 0 ORDER BY count DESC, t.product LIMIT @limit`);
 
+interface ProductsQuery {
+  basis: OverviewBasis;
+  first: number;
+  last: number;
+  integration: number;
+  limit: number;
+}
+const pgProducts = (p: ProductsQuery) =>
+  rawRows<{ product: string; count: number }>(sql`
+    WITH candidates AS MATERIALIZED (
+      SELECT c.product FROM generate_series(${p.first}::bigint, ${p.last}::bigint) AS days (day)
+      CROSS JOIN LATERAL (
+        SELECT product, n FROM rollup_products
+        WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n >= coalesce((
+          SELECT n FROM rollup_products
+          WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n > 0
+          ORDER BY n DESC OFFSET ${DAY_CANDIDATES - 1} LIMIT 1), 1)) c
+      GROUP BY c.product ORDER BY sum(c.n) DESC, c.product COLLATE "C" LIMIT ${CANDIDATES})
+    -- Each candidate's count is a range of the primary key (an aggregate in LATERAL, which the planner
+    -- keeps per candidate, where a join would read every product of the period's days).
+    SELECT c.product AS product, t.count FROM candidates c CROSS JOIN LATERAL (
+      SELECT sum(n) AS count FROM rollup_products
+      WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND product = c.product
+        AND day BETWEEN ${p.first} AND ${p.last}) t
+    WHERE t.count > 0 ORDER BY t.count DESC, c.product COLLATE "C" LIMIT ${p.limit}`);
+
 /** The products PURCHASE events named most often in these UTC days. */
-export function topProducts(
+export async function topProducts(
   days: [number, number],
   integrationId: number | null,
   basis: OverviewBasis,
   limit: number,
-): Array<{ product: string; count: number }> {
-  return productsStatement().all({
-    basis,
-    first: days[0],
-    last: days[1],
-    integration: scopeOf(integrationId),
-    limit,
-  }) as Array<{ product: string; count: number }>;
+): Promise<Array<{ product: string; count: number }>> {
+  const p = { basis, first: days[0], last: days[1], integration: scopeOf(integrationId), limit };
+  if (engineKind() === 'pg') return pgProducts(p);
+  return withSqliteClient(() => productsStatement().all(p) as Array<{ product: string; count: number }>);
 }
 
 // "Waiting now" reads the partial index rollup_sent_waiting_idx (only hours that still hold a waiting
 // delivery), then the oldest waiting delivery from the first id of the oldest such hour (created_at grows
 // with id, migration 0007): for all integrations the first row of each status on deliveries_status_idx
 // (three seeks, whatever the backlog); for one, its own rows on deliveries_integration_idx, of which the
-// first waiting one lies in that hour. Named, since the planner otherwise walks every retrying row.
-const waitingStatement = preparedStatement<Record<string, unknown>>(`
-  SELECT coalesce(sum(waiting), 0) AS count, min(bucket) AS hour FROM rollup_sent
-  WHERE span_hours = 1 AND integration_id = @integration AND waiting <> 0`);
+// first waiting one lies in that hour. Named on SQLite, whose planner otherwise walks every retrying row;
+// PostgreSQL's takes the same indexes for the same queries without being told.
+const WAITING = ['queued', 'sending', 'retrying'] as const;
 const firstOfStatus = (status: string) => `
   SELECT * FROM (SELECT created_at FROM deliveries INDEXED BY deliveries_status_idx
     WHERE status = '${status}' AND id >= @firstId ORDER BY id LIMIT 1)`;
 const oldestStatement = preparedStatement<Record<string, unknown>>(`
-  SELECT min(created_at) AS at FROM (
-    ${['queued', 'sending', 'retrying'].map(firstOfStatus).join(' UNION ALL ')})`);
+  SELECT min(created_at) AS at FROM (${WAITING.map(firstOfStatus).join(' UNION ALL ')})`);
 const oldestOfIntegrationStatement = preparedStatement<Record<string, unknown>>(`
   SELECT created_at AS at FROM deliveries INDEXED BY deliveries_integration_idx
   WHERE integration_id = @integration AND id >= @firstId AND status IN ('queued', 'sending', 'retrying')
   ORDER BY id LIMIT 1`);
-const firstIdStatement = preparedStatement<Record<string, unknown>>(
-  'SELECT id FROM deliveries WHERE created_at >= @from ORDER BY created_at, id LIMIT 1',
-);
 
-export function waitingNow(integrationId: number | null): { count: number; oldestAt: number | null } {
-  const w = waitingStatement().get({ integration: scopeOf(integrationId) }) as {
-    count: number;
-    hour: number | null;
-  };
-  if (!w.count || w.hour === null) return { count: 0, oldestAt: null };
-  const first = firstIdStatement().get({ from: w.hour * HOUR_MS }) as { id: number } | undefined;
-  const firstId = first?.id ?? 0;
-  const oldest = (
-    integrationId === null
-      ? oldestStatement().get({ firstId })
-      : oldestOfIntegrationStatement().get({ firstId, integration: integrationId })
-  ) as { at: number | null } | undefined;
-  return { count: w.count, oldestAt: oldest?.at ?? null };
+/** When the oldest waiting delivery with an id of `firstId` or more was written (null: none). */
+async function oldestWaiting(integrationId: number | null, firstId: number): Promise<number | null> {
+  if (engineKind() === 'pg') {
+    const [row] = await rawRows<{ at: number | null }>(
+      integrationId === null
+        ? sql`SELECT min(created_at) AS at FROM (${sql.join(
+            WAITING.map(
+              (status) => sql`(SELECT created_at FROM deliveries
+                WHERE status = ${status} AND id >= ${firstId} ORDER BY id LIMIT 1)`,
+            ),
+            sql` UNION ALL `,
+          )}) AS firsts`
+        : sql`SELECT created_at AS at FROM deliveries
+            WHERE integration_id = ${integrationId} AND id >= ${firstId}
+              AND status IN ('queued', 'sending', 'retrying')
+            ORDER BY id LIMIT 1`,
+    );
+    return row?.at ?? null;
+  }
+  const row = await withSqliteClient(
+    () =>
+      (integrationId === null
+        ? oldestStatement().get({ firstId })
+        : oldestOfIntegrationStatement().get({ firstId, integration: integrationId })) as
+        { at: number | null } | undefined,
+  );
+  return row?.at ?? null;
 }
 
-// created_at grows with id (migration 0007): the first delivery is one seek on deliveries_created_idx.
-const firstStatement = preparedStatement<[]>('SELECT min(created_at) AS at FROM deliveries');
+const r = schema.rollupSent;
+const d = schema.deliveries;
 
-/** When this console wrote its first delivery (null: never). */
-export function firstDeliveryAt(): number | null {
-  return (firstStatement().get() as { at: number | null }).at;
+export async function waitingNow(
+  integrationId: number | null,
+): Promise<{ count: number; oldestAt: number | null }> {
+  const [w] = await db()
+    .select({
+      count: sql<number>`coalesce(sum(${r.waiting}), 0)`.mapWith(Number),
+      hour: min(r.bucket),
+    })
+    .from(r)
+    .where(sql`${r.spanHours} = 1 AND ${r.integrationId} = ${scopeOf(integrationId)} AND ${r.waiting} <> 0`);
+  if (!w?.count || w.hour === null) return { count: 0, oldestAt: null };
+  const [first] = await db()
+    .select({ id: d.id })
+    .from(d)
+    .where(sql`${d.createdAt} >= ${w.hour * HOUR_MS}`)
+    .orderBy(d.createdAt, d.id)
+    .limit(1);
+  return { count: w.count, oldestAt: await oldestWaiting(integrationId, first?.id ?? 0) };
+}
+
+/** When this console wrote its first delivery (null: never); one seek on deliveries_created_idx. */
+export async function firstDeliveryAt(): Promise<number | null> {
+  const [row] = await db()
+    .select({ at: min(d.createdAt) })
+    .from(d);
+  return row?.at ?? null;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray } from 'drizzle-orm';
 
-import { schema, type Db } from '@/db';
+import { schema } from '@/db';
 import type { BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
 import { retryNow } from './attention';
@@ -11,7 +11,7 @@ import { eraseContact } from './contacts';
 import { insertDelivery } from './deliveries';
 import * as chain from './delivery-chain';
 import * as state from './delivery-state';
-import { withTransaction } from './engine';
+import { db, withTransaction } from './engine';
 import { deleteIntegration } from './integrations';
 import { createJob } from './jobs';
 import { deleteDeliveriesBatch, removeBodiesBatch } from './retention-sweep';
@@ -34,19 +34,23 @@ export interface RandomWrites {
   pick<T>(list: readonly T[]): T;
 }
 
-/** The writes over `db`, with three integrations: one names its own currency slot, one may be deleted. */
+/**
+ * The writes on the engine in use, with three integrations: one names its own currency slot, one may
+ * be deleted.
+ */
 export async function randomWrites(
-  db: Db,
   rnd: () => number,
-  insertIntegration: (values: object) => number,
+  insertIntegration: (values: object) => Promise<number>,
 ): Promise<RandomWrites> {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const shop = insertIntegration({ name: 'Shop' });
-  const outlet = insertIntegration({ name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
-  const doomed = insertIntegration({ name: 'Doomed' });
+  const shop = await insertIntegration({ name: 'Shop' });
+  const outlet = await insertIntegration({ name: 'Outlet', detailLabels: { detail4: 'Waluta' } });
+  const doomed = await insertIntegration({ name: 'Doomed' });
   const live = [shop, outlet, doomed];
-  const integrationRow = (id: number) =>
-    db.select().from(schema.integrations).where(eq(schema.integrations.id, id)).get()!;
+  const integrationRow = async (id: number) => {
+    const [row] = await db().select().from(schema.integrations).where(eq(schema.integrations.id, id));
+    return row!;
+  };
   let now = Date.now() - 40 * 24 * HOUR;
 
   const event = (date?: number): EventData => {
@@ -62,13 +66,9 @@ export async function randomWrites(
       ...(date ? { date } : {}),
     } as EventData;
   };
-  const ids = (where?: ReturnType<typeof eq>) =>
-    db
-      .select({ id: d.id })
-      .from(d)
-      .where(where)
-      .all()
-      .map((r) => r.id);
+  // In id order: the generator's picks must not depend on an engine's order of rows.
+  const ids = async (where?: ReturnType<typeof eq>) =>
+    (await db().select({ id: d.id }).from(d).where(where).orderBy(d.id)).map((r) => r.id);
   const some = (list: number[]) => list.filter(() => rnd() < 0.5);
 
   const settle = async (claimed: number[], status = pick(['succeeded', 'failed', 'retrying'] as const)) => {
@@ -104,29 +104,33 @@ export async function randomWrites(
   const writes: Array<[string, () => unknown]> = [
     [
       'collector group commit',
-      () =>
-        Promise.all(
-          Array.from({ length: 1 + Math.floor(rnd() * 3) }, () => {
-            const integration = integrationRow(pick(live));
-            return insertCollectedDelivery(
-              {
-                integrationId: integration.id,
-                event: event(),
-                pageUrl: null,
-                origin: 'https://a.example',
-                userAgent: null,
-              },
-              { name: integration.name, detailLabels: integration.detailLabels as Record<string, string> },
-              now,
-            );
-          }),
-        ),
+      async () => {
+        // The integrations are read one by one and the events drawn in order, so a seed draws the same
+        // history on both engines (concurrent reads resolve in any order); then all are queued in one
+        // turn, so they share one group commit.
+        const collected: Array<Parameters<typeof insertCollectedDelivery>> = [];
+        for (let n = 1 + Math.floor(rnd() * 3); n > 0; n--) {
+          const integration = await integrationRow(pick(live));
+          collected.push([
+            {
+              integrationId: integration.id,
+              event: event(),
+              pageUrl: null,
+              origin: 'https://a.example',
+              userAgent: null,
+            },
+            { name: integration.name, detailLabels: integration.detailLabels as Record<string, string> },
+            now,
+          ]);
+        }
+        await Promise.all(collected.map((args) => insertCollectedDelivery(...args)));
+      },
     ],
     [
       'composer insert',
-      () =>
+      async () =>
         insertDelivery({
-          integration: integrationRow(pick(live)),
+          integration: await integrationRow(pick(live)),
           source: 'api',
           operation: 'add',
           event: event(),
@@ -136,7 +140,7 @@ export async function randomWrites(
     [
       'backfill chunk',
       async () => {
-        const integration = integrationRow(pick(live));
+        const integration = await integrationRow(pick(live));
         const job = await createJob({ kind: 'backfill', params: {}, integrationId: integration.id });
         const past = now - Math.floor(rnd() * 400) * 24 * HOUR;
         await writeBackfillChunk(
@@ -157,7 +161,7 @@ export async function randomWrites(
     [
       'worker claim and settle',
       async () => {
-        const due = ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>);
+        const due = await ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>);
         await settle((await state.claimDeliveries(some(due), 'w', now, 60_000)).map((c) => c.id));
       },
     ],
@@ -165,14 +169,14 @@ export async function randomWrites(
       'resend',
       async () => {
         // Mostly a failure: a resend that succeeds resolves it, the case the rollups must follow.
-        const failed = ids(eq(d.status, 'failed'));
-        const original = pick(failed.length && rnd() < 0.7 ? failed : ids());
+        const failed = await ids(eq(d.status, 'failed'));
+        const original = pick(failed.length && rnd() < 0.7 ? failed : await ids());
         if (!original) return;
-        const row = db.select().from(d).where(eq(d.id, original)).get()!;
-        if (!row.integrationId) return;
+        const [row] = await db().select().from(d).where(eq(d.id, original));
+        if (!row?.integrationId) return;
         const resend = await state.insertClaimedDelivery(
           {
-            integration: integrationRow(row.integrationId),
+            integration: await integrationRow(row.integrationId),
             source: 'resend',
             operation: 'add',
             event: row.event as EventData,
@@ -187,13 +191,14 @@ export async function randomWrites(
     ],
     [
       'bulk retry',
-      () => retryNow(some(ids(inArray(d.status, ['failed', 'retrying']) as ReturnType<typeof eq>)), now),
+      async () =>
+        retryNow(some(await ids(inArray(d.status, ['failed', 'retrying']) as ReturnType<typeof eq>)), now),
     ],
-    ['bulk cancel', () => chain.stopRetrying(some(ids()), 'by the test', now)],
+    ['bulk cancel', async () => chain.stopRetrying(some(await ids()), 'by the test', now)],
     [
       'mark delivered',
       async () => {
-        const waiting = ids(
+        const waiting = await ids(
           and(eq(d.status, 'failed'), eq(d.reason, 'maybe-stored')) as ReturnType<typeof eq>,
         );
         if (waiting.length) await chain.markDelivered(pick(waiting)!, null, now);
@@ -202,7 +207,7 @@ export async function randomWrites(
     [
       'stop retrying one',
       async () => {
-        const id = pick(ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>));
+        const id = pick(await ids(inArray(d.status, ['queued', 'retrying']) as ReturnType<typeof eq>));
         if (id) await chain.stopRetryingOne(id, 'stop', now);
       },
     ],
@@ -231,7 +236,7 @@ export async function randomWrites(
     ['recover expired leases', () => state.recoverExpiredLeases(now + 10 * 60_000)],
     [
       'a claim left unsettled',
-      () => state.claimDeliveries(some(ids(eq(d.status, 'queued'))), 'gone', now, 1_000),
+      async () => state.claimDeliveries(some(await ids(eq(d.status, 'queued'))), 'gone', now, 1_000),
     ],
     [
       'integration deleted',

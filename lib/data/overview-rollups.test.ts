@@ -2,14 +2,21 @@
 // every rollup table must equal its raw GROUP BY over deliveries and attempts (the `<table>_raw` views of
 // migration 0014), and Needs attention's rollup must equal attention.ts's own definitions. A seeded
 // generator makes a failure reproduce: the message names the seed and the step.
+// The rollups' property test (issue 15): random sequences of the console's real writes, and after each one
+// every rollup table must equal its raw GROUP BY over deliveries and attempts (the `<table>_raw` views of
+// migration 0014 on SQLite, 0003 on PostgreSQL), and Needs attention's rollup must equal attention.ts's own
+// definitions. A seeded generator makes a failure reproduce: the message names the seed, the engine and
+// the step. On PostgreSQL the triggers are plpgsql BEFORE ROW triggers, not SQLite's: the same writes
+// must leave the same rollups.
 import Database from 'better-sqlite3';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, getTableColumns, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import fs from 'node:fs';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 
 import { MIGRATIONS_FOLDER } from '@/db/migrate';
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 
 import { ROLLUP_EVENT_TYPES } from '@/db/enums';
 import { currencyOf } from '@/lib/salesmanago/currency';
@@ -19,50 +26,66 @@ import { random } from '@/scripts/bench/history-data.mjs';
 
 process.env.APP_SECRET_KEY ??= 'rollups-test-key-that-is-long-enough-001';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { setDbForTests, setPgEngine, schema } = await import('@/db');
+const { db, rawRows } = await import('./engine');
 const { insertDelivery } = await import('./deliveries');
 const { failedNeedingAttention, retryingNeedingAttention } = await import('./attention');
 const { randomWrites } = await import('./overview-rollups-writes');
-const { insertTestIntegration, migrationsBefore } = await import('./test-helpers');
+const { getOverview } = await import('./overview');
+const { overviewQuerySchema } = await import('@/lib/validations/overview');
+const { addTestIntegration, ENGINES, migrationsBefore, testOnEngine } = await import('./test-helpers');
 
 const d = schema.deliveries;
-let db: ReturnType<typeof openDb>;
 
-const TABLES = [
-  'rollup_sent',
-  'rollup_reasons',
-  'rollup_worth',
-  'rollup_products',
-  'rollup_answer_times',
-  'rollup_attention',
-];
+/** Each rollup table the triggers keep, as its schema table (its columns, in order). */
+const TABLES = {
+  rollup_sent: schema.rollupSent,
+  rollup_reasons: schema.rollupReasons,
+  rollup_worth: schema.rollupWorth,
+  rollup_products: schema.rollupProducts,
+  rollup_answer_times: schema.rollupAnswerTimes,
+  rollup_attention: schema.rollupAttention,
+};
+type Table = keyof typeof TABLES;
+/** The key columns of the rollup tables; every other column is a count or a sum. */
+const KEYS = new Set([
+  'span_hours',
+  'bucket',
+  'integration_id',
+  'basis',
+  'currency',
+  'reason',
+  'product',
+  'day',
+  'ms_bucket',
+]);
 
 /** A table's rows that hold anything (the triggers leave rows at zero; a GROUP BY has none), sorted. */
-function rowsOf(name: string, from = name): string[] {
-  const client = db.$client;
-  const columns = client.pragma(`table_info(${name})`) as Array<{ name: string; pk: number }>;
-  const values = columns.filter((c) => c.pk === 0).map((c) => c.name);
-  return (client.prepare(`select * from ${from}`).all() as Array<Record<string, unknown>>)
+async function rowsOf(name: Table, from: string = name): Promise<string[]> {
+  const columns = Object.values(getTableColumns(TABLES[name])).map((c) => c.name);
+  const values = columns.filter((c) => !KEYS.has(c));
+  const rows = await rawRows<Record<string, unknown>>(sql.raw(`select ${columns.join(', ')} from ${from}`));
+  return rows
     .filter((r) => values.some((v) => r[v] !== 0))
-    .map((r) => JSON.stringify(columns.map((c) => r[c.name])))
+    .map((r) => JSON.stringify(columns.map((c) => r[c])))
     .sort();
 }
 
 /** Needs attention by attention.ts's own query, per reason and integration, as the rollup keys them. */
-function attentionByDefinition(): string[] {
+async function attentionByDefinition(): Promise<string[]> {
   const branch = (where: ReturnType<typeof failedNeedingAttention>) =>
-    db
+    db()
       .select({
         reason: sql<string>`coalesce(${d.reason}, '')`,
-        integrationId: sql<number>`coalesce(${d.integrationId}, 0)`,
+        integrationId: sql<number>`coalesce(${d.integrationId}, 0)`.mapWith(Number),
         n: count(),
       })
       .from(d)
       .where(where)
-      .groupBy(sql`1`, sql`2`)
-      .all();
+      .groupBy(sql`1`, sql`2`);
   const map = new Map<string, [number, number]>();
-  for (const [i, rows] of [branch(failedNeedingAttention()), branch(retryingNeedingAttention())].entries()) {
+  const both = [await branch(failedNeedingAttention()), await branch(retryingNeedingAttention())];
+  for (const [i, rows] of both.entries()) {
     for (const r of rows) {
       const key = JSON.stringify([r.reason, r.integrationId]);
       const v = map.get(key) ?? [0, 0];
@@ -73,75 +96,136 @@ function attentionByDefinition(): string[] {
   return [...map.entries()].map(([k, v]) => JSON.stringify([...JSON.parse(k), ...v])).sort();
 }
 
-function assertRollups(where: string) {
-  for (const table of TABLES)
-    expect(rowsOf(table), `${table} after ${where}`).toEqual(rowsOf(table, `${table}_raw`));
-  expect(rowsOf('rollup_attention'), `Needs attention after ${where}`).toEqual(attentionByDefinition());
+async function assertRollups(where: string) {
+  for (const table of Object.keys(TABLES) as Table[])
+    expect(await rowsOf(table), `${table} after ${where}`).toEqual(await rowsOf(table, `${table}_raw`));
+  expect(await rowsOf('rollup_attention'), `Needs attention after ${where}`).toEqual(
+    await attentionByDefinition(),
+  );
 }
 
-async function run(seed: number, steps: number) {
+/** Runs `steps` random writes of `seed`, each followed by the rollups' check and then `after(step)`. */
+async function run(seed: number, steps: number, kind: string, after?: (step: number) => Promise<void>) {
   const rnd = random(seed);
-  const { writes, tick, pick } = await randomWrites(db, rnd, (values) => insertTestIntegration(db, values));
+  const { writes, tick, pick } = await randomWrites(rnd, (values) => addTestIntegration(values));
   let most = 0;
   for (let step = 0; step < steps; step++) {
     tick();
     const [name, write] = pick(writes);
     await write();
-    assertRollups(`step ${step} (${name}), seed ${seed}`);
-    most = Math.max(most, db.select({ n: count() }).from(d).get()!.n);
+    await assertRollups(`step ${step} (${name}), seed ${seed} on ${kind}`);
+    await after?.(step);
+    const [row] = await db().select({ n: count() }).from(d);
+    most = Math.max(most, row!.n);
   }
   return most;
 }
 
-beforeEach(() => {
-  db = openDb(':memory:');
-  setDbForTests(db);
+/** The clock of the cross-engine comparison's writes, and its overviews, per engine. */
+const SAME_CLOCK = Date.UTC(2026, 5, 15, 10, 20);
+const overviews = new Map<string, unknown[]>();
+
+it('the rollups count a column for each of SALESmanago’s event types', () => {
+  expect(ROLLUP_EVENT_TYPES).toEqual(EVENT_TYPES);
 });
 
-describe('the overview rollups equal a GROUP BY over the history after every write', () => {
-  it('count a column for each of SALESmanago’s event types', () => {
-    expect(ROLLUP_EVENT_TYPES).toEqual(EVENT_TYPES);
+describe.each(ENGINES)(
+  'the overview rollups equal a GROUP BY over the history after every write, on %s',
+  { timeout: PG_TEST_TIMEOUT },
+  (kind) => {
+    testOnEngine(kind);
+
+    for (const seed of [1, 2, 3, 4, 5, 6]) {
+      it(`seed ${seed}`, async () => {
+        // The sequence really built a history at some point (erasure and retention may empty it again).
+        expect(await run(seed, 120, kind)).toBeGreaterThan(10);
+        expect((await rowsOf('rollup_sent')).length).toBeGreaterThan(0);
+      }, 120_000);
+    }
+
+    // The same seeded writes on each engine, then the overview of every period, zone, basis and scope: the
+    // answers are compared across engines below.
+    it('answers the overview of a random history', async () => {
+      const answers: unknown[] = [];
+      // Every 30 steps (later steps may erase much of what earlier ones wrote), as of an hour after
+      // the clock the writes that take no time of their own use.
+      const overviewsNow = async (step: number) => {
+        if (step % 30 !== 29) return;
+        for (const period of ['today', '7d', '90d'])
+          for (const tz of ['Europe/Warsaw', 'Asia/Kolkata'])
+            for (const basis of ['event', 'sent'])
+              for (const integrationId of [undefined, 1, 2])
+                answers.push(
+                  await getOverview(
+                    overviewQuerySchema.parse({ period, tz, basis, integrationId }),
+                    SAME_CLOCK + 3_600_000,
+                  ),
+                );
+      };
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(SAME_CLOCK);
+      try {
+        await run(7, 120, kind, overviewsNow);
+      } finally {
+        vi.useRealTimers();
+      }
+      overviews.set(kind, answers);
+    }, 120_000);
+
+    it('a failure resolved by a successful resend leaves the unresolved count, and comes back if that resend goes', async () => {
+      const shop = await addTestIntegration();
+      const [integration] = await db()
+        .select()
+        .from(schema.integrations)
+        .where(eq(schema.integrations.id, shop));
+      const now = Date.now();
+      const add = async (resendOf: number | null) =>
+        (
+          await insertDelivery({
+            integration: integration!,
+            source: resendOf ? 'resend' : 'api',
+            operation: 'add',
+            event: { type: 'VISIT', email: 'a@example.com' },
+            resendOf,
+            now,
+          })
+        ).id;
+      const original = await add(null);
+      await db().update(d).set({ status: 'failed', reason: 'owner-invalid' }).where(eq(d.id, original));
+      const unresolved = async () => {
+        const [row] = await rawRows<{ n: number }>(
+          sql`select sum(unresolved) as n from rollup_sent where span_hours = 1 and integration_id = -1`,
+        );
+        return row!.n;
+      };
+      expect(await unresolved()).toBe(1);
+      const resend = await add(original);
+      await db().update(d).set({ status: 'succeeded' }).where(eq(d.id, resend));
+      expect(await unresolved()).toBe(0);
+      await db().delete(d).where(eq(d.id, resend));
+      expect(await unresolved()).toBe(1);
+      await assertRollups('a resend deleted');
+    });
+  },
+);
+
+describe('the overview of the same writes', () => {
+  it('is the same on both engines, number for number', () => {
+    const sqlite = overviews.get('sqlite') as Array<{ health: { sent: { value: number } } }> | undefined;
+    expect(sqlite).toHaveLength(4 * 3 * 2 * 2 * 3);
+    expect(sqlite, 'the SQLite run answered').toBeDefined();
+    expect(overviews.get('pg'), 'the PostgreSQL run answered').toBeDefined();
+    // A history that shows: some overview counted deliveries.
+    expect(Math.max(...sqlite!.map((o) => o.health.sent.value))).toBeGreaterThan(10);
+    expect(overviews.get('pg')).toEqual(sqlite);
   });
+});
 
-  for (const seed of [1, 2, 3, 4, 5, 6]) {
-    it(`seed ${seed}`, async () => {
-      // The sequence really built a history at some point (erasure and retention may empty it again).
-      expect(await run(seed, 120)).toBeGreaterThan(10);
-      expect(rowsOf('rollup_sent').length).toBeGreaterThan(0);
-    }, 30_000);
-  }
-
-  it('a failure resolved by a successful resend leaves the unresolved count, and comes back if that resend goes', async () => {
-    const shop = insertTestIntegration(db);
-    const integration = db.select().from(schema.integrations).where(eq(schema.integrations.id, shop)).get()!;
-    const now = Date.now();
-    const add = async (resendOf: number | null) =>
-      (
-        await insertDelivery({
-          integration,
-          source: resendOf ? 'resend' : 'api',
-          operation: 'add',
-          event: { type: 'VISIT', email: 'a@example.com' },
-          resendOf,
-          now,
-        })
-      ).id;
-    const original = await add(null);
-    db.update(d).set({ status: 'failed', reason: 'owner-invalid' }).where(eq(d.id, original)).run();
-    const unresolved = () =>
-      db.get<{ n: number }>(
-        sql`select sum(unresolved) n from rollup_sent where span_hours = 1 and integration_id = -1`,
-      ).n;
-    expect(unresolved()).toBe(1);
-    const resend = await add(original);
-    db.update(d).set({ status: 'succeeded' }).where(eq(d.id, resend)).run();
-    expect(unresolved()).toBe(0);
-    db.delete(d).where(eq(d.id, resend)).run();
-    expect(unresolved()).toBe(1);
-    assertRollups('a resend deleted');
-  });
-
-  it('the migration fills the rollups, and the currency, of the deliveries written before it', () => {
+// SQLite only: PostgreSQL's rollup migration runs on the empty database its first migration made
+// (db:copy fills it after, through the triggers).
+describe('the SQLite migration that adds the rollups', () => {
+  it('the migration fills the rollups, and the currency, of the deliveries written before it', async () => {
+    setPgEngine(undefined);
     // A database as the release before the overview left it: the migrations before the overview's only.
     const before = migrationsBefore(MIGRATIONS_FOLDER, /overview/);
     const client = new Database(':memory:');
@@ -200,19 +284,17 @@ describe('the overview rollups equal a GROUP BY over the history after every wri
     }
 
     migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
-    db = drizzle(client, { schema }) as unknown as typeof db;
-    setDbForTests(db);
-    assertRollups('the migration');
-    expect(rowsOf('rollup_worth').length).toBeGreaterThan(10);
+    setDbForTests(drizzle(client, { schema }) as unknown as Parameters<typeof setDbForTests>[0]);
+    await assertRollups('the migration');
+    expect((await rowsOf('rollup_worth')).length).toBeGreaterThan(10);
     // The same currency as the code that writes deliveries reads now.
     const labels = new Map([
       [shop, {}],
       [outlet, { detail9: 'Notes', detail4: 'Waluta' }],
     ]);
-    const rows = db
+    const rows = await db()
       .select({ event: d.event, integrationId: d.integrationId, currency: d.currency })
-      .from(d)
-      .all();
+      .from(d);
     for (const r of rows) {
       const expected =
         currencyOf(r.event as Record<string, unknown>, labels.get(r.integrationId ?? -1) ?? {}) || null;

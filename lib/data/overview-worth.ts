@@ -17,16 +17,20 @@ const TOP_PRODUCTS = 10;
 const REVENUE_UNIT = 10_000;
 const money = (units: number) => units / REVENUE_UNIT;
 
-export function worthSection(
+export async function worthSection(
   days: LocalBucket[],
   scope: Scope,
   period: ResolvedPeriod,
   basis: OverviewBasis,
-): OverviewResponse['worth'] {
+): Promise<OverviewResponse['worth']> {
+  const [rows, products] = await Promise.all([
+    worthByBucket(scope, basis),
+    topProducts(utcDays(period), scope.integrationId, basis, TOP_PRODUCTS),
+  ]);
   const zeros = () => days.map(() => ({ orders: 0, revenue: 0 }));
   const perCurrency = new Map<string, Array<{ orders: number; revenue: number }>>();
   const cartsPerDay = days.map((d) => ({ label: d.label, carts: 0, purchases: 0 }));
-  for (const r of worthByBucket(scope, basis)) {
+  for (const r of rows) {
     const day = cartsPerDay[r.i];
     if (!day) continue;
     day.carts += r.carts;
@@ -63,7 +67,7 @@ export function worthSection(
     ordersWithoutCurrency: (perCurrency.get('') ?? []).reduce((n, d) => n + d.orders, 0),
     cartsPerDay,
     cartToPurchase: carts ? purchases / carts : null,
-    topProducts: topProducts(utcDays(period), scope.integrationId, basis, TOP_PRODUCTS),
+    topProducts: products,
   };
 }
 
@@ -74,17 +78,17 @@ const noRefusals = (): Record<RefusalCause, number> =>
  * Events accepted from websites (deliveries of source website, by send date; `sent` holds the days' counts)
  * and requests refused.
  */
-export function websiteSection(
+export async function websiteSection(
   days: LocalBucket[],
   sent: Map<number, SentCounts>,
   scope: Scope,
-): OverviewResponse['website'] {
+): Promise<OverviewResponse['website']> {
   const perDay = days.map((d, i) => ({
     label: d.label,
     accepted: sent.get(i)?.bySource.website ?? 0,
     refused: noRefusals(),
   }));
-  for (const r of refusalsByBucket(scope)) if (perDay[r.i]) perDay[r.i]!.refused[r.k] += r.n;
+  for (const r of await refusalsByBucket(scope)) if (perDay[r.i]) perDay[r.i]!.refused[r.k] += r.n;
   const refused = noRefusals();
   for (const d of perDay) for (const c of REFUSAL_CAUSES) refused[c] += d.refused[c];
   return { perDay, accepted: perDay.reduce((n, d) => n + d.accepted, 0), refused };

@@ -40,18 +40,26 @@ export async function getOverview(query: OverviewQuery, now = Date.now()): Promi
   const barScope = scope(bars);
   const dayScope = period.bucket === 'day' ? barScope : scope(days);
 
-  const sent = sentByBucket(barScope);
+  // Independent reads, together: on PostgreSQL each runs on its own pooled connection; on SQLite they
+  // run one after another on the one connection anyway.
+  const [sent, before, first, answers, attention, failures, worth, waiting, daySent] = await Promise.all([
+    sentByBucket(barScope),
+    outcomeTotals(scope([wholeBucket(previous)])),
+    firstDeliveryAt(),
+    answerTimesByBucket(scope([wholeBucket(period), wholeBucket(previous)])),
+    attentionTotals(integrationId ?? undefined),
+    reasonsByBucket(scope([wholeBucket(period)])),
+    worthSection(days, dayScope, period, query.basis),
+    waitingNow(integrationId),
+    // The website section counts by day: the bars' own counts when the bars are days.
+    period.bucket === 'day' ? undefined : sentByBucket(dayScope),
+  ]);
   const total = sumCounts(bars.map((_, i) => sent.get(i)));
-  const before = outcomeTotals(scope([wholeBucket(previous)]));
   // Nothing to compare with when the console had not written anything yet by the previous period's end.
-  const first = firstDeliveryAt();
   const comparable = first !== null && first < previous.toHour * HOUR_MS;
   const prev = (value: number) => (comparable ? value : null);
   const settled = total.delivered + total.failed;
   const settledBefore = before.delivered + before.failed;
-
-  const answers = answerTimesByBucket(scope([wholeBucket(period), wholeBucket(previous)]));
-  const attention = await attentionTotals(integrationId ?? undefined);
 
   return {
     period: {
@@ -75,7 +83,7 @@ export async function getOverview(query: OverviewQuery, now = Date.now()): Promi
         previousRate: comparable && settledBefore ? before.delivered / settledBefore : null,
       },
       unresolvedFailed: { value: total.unresolved, previous: prev(before.unresolved) },
-      waiting: waitingNow(integrationId),
+      waiting,
       answerTime: {
         medianMs: percentile(answers, 0, 0.5),
         p95Ms: percentile(answers, 0, 0.95),
@@ -99,14 +107,14 @@ export async function getOverview(query: OverviewQuery, now = Date.now()): Promi
         bySource: c?.bySource ?? {},
       };
     }),
-    failures: reasonsByBucket(scope([wholeBucket(period)]))
+    failures: failures
       .map((r) => {
         const reason = reasonView(r.k || 'rejected-other')!;
         return { reason: reason.code, title: reason.title, fix: reason.fix, count: r.n };
       })
       .sort((a, b) => b.count - a.count || a.reason.localeCompare(b.reason)),
-    worth: worthSection(days, dayScope, period, query.basis),
-    website: websiteSection(days, period.bucket === 'day' ? sent : sentByBucket(dayScope), dayScope),
+    worth,
+    website: await websiteSection(days, daySent ?? sent, dayScope),
   };
 }
 

@@ -28,8 +28,9 @@ const where = (url: string) => {
 /**
  * One sentence naming what stopped the start, from the error the first connection met (node-postgres
  * passes the server's SQLSTATE as `code`, the network's errno as `code` too). Never the password.
+ * `setting` names where the address came from: DATABASE_URL at start, `--to` for db:copy.
  */
-export function startFailureSentence(err: unknown, url: string): string {
+export function startFailureSentence(err: unknown, url: string, setting = 'DATABASE_URL'): string {
   const e = err as { code?: string; message?: string };
   // node-postgres' connection timeout is an Error without a code.
   const code = e.code ?? (/timeout/i.test(e.message ?? '') ? 'timeout' : undefined);
@@ -38,22 +39,22 @@ export function startFailureSentence(err: unknown, url: string): string {
   const database = decodeURIComponent(u.pathname.slice(1)) || decodeURIComponent(u.username);
   switch (code) {
     case 'ECONNREFUSED':
-      return `PostgreSQL at ${where(url)} refused the connection: is the server running and listening on that address and port? (DATABASE_URL)`;
+      return `PostgreSQL at ${where(url)} refused the connection: is the server running and listening on that address and port? (${setting})`;
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `The database host "${u.hostname}" in DATABASE_URL could not be found: check its spelling and the machine's DNS.`;
+      return `The database host "${u.hostname}" in ${setting} could not be found: check its spelling and the machine's DNS.`;
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
     case 'timeout':
-      return `PostgreSQL at ${where(url)} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s: check the address, the port and any firewall between. (DATABASE_URL)`;
+      return `PostgreSQL at ${where(url)} did not answer within ${CONNECT_TIMEOUT_MS / 1000} s: check the address, the port and any firewall between. (${setting})`;
     case '28P01':
     case '28000':
-      return `PostgreSQL at ${where(url)} refused the user "${user}": the user name or password in DATABASE_URL is wrong, or pg_hba.conf does not let this user in from here.`;
+      return `PostgreSQL at ${where(url)} refused the user "${user}": the user name or password in ${setting} is wrong, or pg_hba.conf does not let this user in from here.`;
     case '3D000':
-      return `PostgreSQL at ${where(url)} has no database "${database}": create it (createdb ${database}) or name an existing one in DATABASE_URL.`;
+      return `PostgreSQL at ${where(url)} has no database "${database}": create it (createdb ${database}) or name an existing one in ${setting}.`;
     default:
-      return `PostgreSQL at ${where(url)} could not be used: ${(e.message ?? String(err)).replaceAll(u.password || '\u0000', '***')}. (DATABASE_URL)`;
+      return `PostgreSQL at ${where(url)} could not be used: ${(e.message ?? String(err)).replaceAll(u.password || '\u0000', '***')}. (${setting})`;
   }
 }
 
@@ -63,10 +64,13 @@ export function majorVersion(versionNum: string | number): number {
 }
 
 /**
- * Opens the pool, proves it works (a first query, the server's version), and applies pending
- * migrations under the advisory lock (db/migrate-pg.ts). Throws one sentence when something is wrong.
+ * Opens the pool and proves it works (a first query, the server's version is new enough). Throws one
+ * sentence when something is wrong, naming `setting` as where the address came from.
  */
-export async function openPostgres(url: string): Promise<{ handle: PgHandle; version: string }> {
+export async function connectPostgres(
+  url: string,
+  setting = 'DATABASE_URL',
+): Promise<{ pool: pg.Pool; version: string }> {
   const pool = new pg.Pool({
     connectionString: url,
     max: POOL_SIZE,
@@ -83,14 +87,23 @@ export async function openPostgres(url: string): Promise<{ handle: PgHandle; ver
     row = rows[0]!;
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw new Error(startFailureSentence(err, url));
+    throw new Error(startFailureSentence(err, url, setting));
   }
   if (majorVersion(row.num) < MIN_PG_VERSION) {
     await pool.end();
     throw new Error(
-      `The console needs PostgreSQL ${MIN_PG_VERSION} or newer; ${where(url)} runs ${row.text}. (DATABASE_URL)`,
+      `The console needs PostgreSQL ${MIN_PG_VERSION} or newer; ${where(url)} runs ${row.text}. (${setting})`,
     );
   }
+  return { pool, version: row.text };
+}
+
+/**
+ * Opens the pool (connectPostgres) and applies pending migrations under the advisory lock
+ * (db/migrate-pg.ts). Throws one sentence when something is wrong.
+ */
+export async function openPostgres(url: string): Promise<{ handle: PgHandle; version: string }> {
+  const { pool, version } = await connectPostgres(url);
   await runPgMigrations(pool);
-  return { handle: pgHandle(pool), version: row.text };
+  return { handle: pgHandle(pool), version };
 }

@@ -34,6 +34,15 @@ export async function addTestIntegration(values: Partial<IntegrationValues> = {}
   return row!.id;
 }
 
+/** A pending backfill job with no plan, on the engine in use (testOnEngine); returns its id. */
+export async function addTestBackfillJob(): Promise<number> {
+  const [job] = await engineDb()
+    .insert(schema.jobs)
+    .values({ kind: 'backfill', status: 'pending', params: {} })
+    .returning();
+  return job!.id;
+}
+
 /** A stored integration with placeholder credentials (override what the test relies on); returns its id. */
 export function insertTestIntegration(db: Db, values: Partial<IntegrationValues> = {}): number {
   return db.insert(schema.integrations).values(testIntegration(values)).returning().get().id;

@@ -3,6 +3,7 @@ import 'server-only';
 import { Worker } from 'node:worker_threads';
 
 import { setAutoCheckpoint } from '@/lib/data/wal';
+import { createWakeNotifier } from '@/lib/data/wake-ups';
 import { logError } from '@/lib/log';
 import { shareForegroundState } from './foreground';
 import { THREAD_STOP, THREAD_WAKE, type ThreadData } from './thread-protocol';
@@ -19,7 +20,8 @@ const RESTART_MS = 1000;
 
 /**
  * Runs the delivery worker on its own thread (thread.ts, bundled at `file`). Wake-ups from the
- * collector, the composer and jobs on the main thread are passed to it as messages. The database is the
+ * collector, the composer and jobs on the main thread are passed to it as messages, and on PostgreSQL
+ * to every instance's worker by NOTIFY (lib/data/wake-ups.ts). The database is the
  * only state the two threads share, apart from the collector's load counters. While it runs, it also
  * does the WAL checkpoints.
  */
@@ -48,7 +50,12 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
     });
   };
   spawn();
-  routeWakeUps(() => thread?.postMessage(THREAD_WAKE));
+  // On PostgreSQL the other instances' workers hear of the new work too, by one NOTIFY per turn.
+  const notifyOtherInstances = createWakeNotifier();
+  routeWakeUps(() => {
+    thread?.postMessage(THREAD_WAKE);
+    notifyOtherInstances();
+  });
 
   return {
     stop: () =>
@@ -60,4 +67,12 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
         thread.postMessage(THREAD_STOP);
       }),
   };
+}
+
+/**
+ * For an instance without a delivery thread (DELIVERY_WORKER=off): what it queues still wakes the other
+ * instances' workers on PostgreSQL (nothing on SQLite, where no other worker exists).
+ */
+export function routeWakeUpsToOtherInstances(): void {
+  routeWakeUps(createWakeNotifier());
 }

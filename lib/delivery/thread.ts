@@ -7,6 +7,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 import { openDatabase } from '@/lib/data/connection';
 import { checkpoint } from '@/lib/data/wal';
+import { listenForWakeUps } from '@/lib/data/wake-ups';
 import { collectGarbage } from '@/lib/heap';
 import { logError } from '@/lib/log';
 import { adoptSharedForegroundState } from './foreground';
@@ -26,6 +27,8 @@ async function run(): Promise<void> {
   await openDatabase();
   adoptSharedForegroundState(data.foreground);
   const worker = startDeliveryWorker();
+  // On PostgreSQL, work queued by any instance wakes this worker (polling stays the fallback).
+  const wakeUps = listenForWakeUps(wakeWorker);
   // The main thread leaves checkpoints to this one (thread-host.ts). Its own commits still trigger them;
   // this covers a queue with nothing to send while the collector keeps writing.
   const checkpoints = setInterval(() => {
@@ -42,7 +45,7 @@ async function run(): Promise<void> {
     else if (message === THREAD_STOP) {
       clearInterval(checkpoints);
       clearInterval(collections);
-      void worker.stop().then(() => process.exit(0));
+      void Promise.all([worker.stop(), wakeUps.stop()]).then(() => process.exit(0));
     }
   });
 }

@@ -46,7 +46,7 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
   try {
     run = await loadBackfillRun(job);
   } catch (err) {
-    deleteUpload(job.id);
+    await deleteUpload(job.id);
     throw err;
   }
   try {
@@ -79,12 +79,12 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     if (chunk.length && !(await ctx.cancelled())) await flush();
     return { message: summary(await getBackfill(run.id), await ctx.cancelled()) };
   } finally {
-    deleteUpload(run.id);
+    await deleteUpload(run.id);
   }
 }
 
 const WAIT_POLL_MS = 1000;
-/** How long an upload nobody starts is kept (its file is on disk) before it is closed. */
+/** How long an upload nobody starts is kept (its file on disk or in the database) before it is closed. */
 const UPLOAD_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
