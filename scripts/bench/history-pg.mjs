@@ -9,6 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 
 import { startCluster } from '../pg-cluster.mjs';
+import { withPg } from './lib.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The table that says a database holds the benchmark's data set, and of how many rows. */
@@ -35,19 +36,9 @@ export async function openDatabase(spec) {
 /** The address without its password, for what the benchmark prints. */
 export const shown = (url) => url.replace(/:\/\/([^:/@]+):[^@]*@/, '://$1:***@');
 
-async function withClient(url, fn) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /** The rows of the data set this database holds (0: none, or not one of ours). */
 export function markedRows(url) {
-  return withClient(url, async (c) => {
+  return withPg(url, async (c) => {
     const { rows } = await c.query(`select to_regclass('${MARKER}') is not null as marked`);
     if (!rows[0].marked) return 0;
     return Number((await c.query(`select rows from ${MARKER}`)).rows[0]?.rows ?? 0);
@@ -67,7 +58,7 @@ export async function copyDataSet({ url, dataDir, key, rows }) {
   });
   if (run.status !== 0) throw new Error(`db:copy failed (exit code ${run.status})`);
   const copied = performance.now();
-  await withClient(url, async (c) => {
+  await withPg(url, async (c) => {
     await c.query('vacuum analyze');
     await c.query(`create table ${MARKER} (rows bigint not null)`);
     await c.query(`insert into ${MARKER} values ($1)`, [rows]);
@@ -78,12 +69,12 @@ export async function copyDataSet({ url, dataDir, key, rows }) {
 
 /** Without --keep on a given address: the data stays (it is the caller's database), the marker goes. */
 export function unmark(url) {
-  return withClient(url, (c) => c.query(`drop table if exists ${MARKER}`));
+  return withPg(url, (c) => c.query(`drop table if exists ${MARKER}`));
 }
 
 /** The collector's queued VISITs go, as on SQLite (the triggers keep the rollups and search rows in step). */
 export function removeCollectorRowsPg(url, contact) {
-  return withClient(
+  return withPg(
     url,
     async (c) => (await c.query('delete from deliveries where contact = $1', [contact])).rowCount,
   );
