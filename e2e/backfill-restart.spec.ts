@@ -34,7 +34,8 @@ function csv(rows: number, prefix: string): string {
 
 test('an import killed mid-way resumes after the rows already written, and a waiting upload still waits', async () => {
   test.setTimeout(240_000);
-  const dataDir = path.join(DATA_DIR, 'backfill-restart');
+  // A retry starts from an empty console of its own, not from what the failed try left.
+  const dataDir = path.join(DATA_DIR, `backfill-restart-${test.info().retry}`);
   const env = { ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password };
   const port = PORT + 50;
   let server: ConsoleProcess = await startConsole({ port, dataDir, env });

@@ -11,6 +11,7 @@ import {
   expectWaitedThenSent,
   openCredentialsIncident,
   restoreSandboxSecret,
+  stopRetries,
 } from './support/incidents';
 import { sandboxCredentials, TEST_ROTATED_SECRET } from './support/secrets';
 
@@ -22,6 +23,7 @@ test.beforeAll(async ({ playwright }) => {
   original = (await sandboxCredentials()).apiSecret;
   const api = await apiAs(playwright, 'admin');
   sandboxId = await sandboxIntegrationId(api);
+  await stopRetries(api, sandboxId);
   await api.dispose();
 });
 

@@ -12,7 +12,12 @@ import { apiAs, runToken, sandboxIntegrationId, sendEvent } from './history-help
 import { HOUR, MINUTE, moveClock } from './support/clock';
 import { BASE_URL, DESKTOP, MARKETER, PHONE, storageStatePath } from './support/env';
 import { expect, expectAccessible, snap, test } from './support/fixtures';
-import { expectWaitedThenSent, openCredentialsIncident, restoreSandboxSecret } from './support/incidents';
+import {
+  expectWaitedThenSent,
+  openCredentialsIncident,
+  restoreSandboxSecret,
+  stopRetries,
+} from './support/incidents';
 import { listenForNotices } from './support/notices';
 import {
   findLeaks,
@@ -35,6 +40,7 @@ test.beforeAll(async ({ playwright }) => {
   // An earlier spec may have left the Sandbox's last check in the moved clock's future: checked now, on
   // the real clock, its next scheduled check is exactly six hours away.
   await moveClock(api, { reset: true });
+  await stopRetries(api, sandboxId);
   expect((await api.post(`/api/integrations/${sandboxId}/verify`)).status()).toBe(200);
   expect(await openCredentialsIncident(api, sandboxId)).toBeUndefined();
   await api.dispose();

@@ -8,7 +8,7 @@ import { apiAs, runToken, sendEvent } from './history-helpers';
 import { HOUR, MINUTE, moveClock } from './support/clock';
 import { DESKTOP, PHONE, SANDBOX_URL, storageStatePath } from './support/env';
 import { expect, expectAccessible, failedLoad, snap, test } from './support/fixtures';
-import { deliveryState, expectWaitedThenSent, incidentsOf } from './support/incidents';
+import { deliveryState, expectWaitedThenSent, incidentsOf, stopRetries } from './support/incidents';
 import { sandboxCredentials } from './support/secrets';
 
 const token = runToken('rules');
@@ -213,16 +213,7 @@ test('many failures open a failure-rate incident; it resolves once they stop; se
       description: `${token}-${i}`,
     });
   // Stop their retries, so the failures stop here.
-  const stop = await page.request.post('/api/deliveries/bulk-cancel', {
-    data: { filters: { integrationId: String(id) } },
-  });
-  expect(stop.status(), await stop.text()).toBe(202);
-  const job = ((await stop.json()) as { job: { id: number } }).job.id;
-  await expect
-    .poll(
-      async () => ((await (await page.request.get(`/api/jobs/${job}`)).json()) as { status: string }).status,
-    )
-    .toBe('succeeded');
+  await stopRetries(page.request, id);
 
   await moveClock(page.request, { advanceMs: MINUTE });
   const [incident] = await incidentsOf(page.request, id, 'open');

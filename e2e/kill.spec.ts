@@ -70,7 +70,8 @@ for (const scenario of [
 ]) {
   test(`${TOTAL} deliveries survive a SIGKILL while sending ${scenario.name}`, async () => {
     test.setTimeout(240_000);
-    const dataDir = path.join(DATA_DIR, `kill-${scenario.batchSize}`);
+    // A retry starts from an empty console of its own, not from the deliveries the failed try left.
+    const dataDir = path.join(DATA_DIR, `kill-${scenario.batchSize}-${test.info().retry}`);
     const env = {
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,

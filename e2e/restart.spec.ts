@@ -10,7 +10,8 @@ const ADMIN = { email: 'restart-admin@example.com', password: 'restart-password-
 
 test('deliveries queued or in flight when the server is killed are all delivered after a restart', async () => {
   test.setTimeout(150_000);
-  const dataDir = path.join(DATA_DIR, 'restart');
+  // A retry starts from an empty console of its own, not from the deliveries the failed try left.
+  const dataDir = path.join(DATA_DIR, `restart-${test.info().retry}`);
   // One event per request: batched, the 40 slow sends could all finish in one 1.5 s request before the
   // kill (they did once, when a loaded machine posted them slowly enough for the sandbox to know the
   // contact by the second event), and the test would find nothing in flight to recover.

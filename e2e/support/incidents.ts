@@ -25,6 +25,23 @@ export async function incidentsOf(
   return ((await res.json()) as { items: IncidentItem[] }).items;
 }
 
+/**
+ * Stops every retry waiting on an integration (bulk-cancel), and waits until it is done. Also for what
+ * other specs left on the Sandbox (a `sandbox+500` delivery retries for hours): a spec that moves the
+ * clock hours ahead makes those due, and the worker batches them with the spec's own events; the sandbox
+ * then fails the whole batch, and an event the spec expects to go out once needs a second attempt.
+ */
+export async function stopRetries(request: APIRequestContext, integrationId: number) {
+  const stop = await request.post('/api/deliveries/bulk-cancel', {
+    data: { filters: { integrationId: String(integrationId) } },
+  });
+  expect(stop.status(), await stop.text()).toBe(202);
+  const job = ((await stop.json()) as { job: { id: number } }).job.id;
+  await expect
+    .poll(async () => ((await (await request.get(`/api/jobs/${job}`)).json()) as { status: string }).status)
+    .toBe('succeeded');
+}
+
 /** The integration's unresolved credentials incident, if any. */
 export async function openCredentialsIncident(
   request: APIRequestContext,
