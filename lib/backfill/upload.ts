@@ -9,6 +9,7 @@ import {
   deleteUploadChunks,
   readUploadChunk,
   storeUploadChunks,
+  UPLOAD_CHUNK_BYTES,
   uploadsInDatabase,
 } from '@/lib/data/upload-chunks';
 import { ConflictError, ValidationError } from '@/lib/errors';
@@ -39,13 +40,10 @@ export function maxUploadBytes(): number {
   return config().backfillMaxBytes ?? MAX_UPLOAD_BYTES;
 }
 
-/** Bytes per stored chunk on PostgreSQL: 100 rows of a 100 MB file, each a statement of its own. */
-const STORED_CHUNK_BYTES = 1024 * 1024;
-
 /** Keeps a received file (`tmpPath`, which it consumes) as job `id`'s upload. */
 export async function storeUpload(tmpPath: string, id: number): Promise<void> {
   if (!uploadsInDatabase()) return fs.renameSync(tmpPath, uploadPath(id));
-  await storeUploadChunks(id, fs.createReadStream(tmpPath, { highWaterMark: STORED_CHUNK_BYTES }));
+  await storeUploadChunks(id, fs.createReadStream(tmpPath, { highWaterMark: UPLOAD_CHUNK_BYTES }));
   fs.rmSync(tmpPath, { force: true });
 }
 

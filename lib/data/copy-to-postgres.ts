@@ -11,6 +11,7 @@ import { MIGRATIONS_FOLDER } from '@/db/migrate';
 import { MIGRATION_LOCK_KEY, runPgMigrations } from '@/db/migrate-pg';
 import * as pgSchema from '@/db/schema.pg';
 import { secretKeyAdvice } from './copy-secret-key';
+import { UPLOAD_CHUNK_BYTES } from './upload-chunks';
 import { connectPostgres } from './postgres-start';
 
 /**
@@ -324,8 +325,6 @@ async function recreateIndexes(
 }
 
 const UPLOADS_TABLE = 'upload_chunks';
-/** The chunk size lib/backfill/upload.ts stores uploads in on PostgreSQL. */
-const UPLOAD_CHUNK_BYTES = 1024 * 1024;
 
 /**
  * Stores each upload file whose backfill job was copied as that job's chunks; returns the chunks written.

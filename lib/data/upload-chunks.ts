@@ -17,6 +17,9 @@ export function uploadsInDatabase(): boolean {
 
 const c = schema.uploadChunks;
 
+/** Bytes per stored chunk: 100 rows of a 100 MB file, each a statement of its own. */
+export const UPLOAD_CHUNK_BYTES = 1024 * 1024;
+
 /**
  * Writes `chunks` in order as the upload of job `jobId`, in one transaction: a failure or a crash part
  * way leaves no chunk, so a partly stored file is never read. Only one chunk is in memory at a time.
