@@ -17,6 +17,7 @@ const ON_POSTGRES = [
   'history.spec.ts',
   'overview.spec.ts',
   'auth.spec.ts',
+  'login-lockout.spec.ts',
   'kill.spec.ts',
   'backfill-restart.spec.ts',
 ];
