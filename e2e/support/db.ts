@@ -47,6 +47,20 @@ const NUMBERS = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** Runs `fn` on its own connection to the console's SQLite file in `dataDir`, closed after. */
+function withSqlite<T>(
+  dataDir: string,
+  { readonly }: { readonly: boolean },
+  fn: (db: Database.Database) => T,
+): T {
+  const db = new Database(path.join(dataDir, 'console.db'), { readonly, fileMustExist: true });
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * The rows of `query` on the console of `dataDir` (the suite's own server by default). Write the SQL so
  * both engines read it the same: `?` for parameters, a boolean column tested
@@ -57,14 +71,8 @@ export async function consoleRows<T>(
   params: unknown[] = [],
   dataDir = DATA_DIR,
 ): Promise<T[]> {
-  if (!onPostgres) {
-    const db = new Database(path.join(dataDir, 'console.db'), { readonly: true, fileMustExist: true });
-    try {
-      return db.prepare(query).all(...params) as T[];
-    } finally {
-      db.close();
-    }
-  }
+  if (!onPostgres)
+    return withSqlite(dataDir, { readonly: true }, (db) => db.prepare(query).all(...params) as T[]);
   const client = new pg.Client({ connectionString: databaseUrlFor(dataDir), types: NUMBERS });
   await client.connect();
   try {
@@ -82,16 +90,12 @@ export async function consoleRows<T>(
 
 /** Runs a statement that changes data (tests that stand in for the passing of time). */
 export async function consoleWrite(query: string, params: unknown[] = [], dataDir = DATA_DIR): Promise<void> {
-  if (!onPostgres) {
-    const db = new Database(path.join(dataDir, 'console.db'), { fileMustExist: true });
-    try {
+  if (!onPostgres)
+    return withSqlite(dataDir, { readonly: false }, (db) => {
+      // The console writes too: wait for its transaction rather than fail on a busy database.
       db.pragma('busy_timeout = 5000');
       db.prepare(query).run(...params);
-    } finally {
-      db.close();
-    }
-    return;
-  }
+    });
   await consoleRows(query, params, dataDir);
 }
 
