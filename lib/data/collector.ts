@@ -229,23 +229,27 @@ function pgRefusals(counts: RefusalCounts) {
  */
 async function pgFlush(batch: PendingInsert[], counts: RefusalCounts): Promise<void> {
   const insert = (values: Array<PendingInsert['values']>) => db().insert(schema.deliveries).values(values);
+  // Every request is answered once the counters are written too, so whoever waits on an accepted event
+  // also sees the refusals counted before it (as on SQLite, where both share the commit).
+  const answers: Array<() => void> = [];
   if (batch.length) {
     try {
       await insert(batch.map((p) => p.values));
-      for (const p of batch) p.resolve();
+      for (const p of batch) answers.push(() => p.resolve());
     } catch {
       for (const p of batch) {
         try {
           await insert([p.values]);
-          p.resolve();
+          answers.push(() => p.resolve());
         } catch (err) {
-          p.reject(err);
+          answers.push(() => p.reject(err));
         }
       }
     }
   }
   if (counts.size)
     await pgRefusals(counts).catch((err: unknown) => logError('collector refusal counters', err));
+  for (const answer of answers) answer();
 }
 
 async function flush(): Promise<void> {
