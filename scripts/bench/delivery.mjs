@@ -113,10 +113,15 @@ async function readDb(store, read) {
   }
 }
 
-const queued = (rows) =>
+/**
+ * Whether any event still waits. Asked every 100 ms while the console delivers, so it must cost next to
+ * nothing: an existence test on the status index, not a count over the table (on PostgreSQL a count of
+ * 20,000 rows took 15 ms a time, a tenth of a core taken from the console it measures).
+ */
+const waiting = (rows) =>
   rows(
-    "select cast(count(*) as integer) n from deliveries where source = 'website' and status != 'succeeded'",
-  ).then(([r]) => r.n);
+    `select 1 as w from deliveries where status in ('queued', 'sending', 'retrying') and source = 'website' limit 1`,
+  ).then((found) => found.length > 0);
 
 /**
  * How long delivery took, from the database: from the first attempt's start to the last settlement.
@@ -143,7 +148,7 @@ async function deliver(store, batchSize) {
   const c = await startOn(store, { port: 3492, env: { DELIVERY_BATCH_SIZE: String(batchSize) } });
   // One connection for the whole wait on PostgreSQL (a fresh one each 100 ms would be the load).
   await readDb(store, async (rows) => {
-    while ((await queued(rows)) > 0) await new Promise((r) => setTimeout(r, 100));
+    while (await waiting(rows)) await new Promise((r) => setTimeout(r, 100));
   });
   await c.stop();
   return readDb(store, async (rows) => {
