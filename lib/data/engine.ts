@@ -81,6 +81,27 @@ export async function lockForTransaction(key: string): Promise<void> {
   await rawRows(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${key}))`);
 }
 
+// PostgreSQL's codes for a transaction it rolled back so that another could go on: a deadlock, and a
+// serialization failure. Running the transaction again is the documented answer to both.
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+/**
+ * Runs a whole transaction (`run` starts it) again when PostgreSQL rolled it back for a deadlock with
+ * another writer (two instances settling batches whose rollup rows overlap): up to three tries. Only
+ * for work that is all in the transaction, so a rolled-back try left nothing behind.
+ */
+export async function retryOnConflict<T>(run: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (attempt >= tries || !code || !CONFLICT_CODES.has(code)) throw err;
+    }
+  }
+}
+
 /** How many rows a write changed, from either driver's result (SQLite `changes`, PostgreSQL `rowCount`). */
 export function affectedRows(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };
