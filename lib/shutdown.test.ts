@@ -55,7 +55,7 @@ describe('drainAndExit', () => {
     onShutdown('second hook', async () => void events.push('second hook'));
     const exits: number[] = [];
 
-    const done = drainAndExit('SIGTERM', { graceMs: 5000, exit: (code) => exits.push(code) });
+    const done = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: (code) => exits.push(code) });
     expect(isDraining()).toBe(true);
     await tick();
     // All three began together; nothing after them runs while any is unfinished.
@@ -85,6 +85,25 @@ describe('drainAndExit', () => {
     expect(logs.at(-1)).toMatch(/shutdown: drained in \d+\.\d s, exiting/);
   });
 
+  it('keeps serving for a short notice after the signal, so a load balancer polling /readyz sees 503', async () => {
+    const server = fakeServer();
+    drainWith({
+      server,
+      stopDelivery: async () => void events.push('delivery stopped'),
+      stopTimers: async () => undefined,
+      closeDatabase: async () => undefined,
+    });
+    // By default a fifth of the grace period, at most a second.
+    const done = drainAndExit('SIGTERM', { graceMs: 1000, exit: () => undefined });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(isDraining()).toBe(true);
+    expect(events).toEqual(['delivery stopped']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).toEqual(['delivery stopped', 'listener closing']);
+    server.closed.resolve();
+    await done;
+  });
+
   it('keeps closing keep-alive connections that go idle while requests finish', async () => {
     const server = fakeServer();
     drainWith({
@@ -93,7 +112,7 @@ describe('drainAndExit', () => {
       stopTimers: async () => undefined,
       closeDatabase: async () => undefined,
     });
-    const done = drainAndExit('SIGTERM', { graceMs: 5000, exit: () => undefined });
+    const done = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: () => undefined });
     await new Promise((r) => setTimeout(r, 350));
     // Once at the close, then every 100 ms.
     expect(server.closeIdleConnections.mock.calls.length).toBeGreaterThanOrEqual(3);
@@ -114,7 +133,7 @@ describe('drainAndExit', () => {
     onShutdown('jobs', jobs);
     const exits: number[] = [];
     const started = Date.now();
-    await drainAndExit('SIGTERM', { graceMs: 200, exit: (code) => exits.push(code) });
+    await drainAndExit('SIGTERM', { graceMs: 200, noticeMs: 0, exit: (code) => exits.push(code) });
 
     expect(Date.now() - started).toBeGreaterThanOrEqual(195);
     expect(exits).toEqual([0]);
@@ -148,7 +167,7 @@ describe('drainAndExit', () => {
       closeDatabase: async () => undefined,
     });
     const exits: number[] = [];
-    const first = drainAndExit('SIGTERM', { graceMs: 5000, exit: (code) => exits.push(code) });
+    const first = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: (code) => exits.push(code) });
     await tick();
     await drainAndExit('SIGINT', { exit: (code) => exits.push(code) });
     expect(exits).toEqual([1]);

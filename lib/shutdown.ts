@@ -7,10 +7,12 @@ import { logError, logInfo } from '@/lib/log';
  * Graceful shutdown (issue 18): on SIGTERM or SIGINT the instance stops taking work and finishes what it
  * has, so a load balancer can take it out of rotation without a request cut off or a send left to a
  * lease's expiry. In order, each step logged on one line:
- * 1. draining: /readyz answers 503 at once (lib/health.ts), so the load balancer sends no more;
- * 2. at the same time: the listener stops accepting and idle keep-alive connections close (requests in
- *    flight finish), the delivery thread stops (its sends in flight finish and are recorded), and the
- *    timers stop (a tick under way finishes);
+ * 1. draining: /readyz answers 503 at once (lib/data/readiness.ts);
+ * 2. at the same time: the delivery thread stops (its sends in flight finish and are recorded), the
+ *    timers stop (a tick under way finishes), and after a short notice (NOTICE_MS, so a load balancer
+ *    polling /readyz sees the 503 while requests are still served) the listener stops accepting, idle
+ *    keep-alive connections close and requests in flight finish. A load balancer without health checks
+ *    (nginx) sees the refused connection and passes the request to another instance;
  * 3. the hooks registered with onShutdown run, in the order they were registered (job leases released);
  * 4. the database closes; the process exits 0.
  * All of it within SHUTDOWN_GRACE_MS: past it the process exits 0 anyway, logging what was cut short and
@@ -33,7 +35,15 @@ export interface DrainOptions {
   graceMs?: number;
   /** process.exit by default (tests watch the code instead). */
   exit?: (code: number) => void;
+  /** How long the listener stays open after the signal; NOTICE_MS, at most a fifth of the grace period. */
+  noticeMs?: number;
 }
+
+/**
+ * After the signal, the listener keeps serving this long while /readyz answers 503: a load balancer that
+ * polls it (every second or so) takes the instance out of rotation before connections are refused.
+ */
+const NOTICE_MS = 1000;
 
 interface Hook {
   name: string;
@@ -81,7 +91,12 @@ export function resetShutdownForTests(): void {
  * Stops accepting; resolves once every connection ended (requests in flight answered). Idle keep-alive
  * connections are closed now and every IDLE_CLOSE_EVERY_MS until then (the caller clears `idle`).
  */
-function closeListener(server: DrainTargets['server'], idle: { timer?: NodeJS.Timeout }): Promise<void> {
+async function closeListener(
+  server: DrainTargets['server'],
+  noticeMs: number,
+  idle: { timer?: NodeJS.Timeout },
+): Promise<void> {
+  if (noticeMs > 0) await new Promise((resolve) => setTimeout(resolve, noticeMs));
   return new Promise<void>((resolve) => {
     idle.timer = setInterval(() => server.closeIdleConnections(), IDLE_CLOSE_EVERY_MS);
     // An error here means it was not listening: nothing to wait for either way.
@@ -107,6 +122,7 @@ export async function drainAndExit(signal: string, opts: DrainOptions = {}): Pro
   }
   s.draining = true;
   const graceMs = opts.graceMs ?? config().shutdownGraceMs;
+  const noticeMs = opts.noticeMs ?? Math.min(NOTICE_MS, graceMs / 5);
   const started = Date.now();
   logInfo(`shutdown: ${signal} received, draining for up to ${seconds(graceMs)}; /readyz answers 503`);
 
@@ -115,7 +131,7 @@ export async function drainAndExit(signal: string, opts: DrainOptions = {}): Pro
   // Each step's name, as the log lines and the list of what a grace period cut short say it.
   const together = targets
     ? {
-        requests: () => closeListener(targets.server, idle),
+        requests: () => closeListener(targets.server, noticeMs, idle),
         'delivery thread': () => targets.stopDelivery(),
         timers: () => targets.stopTimers(),
       }
