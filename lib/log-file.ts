@@ -13,7 +13,8 @@ export function teeOutputTo(file: string): void {
   for (const stream of [process.stdout, process.stderr]) {
     const original = stream.write.bind(stream) as (...args: unknown[]) => boolean;
     stream.write = ((chunk: unknown, ...rest: unknown[]) => {
-      fs.writeSync(fd, typeof chunk === 'string' ? chunk : (chunk as Uint8Array));
+      if (typeof chunk === 'string') fs.writeSync(fd, chunk);
+      else fs.writeSync(fd, chunk as Uint8Array);
       return original(chunk, ...rest);
     }) as typeof stream.write;
   }
