@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
-import { drainAndExit, drainWith, isDraining, onShutdown, resetShutdownForTests } from './shutdown';
+import {
+  drainAndExit,
+  drainWith,
+  isDraining,
+  onShutdown,
+  resetShutdownForTests,
+  type DrainTargets,
+} from './shutdown';
 
 /** A promise with its resolve, for steps the test finishes when it wants. */
 function later() {
@@ -26,6 +33,19 @@ function fakeServer() {
     closeIdleConnections: vi.fn(),
     closeAllConnections: vi.fn(() => events.push('connections destroyed')),
   };
+}
+
+/** Drain targets that stop at once, but for the listener (the test closes it) and what `parts` replace. */
+function drainFake(parts: Partial<Omit<DrainTargets, 'server'>> = {}) {
+  const server = fakeServer();
+  drainWith({
+    server,
+    stopDelivery: async () => undefined,
+    stopTimers: async () => undefined,
+    closeDatabase: async () => undefined,
+    ...parts,
+  });
+  return server;
 }
 
 beforeEach(() => {
@@ -86,13 +106,7 @@ describe('drainAndExit', () => {
   });
 
   it('keeps serving for a short notice after the signal, so a load balancer polling /readyz sees 503', async () => {
-    const server = fakeServer();
-    drainWith({
-      server,
-      stopDelivery: async () => void events.push('delivery stopped'),
-      stopTimers: async () => undefined,
-      closeDatabase: async () => undefined,
-    });
+    const server = drainFake({ stopDelivery: async () => void events.push('delivery stopped') });
     // By default a fifth of the grace period, at most a second.
     const done = drainAndExit('SIGTERM', { graceMs: 1000, exit: () => undefined });
     await new Promise((r) => setTimeout(r, 150));
@@ -105,13 +119,7 @@ describe('drainAndExit', () => {
   });
 
   it('keeps closing keep-alive connections that go idle while requests finish', async () => {
-    const server = fakeServer();
-    drainWith({
-      server,
-      stopDelivery: async () => undefined,
-      stopTimers: async () => undefined,
-      closeDatabase: async () => undefined,
-    });
+    const server = drainFake();
     const done = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: () => undefined });
     await new Promise((r) => setTimeout(r, 350));
     // Once at the close, then every 100 ms.
@@ -121,12 +129,9 @@ describe('drainAndExit', () => {
   });
 
   it('past the grace period exits 0 anyway, destroys open connections and names what was cut short', async () => {
-    const server = fakeServer();
     const databaseClosed = vi.fn(async () => undefined);
-    drainWith({
-      server,
+    const server = drainFake({
       stopDelivery: () => new Promise<void>(() => undefined), // a send that never answers
-      stopTimers: async () => undefined,
       closeDatabase: databaseClosed,
     });
     const jobs = vi.fn(async () => undefined);
@@ -159,13 +164,7 @@ describe('drainAndExit', () => {
   });
 
   it('a second signal exits at once, with code 1', async () => {
-    const server = fakeServer();
-    drainWith({
-      server,
-      stopDelivery: async () => undefined,
-      stopTimers: async () => undefined,
-      closeDatabase: async () => undefined,
-    });
+    const server = drainFake();
     const exits: number[] = [];
     const first = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: (code) => exits.push(code) });
     await tick();
