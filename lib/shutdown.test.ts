@@ -150,6 +150,14 @@ describe('drainAndExit', () => {
     );
   });
 
+  it('runs one hook per name: registering a name again replaces its hook, in its place', async () => {
+    onShutdown('jobs', async () => void events.push('jobs, first module graph'));
+    onShutdown('mail', async () => void events.push('mail'));
+    onShutdown('jobs', async () => void events.push('jobs, second module graph'));
+    await drainAndExit('SIGTERM', { graceMs: 1000, exit: () => undefined });
+    expect(events).toEqual(['jobs, second module graph', 'mail']);
+  });
+
   it('a failing hook is logged and the others still run', async () => {
     onShutdown('jobs', async () => {
       throw new Error('the lease release failed');

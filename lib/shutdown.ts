@@ -67,9 +67,16 @@ function state() {
   return globalForShutdown.__smShutdown;
 }
 
-/** Registers work to do at shutdown, after requests, sends and timers stopped and before the database closes. */
+/**
+ * Registers work to do at shutdown, after requests, sends and timers stopped and before the database
+ * closes. One hook per name: a module that registers at load, and is loaded again in Next's module graph,
+ * replaces its first hook instead of running twice.
+ */
 export function onShutdown(name: string, fn: () => Promise<void>): void {
-  state().hooks.push({ name, fn });
+  const { hooks } = state();
+  const same = hooks.findIndex((h) => h.name === name);
+  if (same >= 0) hooks[same] = { name, fn };
+  else hooks.push({ name, fn });
 }
 
 /** Whether a shutdown began: /readyz answers 503, new work is not taken. */
