@@ -26,6 +26,8 @@ export interface AppConfig {
   deliveryBatchSize: number;
   /** `DELIVERY_WORKER=off` queues without sending (maintenance, the delivery benchmark's set-up). */
   deliveryWorker: boolean;
+  /** How long a SIGTERM's drain may take (requests, sends in flight) before the process exits anyway. */
+  shutdownGraceMs: number;
   collectorOriginPerMinute: number;
   collectorIpPerMinute: number;
   /** The cap on a CSV upload; lib/backfill/upload.ts's default when unset. */
@@ -87,6 +89,10 @@ const VARIABLES = {
   DELIVERY_TIMEOUT_MS: { schema: wholeNumber(1), form: 'a whole number of milliseconds above 0' },
   DELIVERY_BATCH_SIZE: { schema: wholeNumber(1), form: 'a whole number above 0' },
   DELIVERY_WORKER: { schema: z.enum(['on', 'off']), form: '"on" or "off"' },
+  SHUTDOWN_GRACE_MS: {
+    schema: wholeNumber(0, 3_600_000),
+    form: 'a whole number of milliseconds from 0 to 3600000',
+  },
   COLLECTOR_ORIGIN_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
   COLLECTOR_IP_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
   BACKFILL_MAX_BYTES: { schema: wholeNumber(1), form: 'a whole number of bytes above 0' },
@@ -180,6 +186,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS ?? 10_000,
     deliveryBatchSize: v.DELIVERY_BATCH_SIZE ?? 400,
     deliveryWorker: v.DELIVERY_WORKER !== 'off',
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS ?? 10_000,
     collectorOriginPerMinute: v.COLLECTOR_ORIGIN_PER_MINUTE ?? 600,
     collectorIpPerMinute: v.COLLECTOR_IP_PER_MINUTE ?? 120,
     backfillMaxBytes: v.BACKFILL_MAX_BYTES,
