@@ -10,7 +10,7 @@ import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
 import { describeReason, REASONS, type ReasonCode } from '@/lib/salesmanago/messages';
 import { failedNeedingAttention, retryNow } from './attention';
 import type { AuditActor } from './audit';
-import { db, withTransaction } from './engine';
+import { db, lockForTransaction, withTransaction } from './engine';
 import { addIncidentEvent, findOpenIncident, getIncidentRow, unresolved } from './incidents';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -218,6 +218,13 @@ function refusalObservation(
 }
 
 /**
+ * While no credentials incident is open there is no row to lock: two instances' batches refused at the
+ * same moment would each count from nothing, and one's refusals would be lost. This serialises them.
+ */
+const lockCredentialsIncident = (integrationId: number) =>
+  lockForTransaction(`incident:${integrationId}:credentials`);
+
+/**
  * A send refused for the credentials or owner: opens (or adds to) the credentials incident, which
  * pauses the integration's sending at once, in the transaction that recorded the refusal.
  */
@@ -228,6 +235,7 @@ export async function noteCredentialsRefusal(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
+    await lockCredentialsIncident(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
   });
@@ -240,6 +248,7 @@ export async function noteCredentialsCheckFailed(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
+    await lockCredentialsIncident(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(
       {
@@ -286,12 +295,17 @@ export async function retryRefusedDuringIncident(incident: IncidentRow, now: num
 /** Keeps the credentials incident's count of waiting deliveries current (the check does, every minute). */
 export async function noteWaitingDuringIncident(incident: IncidentRow, waiting: number): Promise<void> {
   const i = schema.incidents;
-  const refused = Number((incident.details as { refused?: number } | null)?.refused ?? 0);
-  await db()
-    .update(i)
-    .set({
-      affected: Math.max(incident.affected, refused + waiting),
-      details: { ...(incident.details as object | null), waiting },
-    })
-    .where(eq(i.id, incident.id));
+  await withTransaction(async () => {
+    // Read again, locked: a refusal counted since `incident` was read must not be written over.
+    const current = await getIncidentRow(incident.id, { forUpdate: true });
+    if (current.state === 'resolved') return;
+    const refused = Number((current.details as { refused?: number } | null)?.refused ?? 0);
+    await db()
+      .update(i)
+      .set({
+        affected: Math.max(current.affected, refused + waiting),
+        details: { ...(current.details as object | null), waiting },
+      })
+      .where(eq(i.id, current.id));
+  });
 }
