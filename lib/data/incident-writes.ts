@@ -3,7 +3,7 @@ import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 
 import { schema } from '@/db';
 import type { IncidentCause } from '@/db/enums';
-import { ConflictError } from '@/lib/errors';
+import { ConflictError, NotFoundError } from '@/lib/errors';
 import { plural } from '@/lib/format';
 import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
@@ -72,6 +72,8 @@ export async function observeIncident(
 ): Promise<{ incident: IncidentRow; opened: boolean }> {
   const i = schema.incidents;
   return withTransaction(async () => {
+    // An integration being deleted (deleteIntegration holds this) is gone once this lock is granted.
+    await lockForTransaction(`integration:${o.integrationId}`);
     let open = await findOpenIncident(o.integrationId, o.cause, { forUpdate: true });
     if (!open) {
       const t = schema.integrations;
@@ -80,6 +82,7 @@ export async function observeIncident(
         .from(t)
         .where(eq(t.id, o.integrationId))
         .limit(1);
+      if (!integration) throw new NotFoundError('This integration does not exist.');
       // On PostgreSQL two observers can both find none (SQLite runs one transaction at a time): the
       // second insert waits for the first to commit, then gives way on incidents_open_idx and refreshes
       // the incident the first opened.

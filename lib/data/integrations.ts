@@ -19,7 +19,7 @@ import {
 } from '@/lib/validations/integration';
 import { parseOrThrow } from '@/lib/validations/parse';
 import type { AuditActor } from './audit';
-import { db, withTransaction } from './engine';
+import { db, lockForTransaction, withTransaction } from './engine';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
 import { resolveIncidentsOfIntegration } from './incident-writes';
 import { openIncidentsByIntegration, type IncidentView } from './incidents';
@@ -242,6 +242,9 @@ export async function deleteIntegration(
   actor: AuditActor = { id: null, label: 'the console' },
 ): Promise<void> {
   await withTransaction(async () => {
+    // Locked first: an incident check opening an incident for it now waits, then finds it gone; a second
+    // delete at the same moment waits, then answers 404 instead of resolving its incidents again.
+    await lockForTransaction(`integration:${id}`);
     await getIntegrationRow(id);
     await resolveIncidentsOfIntegration(id, actor, Date.now());
     await db().delete(schema.integrations).where(eq(schema.integrations.id, id));

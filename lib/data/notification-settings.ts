@@ -69,6 +69,8 @@ export async function savePreferences(userId: number, input: unknown): Promise<P
   const ids = [...new Set(value.integrationIds)];
   const s = schema.incidentSubscriptions;
   await withTransaction(async () => {
+    // The same person saving from two tabs: one save after the other, never a mix of both.
+    await lockForTransaction(`preferences:${userId}`);
     const known = ids.length
       ? await db()
           .select({ id: schema.integrations.id })
