@@ -10,7 +10,8 @@ import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
 import { describeReason, REASONS, type ReasonCode } from '@/lib/salesmanago/messages';
 import { failedNeedingAttention, retryNow } from './attention';
 import type { AuditActor } from './audit';
-import { db, lockForTransaction, withTransaction } from './engine';
+import { db, withTransaction } from './engine';
+import { holdIntegration } from './integration-lock';
 import { addIncidentEvent, findOpenIncident, getIncidentRow, unresolved } from './incidents';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -72,8 +73,7 @@ export async function observeIncident(
 ): Promise<{ incident: IncidentRow; opened: boolean }> {
   const i = schema.incidents;
   return withTransaction(async () => {
-    // An integration being deleted (deleteIntegration holds this) is gone once this lock is granted.
-    await lockForTransaction(`integration:${o.integrationId}`);
+    await holdIntegration(o.integrationId);
     let open = await findOpenIncident(o.integrationId, o.cause, { forUpdate: true });
     if (!open) {
       const t = schema.integrations;
@@ -221,13 +221,6 @@ function refusalObservation(
 }
 
 /**
- * While no credentials incident is open there is no row to lock: two instances' batches refused at the
- * same moment would each count from nothing, and one's refusals would be lost. This serialises them.
- */
-const lockCredentialsIncident = (integrationId: number) =>
-  lockForTransaction(`incident:${integrationId}:credentials`);
-
-/**
  * A send refused for the credentials or owner: opens (or adds to) the credentials incident, which
  * pauses the integration's sending at once, in the transaction that recorded the refusal.
  */
@@ -238,7 +231,9 @@ export async function noteCredentialsRefusal(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
-    await lockCredentialsIncident(integrationId);
+    // While no credentials incident is open there is no row to lock: two instances' batches refused at
+    // the same moment would each count from nothing. Held first, as every writer holds it first.
+    await holdIntegration(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
   });
@@ -251,7 +246,9 @@ export async function noteCredentialsCheckFailed(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
-    await lockCredentialsIncident(integrationId);
+    // While no credentials incident is open there is no row to lock: two instances' batches refused at
+    // the same moment would each count from nothing. Held first, as every writer holds it first.
+    await holdIntegration(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(
       {
