@@ -111,7 +111,7 @@ async function main(): Promise<void> {
     // the database, so restarts keep the pace. After listening: the credential checks reach the sandbox here.
     timers = startTimers();
     logInfo(
-      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
+      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'}, instance ${cfg.instanceName})`,
     );
     void afterListen();
   });
