@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, isNull, lt, or } from 'drizzle-orm';
 
-import { schema } from '@/db';
+import { engineKind, schema } from '@/db';
 import { affectedRows, db } from './engine';
 
 /**
@@ -23,20 +23,33 @@ const j = schema.jobs;
 const unfinished = inArray(j.status, ['pending', 'running']);
 
 /**
- * Takes job `id` for `owner` until `now + leaseMs` if it is unfinished and unclaimed, its lease expired,
- * or `owner` holds it already; whether `owner` holds it now.
+ * Whether every lease found when this process starts is a previous run's of the same console: on SQLite
+ * the console is one process (its database is a file of its own), so a restart takes its jobs back at
+ * once instead of waiting for the leases of the run that was killed to expire.
  */
-export async function claimJob(id: number, owner: string, now: number, leaseMs: number): Promise<boolean> {
+export function onlyProcess(): boolean {
+  return engineKind() === 'sqlite';
+}
+
+/** Nobody holds the job: never claimed, released, or its lease ran out before `expiredBy`. */
+const free = (expiredBy: number) =>
+  or(isNull(j.leaseOwner), isNull(j.leaseUntil), lt(j.leaseUntil, expiredBy));
+
+/**
+ * Takes job `id` for `owner` until `now + leaseMs` if it is unfinished and free (see `free`; leases
+ * ending before `expiredBy` count as expired) or `owner` holds it already; whether `owner` holds it now.
+ */
+export async function claimJob(
+  id: number,
+  owner: string,
+  now: number,
+  leaseMs: number,
+  expiredBy = now,
+): Promise<boolean> {
   const result = await db()
     .update(j)
     .set({ leaseOwner: owner, leaseUntil: now + leaseMs })
-    .where(
-      and(
-        eq(j.id, id),
-        unfinished,
-        or(isNull(j.leaseOwner), isNull(j.leaseUntil), lt(j.leaseUntil, now), eq(j.leaseOwner, owner)),
-      ),
-    );
+    .where(and(eq(j.id, id), unfinished, or(free(expiredBy), eq(j.leaseOwner, owner))));
   return affectedRows(result) === 1;
 }
 
@@ -67,14 +80,14 @@ export async function releaseJobLeases(owner: string, ids: number[]): Promise<nu
   return affectedRows(result);
 }
 
-/** Unfinished jobs nobody holds (never claimed, released, or whose lease expired), oldest first. */
+/** Unfinished jobs nobody holds (never claimed, released, or whose lease ended before `expiredBy`), oldest first. */
 export async function claimableJobs(
-  now: number,
+  expiredBy: number,
 ): Promise<Array<{ id: number; kind: string; processed: number; total: number }>> {
   return db()
     .select({ id: j.id, kind: j.kind, processed: j.processed, total: j.total })
     .from(j)
-    .where(and(unfinished, or(isNull(j.leaseOwner), isNull(j.leaseUntil), lt(j.leaseUntil, now))))
+    .where(and(unfinished, free(expiredBy)))
     .orderBy(j.id);
 }
 

@@ -84,16 +84,32 @@ describe.each(ENGINES)('the job runner on %s', { timeout: PG_TEST_TIMEOUT }, (ki
   });
 
   it('takes over a job whose instance died once its lease expired, resuming from its progress', async () => {
+    await startJobs();
     const job = await counting(10);
     // Instance "dead" ran it to 4, then stopped renewing; its lease runs out shortly.
-    await claimJob(job.id, 'dead', Date.now(), 150);
+    await claimJob(job.id, 'dead', Date.now(), 300);
     await addJobProgress(job.id, { processed: 4, ok: 4 }, 'dead');
-    await startJobs();
-    expect(runs.get(job.id)).toBeUndefined(); // not while the lease lasts
+    await sleep(150);
+    expect(runs.get(job.id)).toBeUndefined(); // not while the lease lasts, though the watch looked
     expect(await ended(job.id)).toBe('done');
     expect(runs.get(job.id)).toEqual([{ from: 4, owner: config().instanceName, end: 'done' }]);
     await expect.poll(async () => (await getJob(job.id)).status).toBe('succeeded');
     expect((await getJob(job.id)).processed).toBe(10);
+  });
+
+  it('at start takes back at once what a killed run held on SQLite (one process); on PostgreSQL waits for the lease', async () => {
+    const job = await counting(6);
+    await claimJob(job.id, 'killed-run', Date.now(), 60_000);
+    await addJobProgress(job.id, { processed: 2, ok: 2 }, 'killed-run');
+    await startJobs();
+    if (kind === 'sqlite') {
+      expect(await ended(job.id)).toBe('done');
+      expect(runs.get(job.id)![0]!.from).toBe(2);
+    } else {
+      await sleep(200);
+      expect(runs.get(job.id)).toBeUndefined();
+      expect((await jobControl(job.id)).leaseOwner).toBe('killed-run');
+    }
   });
 
   it('stops a handler at its next chunk once another instance took its lease, and leaves the job to it', async () => {

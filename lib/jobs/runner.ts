@@ -7,6 +7,7 @@ import {
   claimJob,
   jobControl,
   JobLeaseLost,
+  onlyProcess,
   releaseJobLeases,
   renewJobLease,
 } from '@/lib/data/job-leases';
@@ -86,10 +87,10 @@ const owner = () => config().instanceName;
 
 /**
  * Runs a job in the background of this process if this instance gets its lease (the job is unclaimed,
- * its lease expired, or it is this instance's already); returns once it is marked running, not when it
- * ends: true when it runs here.
+ * its lease expired, before `expiredBy` when given, or it is this instance's already); returns once it
+ * is marked running, not when it ends: true when it runs here.
  */
-export async function runJob(id: number): Promise<boolean> {
+export async function runJob(id: number, expiredBy?: number): Promise<boolean> {
   if (running.has(id) || isDraining()) return false;
   // Taken before the first await: two calls for the same job in the same moment must not both run it.
   let stop = () => {};
@@ -97,7 +98,7 @@ export async function runJob(id: number): Promise<boolean> {
   running.set(id, run);
   let started: Awaited<ReturnType<typeof startJob>>;
   try {
-    started = await startJob(id, run);
+    started = await startJob(id, run, expiredBy);
   } finally {
     if (!started) {
       running.delete(id);
@@ -153,9 +154,10 @@ async function renew(id: number, run: RunningJob): Promise<void> {
  * Claims the job and builds its context; undefined when another instance holds it, or when no handler
  * knows its kind (then the job failed).
  */
-async function startJob(id: number, run: RunningJob) {
+async function startJob(id: number, run: RunningJob, expiredBy?: number) {
   const me = owner();
-  if (!(await claimJob(id, me, Date.now(), jobLeaseTimings.leaseMs))) return undefined;
+  const now = Date.now();
+  if (!(await claimJob(id, me, now, jobLeaseTimings.leaseMs, expiredBy ?? now))) return undefined;
   const job = await getJob(id);
   const entry = handlers.get(job.kind);
   if (!entry) {
@@ -191,20 +193,20 @@ async function startJob(id: number, run: RunningJob) {
  * of an instance that died (its leases expired) or shut down (it released them), and jobs a request
  * created on an instance that died before starting them. Handlers resume from their stored progress.
  */
-export async function resumeJobs(): Promise<void> {
-  for (const job of await claimableJobs(Date.now())) {
+export async function resumeJobs(expiredBy = Date.now()): Promise<void> {
+  for (const job of await claimableJobs(expiredBy)) {
     if (!handlers.has(job.kind as JobKind) || running.has(job.id)) continue;
-    if (await runJob(job.id))
+    if (await runJob(job.id, expiredBy))
       logInfo(`resuming ${job.kind} job ${job.id} at ${job.processed} of ${job.total}`);
   }
 }
 
 /**
- * On start: resumes what nobody holds, then looks again every few seconds, and hands this instance's
- * jobs over when it shuts down.
+ * On start: resumes what nobody holds (on SQLite everything unfinished: see onlyProcess), then looks
+ * again every few seconds, and hands this instance's jobs over when it shuts down.
  */
 export async function startJobs(): Promise<void> {
-  await resumeJobs();
+  await resumeJobs(onlyProcess() ? Number.MAX_SAFE_INTEGER : Date.now());
   clearInterval(globalForJobs.__smJobsWatch);
   const watch = setInterval(() => {
     resumeJobs().catch((err: unknown) => logError('jobs watch', err));
