@@ -1,17 +1,15 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { buffer } from 'node:stream/consumers';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
-import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
-import { reloadConfig } from '@/lib/config';
 import { schema } from '@/db';
+import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
 import { deliveryValues } from '@/lib/data/deliveries';
 import { db } from '@/lib/data/engine';
 import { claimJob } from '@/lib/data/job-leases';
 import { addJobProgress, createJob, getJob } from '@/lib/data/jobs';
-import { addTestIntegration, ENGINES, testOnEngine } from '@/lib/data/test-helpers';
+import { addTestIntegration, ENGINES, testOnEngine, tempDataDir } from '@/lib/data/test-helpers';
 import { hasUploadChunks } from '@/lib/data/upload-chunks';
 import { filtersFromSearchParams } from '@/lib/validations/delivery';
 import { startExport } from './export';
@@ -20,21 +18,10 @@ import { openExportOutput } from './export-output';
 import { handOverJobs, runJob } from './runner';
 import './kinds';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-engines-'));
-const exportsDir = path.join(dataDir, 'exports');
+const exportsDir = path.join(tempDataDir('export-engines-'), 'exports');
 const OWNER = 7;
 const actor = { id: OWNER, audit: { id: OWNER, label: 'owner@example.com' } };
 const ROWS = 2300; // three pages of 1000 and the header: several chunks on PostgreSQL
-
-beforeAll(() => {
-  process.env.DATA_DIR = dataDir;
-  reloadConfig();
-});
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  delete process.env.DATA_DIR;
-  reloadConfig();
-});
 
 function purchases() {
   const parsed = filtersFromSearchParams(new URLSearchParams('type=PURCHASE'));

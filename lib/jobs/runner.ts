@@ -114,9 +114,12 @@ export async function runJob(id: number, expiredBy?: number): Promise<boolean> {
   void (async () => {
     try {
       const result = await handler(ctx);
-      if ((await ctx.cancelled()) || (await isJobCancelRequested(id)))
-        await finishJob(id, 'cancelled', result?.message ?? 'Cancelled.', ctx.owner);
-      else await finishJob(id, 'succeeded', result?.message ?? null, ctx.owner);
+      const ended =
+        (await ctx.cancelled()) || (await isJobCancelRequested(id))
+          ? await finishJob(id, 'cancelled', result?.message ?? 'Cancelled.', ctx.owner)
+          : await finishJob(id, 'succeeded', result?.message ?? null, ctx.owner);
+      // Its lease ran out and was taken between the last check and the end: the new holder ends it.
+      if (!ended) logInfo(`${kind} job ${id} finished here, but another instance holds it now`);
     } catch (err) {
       if (run.lost || err instanceof JobLeaseLost) {
         run.lost = true;

@@ -1,27 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
-import { reloadConfig } from '@/lib/config';
 import { createJob, finishJob } from '@/lib/data/jobs';
-import { ENGINES, testOnEngine } from '@/lib/data/test-helpers';
+import { ENGINES, testOnEngine, tempDataDir } from '@/lib/data/test-helpers';
 import { createToken } from '@/lib/data/tokens';
 import type { ExportParams } from '@/lib/jobs/export-files';
 import { openExportOutput } from '@/lib/jobs/export-output';
 import { GET } from './route';
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'export-download-'));
-beforeAll(() => {
-  process.env.DATA_DIR = dataDir;
-  reloadConfig();
-});
-afterAll(() => {
-  fs.rmSync(dataDir, { recursive: true, force: true });
-  delete process.env.DATA_DIR;
-  reloadConfig();
-});
+// Where the job would write on SQLite.
+tempDataDir('export-download-');
 
 const OWNER = 3;
 // Bigger than one streamed piece (64 KB), with bytes outside ASCII, in two stored pages.
