@@ -14,7 +14,7 @@ import { afterListen, bootstrap } from '@/lib/bootstrap';
 import { closeDatabase } from '@/lib/data/connection';
 import { checkReadiness } from '@/lib/data/readiness';
 import '@/lib/jobs/kinds';
-import { resumeJobs } from '@/lib/jobs/runner';
+import { startJobs } from '@/lib/jobs/runner';
 import type { Schedule } from '@/lib/jobs/schedule';
 import { startTimers } from '@/lib/jobs/timers';
 import { config } from '@/lib/config';
@@ -90,7 +90,9 @@ async function main(): Promise<void> {
   // sending (maintenance, and the delivery benchmark's set-up).
   let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
   let timers: Schedule | undefined;
-  await resumeJobs();
+  // Jobs nobody holds (a restart interrupted them, or their instance died) run here, and are looked for
+  // every few seconds from now on; at shutdown they are handed over (lib/jobs/runner.ts).
+  await startJobs();
   // SIGTERM (a deploy, a scale-down) and SIGINT drain this instance, then exit 0 (lib/shutdown.ts).
   drainWith({
     server,
@@ -111,7 +113,7 @@ async function main(): Promise<void> {
     // the database, so restarts keep the pace. After listening: the credential checks reach the sandbox here.
     timers = startTimers();
     logInfo(
-      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
+      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'}, instance ${cfg.instanceName})`,
     );
     void afterListen();
   });

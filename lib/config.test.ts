@@ -28,6 +28,17 @@ describe('readConfig', () => {
     expect(cfg.appSecretKey).toBeUndefined();
   });
 
+  it('names the instance INSTANCE_NAME, or the host, process id and random hex when unset', () => {
+    expect(readConfig(env({ INSTANCE_NAME: 'console-a.1_b' })).instanceName).toBe('console-a.1_b');
+    expect(readConfig(env({ INSTANCE_NAME: 'x'.repeat(64) })).instanceName).toHaveLength(64);
+    const first = readConfig(env({})).instanceName;
+    const second = readConfig(env({})).instanceName;
+    expect(first).toMatch(new RegExp(`^[A-Za-z0-9._-]{1,50}-${process.pid}-[0-9a-f]{4}$`));
+    expect(first.length).toBeLessThanOrEqual(64);
+    // Two processes with the same host and a reused pid are still two owners.
+    expect(second).not.toBe(first);
+  });
+
   it('reads every variable the console uses', () => {
     const cfg = readConfig(
       env({
@@ -116,6 +127,16 @@ describe('readConfig', () => {
       'EXPORT_DIRECT_MAX_ROWS must be a whole number of rows from 1 to 1000000 (got "0").',
     ],
     ['ADMIN_EMAIL', 'admin', 'ADMIN_EMAIL must be an email address (got "admin").'],
+    [
+      'INSTANCE_NAME',
+      'console a',
+      'INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores, like console-a (got "console a").',
+    ],
+    [
+      'INSTANCE_NAME',
+      'x'.repeat(65),
+      'INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores',
+    ],
     [
       'WEBHOOK_ALLOW_HOSTS',
       'http://a/b',
