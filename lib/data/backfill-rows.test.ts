@@ -107,4 +107,15 @@ describe.each(ENGINES)('backfill chunks on %s', { timeout: PG_TEST_TIMEOUT }, (k
     expect((await getJob(other)).status).toBe('cancelled');
     expect(await rows.deleteWaitingUpload(other)).toBe(false);
   });
+
+  it('two imports of one integration started at the same moment: one starts, the other is told it waits', async () => {
+    const plan = { options: { importDuplicates: false } } as BackfillPlan;
+    const other = (await createJob({ kind: 'backfill', params: {}, integrationId })).id;
+    const results = await Promise.all([
+      rows.claimBackfillPlan(jobId, integrationId, plan, 10),
+      rows.claimBackfillPlan(other, integrationId, plan, 10),
+    ]);
+    expect(results.filter((r) => 'claimed' in r && r.claimed)).toHaveLength(1);
+    expect(results.filter((r) => 'busyWith' in r)).toHaveLength(1);
+  });
 });

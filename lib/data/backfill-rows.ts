@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, ne, or, sql } from 'drizzle-orm';
 
 import { engineKind, preparedStatement, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/enums';
@@ -13,6 +13,8 @@ import {
   jsonNumber,
   jsonValue,
   jsonWith,
+  lockForTransaction,
+  rowsForUpdate,
   withSqliteClient,
   withTransaction,
 } from './engine';
@@ -297,12 +299,14 @@ export async function claimBackfillPlan(
   total: number | null,
 ): Promise<{ busyWith: number } | { claimed: boolean }> {
   return withTransaction(async () => {
+    // Two Starts at once (two tabs, two instances) for one integration: one after the other.
+    await lockForTransaction(`backfill:${integrationId ?? 'none'}`);
     const busy = await runningBackfill(integrationId, id);
     return busy ? { busyWith: busy.id } : { claimed: await claimPlan(id, plan, total) };
   });
 }
 
-/** Another import of this integration that is running now, if any. */
+/** Another import of this integration that is started (its plan claimed) and not ended, if any. */
 async function runningBackfill(
   integrationId: number | null,
   exceptId: number,
@@ -314,7 +318,11 @@ async function runningBackfill(
     .where(
       and(
         eq(j.kind, 'backfill'),
-        eq(j.status, 'running'),
+        // Pending with a plan: started, and not yet taken up by an instance's runner.
+        or(
+          eq(j.status, 'running'),
+          and(eq(j.status, 'pending'), sql`${jsonField(j.params, 'plan')} is not null`),
+        ),
         eq(j.integrationId, integrationId ?? -1),
         ne(j.id, exceptId),
       ),
@@ -367,11 +375,11 @@ export async function deleteWaitingUpload(id: number): Promise<boolean> {
  */
 export async function closeWaitingUpload(id: number, message: string): Promise<boolean> {
   return withTransaction(async () => {
-    const [waiting] = await db()
-      .select({ id: schema.jobs.id })
-      .from(schema.jobs)
-      .where(WAITING_UPLOAD(id))
-      .limit(1);
+    // Locked, so a Start claiming the plan meanwhile waits, then finds the job cancelled (claimPlan
+    // checks the cancel), instead of this cancelling an import that just started.
+    const [waiting] = await rowsForUpdate(
+      db().select({ id: schema.jobs.id }).from(schema.jobs).where(WAITING_UPLOAD(id)).limit(1),
+    );
     if (!waiting) return false;
     await requestJobCancel(id, 'backfill');
     await finishJob(id, 'cancelled', message);

@@ -18,6 +18,7 @@ import {
   larger,
   lockForTransaction,
   rawRows,
+  rowsForUpdate,
   withSqliteClient,
   withTransaction,
   type DataDb,
@@ -275,17 +276,13 @@ export async function settleDeliveries(ids: number[], owner: string, s: Settleme
 
 /** Deliveries still 'sending' whose lease ran out; on PostgreSQL locked, skipping those already locked. */
 function staleLeases(tx: DataDb, now: number): Promise<Array<{ id: number }>> {
-  const query = tx
-    .select({ id: d.id })
-    .from(d)
-    .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now)));
-  return engineKind() === 'pg'
-    ? (
-        query as unknown as {
-          for(strength: 'update', config: { skipLocked: true }): Promise<Array<{ id: number }>>;
-        }
-      ).for('update', { skipLocked: true })
-    : query;
+  return rowsForUpdate(
+    tx
+      .select({ id: d.id })
+      .from(d)
+      .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now))),
+    { skipLocked: true },
+  );
 }
 
 /**

@@ -102,6 +102,22 @@ export async function retryOnConflict<T>(run: () => Promise<T>, tries = 3): Prom
   }
 }
 
+/**
+ * A select's rows locked until the transaction ends (`FOR UPDATE`, `skipLocked`: leaving out rows
+ * another transaction holds) on PostgreSQL, where a concurrent writer of the same row then waits and
+ * reads what this transaction wrote; SQLite runs one write transaction at a time and needs nothing.
+ */
+export async function rowsForUpdate<T>(
+  query: PromiseLike<T[]>,
+  opts: { skipLocked?: boolean } = {},
+): Promise<T[]> {
+  if (engineKind() !== 'pg') return query;
+  const locking = query as unknown as {
+    for(strength: 'update', config?: { skipLocked: true }): Promise<T[]>;
+  };
+  return opts.skipLocked ? locking.for('update', { skipLocked: true }) : locking.for('update');
+}
+
 /** How many rows a write changed, from either driver's result (SQLite `changes`, PostgreSQL `rowCount`). */
 export function affectedRows(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };

@@ -1,14 +1,14 @@
 import 'server-only';
 import { and, asc, count, desc, eq, lt, sql } from 'drizzle-orm';
 
-import { engineKind, schema } from '@/db';
+import { schema } from '@/db';
 import type { IncidentCause, IncidentState } from '@/db/enums';
 import { incidentText } from '@/lib/incidents/describe';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { filtersToSearchParams } from '@/lib/validations/delivery-params';
 import type { IncidentFilters } from '@/lib/validations/incident';
 import { NotFoundError } from '@/lib/errors';
-import { db } from './engine';
+import { db, rowsForUpdate } from './engine';
 import { queueOf } from './incident-signals';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -129,23 +129,14 @@ function found(row: IncidentRow | undefined): IncidentRow {
 }
 
 /**
- * A query's rows, locked until the transaction ends when `forUpdate` (PostgreSQL: a concurrent writer of
- * the same row waits, then reads what this transaction wrote; SQLite runs one write transaction at a
- * time, so there it needs nothing).
- */
-async function rowsOf(query: Promise<IncidentRow[]>, forUpdate: boolean): Promise<IncidentRow[]> {
-  return forUpdate && engineKind() === 'pg'
-    ? (query as unknown as { for(strength: 'update'): Promise<IncidentRow[]> }).for('update')
-    : query;
-}
-
-/**
  * The incident's row; 404 when there is none. `forUpdate`: inside a transaction that writes it on the
  * strength of what it read (a person acknowledging or resolving it while someone else does).
  */
 export async function getIncidentRow(id: number, { forUpdate = false } = {}): Promise<IncidentRow> {
   const i = schema.incidents;
-  const [row] = await rowsOf(db().select().from(i).where(eq(i.id, id)).limit(1), forUpdate);
+  const [row] = forUpdate
+    ? await rowsForUpdate(db().select().from(i).where(eq(i.id, id)).limit(1))
+    : await db().select().from(i).where(eq(i.id, id)).limit(1);
   return found(row);
 }
 
@@ -204,7 +195,7 @@ const openOfCause = (integrationId: number, cause: IncidentCause) =>
 /**
  * The unresolved incident of this integration and cause, if there is one. `forUpdate`, inside a
  * transaction that writes it on the strength of what it read, so a concurrent observer waits and then
- * reads what this one wrote (rowsOf).
+ * reads what this one wrote (rowsForUpdate).
  */
 export async function findOpenIncident(
   integrationId: number,
@@ -212,7 +203,7 @@ export async function findOpenIncident(
   { forUpdate = false } = {},
 ): Promise<IncidentRow | undefined> {
   const query = db().select().from(schema.incidents).where(openOfCause(integrationId, cause)).limit(1);
-  const [row] = await rowsOf(query, forUpdate);
+  const [row] = forUpdate ? await rowsForUpdate(query) : await query;
   return row;
 }
 

@@ -69,6 +69,18 @@ describe.each(ENGINES)('jobs on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
     expect(await listJobs('export')).toEqual([]);
   });
 
+  it('starts at the same moment (a click on two instances, the daily timer) make one active job', async () => {
+    for (let round = 1; round <= 5; round++) {
+      const starts = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map(() => createJobUnlessActive({ kind: 'retention', params: {} })),
+      );
+      expect(starts.filter((s) => s.created)).toHaveLength(1);
+      expect(new Set(starts.map((s) => s.job.id)).size).toBe(1);
+      expect(await listJobs('retention')).toHaveLength(round);
+      await finishJob(starts[0]!.job.id, 'succeeded', null);
+    }
+  });
+
   it('cancelling asks only an unfinished job; unfinished jobs are listed oldest first', async () => {
     const a = await createJob({ kind: 'backfill', params: {}, integrationId: null });
     const b = await createJob({ kind: 'export', params: {} });

@@ -4,7 +4,7 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { schema } from '@/db';
 import type { JobStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
-import { affectedRows, db, withTransaction } from './engine';
+import { affectedRows, db, lockForTransaction, withTransaction } from './engine';
 import { JobLeaseLost } from './job-leases';
 
 type JobRow = typeof schema.jobs.$inferSelect;
@@ -66,6 +66,8 @@ export async function createJob(input: NewJob): Promise<JobView> {
  */
 export async function createJobUnlessActive(input: NewJob): Promise<{ job: JobView; created: boolean }> {
   return withTransaction(async () => {
+    // On PostgreSQL both would read "none running" and both create; one after the other instead.
+    await lockForTransaction(`job:${input.kind}`);
     const [current] = await listJobs(input.kind, 1);
     if (current && (current.status === 'pending' || current.status === 'running'))
       return { job: current, created: false };
