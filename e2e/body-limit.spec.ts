@@ -28,16 +28,36 @@ function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
 }
 
+type ChunkedAnswer = { status: number; ms: number; sentMb: number; connection?: string };
+
+/**
+ * sendChunkedOnce, again when the connection broke before any answer could be read. The server answers
+ * and closes while this side is still writing; when a write fails first (EPIPE, or ECONNRESET), Node
+ * destroys the socket and the answer already in its receive buffer is never read. That is this client
+ * losing the answer, not the server failing to give one: the next try reads it (rare: a few runs in a
+ * hundred). Any answer read is checked as it is, and a connection closed without one still fails.
+ */
+async function sendHugeChunked(
+  baseUrl: string,
+  urlPath: string,
+  contentType: string,
+): Promise<ChunkedAnswer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await sendChunkedOnce(baseUrl, urlPath, contentType);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (attempt >= 3 || (code !== 'EPIPE' && code !== 'ECONNRESET')) throw err;
+    }
+  }
+}
+
 /**
  * POSTs up to 200 MB, chunked, produced as the socket takes it, and stops sending once an answer
  * arrives. A raw socket rather than node:http: the server closes the connection after answering, and
  * node:http's client drops an answer it has received when its next write then fails (EPIPE).
  */
-function sendHugeChunked(
-  baseUrl: string,
-  urlPath: string,
-  contentType: string,
-): Promise<{ status: number; ms: number; sentMb: number; connection?: string }> {
+function sendChunkedOnce(baseUrl: string, urlPath: string, contentType: string): Promise<ChunkedAnswer> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const started = performance.now();
