@@ -14,14 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
-  api,
   BENCH_SECRET_KEY,
   benchArgs,
   benchServer,
+  deliverySpan,
   fmt,
   freshDatabase,
+  queueWebsiteEvents,
   signIn,
   startConsole,
+  websiteQueued,
   withPg,
 } from './lib.mjs';
 
@@ -31,7 +33,6 @@ const BATCH = 400;
 const ROUNDS = Number(positional[2] ?? 3);
 const server = await benchServer(database);
 const CONTACTS = 20;
-const ORIGIN = 'https://shop.example.com';
 const tmp = path.join(os.tmpdir(), `bench-delivery-${process.pid}`);
 const email = (i) => `bench${i % CONTACTS}@example.com`;
 const event = (i, marker) => ({
@@ -73,28 +74,11 @@ async function prepare(store, marker) {
   };
   const c = await startOn(store, { port: 3491, env, keep: false });
   const cookie = await signIn(c.baseUrl);
-  const [sandbox] = (await api(c.baseUrl, cookie, 'GET', '/api/integrations')).items;
-  const { collector } = await api(c.baseUrl, cookie, 'PATCH', `/api/integrations/${sandbox.id}`, {
-    collector: { enabled: true, allowedOrigins: [ORIGIN], allowedTypes: ['VISIT', 'LOGIN'] },
+  await queueWebsiteEvents(c.baseUrl, cookie, {
+    total: TOTAL,
+    contacts: Array.from({ length: CONTACTS }, (_, i) => email(i)),
+    event: (i) => event(i, marker),
   });
-  // Contacts first (single sends create them): a batch only adds events to known contacts.
-  for (let i = 0; i < CONTACTS; i++) {
-    await api(c.baseUrl, cookie, 'POST', `/api/integrations/${sandbox.id}/events`, {
-      type: 'LOGIN',
-      email: email(i),
-    });
-  }
-  for (let start = 0; start < TOTAL; start += 200) {
-    await Promise.all(
-      Array.from({ length: Math.min(200, TOTAL - start) }, (_, k) =>
-        fetch(collector.url, {
-          method: 'POST',
-          headers: { origin: ORIGIN, 'content-type': 'text/plain' },
-          body: JSON.stringify(event(start + k, marker)),
-        }),
-      ),
-    );
-  }
   await c.stop();
 }
 
@@ -113,23 +97,6 @@ async function readDb(store, read) {
   }
 }
 
-const queued = (rows) =>
-  rows(
-    "select cast(count(*) as integer) n from deliveries where source = 'website' and status != 'succeeded'",
-  ).then(([r]) => r.n);
-
-/**
- * How long delivery took, from the database: from the first attempt's start to the last settlement.
- * The worker starts before the server answers its health check and the queue is polled, so a wall
- * clock around the run would flatter it (head start) or not (polling); the recorded times do neither.
- */
-const deliverySpan = (rows) =>
-  rows(
-    `select (select max(completed_at) from deliveries where source = 'website') -
-            (select min(a.started_at) from attempts a join deliveries d on d.id = a.delivery_id
-             where d.source = 'website') ms`,
-  ).then(([r]) => Number(r.ms));
-
 /** Attempts by outcome and reason: anything but "succeeded ok" explains a slow run. */
 const attemptOutcomes = (rows) =>
   rows(
@@ -143,7 +110,7 @@ async function deliver(store, batchSize) {
   const c = await startOn(store, { port: 3492, env: { DELIVERY_BATCH_SIZE: String(batchSize) } });
   // One connection for the whole wait on PostgreSQL (a fresh one each 100 ms would be the load).
   await readDb(store, async (rows) => {
-    while ((await queued(rows)) > 0) await new Promise((r) => setTimeout(r, 100));
+    while ((await websiteQueued(rows)) > 0) await new Promise((r) => setTimeout(r, 100));
   });
   await c.stop();
   return readDb(store, async (rows) => {
