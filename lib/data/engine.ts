@@ -54,6 +54,15 @@ export async function withTransaction<T>(fn: (tx: DataDb) => Promise<T>): Promis
   );
 }
 
+/**
+ * Whether two transactions can write at the same time: PostgreSQL locks rows, so transactions on
+ * different rows run side by side on two pooled clients; SQLite has one writer, and a second
+ * transaction would only wait for the first.
+ */
+export function writesRunConcurrently(): boolean {
+  return engineKind() === 'pg';
+}
+
 /** How many rows a write changed, from either driver's result (SQLite `changes`, PostgreSQL `rowCount`). */
 export function affectedRows(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };

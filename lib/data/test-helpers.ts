@@ -52,14 +52,21 @@ export function insertTestIntegration(db: Db, values: Partial<IntegrationValues>
  * An integration that sends to a loopback sandbox (lib/sandbox/test-helpers.ts) with the memory store's
  * credentials, encrypted as the console stores them; returns its id.
  */
+const loopbackValues = (endpoint: string): Partial<IntegrationValues> => ({
+  endpoint,
+  clientId: MEMORY_STORE_CREDENTIALS.clientId,
+  owner: MEMORY_STORE_CREDENTIALS.owner,
+  apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
+  apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
+});
+
 export function insertLoopbackIntegration(db: Db, endpoint: string): number {
-  return insertTestIntegration(db, {
-    endpoint,
-    clientId: MEMORY_STORE_CREDENTIALS.clientId,
-    owner: MEMORY_STORE_CREDENTIALS.owner,
-    apiKeyEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiKey),
-    apiSecretEnc: encryptSecret(MEMORY_STORE_CREDENTIALS.apiSecret),
-  });
+  return insertTestIntegration(db, loopbackValues(endpoint));
+}
+
+/** insertLoopbackIntegration on the engine in use (testOnEngine). */
+export async function addLoopbackIntegration(endpoint: string): Promise<number> {
+  return addTestIntegration(loopbackValues(endpoint));
 }
 
 /**

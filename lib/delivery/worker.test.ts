@@ -9,9 +9,11 @@ import type { LoopbackSandbox } from '@/lib/sandbox/test-helpers';
 process.env.APP_SECRET_KEY ??= 'worker-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
-const { openDb, setDbForTests, schema } = await import('@/db');
+const { schema } = await import('@/db');
+const { PG_TEST_TIMEOUT } = await import('@/db/test-helpers');
 const { insertDelivery } = await import('@/lib/data/deliveries');
-const { insertLoopbackIntegration } = await import('@/lib/data/test-helpers');
+const { db } = await import('@/lib/data/engine');
+const { addLoopbackIntegration, ENGINES, testOnEngine } = await import('@/lib/data/test-helpers');
 const { createMemorySandboxStore } = await import('@/lib/sandbox/memory-store');
 const { startLoopbackSandbox } = await import('@/lib/sandbox/test-helpers');
 const { parseEvent } = await import('@/lib/validations/event');
@@ -20,15 +22,12 @@ const { startDeliveryWorker } = await import('./worker');
 
 const CONTACTS = ['ann@example.com', 'bob@example.com', 'cy@example.com'];
 
-let db: ReturnType<typeof openDb>;
 let store: ReturnType<typeof createMemorySandboxStore>;
 let sandbox: LoopbackSandbox | undefined;
 let worker: { stop: () => Promise<void> } | undefined;
 let integrationId = 0;
 
 beforeEach(async () => {
-  db = openDb(':memory:');
-  setDbForTests(db);
   store = createMemorySandboxStore();
   // A batch adds events to known contacts only (salesmanago.md), so the sandbox knows them first.
   for (const email of CONTACTS) await store.createContact(1, email);
@@ -42,7 +41,7 @@ afterEach(async () => {
 
 async function startSandbox(holdMs = 0) {
   sandbox = await startLoopbackSandbox(store, { holdMs });
-  integrationId = insertLoopbackIntegration(db, sandbox.endpoint);
+  integrationId = await addLoopbackIntegration(sandbox.endpoint);
 }
 
 async function queue(n: number) {
@@ -58,33 +57,36 @@ async function queue(n: number) {
   }
 }
 
-const statuses = () => db.select({ status: schema.deliveries.status }).from(schema.deliveries).all();
-const attempts = () => db.select().from(schema.attempts).all();
+const statuses = () => db().select({ status: schema.deliveries.status }).from(schema.deliveries);
+const attempts = () => db().select().from(schema.attempts);
+const allSucceeded = async () => (await statuses()).every((r) => r.status === 'succeeded');
 const batchSizes = () =>
   sandbox!.requests
     .filter((r) => Array.isArray(r.body.events))
     .map((r) => (r.body.events as unknown[]).length);
 
-async function until(check: () => boolean, ms = 15_000) {
+async function until(check: () => boolean | Promise<boolean>, ms = 15_000) {
   const deadline = Date.now() + ms;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > deadline) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-describe('delivery worker', () => {
+describe.each(ENGINES)('delivery worker on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => {
+  testOnEngine(kind);
+
   it('sends a queue in batches of at most 400 and writes every answer', async () => {
     await startSandbox();
     await queue(900);
     worker = startDeliveryWorker({ concurrency: 2, pollMs: 50 });
-    await until(() => statuses().every((r) => r.status === 'succeeded'));
+    await until(allSucceeded);
     await worker.stop();
 
     expect(batchSizes().sort((a, b) => a - b)).toEqual([100, 400, 400]);
     expect(store.events).toHaveLength(900);
     // One attempt per delivery, each finished with the answer (none left "in flight").
-    const all = attempts();
+    const all = await attempts();
     expect(all).toHaveLength(900);
     expect(new Set(all.map((a) => a.deliveryId)).size).toBe(900);
     expect(all.every((a) => a.outcome === 'succeeded' && a.httpStatus === 200 && a.batchSize)).toBe(true);
@@ -99,8 +101,8 @@ describe('delivery worker', () => {
     await worker.stop();
     worker = undefined;
 
-    expect(statuses().map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
-    expect(attempts().filter((a) => a.outcome !== 'succeeded')).toEqual([]);
+    expect((await statuses()).map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
+    expect((await attempts()).filter((a) => a.outcome !== 'succeeded')).toEqual([]);
   });
 
   it('while the collector is busy, sends one small batch at a time', async () => {
@@ -113,7 +115,7 @@ describe('delivery worker', () => {
     for (let i = 0; i < 150; i++) noteForegroundRequest();
     try {
       worker = startDeliveryWorker({ concurrency: 4, pollMs: 50 });
-      await until(() => statuses().every((r) => r.status === 'succeeded'));
+      await until(allSucceeded);
     } finally {
       clearInterval(burst);
     }

@@ -3,7 +3,7 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { dueDeliveryIds } from '@/lib/data/delivery-due';
 import { claimDeliveries, recoverExpiredLeases } from '@/lib/data/delivery-state';
-import { withTransaction } from '@/lib/data/engine';
+import { withTransaction, writesRunConcurrently } from '@/lib/data/engine';
 import { logError, logInfo } from '@/lib/log';
 import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
@@ -123,11 +123,10 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     return { busy, ...planSends(await dueDeliveryIds(now, slots * batchSize), batchSize) };
   }
 
+  type Plan = NonNullable<Awaited<ReturnType<typeof planWork>>>;
+
   /** Claims and starts what is due (attempts recorded as in flight); returns the slots to send. */
-  async function claimWork(
-    now: number,
-    plan: NonNullable<Awaited<ReturnType<typeof planWork>>>,
-  ): Promise<Outgoing[][]> {
+  async function claimWork(now: number, plan: Plan): Promise<Outgoing[][]> {
     let free = concurrency - inFlight.size;
     if (plan.busy) free = inFlight.size === 0 ? 1 : 0;
     if (free <= 0) return [];
@@ -162,19 +161,39 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     if (!plan && answered.length === 0) return false;
     // Claims and their in-flight attempts are committed before anything is sent: a crash after a
     // request left always finds its attempt recorded.
-    const { recorded, slots } = await withTransaction(async () => {
-      const recorded = await recordAnswers();
-      if (!plan) return { recorded, slots: [] };
-      try {
-        // A savepoint: a failed claim is undone alone, and the answers above are still committed.
-        return { recorded, slots: await withTransaction(() => claimWork(now, plan)) };
-      } catch (err) {
-        logError('delivery worker', err);
-        return { recorded, slots: [] };
-      }
-    });
+    const { recorded, slots } = writesRunConcurrently()
+      ? await recordWhileClaiming(now, plan)
+      : await withTransaction(async () => ({
+          recorded: await recordAnswers(),
+          // A savepoint: a failed claim is undone alone, and the answers above are still committed.
+          slots: plan ? await claimSafely(now, plan) : [],
+        }));
     for (const slot of slots) track(slot);
     return recorded || slots.length > 0;
+  }
+
+  /** Claims in a transaction (or savepoint) of its own; a failure is logged and claims nothing. */
+  async function claimSafely(now: number, plan: Plan): Promise<Outgoing[][]> {
+    try {
+      return await withTransaction(() => claimWork(now, plan));
+    } catch (err) {
+      logError('delivery worker', err);
+      return [];
+    }
+  }
+
+  /**
+   * PostgreSQL: the answers and the next claim touch different rows, so they commit in two transactions
+   * at once, each on a pooled client of its own, and the database works on both while this thread
+   * builds the next batch. On one transaction, as on SQLite, the claim waited for every settlement: the
+   * sender spent half its time waiting on one statement after another.
+   */
+  async function recordWhileClaiming(now: number, plan: Plan | undefined) {
+    const [recorded, slots] = await Promise.all([
+      answered.length > 0 && withTransaction(recordAnswers),
+      plan ? claimSafely(now, plan) : [],
+    ]);
+    return { recorded, slots };
   }
 
   async function loop() {

@@ -23,7 +23,7 @@ import {
   queueWebsiteEvents,
   signIn,
   startConsole,
-  websiteQueued,
+  websiteWaiting,
   withPg,
 } from './lib.mjs';
 
@@ -110,7 +110,7 @@ async function deliver(store, batchSize) {
   const c = await startOn(store, { port: 3492, env: { DELIVERY_BATCH_SIZE: String(batchSize) } });
   // One connection for the whole wait on PostgreSQL (a fresh one each 100 ms would be the load).
   await readDb(store, async (rows) => {
-    while ((await websiteQueued(rows)) > 0) await new Promise((r) => setTimeout(r, 100));
+    while (await websiteWaiting(rows)) await new Promise((r) => setTimeout(r, 100));
   });
   await c.stop();
   return readDb(store, async (rows) => {

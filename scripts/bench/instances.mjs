@@ -28,7 +28,7 @@ import {
   queueWebsiteEvents,
   signIn,
   startConsole,
-  websiteQueued,
+  websiteWaiting,
   withPg,
 } from './lib.mjs';
 
@@ -170,7 +170,7 @@ async function deliveryRun(count) {
     const run = await sampled(db.url, () =>
       withPg(db.url, async (client) => {
         const rows = async (q) => (await client.query(q)).rows;
-        while ((await websiteQueued(rows)) > 0) await new Promise((r) => setTimeout(r, 100));
+        while (await websiteWaiting(rows)) await new Promise((r) => setTimeout(r, 100));
         const seconds = (await deliverySpan(rows)) / 1000;
         const [{ deadlocks }] = await rows(
           'select deadlocks from pg_stat_database where datname = current_database()',

@@ -214,11 +214,15 @@ export const deliverySpan = (rows) =>
              where d.source = 'website') ms`,
   ).then(([r]) => Number(r.ms));
 
-/** Website deliveries not delivered yet (counts cast so both engines answer a number). */
-export const websiteQueued = (rows) =>
+/**
+ * Whether any website event still waits to be delivered. Asked every 100 ms while the console delivers,
+ * so it must cost next to nothing: an existence test on the status index, not a count over the table (on
+ * PostgreSQL a count of 20,000 rows took 15 ms a time, a tenth of a core taken from the console measured).
+ */
+export const websiteWaiting = (rows) =>
   rows(
-    "select cast(count(*) as integer) n from deliveries where source = 'website' and status != 'succeeded'",
-  ).then(([r]) => r.n);
+    `select 1 as w from deliveries where status in ('queued', 'sending', 'retrying') and source = 'website' limit 1`,
+  ).then((found) => found.length > 0);
 
 export function cannon(opts) {
   return new Promise((resolve, reject) => {
