@@ -2,6 +2,7 @@ import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 
+import { postVisits } from './support/collector';
 import {
   consoleNumber,
   consoleRows,
@@ -86,22 +87,13 @@ async function queueThroughNginx(pairOf: Instances, cookie: string, marker: stri
     type: 'LOGIN',
     email: 'sandbox+slow@example.com',
   });
-  for (let start = 0; start < TOTAL; start += 100) {
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, k) =>
-        fetch(sandbox.collector.url, {
-          method: 'POST',
-          headers: { origin: ORIGIN, 'content-type': 'text/plain' },
-          body: JSON.stringify({
-            type: 'VISIT',
-            email: 'sandbox+slow@example.com',
-            description: `${marker}-${start + k}`,
-          }),
-        }).then((r) => r.status),
-      ),
-    );
-    expect(answers.filter((s) => s !== 202)).toEqual([]);
-  }
+  const refused = await postVisits(sandbox.collector.url, {
+    total: TOTAL,
+    origin: ORIGIN,
+    email: () => 'sandbox+slow@example.com',
+    marker,
+  });
+  expect(refused).toEqual([]);
   return pairOf.nginx.requestsByInstance('/api/collect/');
 }
 
@@ -148,22 +140,33 @@ const flaggedIds = async (dataDir: string) =>
     )
   ).map((r) => r.id);
 
-test.describe('deliveries shared by two instances', () => {
-  const env = { DELIVERY_TIMEOUT_MS: '4000', DELIVERY_BATCH_SIZE: String(BATCH) };
+/**
+ * A fresh pair sending TOTAL events accepted through nginx (each instance accepted a fair share: round
+ * robin), once both instances hold leases. Returns the pair, its instances, the events' marker and the
+ * lease owners seen so far. The pair is stopped if this fails; otherwise the test stops it.
+ */
+async function sendingPair(label: string) {
+  const two = await pair(label, { DELIVERY_TIMEOUT_MS: '4000', DELIVERY_BATCH_SIZE: String(BATCH) });
+  const [a, b] = two.instances as [Instance, Instance];
+  try {
+    const cookie = await signIn(two.nginx.url, ADMIN.email, ADMIN.password);
+    const marker = `instances-${label}-${Date.now()}`;
+    const byInstance = await queueThroughNginx(two, cookie, marker);
+    for (const instance of [a, b])
+      expect(byInstance[instance.port], JSON.stringify(byInstance)).toBeGreaterThan(TOTAL / 4);
+    const owners = await waitUntilBothSend(two.dataDir);
+    return { two, a, b, marker, owners };
+  } catch (error) {
+    await two.stop();
+    throw error;
+  }
+}
 
+test.describe('deliveries shared by two instances', () => {
   test(`${TOTAL} events through nginx: one instance SIGKILLed mid-sending, the other sends the rest, none lost, only its attempts in flight possibly twice`, async () => {
     test.setTimeout(150_000);
-    const two = await pair('kill', env);
-    const [a, b] = two.instances as [Instance, Instance];
+    const { two, a, b, marker, owners } = await sendingPair('kill');
     try {
-      const cookie = await signIn(two.nginx.url, ADMIN.email, ADMIN.password);
-      const marker = `instances-kill-${Date.now()}`;
-      const byInstance = await queueThroughNginx(two, cookie, marker);
-      // Round robin: each instance accepted a fair share of the collector's requests.
-      expect(byInstance[a.port], JSON.stringify(byInstance)).toBeGreaterThan(TOTAL / 4);
-      expect(byInstance[b.port], JSON.stringify(byInstance)).toBeGreaterThan(TOTAL / 4);
-
-      const owners = await waitUntilBothSend(two.dataDir);
       await a.kill();
       // What A was sending when it died: the only deliveries that may reach the sandbox twice.
       const inFlightAtKill = new Set(await websiteSendingIds(two.dataDir));
@@ -189,16 +192,8 @@ test.describe('deliveries shared by two instances', () => {
 
   test(`${TOTAL} events through nginx: one instance SIGTERMed mid-sending drains (/readyz 503) and exits 0, nothing possibly duplicated`, async () => {
     test.setTimeout(120_000);
-    const two = await pair('term', env);
-    const [a, b] = two.instances as [Instance, Instance];
+    const { two, a, b, marker } = await sendingPair('term');
     try {
-      const cookie = await signIn(two.nginx.url, ADMIN.email, ADMIN.password);
-      const marker = `instances-term-${Date.now()}`;
-      const byInstance = await queueThroughNginx(two, cookie, marker);
-      expect(byInstance[a.port], JSON.stringify(byInstance)).toBeGreaterThan(TOTAL / 4);
-      expect(byInstance[b.port], JSON.stringify(byInstance)).toBeGreaterThan(TOTAL / 4);
-
-      await waitUntilBothSend(two.dataDir);
       // A request begun before the signal (its headers not finished) is still answered while A drains.
       const pending = beginRequest(a.port, '/readyz');
       await pending.started;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { postVisits } from './support/collector';
 import { possibleDuplicates, sandboxCopies, websiteStatusCounts } from './support/db';
 import { DATA_DIR } from './support/env';
 import { expect, test } from './support/fixtures';
@@ -34,22 +35,9 @@ async function queueEvents(
       body: JSON.stringify({ type: 'LOGIN', email: email(c) }),
     });
   }
-  for (let start = 0; start < TOTAL; start += 100) {
-    const answers = await Promise.all(
-      Array.from({ length: 100 }, (_, k) =>
-        fetch(sandbox.collector.url, {
-          method: 'POST',
-          headers: { origin: ORIGIN, 'content-type': 'text/plain' },
-          body: JSON.stringify({
-            type: 'VISIT',
-            email: email(start + k),
-            description: `${marker}-${start + k}`,
-          }),
-        }).then((r) => r.status),
-      ),
-    );
-    expect(answers.every((s) => s === 202)).toBe(true);
-  }
+  expect(await postVisits(sandbox.collector.url, { total: TOTAL, origin: ORIGIN, email, marker })).toEqual(
+    [],
+  );
 }
 
 for (const scenario of [
