@@ -91,25 +91,24 @@ async function sampled(databaseUrl, work) {
   return withPg(databaseUrl, async (client) => {
     const owners = new Map();
     const lockWaits = [];
+    const { rows: before } = await client.query(
+      'select deadlocks from pg_stat_database where datname = current_database()',
+    );
     let running = true;
     const sampler = (async () => {
       while (running) {
-        const [{ rows: waiting }, { rows: sending }] = await Promise.all([
-          client.query(
-            "select count(*)::int n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
-          ),
-          client.query(
-            "select id, lease_owner from deliveries where status = 'sending' and source = 'website'",
-          ),
-        ]);
+        // One after the other: a connection runs one query at a time.
+        const { rows: waiting } = await client.query(
+          "select count(*)::int n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+        );
+        const { rows: sending } = await client.query(
+          "select id, lease_owner from deliveries where status = 'sending' and source = 'website'",
+        );
         lockWaits.push(waiting[0].n);
         for (const row of sending) owners.set(row.id, row.lease_owner);
         await new Promise((r) => setTimeout(r, 50));
       }
     })();
-    const { rows: before } = await client.query(
-      'select deadlocks from pg_stat_database where datname = current_database()',
-    );
     try {
       const result = await work();
       return { result, owners, lockWaits, deadlocksBefore: Number(before[0].deadlocks) };
