@@ -4,8 +4,8 @@
 // drained by the instances, timed from the database, as scripts/bench/delivery.mjs). Prints throughput
 // for one and two instances and the ratio, the work split per instance (collector requests per instance
 // from nginx's log; deliveries per lease owner, sampled while they are being sent) and the lock waits
-// (backends of the console's database waiting on a lock, sampled from pg_stat_activity every 50 ms, and
-// pg_stat_database's deadlocks).
+// (backends of the console's database waiting on a lock, by kind, sampled from pg_stat_activity every
+// 50 ms, and pg_stat_database's deadlocks).
 // Usage: npm run build && node scripts/bench/instances.mjs --pg [events=20000] [seconds=10] [connections=50]
 //        [instances=1,2]   (or --database postgres://… whose user may create databases; `npm run
 //        bench:instances` passes --pg). More counts (1,2,4) for a larger machine: each its own run.
@@ -99,12 +99,12 @@ async function sampled(databaseUrl, work) {
       while (running) {
         // One after the other: a connection runs one query at a time.
         const { rows: waiting } = await client.query(
-          "select count(*)::int n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'",
+          "select wait_event, count(*)::int n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' group by 1",
         );
         const { rows: sending } = await client.query(
           "select id, lease_owner from deliveries where status = 'sending' and source = 'website'",
         );
-        lockWaits.push(waiting[0].n);
+        lockWaits.push(Object.fromEntries(waiting.map((w) => [w.wait_event, w.n])));
         for (const row of sending) owners.set(row.id, row.lease_owner);
         await new Promise((r) => setTimeout(r, 50));
       }
@@ -193,9 +193,17 @@ async function deliveryRun(count) {
   }
 }
 
+/** How often a backend waited on a lock, and on which kind (advisory: the deliveries' insert lock). */
 const waits = (samples) => {
-  const waiting = samples.filter((n) => n > 0);
-  return `${waiting.length} of ${samples.length} samples with a backend waiting on a lock (at most ${Math.max(0, ...samples)} at once)`;
+  const total = (sample) => Object.values(sample).reduce((a, b) => a + b, 0);
+  const kinds = {};
+  for (const sample of samples)
+    for (const [kind, n] of Object.entries(sample)) kinds[kind] = (kinds[kind] ?? 0) + n;
+  const waiting = samples.filter((sample) => total(sample) > 0).length;
+  const byKind = Object.entries(kinds)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  return `${waiting} of ${samples.length} samples with a backend waiting on a lock (at most ${Math.max(0, ...samples.map(total))} at once${byKind ? `; ${byKind}` : ''})`;
 };
 const split = (counts) =>
   Object.entries(counts)
