@@ -210,6 +210,31 @@ describe.each(ENGINES)('the delivery queue on %s', { timeout: PG_TEST_TIMEOUT },
     expect(attempt).toMatchObject({ outcome: 'transient', reason: 'interrupted' });
   });
 
+  it('two recoveries at once (two instances) take each expired lease back once', async () => {
+    const ids: number[] = [];
+    for (let i = 0; i < 300; i++) ids.push(await delivery({ attemptCount: 2, status: 'retrying' }));
+    await state.claimDeliveries(ids, 'gone', NOW - 120_000, 60_000);
+    const counts = await Promise.all([1, 2, 3].map(() => state.recoverExpiredLeases(NOW)));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(300);
+    const rows = await db().select({ n: schema.deliveries.attemptCount }).from(schema.deliveries);
+    // Claimed (3) and never sent: the attempt number given back once (2), not twice or three times.
+    expect(new Set(rows.map((r) => r.n))).toEqual(new Set([2]));
+  });
+
+  it('two identical composer sends at once: the second finds the first as a possible duplicate', async () => {
+    const input = {
+      integration: { id: integrationId, name: 'Shop' },
+      source: 'composer' as const,
+      operation: 'add' as const,
+      event: { type: 'PURCHASE' as const, email: 'a@example.com', externalId: 'ORD-1' },
+      now: NOW,
+    };
+    const opts = { refuseDuplicates: true, owner: 'me', leaseMs: 60_000 };
+    const results = await Promise.all([1, 2, 3].map(() => state.insertComposedDelivery(input, opts)));
+    expect(results.filter((r) => 'id' in r)).toHaveLength(1);
+    expect(results.filter((r) => 'duplicates' in r)).toHaveLength(2);
+  });
+
   it('requeues the deliveries of a batch to go alone, or as they came', async () => {
     const ids = [await delivery(), await delivery()];
     await state.claimDeliveries(ids, 'me', NOW, 60_000);

@@ -11,7 +11,17 @@ import {
   type PossibleDuplicate,
 } from './deliveries';
 import { stopReplacedOriginals } from './delivery-chain';
-import { affectedRows, db, idIn, larger, rawRows, withSqliteClient, withTransaction } from './engine';
+import {
+  affectedRows,
+  db,
+  idIn,
+  larger,
+  lockForTransaction,
+  rawRows,
+  withSqliteClient,
+  withTransaction,
+  type DataDb,
+} from './engine';
 import { sendingState } from './sending-pause';
 
 type DeliveryRow = typeof schema.deliveries.$inferSelect;
@@ -140,6 +150,9 @@ export async function insertComposedDelivery(
   opts: { refuseDuplicates: boolean; owner: string; leaseMs: number },
 ): Promise<{ duplicates: PossibleDuplicate[] } | { id: number; claimed: DeliveryRow | undefined }> {
   return withTransaction(async () => {
+    // Two identical sends at once (a double click, a client retrying after a timeout) must not both
+    // find no duplicate: on PostgreSQL the second waits here until the first is written.
+    await lockForTransaction(`compose:${input.integration.id}`);
     if (opts.refuseDuplicates) {
       const duplicates = await findPossibleDuplicates(input.integration.id, input.event, input.now);
       if (duplicates.length) return { duplicates };
@@ -260,6 +273,21 @@ export async function settleDeliveries(ids: number[], owner: string, s: Settleme
   return changed;
 }
 
+/** Deliveries still 'sending' whose lease ran out; on PostgreSQL locked, skipping those already locked. */
+function staleLeases(tx: DataDb, now: number): Promise<Array<{ id: number }>> {
+  const query = tx
+    .select({ id: d.id })
+    .from(d)
+    .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now)));
+  return engineKind() === 'pg'
+    ? (
+        query as unknown as {
+          for(strength: 'update', config: { skipLocked: true }): Promise<Array<{ id: number }>>;
+        }
+      ).for('update', { skipLocked: true })
+    : query;
+}
+
 /**
  * After a crash or kill: deliveries still "sending" whose lease ran out were in flight. They may have
  * reached SALESmanago, so they are sent again but marked as possibly duplicated, and their unfinished
@@ -267,12 +295,9 @@ export async function settleDeliveries(ids: number[], owner: string, s: Settleme
  */
 export async function recoverExpiredLeases(now: number): Promise<number> {
   return withTransaction(async (tx) => {
-    const stale = (
-      await tx
-        .select({ id: d.id })
-        .from(d)
-        .where(and(eq(d.status, 'sending'), lt(d.leaseUntil, now)))
-    ).map((r) => r.id);
+    // Every instance recovers every few seconds: the rows one recovers are locked until it commits, and
+    // another skips them (after that commit they are no longer 'sending'), so none is taken back twice.
+    const stale = (await staleLeases(tx, now)).map((r) => r.id);
     if (stale.length === 0) return 0;
     for (let i = 0; i < stale.length; i += 500) {
       const chunk = stale.slice(i, i + 500);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { getDb, openDb, schema, setDbForTests, setPgEngine } from '@/db';
 import { PG_TEST_TIMEOUT } from '@/db/test-helpers';
-import { affectedRows, db, rawRows, withTransaction } from './engine';
+import { affectedRows, db, rawRows, retryOnConflict, withTransaction } from './engine';
 import { ENGINES, tempDbFiles, testOnEngine } from './test-helpers';
 
 const counters = () => schema.sandboxCounters;
@@ -91,6 +91,56 @@ describe.each(ENGINES)('the data layer on %s', { timeout: PG_TEST_TIMEOUT }, (ki
     expect(seen.two).toContain('two');
     if (kind === 'sqlite') expect(seen.two).toEqual(['one', 'two']);
     expect(await keys()).toEqual(['one', 'two']);
+  });
+
+  it('runs a transaction again when PostgreSQL rolls it back for a deadlock (retryOnConflict)', async () => {
+    await add('a');
+    await add('b');
+    const bump = (key: string) =>
+      db()
+        .update(counters())
+        .set({ count: sql`${counters().count} + 1` })
+        .where(eq(counters().key, key));
+    // Both first tries take their first row, wait for each other, then ask for the other's row.
+    let arrived = 0;
+    let bothHoldOne!: () => void;
+    const holding = new Promise<void>((resolve) => (bothHoldOne = resolve));
+    let tries = 0;
+    const crossing = (first: string, second: string) =>
+      retryOnConflict(() =>
+        withTransaction(async () => {
+          tries++;
+          await bump(first);
+          if (++arrived === 2) bothHoldOne();
+          if (arrived <= 2) await holding;
+          await bump(second);
+        }),
+      );
+    if (kind === 'sqlite') {
+      // One writer at a time: the second transaction waits for the first, so the two cannot cross.
+      bothHoldOne();
+      await crossing('a', 'b');
+      await crossing('b', 'a');
+      expect(tries).toBe(2);
+    } else {
+      await Promise.all([crossing('a', 'b'), crossing('b', 'a')]);
+      // One of them was rolled back and ran again (a retry can cross the survivor once more).
+      expect(tries).toBeGreaterThanOrEqual(3);
+    }
+    const rows = await db().select({ key: counters().key, n: counters().count }).from(counters());
+    expect(rows.sort((x, y) => x.key.localeCompare(y.key))).toEqual([
+      { key: 'a', n: 3 },
+      { key: 'b', n: 3 },
+    ]);
+    // Anything else is not retried.
+    let failures = 0;
+    await expect(
+      retryOnConflict(async () => {
+        failures++;
+        throw new Error('not a conflict');
+      }),
+    ).rejects.toThrow('not a conflict');
+    expect(failures).toBe(1);
   });
 
   it('reads how many rows a write changed, and hand-written SQL as objects with numbers', async () => {

@@ -63,6 +63,45 @@ export function writesRunConcurrently(): boolean {
   return engineKind() === 'pg';
 }
 
+// The advisory locks' first key on PostgreSQL: the bytes of "smlk". Locks taken with two int keys never
+// collide with the one-bigint keys of the migrations and the deliveries' insert lock.
+const LOCK_NAMESPACE = 0x736d6c6b;
+
+/**
+ * Makes the rest of the caller's transaction the only one working on `key` (e.g. `incident:12`), for a
+ * read-check-write that must not interleave with another's: two people acknowledging the same incident,
+ * two instances saving the first webhook of a scope. SQLite: nothing to do, a write transaction already
+ * holds the only write lock from its first statement (BEGIN IMMEDIATE). PostgreSQL, where READ COMMITTED
+ * lets both read "not yet" and both write: a transaction-level advisory lock on the key's hash, released
+ * at commit or rollback; a hash shared by two keys only makes them wait for each other.
+ */
+export async function lockForTransaction(key: string): Promise<void> {
+  if (!openTransaction.getStore()) throw new Error(`lockForTransaction(${key}) outside a transaction.`);
+  if (engineKind() !== 'pg') return;
+  await rawRows(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${key}))`);
+}
+
+// PostgreSQL's codes for a transaction it rolled back so that another could go on: a deadlock, and a
+// serialization failure. Running the transaction again is the documented answer to both.
+const CONFLICT_CODES = new Set(['40P01', '40001']);
+
+/**
+ * Runs a whole transaction (`run` starts it) again when PostgreSQL rolled it back for a deadlock with
+ * another writer (two instances settling batches whose rollup rows overlap): up to three tries. Only
+ * for work that is all in the transaction, so a rolled-back try left nothing behind.
+ */
+export async function retryOnConflict<T>(run: () => Promise<T>, tries = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (err) {
+      const code =
+        (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      if (attempt >= tries || !code || !CONFLICT_CODES.has(code)) throw err;
+    }
+  }
+}
+
 /** How many rows a write changed, from either driver's result (SQLite `changes`, PostgreSQL `rowCount`). */
 export function affectedRows(result: unknown): number {
   const r = result as { changes?: number; rowCount?: number | null };

@@ -100,8 +100,9 @@ interface WebsiteScan {
  * Brings each integration's "last website event" up to date by reading only the website rows written
  * since the previous scan (deliveries_source_idx, source then id). The first scan starts at the newest
  * row and reads nothing: "website silent" stays off until a website event arrives after it, rather than
- * walking a long history once. Relies on ids being given in commit order (SQLite's single writer); on
- * PostgreSQL the scan would re-read an overlap.
+ * walking a long history once. Relies on ids being given in commit order: SQLite has one writer, and on
+ * PostgreSQL inserts into deliveries take a lock held until they commit (migration-pg 0002), so a row
+ * whose id is below the last one scanned is always already committed when the scan runs.
  */
 export async function scanWebsiteActivity(): Promise<void> {
   const d = schema.deliveries;

@@ -113,7 +113,7 @@ export async function clearIncident(
 ): Promise<IncidentRow | undefined> {
   const i = schema.incidents;
   return withTransaction(async () => {
-    const open = await findOpenIncident(integrationId, cause);
+    const open = await findOpenIncident(integrationId, cause, { forUpdate: true });
     if (!open) return undefined;
     await addIncidentEvent(open.id, 'resolved', message, now);
     const [row] = await db()
@@ -129,7 +129,7 @@ export async function clearIncident(
 export async function acknowledgeIncident(id: number, actor: AuditActor, now: number): Promise<IncidentRow> {
   const i = schema.incidents;
   return withTransaction(async () => {
-    const row = await getIncidentRow(id);
+    const row = await getIncidentRow(id, { forUpdate: true });
     if (row.state !== 'open') {
       throw new ConflictError(
         row.state === 'resolved'
@@ -175,7 +175,7 @@ export async function resolveIncident(
 ): Promise<IncidentRow> {
   const i = schema.incidents;
   return withTransaction(async () => {
-    refuseResolved(await getIncidentRow(id));
+    refuseResolved(await getIncidentRow(id, { forUpdate: true }));
     await addIncidentEvent(id, 'resolved', message, now, actor.label);
     const [row] = await db().update(i).set(resolvedBy(actor, now)).where(eq(i.id, id)).returning();
     return row!;

@@ -84,6 +84,19 @@ describe.each(ENGINES)('incidents on %s', { timeout: PG_TEST_TIMEOUT }, (kind) =
     await expect(getIncident(incident.id + 100)).rejects.toThrow(/does not exist/);
   });
 
+  it('people acknowledging and resolving at the same moment: one of each wins (each on its own connection on PostgreSQL)', async () => {
+    const { incident } = await observeIncident(backlog(1), T0);
+    const people = ['Ana', 'Ben', 'Cy', 'Di'].map((label) => ({ id: null, label }));
+    const acks = await Promise.allSettled(people.map((p, n) => acknowledgeIncident(incident.id, p, T0 + n)));
+    expect(acks.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const resolves = await Promise.allSettled(
+      people.map((p, n) => resolveIncident(incident.id, p, null, T0 + 10 + n)),
+    );
+    expect(resolves.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const kinds = (await getIncident(incident.id)).timeline.map((e) => e.kind);
+    expect(kinds).toEqual(['opened', 'acknowledged', 'resolved']);
+  });
+
   it('an unresolved backlog incident tells how many deliveries wait now', async () => {
     const { incident } = await observeIncident(backlog(1), T0);
     const waiting = { integrationId: shop, integrationName: 'Shop', source: 'api' as const, type: 'VISIT' };

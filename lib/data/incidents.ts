@@ -128,10 +128,24 @@ function found(row: IncidentRow | undefined): IncidentRow {
   return row;
 }
 
-/** The incident's row; 404 when there is none. */
-export async function getIncidentRow(id: number): Promise<IncidentRow> {
+/**
+ * A query's rows, locked until the transaction ends when `forUpdate` (PostgreSQL: a concurrent writer of
+ * the same row waits, then reads what this transaction wrote; SQLite runs one write transaction at a
+ * time, so there it needs nothing).
+ */
+async function rowsOf(query: Promise<IncidentRow[]>, forUpdate: boolean): Promise<IncidentRow[]> {
+  return forUpdate && engineKind() === 'pg'
+    ? (query as unknown as { for(strength: 'update'): Promise<IncidentRow[]> }).for('update')
+    : query;
+}
+
+/**
+ * The incident's row; 404 when there is none. `forUpdate`: inside a transaction that writes it on the
+ * strength of what it read (a person acknowledging or resolving it while someone else does).
+ */
+export async function getIncidentRow(id: number, { forUpdate = false } = {}): Promise<IncidentRow> {
   const i = schema.incidents;
-  const [row] = await db().select().from(i).where(eq(i.id, id)).limit(1);
+  const [row] = await rowsOf(db().select().from(i).where(eq(i.id, id)).limit(1), forUpdate);
   return found(row);
 }
 
@@ -189,9 +203,8 @@ const openOfCause = (integrationId: number, cause: IncidentCause) =>
 
 /**
  * The unresolved incident of this integration and cause, if there is one. `forUpdate`, inside a
- * transaction that writes it on the strength of what it read: on PostgreSQL the row stays locked until
- * the transaction ends, so a concurrent observer waits and then reads what this one wrote (SQLite runs
- * one transaction at a time, so there it needs nothing).
+ * transaction that writes it on the strength of what it read, so a concurrent observer waits and then
+ * reads what this one wrote (rowsOf).
  */
 export async function findOpenIncident(
   integrationId: number,
@@ -199,10 +212,7 @@ export async function findOpenIncident(
   { forUpdate = false } = {},
 ): Promise<IncidentRow | undefined> {
   const query = db().select().from(schema.incidents).where(openOfCause(integrationId, cause)).limit(1);
-  const [row] =
-    forUpdate && engineKind() === 'pg'
-      ? await (query as unknown as { for(strength: 'update'): Promise<IncidentRow[]> }).for('update')
-      : await query;
+  const [row] = await rowsOf(query, forUpdate);
   return row;
 }
 

@@ -14,7 +14,7 @@ import {
   type SaveWebhookInput,
 } from '@/lib/validations/notifications';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { db, withTransaction } from './engine';
+import { db, lockForTransaction, withTransaction } from './engine';
 import { readSetting, writeSetting } from './settings';
 
 /**
@@ -158,6 +158,8 @@ export async function saveWebhook(
       if (!found) throw new NotFoundError('This integration does not exist.');
     }
     const scope = scopeOf(input.integrationId);
+    // Two saves of a scope's first webhook at once (two people, two instances) must not both insert.
+    await lockForTransaction(`webhook:${scope}`);
     const [existing] = await db().select().from(w).where(eq(w.scope, scope)).limit(1);
     const now = Date.now();
     const secret = !existing || input.newSecret ? newSigningSecret() : undefined;

@@ -119,6 +119,19 @@ describe.each(ENGINES)('notification settings and records on %s', { timeout: PG_
     await expect(webhookForSending(created.webhook.id)).rejects.toThrow(/does not exist/);
   });
 
+  it("saves of a scope's first webhook at once make one webhook, whose secret one of them was shown", async () => {
+    const scopes = [null, ...(await Promise.all([1, 2, 3, 4].map(() => addTestIntegration())))];
+    const saves = await Promise.all(
+      scopes.flatMap((integrationId) =>
+        ['a', 'b', 'c'].map((n) => saveWebhook({ integrationId, url: `https://hooks.example.com/${n}` })),
+      ),
+    );
+    expect(await listWebhooks()).toHaveLength(scopes.length);
+    const shown = saves.flatMap((s) => (s.secret ? [s.secret] : []));
+    expect(shown).toHaveLength(scopes.length);
+    for (const w of await listWebhooks()) expect(shown).toContain((await webhookForSending(w.id)).secret);
+  });
+
   it('targets: email opt-ins only when email is on, and every webhook; digest recipients', async () => {
     const shop = await addTestIntegration();
     await savePreferences(ana, { digest: true, integrationIds: [shop] });

@@ -3,7 +3,7 @@ import 'server-only';
 import { config } from '@/lib/config';
 import { dueDeliveryIds } from '@/lib/data/delivery-due';
 import { claimDeliveries, recoverExpiredLeases } from '@/lib/data/delivery-state';
-import { withTransaction, writesRunConcurrently } from '@/lib/data/engine';
+import { retryOnConflict, withTransaction, writesRunConcurrently } from '@/lib/data/engine';
 import { logError, logInfo } from '@/lib/log';
 import { startBatch } from './batch';
 import { BUSY_BATCH_SIZE, foregroundBusy, MAX_DEFER_MS } from './foreground';
@@ -88,8 +88,9 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     const records = answered.splice(0);
     for (const record of records) {
       try {
-        // A savepoint each: a record that fails is undone alone, and the others are still committed.
-        await withTransaction(record);
+        // A savepoint each inside the pass's transaction (SQLite), a transaction each on PostgreSQL: a
+        // record that fails is undone alone, and the others are still committed.
+        await retryOnConflict(() => withTransaction(record));
       } catch (err) {
         // The rows stay leased; when the lease runs out they are retried and marked possibly duplicated.
         logError('recording a delivery answer', err);
@@ -183,14 +184,16 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
   }
 
   /**
-   * PostgreSQL: the answers and the next claim touch different rows, so they commit in two transactions
-   * at once, each on a pooled client of its own, and the database works on both while this thread
-   * builds the next batch. On one transaction, as on SQLite, the claim waited for every settlement: the
-   * sender spent half its time waiting on one statement after another.
+   * PostgreSQL: the answers and the next claim touch different rows, so they commit at once, each on a
+   * pooled client of its own, and the database works on both while this thread builds the next batch.
+   * On one transaction, as on SQLite, the claim waited for every settlement: the sender spent half its
+   * time waiting on one statement after another. Each answer commits alone: answers held in one
+   * transaction would hold their rollup rows' locks together, in no common order with another
+   * instance's (a deadlock between them is retried, retryOnConflict).
    */
   async function recordWhileClaiming(now: number, plan: Plan | undefined) {
     const [recorded, slots] = await Promise.all([
-      answered.length > 0 && withTransaction(recordAnswers),
+      answered.length > 0 && recordAnswers(),
       plan ? claimSafely(now, plan) : [],
     ]);
     return { recorded, slots };
