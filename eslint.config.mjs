@@ -57,15 +57,17 @@ export default defineConfig([
     },
   },
   // The environment is read in one place, lib/config.ts, which checks every variable at start. Exempt: the
-  // harness around the app (e2e/, scripts/, tool configs), which starts it with an environment; tests, which
-  // set variables for the code under test; and NODE_ENV, which Next replaces at build time. The same files
-  // call lib/data through its async functions (tests may set up the database with …Sync ones).
+  // harness around the app (e2e/, scripts/, tool configs), which starts it with an environment; tests and
+  // their helpers, which set variables for the code under test; and NODE_ENV, which Next replaces at build
+  // time. The same files call lib/data through its async functions (tests may set up the database with
+  // …Sync ones).
   {
     files: ['**/*.{ts,tsx,mts,js,mjs}'],
     ignores: [
       'lib/config.ts',
       '**/*.test.ts',
       '**/*.test.tsx',
+      '**/test-helpers.ts',
       'e2e/**',
       'scripts/**',
       '*.config.{ts,mts,js,mjs}',

@@ -8,9 +8,9 @@ import base from './playwright.config';
 //
 // A subset, to keep `npm test` inside CI's time: every screen once (phone.spec.ts walks them all, with
 // axe), the journeys that write and read the most (sending, the website collector, history, the overview,
-// sign-in and its limits), the SIGKILL test, the backfill restart test, and two instances behind nginx
-// (instances.spec.ts). The rest of the suite exercises the same data functions, which the unit tests run
-// on both engines.
+// sign-in and its limits), the SIGKILL test, the graceful shutdown (SIGTERM, and a start with another
+// APP_SECRET_KEY), the backfill restart test, and two instances behind nginx (instances.spec.ts). The rest
+// of the suite exercises the same data functions, which the unit tests run on both engines.
 const ON_POSTGRES = [
   'phone.spec.ts',
   'composer.spec.ts',
@@ -20,6 +20,7 @@ const ON_POSTGRES = [
   'auth.spec.ts',
   'login-lockout.spec.ts',
   'kill.spec.ts',
+  'shutdown.spec.ts',
   'backfill-restart.spec.ts',
   'instances.spec.ts',
 ];

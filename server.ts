@@ -11,18 +11,23 @@ import { routeWakeUpsToOtherInstances, startDeliveryThread } from '@/lib/deliver
 import { CLIENT_IP_HEADER, clientAddress, trustedProxyList } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
+import { closeDatabase } from '@/lib/data/connection';
+import { checkReadiness } from '@/lib/data/readiness';
 import '@/lib/jobs/kinds';
-import { resumeJobs } from '@/lib/jobs/runner';
+import { startJobs } from '@/lib/jobs/runner';
+import type { Schedule } from '@/lib/jobs/schedule';
 import { startTimers } from '@/lib/jobs/timers';
 import { config } from '@/lib/config';
 import { closeWhenBodyUnread } from '@/lib/http/read-body';
 import { hasMalformedPath, isApiPath, MALFORMED_API_PATH, NOT_FOUND_PATH } from '@/lib/http/malformed-path';
+import { serveReadiness } from '@/lib/health';
 import { logError, logInfo } from '@/lib/log';
 import { teeOutputTo } from '@/lib/log-file';
 import { REQUEST_PATH_HEADER } from '@/lib/request-path';
 import { sandboxStore } from '@/lib/data/sandbox';
 import { SANDBOX_API_PREFIX, serveSandbox } from '@/lib/sandbox/http';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
+import { drainAndExit, drainWith, isDraining } from '@/lib/shutdown';
 
 async function main(): Promise<void> {
   // First: a wrong variable stops the start here, with a sentence naming it (lib/config.ts).
@@ -45,6 +50,8 @@ async function main(): Promise<void> {
     req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
     closeWhenBodyUnread(req, res);
+    // While draining, no connection is kept for another request: the listener is closing (lib/shutdown.ts).
+    if (isDraining()) res.setHeader('connection', 'close');
     if (hasMalformedPath(req.url ?? '/')) {
       if (isApiPath(req.url ?? '/')) {
         res.writeHead(MALFORMED_API_PATH.status, MALFORMED_API_PATH.headers).end(MALFORMED_API_PATH.body);
@@ -66,6 +73,10 @@ async function main(): Promise<void> {
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
       return;
     }
+    if (req.url === '/readyz') {
+      void serveReadiness(res, checkReadiness);
+      return;
+    }
     // Next reads the nonce from the request's policy and puts it on its scripts; the browser gets the same policy.
     const headers = securityHeaders(newNonce(), { dev, https: cfg.publicUrl.startsWith('https://') });
     req.headers['content-security-policy'] = headers['Content-Security-Policy'];
@@ -81,28 +92,34 @@ async function main(): Promise<void> {
   // and find the sandbox (served here) refusing connections. DELIVERY_WORKER=off queues without
   // sending (maintenance, and the delivery benchmark's set-up).
   let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
-  await resumeJobs();
+  let timers: Schedule | undefined;
+  // Jobs nobody holds (a restart interrupted them, or their instance died) run here, and are looked for
+  // every few seconds from now on; at shutdown they are handed over (lib/jobs/runner.ts).
+  await startJobs();
+  // SIGTERM (a deploy, a scale-down) and SIGINT drain this instance, then exit 0 (lib/shutdown.ts).
+  drainWith({
+    server,
+    stopDelivery: () => worker.stop(),
+    stopTimers: async () => {
+      timers?.stop();
+      await timers?.settled();
+    },
+    closeDatabase,
+  });
+  process.on('SIGTERM', () => void drainAndExit('SIGTERM'));
+  process.on('SIGINT', () => void drainAndExit('SIGINT'));
 
   server.listen(cfg.port, hostname, () => {
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
     else routeWakeUpsToOtherInstances();
     // Housekeeping, incident and credential checks, notifications (lib/jobs/timers.ts): their last runs are in
     // the database, so restarts keep the pace. After listening: the credential checks reach the sandbox here.
-    startTimers();
+    timers = startTimers();
     logInfo(
-      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'})`,
+      `SALESmanago External Events Console ready on ${cfg.publicUrl} (${dev ? 'development' : 'production'}, instance ${cfg.instanceName})`,
     );
     void afterListen();
   });
-
-  const shutdown = (signal: string) => {
-    logInfo(`${signal} received, closing`);
-    void worker.stop();
-    server.close(() => process.exit(0));
-    setTimeout(() => process.exit(0), 5000).unref();
-  };
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
-  process.on('SIGINT', () => shutdown('SIGINT'));
 }
 
 main().catch((err: unknown) => {

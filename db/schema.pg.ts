@@ -338,8 +338,10 @@ export const jobs = pgTable(
     createdAt: createdAt(),
     startedAt: bigint('started_at', { mode: 'number' }),
     finishedAt: bigint('finished_at', { mode: 'number' }),
+    leaseOwner: text('lease_owner'),
+    leaseUntil: bigint('lease_until', { mode: 'number' }),
   },
-  (t) => [index('jobs_kind_idx').on(t.kind, t.id)],
+  (t) => [index('jobs_kind_idx').on(t.kind, t.id), index('jobs_lease_idx').on(t.status, t.leaseUntil)],
 );
 
 export const failureCounts = pgTable(

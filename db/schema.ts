@@ -353,8 +353,13 @@ export const jobs = sqliteTable(
     createdAt: createdAt(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
+    // The instance running it (lib/config.ts instanceName) and until when (epoch ms): a job runs only on
+    // the instance holding its lease, which renews it while it works; once it expires (or is released at
+    // shutdown: both null) any instance may claim the job and resume it (lib/jobs/runner.ts, issue 18).
+    leaseOwner: text('lease_owner'),
+    leaseUntil: integer('lease_until'),
   },
-  (t) => [index('jobs_kind_idx').on(t.kind, t.id)],
+  (t) => [index('jobs_kind_idx').on(t.kind, t.id), index('jobs_lease_idx').on(t.status, t.leaseUntil)],
 );
 
 // ---- Failures counted per key for growing waits (lib/auth/backoff.ts: sign-in limits). In the database

@@ -1,44 +1,13 @@
 import path from 'node:path';
 
-import { postVisits } from './support/collector';
 import { possibleDuplicates, sandboxCopies, websiteStatusCounts } from './support/db';
 import { DATA_DIR } from './support/env';
 import { expect, test } from './support/fixtures';
-import { signIn, startConsole, type ConsoleProcess } from './support/server-process';
+import { queueVisits } from './support/collector-load';
+import { signIn, startConsole } from './support/server-process';
 
-const ORIGIN = 'https://shop.example.com';
 const ADMIN = { email: 'kill-admin@example.com', password: 'kill-password-1' };
 const TOTAL = 2000;
-
-async function queueEvents(
-  server: ConsoleProcess,
-  cookie: string,
-  email: (i: number) => string,
-  marker: string,
-) {
-  const { items } = (await (
-    await fetch(`${server.baseUrl}/api/integrations`, { headers: { cookie } })
-  ).json()) as {
-    items: Array<{ id: number; collector: { url: string } }>;
-  };
-  const sandbox = items[0]!;
-  await fetch(`${server.baseUrl}/api/integrations/${sandbox.id}`, {
-    method: 'PATCH',
-    headers: { cookie, 'content-type': 'application/json' },
-    body: JSON.stringify({ collector: { enabled: true, allowedOrigins: [ORIGIN], allowedTypes: ['VISIT'] } }),
-  });
-  // Contacts first: a batch only adds events to contacts SALESmanago already knows.
-  for (let c = 0; c < 10; c++) {
-    await fetch(`${server.baseUrl}/api/integrations/${sandbox.id}/events`, {
-      method: 'POST',
-      headers: { cookie, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'LOGIN', email: email(c) }),
-    });
-  }
-  expect(await postVisits(sandbox.collector.url, { total: TOTAL, origin: ORIGIN, email, marker })).toEqual(
-    [],
-  );
-}
 
 for (const scenario of [
   {
@@ -72,7 +41,7 @@ for (const scenario of [
     const marker = `kill-${scenario.batchSize}-${Date.now()}`;
     try {
       const cookie = await signIn(server.baseUrl, ADMIN.email, ADMIN.password);
-      await queueEvents(server, cookie, scenario.email, marker);
+      await queueVisits(server, cookie, { total: TOTAL, email: scenario.email, marker });
       await new Promise((r) => setTimeout(r, scenario.waitMs));
       await server.kill();
       const atKill = await websiteStatusCounts(dataDir);

@@ -17,6 +17,7 @@ describe('readConfig', () => {
       deliveryTimeoutMs: 10_000,
       deliveryBatchSize: 400,
       deliveryWorker: true,
+      shutdownGraceMs: 10_000,
       collectorOriginPerMinute: 600,
       collectorIpPerMinute: 120,
       trustedProxies: [],
@@ -26,6 +27,17 @@ describe('readConfig', () => {
     });
     expect(cfg.backfillMaxBytes).toBeUndefined();
     expect(cfg.appSecretKey).toBeUndefined();
+  });
+
+  it('names the instance INSTANCE_NAME, or the host, process id and random hex when unset', () => {
+    expect(readConfig(env({ INSTANCE_NAME: 'console-a.1_b' })).instanceName).toBe('console-a.1_b');
+    expect(readConfig(env({ INSTANCE_NAME: 'x'.repeat(64) })).instanceName).toHaveLength(64);
+    const first = readConfig(env({})).instanceName;
+    const second = readConfig(env({})).instanceName;
+    expect(first).toMatch(new RegExp(`^[A-Za-z0-9._-]{1,50}-${process.pid}-[0-9a-f]{4}$`));
+    expect(first.length).toBeLessThanOrEqual(64);
+    // Two processes with the same host and a reused pid are still two owners.
+    expect(second).not.toBe(first);
   });
 
   it('reads every variable the console uses', () => {
@@ -38,6 +50,7 @@ describe('readConfig', () => {
         DELIVERY_TIMEOUT_MS: '4000',
         DELIVERY_BATCH_SIZE: '50',
         DELIVERY_WORKER: 'off',
+        SHUTDOWN_GRACE_MS: '2500',
         COLLECTOR_ORIGIN_PER_MINUTE: '1000000',
         COLLECTOR_IP_PER_MINUTE: '300000',
         TRUSTED_PROXIES: '127.0.0.1, 10.0.0.0/8,fd00::/8,',
@@ -59,6 +72,7 @@ describe('readConfig', () => {
       deliveryTimeoutMs: 4000,
       deliveryBatchSize: 50,
       deliveryWorker: false,
+      shutdownGraceMs: 2500,
       collectorOriginPerMinute: 1_000_000,
       collectorIpPerMinute: 300_000,
       trustedProxies: ['127.0.0.1', '10.0.0.0/8', 'fd00::/8'],
@@ -92,6 +106,11 @@ describe('readConfig', () => {
     ],
     ['DELIVERY_BATCH_SIZE', '1.5', 'DELIVERY_BATCH_SIZE must be a whole number above 0 (got "1.5").'],
     ['DELIVERY_WORKER', 'yes', 'DELIVERY_WORKER must be "on" or "off" (got "yes").'],
+    [
+      'SHUTDOWN_GRACE_MS',
+      '10s',
+      'SHUTDOWN_GRACE_MS must be a whole number of milliseconds from 0 to 3600000 (got "10s").',
+    ],
     ['COLLECTOR_IP_PER_MINUTE', '-1', 'COLLECTOR_IP_PER_MINUTE must be a whole number of requests above 0'],
     ...['proxy.example.com', '10.0.0.0/33', '127.0.0.1/8/1', '::1/129'].map((wrong) => [
       'TRUSTED_PROXIES',
@@ -116,6 +135,16 @@ describe('readConfig', () => {
       'EXPORT_DIRECT_MAX_ROWS must be a whole number of rows from 1 to 1000000 (got "0").',
     ],
     ['ADMIN_EMAIL', 'admin', 'ADMIN_EMAIL must be an email address (got "admin").'],
+    [
+      'INSTANCE_NAME',
+      'console a',
+      'INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores, like console-a (got "console a").',
+    ],
+    [
+      'INSTANCE_NAME',
+      'x'.repeat(65),
+      'INSTANCE_NAME must be 1 to 64 letters, digits, dots, dashes or underscores',
+    ],
     [
       'WEBHOOK_ALLOW_HOSTS',
       'http://a/b',

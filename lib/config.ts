@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -27,6 +29,8 @@ export interface AppConfig {
   deliveryBatchSize: number;
   /** `DELIVERY_WORKER=off` queues without sending (maintenance, the delivery benchmark's set-up). */
   deliveryWorker: boolean;
+  /** How long a SIGTERM's drain may take (requests, sends in flight) before the process exits anyway. */
+  shutdownGraceMs: number;
   collectorOriginPerMinute: number;
   collectorIpPerMinute: number;
   /**
@@ -58,6 +62,11 @@ export interface AppConfig {
   alertFrom?: string;
   /** Hosts a notification webhook may reach although they are not public (lib/net/allow-hosts.ts). */
   webhookAllowHosts?: string;
+  /**
+   * This process's name on the leases it takes (deliveries, jobs), unique among the instances sharing a
+   * database: INSTANCE_NAME, or `<hostname>-<pid>-<4 random hex>` when unset (a restart is a new owner).
+   */
+  instanceName: string;
 }
 
 const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
@@ -83,6 +92,18 @@ const hostList = z
   .string()
   .regex(new RegExp(String.raw`^\s*${HOST_PORT}(\s*,\s*${HOST_PORT})*\s*,?\s*$`, 'i'));
 
+const INSTANCE_NAME_FORM = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * The name of an instance nobody named: the host and process (readable in the database's lease owners),
+ * and random hex, so a reused process id on the same host after a restart is still a new owner.
+ */
+function automaticInstanceName(): string {
+  const tail = `-${process.pid}-${randomBytes(2).toString('hex')}`;
+  const host = os.hostname().replace(/[^A-Za-z0-9._-]/g, '-') || 'console';
+  return host.slice(0, 64 - tail.length) + tail;
+}
+
 /** Each variable: its check, and the expected form the error names. Secrets are never echoed. */
 const VARIABLES = {
   PORT: { schema: wholeNumber(1, 65535), form: 'a whole number from 1 to 65535' },
@@ -105,6 +126,10 @@ const VARIABLES = {
   DELIVERY_TIMEOUT_MS: { schema: wholeNumber(1), form: 'a whole number of milliseconds above 0' },
   DELIVERY_BATCH_SIZE: { schema: wholeNumber(1), form: 'a whole number above 0' },
   DELIVERY_WORKER: { schema: z.enum(['on', 'off']), form: '"on" or "off"' },
+  SHUTDOWN_GRACE_MS: {
+    schema: wholeNumber(0, 3_600_000),
+    form: 'a whole number of milliseconds from 0 to 3600000',
+  },
   COLLECTOR_ORIGIN_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
   COLLECTOR_IP_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
   TRUSTED_PROXIES: {
@@ -138,6 +163,10 @@ const VARIABLES = {
     form: 'an email address, or a name and an address like "Console <alerts@example.com>"',
   },
   WEBHOOK_ALLOW_HOSTS: { schema: hostList, form: 'a comma-separated list of host[:port]' },
+  INSTANCE_NAME: {
+    schema: z.string().regex(INSTANCE_NAME_FORM),
+    form: '1 to 64 letters, digits, dots, dashes or underscores, like console-a',
+  },
 } satisfies Record<string, { schema: z.ZodType; form: string; secret?: boolean }>;
 
 type Name = keyof typeof VARIABLES;
@@ -202,6 +231,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     deliveryTimeoutMs: v.DELIVERY_TIMEOUT_MS ?? 10_000,
     deliveryBatchSize: v.DELIVERY_BATCH_SIZE ?? 400,
     deliveryWorker: v.DELIVERY_WORKER !== 'off',
+    shutdownGraceMs: v.SHUTDOWN_GRACE_MS ?? 10_000,
     collectorOriginPerMinute: v.COLLECTOR_ORIGIN_PER_MINUTE ?? 600,
     collectorIpPerMinute: v.COLLECTOR_IP_PER_MINUTE ?? 120,
     trustedProxies: listEntries(v.TRUSTED_PROXIES ?? ''),
@@ -219,12 +249,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: v.SMTP_URL,
     alertFrom: v.ALERT_FROM,
     webhookAllowHosts: v.WEBHOOK_ALLOW_HOSTS,
+    instanceName: v.INSTANCE_NAME ?? automaticInstanceName(),
   };
 }
 
 let cached: AppConfig | undefined;
 export function config(): AppConfig {
-  cached ??= readConfig();
+  if (!cached) {
+    cached = readConfig();
+    // One name per process: Next's module graph reads its own copy of this module, and the delivery
+    // thread copies the environment when it starts; both must take leases under the same automatic name.
+    process.env.INSTANCE_NAME = cached.instanceName;
+  }
   return cached;
 }
 

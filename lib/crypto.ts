@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { config } from '@/lib/config';
-import { deriveKey, open, seal } from '@/lib/secret-box';
+import { deriveKey, keyCheckValue, open, seal } from '@/lib/secret-box';
 
 /**
  * Loads the key that encrypts secrets at rest: APP_SECRET_KEY when set, otherwise a random key
@@ -23,10 +23,20 @@ export function loadSecretKey(secret = config().appSecretKey, dataDir = config()
   return deriveKey(fs.readFileSync(file, 'utf8').trim());
 }
 
+/** Where this process's key comes from, in the words a sentence about it needs (never the key). */
+export function secretKeySource(secret = config().appSecretKey, dataDir = config().dataDir): string {
+  return secret ? 'APP_SECRET_KEY' : `The key in ${path.join(dataDir, 'secret.key')}`;
+}
+
 const globalForKey = globalThis as unknown as { __smSecretKey?: Buffer };
 function key(): Buffer {
   globalForKey.__smSecretKey ??= loadSecretKey();
   return globalForKey.__smSecretKey;
+}
+
+/** This process's key check value (lib/secret-box.ts keyCheckValue): the same on every instance sharing a key. */
+export function appKeyCheckValue(): string {
+  return keyCheckValue(key());
 }
 
 export function encryptSecret(plain: string): string {

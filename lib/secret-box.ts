@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 
 /**
  * AES-256-GCM envelopes for secrets at rest: `v1.<iv>.<tag>.<ciphertext>` (base64url parts).
@@ -13,6 +13,18 @@ export function deriveKey(material: string): Buffer {
     throw new Error('APP_SECRET_KEY must be at least 32 characters (or 64 hex characters).');
   }
   return createHash('sha256').update(material).digest();
+}
+
+/** What the key check value is a MAC of: fixed, so the same key always gives the same value. */
+const KEY_CHECK_LABEL = 'SALESmanago console key check v1';
+
+/**
+ * A value that tells whether two consoles hold the same key without revealing it (issue 18): the
+ * HMAC-SHA256 of a fixed label with the key, in hex. The database keeps the first one it was set up with
+ * (lib/data/key-check.ts); a key whose value differs could not read the secrets stored with it.
+ */
+export function keyCheckValue(key: Buffer): string {
+  return createHmac('sha256', key).update(KEY_CHECK_LABEL).digest('hex');
 }
 
 export function seal(plain: string, key: Buffer): string {

@@ -4,6 +4,8 @@
 // nothing is left running. The unit tests start one per run (scripts/vitest-pg-setup.mjs); by hand,
 // `node scripts/pg-cluster.mjs` prints a URL and keeps the cluster until Ctrl-C.
 //
+// `pause()` and `resume()` stop the server and start it again, keeping its data, port and password.
+//
 // Speed over durability (fsync, synchronous_commit and full_page_writes off): the cluster lives for one
 // test run and is deleted after it, so a crash can only lose data nobody will read again; what the tests
 // check (SQL, constraints, triggers, locks) behaves the same either way.
@@ -152,7 +154,16 @@ export async function startCluster(where = {}) {
         ]);
         started = true;
         const url = `postgres://${SUPERUSER}:${password}@127.0.0.1:${port}/postgres`;
-        return { url, dir, stop: async () => stopSync() };
+        const pgCtl = (...args) => run(path.join(bin, 'pg_ctl'), ['-D', data, '-w', ...args]);
+        return {
+          url,
+          dir,
+          stop: async () => stopSync(),
+          // The server stopped and started again on the same port and data: for tests of a database that
+          // goes away for a while (the console's /readyz).
+          pause: async () => pgCtl('stop', '-m', 'fast'),
+          resume: async () => pgCtl('start', '-t', '30', '-l', path.join(dir, 'log'), '-o', options),
+        };
       } catch (error) {
         started = true; // stop it if it came up after all
         if (tries >= 3) {

@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { config } from '@/lib/config';
 import {
   deleteUploadChunks,
-  readUploadChunk,
+  hasUploadChunks,
+  readUploadChunks,
   storeUploadChunks,
   UPLOAD_CHUNK_BYTES,
   uploadsInDatabase,
@@ -60,25 +61,15 @@ function readFile(file: string): Readable {
   return fs.createReadStream(file, { highWaterMark: READ_BYTES });
 }
 
-/** The stored chunks in order, handed on in reads as small as the disk's; one chunk in memory at a time. */
-async function* storedChunks(id: number): AsyncGenerator<Buffer> {
-  for (let seq = 0; ; seq++) {
-    const chunk = await readUploadChunk(id, seq);
-    if (!chunk) return;
-    for (let at = 0; at < chunk.length; at += READ_BYTES) yield chunk.subarray(at, at + READ_BYTES);
-  }
-}
-
 /** Job `id`'s upload as a byte stream, read as it is consumed (never whole in memory). */
 export function openUpload(id: number): Readable {
   if (!uploadsInDatabase()) return readFile(uploadPath(id));
-  return Readable.from(storedChunks(id), { objectMode: false, highWaterMark: READ_BYTES });
+  // The stored chunks handed on in reads as small as the disk's.
+  return Readable.from(readUploadChunks(id, READ_BYTES), { objectMode: false, highWaterMark: READ_BYTES });
 }
 
 export async function assertUploadExists(id: number): Promise<void> {
-  const exists = uploadsInDatabase()
-    ? (await readUploadChunk(id, 0)) !== undefined
-    : fs.existsSync(uploadPath(id));
+  const exists = uploadsInDatabase() ? await hasUploadChunks(id) : fs.existsSync(uploadPath(id));
   if (!exists) throw new ConflictError('The uploaded file is no longer here; upload it again.');
 }
 

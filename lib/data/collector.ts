@@ -8,7 +8,7 @@ import { DEFAULT_ALLOWED_TYPES } from '@/lib/validations/collector';
 import type { EventData } from '@/lib/validations/event';
 import { toCollectorView, type CollectorView } from './collector-view';
 import { deliveryValues, sqliteDeliveryInsert, sqliteDeliveryRecord } from './deliveries';
-import { db, rawExecute, withSqliteClient, withTransaction } from './engine';
+import { db, rawExecute, withSqliteClient } from './engine';
 import { getIntegrationRow, newCollectorKey } from './integrations';
 
 /** What the collector needs to know of an integration (lib/collector/handle.ts). */
@@ -204,18 +204,29 @@ function sqliteFlush(batch: PendingInsert[], counts: RefusalCounts): void {
   }
 }
 
-/** PostgreSQL: the same upsert of both tiers; `n` qualified, as PostgreSQL finds a bare one ambiguous. */
-function pgRefusals(counts: RefusalCounts) {
-  return withTransaction(async () => {
-    for (const c of counts.values()) {
-      await rawExecute(sql`
-        insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
-        select s.span_hours, cast(${c.hour} as bigint) / s.span_hours, g.id, ${c.cause}, ${c.n}
-        from rollup_spans s, (select cast(${c.integrationId} as bigint) as id union all select -1) g
-        on conflict (span_hours, bucket, integration_id, cause)
-        do update set n = collector_refusals.n + excluded.n`);
-    }
-  });
+/**
+ * PostgreSQL: the same upsert of both tiers, as one statement whose rows are summed per counter and
+ * written in key order: every instance's flush touches the all-integrations rows (-1), and statements
+ * taking them in different orders deadlocked. `n` qualified, as PostgreSQL finds a bare one ambiguous.
+ */
+async function pgRefusals(counts: RefusalCounts) {
+  const all = [...counts.values()];
+  if (all.length === 0) return;
+  await rawExecute(sql`
+    insert into collector_refusals (span_hours, bucket, integration_id, cause, n)
+    select s.span_hours, c.hour / s.span_hours, g.id, c.cause, sum(c.n)
+    from unnest(
+        ${sql.param(all.map((c) => c.hour))}::bigint[],
+        ${sql.param(all.map((c) => c.integrationId))}::bigint[],
+        ${sql.param(all.map((c) => c.cause))}::text[],
+        ${sql.param(all.map((c) => c.n))}::bigint[]
+      ) as c (hour, integration_id, cause, n),
+      rollup_spans s,
+      lateral (select c.integration_id as id union all select -1) g
+    group by 1, 2, 3, 4
+    order by 1, 2, 3, 4
+    on conflict (span_hours, bucket, integration_id, cause)
+    do update set n = collector_refusals.n + excluded.n`);
 }
 
 /**

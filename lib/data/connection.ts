@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { getDb, setDatabaseFile, setPgEngine } from '@/db';
+import { engineKind, getDb, pgConnection, setDatabaseFile, setPgEngine } from '@/db';
 import { config } from '@/lib/config';
 import { describePgUrl, openPostgres } from './postgres-start';
 
@@ -21,4 +21,13 @@ export async function openDatabase(): Promise<string> {
   setDatabaseFile(cfg.databasePath);
   getDb();
   return `SQLite at ${cfg.databasePath}`;
+}
+
+/**
+ * Closes this process's database at the end of a graceful shutdown (lib/shutdown.ts): the PostgreSQL
+ * pool ends once its clients are back, the SQLite connection closes (copying the WAL back into the file).
+ */
+export async function closeDatabase(): Promise<void> {
+  if (engineKind() === 'pg') await pgConnection().pool.end();
+  else getDb().$client.close();
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { deriveKey, seal } from '@/lib/secret-box';
+import { deriveKey, keyCheckValue, seal } from '@/lib/secret-box';
 import { secretKeyAdvice } from './copy-secret-key';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'copy-key-'));
@@ -53,5 +53,27 @@ describe('which APP_SECRET_KEY a copied console needs', () => {
 
   it('any key of one’s choice when nothing is encrypted yet', () => {
     expect(secretKeyAdvice({ keyFile: missingFile })).toMatch(/^No secret is stored yet/);
+  });
+});
+
+describe('the key check value the SQLite console stored', () => {
+  const check = (material: string) => keyCheckValue(deriveKey(material));
+
+  it('proves the key like a stored secret does, even when no secret is stored', () => {
+    expect(secretKeyAdvice({ keyFile, keyCheck: check(FILE_KEY) })).toContain(
+      `set to the contents of ${keyFile}`,
+    );
+    expect(secretKeyAdvice({ appSecretKey: ENV_KEY, keyFile, keyCheck: check(ENV_KEY) })).toMatch(
+      /with the same APP_SECRET_KEY as this one/,
+    );
+  });
+
+  it('refuses a key that decrypts nothing stored but does not match the check value', () => {
+    expect(() =>
+      secretKeyAdvice({ appSecretKey: ENV_KEY, keyFile: missingFile, keyCheck: check(FILE_KEY) }),
+    ).toThrow(/^APP_SECRET_KEY is set, but it is not the key/);
+    expect(() => secretKeyAdvice({ keyFile: missingFile, keyCheck: check(FILE_KEY) })).toThrow(
+      /APP_SECRET_KEY is unset and there is no .*secret\.key/,
+    );
   });
 });

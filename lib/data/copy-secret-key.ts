@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 
-import { deriveKey, open } from '@/lib/secret-box';
+import { deriveKey, keyCheckValue, open } from '@/lib/secret-box';
 
 /** Where the key that encrypted a SQLite console's secrets can come from (lib/crypto.ts, loadSecretKey). */
 export interface KeySources {
@@ -10,11 +10,16 @@ export interface KeySources {
   keyFile: string;
   /** One encrypted secret of the SQLite database (an integration's API key...), or none when it holds none. */
   sample?: string;
+  /** The key check value the SQLite console stored (lib/data/key-check.ts), if any: the copy takes it along. */
+  keyCheck?: string;
 }
 
-function decrypts(material: string, sample: string): boolean {
+/** Whether `material` is the key the sources prove: it decrypts the sample and matches the check value. */
+function fits(material: string, { sample, keyCheck }: KeySources): boolean {
   try {
-    open(sample, deriveKey(material));
+    const key = deriveKey(material);
+    if (keyCheck !== undefined && keyCheckValue(key) !== keyCheck) return false;
+    if (sample !== undefined) open(sample, key);
     return true;
   } catch {
     return false;
@@ -33,14 +38,18 @@ function readKeyFile(file: string): string | undefined {
 /**
  * Which APP_SECRET_KEY the PostgreSQL console must run with so that the copied secrets decrypt, as one
  * sentence naming where the key is (never the key itself). Secrets are copied as stored, encrypted, so
- * the key must be the one they were encrypted with; that is proven by decrypting one of them. Throws a
+ * the key must be the one they were encrypted with; that is proven by decrypting one of them, and by the
+ * key check value, which the copy takes along and the console then checks at every start. Throws a
  * sentence when it cannot be: APP_SECRET_KEY set to another key, or no key to be found.
  */
-export function secretKeyAdvice({ appSecretKey, keyFile, sample }: KeySources): string {
+export function secretKeyAdvice(sources: KeySources): string {
+  const { appSecretKey, keyFile } = sources;
+  // A key is known to be needed when a secret or the key check value was stored with it.
+  const proven = sources.sample !== undefined || sources.keyCheck !== undefined;
   const fileKey = readKeyFile(keyFile);
-  const fileFits = fileKey !== undefined && (sample === undefined || decrypts(fileKey, sample));
+  const fileFits = fileKey !== undefined && fits(fileKey, sources);
   if (appSecretKey) {
-    if (sample === undefined || decrypts(appSecretKey, sample))
+    if (fits(appSecretKey, sources))
       return 'Start the console on PostgreSQL with the same APP_SECRET_KEY as this one: the copied secrets were encrypted with it.';
     throw new Error(
       fileFits
@@ -54,7 +63,7 @@ export function secretKeyAdvice({ appSecretKey, keyFile, sample }: KeySources): 
     throw new Error(
       `The SQLite console's secrets were not encrypted with the key in ${keyFile}: set APP_SECRET_KEY to the key that console runs with and copy again.`,
     );
-  if (sample !== undefined)
+  if (proven)
     throw new Error(
       `The SQLite console holds encrypted secrets, but APP_SECRET_KEY is unset and there is no ${keyFile}: set APP_SECRET_KEY to the key that console runs with and copy again.`,
     );

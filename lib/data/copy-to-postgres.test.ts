@@ -30,6 +30,7 @@ const { insertDelivery } = await import('./deliveries');
 const { createTemplate } = await import('./templates');
 const { audit } = await import('./audit');
 const { writeSetting } = await import('./settings');
+const { checkSecretKey } = await import('./key-check');
 const { createJob } = await import('./jobs');
 const { createToken } = await import('./tokens');
 const { recordVerification } = await import('./verifications');
@@ -149,6 +150,8 @@ async function seed(): Promise<void> {
     { name: 'Shop' },
   );
   await writeSetting('retention', { bodiesDays: 30, deliveriesDays: 365 });
+  // As every start stores it (lib/bootstrap.ts): the key check value of KEY.
+  await checkSecretKey();
   await createJob({ kind: 'export', params: { format: 'csv' }, integrationId: shop.id, createdBy: admin.id });
   await createToken({ name: 'CI', role: 'marketer' }, admin.id);
   await recordVerification(shop.id, NOW, 'manual', { ok: true, checks: [{ ok: true, message: 'fine' }] });
@@ -406,10 +409,15 @@ describe(
       expect(await catalogue(pool)).toEqual(expected);
     });
 
-    it('keeps the secrets as stored: the same key decrypts them on PostgreSQL', async () => {
+    it('keeps the secrets as stored and the key check value: the same key decrypts them on PostgreSQL', async () => {
       setPgEngine(pgHandle(pool));
       const row = await getIntegrationRow(1);
       expect(getCredentials(row)).toMatchObject({ apiKey: API_KEY, apiSecret: API_SECRET });
+      // The key check value came along: a start with the same key passes, one with another stops.
+      await checkSecretKey();
+      await expect(checkSecretKey('0'.repeat(64), 'APP_SECRET_KEY')).rejects.toThrow(
+        /^APP_SECRET_KEY differs from the key this database was set up with/,
+      );
     });
 
     it('moves every sequence past the copied ids, so inserts after the copy work', async () => {

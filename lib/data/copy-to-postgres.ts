@@ -11,6 +11,7 @@ import { MIGRATIONS_FOLDER } from '@/db/migrate';
 import { MIGRATION_LOCK_KEY, runPgMigrations } from '@/db/migrate-pg';
 import * as pgSchema from '@/db/schema.pg';
 import { secretKeyAdvice } from './copy-secret-key';
+import { KEY_CHECK_SETTING } from './settings';
 import { UPLOAD_CHUNK_BYTES } from './upload-chunks';
 import { connectPostgres } from './postgres-start';
 
@@ -163,6 +164,15 @@ function sampleSecret(sqlite: Database.Database): string | undefined {
     )
     .pluck()
     .get() as string | undefined;
+}
+
+/** The key check value the SQLite console stored at its starts (lib/data/key-check.ts), if any. */
+function storedKeyCheck(sqlite: Database.Database): string | undefined {
+  const value = sqlite
+    .prepare('select value from app_settings where key = ?')
+    .pluck()
+    .get(KEY_CHECK_SETTING) as string | undefined;
+  return value === undefined ? undefined : (JSON.parse(value) as string);
 }
 
 /** The console's tables on the target that hold rows (those not created yet hold none). */
@@ -436,6 +446,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
       appSecretKey: options.appSecretKey,
       keyFile: options.keyFile,
       sample: sampleSecret(sqlite),
+      keyCheck: storedKeyCheck(sqlite),
     });
     const plans = tablePlans();
     const { pool } = await connectPostgres(options.url, TO);

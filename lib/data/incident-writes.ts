@@ -3,7 +3,7 @@ import { and, eq, gte, inArray, lte } from 'drizzle-orm';
 
 import { schema } from '@/db';
 import type { IncidentCause } from '@/db/enums';
-import { ConflictError } from '@/lib/errors';
+import { ConflictError, NotFoundError } from '@/lib/errors';
 import { plural } from '@/lib/format';
 import { isCredentialsRefusal } from '@/lib/incidents/credentials';
 import { CREDENTIALS_PAUSE_SENTENCE } from '@/lib/incidents/describe';
@@ -11,6 +11,7 @@ import { describeReason, REASONS, type ReasonCode } from '@/lib/salesmanago/mess
 import { failedNeedingAttention, retryNow } from './attention';
 import type { AuditActor } from './audit';
 import { db, withTransaction } from './engine';
+import { holdIntegration } from './integration-lock';
 import { addIncidentEvent, findOpenIncident, getIncidentRow, unresolved } from './incidents';
 
 type IncidentRow = typeof schema.incidents.$inferSelect;
@@ -72,6 +73,7 @@ export async function observeIncident(
 ): Promise<{ incident: IncidentRow; opened: boolean }> {
   const i = schema.incidents;
   return withTransaction(async () => {
+    await holdIntegration(o.integrationId);
     let open = await findOpenIncident(o.integrationId, o.cause, { forUpdate: true });
     if (!open) {
       const t = schema.integrations;
@@ -80,6 +82,7 @@ export async function observeIncident(
         .from(t)
         .where(eq(t.id, o.integrationId))
         .limit(1);
+      if (!integration) throw new NotFoundError('This integration does not exist.');
       // On PostgreSQL two observers can both find none (SQLite runs one transaction at a time): the
       // second insert waits for the first to commit, then gives way on incidents_open_idx and refreshes
       // the incident the first opened.
@@ -228,6 +231,9 @@ export async function noteCredentialsRefusal(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
+    // While no credentials incident is open there is no row to lock: two instances' batches refused at
+    // the same moment would each count from nothing. Held first, as every writer holds it first.
+    await holdIntegration(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
   });
@@ -240,6 +246,9 @@ export async function noteCredentialsCheckFailed(
   now: number,
 ): Promise<void> {
   await withTransaction(async () => {
+    // While no credentials incident is open there is no row to lock: two instances' batches refused at
+    // the same moment would each count from nothing. Held first, as every writer holds it first.
+    await holdIntegration(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(
       {
@@ -286,12 +295,17 @@ export async function retryRefusedDuringIncident(incident: IncidentRow, now: num
 /** Keeps the credentials incident's count of waiting deliveries current (the check does, every minute). */
 export async function noteWaitingDuringIncident(incident: IncidentRow, waiting: number): Promise<void> {
   const i = schema.incidents;
-  const refused = Number((incident.details as { refused?: number } | null)?.refused ?? 0);
-  await db()
-    .update(i)
-    .set({
-      affected: Math.max(incident.affected, refused + waiting),
-      details: { ...(incident.details as object | null), waiting },
-    })
-    .where(eq(i.id, incident.id));
+  await withTransaction(async () => {
+    // Read again, locked: a refusal counted since `incident` was read must not be written over.
+    const current = await getIncidentRow(incident.id, { forUpdate: true });
+    if (current.state === 'resolved') return;
+    const refused = Number((current.details as { refused?: number } | null)?.refused ?? 0);
+    await db()
+      .update(i)
+      .set({
+        affected: Math.max(current.affected, refused + waiting),
+        details: { ...(current.details as object | null), waiting },
+      })
+      .where(eq(i.id, current.id));
+  });
 }

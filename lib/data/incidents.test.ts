@@ -162,6 +162,18 @@ describe.each(ENGINES)('incidents on %s', { timeout: PG_TEST_TIMEOUT }, (kind) =
     expect(await sendingState(shop)).toMatchObject({ paused: false, pausedBy: null });
   });
 
+  it('refusals counted at the same moment by several instances all count; the waiting count keeps them', async () => {
+    await Promise.all([2, 3, 4, 5].map((n) => noteCredentialsRefusal(shop, 'auth-wrong-token', n, T0 + n)));
+    const open = await findOpenIncident(shop, 'credentials');
+    expect(open).toMatchObject({ details: { refused: 14 } });
+    // The minute's check read the incident before the refusals: its waiting count must not undo them.
+    await noteWaitingDuringIncident({ ...open!, details: {}, affected: 0 }, 6);
+    expect(await findOpenIncident(shop, 'credentials')).toMatchObject({
+      affected: 20,
+      details: { refused: 14, waiting: 6 },
+    });
+  });
+
   it('pause and resume by hand, once each, noted on the unresolved incidents', async () => {
     const { incident } = await observeIncident(backlog(1), T0);
     await pauseSending(shop, ANA, 'maintenance', T0 + 1);

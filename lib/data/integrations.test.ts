@@ -8,6 +8,7 @@ const { PG_TEST_TIMEOUT } = await import('@/db/test-helpers');
 const { NotFoundError, ValidationError } = await import('@/lib/errors');
 const { db } = await import('./engine');
 const { ENGINES, testOnEngine } = await import('./test-helpers');
+const { observeIncident } = await import('./incident-writes');
 const {
   createIntegration,
   deleteIntegration,
@@ -138,5 +139,23 @@ describe.each(ENGINES)('integrations on %s', { timeout: PG_TEST_TIMEOUT }, (kind
       resolvedByLabel: 'admin@example.com',
     });
     await expect(deleteIntegration(id)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it('deletes racing each other and an incident check: one delete, 404s, no incident left open', async () => {
+    const { id } = await createIntegration(input('Shop'), 'admin');
+    await openIncident(id, 'credentials', 1_000);
+    const backlog = { integrationId: id, cause: 'backlog' as const, summary: '9 waiting', affected: 9 };
+    const results = await Promise.allSettled([
+      deleteIntegration(id),
+      observeIncident(backlog, 2_000),
+      deleteIntegration(id),
+      observeIncident(backlog, 3_000),
+    ]);
+    const deletes = [results[0], results[2]];
+    expect(deletes.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of [...deletes, results[1], results[3]])
+      if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(NotFoundError);
+    const open = await db().select().from(schema.incidents).where(eq(schema.incidents.state, 'open'));
+    expect(open).toEqual([]);
   });
 });

@@ -19,7 +19,8 @@ import {
 } from '@/lib/validations/integration';
 import { parseOrThrow } from '@/lib/validations/parse';
 import type { AuditActor } from './audit';
-import { db, withTransaction } from './engine';
+import { db, retryOnConflict, withTransaction } from './engine';
+import { holdIntegration } from './integration-lock';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
 import { resolveIncidentsOfIntegration } from './incident-writes';
 import { openIncidentsByIntegration, type IncidentView } from './incidents';
@@ -241,11 +242,18 @@ export async function deleteIntegration(
   id: number,
   actor: AuditActor = { id: null, label: 'the console' },
 ): Promise<void> {
-  await withTransaction(async () => {
-    await getIntegrationRow(id);
-    await resolveIncidentsOfIntegration(id, actor, Date.now());
-    await db().delete(schema.integrations).where(eq(schema.integrations.id, id));
-  });
+  // A send settling now may hold the integration's deliveries and wait for the integration: PostgreSQL
+  // then rolls one of the two back, and the delete runs again.
+  await retryOnConflict(() =>
+    withTransaction(async () => {
+      // Held first: an incident check opening an incident for it now waits, then finds it gone; a second
+      // delete at the same moment waits, then answers 404 instead of resolving its incidents again.
+      await holdIntegration(id);
+      await getIntegrationRow(id);
+      await resolveIncidentsOfIntegration(id, actor, Date.now());
+      await db().delete(schema.integrations).where(eq(schema.integrations.id, id));
+    }),
+  );
 }
 
 /** Server-side only: the decrypted credentials for signing a request. Never returned by an API. */

@@ -4,7 +4,8 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { schema } from '@/db';
 import type { JobStatus } from '@/db/schema';
 import { NotFoundError } from '@/lib/errors';
-import { db, withTransaction } from './engine';
+import { affectedRows, db, withTransaction } from './engine';
+import { JobLeaseLost } from './job-leases';
 
 type JobRow = typeof schema.jobs.$inferSelect;
 export type JobKind = JobRow['kind'];
@@ -31,8 +32,10 @@ export interface JobView {
 
 export const MAX_STORED_JOB_ERRORS = 200;
 
+/** The job as screens and the API see it: which instance runs it (its lease) is the runner's business. */
 export function toJobView(row: JobRow): JobView {
-  return { ...row, errors: (row.errors as JobView['errors'] | null) ?? [] };
+  const { leaseOwner: _owner, leaseUntil: _until, ...rest } = row;
+  return { ...rest, errors: (row.errors as JobView['errors'] | null) ?? [] };
 }
 
 interface NewJob {
@@ -127,26 +130,40 @@ function progressed(storedErrors: unknown, delta: JobProgress) {
   };
 }
 
-/** Adds progress and keeps the first problems; one transaction, so progress is never half-written. */
-export async function addJobProgress(id: number, delta: JobProgress): Promise<void> {
+/**
+ * Adds progress and keeps the first problems; one transaction, so progress is never half-written.
+ * With `owner`, only while `owner` holds the job's lease: otherwise JobLeaseLost is thrown and the
+ * transaction (the caller's too, when this joins one) rolls back, so an instance that lost its job
+ * cannot record progress over the instance now running it.
+ */
+export async function addJobProgress(id: number, delta: JobProgress, owner?: string): Promise<void> {
   const j = schema.jobs;
   await withTransaction(async () => {
     const [current] = await db().select({ errors: j.errors }).from(j).where(eq(j.id, id)).limit(1);
-    await db().update(j).set(progressed(current?.errors, delta)).where(eq(j.id, id));
+    const mine = owner === undefined ? eq(j.id, id) : and(eq(j.id, id), eq(j.leaseOwner, owner));
+    const result = await db().update(j).set(progressed(current?.errors, delta)).where(mine);
+    if (owner !== undefined && affectedRows(result) === 0) throw new JobLeaseLost(id);
   });
 }
 
 type FinalStatus = Exclude<JobStatus, 'pending' | 'running'>;
 
+/**
+ * Ends the job; with `owner`, only while `owner` holds its lease (false otherwise: another instance runs
+ * it now and will end it). The lease ends with the job.
+ */
 export async function finishJob(
   id: number,
   status: FinalStatus,
   message: string | null = null,
-): Promise<void> {
-  await db()
-    .update(schema.jobs)
-    .set({ status, message, finishedAt: Date.now() })
-    .where(eq(schema.jobs.id, id));
+  owner?: string,
+): Promise<boolean> {
+  const j = schema.jobs;
+  const result = await db()
+    .update(j)
+    .set({ status, message, finishedAt: Date.now(), leaseUntil: null })
+    .where(owner === undefined ? eq(j.id, id) : and(eq(j.id, id), eq(j.leaseOwner, owner)));
+  return affectedRows(result) === 1;
 }
 
 const cancellable = (id: number) =>

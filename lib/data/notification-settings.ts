@@ -15,6 +15,7 @@ import {
 } from '@/lib/validations/notifications';
 import { parseOrThrow } from '@/lib/validations/parse';
 import { db, lockForTransaction, withTransaction } from './engine';
+import { holdIntegration } from './integration-lock';
 import { readSetting, writeSetting } from './settings';
 
 /**
@@ -69,6 +70,10 @@ export async function savePreferences(userId: number, input: unknown): Promise<P
   const ids = [...new Set(value.integrationIds)];
   const s = schema.incidentSubscriptions;
   await withTransaction(async () => {
+    // The same person saving from two tabs: one save after the other, never a mix of both.
+    await lockForTransaction(`preferences:${userId}`);
+    // In id order: two transactions holding several integrations take them in the same order.
+    for (const id of [...ids].sort((a, b) => a - b)) await holdIntegration(id);
     const known = ids.length
       ? await db()
           .select({ id: schema.integrations.id })
@@ -153,6 +158,7 @@ export async function saveWebhook(
   const w = schema.notificationWebhooks;
   return withTransaction(async () => {
     if (input.integrationId !== null) {
+      await holdIntegration(input.integrationId);
       const t = schema.integrations;
       const [found] = await db().select({ id: t.id }).from(t).where(eq(t.id, input.integrationId)).limit(1);
       if (!found) throw new NotFoundError('This integration does not exist.');

@@ -11,7 +11,12 @@ export type SettingKey =
   | 'exports.lastCleanup'
   | 'notifications'
   // Where the incident checks' scan of website events stopped (lib/data/incident-signals.ts).
-  | 'incidents.websiteScan';
+  | 'incidents.websiteScan'
+  // The key check value of the APP_SECRET_KEY the database was set up with (lib/data/key-check.ts).
+  | 'secretKey.check';
+
+/** Where lib/data/key-check.ts keeps the key check value; db:copy takes it along (copy-to-postgres.ts). */
+export const KEY_CHECK_SETTING: SettingKey = 'secretKey.check';
 
 export async function readSetting<T>(key: SettingKey): Promise<T | undefined> {
   const [row] = await db()
@@ -28,4 +33,16 @@ export async function writeSetting(key: SettingKey, value: unknown): Promise<voi
     .insert(schema.appSettings)
     .values({ key, value, updatedAt: now })
     .onConflictDoUpdate({ target: schema.appSettings.key, set: { value, updatedAt: now } });
+}
+
+/**
+ * Stores `value` unless the key already holds one; returns what the key holds afterwards (this value,
+ * or the one stored first). One statement decides, so of two processes starting together one wins.
+ */
+export async function writeSettingOnce<T>(key: SettingKey, value: T): Promise<T> {
+  await db()
+    .insert(schema.appSettings)
+    .values({ key, value, updatedAt: Date.now() })
+    .onConflictDoNothing({ target: schema.appSettings.key });
+  return (await readSetting<T>(key)) as T;
 }

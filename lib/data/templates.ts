@@ -11,7 +11,8 @@ import {
   templateSchema,
   type DetailLabels,
 } from '@/lib/validations/template';
-import { affectedRows, db } from './engine';
+import { affectedRows, db, withTransaction } from './engine';
+import { holdIntegration } from './integration-lock';
 import { getIntegrationRow } from './integrations';
 
 export interface TemplateView {
@@ -34,17 +35,20 @@ export async function listTemplates(integrationId: number): Promise<TemplateView
 }
 
 export async function createTemplate(integrationId: number, input: unknown): Promise<TemplateView> {
-  await getIntegrationRow(integrationId);
   const data = parseOrThrow(templateSchema, input);
   const parsed = parseTemplateEvent(data.event);
   if (!parsed.ok) throw new ValidationError(parsed.message, parsed.fieldErrors);
   // The unique index on (integration, name) decides a clash in the insert itself: a check before it
   // would let two saves of the same name both pass it, and the second fail on the index.
-  const [row] = await db()
-    .insert(schema.templates)
-    .values({ integrationId, name: data.name, type: parsed.event.type ?? 'OTHER', event: parsed.event })
-    .onConflictDoNothing()
-    .returning();
+  const [row] = await withTransaction(async () => {
+    await holdIntegration(integrationId);
+    await getIntegrationRow(integrationId);
+    return db()
+      .insert(schema.templates)
+      .values({ integrationId, name: data.name, type: parsed.event.type ?? 'OTHER', event: parsed.event })
+      .onConflictDoNothing()
+      .returning();
+  });
   if (!row)
     throw new ConflictError('A template with this name exists; pick another name.', {
       name: ['Already used.'],

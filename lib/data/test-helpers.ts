@@ -8,6 +8,7 @@ import { openDb, schema, setDbForTests, setPgEngine, type Db } from '@/db';
 import { runPgMigrations } from '@/db/migrate-pg';
 import { pgHandle, type PgHandle } from '@/db/pg';
 import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from '@/db/test-helpers';
+import { reloadConfig } from '@/lib/config';
 import { encryptSecret } from '@/lib/crypto';
 import { MEMORY_STORE_CREDENTIALS } from '@/lib/sandbox/memory-store';
 import { db as engineDb } from './engine';
@@ -80,6 +81,24 @@ export function tempDbFiles(prefix: string): (name: string) => string {
     fs.rmSync(dir, { recursive: true, force: true });
   });
   return (name) => path.join(dir, name);
+}
+
+/**
+ * A fresh DATA_DIR for the test file (files a job writes there: exports, uploads), removed after it;
+ * returns its path.
+ */
+export function tempDataDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  beforeAll(() => {
+    process.env.DATA_DIR = dir;
+    reloadConfig();
+  });
+  afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    delete process.env.DATA_DIR;
+    reloadConfig();
+  });
+  return dir;
 }
 
 /** The engines the data layer runs on (issue 17); data-layer tests run on each: `describe.each(ENGINES)`. */

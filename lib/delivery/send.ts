@@ -1,6 +1,4 @@
 import 'server-only';
-import { randomBytes } from 'node:crypto';
-
 import { config } from '@/lib/config';
 import {
   finishAttempts,
@@ -23,8 +21,8 @@ import { buildAddEventRequest, buildUpdateEventRequest, redactRequestBody } from
 import type { EventData } from '@/lib/validations/event';
 import { planAfterFailure } from './retry-policy';
 
-/** This process's name on the leases it takes; a restart is a new owner. */
-export const PROCESS_OWNER = `p${process.pid}-${randomBytes(4).toString('hex')}`;
+/** This instance's name on the leases it takes (lib/config.ts instanceName); a restart is a new owner. */
+export const PROCESS_OWNER = config().instanceName;
 
 export function leaseMs(): number {
   return config().deliveryTimeoutMs + LEASE_MARGIN_MS;

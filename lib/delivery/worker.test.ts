@@ -2,12 +2,28 @@
  * The delivery worker as the server runs it (in-process here, on its own thread there): batches from a
  * queue, every answer written, a stop that loses nothing, and small slices while the collector is busy.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import type { LoopbackSandbox } from '@/lib/sandbox/test-helpers';
 
 process.env.APP_SECRET_KEY ??= 'worker-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
+
+// The claim as it is, held once for the test to act while a pass is claiming (a stop arriving then).
+const onClaim: { once?: () => Promise<void> } = {};
+vi.mock('@/lib/data/delivery-state', async (original) => {
+  const real = await original<typeof import('@/lib/data/delivery-state')>();
+  return {
+    ...real,
+    claimDeliveries: async (...args: Parameters<typeof real.claimDeliveries>) => {
+      const rows = await real.claimDeliveries(...args);
+      const once = onClaim.once;
+      onClaim.once = undefined;
+      if (rows.length) await once?.();
+      return rows;
+    },
+  };
+});
 
 const { schema } = await import('@/db');
 const { PG_TEST_TIMEOUT } = await import('@/db/test-helpers');
@@ -103,6 +119,21 @@ describe.each(ENGINES)('delivery worker on %s', { timeout: PG_TEST_TIMEOUT }, (k
 
     expect((await statuses()).map((r) => r.status)).toEqual(Array(20).fill('succeeded'));
     expect((await attempts()).filter((a) => a.outcome !== 'succeeded')).toEqual([]);
+  });
+
+  it('a stop that arrives while a pass claims still sends and records what it claimed', async () => {
+    await startSandbox(50);
+    await queue(30);
+    let resume: (() => void) | undefined;
+    onClaim.once = () => new Promise<void>((r) => (resume = r));
+    const running = startDeliveryWorker({ concurrency: 4, pollMs: 50 });
+    await until(() => resume !== undefined);
+    const stopping = running.stop();
+    resume!();
+    await stopping;
+    // Nothing is left claimed and unrecorded (it would be sent again, marked possibly duplicated).
+    expect(new Set((await statuses()).map((r) => r.status))).toEqual(new Set(['succeeded']));
+    expect(store.events).toHaveLength(30);
   });
 
   it('while the collector is busy, sends one small batch at a time', async () => {

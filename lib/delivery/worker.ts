@@ -225,11 +225,13 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     }
   }
 
-  void loop();
+  const looping = loop();
   return {
     stop: async () => {
       stopped = true;
       wake?.(0);
+      // A pass under way may be claiming: its sends join inFlight only when it ends, so wait for it first.
+      await looping;
       await Promise.allSettled([...inFlight]);
       await withTransaction(recordAnswers);
     },

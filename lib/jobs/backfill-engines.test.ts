@@ -53,7 +53,12 @@ describe.each(ENGINES)('a backfill upload on %s', { timeout: PG_TEST_TIMEOUT }, 
     await markJobRunning(view.id);
     // On PostgreSQL the run may be another instance's, which has none of this one's disk.
     if (kind === 'pg') fs.rmSync(uploadsDir(), { recursive: true, force: true });
-    await runBackfill({ job: await getJob(view.id), cancelled: async () => false });
+    await runBackfill({
+      job: await getJob(view.id),
+      cancelled: async () => false,
+      owner: 'test',
+      leaseLost: () => false,
+    });
     const rows = await db().select().from(schema.deliveries).orderBy(schema.deliveries.id);
     expect(rows.map((r) => r.externalId)).toEqual(Array.from({ length: 200 }, (_, i) => `A-${501 + i}`));
     expect(await getBackfill(view.id)).toMatchObject({ processed: 700, imported: 700 });

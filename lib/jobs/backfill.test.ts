@@ -82,6 +82,8 @@ async function finished(id: number) {
   return await getBackfill(id);
 }
 
+/** A handler's context outside the runner: this process holds the job's lease throughout. */
+const mine = { owner: 'test', leaseLost: () => false };
 const filesLeft = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()) : []);
 
 describe('upload', () => {
@@ -262,7 +264,7 @@ describe('import', () => {
     // As if a run wrote the first 700 rows (with their progress, in the same transactions) and then died.
     await addJobProgress(view.id, { processed: 700, ok: 700 });
     await markJobRunning(view.id);
-    await runBackfill({ job: await getJob(view.id), cancelled: async () => false });
+    await runBackfill({ job: await getJob(view.id), cancelled: async () => false, ...mine });
     const rows = deliveries();
     expect(rows).toHaveLength(500);
     expect(rows[0]!.externalId).toBe('A-701');
@@ -274,7 +276,11 @@ describe('import', () => {
     await claimBackfillStart(view.id, { mapping, options });
     await markJobRunning(view.id);
     let checks = 0;
-    const result = await runBackfill({ job: await getJob(view.id), cancelled: async () => ++checks > 1 });
+    const result = await runBackfill({
+      job: await getJob(view.id),
+      cancelled: async () => ++checks > 1,
+      ...mine,
+    });
     expect(deliveries()).toHaveLength(1000);
     expect(result.message).toBe('Cancelled after 1,000 rows of 1,200: 1,000 rows imported.');
     expect(filesLeft()).toEqual([]);
@@ -293,7 +299,7 @@ describe('import', () => {
     });
     expect((await getBackfill(view.id)).totalKnown).toBe(false);
     await markJobRunning(view.id);
-    await runBackfill({ job: await getJob(view.id), cancelled: async () => false });
+    await runBackfill({ job: await getJob(view.id), cancelled: async () => false, ...mine });
     expect(await getBackfill(view.id)).toMatchObject({ rows: 1, processed: 1, invalid: 1 });
   });
 });

@@ -16,6 +16,7 @@ import {
 } from '@/lib/backfill/lifecycle';
 import { problemOf } from '@/lib/backfill/scan';
 import { toBackfillView, type BackfillView } from '@/lib/backfill/view';
+import { JobLeaseLost } from '@/lib/data/job-leases';
 import { getJob, markJobRunning, type JobView } from '@/lib/data/jobs';
 import {
   returnToWaiting,
@@ -37,8 +38,9 @@ export const BACKFILL_CHUNK = 500;
  */
 export async function runBackfill(ctx: JobContext): Promise<{ message: string }> {
   let job = ctx.job;
-  if (!toBackfillView(job).plan) {
-    const started = await waitUntilStarted(job);
+  if (toBackfillView(job).plan) await markJobRunning(job.id);
+  else {
+    const started = await waitUntilStarted(ctx);
     if (!started) return { message: CANCELLED_BEFORE_START };
     job = started;
   }
@@ -46,7 +48,7 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
   try {
     run = await loadBackfillRun(job);
   } catch (err) {
-    await deleteUpload(job.id);
+    if (!ctx.leaseLost()) await deleteUpload(job.id);
     throw err;
   }
   try {
@@ -79,7 +81,8 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     if (chunk.length && !(await ctx.cancelled())) await flush();
     return { message: summary(await getBackfill(run.id), await ctx.cancelled()) };
   } finally {
-    await deleteUpload(run.id);
+    // A job that lost its lease stops without its file: the instance resuming it reads it.
+    if (!ctx.leaseLost()) await deleteUpload(run.id);
   }
 }
 
@@ -88,14 +91,17 @@ const WAIT_POLL_MS = 1000;
 const UPLOAD_KEPT_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * An upload still waiting for its mapping, picked up by resumeJobs() after a restart: it goes back to
- * waiting, and this job sleeps until the person starts it (then it imports as usual) or closes or discards
- * it. An upload nobody starts for a week is closed and its file removed.
+ * An upload still waiting for its mapping, picked up by an instance's look for unclaimed jobs
+ * (lib/jobs/runner.ts resumeJobs): it stays waiting (one a crash left running goes back to waiting), and
+ * this job sleeps until the person starts it (then it imports as usual, here: the start's own runJob finds
+ * the job held) or closes or discards it. An upload nobody starts for a week is closed and its file removed.
  */
-async function waitUntilStarted(job: JobView): Promise<JobView | null> {
+async function waitUntilStarted(ctx: JobContext): Promise<JobView | null> {
+  const { job } = ctx;
   await returnToWaiting(job.id);
   for (;;) {
     await sleep(WAIT_POLL_MS);
+    if (ctx.leaseLost()) throw new JobLeaseLost(job.id);
     const state = await waitingUploadState(job.id);
     if (state === 'closed') return null;
     if (state === 'started') {
@@ -130,7 +136,8 @@ function summary(v: BackfillView, cancelled: boolean): string {
   return `${head}${parts.join(', ')}.`;
 }
 
-registerJobKind('backfill', runBackfill);
+// Marks itself running once started: an upload waits for its mapping as `pending`.
+registerJobKind('backfill', runBackfill, { startsItself: true });
 
 /** Fixes the mapping (once) and starts the import in the background of this process. */
 export async function startBackfill(id: number, input: unknown): Promise<BackfillView> {

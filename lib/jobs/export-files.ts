@@ -1,9 +1,17 @@
 import 'server-only';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 
 import { config } from '@/lib/config';
 import { getJobRow, toJobView, type JobView } from '@/lib/data/jobs';
+import {
+  deleteEndedExportChunks,
+  deleteUploadChunks,
+  readUploadChunks,
+  uploadChunksBytes,
+  uploadsInDatabase,
+} from '@/lib/data/upload-chunks';
 import { NotFoundError } from '@/lib/errors';
 import type { ExportFormat } from '@/lib/validations/export';
 
@@ -18,13 +26,17 @@ export interface ExportParams {
   /** Where a resumed job carries on: the last id written, and the file's length at that point. */
   before?: number;
   bytes?: number;
+  /** On PostgreSQL, the chunks stored so far (lib/data/upload-chunks.ts): one per page, the preamble first. */
+  chunks?: number;
 }
 
 const EXTENSION: Record<ExportFormat, string> = { csv: 'csv', jsonl: 'jsonl' };
 
 /**
- * One file per job, named by its id alone (never by anything a person typed): DATA_DIR/exports/
- * export-<id>.<ext>, written as `.part` until the last row is in, so a half file is never served.
+ * One file per job. On SQLite named by its id alone (never by anything a person typed): DATA_DIR/exports/
+ * export-<id>.<ext>, written as `.part` until the last row is in, so a half file is never served. On
+ * PostgreSQL in the database (upload_chunks, keyed by the job), so a download reaching any instance finds
+ * it; it is served once its job succeeded.
  */
 export function exportFile(jobId: number, format: ExportFormat, partial = false): string {
   return path.join(config().exportsDir, `export-${jobId}.${EXTENSION[format]}${partial ? '.part' : ''}`);
@@ -46,39 +58,62 @@ export async function ownExportJob(jobId: number, actorId: number | null): Promi
 const expired = (job: JobView, now: number) =>
   job.finishedAt !== null && now - job.finishedAt >= EXPORT_KEEP_MS;
 
+/** Bytes per piece a stored export is streamed in. */
+const STREAM_PIECE_BYTES = 64 * 1024;
+
+/** The finished file's size and a way to read it, from whichever store holds it; undefined when it is gone. */
+async function storedExport(
+  jobId: number,
+  params: ExportParams,
+): Promise<{ bytes: number; open(): Readable } | undefined> {
+  if (uploadsInDatabase()) {
+    const bytes = await uploadChunksBytes(jobId);
+    if (bytes === undefined) return undefined;
+    return {
+      bytes,
+      open: () => Readable.from(readUploadChunks(jobId, STREAM_PIECE_BYTES), { objectMode: false }),
+    };
+  }
+  const file = exportFile(jobId, params.format);
+  if (!fs.existsSync(file)) return undefined;
+  return { bytes: fs.statSync(file).size, open: () => fs.createReadStream(file) };
+}
+
 /** The finished file of a person's export, while it is kept; 404 otherwise, with a sentence saying why. */
 export async function exportDownload(
   jobId: number,
   actorId: number | null,
   now = Date.now(),
-): Promise<{ file: string; filename: string; format: ExportFormat; bytes: number }> {
+): Promise<{ open(): Readable; filename: string; format: ExportFormat; bytes: number }> {
   const job = await ownExportJob(jobId, actorId);
-  const { format } = job.params as ExportParams;
+  const params = job.params as ExportParams;
   if (job.status !== 'succeeded') throw new NotFoundError('This export has no file: it did not finish.');
-  const file = exportFile(jobId, format);
-  if (expired(job, now) || !fs.existsSync(file))
-    throw new NotFoundError('This export was deleted: files are kept for 24 hours. Export again.');
+  const stored = expired(job, now) ? undefined : await storedExport(jobId, params);
+  if (!stored) throw new NotFoundError('This export was deleted: files are kept for 24 hours. Export again.');
   const stamp = new Date(job.createdAt).toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return {
-    file,
-    filename: `deliveries-${stamp}.${EXTENSION[format]}`,
-    format,
-    bytes: fs.statSync(file).size,
+    ...stored,
+    filename: `deliveries-${stamp}.${EXTENSION[params.format]}`,
+    format: params.format,
   };
 }
 
-export function removeExportFiles(jobId: number, format: ExportFormat): void {
+/** Deletes a job's file, finished or not, from whichever store holds it. */
+export async function discardExport(jobId: number, format: ExportFormat): Promise<void> {
+  if (uploadsInDatabase()) return deleteUploadChunks(jobId);
   for (const partial of [true, false]) fs.rmSync(exportFile(jobId, format, partial), { force: true });
 }
 
 /**
  * Deletes every export file whose job is not running and not a success younger than 24 hours: expired,
- * cancelled, failed, or whose job no longer exists. Run by the hourly maintenance tick.
+ * cancelled, failed, or whose job no longer exists (stored ones go with their job). Run by the hourly
+ * maintenance tick.
  */
 export async function sweepExportFiles(now = Date.now()): Promise<number> {
+  const stored = uploadsInDatabase() ? await deleteEndedExportChunks(now - EXPORT_KEEP_MS) : 0;
   const dir = config().exportsDir;
-  if (!fs.existsSync(dir)) return 0;
-  let removed = 0;
+  if (!fs.existsSync(dir)) return stored;
+  let removed = stored;
   for (const name of fs.readdirSync(dir)) {
     const match = /^export-(\d+)\./.exec(name);
     if (!match) continue;

@@ -1,14 +1,14 @@
 import 'server-only';
-import fs from 'node:fs';
 
-import { config } from '@/lib/config';
 import { audit, type AuditActor } from '@/lib/data/audit';
 import { countExport, exportPage, exportPreamble, formatExportRows } from '@/lib/data/deliveries-export';
+import { JobLeaseLost } from '@/lib/data/job-leases';
 import { addJobProgress, createJob, type JobView } from '@/lib/data/jobs';
 import { ForbiddenError, ValidationError } from '@/lib/errors';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import type { ExportFormat } from '@/lib/validations/export';
-import { exportFile, removeExportFiles, type ExportParams } from './export-files';
+import { discardExport, type ExportParams } from './export-files';
+import { openExportOutput } from './export-output';
 import { registerJobKind, runJob } from './runner';
 
 /** Rows per page: one query, one write and one progress update each. */
@@ -48,29 +48,23 @@ export async function startExport(
 }
 
 /**
- * Writes the file page by page, newest first. Resumable after a kill: each page is appended and
- * flushed, then the job's row records the last id and the file's length in one statement; a resumed
- * job cuts the file back to that length (dropping a page written but not recorded) and carries on.
+ * Writes the file page by page, newest first. Resumable after a kill, here or on another instance: each
+ * page is recorded with the last id written and the file's length (lib/jobs/export-output.ts); a resumed
+ * job carries on from the last recorded page. Progress is recorded only while this instance holds the
+ * job's lease, so an instance that lost it cannot write over the one carrying on.
  */
 registerJobKind('export', async (ctx) => {
   const id = ctx.job.id;
   let params = ctx.job.params as ExportParams;
   const filters = params.filters as Omit<DeliveryFilters, 'cursor' | 'limit'>;
-  const part = exportFile(id, params.format, true);
+  const record = (rows: number) => (p: ExportParams) =>
+    addJobProgress(id, { processed: rows, ok: rows, params: p }, ctx.owner);
   let done = ctx.job.processed;
-  fs.mkdirSync(config().exportsDir, { recursive: true });
-  if (params.bytes === undefined) {
-    fs.writeFileSync(part, exportPreamble(params.format));
-    params = { ...params, bytes: fs.statSync(part).size };
-    await addJobProgress(id, { processed: 0, ok: 0, params });
-  } else if (!fs.existsSync(part)) {
-    throw new Error('The export’s unfinished file is gone; start the export again.');
-  } else {
-    fs.truncateSync(part, params.bytes);
-  }
-  const fd = fs.openSync(part, 'a');
+  const out = await openExportOutput(id, params);
   let cancelled = false;
   try {
+    if (params.bytes === undefined)
+      params = await out.append(Buffer.from(exportPreamble(params.format)), params, record(0));
     for (;;) {
       if (await ctx.cancelled()) {
         cancelled = true;
@@ -79,24 +73,22 @@ registerJobKind('export', async (ctx) => {
       const rows = await exportPage(filters, { before: params.before, maxId: params.maxId, limit: PAGE });
       if (!rows.length) break;
       const text = Buffer.from(formatExportRows(rows, params.format));
-      fs.writeSync(fd, text);
-      fs.fsyncSync(fd);
-      params = { ...params, before: rows.at(-1)![0], bytes: params.bytes! + text.length };
+      params = await out.append(text, { ...params, before: rows.at(-1)![0] }, record(rows.length));
       done += rows.length;
-      await addJobProgress(id, { processed: rows.length, ok: rows.length, params });
       // Let requests in between pages: the export shares the process with the screens.
       await new Promise((r) => setImmediate(r));
     }
   } catch (err) {
-    fs.closeSync(fd);
-    removeExportFiles(id, params.format);
+    out.close();
+    // A job another instance carries on keeps its unfinished file: that instance resumes it.
+    if (!(err instanceof JobLeaseLost) && !ctx.leaseLost()) await discardExport(id, params.format);
     throw err;
   }
-  fs.closeSync(fd);
+  out.close();
   if (cancelled) {
-    removeExportFiles(id, params.format);
+    await discardExport(id, params.format);
     return { message: `Cancelled after ${done} deliveries; the unfinished file was deleted.` };
   }
-  fs.renameSync(part, exportFile(id, params.format));
+  await out.finish();
   return { message: `${done} deliveries written. The file can be downloaded for 24 hours.` };
 });

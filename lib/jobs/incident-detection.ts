@@ -12,6 +12,7 @@ import {
 import { clearIncident, noteWaitingDuringIncident, observeIncident } from '@/lib/data/incident-writes';
 import { findOpenIncident } from '@/lib/data/incidents';
 import { CLEARED } from '@/lib/incidents/describe';
+import { NotFoundError } from '@/lib/errors';
 import {
   backlogSignal,
   failureRateSignal,
@@ -38,7 +39,10 @@ async function apply(integrationId: number, signal: Signal, now: number): Promis
         details: signal.details,
       },
       now,
-    );
+    ).catch((err: unknown) => {
+      // Deleted since this check listed it: nothing to open, and the other integrations still go on.
+      if (!(err instanceof NotFoundError)) throw err;
+    });
   } else if (signal.state === 'clear') {
     await clearIncident(integrationId, signal.cause, now, CLEARED[signal.cause]);
   }

@@ -113,4 +113,21 @@ describe('scheduled ticks', () => {
     });
     p.close();
   });
+
+  it('stopped for a shutdown: settled() resolves once the tick under way finished', async () => {
+    const clock = { now: T0 };
+    let release!: () => void;
+    const p = startProcess(file('settle.db'), clock, [], () => new Promise<void>((r) => (release = r)));
+    void p.schedule.runDue();
+    await vi.waitFor(() => expect(release).toBeDefined());
+    p.schedule.stop();
+    let settled = false;
+    const waiting = p.schedule.settled().then(() => (settled = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(settled).toBe(false);
+    release();
+    await waiting;
+    expect(settled).toBe(true);
+    p.close();
+  });
 });

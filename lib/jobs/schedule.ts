@@ -30,6 +30,8 @@ export interface Schedule {
    */
   runDue(now?: number): Promise<string[]>;
   stop(): void;
+  /** Resolves once the ticks running in this process finished (a graceful shutdown waits for them). */
+  settled(): Promise<void>;
 }
 
 export const slotOf = (tick: Pick<ScheduledTick, 'everyMs'>, now: number) => Math.floor(now / tick.everyMs);
@@ -84,6 +86,9 @@ export function createSchedule(ticks: ScheduledTick[], clock: () => number = clo
     stop() {
       if (timer) clearInterval(timer);
       timer = undefined;
+    },
+    async settled() {
+      await Promise.allSettled([...running.values()]);
     },
   };
   const poll = () => {

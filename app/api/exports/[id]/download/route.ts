@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 
 import { idParam, route } from '@/lib/api/respond';
@@ -12,8 +11,9 @@ const TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/x-ndjson; ch
 /** A finished export's file, streamed, for the person who started it only (404 for anyone else). */
 export const GET = route(async (req, ctx: { params: Promise<{ id: string }> }) => {
   const actor = await requireActor(req, 'deliveries:read');
-  const { file, filename, format, bytes } = await exportDownload(idParam((await ctx.params).id), actor.id);
-  const body = Readable.toWeb(fs.createReadStream(file)) as ReadableStream<Uint8Array>;
+  const { open, filename, format, bytes } = await exportDownload(idParam((await ctx.params).id), actor.id);
+  // Streamed from the store that holds it (DATA_DIR on SQLite, the database on PostgreSQL).
+  const body = Readable.toWeb(open()) as ReadableStream<Uint8Array>;
   return new Response(body, {
     headers: {
       'content-type': TYPES[format],

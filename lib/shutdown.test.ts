@@ -1,0 +1,186 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+
+import {
+  drainAndExit,
+  drainWith,
+  isDraining,
+  onShutdown,
+  resetShutdownForTests,
+  type DrainTargets,
+} from './shutdown';
+
+/** A promise with its resolve, for steps the test finishes when it wants. */
+function later() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const tick = () => new Promise((r) => setTimeout(r, 5));
+
+let events: string[];
+let logs: string[];
+
+/** A listener that ends when the test says its last connection closed. */
+function fakeServer() {
+  const closed = later();
+  return {
+    closed,
+    close: vi.fn((done?: (err?: Error) => void) => {
+      events.push('listener closing');
+      void closed.promise.then(() => done?.());
+    }),
+    closeIdleConnections: vi.fn(),
+    closeAllConnections: vi.fn(() => events.push('connections destroyed')),
+  };
+}
+
+/** Drain targets that stop at once, but for the listener (the test closes it) and what `parts` replace. */
+function drainFake(parts: Partial<Omit<DrainTargets, 'server'>> = {}) {
+  const server = fakeServer();
+  drainWith({
+    server,
+    stopDelivery: async () => undefined,
+    stopTimers: async () => undefined,
+    closeDatabase: async () => undefined,
+    ...parts,
+  });
+  return server;
+}
+
+beforeEach(() => {
+  resetShutdownForTests();
+  events = [];
+  logs = [];
+  vi.spyOn(console, 'log').mockImplementation((line: string) => void logs.push(line));
+  vi.spyOn(console, 'error').mockImplementation((line: string) => void logs.push(line));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  resetShutdownForTests();
+});
+
+describe('drainAndExit', () => {
+  it('drains in order: 503 at once, then listener, sends and timers together, hooks in turn, database, exit 0', async () => {
+    const server = fakeServer();
+    const delivery = later();
+    const timers = later();
+    drainWith({
+      server,
+      stopDelivery: () => (events.push('delivery stopping'), delivery.promise),
+      stopTimers: () => (events.push('timers stopping'), timers.promise),
+      closeDatabase: async () => void events.push('database closed'),
+    });
+    onShutdown('jobs', async () => void events.push('jobs released'));
+    onShutdown('second hook', async () => void events.push('second hook'));
+    const exits: number[] = [];
+
+    const done = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: (code) => exits.push(code) });
+    expect(isDraining()).toBe(true);
+    await tick();
+    // All three began together; nothing after them runs while any is unfinished.
+    expect(events).toEqual(['listener closing', 'delivery stopping', 'timers stopping']);
+    expect(server.closeIdleConnections).toHaveBeenCalled();
+    delivery.resolve();
+    timers.resolve();
+    await tick();
+    expect(events).not.toContain('jobs released');
+    server.closed.resolve();
+    await done;
+
+    expect(events).toEqual([
+      'listener closing',
+      'delivery stopping',
+      'timers stopping',
+      'jobs released',
+      'second hook',
+      'database closed',
+    ]);
+    expect(exits).toEqual([0]);
+    expect(server.closeAllConnections).not.toHaveBeenCalled();
+    // One line per step, the first saying /readyz turned 503, the last that it exits.
+    expect(logs[0]).toMatch(/shutdown: SIGTERM received, draining for up to 5\.0 s; \/readyz answers 503/);
+    for (const name of ['requests', 'delivery thread', 'timers', 'jobs', 'second hook', 'database'])
+      expect(logs.some((l) => l.includes(`shutdown: ${name} done after`))).toBe(true);
+    expect(logs.at(-1)).toMatch(/shutdown: drained in \d+\.\d s, exiting/);
+  });
+
+  it('keeps serving for a short notice after the signal, so a load balancer polling /readyz sees 503', async () => {
+    const server = drainFake({ stopDelivery: async () => void events.push('delivery stopped') });
+    // By default a fifth of the grace period, at most a second.
+    const done = drainAndExit('SIGTERM', { graceMs: 1000, exit: () => undefined });
+    await new Promise((r) => setTimeout(r, 150));
+    expect(isDraining()).toBe(true);
+    expect(events).toEqual(['delivery stopped']);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).toEqual(['delivery stopped', 'listener closing']);
+    server.closed.resolve();
+    await done;
+  });
+
+  it('keeps closing keep-alive connections that go idle while requests finish', async () => {
+    const server = drainFake();
+    const done = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: () => undefined });
+    await new Promise((r) => setTimeout(r, 350));
+    // Once at the close, then every 100 ms.
+    expect(server.closeIdleConnections.mock.calls.length).toBeGreaterThanOrEqual(3);
+    server.closed.resolve();
+    await done;
+  });
+
+  it('past the grace period exits 0 anyway, destroys open connections and names what was cut short', async () => {
+    const databaseClosed = vi.fn(async () => undefined);
+    const server = drainFake({
+      stopDelivery: () => new Promise<void>(() => undefined), // a send that never answers
+      closeDatabase: databaseClosed,
+    });
+    const jobs = vi.fn(async () => undefined);
+    onShutdown('jobs', jobs);
+    const exits: number[] = [];
+    const started = Date.now();
+    await drainAndExit('SIGTERM', { graceMs: 200, noticeMs: 0, exit: (code) => exits.push(code) });
+
+    expect(Date.now() - started).toBeGreaterThanOrEqual(195);
+    expect(exits).toEqual([0]);
+    expect(server.closeAllConnections).toHaveBeenCalled();
+    expect(jobs).not.toHaveBeenCalled();
+    expect(databaseClosed).not.toHaveBeenCalled();
+    expect(logs.at(-1)).toMatch(
+      /the grace period of 0\.2 s is over; cut short: requests, delivery thread, jobs, database; open connections destroyed, exiting$/,
+    );
+  });
+
+  it('runs one hook per name: registering a name again replaces its hook, in its place', async () => {
+    onShutdown('jobs', async () => void events.push('jobs, first module graph'));
+    onShutdown('mail', async () => void events.push('mail'));
+    onShutdown('jobs', async () => void events.push('jobs, second module graph'));
+    await drainAndExit('SIGTERM', { graceMs: 1000, exit: () => undefined });
+    expect(events).toEqual(['jobs, second module graph', 'mail']);
+  });
+
+  it('a failing hook is logged and the others still run', async () => {
+    onShutdown('jobs', async () => {
+      throw new Error('the lease release failed');
+    });
+    const after = vi.fn(async () => undefined);
+    onShutdown('after', after);
+    const exits: number[] = [];
+    await drainAndExit('SIGINT', { graceMs: 1000, exit: (code) => exits.push(code) });
+    expect(after).toHaveBeenCalled();
+    expect(exits).toEqual([0]);
+    expect(logs).toContain('[console] shutdown: jobs: Error: the lease release failed');
+  });
+
+  it('a second signal exits at once, with code 1', async () => {
+    const server = drainFake();
+    const exits: number[] = [];
+    const first = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 0, exit: (code) => exits.push(code) });
+    await tick();
+    await drainAndExit('SIGINT', { exit: (code) => exits.push(code) });
+    expect(exits).toEqual([1]);
+    expect(server.closeAllConnections).toHaveBeenCalled();
+    expect(logs.at(-1)).toMatch(/shutdown: SIGINT again, exiting at once/);
+    server.closed.resolve();
+    await first;
+  });
+});
