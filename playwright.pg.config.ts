@@ -9,8 +9,8 @@ import base from './playwright.config';
 // A subset, to keep `npm test` inside CI's time: every screen once (phone.spec.ts walks them all, with
 // axe), the journeys that write and read the most (sending, the website collector, history, the overview,
 // sign-in and its limits), the SIGKILL test, the graceful shutdown (SIGTERM, and a start with another
-// APP_SECRET_KEY) and the backfill restart test. The rest of the suite exercises
-// the same data functions, which the unit tests run on both engines.
+// APP_SECRET_KEY), the backfill restart test, and two instances behind nginx (instances.spec.ts). The rest
+// of the suite exercises the same data functions, which the unit tests run on both engines.
 const ON_POSTGRES = [
   'phone.spec.ts',
   'composer.spec.ts',
@@ -22,6 +22,7 @@ const ON_POSTGRES = [
   'kill.spec.ts',
   'shutdown.spec.ts',
   'backfill-restart.spec.ts',
+  'instances.spec.ts',
 ];
 
 const databaseUrl = process.env.E2E_DATABASE_URL;

@@ -8,7 +8,7 @@ import next from 'next';
 import path from 'node:path';
 
 import { routeWakeUpsToOtherInstances, startDeliveryThread } from '@/lib/delivery/thread-host';
-import { CLIENT_IP_HEADER } from '@/lib/api/client-ip';
+import { CLIENT_IP_HEADER, clientAddress, trustedProxyList } from '@/lib/api/client-ip';
 import { COLLECT_PREFIX, serveCollect } from '@/lib/collector/http';
 import { afterListen, bootstrap } from '@/lib/bootstrap';
 import { closeDatabase } from '@/lib/data/connection';
@@ -41,9 +41,12 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
 
+  // Behind a load balancer every socket is the balancer's: TRUSTED_PROXIES names it, and only its
+  // X-Forwarded-For then says who is asking (lib/api/client-ip.ts).
+  const trustedProxies = trustedProxyList(cfg.trustedProxies);
   const server = http.createServer((req, res) => {
-    // Headers our own code trusts are set here from the socket, never taken from the client.
-    const ip = req.socket.remoteAddress ?? 'unknown';
+    // Headers our own code trusts are set here from the socket (and trusted proxies), never taken from the client.
+    const ip = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
     req.headers[REQUEST_PATH_HEADER] = req.url ?? '/';
     closeWhenBodyUnread(req, res);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
@@ -32,6 +33,11 @@ export interface AppConfig {
   shutdownGraceMs: number;
   collectorOriginPerMinute: number;
   collectorIpPerMinute: number;
+  /**
+   * Proxies (addresses and CIDR ranges) whose X-Forwarded-For is believed when they are the socket's peer
+   * (lib/api/client-ip.ts): the load balancer in front of several instances. Empty: the header is ignored.
+   */
+  trustedProxies: string[];
   /** The cap on a CSV upload; lib/backfill/upload.ts's default when unset. */
   backfillMaxBytes?: number;
   /** Hosts the snippet checker's page fetch may reach although they are not public (lib/net/allow-hosts.ts). */
@@ -70,6 +76,18 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .transform(Number)
     .refine((n) => n >= min && n <= max);
 const HOST_PORT = String.raw`(\[[0-9a-f:.]+\]|[^\s,:\[\]]+)(:\d{1,5})?`;
+/** An IP address, or a CIDR range (`10.0.0.0/8`, `fd00::/8`) whose prefix fits its family. */
+function isAddressOrRange(entry: string): boolean {
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = net.isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+}
+const listEntries = (list: string) =>
+  list
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
 const hostList = z
   .string()
   .regex(new RegExp(String.raw`^\s*${HOST_PORT}(\s*,\s*${HOST_PORT})*\s*,?\s*$`, 'i'));
@@ -114,6 +132,10 @@ const VARIABLES = {
   },
   COLLECTOR_ORIGIN_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
   COLLECTOR_IP_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
+  TRUSTED_PROXIES: {
+    schema: z.string().refine((list) => listEntries(list).every(isAddressOrRange)),
+    form: 'a comma-separated list of IP addresses or CIDR ranges, like 127.0.0.1, 10.0.0.0/8',
+  },
   BACKFILL_MAX_BYTES: { schema: wholeNumber(1), form: 'a whole number of bytes above 0' },
   SNIPPET_FETCH_ALLOW_HOSTS: { schema: hostList, form: 'a comma-separated list of host[:port]' },
   LOG_FILE: { schema: z.string(), form: 'a file path' },
@@ -212,6 +234,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     shutdownGraceMs: v.SHUTDOWN_GRACE_MS ?? 10_000,
     collectorOriginPerMinute: v.COLLECTOR_ORIGIN_PER_MINUTE ?? 600,
     collectorIpPerMinute: v.COLLECTOR_IP_PER_MINUTE ?? 120,
+    trustedProxies: listEntries(v.TRUSTED_PROXIES ?? ''),
     backfillMaxBytes: v.BACKFILL_MAX_BYTES,
     snippetFetchAllowHosts: v.SNIPPET_FETCH_ALLOW_HOSTS,
     logFile: v.LOG_FILE,

@@ -20,12 +20,17 @@ export interface ConsoleProcess {
 export async function startConsole(opts: {
   port: number;
   dataDir: string;
+  /** A database shared with other instances (e2e/support/instances.ts); otherwise the data directory's own. */
+  databaseUrl?: string;
   env?: Record<string, string>;
 }): Promise<ConsoleProcess> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   // On a PostgreSQL run the console's data lives in the database of its data directory (kept across restarts).
   const database = onPostgres
-    ? { DATABASE_URL: await ensureDatabaseFor(opts.dataDir), APP_SECRET_KEY: process.env.E2E_APP_SECRET_KEY! }
+    ? {
+        DATABASE_URL: opts.databaseUrl ?? (await ensureDatabaseFor(opts.dataDir)),
+        APP_SECRET_KEY: process.env.E2E_APP_SECRET_KEY!,
+      }
     : {};
   const baseUrl = `http://127.0.0.1:${opts.port}`;
   const child = spawn(process.execPath, ['dist/server.cjs'], {

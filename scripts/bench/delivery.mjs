@@ -14,14 +14,16 @@ import os from 'node:os';
 import path from 'node:path';
 
 import {
-  api,
   BENCH_SECRET_KEY,
   benchArgs,
   benchServer,
+  deliverySpan,
   fmt,
   freshDatabase,
+  queueWebsiteEvents,
   signIn,
   startConsole,
+  websiteWaiting,
   withPg,
 } from './lib.mjs';
 
@@ -31,7 +33,6 @@ const BATCH = 400;
 const ROUNDS = Number(positional[2] ?? 3);
 const server = await benchServer(database);
 const CONTACTS = 20;
-const ORIGIN = 'https://shop.example.com';
 const tmp = path.join(os.tmpdir(), `bench-delivery-${process.pid}`);
 const email = (i) => `bench${i % CONTACTS}@example.com`;
 const event = (i, marker) => ({
@@ -73,28 +74,11 @@ async function prepare(store, marker) {
   };
   const c = await startOn(store, { port: 3491, env, keep: false });
   const cookie = await signIn(c.baseUrl);
-  const [sandbox] = (await api(c.baseUrl, cookie, 'GET', '/api/integrations')).items;
-  const { collector } = await api(c.baseUrl, cookie, 'PATCH', `/api/integrations/${sandbox.id}`, {
-    collector: { enabled: true, allowedOrigins: [ORIGIN], allowedTypes: ['VISIT', 'LOGIN'] },
+  await queueWebsiteEvents(c.baseUrl, cookie, {
+    total: TOTAL,
+    contacts: Array.from({ length: CONTACTS }, (_, i) => email(i)),
+    event: (i) => event(i, marker),
   });
-  // Contacts first (single sends create them): a batch only adds events to known contacts.
-  for (let i = 0; i < CONTACTS; i++) {
-    await api(c.baseUrl, cookie, 'POST', `/api/integrations/${sandbox.id}/events`, {
-      type: 'LOGIN',
-      email: email(i),
-    });
-  }
-  for (let start = 0; start < TOTAL; start += 200) {
-    await Promise.all(
-      Array.from({ length: Math.min(200, TOTAL - start) }, (_, k) =>
-        fetch(collector.url, {
-          method: 'POST',
-          headers: { origin: ORIGIN, 'content-type': 'text/plain' },
-          body: JSON.stringify(event(start + k, marker)),
-        }),
-      ),
-    );
-  }
   await c.stop();
 }
 
@@ -113,28 +97,6 @@ async function readDb(store, read) {
   }
 }
 
-/**
- * Whether any event still waits. Asked every 100 ms while the console delivers, so it must cost next to
- * nothing: an existence test on the status index, not a count over the table (on PostgreSQL a count of
- * 20,000 rows took 15 ms a time, a tenth of a core taken from the console it measures).
- */
-const waiting = (rows) =>
-  rows(
-    `select 1 as w from deliveries where status in ('queued', 'sending', 'retrying') and source = 'website' limit 1`,
-  ).then((found) => found.length > 0);
-
-/**
- * How long delivery took, from the database: from the first attempt's start to the last settlement.
- * The worker starts before the server answers its health check and the queue is polled, so a wall
- * clock around the run would flatter it (head start) or not (polling); the recorded times do neither.
- */
-const deliverySpan = (rows) =>
-  rows(
-    `select (select max(completed_at) from deliveries where source = 'website') -
-            (select min(a.started_at) from attempts a join deliveries d on d.id = a.delivery_id
-             where d.source = 'website') ms`,
-  ).then(([r]) => Number(r.ms));
-
 /** Attempts by outcome and reason: anything but "succeeded ok" explains a slow run. */
 const attemptOutcomes = (rows) =>
   rows(
@@ -148,7 +110,7 @@ async function deliver(store, batchSize) {
   const c = await startOn(store, { port: 3492, env: { DELIVERY_BATCH_SIZE: String(batchSize) } });
   // One connection for the whole wait on PostgreSQL (a fresh one each 100 ms would be the load).
   await readDb(store, async (rows) => {
-    while (await waiting(rows)) await new Promise((r) => setTimeout(r, 100));
+    while (await websiteWaiting(rows)) await new Promise((r) => setTimeout(r, 100));
   });
   await c.stop();
   return readDb(store, async (rows) => {
