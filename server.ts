@@ -110,6 +110,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void drainAndExit('SIGINT'));
 
   server.listen(cfg.port, hostname, () => {
+    // A signal during the start began draining: nothing is started for it to cut short.
+    if (isDraining()) return;
     if (cfg.deliveryWorker) worker = startDeliveryThread(path.join(__dirname, 'delivery-thread.cjs'));
     else routeWakeUpsToOtherInstances();
     // Housekeeping, incident and credential checks, notifications (lib/jobs/timers.ts): their last runs are in

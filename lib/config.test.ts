@@ -112,10 +112,10 @@ describe('readConfig', () => {
       'SHUTDOWN_GRACE_MS must be a whole number of milliseconds from 0 to 3600000 (got "10s").',
     ],
     ['COLLECTOR_IP_PER_MINUTE', '-1', 'COLLECTOR_IP_PER_MINUTE must be a whole number of requests above 0'],
-    ...['proxy.example.com', '10.0.0.0/33', '127.0.0.1/8/1', '::1/129'].map((wrong) => [
+    ...['proxy.example.com', '10.0.0.0/33', '127.0.0.1/8/1', '::1/129', '0.0.0.0/0', '::/0'].map((wrong) => [
       'TRUSTED_PROXIES',
       wrong,
-      `TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges, like 127.0.0.1, 10.0.0.0/8 (got "${wrong}").`,
+      `TRUSTED_PROXIES must be a comma-separated list of IP addresses or CIDR ranges, like 127.0.0.1, 10.0.0.0/8 (not one that takes in every address) (got "${wrong}").`,
     ]),
     ['COLLECTOR_ORIGIN_PER_MINUTE', 'many', 'COLLECTOR_ORIGIN_PER_MINUTE must be a whole number'],
     [

@@ -77,11 +77,18 @@ const wholeNumber = (min: number, max = Number.MAX_SAFE_INTEGER) =>
     .refine((n) => n >= min && n <= max);
 const HOST_PORT = String.raw`(\[[0-9a-f:.]+\]|[^\s,:\[\]]+)(:\d{1,5})?`;
 /** An IP address, or a CIDR range (`10.0.0.0/8`, `fd00::/8`) whose prefix fits its family. */
+/**
+ * An address or a CIDR range, not one that takes in every address (`0.0.0.0/0`, `::/0`): trusting every
+ * peer's X-Forwarded-For would let any client choose its own address for the per-address limits.
+ */
 function isAddressOrRange(entry: string): boolean {
   const [address = '', prefix, ...rest] = entry.split('/');
   const family = net.isIP(address);
   if (family === 0 || rest.length > 0) return false;
-  return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  return (
+    prefix === undefined ||
+    (/^\d{1,3}$/.test(prefix) && Number(prefix) >= 1 && Number(prefix) <= (family === 4 ? 32 : 128))
+  );
 }
 const listEntries = (list: string) =>
   list
@@ -134,7 +141,7 @@ const VARIABLES = {
   COLLECTOR_IP_PER_MINUTE: { schema: wholeNumber(1), form: 'a whole number of requests above 0' },
   TRUSTED_PROXIES: {
     schema: z.string().refine((list) => listEntries(list).every(isAddressOrRange)),
-    form: 'a comma-separated list of IP addresses or CIDR ranges, like 127.0.0.1, 10.0.0.0/8',
+    form: 'a comma-separated list of IP addresses or CIDR ranges, like 127.0.0.1, 10.0.0.0/8 (not one that takes in every address)',
   },
   BACKFILL_MAX_BYTES: { schema: wholeNumber(1), form: 'a whole number of bytes above 0' },
   SNIPPET_FETCH_ALLOW_HOSTS: { schema: hostList, form: 'a comma-separated list of host[:port]' },

@@ -13,8 +13,11 @@ import { logError, logInfo } from '@/lib/log';
  *    polling /readyz sees the 503 while requests are still served) the listener stops accepting, idle
  *    keep-alive connections close and requests in flight finish. A load balancer without health checks
  *    (nginx) sees the refused connection and passes the request to another instance;
- * 3. the hooks registered with onShutdown run, in the order they were registered (job leases released);
- * 4. the database closes; the process exits 0.
+ *    The hooks registered with onShutdown run alongside, one after another in the order they were
+ *    registered (job leases released): they need only the database, and waiting for a send held up by
+ *    a slow SALESmanago (DELIVERY_TIMEOUT_MS, as long as the default grace period) would leave the jobs
+ *    to their leases' expiry;
+ * 3. the database closes; the process exits 0.
  * All of it within SHUTDOWN_GRACE_MS: past it the process exits 0 anyway, logging what was cut short and
  * destroying the connections still open. A second signal exits at once (code 1).
  */
@@ -156,9 +159,11 @@ export async function drainAndExit(signal: string, opts: DrainOptions = {}): Pro
       ended.add(name);
     }
   };
-  const drain = async () => {
-    await Promise.all(Object.entries(together).map(([name, fn]) => step(name, fn)));
+  const inTurn = async () => {
     for (const hook of hooks) await step(hook.name, hook.fn);
+  };
+  const drain = async () => {
+    await Promise.all([...Object.entries(together).map(([name, fn]) => step(name, fn)), inTurn()]);
     if (targets) await step('database', () => targets.closeDatabase());
   };
 

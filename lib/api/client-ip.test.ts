@@ -51,4 +51,18 @@ describe('clientAddress', () => {
     expect(clientAddress('::ffff:203.0.113.9', undefined, NONE)).toBe('203.0.113.9');
     expect(clientAddress(undefined, '198.51.100.1', NGINX)).toBe('unknown');
   });
+
+  it('reads hops written with a port or brackets as their address', () => {
+    expect(clientAddress('127.0.0.1', '198.51.100.1:5555', NGINX)).toBe('198.51.100.1');
+    expect(clientAddress('127.0.0.1', '[2001:db8::1]:443', NGINX)).toBe('2001:db8::1');
+    expect(clientAddress('127.0.0.1', '[2001:db8::2]', NGINX)).toBe('2001:db8::2');
+    // A port on something that is not an address stays not an address.
+    expect(clientAddress('127.0.0.1', 'evil:80', NGINX)).toBe('127.0.0.1');
+  });
+
+  it('trusts a proxy listed in its IPv4-mapped form as the plain IPv4 peer it is', () => {
+    expect(clientAddress('::ffff:10.0.0.1', '198.51.100.7', trustedProxyList(['::ffff:10.0.0.1']))).toBe(
+      '198.51.100.7',
+    );
+  });
 });

@@ -11,16 +11,29 @@ export function clientIp(req: Request): string {
 }
 
 /** An IPv4 address as Node reports it on a dual-stack socket (`::ffff:192.0.2.1`) becomes plain IPv4. */
-function plain(address: string): string {
+export function plainAddress(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
   return mapped ? mapped[1]! : address;
+}
+
+/**
+ * A forwarded hop as some load balancers write it, with a port (`192.0.2.1:5555`, `[2001:db8::1]:443`)
+ * or brackets, as the bare address; anything else as it is (then it is not an address, and stops the walk).
+ */
+function hopAddress(hop: string): string {
+  const bracketed = /^\[([0-9a-f:.]+)\](?::\d{1,5})?$/i.exec(hop);
+  if (bracketed) return bracketed[1]!;
+  const v4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d{1,5}$/.exec(hop);
+  return v4WithPort ? v4WithPort[1]! : hop;
 }
 
 /** The addresses of TRUSTED_PROXIES (lib/config.ts: addresses and CIDR ranges, already checked). */
 export function trustedProxyList(entries: readonly string[]): net.BlockList {
   const list = new net.BlockList();
   for (const entry of entries) {
-    const [address, prefix] = entry.split('/') as [string, string | undefined];
+    const [written, prefix] = entry.split('/') as [string, string | undefined];
+    // Socket addresses are compared as plain IPv4 (plainAddress), so an entry written mapped is too.
+    const address = prefix === undefined ? plainAddress(written) : written;
     const family = net.isIPv6(address) ? 'ipv6' : 'ipv4';
     if (prefix === undefined) list.addAddress(address, family);
     else list.addSubnet(address, Number(prefix), family);
@@ -46,11 +59,11 @@ export function clientAddress(
   forwardedFor: string | string[] | undefined,
   trusted: net.BlockList,
 ): string {
-  let client = socketAddress ? plain(socketAddress) : 'unknown';
+  let client = socketAddress ? plainAddress(socketAddress) : 'unknown';
   if (!isTrusted(trusted, client) || forwardedFor === undefined) return client;
   const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor).split(',');
   for (let i = hops.length - 1; i >= 0; i--) {
-    const hop = plain(hops[i]!.trim());
+    const hop = plainAddress(hopAddress(hops[i]!.trim()));
     if (net.isIP(hop) === 0) return client;
     client = hop;
     if (!isTrusted(trusted, hop)) return client;

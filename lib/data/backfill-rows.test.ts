@@ -9,6 +9,7 @@ const rows = await import('./backfill-rows');
 const { insertDelivery } = await import('./deliveries');
 const { db } = await import('./engine');
 const { createJob, getJob } = await import('./jobs');
+const { claimJob, JobLeaseLost } = await import('./job-leases');
 const { addTestIntegration, ENGINES, testOnEngine } = await import('./test-helpers');
 import type { BackfillPlan } from '@/lib/validations/backfill';
 import type { EventData } from '@/lib/validations/event';
@@ -106,6 +107,19 @@ describe.each(ENGINES)('backfill chunks on %s', { timeout: PG_TEST_TIMEOUT }, (k
     expect(await rows.closeWaitingUpload(other, 'Closed.')).toBe(true);
     expect((await getJob(other)).status).toBe('cancelled');
     expect(await rows.deleteWaitingUpload(other)).toBe(false);
+  });
+
+  it("a chunk written after another instance took the job's lease is refused whole: no row, no progress", async () => {
+    const now = Date.now();
+    expect(await claimJob(jobId, 'a', now - 60_000, 30_000)).toBe(true);
+    await rows.writeBackfillChunk(target(), [{ line: 2, event: purchase('ord-1') }], 'a');
+    // A's lease ran out; B took the job over and carries on from A's last chunk.
+    expect(await claimJob(jobId, 'b', now, 30_000)).toBe(true);
+    await expect(
+      rows.writeBackfillChunk(target(), [{ line: 3, event: purchase('ord-2') }], 'a'),
+    ).rejects.toBeInstanceOf(JobLeaseLost);
+    expect((await backfilled()).map((w) => w.externalId)).toEqual(['ord-1']);
+    expect((await getJob(jobId)).processed).toBe(1);
   });
 
   it('two imports of one integration started at the same moment: one starts, the other is told it waits', async () => {

@@ -194,14 +194,23 @@ async function pgWriteRows(
   return out;
 }
 
-export async function writeBackfillChunk(run: BackfillTarget, rows: BackfillChunkRow[]): Promise<void> {
+/**
+ * Writes a chunk's deliveries and the job's progress in one transaction. With the job's lease `owner`,
+ * the progress write is fenced: when another instance holds the job now, JobLeaseLost rolls the chunk's
+ * rows back with it, so a chunk is never written by both.
+ */
+export async function writeBackfillChunk(
+  run: BackfillTarget,
+  rows: BackfillChunkRow[],
+  owner?: string,
+): Promise<void> {
   const now = Date.now();
   await withTransaction(async () => {
     const { errors, invalid, duplicates, ids } =
       engineKind() === 'pg' ? await pgWriteRows(run, rows, now) : sqliteWriteRows(run, rows, now);
     const first = ids.length ? Math.min(...ids) : null;
     const last = ids.length ? Math.max(...ids) : null;
-    await addJobProgress(run.id, { processed: rows.length, ok: ids.length, errors });
+    await addJobProgress(run.id, { processed: rows.length, ok: ids.length, errors }, owner);
     const p = schema.jobs.params;
     await db()
       .update(schema.jobs)

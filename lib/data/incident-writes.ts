@@ -232,7 +232,9 @@ export async function noteCredentialsRefusal(
 ): Promise<void> {
   await withTransaction(async () => {
     // While no credentials incident is open there is no row to lock: two instances' batches refused at
-    // the same moment would each count from nothing. Held first, as every writer holds it first.
+    // the same moment would each count from nothing. Taken before the incident's row, as deleteIntegration
+    // takes them; a send's settlement holds its deliveries' rows before this, and a deadlock with a
+    // delete of the same integration is rolled back and run again on both sides (retryOnConflict).
     await holdIntegration(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(refusalObservation(open, integrationId, reason, count, now), now);
@@ -247,7 +249,9 @@ export async function noteCredentialsCheckFailed(
 ): Promise<void> {
   await withTransaction(async () => {
     // While no credentials incident is open there is no row to lock: two instances' batches refused at
-    // the same moment would each count from nothing. Held first, as every writer holds it first.
+    // the same moment would each count from nothing. Taken before the incident's row, as deleteIntegration
+    // takes them; a send's settlement holds its deliveries' rows before this, and a deadlock with a
+    // delete of the same integration is rolled back and run again on both sides (retryOnConflict).
     await holdIntegration(integrationId);
     const open = await findOpenIncident(integrationId, 'credentials', { forUpdate: true });
     await observeIncident(

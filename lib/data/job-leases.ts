@@ -80,14 +80,19 @@ export async function releaseJobLeases(owner: string, ids: number[]): Promise<nu
   return affectedRows(result);
 }
 
-/** Unfinished jobs nobody holds (never claimed, released, or whose lease ended before `expiredBy`), oldest first. */
+/**
+ * Unfinished jobs nobody holds (never claimed, released, or whose lease ended before `expiredBy`), and
+ * with `mine`, those that owner still holds (an instance restarted under the same name: its leases are a
+ * killed run's), oldest first.
+ */
 export async function claimableJobs(
   expiredBy: number,
+  mine?: string,
 ): Promise<Array<{ id: number; kind: string; processed: number; total: number }>> {
   return db()
     .select({ id: j.id, kind: j.kind, processed: j.processed, total: j.total })
     .from(j)
-    .where(and(unfinished, free(expiredBy)))
+    .where(and(unfinished, mine ? or(free(expiredBy), eq(j.leaseOwner, mine)) : free(expiredBy)))
     .orderBy(j.id);
 }
 

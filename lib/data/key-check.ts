@@ -22,6 +22,6 @@ export async function checkSecretKey(
       ? 'set it to the key the other instances use (the one this database was first started with)'
       : 'set APP_SECRET_KEY to the key this database was first started with, or put back the key file it was started with';
   throw new Error(
-    `${source} differs from the key this database was set up with: every instance must use the same key, so each can read the secrets the others stored; ${fix}. Nothing was written.`,
+    `${source} differs from the key this database was set up with: every instance must use the same key, so each can read the secrets the others stored; ${fix}. Only this build's migrations were applied; nothing else was written.`,
   );
 }

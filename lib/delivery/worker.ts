@@ -233,7 +233,8 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       // A pass under way may be claiming: its sends join inFlight only when it ends, so wait for it first.
       await looping;
       await Promise.allSettled([...inFlight]);
-      await withTransaction(recordAnswers);
+      // As in a pass: one transaction on SQLite, one per answer on PostgreSQL (recordWhileClaiming).
+      await (writesRunConcurrently() ? recordAnswers() : withTransaction(recordAnswers));
     },
   };
 }

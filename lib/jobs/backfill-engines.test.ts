@@ -10,6 +10,7 @@ import { claimBackfillStart, createBackfillUpload, getBackfill } from '@/lib/bac
 import { uploadsDir } from '@/lib/backfill/upload';
 import { reloadConfig } from '@/lib/config';
 import { db } from '@/lib/data/engine';
+import { claimJob } from '@/lib/data/job-leases';
 import { addJobProgress, getJob, markJobRunning } from '@/lib/data/jobs';
 import { addTestIntegration, ENGINES, testOnEngine } from '@/lib/data/test-helpers';
 import { runBackfill } from './backfill';
@@ -53,6 +54,8 @@ describe.each(ENGINES)('a backfill upload on %s', { timeout: PG_TEST_TIMEOUT }, 
     await markJobRunning(view.id);
     // On PostgreSQL the run may be another instance's, which has none of this one's disk.
     if (kind === 'pg') fs.rmSync(uploadsDir(), { recursive: true, force: true });
+    // That run holds the job's lease, as the runner's claim gives it (its progress writes are fenced).
+    await claimJob(view.id, 'test', Date.now(), 60_000);
     await runBackfill({
       job: await getJob(view.id),
       cancelled: async () => false,

@@ -15,6 +15,7 @@ import {
   getBackfill,
   previewBackfill,
 } from '@/lib/backfill/lifecycle';
+import { claimJob } from '@/lib/data/job-leases';
 import { addJobProgress, getJob, markJobRunning } from '@/lib/data/jobs';
 import { insertTestIntegration } from '@/lib/data/test-helpers';
 import { AppError } from '@/lib/errors';
@@ -84,6 +85,12 @@ async function finished(id: number) {
 
 /** A handler's context outside the runner: this process holds the job's lease throughout. */
 const mine = { owner: 'test', leaseLost: () => false };
+
+/** Runs the import as the runner would here: holding the job's lease (its progress writes are fenced by it). */
+async function runHere(id: number, cancelled: () => Promise<boolean> = async () => false) {
+  await claimJob(id, mine.owner, Date.now(), 60_000);
+  return runBackfill({ job: await getJob(id), cancelled, ...mine });
+}
 const filesLeft = () => (fs.existsSync(uploadsDir()) ? fs.readdirSync(uploadsDir()) : []);
 
 describe('upload', () => {
@@ -264,7 +271,7 @@ describe('import', () => {
     // As if a run wrote the first 700 rows (with their progress, in the same transactions) and then died.
     await addJobProgress(view.id, { processed: 700, ok: 700 });
     await markJobRunning(view.id);
-    await runBackfill({ job: await getJob(view.id), cancelled: async () => false, ...mine });
+    await runHere(view.id);
     const rows = deliveries();
     expect(rows).toHaveLength(500);
     expect(rows[0]!.externalId).toBe('A-701');
@@ -276,11 +283,7 @@ describe('import', () => {
     await claimBackfillStart(view.id, { mapping, options });
     await markJobRunning(view.id);
     let checks = 0;
-    const result = await runBackfill({
-      job: await getJob(view.id),
-      cancelled: async () => ++checks > 1,
-      ...mine,
-    });
+    const result = await runHere(view.id, async () => ++checks > 1);
     expect(deliveries()).toHaveLength(1000);
     expect(result.message).toBe('Cancelled after 1,000 rows of 1,200: 1,000 rows imported.');
     expect(filesLeft()).toEqual([]);
@@ -299,7 +302,7 @@ describe('import', () => {
     });
     expect((await getBackfill(view.id)).totalKnown).toBe(false);
     await markJobRunning(view.id);
-    await runBackfill({ job: await getJob(view.id), cancelled: async () => false, ...mine });
+    await runHere(view.id);
     expect(await getBackfill(view.id)).toMatchObject({ rows: 1, processed: 1, invalid: 1 });
   });
 });

@@ -58,7 +58,7 @@ export async function runBackfill(ctx: JobContext): Promise<{ message: string }>
     let chunk: BackfillChunkRow[] = [];
     const pace = gcPacer();
     const flush = async () => {
-      await writeBackfillChunk(run, chunk);
+      await writeBackfillChunk(run, chunk, ctx.owner);
       pace(chunk.length);
       chunk = [];
       wakeWorker();

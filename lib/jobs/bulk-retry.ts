@@ -36,7 +36,13 @@ export async function runBulk(
     const changed = await apply(ids);
     lastId = ids.at(-1)!;
     done += ids.length;
-    await addJobProgress(ctx.job.id, { processed: ids.length, ok: changed, params: { ...params, lastId } });
+    // Fenced by the lease: after another instance took the job, this one's late chunk is not counted
+    // twice (applying it twice changes nothing: a delivery already sent back is not sent back again).
+    await addJobProgress(
+      ctx.job.id,
+      { processed: ids.length, ok: changed, params: { ...params, lastId } },
+      ctx.owner,
+    );
     await new Promise((r) => setImmediate(r));
   }
   return done;

@@ -56,7 +56,8 @@ async function sweep(ctx: JobContext, now: number): Promise<{ bodies: number; de
         cursor = batch.next;
         if (step === deleteDeliveriesBatch) deliveries += batch.removed;
         else bodies += batch.removed;
-        if (batch.removed) await addJobProgress(id, { processed: batch.removed, ok: batch.removed });
+        if (batch.removed)
+          await addJobProgress(id, { processed: batch.removed, ok: batch.removed }, ctx.owner);
         await pause();
       } while (cursor);
     }
@@ -73,11 +74,11 @@ registerJobKind('retention', async (ctx) => {
   const params = ctx.job.params as RetentionParams;
   const now = Date.now();
   const sizeBefore = await databaseBytes();
-  await addJobProgress(ctx.job.id, {
-    processed: 0,
-    ok: 0,
-    total: ctx.job.processed + (await countExpired(await retentionScopes(now))),
-  });
+  await addJobProgress(
+    ctx.job.id,
+    { processed: 0, ok: 0, total: ctx.job.processed + (await countExpired(await retentionScopes(now))) },
+    ctx.owner,
+  );
   const removed = await sweep(ctx, now);
   while (!(await ctx.cancelled()) && (await reclaimFreePages(VACUUM_PAGES)) > 0) await pause();
   const freedBytes = Math.max(0, sizeBefore - (await databaseBytes()));

@@ -112,6 +112,15 @@ describe.each(ENGINES)('the job runner on %s', { timeout: PG_TEST_TIMEOUT }, (ki
     }
   });
 
+  it('at start takes back at once what its own name still held (restarted under the same INSTANCE_NAME)', async () => {
+    const job = await counting(6);
+    await claimJob(job.id, config().instanceName, Date.now(), 60_000);
+    await addJobProgress(job.id, { processed: 3, ok: 3 }, config().instanceName);
+    await startJobs();
+    expect(await ended(job.id)).toBe('done');
+    expect(runs.get(job.id)![0]!.from).toBe(3);
+  });
+
   it('stops a handler at its next chunk once another instance took its lease, and leaves the job to it', async () => {
     stepMs = 30;
     const job = await counting(1000);

@@ -56,6 +56,8 @@ interface JobKindEntry {
 /** A job running in this process: whether it is still this instance's, and when its handler has stopped. */
 interface RunningJob {
   lost: boolean;
+  /** When the lease was last claimed or renewed here: past a lease's length without one, it is lost. */
+  renewedAt: number;
   stopped: Promise<void>;
 }
 
@@ -94,7 +96,11 @@ export async function runJob(id: number, expiredBy?: number): Promise<boolean> {
   if (running.has(id) || isDraining()) return false;
   // Taken before the first await: two calls for the same job in the same moment must not both run it.
   let stop = () => {};
-  const run: RunningJob = { lost: false, stopped: new Promise((resolve) => (stop = resolve)) };
+  const run: RunningJob = {
+    lost: false,
+    renewedAt: Date.now(),
+    stopped: new Promise((resolve) => (stop = resolve)),
+  };
   running.set(id, run);
   let started: Awaited<ReturnType<typeof startJob>>;
   try {
@@ -145,11 +151,16 @@ export async function runJob(id: number, expiredBy?: number): Promise<boolean> {
 /** Extends the lease while the handler works; notes when another instance holds the job now. */
 async function renew(id: number, run: RunningJob): Promise<void> {
   if (run.lost) return;
+  const now = Date.now();
   try {
-    if (!(await renewJobLease(id, owner(), Date.now(), jobLeaseTimings.leaseMs))) run.lost = true;
+    if (await renewJobLease(id, owner(), now, jobLeaseTimings.leaseMs)) run.renewedAt = now;
+    else run.lost = true;
   } catch (err) {
     // The database unreachable for a moment: the next renewal tries again before the lease runs out.
+    // Once it has run out here, another instance may hold the job: stop at the next chunk (the writes
+    // a handler makes meanwhile are fenced by the lease, so nothing is counted twice).
     logError(`job ${id} lease`, err);
+    if (now - run.renewedAt >= jobLeaseTimings.leaseMs) run.lost = true;
   }
 }
 
@@ -196,8 +207,8 @@ async function startJob(id: number, run: RunningJob, expiredBy?: number) {
  * of an instance that died (its leases expired) or shut down (it released them), and jobs a request
  * created on an instance that died before starting them. Handlers resume from their stored progress.
  */
-export async function resumeJobs(expiredBy = Date.now()): Promise<void> {
-  for (const job of await claimableJobs(expiredBy)) {
+export async function resumeJobs(expiredBy = Date.now(), mine?: string): Promise<void> {
+  for (const job of await claimableJobs(expiredBy, mine)) {
     if (!handlers.has(job.kind as JobKind) || running.has(job.id)) continue;
     if (await runJob(job.id, expiredBy))
       logInfo(`resuming ${job.kind} job ${job.id} at ${job.processed} of ${job.total}`);
@@ -205,11 +216,12 @@ export async function resumeJobs(expiredBy = Date.now()): Promise<void> {
 }
 
 /**
- * On start: resumes what nobody holds (on SQLite everything unfinished: see onlyProcess), then looks
- * again every few seconds, and hands this instance's jobs over when it shuts down.
+ * On start: resumes what nobody holds and what this instance's name still holds (a killed run's: on
+ * SQLite everything unfinished, see onlyProcess), then looks again every few seconds, and hands this
+ * instance's jobs over when it shuts down.
  */
 export async function startJobs(): Promise<void> {
-  await resumeJobs(onlyProcess() ? Number.MAX_SAFE_INTEGER : Date.now());
+  await resumeJobs(onlyProcess() ? Number.MAX_SAFE_INTEGER : Date.now(), owner());
   clearInterval(globalForJobs.__smJobsWatch);
   const watch = setInterval(() => {
     resumeJobs().catch((err: unknown) => logError('jobs watch', err));
