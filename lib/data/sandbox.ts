@@ -2,34 +2,18 @@ import 'server-only';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
-import { engineKind, schema } from '@/db';
+import { schema } from '@/db';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
 import { NotFoundError } from '@/lib/errors';
 import type { SandboxContact, SandboxStore } from '@/lib/sandbox/store';
 import { sandboxSecretSchema } from '@/lib/validations/sandbox';
 import { parseOrThrow } from '@/lib/validations/parse';
-import { db, rawRows, withTransaction } from './engine';
+import { db, lockForTransaction, withTransaction } from './engine';
 import { newCollectorKey } from './integrations';
 
 /** The sandbox account's users: the first is the owner the Sandbox integration uses. */
 export const SANDBOX_USERS = ['owner@sandbox.example.com', 'marketing@sandbox.example.com'];
-
-// Advisory lock keys (PostgreSQL): the first names the sandbox, the second what is serialised under it.
-const SANDBOX_LOCK = 0x5b0c;
-const SETUP_LOCK = 0;
-
-/**
- * Makes the rest of the caller's transaction run alone among those that take the same lock: between a
- * look-up that found nothing and the insert that fills the gap, no other request inserts the same thing.
- * PostgreSQL: a transaction-level advisory lock, released at COMMIT or ROLLBACK. SQLite: nothing to do,
- * a transaction holds the connection's gate and the database's write lock from BEGIN (engine.ts).
- * Belongs in lib/data/engine.ts once another module needs it.
- */
-async function serialize(what: number): Promise<void> {
-  if (engineKind() !== 'pg') return;
-  await rawRows(sql`select pg_advisory_xact_lock(${SANDBOX_LOCK}::int, ${what}::int)`);
-}
 
 /** The account's contacts whose `key` is one of `values`, keyed by it; the oldest wins where an email has two. */
 async function contactsBy(key: 'id' | 'email', accountId: number, values: readonly string[]) {
@@ -75,7 +59,7 @@ export const sandboxStore: SandboxStore = {
     const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
     if (wanted.length === 0) return Promise.resolve(new Map());
     return withTransaction(async () => {
-      await serialize(accountId);
+      await lockForTransaction(`sandbox-contacts:${accountId}`);
       const found = await contactsBy('email', accountId, wanted);
       const missing = wanted
         .filter((email) => !found.has(email))
@@ -136,7 +120,7 @@ export const sandboxStore: SandboxStore = {
 export async function ensureSandbox(): Promise<void> {
   const sandboxUrl = config().sandboxUrl;
   await withTransaction(async () => {
-    await serialize(SETUP_LOCK);
+    await lockForTransaction('sandbox-setup');
     const integrations = schema.integrations;
     const existing = await db()
       .select({ id: integrations.id, endpoint: integrations.endpoint })
