@@ -80,13 +80,14 @@ describe('drainAndExit', () => {
     await tick();
     // All began together, the hooks one after the other (a slow send does not hold the jobs' hand-over);
     // the database waits for every one of them.
-    expect(events).toEqual([
+    const beforeDatabase = [
       'listener closing',
       'delivery stopping',
       'timers stopping',
       'jobs released',
       'second hook',
-    ]);
+    ];
+    expect(events).toEqual(beforeDatabase);
     expect(server.closeIdleConnections).toHaveBeenCalled();
     delivery.resolve();
     timers.resolve();
@@ -95,14 +96,7 @@ describe('drainAndExit', () => {
     server.closed.resolve();
     await done;
 
-    expect(events).toEqual([
-      'listener closing',
-      'delivery stopping',
-      'timers stopping',
-      'jobs released',
-      'second hook',
-      'database closed',
-    ]);
+    expect(events).toEqual([...beforeDatabase, 'database closed']);
     expect(exits).toEqual([0]);
     expect(server.closeAllConnections).not.toHaveBeenCalled();
     // One line per step, the first saying /readyz turned 503, the last that it exits.

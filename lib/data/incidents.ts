@@ -134,9 +134,8 @@ function found(row: IncidentRow | undefined): IncidentRow {
  */
 export async function getIncidentRow(id: number, { forUpdate = false } = {}): Promise<IncidentRow> {
   const i = schema.incidents;
-  const [row] = forUpdate
-    ? await rowsForUpdate(db().select().from(i).where(eq(i.id, id)).limit(1))
-    : await db().select().from(i).where(eq(i.id, id)).limit(1);
+  const query = db().select().from(i).where(eq(i.id, id)).limit(1);
+  const [row] = forUpdate ? await rowsForUpdate(query) : await query;
   return found(row);
 }
 
