@@ -192,10 +192,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
    * instance's (a deadlock between them is retried, retryOnConflict).
    */
   async function recordWhileClaiming(now: number, plan: Plan | undefined) {
-    const [recorded, slots] = await Promise.all([
-      answered.length > 0 && recordAnswers(),
-      plan ? claimSafely(now, plan) : [],
-    ]);
+    const [recorded, slots] = await Promise.all([recordAnswers(), plan ? claimSafely(now, plan) : []]);
     return { recorded, slots };
   }
 
