@@ -81,6 +81,15 @@ export async function lockForTransaction(key: string): Promise<void> {
   await rawRows(sql`select pg_advisory_xact_lock(${LOCK_NAMESPACE}::int, hashtext(${key}))`);
 }
 
+/**
+ * The driver's error code behind an error (drizzle wraps the driver's error as its cause; node-postgres
+ * and better-sqlite3 put a short code on theirs), when it is one: never a message, which may quote data.
+ */
+export function driverErrorCode(err: unknown): string | undefined {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  return [e?.cause?.code, e?.code].find((c): c is string => typeof c === 'string' && /^[\w-]{1,40}$/.test(c));
+}
+
 // PostgreSQL's codes for a transaction it rolled back so that another could go on: a deadlock, and a
 // serialization failure. Running the transaction again is the documented answer to both.
 const CONFLICT_CODES = new Set(['40P01', '40001']);
@@ -95,8 +104,7 @@ export async function retryOnConflict<T>(run: () => Promise<T>, tries = 3): Prom
     try {
       return await run();
     } catch (err) {
-      const code =
-        (err as { code?: string; cause?: { code?: string } }).cause?.code ?? (err as { code?: string }).code;
+      const code = driverErrorCode(err);
       if (attempt >= tries || !code || !CONFLICT_CODES.has(code)) throw err;
     }
   }

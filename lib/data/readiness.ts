@@ -9,7 +9,7 @@ import { MIGRATIONS_FOLDER } from '@/db/migrate';
 import { PG_MIGRATIONS_FOLDER } from '@/db/migrate-pg';
 import type { Readiness } from '@/lib/health';
 import { isDraining } from '@/lib/shutdown';
-import { rawRows } from './engine';
+import { driverErrorCode, rawRows } from './engine';
 
 /**
  * Whether this instance should get requests, for /readyz (lib/health.ts answers it; issue 18): not while
@@ -69,10 +69,8 @@ function withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
 /** Why the database could not be used, without its address: the driver's error code, or that it was silent. */
 function unreachable(err: unknown, ms: number): Readiness {
   if (err instanceof NoAnswer) return { ready: false, reason: `the database did not answer within ${ms} ms` };
-  // drizzle wraps the driver's error; node-postgres and better-sqlite3 put a code on theirs.
-  const e = err as { code?: unknown; cause?: { code?: unknown } };
-  const code = [e.code, e.cause?.code].find((c) => typeof c === 'string' && /^[\w-]{1,40}$/.test(c));
-  return { ready: false, reason: `the database could not be reached${code ? ` (${String(code)})` : ''}` };
+  const code = driverErrorCode(err);
+  return { ready: false, reason: `the database could not be reached${code ? ` (${code})` : ''}` };
 }
 
 export async function checkReadiness(timeoutMs = READY_TIMEOUT_MS): Promise<Readiness> {
