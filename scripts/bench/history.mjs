@@ -4,7 +4,9 @@
 // BENCH_FLOOR=1). The older floor, padding of the same size, is printed beside it: it compresses to
 // nothing, so a large real answer looked slow against it for what gzip costs, not for its query.
 // Usage: npm run build && node scripts/bench/history.mjs [--rows 1000000] [--runs 15] [--keep <dir>] [--only <regex>] [--port 3481]
-//   [--database pg|postgres://…]
+//   [--database pg|postgres://…] [--growth <history-1000000.json>]
+// --growth compares each case's median with its median in an earlier run's figures (the file every run
+// writes into its data directory), for the 10M check: ratio and PASS/FAIL per case against 1.5 × (1.2 ×).
 // --keep reuses (or keeps) a generated data directory, so a 10M data set is written once.
 // --database runs the console on PostgreSQL (issue 17 item 7): `pg` starts a throwaway cluster (stopped and
 // deleted at the end), an address uses that database, which must be empty or hold this benchmark's data
@@ -48,6 +50,9 @@ const TARGET = 2;
 // --only <regex>: time only the cases whose name matches (while working on some of them).
 const only = arg('only') ? new RegExp(arg('only')) : null;
 const database = arg('database');
+const growth = arg('growth');
+/** The growth a case may show from the smaller history to this one (issue 14; the overview's, issue 15). */
+const growthLimit = (name) => (name.startsWith('overview') ? 1.2 : 1.5);
 
 /**
  * startConsole, sure that the console answering is ours: another benchmark's console on the same port
@@ -259,6 +264,46 @@ async function collectorP99(baseUrl, cookie, integrationId, withSearch) {
   return { p99: r.latency.p99, rps: r.requests.average, searches };
 }
 
+/**
+ * Each case's median against its median in an earlier run (--growth): cost must not grow with the
+ * history. Returns how many cases grew past their limit; a case missing from either run is listed too.
+ */
+function printGrowth(rows, before) {
+  const earlier = new Map(before.map((r) => [r.name, r.median]));
+  console.log(`\ngrowth against ${growth}`);
+  console.log(
+    'case'.padEnd(44),
+    'median ms'.padStart(10),
+    'before ms'.padStart(10),
+    'ratio'.padStart(6),
+    'limit'.padStart(6),
+    'result'.padStart(6),
+  );
+  let over = 0;
+  for (const r of rows) {
+    const then = earlier.get(r.name);
+    if (then === undefined) {
+      console.log(r.name.padEnd(44), fmt(r.median, 1).padStart(10), 'not in the earlier run'.padStart(24));
+      continue;
+    }
+    const ratio = r.median / then;
+    const ok = ratio <= growthLimit(r.name);
+    if (!ok) over++;
+    console.log(
+      r.name.padEnd(44),
+      fmt(r.median, 1).padStart(10),
+      fmt(then, 1).padStart(10),
+      fmt(ratio, 2).padStart(6),
+      fmt(growthLimit(r.name), 1).padStart(6),
+      (ok ? 'PASS' : 'FAIL').padStart(6),
+    );
+  }
+  console.log(
+    `${over ? `FAIL: ${over} case(s) grew past their limit` : 'PASS: no case grew past its limit'}`,
+  );
+  return over;
+}
+
 fs.mkdirSync(dataDir, { recursive: true });
 const pgDb = database ? await openDatabase(database) : null;
 const sqlLog = path.join(dataDir, 'bench-sql.jsonl');
@@ -360,6 +405,7 @@ try {
         `${fmt(during.p99 - alone.p99, 1)} ms more`,
     );
   }
+  const grew = growth ? printGrowth(rows, JSON.parse(fs.readFileSync(growth, 'utf8'))) : 0;
   const out = path.join(dataDir, `history-${ROWS}${pgDb ? '-pg' : ''}.json`);
   fs.writeFileSync(
     out,
@@ -371,7 +417,8 @@ try {
   );
   const overSql = pgDb ? `; ${sqlFailures} over ${TARGET} × the floor plus the case's SQL` : '';
   console.log(
-    `\n${failures ? `FAIL: ${failures} case(s) over ${TARGET} × the floor` : 'PASS'}${overSql}; figures in ${out}`,
+    `\n${failures ? `FAIL: ${failures} case(s) over ${TARGET} × the floor` : 'PASS'}${overSql}` +
+      `${grew ? `; ${grew} grew past their limit` : ''}; figures in ${out}`,
   );
 } finally {
   await raw?.close();
