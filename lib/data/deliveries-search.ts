@@ -12,7 +12,8 @@ import { cachedValues } from './history-statements';
  * index answers `body ILIKE '%term%'` and rechecks each candidate against the whole pattern, planned
  * together with the history's other filters in one query.
  *
- * SQLite: the trigram index `deliveries_fts` (migration 0006).
+ * SQLite: the trigram index `deliveries_fts` (migration 0006; rowids only since 0022, detail = none, so
+ * a query may AND single trigrams but never ask for a phrase of several: FTS5 refuses one on that table).
  *
  * FTS5 can answer the whole term as a phrase, but a phrase's cost follows its most common trigrams:
  * "shopper123@" walks the doclists of "sho", "hop", "per"… which hold nearly every row (60 ms at a
