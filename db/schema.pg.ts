@@ -189,6 +189,9 @@ export const deliveries = pgTable(
     index('deliveries_reason_idx')
       .on(t.reason, t.id, t.integrationId, t.type, t.status, t.source)
       .where(sql`${t.reason} is not null`),
+    index('deliveries_reason_type_idx')
+      .on(t.reason, t.type, t.id)
+      .where(sql`${t.reason} is not null`),
     index('deliveries_failed_idx')
       .on(t.reason, t.integrationId, t.createdAt)
       .where(sql`${t.status} = 'failed'`),

@@ -72,7 +72,13 @@ describe('query plans with statistics (ANALYZE)', () => {
     ['status', list({ status: 'failed' }), /deliveries_status_idx|deliveries_failed_idx/],
     ['source', list({ source: 'backfill' }), /deliveries_source_idx/],
     ['reason', list({ reason: 'timeout' }), /deliveries_reason_idx/],
-    ['type and reason', list({ type: 'PURCHASE', reason: 'timeout' }), /deliveries_reason_idx/],
+    ['type and reason', list({ type: 'PURCHASE', reason: 'timeout' }), /deliveries_reason_type_idx/],
+    // A rare pair with no match seeks its own empty range (it walked every owner-invalid row before).
+    [
+      'a rare reason and type',
+      list({ reason: 'owner-invalid', type: 'APP_TYPE_MANUAL' }),
+      /deliveries_reason_type_idx \(reason=\? AND type=\?\)/,
+    ],
     ['source and reason', list({ source: 'website', reason: 'timeout' }), /deliveries_reason_idx/],
     ['search', list({ q: 'shopper12' }), /deliveries_fts|PRIMARY KEY|json_each/],
     // A search with a filter: the candidates by id (primary key), the filter checked on each.
@@ -285,6 +291,11 @@ describe('PostgreSQL query plans with statistics (ANALYZE)', { timeout: PG_TEST_
     ['failed', list({ status: 'failed' }), /using deliveries_(status|failed_\w+)_idx/],
     ['failed and a rare type', list({ status: 'failed', type: 'RETURN' }), /deliveries_failed_type_idx/],
     ['reason', list({ reason: 'timeout' }), /deliveries_reason_idx/],
+    [
+      'a rare reason and type',
+      list({ reason: 'owner-invalid', type: 'APP_TYPE_MANUAL' }),
+      /deliveries_reason_type_idx/,
+    ],
     ['a rare search', list({ q: 'ORD-100123' }), /Bitmap Index Scan on deliveries_search_body_idx/],
     [
       'a common search',
