@@ -27,7 +27,7 @@ import { REQUEST_PATH_HEADER } from '@/lib/request-path';
 import { sandboxStore } from '@/lib/data/sandbox';
 import { SANDBOX_API_PREFIX, serveSandbox } from '@/lib/sandbox/http';
 import { newNonce, securityHeaders } from '@/lib/security-headers';
-import { drainAndExit, drainWith, isDraining } from '@/lib/shutdown';
+import { drainAfterStart, drainAndExit, drainWith, isDraining } from '@/lib/shutdown';
 
 async function main(): Promise<void> {
   // First: a wrong variable stops the start here, with a sentence naming it (lib/config.ts).
@@ -35,16 +35,41 @@ async function main(): Promise<void> {
   if (cfg.logFile) teeOutputTo(cfg.logFile);
   const dev = process.argv.includes('--dev');
   const hostname = cfg.host;
+
+  // The listener exists from the start, so that a signal during it (migrations, preparing Next) finds
+  // everything to drain; it gets its requests once Next is prepared, and listens last.
+  const server = http.createServer();
+  // The worker starts once the server listens: on its own thread it would otherwise race the listener
+  // and find the sandbox (served here) refusing connections. DELIVERY_WORKER=off queues without
+  // sending (maintenance, and the delivery benchmark's set-up).
+  let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
+  let timers: Schedule | undefined;
+  // SIGTERM (a deploy, a scale-down) and SIGINT drain this instance, then exit 0 (lib/shutdown.ts), also
+  // during the start: the drain waits for the step under way, and the start takes no further step.
+  drainWith({
+    server,
+    stopDelivery: () => worker.stop(),
+    stopTimers: async () => {
+      timers?.stop();
+      await timers?.settled();
+    },
+    closeDatabase,
+  });
+  process.on('SIGTERM', () => void drainAndExit('SIGTERM'));
+  process.on('SIGINT', () => void drainAndExit('SIGINT'));
+
   await bootstrap();
+  if (isDraining()) return;
 
   const app = next({ dev, dir: process.cwd(), hostname, port: cfg.port });
   const handle = app.getRequestHandler();
   await app.prepare();
+  if (isDraining()) return;
 
   // Behind a load balancer every socket is the balancer's: TRUSTED_PROXIES names it, and only its
   // X-Forwarded-For then says who is asking (lib/api/client-ip.ts).
   const trustedProxies = trustedProxyList(cfg.trustedProxies);
-  const server = http.createServer((req, res) => {
+  server.on('request', (req, res) => {
     // Headers our own code trusts are set here from the socket (and trusted proxies), never taken from the client.
     const ip = clientAddress(req.socket.remoteAddress, req.headers['x-forwarded-for'], trustedProxies);
     req.headers[CLIENT_IP_HEADER] = ip;
@@ -88,26 +113,10 @@ async function main(): Promise<void> {
     });
   });
 
-  // The worker starts once the server listens: on its own thread it would otherwise race the listener
-  // and find the sandbox (served here) refusing connections. DELIVERY_WORKER=off queues without
-  // sending (maintenance, and the delivery benchmark's set-up).
-  let worker: { stop: () => Promise<void> } = { stop: async () => undefined };
-  let timers: Schedule | undefined;
   // Jobs nobody holds (a restart interrupted them, or their instance died) run here, and are looked for
   // every few seconds from now on; at shutdown they are handed over (lib/jobs/runner.ts).
   await startJobs();
-  // SIGTERM (a deploy, a scale-down) and SIGINT drain this instance, then exit 0 (lib/shutdown.ts).
-  drainWith({
-    server,
-    stopDelivery: () => worker.stop(),
-    stopTimers: async () => {
-      timers?.stop();
-      await timers?.settled();
-    },
-    closeDatabase,
-  });
-  process.on('SIGTERM', () => void drainAndExit('SIGTERM'));
-  process.on('SIGINT', () => void drainAndExit('SIGINT'));
+  if (isDraining()) return;
 
   server.listen(cfg.port, hostname, () => {
     // A signal during the start began draining: nothing is started for it to cut short.
@@ -124,7 +133,10 @@ async function main(): Promise<void> {
   });
 }
 
-main().catch((err: unknown) => {
+const start = main();
+// A drain begun during the start waits for it to stop at its next step (lib/shutdown.ts).
+drainAfterStart(start);
+start.catch((err: unknown) => {
   logError('startup', err);
   process.exit(1);
 });

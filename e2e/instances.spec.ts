@@ -6,7 +6,6 @@ import { queueVisits } from './support/collector-load';
 import {
   consoleNumber,
   consoleRows,
-  onPostgres,
   possibleDuplicates,
   sandboxCopies,
   websiteStatusCounts,
@@ -19,7 +18,7 @@ import { signIn } from './support/server-process';
 // Two console instances on one PostgreSQL behind nginx (issue 18, "Done when"): work is shared and never
 // doubled, a crash or a stop of either loses nothing, jobs and timers run once, sessions and sign-in
 // limits hold whichever instance a request reaches. Each group starts its own pair on a fresh database.
-test.skip(!onPostgres, 'several instances share one database: PostgreSQL only (npm run test:e2e:pg)');
+// PostgreSQL only: the SQLite run leaves this file out (POSTGRES_ONLY in playwright.config.ts).
 
 const ADMIN = { email: 'instances-admin@example.com', password: 'instances-password-1' };
 const TOTAL = 2000;

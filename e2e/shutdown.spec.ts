@@ -11,7 +11,7 @@ import {
 import { queueVisits } from './support/collector-load';
 import { DATA_DIR, PORT } from './support/env';
 import { expect, test } from './support/fixtures';
-import { signIn, startConsole, type ConsoleProcess } from './support/server-process';
+import { signIn, spawnConsole, startConsole, type ConsoleProcess } from './support/server-process';
 
 // A console of our own, on a port derived from the suite's (E2E_PORT), so runs beside each other do not
 // collide; it is stopped with SIGTERM, which the suite's own server must not be.
@@ -108,6 +108,28 @@ test.describe('graceful shutdown and the instance checks', () => {
     } finally {
       await server.stop().catch(() => undefined);
     }
+  });
+
+  test('SIGTERM during the start: the start goes no further, the drain closes the database, exit 0', async () => {
+    // A console of its own, started fresh: its start migrates a new database, then prepares Next.
+    const startDir = path.join(DATA_DIR, `shutdown-start-${test.info().retry}-${Date.now()}`);
+    const logFile = path.join(startDir, 'server.log');
+    const logged = () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+    const { child } = await spawnConsole({ port: OWN_PORT, dataDir: startDir, env });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    // The database is migrated and the admin made; preparing Next (a second or more here) is still ahead.
+    await expect.poll(logged, { intervals: [20], timeout: 30_000 }).toContain('created the first admin');
+    child.kill('SIGTERM');
+    // Not killed by the signal (code null, signal SIGTERM: 143 in a shell), but through the drain.
+    expect(await exited).toEqual({ code: 0, signal: null });
+    const log = logged();
+    expect(log).toMatch(/shutdown: SIGTERM received, draining for up to 10\.0 s/);
+    expect(log).toMatch(/shutdown: start done after/);
+    expect(log).toMatch(/shutdown: database done after/);
+    expect(log).toMatch(/shutdown: drained in \d+\.\d s, exiting/);
+    expect(log).not.toMatch(/cut short|startup|ready on/);
   });
 
   test('a start with another APP_SECRET_KEY than the database was set up with stops with one sentence', async () => {

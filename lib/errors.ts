@@ -42,6 +42,16 @@ export class ConflictError extends AppError {
   }
 }
 
+/**
+ * A credential check whose verdict speaks of credentials that were edited while it ran: it is not
+ * recorded (lib/data/integrations.ts saveVerification); the new credentials need a check of their own.
+ */
+export class CredentialsChangedError extends ConflictError {
+  constructor() {
+    super('The credentials were changed while they were being checked. Verify again to check the new ones.');
+  }
+}
+
 /** The duplicate guard: the same event may already have been sent; resend with confirmation to go on. */
 export class PossibleDuplicateError extends AppError {
   constructor(

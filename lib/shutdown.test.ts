@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 import {
+  drainAfterStart,
   drainAndExit,
   drainWith,
   isDraining,
@@ -26,6 +27,7 @@ function fakeServer() {
   const closed = later();
   return {
     closed,
+    listening: true,
     close: vi.fn((done?: (err?: Error) => void) => {
       events.push('listener closing');
       void closed.promise.then(() => done?.());
@@ -171,6 +173,54 @@ describe('drainAndExit', () => {
     expect(after).toHaveBeenCalled();
     expect(exits).toEqual([0]);
     expect(logs).toContain('[console] shutdown: jobs: Error: the lease release failed');
+  });
+
+  it("a signal during the start waits for the start's current step, then drains what it made, exit 0", async () => {
+    const step = later();
+    // What server.ts does: targets first, then steps that look at isDraining() before each next one.
+    const server = drainFake({ closeDatabase: async () => void events.push('database closed') });
+    // It never listened: closed without the notice a load balancer would need (a second here).
+    server.listening = false;
+    const start = (async () => {
+      events.push('migrating');
+      await step.promise;
+      events.push('migrated');
+      if (isDraining()) return;
+      events.push('jobs started');
+    })();
+    drainAfterStart(start);
+    const exits: number[] = [];
+    const done = drainAndExit('SIGTERM', { graceMs: 5000, noticeMs: 1000, exit: (code) => exits.push(code) });
+    // A hook the start registered before the signal runs (the jobs' hand-over).
+    onShutdown('jobs', async () => void events.push('jobs released'));
+    await tick();
+    expect(isDraining()).toBe(true);
+    // Nothing is stopped under the step's feet: the database stays open until it is done.
+    expect(events).toEqual(['migrating']);
+    step.resolve();
+    await tick();
+    expect(events).toContain('listener closing');
+    server.closed.resolve();
+    await done;
+    expect(events).toEqual(['migrating', 'migrated', 'listener closing', 'jobs released', 'database closed']);
+    expect(exits).toEqual([0]);
+    expect(logs.some((l) => l.includes('shutdown: start done after'))).toBe(true);
+    expect(logs.at(-1)).toMatch(/shutdown: drained in \d+\.\d s, exiting/);
+  });
+
+  it('a start that is over is no step of a later drain; one that outlasts the grace period is cut short', async () => {
+    drainAfterStart(Promise.resolve());
+    await tick();
+    await drainAndExit('SIGTERM', { graceMs: 1000, exit: () => undefined });
+    expect(logs.some((l) => l.includes('shutdown: start'))).toBe(false);
+
+    resetShutdownForTests();
+    drainFake();
+    drainAfterStart(new Promise(() => undefined)); // a migration that never ends
+    const exits: number[] = [];
+    await drainAndExit('SIGTERM', { graceMs: 200, exit: (code) => exits.push(code) });
+    expect(exits).toEqual([0]);
+    expect(logs.at(-1)).toMatch(/the grace period of 0\.2 s is over; cut short: start; open connections/);
   });
 
   it('a second signal exits at once, with code 1', async () => {

@@ -18,6 +18,9 @@ import { logError, logInfo } from '@/lib/log';
  *    a slow SALESmanago (DELIVERY_TIMEOUT_MS, as long as the default grace period) would leave the jobs
  *    to their leases' expiry;
  * 3. the database closes; the process exits 0.
+ * A signal during the start (drainAfterStart) first lets the start's current step finish (a migration,
+ * Next's preparation): the start goes no further (server.ts checks isDraining() between its steps), and
+ * the drain then stops what it made so far, with the hooks it registered.
  * All of it within SHUTDOWN_GRACE_MS: past it the process exits 0 anyway, logging what was cut short and
  * destroying the connections still open. A second signal exits at once (code 1).
  */
@@ -25,7 +28,12 @@ import { logError, logInfo } from '@/lib/log';
 /** What server.ts hands over to be stopped: the listener and the parts that keep working in the background. */
 export interface DrainTargets {
   /** The listener (node:http's Server): what of it a drain uses. */
-  server: { close(done: () => void): unknown; closeIdleConnections(): void; closeAllConnections(): void };
+  server: {
+    listening: boolean;
+    close(done: () => void): unknown;
+    closeIdleConnections(): void;
+    closeAllConnections(): void;
+  };
   /** Stops the delivery thread once its sends in flight are answered and recorded. */
   stopDelivery(): Promise<void>;
   /** Stops the timers; resolves once a tick under way finished. */
@@ -63,7 +71,7 @@ const IDLE_CLOSE_EVERY_MS = 100;
 // Process-wide: server.ts (its own module graph) drains, while hooks may be registered from modules that
 // Next's bundles load again in theirs (lib/jobs/runner.ts), and all of them must see the same state.
 const globalForShutdown = globalThis as unknown as {
-  __smShutdown?: { draining: boolean; hooks: Hook[]; targets?: DrainTargets };
+  __smShutdown?: { draining: boolean; hooks: Hook[]; targets?: DrainTargets; starting?: Promise<unknown> };
 };
 function state() {
   globalForShutdown.__smShutdown ??= { draining: false, hooks: [] };
@@ -92,6 +100,19 @@ export function drainWith(targets: DrainTargets): void {
   state().targets = targets;
 }
 
+/**
+ * Names the start under way (server.ts): until it settles, a drain waits for it before stopping anything.
+ * Its failure is the start's to report (server.ts exits 1), not the drain's.
+ */
+export function drainAfterStart(start: Promise<unknown>): void {
+  const s = state();
+  s.starting = start;
+  const done = () => {
+    if (s.starting === start) s.starting = undefined;
+  };
+  start.then(done, done);
+}
+
 /** For tests: forget hooks, targets and the draining state. */
 export function resetShutdownForTests(): void {
   globalForShutdown.__smShutdown = undefined;
@@ -106,7 +127,8 @@ async function closeListener(
   noticeMs: number,
   idle: { timer?: NodeJS.Timeout },
 ): Promise<void> {
-  if (noticeMs > 0) await new Promise((resolve) => setTimeout(resolve, noticeMs));
+  // A listener stopped during the start never listened: no load balancer sent it anything to notice.
+  if (noticeMs > 0 && server.listening) await new Promise((resolve) => setTimeout(resolve, noticeMs));
   return new Promise<void>((resolve) => {
     idle.timer = setInterval(() => server.closeIdleConnections(), IDLE_CLOSE_EVERY_MS);
     // An error here means it was not listening: nothing to wait for either way.
@@ -136,18 +158,11 @@ export async function drainAndExit(signal: string, opts: DrainOptions = {}): Pro
   const started = Date.now();
   logInfo(`shutdown: ${signal} received, draining for up to ${seconds(graceMs)}; /readyz answers 503`);
 
-  const targets = s.targets;
+  const starting = s.starting;
   const idle: { timer?: NodeJS.Timeout } = {};
-  // Each step's name, as the log lines and the list of what a grace period cut short say it.
-  const together = targets
-    ? {
-        requests: () => closeListener(targets.server, noticeMs, idle),
-        'delivery thread': () => targets.stopDelivery(),
-        timers: () => targets.stopTimers(),
-      }
-    : {};
-  const hooks = [...s.hooks];
-  const planned = [...Object.keys(together), ...hooks.map((h) => h.name), ...(targets ? ['database'] : [])];
+  // Each step's name, as the log lines and the list of what a grace period cut short say it (what is
+  // to stop is known once the start, if one is under way, stopped).
+  const planned = starting ? ['start'] : [];
   const ended = new Set<string>();
   const step = async (name: string, fn: () => Promise<void>) => {
     try {
@@ -159,10 +174,21 @@ export async function drainAndExit(signal: string, opts: DrainOptions = {}): Pro
       ended.add(name);
     }
   };
-  const inTurn = async () => {
-    for (const hook of hooks) await step(hook.name, hook.fn);
-  };
   const drain = async () => {
+    if (starting) await step('start', () => starting.then(() => undefined));
+    const targets = s.targets;
+    const together = targets
+      ? {
+          requests: () => closeListener(targets.server, noticeMs, idle),
+          'delivery thread': () => targets.stopDelivery(),
+          timers: () => targets.stopTimers(),
+        }
+      : {};
+    const hooks = [...s.hooks];
+    planned.push(...Object.keys(together), ...hooks.map((h) => h.name), ...(targets ? ['database'] : []));
+    const inTurn = async () => {
+      for (const hook of hooks) await step(hook.name, hook.fn);
+    };
     await Promise.all([...Object.entries(together).map(([name, fn]) => step(name, fn)), inTurn()]);
     if (targets) await step('database', () => targets.closeDatabase());
   };

@@ -17,13 +17,16 @@ export interface ConsoleProcess {
   stop(): Promise<void>;
 }
 
-export async function startConsole(opts: {
+interface ConsoleOptions {
   port: number;
   dataDir: string;
   /** A database shared with other instances (e2e/support/instances.ts); otherwise the data directory's own. */
   databaseUrl?: string;
   env?: Record<string, string>;
-}): Promise<ConsoleProcess> {
+}
+
+/** Starts a console process and returns at once, before it listens (startConsole waits for /healthz). */
+export async function spawnConsole(opts: ConsoleOptions): Promise<{ baseUrl: string; child: ChildProcess }> {
   fs.mkdirSync(opts.dataDir, { recursive: true });
   // On a PostgreSQL run the console's data lives in the database of its data directory (kept across restarts).
   const database = onPostgres
@@ -48,6 +51,11 @@ export async function startConsole(opts: {
     },
     stdio: 'ignore',
   });
+  return { baseUrl, child };
+}
+
+export async function startConsole(opts: ConsoleOptions): Promise<ConsoleProcess> {
+  const { baseUrl, child } = await spawnConsole(opts);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -90,6 +90,21 @@ export function driverErrorCode(err: unknown): string | undefined {
   return [e?.cause?.code, e?.code].find((c): c is string => typeof c === 'string' && /^[\w-]{1,40}$/.test(c));
 }
 
+/**
+ * Whether a statement failed because a table it names does not exist: PostgreSQL's 42P01 (undefined
+ * table, also when its schema is missing), SQLite's SQLITE_ERROR "no such table" (better-sqlite3 gives
+ * that generic code, so its message tells; it is only matched, never passed on).
+ */
+export function isUndefinedTable(err: unknown): boolean {
+  const code = driverErrorCode(err);
+  if (code === '42P01') return true;
+  const e = err as { message?: unknown; cause?: { message?: unknown } } | null;
+  return (
+    code === 'SQLITE_ERROR' &&
+    [e?.cause?.message, e?.message].some((m) => typeof m === 'string' && m.startsWith('no such table'))
+  );
+}
+
 // PostgreSQL's codes for a transaction it rolled back so that another could go on: a deadlock, and a
 // serialization failure. Running the transaction again is the documented answer to both.
 const CONFLICT_CODES = new Set(['40P01', '40001']);

@@ -100,7 +100,7 @@ describe.each(ENGINES)('integrations on %s', { timeout: PG_TEST_TIMEOUT }, (kind
 
   it('an edit of the credentials drops the last verification; other edits keep it', async () => {
     const { id } = await createIntegration(input('Shop'), 'admin');
-    await saveVerification(id, { ok: true, checks: [], users: ['a@shop.example'] });
+    await saveVerification(await getIntegrationRow(id), { ok: true, checks: [], users: ['a@shop.example'] });
     expect(
       (await updateIntegration(id, { name: 'Shop 2', owner: 'owner@shop.example' }, 'admin')).verification,
     ).toMatchObject({ status: 'ok' });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomBytes } from 'node:crypto';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 
 import { schema } from '@/db';
 import type { Role, VerificationTrigger } from '@/db/schema';
@@ -8,7 +8,7 @@ import { clockNow } from '@/lib/clock';
 import { can } from '@/lib/roles';
 import { config } from '@/lib/config';
 import { decryptSecret, encryptSecret, secretHint } from '@/lib/crypto';
-import { NotFoundError, ValidationError } from '@/lib/errors';
+import { CredentialsChangedError, NotFoundError, ValidationError } from '@/lib/errors';
 import type { Credentials } from '@/lib/salesmanago/auth';
 import { normalizeEndpoint } from '@/lib/salesmanago/endpoint';
 import { DEFAULT_UNKNOWN_OUTCOME, type UnknownOutcomePolicy } from '@/lib/salesmanago/duplicates';
@@ -19,7 +19,7 @@ import {
 } from '@/lib/validations/integration';
 import { parseOrThrow } from '@/lib/validations/parse';
 import type { AuditActor } from './audit';
-import { db, retryOnConflict, withTransaction } from './engine';
+import { affectedRows, db, retryOnConflict, withTransaction } from './engine';
 import { holdIntegration } from './integration-lock';
 import { collectorPatch, toCollectorView, type CollectorView } from './collector-view';
 import { resolveIncidentsOfIntegration } from './incident-writes';
@@ -28,6 +28,12 @@ import { sendingStateOf, type SendingState } from './sending-pause';
 import { recordVerification } from './verifications';
 
 type IntegrationRow = typeof schema.integrations.$inferSelect;
+
+/** The columns a verification checks: an edit of any of them makes the last verdict speak of others. */
+const CREDENTIAL_COLUMNS = ['endpoint', 'clientId', 'owner', 'apiKeyEnc', 'apiSecretEnc'] as const;
+
+/** The integration and its credentials as a check read them before calling SALESmanago. */
+export type CheckedCredentials = Pick<IntegrationRow, 'id' | (typeof CREDENTIAL_COLUMNS)[number]>;
 
 export interface VerificationCheck {
   name: string;
@@ -216,7 +222,7 @@ export async function updateIntegration(id: number, input: unknown, role: Role):
   // write on the strength of it: docs/architecture.md, "The data layer's contract").
   await withTransaction(async () => {
     const current = await getIntegrationRow(id);
-    const credentialsChanged = (['endpoint', 'clientId', 'owner', 'apiKeyEnc', 'apiSecretEnc'] as const).some(
+    const credentialsChanged = CREDENTIAL_COLUMNS.some(
       (k) => patch[k] !== undefined && patch[k] !== current[k],
     );
     // A verification speaks of the credentials it checked; new ones must be verified again.
@@ -277,24 +283,34 @@ export function apiBaseUrl(row: Pick<IntegrationRow, 'endpoint' | 'isSandbox'>):
 /**
  * Stores a verification: the last one on the integration (with its checks, for the settings screen),
  * and a line in its verification history (when, why, passed or the first failed check's sentence).
+ * Only while the integration's credentials are still those the check read (`checked`): an edit during
+ * the call to SALESmanago made the verdict speak of old credentials, so it is dropped with
+ * CredentialsChangedError (the edit cleared the last verification; the next check, scheduled or by
+ * hand, checks the new ones). The comparison is part of the update's condition, so an edit committing
+ * at the same moment either comes before it (nothing recorded) or after it (and clears it).
  */
 export async function saveVerification(
-  id: number,
+  checked: CheckedCredentials,
   result: { ok: boolean; checks: VerificationCheck[]; users: string[] },
   trigger: VerificationTrigger = 'manual',
 ): Promise<void> {
+  const t = schema.integrations;
   // The credential schedule reads this time (lib/incidents/rules.ts), so it is the timers' clock.
   const at = clockNow();
   await withTransaction(async () => {
-    await db()
-      .update(schema.integrations)
+    const updated = await db()
+      .update(t)
       .set({
         verifyStatus: result.ok ? 'ok' : 'failed',
         verifiedAt: at,
         verifyResult: { checks: result.checks, users: result.users },
         ...(result.users.length ? { accountUsers: result.users } : {}),
       })
-      .where(eq(schema.integrations.id, id));
-    await recordVerification(id, at, trigger, result);
+      .where(and(eq(t.id, checked.id), ...CREDENTIAL_COLUMNS.map((k) => eq(t[k], checked[k]))));
+    if (affectedRows(updated) !== 1) {
+      await getIntegrationRow(checked.id); // 404 when it was deleted meanwhile
+      throw new CredentialsChangedError();
+    }
+    await recordVerification(checked.id, at, trigger, result);
   });
 }

@@ -1,12 +1,14 @@
+import Database from 'better-sqlite3';
 import { sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
-import { setPgEngine } from '@/db';
+import { setDbForTests, setPgEngine, type Db } from '@/db';
 import { runPgMigrations } from '@/db/migrate-pg';
 import { pgHandle } from '@/db/pg';
-import { PG_TEST_TIMEOUT, pgTestPool } from '@/db/test-helpers';
+import { freshPgDatabase, PG_TEST_TIMEOUT, pgTestPool } from '@/db/test-helpers';
 import { serveReadiness } from '@/lib/health';
 import { drainAndExit, resetShutdownForTests } from '@/lib/shutdown';
 // @ts-expect-error: a plain .mjs module of the test harness, without types
@@ -19,6 +21,8 @@ afterEach(() => {
   resetShutdownForTests();
   forgetMigrationsForTests();
 });
+
+const MIGRATIONS_MISSING = /^not ready: migrations missing: the database has not applied \d{4}_\w+$/;
 
 /** GET /readyz as server.ts answers it, on a loopback server: the status and the body. */
 async function askReadyz(): Promise<{ status: number; body: string }> {
@@ -56,9 +60,32 @@ describe.each(ENGINES)('/readyz on %s', { timeout: PG_TEST_TIMEOUT }, (kind) => 
     await rawExecute(sql`delete from ${table} where created_at = (select max(created_at) from ${table})`);
     const { status, body } = await askReadyz();
     expect(status).toBe(503);
-    expect(body).toMatch(/^not ready: migrations missing: the database has not applied \d{4}_\w+$/);
+    expect(body).toMatch(MIGRATIONS_MISSING);
   });
 });
+
+describe.each(ENGINES)(
+  '/readyz on a %s database that was never migrated',
+  { timeout: PG_TEST_TIMEOUT },
+  (kind) => {
+    // Not testOnEngine: it migrates. A database with none of the console's tables, not even drizzle's
+    // record of migrations (PostgreSQL answers 42P01, SQLite "no such table").
+    beforeAll(async () => {
+      if (kind === 'pg') setPgEngine(pgHandle(pgTestPool(await freshPgDatabase())));
+      else setDbForTests(drizzle(new Database(':memory:')) as unknown as Db);
+    }, PG_TEST_TIMEOUT);
+    afterAll(() => {
+      setPgEngine(undefined);
+      setDbForTests(undefined);
+    });
+
+    it('answers 503 saying the migrations are missing, as for an out-of-date database', async () => {
+      const { status, body } = await askReadyz();
+      expect(status).toBe(503);
+      expect(body).toMatch(MIGRATIONS_MISSING);
+    });
+  },
+);
 
 describe('/readyz while the PostgreSQL server is stopped', () => {
   // A cluster of its own: stopping the run's shared one would fail every other test file.

@@ -9,7 +9,7 @@ import { MIGRATIONS_FOLDER } from '@/db/migrate';
 import { PG_MIGRATIONS_FOLDER } from '@/db/migrate-pg';
 import type { Readiness } from '@/lib/health';
 import { isDraining } from '@/lib/shutdown';
-import { driverErrorCode, rawRows } from './engine';
+import { driverErrorCode, isUndefinedTable, rawRows } from './engine';
 
 /**
  * Whether this instance should get requests, for /readyz (lib/health.ts answers it; issue 18): not while
@@ -48,11 +48,19 @@ function newestMigration(): { tag: string; when: number } {
  * The tag of the newest migration this build ships when the database has not recorded it, else undefined.
  * drizzle's migrator records each migration with its journal's `when`, and applies those newer than the
  * newest recorded, so the newest recorded at least as new as the journal's last means all are applied.
+ * No migrations table (a database never migrated) means none is.
  */
 async function missingMigration(): Promise<string | undefined> {
   const newest = newestMigration();
   const table = engineKind() === 'pg' ? sql`drizzle.__drizzle_migrations` : sql`__drizzle_migrations`;
-  const [row] = await rawRows<{ newest: number | null }>(sql`select max(created_at) as newest from ${table}`);
+  let row: { newest: number | null } | undefined;
+  try {
+    [row] = await rawRows<{ newest: number | null }>(sql`select max(created_at) as newest from ${table}`);
+  } catch (err) {
+    // A database never migrated has no record of migrations at all: every one is missing.
+    if (isUndefinedTable(err)) return newest.tag;
+    throw err;
+  }
   return Number(row?.newest ?? 0) >= newest.when ? undefined : newest.tag;
 }
 

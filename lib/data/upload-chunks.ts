@@ -81,13 +81,28 @@ export async function uploadChunksBytes(jobId: number): Promise<number | undefin
   return row?.chunks ? row.bytes : undefined;
 }
 
-/** Job `jobId`'s stored file in order, handed on in pieces of at most `pieceBytes`; one chunk in memory at a time. */
-export async function* readUploadChunks(jobId: number, pieceBytes: number): AsyncGenerator<Buffer> {
+/**
+ * Job `jobId`'s stored file in order, handed on in pieces of at most `pieceBytes`; one chunk in memory at
+ * a time. Each chunk is its own read, so chunks deleted meanwhile (the export sweep, lib/jobs/export-files.ts)
+ * would end the file early: given the size the reader expects (`bytes`), a file that ends short of it throws
+ * instead, so a download fails visibly rather than handing over a cut file as the whole.
+ */
+export async function* readUploadChunks(
+  jobId: number,
+  pieceBytes: number,
+  bytes?: number,
+): AsyncGenerator<Buffer> {
+  let read = 0;
   for (let seq = 0; ; seq++) {
     const chunk = await readUploadChunk(jobId, seq);
-    if (!chunk) return;
+    if (!chunk) break;
+    read += chunk.length;
     for (let at = 0; at < chunk.length; at += pieceBytes) yield chunk.subarray(at, at + pieceBytes);
   }
+  if (bytes !== undefined && read < bytes)
+    throw new Error(
+      `The stored file of job ${jobId} was deleted while it was read (${read} of ${bytes} bytes).`,
+    );
 }
 
 /**

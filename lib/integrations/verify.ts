@@ -33,6 +33,7 @@ export async function verifyIntegration(
     fetchImpl: fetch,
   });
   const verdict = interpretVerification({ result, owner: row.owner, localNow: Date.now() });
-  await saveVerification(id, verdict, trigger);
+  // Recorded only if the credentials are still those it checked (else CredentialsChangedError, 409).
+  await saveVerification(row, verdict, trigger);
   return { ...verdict, status: verdict.ok ? 'ok' : 'failed', at: Date.now() };
 }

@@ -11,6 +11,7 @@ process.env.APP_SECRET_KEY ??= 'health-test-key-that-is-long-enough-0001';
 process.env.DELIVERY_TIMEOUT_MS = '5000';
 
 const { openDb, setDbForTests, schema } = await import('@/db');
+const { CredentialsChangedError } = await import('@/lib/errors');
 const { insertDelivery } = await import('@/lib/data/deliveries');
 const { listIncidents } = await import('@/lib/data/incidents');
 const { updateIntegration } = await import('@/lib/data/integrations');
@@ -110,6 +111,27 @@ describe('credential health', () => {
     expect((await listVerifications(shop))[0]).toMatchObject({ trigger: 'edit', ok: true });
     await until(() => statuses().every((s) => s === 'succeeded'));
     expect(batchSizes().sort((a, b) => a - b)).toEqual([100, 400, 400]);
+  });
+
+  it("credentials edited while they are checked: the old ones' refusal is dropped, no incident, no pause", async () => {
+    rotateSandboxSecret();
+    // The marketer saves the right secret while SALESmanago is still answering the check of the old one.
+    const findAccount = store.findAccount.bind(store);
+    store.findAccount = async (clientId) => {
+      store.findAccount = findAccount;
+      await updateIntegration(shop, { apiSecret: 'rotated-secret-2' }, 'admin');
+      return findAccount(clientId);
+    };
+    await expect(checkCredentials(shop, 'manual', Date.now())).rejects.toBeInstanceOf(
+      CredentialsChangedError,
+    );
+    expect(await listVerifications(shop)).toEqual([]);
+    expect(await open()).toEqual([]);
+    expect(await sendingState(shop)).toMatchObject({ paused: false });
+
+    // The next check is of the new secret, and is recorded.
+    expect((await checkCredentials(shop, 'manual', Date.now())).ok).toBe(true);
+    expect(await listVerifications(shop)).toMatchObject([{ trigger: 'manual', ok: true }]);
   });
 
   it('a refusal in the middle of sending: the refused batch waits whole, nothing ends failed', async () => {

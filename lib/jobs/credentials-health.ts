@@ -9,6 +9,7 @@ import {
 } from '@/lib/data/incident-writes';
 import { addIncidentEvent, findOpenIncident } from '@/lib/data/incidents';
 import { wakeWorker } from '@/lib/delivery/worker';
+import { CredentialsChangedError } from '@/lib/errors';
 import { plural } from '@/lib/format';
 import { credentialsVerdict } from '@/lib/incidents/credentials';
 import { CLEARED } from '@/lib/incidents/describe';
@@ -43,7 +44,9 @@ export async function afterCredentialsIncident(resolved: IncidentRow, now: numbe
 /**
  * Verifies an integration's credentials (Verify, the schedule, after a refusal or an edit) and applies
  * the verdict: refused opens (or keeps) the credentials incident, which pauses sending; accepted
- * resolves it and sending resumes. A check that could not tell (SALESmanago unreachable) changes nothing.
+ * resolves it and sending resumes. A check that could not tell (SALESmanago unreachable) changes nothing,
+ * and neither does one whose credentials were edited while it ran (CredentialsChangedError: its verdict
+ * spoke of the old ones).
  */
 export async function checkCredentials(integrationId: number, trigger: VerificationTrigger, now: number) {
   const result = await verifyIntegration(integrationId, trigger);
@@ -70,8 +73,11 @@ export async function credentialsHealthTick(now: number): Promise<void> {
           ? 'edit'
           : 'schedule';
     // One integration's trouble (a deleted row, an unreadable secret) must not stop the others' checks.
-    await checkCredentials(integration.id, trigger, now).catch((err: unknown) =>
-      logError(`credential check of integration ${integration.id}`, err),
-    );
+    // Credentials edited during the check are no trouble: the verdict was dropped, and the edit made
+    // a check of the new ones due (rules.ts).
+    await checkCredentials(integration.id, trigger, now).catch((err: unknown) => {
+      if (!(err instanceof CredentialsChangedError))
+        logError(`credential check of integration ${integration.id}`, err);
+    });
   }
 }

@@ -117,4 +117,28 @@ describe.each(ENGINES)('export files on %s', { timeout: PG_TEST_TIMEOUT }, (kind
     expect(await hasUploadChunks(job.id)).toBe(false);
     expect(files()).toEqual([]);
   });
+
+  it('a download the sweep overtakes completes (SQLite) or fails (PostgreSQL), never ends early', async () => {
+    const job = await finished((await startExport(actor, purchases(), 'csv')).id);
+    const now = job.finishedAt!;
+    // Started a moment before the 24 hours are over; the hourly sweep deletes the file while it streams.
+    const { open, bytes } = await exportDownload(job.id, OWNER, now + EXPORT_KEEP_MS - 1);
+    const stream = open();
+    const first = await new Promise<Buffer>((resolve) =>
+      stream.once('data', (piece: Buffer) => {
+        stream.pause();
+        resolve(piece);
+      }),
+    );
+    await sweepExportFiles(now + EXPORT_KEEP_MS);
+    const rest = buffer(stream);
+    if (kind === 'pg') {
+      // Its chunks are gone: the stream fails (the response is cut off before its Content-Length).
+      await expect(rest).rejects.toThrow(/deleted while it was read/);
+      expect(await hasUploadChunks(job.id)).toBe(false);
+    } else {
+      // An open file outlives its name on disk: the download ends whole.
+      expect(Buffer.concat([first, await rest]).length).toBe(bytes);
+    }
+  });
 });

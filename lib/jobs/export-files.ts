@@ -71,7 +71,8 @@ async function storedExport(
     if (bytes === undefined) return undefined;
     return {
       bytes,
-      open: () => Readable.from(readUploadChunks(jobId, STREAM_PIECE_BYTES), { objectMode: false }),
+      // Fails, rather than ends early, when the sweep deletes the chunks while they stream.
+      open: () => Readable.from(readUploadChunks(jobId, STREAM_PIECE_BYTES, bytes), { objectMode: false }),
     };
   }
   const file = exportFile(jobId, params.format);
