@@ -109,15 +109,13 @@ export function rebuildRollups(db) {
 }
 
 /**
- * Fills the search index from its view, a million deliveries per transaction, with FTS5's merging
- * switched off. With its defaults FTS5 flushes a segment every megabyte of pending terms and merges as
- * it goes, and at ten million rows the merging was the whole cost: in one statement the fill had not
- * finished after 50 minutes (2.7 TB read through a 1.3 GB WAL), a million per transaction took two
- * minutes a million and slowed as the index grew. With a 256 MB hash and no merges, each million is one
- * segment: 4–5 s a million, flat, here. They are not merged afterwards: FTS5's `optimize` of the ten
- * segments of ten million read 1.3 TB from the page cache in eight minutes without finishing, the same
- * pattern as before. A console's own index has several segments too (its writes merge four at a time).
- * The table's defaults are set back at the end (its shadow tables cannot be written directly).
+ * Fills the search index from its view, a million deliveries per transaction, with FTS5's merging put
+ * off: with its defaults FTS5 flushes a b-tree every megabyte of pending terms and merges as it goes.
+ * With a 256 MB hash and no merges each million is one b-tree (4–5 s a million, flat, at ten million
+ * here), merged into one at the end (`optimize`: 14 s at ten million since migration 0022's index holds
+ * rowids only; of the positions 0006's index kept, the same merge read 1.3 TB from the page cache in
+ * eight minutes without finishing). The table's defaults are set back at the end (its shadow tables
+ * cannot be written directly).
  */
 export function fillSearchIndex(db, chunk = 1_000_000) {
   if (!db.prepare("select 1 from sqlite_master where name = 'deliveries_fts'").get()) return;
@@ -135,6 +133,7 @@ export function fillSearchIndex(db, chunk = 1_000_000) {
     db.transaction(() => fill.run(from, from + chunk - 1))();
     db.pragma('wal_checkpoint(TRUNCATE)');
   }
+  db.exec("insert into deliveries_fts (deliveries_fts) values ('optimize')");
   set('hashsize', 1024 * 1024);
   set('automerge', 4);
   set('crisismerge', 16);
