@@ -13,6 +13,8 @@ import * as pgSchema from './schema.pg';
 import { asyncSqlite, type AsyncSqliteDb } from './sqlite-async';
 import { SqliteGate } from './sqlite-gate';
 
+export { pendingMigrations } from './migrate';
+
 export type Db = BetterSQLite3Database<typeof sqliteSchema> & { $client: Database.Database };
 
 /** Opens a connection with the pragmas every connection needs, and applies pending migrations. */

@@ -1,7 +1,8 @@
 import 'server-only';
 
-import { engineKind, getDb, pgConnection, setDatabaseFile, setPgEngine } from '@/db';
+import { engineKind, getDb, pendingMigrations, pgConnection, setDatabaseFile, setPgEngine } from '@/db';
 import { config } from '@/lib/config';
+import { logInfo } from '@/lib/log';
 import { describePgUrl, openPostgres } from './postgres-start';
 
 /**
@@ -19,6 +20,10 @@ export async function openDatabase(): Promise<string> {
     return `PostgreSQL ${version} at ${describePgUrl(cfg.databaseUrl)}`;
   }
   setDatabaseFile(cfg.databasePath);
+  // An upgrade's migrations run before the ready line; on a large history that can take minutes.
+  const pending = pendingMigrations(cfg.databasePath);
+  if (pending)
+    logInfo(`database: applying ${pending} migration${pending > 1 ? 's' : ''} (minutes on a large history)`);
   getDb();
   return `SQLite at ${cfg.databasePath}`;
 }
