@@ -623,7 +623,7 @@ export const rollupProducts = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.basis, t.integrationId, t.product, t.day] }),
-    index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n),
+    index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n, t.product),
   ],
 );
 export const rollupAnswerTimes = pgTable(

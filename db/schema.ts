@@ -719,7 +719,7 @@ export const rollupWorth = sqliteTable(
 /**
  * Products of PURCHASE events (the comma-separated `products`, trimmed), by UTC day only. Keyed product
  * first, so a product's count over a period is one seek; `rollup_products_top_idx` finds a day's most
- * purchased products (lib/data/overview-read.ts, topProducts).
+ * purchased products with their names (lib/data/overview-read.ts, topProducts), never reading the table.
  */
 export const rollupProducts = sqliteTable(
   'rollup_products',
@@ -732,7 +732,7 @@ export const rollupProducts = sqliteTable(
   },
   (t) => [
     primaryKey({ columns: [t.basis, t.integrationId, t.product, t.day] }),
-    index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n),
+    index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n, t.product),
   ],
 );
 

@@ -288,20 +288,20 @@ export async function worthByBucket(s: Scope, basis: OverviewBasis): Promise<Wor
 // where many products sell about equally (then which of them is listed matters little).
 // Both engines must pick the same candidates, and an engine's order among equal counts is its own: a
 // day's list is every product with at least the tenth count (the ten and those tied with the tenth: a
-// range of the covering index, where ordering by name too would look every row of the tie up), and the
-// lists' 30 and the answer break ties by the product's name in byte order (SQLite's binary collation,
-// PostgreSQL's "C"), among rows already sorted.
+// range of rollup_products_top_idx, which carries the product's name, so the list never reads the table;
+// a day of one integration whose products sell once each ties hundreds of them, and looking each up cost
+// half of the 90 days' 7.4 ms at a million deliveries), and the lists' 30 and the answer break ties by the
+// product's name in byte order (SQLite's binary collation, PostgreSQL's "C"), among rows already sorted.
 const DAY_CANDIDATES = 10;
 const CANDIDATES = 30;
 const productsStatement = preparedStatement<Record<string, unknown>>(`
   WITH RECURSIVE days(day) AS (SELECT @first UNION ALL SELECT day + 1 FROM days WHERE day < @last),
   candidates AS MATERIALIZED (
-    SELECT c.product FROM days JOIN rollup_products c ON c.rowid IN (
-      SELECT rowid FROM rollup_products
-      WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n >= coalesce((
+    SELECT c.product FROM days JOIN rollup_products c
+      ON c.basis = @basis AND c.integration_id = @integration AND c.day = days.day AND c.n >= coalesce((
         SELECT n FROM rollup_products
         WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
-        ORDER BY n DESC LIMIT 1 OFFSET ${DAY_CANDIDATES - 1}), 1))
+        ORDER BY n DESC LIMIT 1 OFFSET ${DAY_CANDIDATES - 1}), 1)
     GROUP BY c.product ORDER BY sum(c.n) DESC, c.product LIMIT ${CANDIDATES})
   SELECT t.product AS product, sum(t.n) AS count FROM candidates c JOIN rollup_products t
     ON t.basis = @basis AND t.integration_id = @integration AND t.product = c.product
