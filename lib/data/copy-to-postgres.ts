@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type pg from 'pg';
 
-import { MIGRATIONS_FOLDER } from '@/db/migrate';
+import { appliedMigrations, migrationJournal, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { MIGRATION_LOCK_KEY, runPgMigrations } from '@/db/migrate-pg';
 import * as pgSchema from '@/db/schema.pg';
 import { secretKeyAdvice } from './copy-secret-key';
@@ -129,21 +129,12 @@ function openSqlite(file: string): Database.Database {
     );
   const sqlite = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const journal = JSON.parse(
-      fs.readFileSync(path.join(MIGRATIONS_FOLDER, 'meta', '_journal.json'), 'utf8'),
-    ) as { entries: unknown[] };
-    const applied = sqlite
-      .prepare(
-        "select count(*) as n from sqlite_master where type = 'table' and name = '__drizzle_migrations'",
-      )
-      .pluck()
-      .get()
-      ? (sqlite.prepare('select count(*) from __drizzle_migrations').pluck().get() as number)
-      : -1;
-    if (applied < 0) throw new Error(`${file} is not a console database (it has no migrations table).`);
-    if (applied !== journal.entries.length)
+    const applied = appliedMigrations(sqlite);
+    const shipped = migrationJournal(MIGRATIONS_FOLDER).length;
+    if (applied === null) throw new Error(`${file} is not a console database (it has no migrations table).`);
+    if (applied !== shipped)
       throw new Error(
-        applied < journal.entries.length
+        applied < shipped
           ? `${file} was last opened by an older version of the console: start this version on it once (npm start), so it applies its migrations, stop it, and copy again.`
           : `${file} was written by a newer version of the console than this one: copy with that version.`,
       );

@@ -1,11 +1,9 @@
 import 'server-only';
 
 import { sql } from 'drizzle-orm';
-import fs from 'node:fs';
-import path from 'node:path';
 
 import { engineKind } from '@/db';
-import { MIGRATIONS_FOLDER } from '@/db/migrate';
+import { migrationJournal, MIGRATIONS_FOLDER } from '@/db/migrate';
 import { PG_MIGRATIONS_FOLDER } from '@/db/migrate-pg';
 import type { Readiness } from '@/lib/health';
 import { isDraining } from '@/lib/shutdown';
@@ -36,10 +34,7 @@ export function forgetMigrationsForTests(): void {
  */
 function newestMigration(): { tag: string; when: number } {
   const folder = engineKind() === 'pg' ? PG_MIGRATIONS_FOLDER : MIGRATIONS_FOLDER;
-  const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as {
-    entries: Array<{ tag: string; when: number }>;
-  };
-  const newest = journal.entries.at(-1);
+  const newest = migrationJournal(folder).at(-1);
   if (!newest) throw new Error(`${folder} has no migrations.`);
   return newest;
 }
