@@ -10,16 +10,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { cases, stats, timed } from './history-cases.mjs';
-import { fmt, signIn, startConsole } from './lib.mjs';
+import { fmt, namedArg, signIn, startOwnConsole } from './lib.mjs';
 
-const arg = (name, d) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : d;
-};
-const RUNS = Number(arg('runs', 21));
-const PORT = Number(arg('port', 3481));
-const only = arg('only') ? new RegExp(arg('only')) : null;
-const dirs = { large: arg('large'), small: arg('small') };
+const RUNS = Number(namedArg('runs', 21));
+const PORT = Number(namedArg('port', 3481));
+const only = namedArg('only') ? new RegExp(namedArg('only')) : null;
+const dirs = { large: namedArg('large'), small: namedArg('small') };
 if (!dirs.large || !dirs.small) throw new Error('Usage: history-growth.mjs --large DIR --small DIR');
 
 /** How much slower a case may be on the larger history. */
@@ -28,12 +24,7 @@ const limitOf = (name) => (name.startsWith('overview') ? 1.2 : 1.5);
 /** A kept data set's console, on a port that must be free (another benchmark's console would answer). */
 async function serve(dir, port) {
   const rows = Number(fs.readFileSync(path.join(dir, 'history-rows'), 'utf8'));
-  const taken = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-    () => true,
-    () => false,
-  );
-  if (taken) throw new Error(`Port ${port} is in use (another benchmark?): choose another with --port.`);
-  const c = await startConsole({
+  const c = await startOwnConsole({
     port,
     dataDir: path.resolve(dir),
     keep: true,

@@ -34,40 +34,21 @@ import {
   shown,
   unmark,
 } from './history-pg.mjs';
-import { api, cannon, fmt, signIn, startConsole } from './lib.mjs';
+import { api, cannon, fmt, namedArg, signIn, startOwnConsole } from './lib.mjs';
 
-const arg = (name, d) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : d;
-};
-const ROWS = Number(arg('rows', 1_000_000));
-const RUNS = Number(arg('runs', 15));
+const ROWS = Number(namedArg('rows', 1_000_000));
+const RUNS = Number(namedArg('runs', 15));
 // --port: two benchmarks on one machine (each worktree its own) need their own ports.
-const PORT = Number(arg('port', 3481));
-const keep = arg('keep');
+const PORT = Number(namedArg('port', 3481));
+const keep = namedArg('keep');
 const dataDir = keep ? path.resolve(keep) : path.join(os.tmpdir(), `bench-history-${process.pid}`);
 const TARGET = 2;
 // --only <regex>: time only the cases whose name matches (while working on some of them).
-const only = arg('only') ? new RegExp(arg('only')) : null;
-const database = arg('database');
+const only = namedArg('only') ? new RegExp(namedArg('only')) : null;
+const database = namedArg('database');
 
-/**
- * startConsole, sure that the console answering is ours: another benchmark's console on the same port
- * (other sessions run theirs on this machine, with the same admin) answers the health check and the
- * sign-in, and was measured instead, so the port must be free before and our process alive after.
- */
-async function ownConsole(options) {
-  const taken = await fetch(`http://127.0.0.1:${PORT}/healthz`).then(
-    () => true,
-    () => false,
-  );
-  if (taken) throw new Error(`Port ${PORT} is in use (another benchmark?): choose another with --port.`);
-  const started = await startConsole({ port: PORT, dataDir, ...options });
-  await new Promise((r) => setTimeout(r, 500));
-  if (started.child.exitCode !== null)
-    throw new Error(`The console on port ${PORT} exited: is the port taken?`);
-  return started;
-}
+/** The console of this benchmark's data set, on --port (lib.mjs startOwnConsole: sure it is ours). */
+const ownConsole = (options) => startOwnConsole({ port: PORT, dataDir, ...options });
 
 async function prepare() {
   const marker = path.join(dataDir, 'history-rows');

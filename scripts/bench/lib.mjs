@@ -142,6 +142,31 @@ export async function startConsole({
   return { baseUrl, child, stop: () => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM'))) };
 }
 
+/**
+ * startConsole, sure that the console answering is ours: another benchmark's console on the same port
+ * (other sessions run theirs on this machine, with the same admin) answers the health check and the
+ * sign-in, and was measured instead, so the port must be free before and our process alive after.
+ */
+export async function startOwnConsole(options) {
+  const { port } = options;
+  const taken = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`Port ${port} is in use (another benchmark?): choose another with --port.`);
+  const started = await startConsole(options);
+  await new Promise((r) => setTimeout(r, 500));
+  if (started.child.exitCode !== null)
+    throw new Error(`The console on port ${port} exited: is the port taken?`);
+  return started;
+}
+
+/** A named argument's value (`--name value`), or `fallback` when it is not given. */
+export function namedArg(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : fallback;
+}
+
 export async function signIn(baseUrl) {
   const res = await fetch(`${baseUrl}/api/auth/login`, {
     method: 'POST',

@@ -18,28 +18,24 @@ import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 
 import { sourceStamp, STAMP_FILE } from '../build-stamp.mjs';
-import { api, signIn, startConsole } from './lib.mjs';
+import { api, namedArg, signIn, startConsole } from './lib.mjs';
 
-const arg = (name, d) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : d;
-};
 const PORT = 3225;
-const SCREENS = arg('screens', '/,/deliveries,/send,/integrations').split(',');
-const PRESETS = arg('presets', 'mobile,desktop').split(',');
+const SCREENS = namedArg('screens', '/,/deliveries,/send,/integrations').split(',');
+const PRESETS = namedArg('presets', 'mobile,desktop').split(',');
 // Several runs per screen and preset give the median score: one run on a shared 2-core machine is noisy.
-const RUNS = Number(arg('runs', 1));
+const RUNS = Number(namedArg('runs', 1));
 const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 // simulate (Lighthouse's default: one fast load, the slow phone computed from its trace) or devtools (the
 // page really loads under 4x CPU slowdown and a slow network: closer to a phone, noisier on a busy machine).
-const THROTTLING = arg('throttling', 'simulate');
+const THROTTLING = namedArg('throttling', 'simulate');
 // The overview draws its numbers on the server once the browser has told it its time zone (a cookie the
 // page sets on the first visit); --first-visit measures the visit before that, when they load after it.
 const FIRST_VISIT = process.argv.includes('--first-visit');
 const ZONE = 'Europe/Warsaw';
 // --json DIR keeps every Lighthouse report (open one in the Lighthouse viewer to see what blocked).
-const JSON_DIR = arg('json');
-const COMPARE = arg('compare');
+const JSON_DIR = namedArg('json');
+const COMPARE = namedArg('compare');
 
 function buildWhenStale() {
   const stamp = sourceStamp(process.cwd());
