@@ -56,6 +56,13 @@ export function cases(ids, now) {
   return list;
 }
 
+/** A history case's next page: its path with the cursor of its first page's answer, or null if it has none. */
+export function nextPath(p, answer) {
+  const cursor =
+    p.startsWith('/api/deliveries?') || p === '/api/deliveries' ? JSON.parse(answer).nextCursor : null;
+  return cursor ? `${p}${p.includes('?') ? '&' : '?'}cursor=${cursor}` : null;
+}
+
 export async function timed(baseUrl, cookie, p) {
   const t = performance.now();
   // A kept-alive connection the server closed at the moment it was reused fails with ECONNRESET before

@@ -9,7 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { cases, stats, timed } from './history-cases.mjs';
+import { cases, nextPath, stats, timed } from './history-cases.mjs';
 import { fmt, namedArg, signIn, startOwnConsole } from './lib.mjs';
 
 const RUNS = Number(namedArg('runs', 21));
@@ -57,13 +57,6 @@ async function inTurns(large, small, pLarge, pSmall) {
     }
   }
   return { large: stats(times.large).median, small: stats(times.small).median };
-}
-
-/** The next page's path, from the first page's answer (each history its own cursor). */
-function nextPath(p, answer) {
-  const cursor =
-    p.startsWith('/api/deliveries?') || p === '/api/deliveries' ? JSON.parse(answer).nextCursor : null;
-  return cursor ? `${p}${p.includes('?') ? '&' : '?'}cursor=${cursor}` : null;
 }
 
 const large = await serve(dirs.large, PORT);

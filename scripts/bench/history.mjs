@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-import { cases, stats, timed } from './history-cases.mjs';
+import { cases, nextPath, stats, timed } from './history-cases.mjs';
 import { generateHistory } from './history-data.mjs';
 import {
   copyDataSet,
@@ -206,9 +206,8 @@ try {
     });
     if (!first) continue;
     rows.push({ name, ...first });
-    const next = p.startsWith('/api/deliveries?') || p === '/api/deliveries' ? JSON.parse(first.body) : null;
-    if (next?.nextCursor) {
-      const np = `${p}${p.includes('?') ? '&' : '?'}cursor=${next.nextCursor}`;
+    const np = nextPath(p, first.body);
+    if (np) {
       const second = await measure(c.baseUrl, cookie, np, raw);
       rows.push({ name: `${name}, next page`, ...second });
     }
