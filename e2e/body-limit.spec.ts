@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { DATA_DIR } from './support/env';
 import { expect, test } from './support/fixtures';
-import { startConsole, type ConsoleProcess } from './support/server-process';
+import { freePort, startConsole, type ConsoleProcess } from './support/server-process';
 
 /**
  * Issue 11, item 1: a body without Content-Length (chunked) is refused as soon as it passes the route's
@@ -14,14 +14,6 @@ import { startConsole, type ConsoleProcess } from './support/server-process';
 
 const MB = 1024 * 1024;
 const BODY_BYTES = 200 * MB;
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');

@@ -134,6 +134,11 @@ describe('readConfig', () => {
       '0',
       'EXPORT_DIRECT_MAX_ROWS must be a whole number of rows from 1 to 1000000 (got "0").',
     ],
+    [
+      'HISTORY_SEARCH_WINDOW',
+      '1e6',
+      'HISTORY_SEARCH_WINDOW must be a whole number of deliveries from 1 to 100000000 (got "1e6").',
+    ],
     ['ADMIN_EMAIL', 'admin', 'ADMIN_EMAIL must be an email address (got "admin").'],
     [
       'INSTANCE_NAME',

@@ -56,6 +56,11 @@ export interface AppConfig {
   exportDirectMaxRows: number;
   /** Where export jobs write their files (DATA_DIR/exports), each kept 24 hours. */
   exportsDir: string;
+  /**
+   * Deliveries one history search request looks through on SQLite, newest first, before its page ends
+   * with a cursor that goes on (lib/data/deliveries-list.ts): its cost follows this, not the history.
+   */
+  historySearchWindow: number;
   /** Incident notices and the weekly digest by email (lib/notifications/email.ts); unset: email is off. */
   smtpUrl?: string;
   /** The sender of those emails; required with SMTP_URL. */
@@ -159,6 +164,10 @@ const VARIABLES = {
     schema: wholeNumber(1, 1_000_000),
     form: 'a whole number of rows from 1 to 1000000',
   },
+  HISTORY_SEARCH_WINDOW: {
+    schema: wholeNumber(1, 100_000_000),
+    form: 'a whole number of deliveries from 1 to 100000000',
+  },
   // May hold the mail server's password: never echoed.
   SMTP_URL: {
     schema: z.url({ protocol: /^smtps?$/ }),
@@ -253,6 +262,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     // A direct download holds a request open while it streams; past a few thousand rows a job is kinder.
     exportDirectMaxRows: v.EXPORT_DIRECT_MAX_ROWS ?? 5000,
     exportsDir: path.join(dataDir, 'exports'),
+    historySearchWindow: v.HISTORY_SEARCH_WINDOW ?? 1_000_000,
     smtpUrl: v.SMTP_URL,
     alertFrom: v.ALERT_FROM,
     webhookAllowHosts: v.WEBHOOK_ALLOW_HOSTS,

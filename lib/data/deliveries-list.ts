@@ -2,6 +2,7 @@ import 'server-only';
 import { and, desc, eq, getTableColumns, inArray, lt, sql, type Column, type SQL } from 'drizzle-orm';
 
 import { engineKind, schema } from '@/db';
+import { config } from '@/lib/config';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { dateRangeConditions } from './date-range';
 import { toDeliveryView, type DeliveryRow, type DeliveryView } from './deliveries';
@@ -38,9 +39,17 @@ const SEARCH_BATCH = 500;
 /** Candidates one request may confirm; past it the page ends early and the cursor goes on from there. */
 const SEARCH_BUDGET = 20_000;
 
+/** Where a search stopped before reaching the oldest delivery (the next page goes on from there). */
+export interface SearchedBack {
+  /** When the oldest delivery it searched was created (ms since the epoch). */
+  createdAt: number;
+}
+
 export interface DeliveryPage {
   items: DeliveryView[];
   nextCursor: number | null;
+  /** Set when a search ended its page early, before the oldest delivery: how far back it looked. */
+  searchedBack?: SearchedBack;
 }
 
 let sqliteColumns: { columns: Array<[string, Column]>; select: SQL } | undefined;
@@ -87,9 +96,26 @@ async function deliveryRows(where: SQL[], limit: number): Promise<DeliveryRow[]>
   });
 }
 
+/**
+ * How far one SQLite search request may go: candidates confirmed, and ids searched below its cursor.
+ * The window (HISTORY_SEARCH_WINDOW, a million by default): a term with few matches would otherwise walk
+ * its trigrams' doclists to the end of the history, ten times as far at ten million deliveries as at one.
+ * Past the window the page ends early, says how far back it searched, and its cursor goes on from there:
+ * a request's cost follows the window, never the history.
+ */
+export interface SearchLimits {
+  budget: number;
+  window: number;
+}
+
 /** Newest first, keyset-paginated on the id (stable while new deliveries arrive). */
-export async function listDeliveries(f: DeliveryFilters, budget = SEARCH_BUDGET): Promise<DeliveryPage> {
-  if (f.q && engineKind() === 'sqlite') return searchWalk(f, f.q, budget);
+export async function listDeliveries(
+  f: DeliveryFilters,
+  limits: Partial<SearchLimits> = {},
+): Promise<DeliveryPage> {
+  if (f.q && engineKind() === 'sqlite') {
+    return searchWalk(f, f.q, { budget: SEARCH_BUDGET, window: config().historySearchWindow, ...limits });
+  }
   // PostgreSQL's search is one more condition (deliveryConditions): the planner joins the trigram index
   // with the filters' indexes itself, so no walk and no budget.
   const where = deliveryConditions(f);
@@ -105,26 +131,53 @@ async function page(rows: DeliveryRow[], limit: number): Promise<DeliveryPage> {
 /**
  * SQLite's search walks the FTS5 index's candidates newest first, a batch at a time, and keeps those that
  * hold the whole term and pass the filters, until the page is full: its cost follows the page, not the
- * history (deliveries-search.ts says why the index only finds candidates).
+ * history (deliveries-search.ts says why the index only finds candidates). It stops early, with a cursor
+ * that goes on and the date it reached, past its budget of candidates or its window of ids.
  */
-async function searchWalk(f: DeliveryFilters, term: string, budget: number): Promise<DeliveryPage> {
+async function searchWalk(f: DeliveryFilters, term: string, limits: SearchLimits): Promise<DeliveryPage> {
   const where = deliveryConditions({ ...f, q: undefined });
+  const top = f.cursor ?? (await newestId()) + 1;
+  const from = Math.max(top - limits.window, 0);
   const found: DeliveryRow[] = [];
   let before = f.cursor;
   for (let scanned = 0; found.length <= f.limit; scanned += SEARCH_BATCH) {
-    if (scanned >= budget) {
-      return { items: await withContactEmails(found.map(toDeliveryView)), nextCursor: before ?? null };
+    if (scanned >= limits.budget) return stoppedEarly(found, before ?? top);
+    const ids = await candidateIds(term, { before, from }, SEARCH_BATCH);
+    if (ids.length) {
+      found.push(
+        ...(await deliveryRows(
+          [idIn(schema.deliveries.id, ids), ...where, confirmsTerm(term)],
+          f.limit + 1 - found.length,
+        )),
+      );
+      before = ids.at(-1);
     }
-    const ids = await candidateIds(term, before, SEARCH_BATCH);
-    if (!ids.length) break;
-    found.push(
-      ...(await deliveryRows(
-        [idIn(schema.deliveries.id, ids), ...where, confirmsTerm(term)],
-        f.limit + 1 - found.length,
-      )),
-    );
-    before = ids.at(-1);
-    if (ids.length < SEARCH_BATCH) break;
+    if (ids.length < SEARCH_BATCH) {
+      // The window is searched: the page is whole unless older deliveries lie below it.
+      if (found.length <= f.limit && (await hasOlderThan(from))) return stoppedEarly(found, from);
+      break;
+    }
   }
   return page(found, f.limit);
+}
+
+/** A search page that ends before the oldest delivery: what it found, the cursor, and how far it looked. */
+async function stoppedEarly(found: DeliveryRow[], cursor: number): Promise<DeliveryPage> {
+  const items = await withContactEmails(found.map(toDeliveryView));
+  const d = schema.deliveries;
+  const [oldest] = await cachedValues<[number]>(
+    sql`select ${d.createdAt} from ${d} where ${d.id} >= ${cursor} order by ${d.id} limit 1`,
+  );
+  return { items, nextCursor: cursor, searchedBack: { createdAt: oldest?.[0] ?? Date.now() } };
+}
+
+async function newestId(): Promise<number> {
+  const d = schema.deliveries;
+  const [row] = await cachedValues<[number | null]>(sql`select max(${d.id}) from ${d}`);
+  return row?.[0] ?? 0;
+}
+
+async function hasOlderThan(id: number): Promise<boolean> {
+  const d = schema.deliveries;
+  return (await cachedValues<[number]>(sql`select 1 from ${d} where ${d.id} < ${id} limit 1`)).length > 0;
 }

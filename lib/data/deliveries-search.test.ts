@@ -8,6 +8,7 @@ process.env.APP_SECRET_KEY ??= 'search-test-key-that-is-long-enough-0001';
 const { engineKind, schema } = await import('@/db');
 const { insertDelivery } = await import('./deliveries');
 const { listDeliveries } = await import('./deliveries-list');
+type SearchLimits = import('./deliveries-list').SearchLimits;
 const { countExport, exportDeliveriesCsv } = await import('./deliveries-export');
 const { driverTrigrams, likePattern } = await import('./deliveries-search');
 const { countForBulk } = await import('./attention');
@@ -29,8 +30,8 @@ const add = async (event: Partial<EventInput>, integration = shop) =>
     })
   ).id;
 
-const search = async (q: string, extra: Record<string, unknown> = {}, budget?: number) =>
-  await listDeliveries(deliveryFiltersSchema.parse({ q, ...extra }), budget);
+const search = async (q: string, extra: Record<string, unknown> = {}, limits?: Partial<SearchLimits>) =>
+  await listDeliveries(deliveryFiltersSchema.parse({ q, ...extra }), limits);
 const ids = async (q: string, extra: Record<string, unknown> = {}) =>
   (await search(q, extra)).items.map((d) => d.id);
 
@@ -163,11 +164,52 @@ describe('the SQLite search walk', () => {
     // 1,200 candidates hold the driving trigrams but not the term; the one match is the oldest row.
     const match = await add({ email: 'needle-777@example.com' });
     for (let i = 0; i < 1200; i++) await add({ email: `e-777-${i}@example.com` });
-    const first = await search('needle-777', {}, 1000);
+    const first = await search('needle-777', {}, { budget: 1000 });
     expect(first.items).toEqual([]);
     expect(first.nextCursor).not.toBeNull();
-    const rest = await search('needle-777', { cursor: first.nextCursor }, 1000);
+    expect(first.searchedBack?.createdAt).toEqual(expect.any(Number));
+    const rest = await search('needle-777', { cursor: first.nextCursor }, { budget: 1000 });
     expect(rest.items.map((d) => d.id)).toEqual([match]);
+    expect(rest.searchedBack).toBeUndefined();
+  });
+
+  it('searches a window of ids per request, says how far back it looked, and goes on below it', async () => {
+    const old = await add({ email: 'window-old@example.com' });
+    for (let i = 0; i < 8; i++) await add({ email: `filler-${i}@example.com` });
+    const recent = await add({ email: 'window-new@example.com' });
+    // A window of 5 ids: the newest 5 (the recent match and 4 fillers); the old match lies below it.
+    const first = await search('window-', {}, { window: 5 });
+    expect(first.items.map((d) => d.id)).toEqual([recent]);
+    expect(first.nextCursor).toBe(recent - 4);
+    // How far back it looked: the oldest delivery of the window, the fifth newest.
+    const fifth = await rawRows<{ c: number }>(
+      sql`select created_at as c from deliveries where id = ${recent - 4}`,
+    );
+    expect(first.searchedBack).toEqual({ createdAt: fifth[0]!.c });
+    const second = await search('window-', { cursor: first.nextCursor }, { window: 5 });
+    expect(second.items.map((d) => d.id)).toEqual([old]);
+    // That window reached the oldest delivery: the search is whole, nothing more to say.
+    expect(second.nextCursor).toBeNull();
+    expect(second.searchedBack).toBeUndefined();
+    // With the default window the whole history is one request's.
+    expect((await search('window-')).items.map((d) => d.id)).toEqual([recent, old]);
+  });
+
+  it('fills the page within its window without stopping early', async () => {
+    const all: number[] = [];
+    for (let i = 0; i < 6; i++) all.push(await add({ email: `dense-${i}@example.com` }));
+    const page = await search('dense-', { limit: 3 }, { window: 4 });
+    expect(page.items.map((d) => d.id)).toEqual([all[5], all[4], all[3]]);
+    expect(page.nextCursor).toBe(all[3]);
+    expect(page.searchedBack).toBeUndefined();
+  });
+
+  it('bounds the index by integer rowids, which FTS5 honours (a REAL bound it ignores)', async () => {
+    const { rowidBound } = await import('./deliveries-search');
+    const [row] = await rawRows<{ t: string }>(sql`select typeof(${rowidBound(12)}) as t`);
+    expect(row!.t).toBe('integer');
+    const [plain] = await rawRows<{ t: string }>(sql`select typeof(${12}) as t`);
+    expect(plain!.t).toBe('real'); // better-sqlite3 binds every number as a REAL: why the cast is there
   });
 });
 

@@ -93,16 +93,30 @@ export function likePattern(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** SQLite: candidate ids below `before`, newest first: the index's answer, before confirmation. */
+/**
+ * A rowid bound FTS5 can use. better-sqlite3 binds every JavaScript number as a REAL, and FTS5 takes a
+ * rowid constraint only from an INTEGER value (fts5GetRowidLimit): given a REAL it reads the term's
+ * doclists from their newest end and leaves the bound to SQLite, so a next page cost as much as walking
+ * down to its cursor (a description word's page below the middle of a million deliveries: 8.3 ms, 0.3 ms
+ * with the bound cast). The cast makes the value an INTEGER before FTS5 sees it.
+ */
+export const rowidBound = (id: number): SQL => sql`cast(${id} as integer)`;
+
+/**
+ * SQLite: candidate ids in [`from`, `before`), newest first: the index's answer, before confirmation.
+ * FTS5 stops at `from` only once the term's next match below it turns up (an AND of trigrams is walked
+ * to its next common rowid before the bound is checked), so a term with no match below the window still
+ * reads its rarest doclists to their end; within the window the cost follows the window, not the history.
+ */
 export async function candidateIds(
   term: string,
-  before: number | undefined,
+  window: { before: number | undefined; from: number },
   limit: number,
 ): Promise<number[]> {
-  const below = before === undefined ? sql`` : sql` and rowid < ${before}`;
+  const below = window.before === undefined ? sql`` : sql` and rowid < ${rowidBound(window.before)}`;
   const rows = await cachedValues<[number]>(
     sql`select rowid from deliveries_fts where deliveries_fts match ${driverQuery(term)}${below}
-        order by rowid desc limit ${limit}`,
+        and rowid >= ${rowidBound(window.from)} order by rowid desc limit ${limit}`,
   );
   return rows.map((r) => r[0]);
 }

@@ -1,7 +1,8 @@
 import { keepPreviousData, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 
 import type { DeliveryStatus } from '@/db/enums';
-import type { DeliveryDetail, DeliveryView } from '@/lib/data/deliveries';
+import type { DeliveryDetail } from '@/lib/data/deliveries';
+import type { DeliveryPage } from '@/lib/data/deliveries-list';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { filtersToSearchParams } from '@/lib/validations/delivery-params';
 import { attentionKeys } from './attention';
@@ -15,7 +16,7 @@ export const deliveryKeys = {
   detail: (id: number) => [...deliveryKeys.all, 'detail', id] as const,
 };
 
-export type DeliveryPage = { items: DeliveryView[]; nextCursor: number | null };
+export type { DeliveryPage } from '@/lib/data/deliveries-list';
 
 /** How often the newest page of the history asks for new deliveries (e.g. from the website collector). */
 export const LIVE_REFRESH_MS = 2_000;

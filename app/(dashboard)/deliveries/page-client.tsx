@@ -14,6 +14,7 @@ import { PageHeader } from '@/components/ui/page-header';
 import { useOpenedOnce } from '@/components/ui/opened-once';
 import { LoadingRows } from '@/components/ui/skeleton';
 import { Spinner } from '@/components/ui/spinner';
+import { formatDateTime } from '@/lib/format';
 import { deliveriesQuery } from '@/lib/queries/deliveries';
 import { integrationsQuery } from '@/lib/queries/integrations';
 import { filtersToSearchParams } from '@/lib/validations/delivery-params';
@@ -93,7 +94,12 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
       ) : null}
       <FilterBar filters={filters} range={range} integrations={integrations.data ?? []} onChange={update} />
       <div className="mb-3 flex min-h-8 flex-wrap items-center gap-x-3 gap-y-2 text-sm text-slate-700">
-        <p aria-live="polite">{data ? summary(data.items.length, filtered, filters.cursor) : null}</p>
+        <p aria-live="polite">
+          {data ? summary(data.items.length, filtered, filters.cursor) : null}
+          {data?.searchedBack && data.items.length ? (
+            <> Searched back to {formatDateTime(data.searchedBack.createdAt)}.</>
+          ) : null}
+        </p>
         {navigating ? <Spinner label="Updating…" className="text-slate-600" /> : null}
         {filtered ? (
           <Button variant="secondary" size="sm" className="ml-auto" onClick={() => go(cleared)}>
@@ -107,7 +113,22 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
       ) : isError ? (
         <LoadError title="The history could not be loaded." error={error} onRetry={refetch} />
       ) : data.items.length === 0 ? (
-        filters.cursor ? (
+        data.searchedBack ? (
+          <EmptyState
+            title={`No matches since ${formatDateTime(data.searchedBack.createdAt)}`}
+            action={
+              <Link
+                href={historyHref({ ...filters, cursor: data.nextCursor ?? undefined }, range)}
+                className={buttonClass('secondary')}
+              >
+                Search older deliveries
+              </Link>
+            }
+          >
+            A search looks through about a million deliveries at a time, newest first, so it answers quickly
+            however long the history is. Search older deliveries to go on from here.
+          </EmptyState>
+        ) : filters.cursor ? (
           <EmptyState
             title="No older deliveries"
             action={
@@ -168,7 +189,7 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
               href={historyHref({ ...filters, cursor: data.nextCursor }, range)}
               className={buttonClass('secondary')}
             >
-              Older deliveries →
+              {data.searchedBack ? 'Search older deliveries →' : 'Older deliveries →'}
             </Link>
           ) : null}
         </nav>
