@@ -125,8 +125,8 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
               </Link>
             }
           >
-            A search looks through about a million deliveries at a time, newest first, so it answers quickly
-            however long the history is. Search older deliveries to go on from here.
+            A search looks through the history a slice at a time, newest first, so it answers quickly however
+            long the history is. Search older deliveries to go on from here.
           </EmptyState>
         ) : filters.cursor ? (
           <EmptyState
@@ -184,7 +184,8 @@ export function DeliveriesPageClient({ filters, range }: HistoryView) {
           ) : (
             <span />
           )}
-          {data.nextCursor ? (
+          {/* An empty page of a search offers the same link in its own message. */}
+          {data.nextCursor && !(data.searchedBack && data.items.length === 0) ? (
             <Link
               href={historyHref({ ...filters, cursor: data.nextCursor }, range)}
               className={buttonClass('secondary')}
