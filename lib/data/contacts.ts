@@ -118,8 +118,8 @@ function eraseRows(key: string) {
  * GDPR erasure: in one transaction, every delivery filed under the contact (its attempts and search
  * entries go by cascade and trigger), the sandbox's copy (the stand-in for SALESmanago lives in the same
  * database), and the contact's name in earlier audit lines and job parameters.
- * - SQLite: with secure_delete on, then the search index merged (in steps) and the WAL checkpointed, so no copy is
- *   left in free pages or the WAL.
+ * - SQLite: with secure_delete on, then the search index merged (in steps) and the WAL checkpointed, so
+ *   no copy is left in free pages or the WAL.
  * - PostgreSQL: the deleted rows' old versions stay in the table's pages until autovacuum reclaims them
  *   (minutes); the server's own backups and WAL archive are the operator's to expire (README, PostgreSQL).
  */
