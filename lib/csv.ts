@@ -1,12 +1,18 @@
+const NEEDS_QUOTES = /[",\r\n;]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
+/** Either of the two above: most cells have neither, and one test of them is the whole cost. */
+const NEEDS_CARE = /[",\r\n;]|^[=+\-@\t\r]/;
+
 /**
  * One CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula
  * (CSV injection: a contact or description starting with "=", "+", "-", "@" must stay text).
  */
 export function csvCell(value: unknown): string {
   if (value === null || value === undefined) return '';
+  if (typeof value === 'string' && !NEEDS_CARE.test(value)) return value;
   let text = typeof value === 'string' ? value : String(value);
-  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function csvRow(values: unknown[]): string {

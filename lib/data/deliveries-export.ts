@@ -89,32 +89,51 @@ export function isoTime(ms: number): string {
   return `${prefix}${pad(Math.floor(t / 3_600_000), 2)}:${pad(Math.floor(t / 60_000) % 60, 2)}:${pad(Math.floor(t / 1000) % 60, 2)}.${pad(t % 1000, 3)}Z`;
 }
 
-/** Rows as text in the format: CSV lines, or one JSON object per line with the same names as the header. */
-export function formatExportRows(rows: ExportRow[], format: ExportFormat): string {
-  let text = '';
+/**
+ * Rows in the format, as UTF-8: CSV lines, or one JSON object per line with the same names as the header.
+ * Each line is written into one buffer as soon as it is made. A file built as one string first (grown by
+ * `+=`, or joined from its lines) had to be copied whole again to be encoded, which was a fifth of a
+ * direct CSV's time; this is also the form both callers send on (a stream's chunk, a file's append).
+ */
+export function formatExportRows(rows: ExportRow[], format: ExportFormat): Buffer {
+  let out = Buffer.allocUnsafe(Math.max(4_096, rows.length * 512));
+  let length = 0;
+  const cells: string[] = [];
   for (const row of rows) {
+    let line: string;
     if (format === 'jsonl') {
-      const line: Record<string, unknown> = {};
+      const record: Record<string, unknown> = {};
       for (let c = 0; c < NAMES.length; c++) {
         const format = FORMATS[c];
-        line[NAMES[c]!] = format ? format(row[c]) : row[c];
+        record[NAMES[c]!] = format ? format(row[c]) : row[c];
       }
-      text += JSON.stringify(line) + '\n';
-      continue;
+      line = JSON.stringify(record);
+    } else {
+      // A number is its own text (csvCell would say the same: no quote, separator or formula sign in
+      // it, and the formula check is for text only).
+      for (let c = 0; c < row.length; c++) {
+        const format = FORMATS[c];
+        const value = format ? format(row[c]) : row[c];
+        cells[c] =
+          c === DUPLICATE ? (value ? 'yes' : '') : typeof value === 'number' ? String(value) : csvCell(value);
+      }
+      line = cells.join(',');
     }
-    // One line written cell by cell (no arrays per row); a number is its own text (csvCell would say
-    // the same: no quote, separator or formula sign in it, and the formula check is for text only).
-    let line = '';
-    for (let c = 0; c < row.length; c++) {
-      const format = FORMATS[c];
-      const value = format ? format(row[c]) : row[c];
-      const cell =
-        c === DUPLICATE ? (value ? 'yes' : '') : typeof value === 'number' ? String(value) : csvCell(value);
-      line += c ? ',' + cell : cell;
+    // A character is at most 3 bytes in UTF-8 (a surrogate pair is 2 characters for 4 bytes).
+    const room = line.length * 3 + 2;
+    if (length + room > out.length) {
+      const larger = Buffer.allocUnsafe(Math.max(out.length * 2, length + room));
+      out.copy(larger, 0, 0, length);
+      out = larger;
     }
-    text += line + '\r\n';
+    length += out.write(line, length);
+    if (format === 'jsonl') out[length++] = 0x0a;
+    else {
+      out[length++] = 0x0d;
+      out[length++] = 0x0a;
+    }
   }
-  return text;
+  return out.subarray(0, length);
 }
 
 /**
@@ -151,18 +170,17 @@ const DIRECT_PAGE = 5_000;
 
 /** The history as CSV, newest first, streamed in pages so a direct download uses bounded memory. */
 export function exportDeliveriesCsv(f: ExportFilters): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
   let before: number | undefined;
-  let text = exportPreamble('csv');
   return new ReadableStream({
+    start(controller) {
+      controller.enqueue(Buffer.from(exportPreamble('csv')));
+    },
     async pull(controller) {
       const rows = await exportPage(f, { before, limit: DIRECT_PAGE });
       if (rows.length) {
         before = rows.at(-1)![0];
-        text += formatExportRows(rows, 'csv');
+        controller.enqueue(formatExportRows(rows, 'csv'));
       }
-      if (text) controller.enqueue(encoder.encode(text));
-      text = '';
       if (rows.length < DIRECT_PAGE) controller.close();
     },
   });

@@ -235,7 +235,7 @@ describe.each(ENGINES)('the history on %s', { timeout: PG_TEST_TIMEOUT }, (kind)
           for (;;) {
             const page = await exportPage(filters, { before, limit: 50 });
             if (!page.length) break;
-            file += formatExportRows(page, format);
+            file += formatExportRows(page, format).toString('utf8');
             before = page.at(-1)![0];
           }
           expect(file).toBe(referenceFile(rows, format));

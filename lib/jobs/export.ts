@@ -72,8 +72,11 @@ registerJobKind('export', async (ctx) => {
       }
       const rows = await exportPage(filters, { before: params.before, maxId: params.maxId, limit: PAGE });
       if (!rows.length) break;
-      const text = Buffer.from(formatExportRows(rows, params.format));
-      params = await out.append(text, { ...params, before: rows.at(-1)![0] }, record(rows.length));
+      params = await out.append(
+        formatExportRows(rows, params.format),
+        { ...params, before: rows.at(-1)![0] },
+        record(rows.length),
+      );
       done += rows.length;
       // Let requests in between pages: the export shares the process with the screens.
       await new Promise((r) => setImmediate(r));
