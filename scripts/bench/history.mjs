@@ -253,12 +253,16 @@ try {
     'padding floor'.padStart(14),
     'ratio'.padStart(6),
   );
-  let failures = 0;
+  // One verdict per issue whose target these cases are: the overview's cases (issue 15) joined this
+  // benchmark after the history's (issue 14), and one failing does not say whether the other holds.
+  const group = (name) => (name.startsWith('overview ') ? 'overview (issue 15)' : 'history (issue 14)');
+  const verdicts = new Map();
   let sqlFailures = 0;
   for (const r of rows) {
     const ratio = r.median / r.floor;
     const ok = ratio <= TARGET;
-    if (!ok) failures++;
+    const v = verdicts.get(group(r.name)) ?? { cases: 0, over: 0 };
+    verdicts.set(group(r.name), { cases: v.cases + 1, over: v.over + (ok ? 0 : 1) });
     const sqlRatio = r.sql === undefined ? 0 : r.median / (r.floor + r.sql);
     if (sqlRatio > TARGET) sqlFailures++;
     const sqlCells = pgDb
@@ -300,10 +304,13 @@ try {
       2,
     ),
   );
-  const overSql = pgDb ? `; ${sqlFailures} over ${TARGET} × the floor plus the case's SQL` : '';
-  console.log(
-    `\n${failures ? `FAIL: ${failures} case(s) over ${TARGET} × the floor` : 'PASS'}${overSql}; figures in ${out}`,
-  );
+  console.log('');
+  for (const [name, v] of verdicts)
+    console.log(
+      `${name}: ${v.over ? `FAIL: ${v.over} of ${v.cases} cases over ${TARGET} × the floor` : `PASS: all ${v.cases} cases within ${TARGET} × the floor`}`,
+    );
+  if (pgDb) console.log(`${sqlFailures} case(s) over ${TARGET} × the floor plus the case's SQL`);
+  console.log(`figures in ${out}`);
 } finally {
   await raw?.close();
   await c.stop();
