@@ -626,6 +626,22 @@ export const rollupProducts = pgTable(
     index('rollup_products_top_idx').on(t.basis, t.integrationId, t.day, t.n, t.product),
   ],
 );
+
+/** rollup_products by week, as on SQLite (db/schema.ts), kept by migration-pg 0011. */
+export const rollupProductsWeekly = pgTable(
+  'rollup_products_weekly',
+  {
+    basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
+    integrationId: bigint('integration_id', { mode: 'number' }).notNull(),
+    product: text('product').notNull(),
+    week: bigint('week', { mode: 'number' }).notNull(),
+    n: bigint('n', { mode: 'number' }).notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.basis, t.integrationId, t.product, t.week] }),
+    index('rollup_products_weekly_top_idx').on(t.basis, t.integrationId, t.week, t.n, t.product),
+  ],
+);
 export const rollupAnswerTimes = pgTable(
   'rollup_answer_times',
   {

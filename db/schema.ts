@@ -737,6 +737,27 @@ export const rollupProducts = sqliteTable(
 );
 
 /**
+ * The same counts by week (`day / 7`: weeks of UTC days counted from 1970-01-01, Thursday to
+ * Wednesday; no screen shows them), kept from rollup_products by its own triggers (migration 0025). The
+ * top products of a long period take their candidates from whole weeks (lib/data/overview-read.ts,
+ * topProducts): a day's list of a shop whose products sell once a day each is every product it sold.
+ */
+export const rollupProductsWeekly = sqliteTable(
+  'rollup_products_weekly',
+  {
+    basis: text('basis', { enum: OVERVIEW_BASES }).notNull(),
+    integrationId: integer('integration_id').notNull(),
+    product: text('product').notNull(),
+    week: integer('week').notNull(),
+    n: integer('n').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.basis, t.integrationId, t.product, t.week] }),
+    index('rollup_products_weekly_top_idx').on(t.basis, t.integrationId, t.week, t.n, t.product),
+  ],
+);
+
+/**
  * Finished attempts by start hour and duration, in quarter-octave buckets: `ms_bucket` =
  * round(4 × log2(max(duration_ms, 1))), read back as 2^(ms_bucket / 4) ms, within 9 % of the duration.
  */

@@ -261,6 +261,7 @@ const ROLLUPS = [
   'rollup_reasons',
   'rollup_worth',
   'rollup_products',
+  'rollup_products_weekly',
   'rollup_answer_times',
   'rollup_attention',
 ];

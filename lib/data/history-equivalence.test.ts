@@ -332,6 +332,7 @@ const ROLLUPS = [
   'rollup_reasons',
   'rollup_answer_times',
   'rollup_products',
+  'rollup_products_weekly',
   'collector_refusals',
 ];
 

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { getTableColumns, min, sql } from 'drizzle-orm';
+import { getTableColumns, min, sql, type SQL } from 'drizzle-orm';
 
 import { engineKind, preparedStatement, schema } from '@/db';
 import {
@@ -281,28 +281,39 @@ export async function worthByBucket(s: Scope, basis: OverviewBasis): Promise<Wor
 }
 
 // The most purchased products of a period, in a time that does not grow with the shop's catalogue or the
-// history: the candidates are each UTC day's 10 most purchased products (rollup_products_top_idx, ten rows
-// a day), the 30 that those days' lists name most are counted exactly over the whole period (a seek each
-// on the primary key), and the top ones of those are the answer. Their counts are exact; a product is
-// missed only if it never made a day's top ten yet would rank in the period's, which takes a catalogue
-// where many products sell about equally (then which of them is listed matters little).
+// history: the candidates are the 10 most purchased products of each whole week in the period
+// (rollup_products_weekly_top_idx; weeks of UTC days, day / 7) and of each day outside those weeks
+// (rollup_products_top_idx), the 30 that those lists name most are counted exactly over the whole period
+// (a seek each on the primary key of the day rows), and the top ones of those are the answer. Their counts
+// are exact; a product is missed only if it never made a week's or an edge day's top ten yet would rank in
+// the period's, which takes a catalogue where many products sell about equally (then which of them is
+// listed matters little).
 // Both engines must pick the same candidates, and an engine's order among equal counts is its own: a
-// day's list is every product with at least the tenth count (the ten and those tied with the tenth: a
-// range of rollup_products_top_idx, which carries the product's name, so the list never reads the table;
-// a day of one integration whose products sell once each ties hundreds of them, and looking each up cost
-// half of the 90 days' 7.4 ms at a million deliveries), and the lists' 30 and the answer break ties by the
-// product's name in byte order (SQLite's binary collation, PostgreSQL's "C"), among rows already sorted.
-const DAY_CANDIDATES = 10;
+// list is every product with at least the tenth count (the ten and those tied with the tenth: a range of
+// the top index, which carries the product's name, so the list never reads the table), and the lists' 30
+// and the answer break ties by the product's name in byte order (SQLite's binary collation, PostgreSQL's
+// "C"), among rows already sorted. Weeks, because of the ties: in a shop whose products sell about once a
+// day each, a day's tenth count is 1 and its list is every product it sold that day (18,000 index entries
+// for 90 days of one integration at a million deliveries, most of the overview's time); a week's counts
+// spread out, and its tie is short.
+const LIST = 10;
 const CANDIDATES = 30;
+/** A list of `table` (a fixed name) for one `unit` (day or week): its rows with at least the tenth count. */
+const listOf = (table: string, unit: 'day' | 'week', from: string) => `
+    SELECT c.product, c.n FROM ${from} JOIN ${table} c
+      ON c.basis = @basis AND c.integration_id = @integration AND c.${unit} = ${from}.${unit} AND c.n >= coalesce((
+        SELECT n FROM ${table}
+        WHERE basis = @basis AND integration_id = @integration AND ${unit} = ${from}.${unit} AND n > 0
+        ORDER BY n DESC LIMIT 1 OFFSET ${LIST - 1}), 1)`;
 const productsStatement = preparedStatement<Record<string, unknown>>(`
   WITH RECURSIVE days(day) AS (SELECT @first UNION ALL SELECT day + 1 FROM days WHERE day < @last),
+  edge_days(day) AS (SELECT day FROM days WHERE day < @firstWeek * 7 OR day > @lastWeek * 7 + 6),
+  weeks(week) AS (SELECT @firstWeek WHERE @firstWeek <= @lastWeek
+    UNION ALL SELECT week + 1 FROM weeks WHERE week < @lastWeek),
   candidates AS MATERIALIZED (
-    SELECT c.product FROM days JOIN rollup_products c
-      ON c.basis = @basis AND c.integration_id = @integration AND c.day = days.day AND c.n >= coalesce((
-        SELECT n FROM rollup_products
-        WHERE basis = @basis AND integration_id = @integration AND day = days.day AND n > 0
-        ORDER BY n DESC LIMIT 1 OFFSET ${DAY_CANDIDATES - 1}), 1)
-    GROUP BY c.product ORDER BY sum(c.n) DESC, c.product LIMIT ${CANDIDATES})
+    SELECT product FROM (${listOf('rollup_products', 'day', 'edge_days')}
+      UNION ALL ${listOf('rollup_products_weekly', 'week', 'weeks')})
+    GROUP BY product ORDER BY sum(n) DESC, product LIMIT ${CANDIDATES})
   SELECT t.product AS product, sum(t.n) AS count FROM candidates c JOIN rollup_products t
     ON t.basis = @basis AND t.integration_id = @integration AND t.product = c.product
       AND t.day BETWEEN @first AND @last
@@ -312,20 +323,36 @@ interface ProductsQuery {
   basis: OverviewBasis;
   first: number;
   last: number;
+  /** The whole weeks inside first..last (none when firstWeek > lastWeek). */
+  firstWeek: number;
+  lastWeek: number;
   integration: number;
   limit: number;
 }
+/** PostgreSQL: a list of `table` (a fixed name) for each `unit` of `units`, as listOf. */
+const pgListOf = (p: ProductsQuery, table: string, unit: 'day' | 'week', units: SQL) => sql`
+  SELECT c.product, c.n FROM ${units} AS u (${sql.raw(unit)})
+  CROSS JOIN LATERAL (
+    SELECT product, n FROM ${sql.raw(table)}
+    WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND ${sql.raw(unit)} = u.${sql.raw(unit)} AND n >= coalesce((
+      SELECT n FROM ${sql.raw(table)}
+      WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND ${sql.raw(unit)} = u.${sql.raw(unit)} AND n > 0
+      ORDER BY n DESC OFFSET ${LIST - 1} LIMIT 1), 1)) c`;
 const pgProducts = (p: ProductsQuery) =>
   rawRows<{ product: string; count: number }>(sql`
     WITH candidates AS MATERIALIZED (
-      SELECT c.product FROM generate_series(${p.first}::bigint, ${p.last}::bigint) AS days (day)
-      CROSS JOIN LATERAL (
-        SELECT product, n FROM rollup_products
-        WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n >= coalesce((
-          SELECT n FROM rollup_products
-          WHERE basis = ${p.basis} AND integration_id = ${p.integration} AND day = days.day AND n > 0
-          ORDER BY n DESC OFFSET ${DAY_CANDIDATES - 1} LIMIT 1), 1)) c
-      GROUP BY c.product ORDER BY sum(c.n) DESC, c.product COLLATE "C" LIMIT ${CANDIDATES})
+      SELECT product FROM (
+        ${pgListOf(
+          p,
+          'rollup_products',
+          'day',
+          sql`(SELECT day FROM generate_series(${p.first}::bigint, ${p.last}::bigint) AS d (day)
+            WHERE day < ${p.firstWeek * 7} OR day > ${p.lastWeek * 7 + 6})`,
+        )}
+        UNION ALL
+        ${pgListOf(p, 'rollup_products_weekly', 'week', sql`generate_series(${p.firstWeek}::bigint, ${p.lastWeek}::bigint)`)}
+      ) listed
+      GROUP BY product ORDER BY sum(n) DESC, product COLLATE "C" LIMIT ${CANDIDATES})
     -- Each candidate's count is a range of the primary key (an aggregate in LATERAL, which the planner
     -- keeps per candidate, where a join would read every product of the period's days).
     SELECT c.product AS product, t.count FROM candidates c CROSS JOIN LATERAL (
@@ -341,7 +368,10 @@ export async function topProducts(
   basis: OverviewBasis,
   limit: number,
 ): Promise<Array<{ product: string; count: number }>> {
-  const p = { basis, first: days[0], last: days[1], integration: scopeOf(integrationId), limit };
+  const [first, last] = days;
+  // Week w is days 7w..7w+6; the whole ones inside first..last.
+  const weeks = { firstWeek: Math.ceil(first / 7), lastWeek: Math.floor((last + 1) / 7) - 1 };
+  const p = { basis, first, last, ...weeks, integration: scopeOf(integrationId), limit };
   if (engineKind() === 'pg') return pgProducts(p);
   return withSqliteClient(() => productsStatement().all(p) as Array<{ product: string; count: number }>);
 }

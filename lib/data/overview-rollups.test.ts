@@ -43,6 +43,7 @@ const TABLES = {
   rollup_reasons: schema.rollupReasons,
   rollup_worth: schema.rollupWorth,
   rollup_products: schema.rollupProducts,
+  rollup_products_weekly: schema.rollupProductsWeekly,
   rollup_answer_times: schema.rollupAnswerTimes,
   rollup_attention: schema.rollupAttention,
 };
@@ -57,6 +58,7 @@ const KEYS = new Set([
   'reason',
   'product',
   'day',
+  'week',
   'ms_bucket',
 ]);
 

@@ -120,6 +120,26 @@ describe.each(ENGINES)('getOverview on %s', { timeout: PG_TEST_TIMEOUT }, (kind)
     ]);
   });
 
+  it('finds the product that sells every day among bestsellers that change every day', async () => {
+    // Each day ten products of the day sell 3 times; STEADY sells once, every day for four weeks. No
+    // day's top ten holds STEADY, yet it sold 28 against 3: the weeks' lists find it.
+    const flash = (day: number) => Array.from({ length: 10 }, (_, k) => `FLASH-${day}-${k}`).join(',');
+    for (let day = 1; day <= 28; day++) {
+      const at = NOW - day * DAY;
+      for (let i = 0; i < 3; i++) await send(shop, { type: 'PURCHASE', products: flash(day) }, { at });
+      await send(shop, { type: 'PURCHASE', products: 'STEADY' }, { at });
+    }
+    for (const basis of ['event', 'sent'] as const)
+      for (const integrationId of [undefined, shop]) {
+        const { worth } = await overview({ period: '30d', tz: 'UTC', basis, integrationId });
+        expect(worth.topProducts[0], `${basis} ${integrationId ?? 'all'}`).toEqual({
+          product: 'STEADY',
+          count: 28,
+        });
+        expect(worth.topProducts.slice(1).every((p) => p.count === 3)).toBe(true);
+      }
+  });
+
   it('puts a backfilled order on its event date by default, and on its send date when asked', async () => {
     const eventDate = NOW - 3 * DAY;
     await send(
@@ -329,6 +349,8 @@ describe('the overview on PostgreSQL', { timeout: PG_TEST_TIMEOUT }, () => {
       insert into rollup_products (basis, integration_id, product, day, n)
         select distinct b.basis, g.id, 'SKU-' || (h % 40), h / 24, 1 + h % 7
         from ${hours}, ${tiers}, (values ('sent'), ('event')) b (basis);
+      insert into rollup_products_weekly (basis, integration_id, product, week, n)
+        select basis, integration_id, product, day / 7, sum(n) from rollup_products group by 1, 2, 3, 4;
       analyze`);
     const ran: Array<{ text: string; values: unknown[] }> = [];
     const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;

@@ -213,10 +213,14 @@ describe('query plans with statistics (ANALYZE)', () => {
     expect(plans.join('\n')).toMatch(
       /SEARCH t USING INDEX sqlite_autoindex_rollup_sent_1 \(span_hours=\? AND integration_id=\? AND bucket>\? AND bucket<\?\)/,
     );
-    // The top products' day lists come from their index alone, names included (a long tie of products
-    // looked up row by row in the table was half of one integration's 90 days).
+    // The top products' lists, of the days at the period's ends and of its whole weeks, come from their
+    // indexes alone, names included (a long tie of products looked up row by row in the table was half
+    // of one integration's 90 days).
     expect(plans.join('\n')).toMatch(
       /SEARCH c USING COVERING INDEX rollup_products_top_idx \(basis=\? AND integration_id=\? AND day=\? AND n>\?\)/,
+    );
+    expect(plans.join('\n')).toMatch(
+      /SEARCH c USING COVERING INDEX rollup_products_weekly_top_idx \(basis=\? AND integration_id=\? AND week=\? AND n>\?\)/,
     );
   });
 
