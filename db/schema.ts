@@ -738,7 +738,7 @@ export const rollupProducts = sqliteTable(
 
 /**
  * The same counts by week (`day / 7`: weeks of UTC days counted from 1970-01-01, Thursday to
- * Wednesday; no screen shows them), kept from rollup_products by its own triggers (migration 0025). The
+ * Wednesday; no screen shows them), kept beside the days by triggers on deliveries (migration 0025). The
  * top products of a long period take their candidates from whole weeks (lib/data/overview-read.ts,
  * topProducts): a day's list of a shop whose products sell once a day each is every product it sold.
  */

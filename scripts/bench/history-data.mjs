@@ -93,13 +93,11 @@ function integrations(db) {
 
 /**
  * The overview's rollups were not kept while the triggers were gone: each is filled again from its
- * `<table>_raw` view, the definition migration 0014 filled it from (the same SQL, not a copy). By name, so
- * rollup_products_weekly comes after rollup_products, whose triggers write it (migration 0025): it is
- * then set to its own view, whatever those wrote.
+ * `<table>_raw` view, the definition migration 0014 filled it from (the same SQL, not a copy).
  */
 export function rebuildRollups(db) {
   const views = db
-    .prepare("select name from sqlite_master where type = 'view' and name glob 'rollup_*_raw' order by name")
+    .prepare("select name from sqlite_master where type = 'view' and name glob 'rollup_*_raw'")
     .all()
     .map((v) => v.name);
   db.transaction(() => {
