@@ -1,10 +1,10 @@
 -- The top products' weekly tier (issue 15), as on SQLite (migration 0025): rollup_products summed by
 -- week (day / 7), so a long period takes its candidates from a dozen week lists instead of 90 day lists,
 -- each of which, in a shop whose products sell about once a day each, is every product it sold that day.
--- Kept by the statement-level trigger function of migration 0007, given here whole with one more
--- step (products_weekly, after products): each statement's rows summed per week key and upserted once,
--- in key order, as the day rows are. A row trigger on rollup_products (SQLite's way) would upsert once per
--- day row a statement writes: thousands for one backfill chunk.
+-- Kept by the statement-level trigger function of migration 0007, given here whole with one more step:
+-- the statement's products are summed per day key once (product_days), upserted as the day rows were, and
+-- summed again per week key for products_weekly, each key once, in key order. A row trigger on
+-- rollup_products would upsert once per day row a statement writes: thousands for one backfill chunk.
 CREATE TABLE "rollup_products_weekly" (
 	"basis" text NOT NULL,
 	"integration_id" bigint NOT NULL,
@@ -108,29 +108,25 @@ BEGIN
       ON CONFLICT (basis, span_hours, integration_id, bucket, currency) DO UPDATE SET
         orders = r.orders + excluded.orders, revenue = r.revenue + excluded.revenue, carts = r.carts + excluded.carts
     ),
+    -- The statement's products per day key, summed once for both tiers (migration 0011).
+    product_days AS MATERIALIZED (
+      SELECT b.basis, CASE v.scope WHEN 1 THEN -1 ELSE coalesce(c.integration_id, 0) END AS integration_id, btrim(p.product) AS product,
+        (CASE b.basis WHEN 'sent' THEN c.created_at ELSE c.event_date END) / 86400000 AS day, sum(c.s) AS n
+      FROM c, (VALUES ('sent'), ('event')) b (basis), (VALUES (0), (1)) v (scope), string_to_table(c.products, ',') p (product)
+      WHERE c.type = 'PURCHASE' AND c.source <> 'resend' AND c.operation = 'add' AND c.products IS NOT NULL AND btrim(p.product) <> '' AND c.s <> 0
+      GROUP BY 1, 2, 3, 4
+    ),
     products AS (
       INSERT INTO rollup_products AS r (basis, integration_id, product, day, n)
-      SELECT * FROM (
-        SELECT b.basis, CASE v.scope WHEN 1 THEN -1 ELSE coalesce(c.integration_id, 0) END AS integration_id, btrim(p.product) AS product,
-          (CASE b.basis WHEN 'sent' THEN c.created_at ELSE c.event_date END) / 86400000 AS day, sum(c.s) AS n
-        FROM c, (VALUES ('sent'), ('event')) b (basis), (VALUES (0), (1)) v (scope), string_to_table(c.products, ',') p (product)
-        WHERE c.type = 'PURCHASE' AND c.source <> 'resend' AND c.operation = 'add' AND c.products IS NOT NULL AND btrim(p.product) <> '' AND c.s <> 0
-        GROUP BY 1, 2, 3, 4
-      ) g
+      SELECT * FROM product_days g
       WHERE g.n <> 0
       ORDER BY g.basis, g.integration_id, g.product, g.day
       ON CONFLICT (basis, integration_id, product, day) DO UPDATE SET n = r.n + excluded.n
     ),
-    -- The same counts by week (migration 0011): a week's sum of its days' rows.
+    -- The same counts by week: a week's sum of its days' changes.
     products_weekly AS (
       INSERT INTO rollup_products_weekly AS r (basis, integration_id, product, week, n)
-      SELECT * FROM (
-        SELECT b.basis, CASE v.scope WHEN 1 THEN -1 ELSE coalesce(c.integration_id, 0) END AS integration_id, btrim(p.product) AS product,
-          (CASE b.basis WHEN 'sent' THEN c.created_at ELSE c.event_date END) / 86400000 / 7 AS week, sum(c.s) AS n
-        FROM c, (VALUES ('sent'), ('event')) b (basis), (VALUES (0), (1)) v (scope), string_to_table(c.products, ',') p (product)
-        WHERE c.type = 'PURCHASE' AND c.source <> 'resend' AND c.operation = 'add' AND c.products IS NOT NULL AND btrim(p.product) <> '' AND c.s <> 0
-        GROUP BY 1, 2, 3, 4
-      ) g
+      SELECT * FROM (SELECT basis, integration_id, product, day / 7 AS week, sum(n)::bigint AS n FROM product_days GROUP BY 1, 2, 3, 4) g
       WHERE g.n <> 0
       ORDER BY g.basis, g.integration_id, g.product, g.week
       ON CONFLICT (basis, integration_id, product, week) DO UPDATE SET n = r.n + excluded.n
