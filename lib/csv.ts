@@ -1,7 +1,7 @@
 const NEEDS_QUOTES = /[",\r\n;]/;
 const FORMULA_START = /^[=+\-@\t\r]/;
 /** Either of the two above: most cells have neither, and one test of them is the whole cost. */
-const NEEDS_CARE = /[",\r\n;]|^[=+\-@\t\r]/;
+const NEEDS_CARE = new RegExp(`${NEEDS_QUOTES.source}|${FORMULA_START.source}`);
 
 /**
  * One CSV cell: quoted when needed, and defused when a spreadsheet would read it as a formula
