@@ -1,16 +1,19 @@
 // Time zones with Intl only (no date library in the bundle): the offset of a named zone at an instant, and
 // the instant a wall clock showed. Shared by the CSV backfill's dates and the overview's local days.
-const formatters = new Map<string, Intl.DateTimeFormat>();
 // Offsets only change at DST switches, which fall on quarter hours in UTC: one lookup per zone and quarter
-// hour serves a whole file of orders.
+// hour serves a whole file of orders, and a 90-day overview's hundreds of day boundaries.
 const QUARTER_HOUR = 15 * 60_000;
 const HALF_DAY = 12 * 3_600_000;
-const offsetCache = new Map<string, number>();
+/** Per zone: its formatter and the offsets looked up so far, by quarter hour (a number key, no string). */
+const zones = new Map<string, { format: Intl.DateTimeFormat; offsets: Map<number, number> }>();
+/** Offsets kept across all zones; past this, all are forgotten (each is one formatToParts away). */
+const MAX_OFFSETS = 50_000;
+let kept = 0;
 
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
+function zone(timeZone: string) {
+  let z = zones.get(timeZone);
+  if (!z) {
+    const format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
       year: 'numeric',
@@ -20,25 +23,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
       minute: 'numeric',
       second: 'numeric',
     });
-    formatters.set(timeZone, f);
+    zones.set(timeZone, (z = { format, offsets: new Map() }));
   }
-  return f;
+  return z;
 }
 
 /** The zone's offset from UTC at an instant, in ms (Warsaw in summer: +2 h). */
 export function offsetAt(timeZone: string, utcMs: number): number {
+  const z = zone(timeZone);
   const bucket = Math.floor(utcMs / QUARTER_HOUR) * QUARTER_HOUR;
-  const key = `${timeZone}|${bucket}`;
-  const cached = offsetCache.get(key);
+  const cached = z.offsets.get(bucket);
   if (cached !== undefined) return cached;
   const parts: Record<string, number> = {};
-  for (const p of formatter(timeZone).formatToParts(new Date(bucket))) {
+  for (const p of z.format.formatToParts(new Date(bucket))) {
     if (p.type !== 'literal') parts[p.type] = Number(p.value);
   }
   const offset =
     Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - bucket;
-  if (offsetCache.size > 50_000) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (++kept > MAX_OFFSETS) {
+    for (const other of zones.values()) other.offsets.clear();
+    kept = 1;
+  }
+  z.offsets.set(bucket, offset);
   return offset;
 }
 

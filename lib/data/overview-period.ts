@@ -96,15 +96,16 @@ export function dayBuckets(p: ResolvedPeriod): LocalBucket[] {
   const from = p.fromHour * HOUR_MS;
   const to = p.toHour * HOUR_MS;
   const out: LocalBucket[] = [];
-  let day = localDay(p.timeZone, from);
+  // The local date as the UTC midnight of the same date (a number: no text parsed or written per day).
+  let day = Date.parse(`${localDay(p.timeZone, from)}T00:00:00Z`);
   let start = from;
   while (start < to) {
-    const next = nextDay(day);
-    const end = Math.min(to, startOfLocalDay(p.timeZone, next));
+    const next = day + DAY_MS;
+    const end = Math.min(to, wallTimeToUtc(next, p.timeZone));
     out.push({
       start,
       end,
-      label: day,
+      label: iso(day).slice(0, 10),
       fromHour: Math.ceil(start / HOUR_MS),
       toHour: Math.ceil(end / HOUR_MS),
     });

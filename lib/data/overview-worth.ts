@@ -71,8 +71,11 @@ export async function worthSection(
   };
 }
 
-const noRefusals = (): Record<RefusalCause, number> =>
-  Object.fromEntries(REFUSAL_CAUSES.map((c) => [c, 0])) as Record<RefusalCause, number>;
+const NO_REFUSALS = Object.freeze(
+  Object.fromEntries(REFUSAL_CAUSES.map((c) => [c, 0])) as Record<RefusalCause, number>,
+);
+/** A fresh count of nothing per cause (a copy: a day's counts are added to it). */
+const noRefusals = (): Record<RefusalCause, number> => ({ ...NO_REFUSALS });
 
 /**
  * Events accepted from websites (deliveries of source website, by send date; `sent` holds the days' counts)
