@@ -38,11 +38,14 @@ const { ensureSandbox, recordSandboxVisit } = await import('./sandbox');
 const { claimTick } = await import('./schedule');
 const { addFailure } = await import('./failure-counts');
 const { readUploadChunk } = await import('./upload-chunks');
+const { exportDownload } = await import('@/lib/jobs/export-files');
 
 const API_KEY = 'key-0123456789abcdef';
 const API_SECRET = 'secret-0123456789abcdef';
 const NOW = Date.UTC(2026, 11, 1, 12);
 const HOUR = 3_600_000;
+/** A finished export over two 1 MB chunks. */
+const EXPORTED = Buffer.from(`\ufeffid,type\n${'12,PURCHASE,zażółć\n'.repeat(70_000)}`);
 /** An upload over two of the 1 MB chunks uploads are stored in on PostgreSQL. */
 const UPLOAD = Buffer.from(`order_id,email\n${'R-1,buyer@example.com\n'.repeat(110_000)}`);
 
@@ -153,6 +156,28 @@ async function seed(): Promise<void> {
   // As every start stores it (lib/bootstrap.ts): the key check value of KEY.
   await checkSecretKey();
   await createJob({ kind: 'export', params: { format: 'csv' }, integrationId: shop.id, createdBy: admin.id });
+  // On SQLite exports are files beside the database: one finished, one cut short by a stop (its .part
+  // holds more than its job recorded, as a kill mid-page leaves it).
+  const finished = await createJob({
+    kind: 'export',
+    params: { format: 'csv', filters: {}, maxId: 13, bytes: EXPORTED.length },
+    integrationId: shop.id,
+    createdBy: admin.id,
+  });
+  await db()
+    .update(schema.jobs)
+    .set({ status: 'succeeded', finishedAt: NOW })
+    .where(eq(schema.jobs.id, finished.id));
+  const unfinished = await createJob({
+    kind: 'export',
+    params: { format: 'jsonl', filters: {}, maxId: 13, before: 7, bytes: 11 },
+    integrationId: shop.id,
+    createdBy: admin.id,
+  });
+  await db().update(schema.jobs).set({ status: 'running' }).where(eq(schema.jobs.id, unfinished.id));
+  fs.mkdirSync(path.join(dataDir, 'exports'), { recursive: true });
+  fs.writeFileSync(path.join(dataDir, 'exports', `export-${finished.id}.csv`), EXPORTED);
+  fs.writeFileSync(path.join(dataDir, 'exports', `export-${unfinished.id}.jsonl.part`), '{"id":13}\n{"id":1');
   await createToken({ name: 'CI', role: 'marketer' }, admin.id);
   await recordVerification(shop.id, NOW, 'manual', { ok: true, checks: [{ ok: true, message: 'fine' }] });
   await ensureSandbox();
@@ -337,12 +362,19 @@ describe(
     it('copies every table row for row, ids, booleans and JSON included', async () => {
       const pgDb = pgHandle(pool).db;
       for (const table of TABLES) {
-        // SQLite keeps backfill uploads as files: the next test checks them.
+        // SQLite keeps backfill uploads and exports as files: the next tests check them.
         if (table.name === 'upload_chunks') continue;
         const source = sqlite.select().from(table.sqlite).all();
         expect(source.length, `${table.name} was seeded`).toBeGreaterThan(0);
         if (ROLLUPS.includes(table.name)) continue;
-        expect(byContent(await pgDb.select().from(table.pg)), table.name).toEqual(byContent(source));
+        // The unfinished export's params also count the chunks its file was stored in (the next tests).
+        const expected =
+          table.name === 'jobs'
+            ? (source as Array<{ status: string; params: Record<string, unknown> }>).map((j) =>
+                j.status === 'running' ? { ...j, params: { ...j.params, chunks: 1 } } : j,
+              )
+            : source;
+        expect(byContent(await pgDb.select().from(table.pg)), table.name).toEqual(byContent(expected));
       }
       // Batches of 4 rows: the deliveries came in several, each reported.
       expect(lines.filter((line) => line.startsWith('deliveries: 13 rows copied'))).toHaveLength(1);
@@ -361,9 +393,34 @@ describe(
       expect(Buffer.concat(parts).equals(UPLOAD)).toBe(true);
       const jobsWithChunks = await db()
         .selectDistinct({ jobId: schema.uploadChunks.jobId })
-        .from(schema.uploadChunks);
+        .from(schema.uploadChunks)
+        .innerJoin(schema.jobs, eq(schema.jobs.id, schema.uploadChunks.jobId))
+        .where(eq(schema.jobs.kind, 'backfill'));
       expect(jobsWithChunks).toEqual([{ jobId: job!.id }]);
       expect(lines).toContain('backfill uploads: 1 of 2 files stored in 3 chunks');
+    });
+
+    it('stores the export files: a finished one downloads whole, an unfinished one carries on from its last page', async () => {
+      setPgEngine(pgHandle(pool));
+      const exports = await db()
+        .select()
+        .from(schema.jobs)
+        .where(eq(schema.jobs.kind, 'export'))
+        .orderBy(schema.jobs.id);
+      const finished = exports.find((j) => j.status === 'succeeded')!;
+      const download = await exportDownload(finished.id, finished.createdBy, NOW + HOUR);
+      const parts: Buffer[] = [];
+      for await (const piece of download.open()) parts.push(piece as Buffer);
+      expect(download.bytes).toBe(EXPORTED.length);
+      expect(Buffer.concat(parts).equals(EXPORTED)).toBe(true);
+      // Only what the job recorded (its first 11 bytes), in as many chunks as its params now say.
+      const unfinished = exports.find((j) => j.status === 'running')!;
+      expect((unfinished.params as { chunks?: number }).chunks).toBe(1);
+      expect((await readUploadChunk(unfinished.id, 0))?.toString()).toBe('{"id":13}\n{');
+      expect(await readUploadChunk(unfinished.id, 1)).toBeUndefined();
+      // The export never given a file has none.
+      expect(await readUploadChunk(exports[0]!.id, 0)).toBeUndefined();
+      expect(lines).toContain('exports: 2 files stored in 3 chunks');
     });
 
     it("builds the rollups as PostgreSQL's triggers would, and the history's search rows", async () => {

@@ -42,6 +42,8 @@ import { connectPostgres } from './postgres-start';
  *   `upload_chunks` (lib/data/upload-chunks.ts). The file of each copied job is stored there in the same
  *   1 MB chunks, so an upload waiting for its mapping, or an import a restart will resume, goes on after
  *   the move. A file whose job is not in the database is left behind (nothing could read it).
+ * - Export files likewise (DATA_DIR/exports/export-<job id>.<csv|jsonl>): a finished one can still be
+ *   downloaded after the move, and an unfinished one carries on from its last recorded page (copyExports).
  */
 
 /** Rows per INSERT: a batch of deliveries is a few megabytes of parameters. */
@@ -64,6 +66,8 @@ export interface CopyOptions {
   batchRows?: number;
   /** The SQLite console's backfill uploads; by default DATA_DIR/uploads beside the database. */
   uploadsDir?: string;
+  /** The SQLite console's export files; by default DATA_DIR/exports beside the database. */
+  exportsDir?: string;
 }
 
 export interface CopiedTable {
@@ -327,6 +331,23 @@ async function recreateIndexes(
 
 const UPLOADS_TABLE = 'upload_chunks';
 
+/** Stores a file (up to byte `end`, inclusive, when given) as job `jobId`'s chunks; answers how many. */
+async function storeChunks(
+  client: pg.PoolClient,
+  jobId: number,
+  file: string,
+  end?: number,
+): Promise<number> {
+  let seq = 0;
+  for await (const data of fs.createReadStream(file, { highWaterMark: UPLOAD_CHUNK_BYTES, end }))
+    await client.query(`insert into ${UPLOADS_TABLE} (job_id, seq, data) values ($1, $2, $3)`, [
+      jobId,
+      seq++,
+      data,
+    ]);
+  return seq;
+}
+
 /**
  * Stores each upload file whose backfill job was copied as that job's chunks; returns the chunks written.
  * One chunk in memory at a time (an upload may be 100 MB).
@@ -344,14 +365,7 @@ async function copyUploads(
   for (const name of files) {
     const jobId = Number(name.slice(0, -'.csv'.length));
     if (!jobs.has(jobId)) continue;
-    let seq = 0;
-    for await (const data of fs.createReadStream(path.join(dir, name), { highWaterMark: UPLOAD_CHUNK_BYTES }))
-      await client.query(`insert into ${UPLOADS_TABLE} (job_id, seq, data) values ($1, $2, $3)`, [
-        jobId,
-        seq++,
-        data,
-      ]);
-    chunks += seq;
+    chunks += await storeChunks(client, jobId, path.join(dir, name));
     stored++;
   }
   if (files.length)
@@ -361,12 +375,52 @@ async function copyUploads(
   return chunks;
 }
 
+/**
+ * Stores the files of the copied export jobs as their chunks, where exports live on PostgreSQL
+ * (lib/jobs/export-files.ts): a finished file whole, so it can still be downloaded for the rest of its
+ * 24 hours; an unfinished one (`.part`) up to the length its job recorded, with that many chunks written
+ * into its params, so the job carries on from its last page (lib/jobs/export-output.ts) instead of
+ * appending to a file without its beginning. Returns the chunks written.
+ */
+async function copyExports(
+  client: pg.PoolClient,
+  dir: string,
+  progress: (line: string) => void,
+): Promise<number> {
+  const { rows } = await client.query<{ id: number; status: string; params: Record<string, unknown> }>(
+    `select id, status, params from jobs where kind = 'export' order by id`,
+  );
+  let chunks = 0;
+  let stored = 0;
+  for (const job of rows) {
+    const finished = job.status === 'succeeded';
+    const bytes = job.params.bytes;
+    const file = path.join(dir, `export-${job.id}.${job.params.format === 'jsonl' ? 'jsonl' : 'csv'}`);
+    if (finished ? !fs.existsSync(file) : typeof bytes !== 'number' || !fs.existsSync(`${file}.part`))
+      continue;
+    const written = finished
+      ? await storeChunks(client, job.id, file)
+      : (bytes as number) > 0
+        ? await storeChunks(client, job.id, `${file}.part`, (bytes as number) - 1)
+        : 0;
+    if (!finished)
+      await client.query(`update jobs set params = $2 where id = $1`, [
+        job.id,
+        JSON.stringify({ ...job.params, chunks: written }),
+      ]);
+    chunks += written;
+    stored++;
+  }
+  if (stored) progress(`exports: ${count(stored)} files stored in ${count(chunks)} chunks`);
+  return chunks;
+}
+
 async function copyAll(
   sqlite: Database.Database,
   client: pg.PoolClient,
   plans: TablePlan[],
   url: string,
-  options: { batchRows: number; progress: (line: string) => void; uploadsDir: string },
+  options: { batchRows: number; progress: (line: string) => void; uploadsDir: string; exportsDir: string },
 ): Promise<CopiedTable[]> {
   await client.query('select pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY.toString()]);
   // Again under the lock: a console may have started on the target since the first look.
@@ -406,11 +460,13 @@ async function copyAll(
     options.progress(`${plan.name}: ${count(rows)} rows built from the copied deliveries${took(started)}`);
     copied.push({ name: plan.name, rows, rebuilt: true });
   }
-  const uploads = await copyUploads(client, options.uploadsDir, options.progress);
+  const chunks =
+    (await copyUploads(client, options.uploadsDir, options.progress)) +
+    (await copyExports(client, options.exportsDir, options.progress));
   copied.splice(
     copied.findIndex((t) => t.name === UPLOADS_TABLE),
     1,
-    { name: UPLOADS_TABLE, rows: uploads, rebuilt: false },
+    { name: UPLOADS_TABLE, rows: chunks, rebuilt: false },
   );
   const started = Date.now();
   const searchRows = await rebuildSearch(client);
@@ -457,6 +513,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyResult> 
             batchRows,
             progress: options.progress,
             uploadsDir: options.uploadsDir ?? path.join(path.dirname(options.sqliteFile), 'uploads'),
+            exportsDir: options.exportsDir ?? path.join(path.dirname(options.sqliteFile), 'exports'),
           });
           await client.query('commit');
         } catch (err) {
