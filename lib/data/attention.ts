@@ -19,14 +19,14 @@ import {
 } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 
-import { schema } from '@/db';
+import { engineKind, preparedStatement, schema } from '@/db';
 import type { DeliveryStatus } from '@/db/schema';
 import type { DeliveryFilters } from '@/lib/validations/delivery';
 import { WONT_CLEAR_BY_WAITING } from '@/lib/salesmanago/messages';
 import { reasonView, type ReasonView } from './deliveries';
 import { deliveryConditions } from './deliveries-list';
 import { AWAITING_DECISION } from './delivery-chain';
-import { affectedRows, db, sameOrBothNull } from './engine';
+import { affectedRows, db, rawRows, sameOrBothNull, withSqliteClient } from './engine';
 
 const d = schema.deliveries;
 const resend = alias(schema.deliveries, 'resend');
@@ -79,7 +79,7 @@ const ra = schema.rollupAttention;
  * costs the number of reasons and integrations, not the number of failures.
  * lib/data/overview-rollups.test.ts holds the rollup to the definitions' own query.
  */
-function attentionRollup(integrationId?: number) {
+function attentionRollup() {
   return db()
     .select({
       reason: ra.reason,
@@ -88,20 +88,34 @@ function attentionRollup(integrationId?: number) {
       retrying: ra.retrying,
     })
     .from(ra)
-    .where(
-      and(
-        or(ne(ra.failed, 0), ne(ra.retrying, 0)),
-        integrationId === undefined ? undefined : eq(ra.integrationId, integrationId),
-      ),
-    );
+    .where(or(ne(ra.failed, 0), ne(ra.retrying, 0)));
 }
+
+// The rows attentionRollup reads, summed by the database in one prepared statement: the badge is
+// asked on every page and the overview on every refresh, and the query builder cost more than the read.
+const ATTENTION_TOTALS = `SELECT coalesce(sum(failed), 0) AS failed, coalesce(sum(retrying), 0) AS retrying
+  FROM rollup_attention WHERE (failed <> 0 OR retrying <> 0)`;
+const totalsStatement = preparedStatement<[]>(ATTENTION_TOTALS);
+const totalsOfStatement = preparedStatement<[number]>(`${ATTENTION_TOTALS} AND integration_id = ?`);
 
 /** Needs attention's two parts now (the sidebar badge is their sum), for one integration or all. */
 export async function attentionTotals(integrationId?: number): Promise<{ failed: number; retrying: number }> {
-  return (await attentionRollup(integrationId)).reduce(
-    (t, r) => ({ failed: t.failed + r.failed, retrying: t.retrying + r.retrying }),
-    { failed: 0, retrying: 0 },
-  );
+  type Totals = { failed: number | string; retrying: number | string };
+  const [row] =
+    engineKind() === 'pg'
+      ? await rawRows<Totals>(
+          integrationId === undefined
+            ? sql.raw(ATTENTION_TOTALS)
+            : sql`${sql.raw(ATTENTION_TOTALS)} AND integration_id = ${integrationId}`,
+        )
+      : await withSqliteClient(
+          () =>
+            (integrationId === undefined
+              ? totalsStatement().all()
+              : totalsOfStatement().all(integrationId)) as Totals[],
+        );
+  // PostgreSQL's sum of bigints is numeric, which its driver hands over as text.
+  return { failed: Number(row?.failed ?? 0), retrying: Number(row?.retrying ?? 0) };
 }
 
 export async function attentionCount(): Promise<number> {

@@ -1,6 +1,6 @@
 import 'server-only';
 
-import { getTableColumns, min, sql, type SQL } from 'drizzle-orm';
+import { getTableColumns, sql, type SQL } from 'drizzle-orm';
 
 import { engineKind, preparedStatement, schema } from '@/db';
 import {
@@ -10,7 +10,7 @@ import {
   type OverviewBasis,
   type RefusalCause,
 } from '@/db/enums';
-import { db, rawRows, withSqliteClient } from './engine';
+import { rawRows, withSqliteClient } from './engine';
 import { HOUR_MS, type PlanEntry } from './overview-period';
 
 // The overview's reads of the rollup tables (db/schema.ts, kept by the triggers of migration 0016 on
@@ -463,12 +463,13 @@ export async function waitingNow(
   return { count, oldestAt: await oldestWaiting(integrationId, w?.firstId ?? 0) };
 }
 
-const d = schema.deliveries;
+const firstDeliveryStatement = preparedStatement<[]>('SELECT min(created_at) AS at FROM deliveries');
 
 /** When this console wrote its first delivery (null: never); one seek on deliveries_created_idx. */
 export async function firstDeliveryAt(): Promise<number | null> {
-  const [row] = await db()
-    .select({ at: min(d.createdAt) })
-    .from(d);
+  const [row] =
+    engineKind() === 'pg'
+      ? await rawRows<{ at: number | null }>(sql`SELECT min(created_at) AS at FROM deliveries`)
+      : await withSqliteClient(() => firstDeliveryStatement().all() as Array<{ at: number | null }>);
   return row?.at ?? null;
 }

@@ -3,7 +3,7 @@ import 'server-only';
 import { OVERVIEW_OUTCOMES, type OverviewQuery, type OverviewResponse } from '@/lib/validations/overview';
 import { attentionTotals } from './attention';
 import { reasonView } from './deliveries';
-import { getIntegrationRow } from './integrations';
+import { requireIntegration } from './integrations';
 import {
   HOUR_MS,
   dayBuckets,
@@ -31,7 +31,7 @@ import { websiteSection, worthSection } from './overview-worth';
  */
 export async function getOverview(query: OverviewQuery, now = Date.now()): Promise<OverviewResponse> {
   const integrationId = query.integrationId ?? null;
-  if (integrationId !== null) await getIntegrationRow(integrationId); // an unknown one is a 404
+  if (integrationId !== null) await requireIntegration(integrationId); // an unknown one is a 404
   const period = resolvePeriod(query, now);
   const previous = previousPeriod(period);
   const days = dayBuckets(period);
