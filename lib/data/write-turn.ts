@@ -90,16 +90,8 @@ function releaseWriteTurn(word: Int32Array, tag: number): void {
   }
 }
 
-/**
- * The host, when the delivery thread has ended: a turn it held is released, and it is no longer marked
- * waiting, so the main thread never hands the turn to a thread that is gone.
- */
+/** The host, when the delivery thread has ended: a turn it held is released, for the main thread. */
 export function releaseThreadTurn(): void {
   const word = globalForTurn.__smWriteTurn;
-  if (!word) return;
-  for (;;) {
-    const s = Atomics.load(word, 0);
-    if (Atomics.compareExchange(word, 0, s, s & ~waitingBit(THREAD)) === s) break;
-  }
-  releaseWriteTurn(word, THREAD);
+  if (word) releaseWriteTurn(word, THREAD);
 }
