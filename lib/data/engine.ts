@@ -7,7 +7,6 @@ import type { BaseSQLiteDatabase, SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { SQLiteAsyncDialect } from 'drizzle-orm/sqlite-core';
 
 import { engineKind, getDb, pgConnection, schema, sqliteAsync, type Db } from '@/db';
-import { takeWriteTurn } from './write-turn';
 
 /**
  * The data layer's one database interface on both engines (issue 17; docs/architecture.md, "The data
@@ -50,15 +49,9 @@ export async function withTransaction<T>(fn: (tx: DataDb) => Promise<T>): Promis
   if (outer) return outer.transaction(body);
   if (engineKind() === 'pg') return pgConnection().db.transaction((tx) => body(tx as unknown as DataDb));
   const { gate, db: sqlite } = sqliteAsync();
-  return gate.hold(async () => {
-    // The other thread's transactions and this one's take turns (lib/data/write-turn.ts).
-    const endTurn = await takeWriteTurn();
-    try {
-      return await sqlite.transaction((tx) => body(tx as unknown as DataDb), { behavior: 'immediate' });
-    } finally {
-      endTurn();
-    }
-  });
+  return gate.hold(() =>
+    sqlite.transaction((tx) => body(tx as unknown as DataDb), { behavior: 'immediate' }),
+  );
 }
 
 /**

@@ -2,7 +2,6 @@ import 'server-only';
 
 import { Worker } from 'node:worker_threads';
 
-import { releaseThreadTurn, shareWriteTurn } from '@/lib/data/write-turn';
 import { setAutoCheckpoint } from '@/lib/data/wal';
 import { createWakeNotifier } from '@/lib/data/wake-ups';
 import { logError } from '@/lib/log';
@@ -27,7 +26,7 @@ const RESTART_MS = 1000;
  * does the WAL checkpoints.
  */
 export function startDeliveryThread(file: string): { stop: () => Promise<void> } {
-  const data: ThreadData = { foreground: shareForegroundState(), writeTurn: shareWriteTurn() };
+  const data: ThreadData = { foreground: shareForegroundState() };
   let stopping = false;
   let thread: Worker | undefined;
   let restart: NodeJS.Timeout | undefined;
@@ -43,8 +42,6 @@ export function startDeliveryThread(file: string): { stop: () => Promise<void> }
     started.on('error', (err) => logError('delivery thread', err));
     started.on('exit', (code) => {
       thread = undefined;
-      // A thread that ended mid-transaction leaves its turn to the main thread at once.
-      releaseThreadTurn();
       setAutoCheckpoint(true).catch((err: unknown) => logError('checkpoint setting', err));
       if (stopping) return;
       logError('delivery thread', new Error(`ended with code ${code}; starting it again`));

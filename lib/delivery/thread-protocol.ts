@@ -5,6 +5,4 @@ export const THREAD_STOP = 'stop';
 export interface ThreadData {
   /** The collector's load counters (foreground.ts), written by the main thread. */
   foreground: SharedArrayBuffer;
-  /** Whose turn it is to write the SQLite file (lib/data/write-turn.ts). */
-  writeTurn: SharedArrayBuffer;
 }

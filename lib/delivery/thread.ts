@@ -5,7 +5,6 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 
-import { adoptWriteTurn } from '@/lib/data/write-turn';
 import { openDatabase } from '@/lib/data/connection';
 import { checkpoint } from '@/lib/data/wal';
 import { listenForWakeUps } from '@/lib/data/wake-ups';
@@ -27,7 +26,6 @@ async function run(): Promise<void> {
   // thread opened the database first, so a failure here is rare; it ends the thread, which the host logs.
   await openDatabase();
   adoptSharedForegroundState(data.foreground);
-  adoptWriteTurn(data.writeTurn);
   const worker = startDeliveryWorker();
   // On PostgreSQL, work queued by any instance wakes this worker (polling stays the fallback).
   const wakeUps = listenForWakeUps(wakeWorker);
