@@ -79,10 +79,17 @@ export function getDb(): Db {
 
 // The asynchronous view of each connection and its gate, made once per connection (tests swap them).
 const companions = new WeakMap<Database.Database, { gate: SqliteGate; db: AsyncSqliteDb }>();
+// The gates live on globalThis, like the connection: dist/server.cjs (the collector, the sandbox, jobs
+// resumed at start) and Next's route chunks each load their own copy of this module, and with a gate per
+// copy a route's BEGIN met a job's open transaction ("cannot start a transaction within a transaction"),
+// and a route's statement could land inside it.
+const globalForGates = globalThis as unknown as { __smGates?: WeakMap<Database.Database, SqliteGate> };
 function companion(client: Database.Database) {
   let found = companions.get(client);
   if (!found) {
-    const gate = new SqliteGate();
+    const gates = (globalForGates.__smGates ??= new WeakMap());
+    let gate = gates.get(client);
+    if (!gate) gates.set(client, (gate = new SqliteGate()));
     found = { gate, db: asyncSqlite(client, gate) };
     companions.set(client, found);
   }
