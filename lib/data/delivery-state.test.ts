@@ -123,18 +123,14 @@ describe.each(ENGINES)('the delivery queue on %s', { timeout: PG_TEST_TIMEOUT },
         deliveryId,
         number: 1,
         url: 'https://x',
-        // Text that JSON escapes (quotes, backslashes, a control character) must come back as it went.
-        request: { n: deliveryId, text: 'Zażółć "cytat" \\ \u0001 🎉' },
+        request: { n: deliveryId },
         batchSize: 3,
       })),
       NOW,
     );
     const stored = await db().select().from(schema.attempts);
     expect(attempts).toEqual(ids.map((id) => stored.find((a) => a.deliveryId === id)!.id));
-    expect(stored.map((a) => a.request)).toEqual(
-      ids.map((n) => ({ n, text: 'Zażółć "cytat" \\ \u0001 🎉' })),
-    );
-    expect(stored.map((a) => a.batchSize)).toEqual([3, 3, 3]);
+    expect(stored.map((a) => a.request)).toEqual(ids.map((n) => ({ n })));
     await state.finishAttempts(attempts.slice(0, 2), {
       durationMs: 12,
       httpStatus: 200,

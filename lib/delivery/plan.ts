@@ -22,11 +22,7 @@ export function planSends(
   const singles: number[] = [];
   for (const d of due) {
     if (d.operation !== 'add' || d.noBatch || d.integrationId === null) singles.push(d.id);
-    else {
-      const ids = byIntegration.get(d.integrationId);
-      if (ids) ids.push(d.id);
-      else byIntegration.set(d.integrationId, [d.id]);
-    }
+    else byIntegration.set(d.integrationId, [...(byIntegration.get(d.integrationId) ?? []), d.id]);
   }
   const batches: number[][] = [];
   for (const ids of byIntegration.values()) {

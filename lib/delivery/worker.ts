@@ -52,8 +52,6 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
    * written, so a kill never finds more unrecorded sends than the concurrency.
    */
   const answered: Array<() => Promise<void>> = [];
-  /** How many slots the records in `answered` free once written (a slot frees with its last answer). */
-  let answeredSlots = 0;
 
   globalForWorker.__smWakeWorker = () => wake?.(COALESCE_MS);
 
@@ -64,15 +62,17 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
       slot.map(async (outgoing) => {
         const record = await post(outgoing);
         // The slot frees with its last answer's record, written or not (a failed write is logged).
-        if (--pending > 0) return void answered.push(record);
-        answeredSlots++;
-        answered.push(async () => {
-          try {
-            await record();
-          } finally {
-            inFlight.delete(tracked);
-          }
-        });
+        answered.push(
+          --pending > 0
+            ? record
+            : async () => {
+                try {
+                  await record();
+                } finally {
+                  inFlight.delete(tracked);
+                }
+              },
+        );
       }),
     )
       .then(() => undefined)
@@ -86,7 +86,6 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
 
   async function recordAnswers(): Promise<boolean> {
     const records = answered.splice(0);
-    answeredSlots = 0;
     for (const record of records) {
       try {
         // A savepoint each inside the pass's transaction (SQLite), a transaction each on PostgreSQL: a
@@ -112,10 +111,8 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
 
   /**
    * What is due, read before the write transaction (a read needs no lock in WAL mode, and the other
-   * thread's writes wait while this one holds it). Enough for the slots free once the answers waiting
-   * are written in the transaction, and no more: reading 1,600 rows for one free slot was a tenth of
-   * this thread's time in the delivery benchmark. The claim checks each row again, so a stale list is
-   * harmless.
+   * thread's writes wait while this one holds it). Enough for every slot: answers written in the
+   * transaction free theirs. The claim checks each row again, so a stale list is harmless.
    */
   async function planWork(now: number) {
     // Background work yields to a burst of collector traffic, but never stops for long.
@@ -123,8 +120,7 @@ export function startDeliveryWorker(opts: WorkerOptions = {}): { stop: () => Pro
     if (busy && now - lastPass < MAX_DEFER_MS) return undefined;
     const { deliveryBatchSize } = config();
     const batchSize = busy ? Math.min(deliveryBatchSize, BUSY_BATCH_SIZE) : deliveryBatchSize;
-    const slots = busy ? 1 : concurrency - inFlight.size + answeredSlots;
-    if (slots <= 0) return { busy, batches: [], singles: [] };
+    const slots = busy ? 1 : concurrency;
     return { busy, ...planSends(await dueDeliveryIds(now, slots * batchSize), batchSize) };
   }
 
